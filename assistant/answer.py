@@ -1,0 +1,148 @@
+"""Extractive answers: choose, order and cite the supporting sentences. No LLM."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.model import Chunk, Document
+from ingest.sentences import sentence_spans
+
+from .prompts import CANNOT_ANSWER
+from .retrieve import HybridRetriever, Scored, rewrite_query, strip_question
+from .types import Answer, Citation
+
+_ENUM_Q = re.compile(r"哪些|哪几|分别|包括|包含|几个方面|几项|有什么(做法|措施|内容|要求)|组成|构成")
+_ENUM_MARK = re.compile(r"即[:：]?|[:：]|一是|首先|(?:^|。)[（(]?[一二三四五六七八九十1-9][)）、.．]")
+_ORDINAL = re.compile(r"[一二三四五六七八九十]是")
+_QUANT_Q = re.compile(r"多少|几|多大|多长|多久|比例|百分|率")
+_NUM = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万两]+(个|名|人|户|次|天|年|项|支|家|条|级|类|种)")
+
+
+@dataclass
+class Sent:
+    chunk_rank: int
+    chunk: Chunk
+    start: int
+    end: int
+    score: float
+
+
+def is_enumeration(question: str) -> bool:
+    return bool(_ENUM_Q.search(question))
+
+
+def coverage(retriever: HybridRetriever, words: list[str], texts: list[str]) -> float:
+    """IDF-weighted share of question words that occur in the given passages."""
+    if not words:
+        return 0.0
+    blob = rewrite_query("\n".join(texts))
+    total = sum(retriever.idf(w) for w in words)
+    hit = sum(retriever.idf(w) for w in words if w in blob)
+    return hit / total if total else 0.0
+
+
+def sentence_score(text: str, words: list[str], retriever: HybridRetriever) -> float:
+    t = rewrite_query(text)
+    total = sum(retriever.idf(w) for w in words) or 1.0
+    return sum(retriever.idf(w) for w in words if w in t) / total
+
+
+def candidate_sentences(doc_text: str, chunks: list[tuple[int, Chunk, float]],
+                        words: list[str], retriever: HybridRetriever, quantity: bool = False) -> list[Sent]:
+    out = []
+    for rank, c, chunk_score in chunks:
+        for s, e in sentence_spans(doc_text, c.start, c.end):
+            text = doc_text[s:e]
+            if e - s < 12 and re.match(r"^[（(]?[0-9一二三四五六七八九十]+[)）、.．]", text):
+                continue  # a bare run-in heading ("3、选优配强。") says nothing by itself
+            lex = sentence_score(text, words, retriever)
+            bonus = 0.15 if quantity and _NUM.search(text) else 0.0
+            out.append(Sent(rank, c, s, e, lex + bonus + 0.35 * chunk_score - 0.05 * rank))
+    return out
+
+
+def enumeration_sentences(doc_text: str, c: Chunk, words: list[str],
+                          retriever: HybridRetriever, rank: int) -> list[Sent]:
+    """In an enumerating chunk: the list sentence, or the run of 一是…二是… sentences."""
+    spans = sentence_spans(doc_text, c.start, c.end)
+    texts = [doc_text[s:e] for s, e in spans]
+    ordinals = [i for i, t in enumerate(texts) if _ORDINAL.match(t.lstrip("（(一二三四五六七八九十1234567890）)、.． "))
+                or _ORDINAL.match(t)]
+    scored = [(sentence_score(t, words, retriever), i) for i, t in enumerate(texts)]
+    best_score, best = max(scored) if scored else (0, 0)
+    picked = [best]
+    if _LIST.search(texts[best]) or "即" in texts[best]:
+        picked = [best]
+    elif len(ordinals) >= 2:
+        picked = sorted(set(ordinals) | {best})
+    elif _ENUM_MARK.search(texts[best]) and best + 1 < len(texts) and texts[best].rstrip().endswith(("：", ":")):
+        picked = [best, best + 1]
+    return [Sent(rank, c, spans[i][0], spans[i][1], best_score) for i in picked]
+
+
+_LEAD = re.compile(r"^(?:[（(]?[0-9一二三四五六七八九十]+[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、])")
+_LIST = re.compile(r"(?:[^、，。；]{2,16}、){2,}[^、，。；]{2,16}")
+
+
+def with_elaboration(sents: list[Sent], doc_text: str) -> list[Sent]:
+    """A short lead sentence ("三是推广全程代办，提供人性化服务。") brings the next one along."""
+    out: list[Sent] = []
+    for s in sents:
+        out.append(s)
+        if s.end - s.start <= 30 and _LEAD.match(doc_text[s.start:s.end]):
+            nxt = sentence_spans(doc_text, s.end, s.chunk.end)
+            if nxt and not _LEAD.match(doc_text[nxt[0][0]:nxt[0][1]]):
+                out.append(Sent(s.chunk_rank, s.chunk, nxt[0][0], nxt[0][1], s.score))
+    seen, uniq = set(), []
+    for s in out:
+        if (s.chunk.doc_id, s.start) not in seen:
+            seen.add((s.chunk.doc_id, s.start))
+            uniq.append(s)
+    return uniq
+
+
+def make_citations(sents: list[Sent], docs: dict[str, Document]) -> tuple[str, list[Citation]]:
+    """Answer text with [n] after every sentence; each citation quotes its exact span."""
+    parts: list[str] = []
+    cites: list[Citation] = []
+    for s in sents:
+        doc = docs[s.chunk.doc_id]
+        n = len(cites) + 1
+        cites.append(Citation(n, s.chunk.chunk_id, doc.doc_id, doc.title, s.chunk.section,
+                              doc.text[s.start:s.end], s.start, s.end,
+                              {k: doc.meta.get(k) for k in ("place", "date", "doc_type", "source")}))
+        parts.append(doc.text[s.start:s.end] + f"[{n}]")
+    return "".join(parts), cites
+
+
+def answer(question: str, retriever: HybridRetriever, docs: dict[str, Document],
+           abstain_coverage: float, abstain_dense: float, max_sents: int = 4) -> Answer:
+    q = rewrite_query(question)
+    words = retriever.tokenizer.content_words(strip_question(q))
+    hits: list[Scored] = retriever.scored(q, k=6)
+    chunks = [(r, retriever.data.chunks[h.idx], h.score) for r, h in enumerate(hits)]
+    if not hits:
+        return Answer(question, CANNOT_ANSWER, [], False)
+    cov = coverage(retriever, words, [c.context_text() for _, c, _ in chunks[:3]])
+    if cov < abstain_coverage or max(h.dense for h in hits) < abstain_dense:
+        return Answer(question, CANNOT_ANSWER, [], False)
+
+    sents: list[Sent] = []
+    if is_enumeration(question):
+        rank, top, _ = chunks[0]
+        sents = enumeration_sentences(docs[top.doc_id].text, top, words, retriever, rank)
+        sents = sents[: max(max_sents, 8)] if len(sents) > 1 else []
+    if not sents:
+        quantity = bool(_QUANT_Q.search(question))
+        for rank, c, score in chunks[:3]:
+            sents += candidate_sentences(docs[c.doc_id].text, [(rank, c, score)], words, retriever, quantity)
+        if quantity and any(_NUM.search(docs[s.chunk.doc_id].text[s.start:s.end]) for s in sents):
+            sents = [s for s in sents if _NUM.search(docs[s.chunk.doc_id].text[s.start:s.end])]
+        sents.sort(key=lambda s: -s.score)
+        best = sents[0].score if sents else 0
+        sents = [s for s in sents if s.score >= 0.8 * best][:max_sents]
+        sents.sort(key=lambda s: (s.chunk_rank, s.start))
+    sents = with_elaboration(sents, docs[chunks[0][1].doc_id].text) if len({s.chunk.doc_id for s in sents}) == 1 \
+        else [x for s in sents for x in with_elaboration([s], docs[s.chunk.doc_id].text)]
+    text, cites = make_citations(sents, docs)
+    return Answer(question, text, cites, True)

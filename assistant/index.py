@@ -1,0 +1,169 @@
+"""The on-disk index: plain files in a versioned folder, swapped in atomically.
+
+    index/CURRENT            name of the live version folder (replaced atomically)
+    index/v-…/manifest.json  model id, vector size, chunker settings, per-document hashes
+    index/v-…/documents.jsonl, chunks.jsonl, terms.json
+    index/v-…/vectors.faiss  dense leg;  index/v-…/bm25/  lexical leg (bm25s, no pickle)
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bm25s
+import faiss
+import numpy as np
+from filelock import FileLock, Timeout
+
+from ingest.chunk import CHUNKER_VERSION
+from ingest.model import Chunk, Document
+
+from .errors import IndexBusy, IndexMismatch
+
+FORMAT = 1
+
+
+@dataclass
+class IndexData:
+    manifest: dict
+    documents: dict[str, Document]
+    chunks: list[Chunk]
+    vectors: faiss.Index
+    bm25: bm25s.BM25 | None
+    terms: list[str] = field(default_factory=list)
+    embed_keys: list[str] = field(default_factory=list)
+    cards: list[dict] = field(default_factory=list)  # method cards (assistant.methods)
+
+    @property
+    def model_id(self) -> str:
+        return self.manifest["embed_model"]
+
+
+def make_manifest(model_id: str, dim: int, chunk_cfg: dict, docs: dict[str, Document],
+                  chunks: list[Chunk]) -> dict:
+    counts: dict[str, int] = {}
+    for c in chunks:
+        counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
+    return {
+        "format": FORMAT, "embed_model": model_id, "dim": dim,
+        "chunker": {"version": CHUNKER_VERSION, **chunk_cfg},
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "documents": {d.doc_id: {"hash": d.content_hash, "source": d.source,
+                                 "chunks": counts.get(d.doc_id, 0)} for d in docs.values()},
+        "n_chunks": len(chunks),
+    }
+
+
+def _write_jsonl(path: Path, rows) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def save(data: IndexData, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_jsonl(folder / "documents.jsonl", (d.to_dict() for d in data.documents.values()))
+    _write_jsonl(folder / "chunks.jsonl",
+                 ({**c.to_dict(), "embed_key": k} for c, k in zip(data.chunks, data.embed_keys)))
+    (folder / "terms.json").write_text(json.dumps(data.terms, ensure_ascii=False), encoding="utf-8")
+    (folder / "cards.json").write_text(json.dumps(data.cards, ensure_ascii=False), encoding="utf-8")
+    faiss.write_index(data.vectors, str(folder / "vectors.faiss"))
+    if data.bm25 is not None:
+        data.bm25.save(str(folder / "bm25"), show_progress=False)
+    # The manifest goes last: a folder without one is incomplete and never opened.
+    tmp = folder / "manifest.json.tmp"
+    tmp.write_text(json.dumps(data.manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, folder / "manifest.json")
+
+
+def load(folder: Path) -> IndexData:
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    docs = {d["doc_id"]: Document.from_dict(d) for d in _read_jsonl(folder / "documents.jsonl")}
+    rows = _read_jsonl(folder / "chunks.jsonl")
+    keys = [r.pop("embed_key", "") for r in rows]
+    chunks = [Chunk.from_dict(r) for r in rows]
+    vectors = faiss.read_index(str(folder / "vectors.faiss"))
+    bm25 = None
+    if (folder / "bm25").exists():
+        bm25 = bm25s.BM25.load(str(folder / "bm25"), mmap=False, allow_pickle=False)
+    terms = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
+    cards_file = folder / "cards.json"
+    cards = json.loads(cards_file.read_text(encoding="utf-8")) if cards_file.exists() else []
+    if vectors.ntotal != len(chunks):
+        raise IndexMismatch(f"索引已损坏：向量数 {vectors.ntotal} 与段落数 {len(chunks)} 不一致，请重新运行 shequ ingest")
+    return IndexData(manifest, docs, chunks, vectors, bm25, terms, keys, cards)
+
+
+def check_model(manifest: dict, model_id: str) -> None:
+    built = manifest.get("embed_model")
+    if built != model_id:
+        raise IndexMismatch(
+            f"索引是用嵌入模型“{built}”建立的，当前设置的模型是“{model_id}”。"
+            f"两种模型的向量不能混用，请运行 `shequ ingest --rebuild` 重新建立索引。")
+
+
+class IndexStore:
+    """Versioned index folders under `root`, with an atomic CURRENT pointer and a write lock."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    @property
+    def pointer(self) -> Path:
+        return self.root / "CURRENT"
+
+    def current_dir(self) -> Path | None:
+        try:
+            name = self.pointer.read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        d = self.root / name
+        return d if (d / "manifest.json").exists() else None
+
+    def exists(self) -> bool:
+        return self.current_dir() is not None
+
+    def open(self) -> IndexData:
+        d = self.current_dir()
+        if d is None:
+            raise FileNotFoundError(f"no index in {self.root}")
+        return load(d)
+
+    def lock(self, timeout: float = 0) -> FileLock:
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.root / ".write.lock"))
+        try:
+            lock.acquire(timeout=timeout)
+        except Timeout:
+            raise IndexBusy("另一个导入任务正在进行，请等它完成后再试。") from None
+        return lock
+
+    def commit(self, data: IndexData) -> Path:
+        """Write a new version folder, then point CURRENT at it in one atomic rename."""
+        name = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
+        tmp = self.root / f".tmp-{name}"
+        save(data, tmp)
+        os.replace(tmp, self.root / name)
+        ptr_tmp = self.root / f".CURRENT.{uuid.uuid4().hex[:6]}"
+        ptr_tmp.write_text(name, encoding="utf-8")
+        os.replace(ptr_tmp, self.pointer)
+        self._gc(keep={name})
+        return self.root / name
+
+    def _gc(self, keep: set[str], keep_old: int = 1) -> None:
+        """Drop old versions (keeping the newest few for readers still using them) and temp dirs."""
+        versions = sorted(p for p in self.root.glob("v-*") if p.is_dir() and p.name not in keep)
+        for p in versions[:-keep_old] if keep_old else versions:
+            shutil.rmtree(p, ignore_errors=True)
+        for p in self.root.glob(".tmp-*"):
+            shutil.rmtree(p, ignore_errors=True)

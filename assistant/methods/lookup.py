@@ -1,0 +1,103 @@
+"""List, look up (fuzzily) and answer from method cards."""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+from ..types import Answer, Citation
+from .numerals import DIGITS
+
+TYPE_TAIL = re.compile(r"(?:的)?(?:工作法|工作机制|机制|体系|制度|模式|要求|标准|做法|经验|方法|办法|工作|法)$")
+ASK = re.compile(r"^(?:请问|什么是|何为|介绍一下|介绍)?\s*(.{1,30}?)\s*(?:是什么|是指什么|指什么|是啥|包括哪些(?:内容|方面)?|"
+                 r"包含哪些(?:内容)?|有哪些(?:内容|方面|环节)?|具体(?:内容|包括)|的(?:具体)?内容|怎么做|是怎样的)?[?？。！!]*$")
+MIN_RATIO = 0.6
+
+
+def key(name: str) -> str:
+    """Comparable form of a method name: “4＋1”工作法 / 四加一 / 4+1 → 4+1."""
+    n = unicodedata.normalize("NFKC", name).lower()
+    n = re.sub(r"[“”\"'‘’《》\s]", "", n)
+    n = n.replace("加", "+")
+    n = TYPE_TAIL.sub("", n) or n
+    return "".join(str(DIGITS[ch]) if ch in DIGITS and ch not in "两双" else ch for ch in n)
+
+
+def list_cards(kb) -> list[dict]:
+    return list(getattr(kb.data, "cards", []) or [])
+
+
+def _rank_cards(cards: list[dict]) -> list[dict]:
+    """Complete cards first, then those with more components."""
+    return sorted(cards, key=lambda c: (not c["complete"], -len(c["components"])))
+
+
+def lookup(kb, name: str) -> dict:
+    """{"found", "query", "card", "cards", "suggestions"} — never a random card."""
+    cards = list_cards(kb)
+    q = key(name)
+    hits = [c for c in cards if key(c["name"]) == q] if q else []
+    if not hits and len(q) >= 2:
+        hits = [c for c in cards if q in key(c["name"]) and len(q) >= len(key(c["name"])) // 2]
+    if not hits:
+        hits = _by_place(cards, name)
+    if hits:
+        ranked = _rank_cards(hits)
+        return {"found": True, "query": name, "card": ranked[0], "cards": ranked, "suggestions": []}
+    return {"found": False, "query": name, "card": None, "cards": [], "suggestions": suggest(cards, name)}
+
+
+def _by_place(cards: list[dict], name: str) -> list[dict]:
+    """“五里桥的工作法”: a place or title word plus a generic method word → that document's
+    headline method (the card whose name is in the document title)."""
+    stem = TYPE_TAIL.sub("", unicodedata.normalize("NFKC", name).strip())
+    stem = re.sub(r"(?:的|那个|这个)$", "", stem)
+    if len(stem) < 2 or stem == name.strip():
+        return []
+    local = [c for c in cards if stem in c.get("place", "") or stem in c.get("title", "")]
+    headline = [c for c in local if c["name"] in c.get("title", "")]
+    return headline or local
+
+
+def suggest(cards: list[dict], name: str, n: int = 5) -> list[str]:
+    q = key(name)
+    names = sorted({c["name"] for c in cards})
+    scored = sorted(names, key=lambda x: -difflib.SequenceMatcher(None, q, key(x)).ratio())
+    return scored[:n]
+
+
+def ask_target(question: str) -> str | None:
+    """The method a “X是什么/包括哪些” question asks about, if it has that shape."""
+    q = question.strip()
+    m = ASK.match(q)
+    if not m or m.group(0) == m.group(1) and not q.startswith(("什么是", "何为")):
+        return None
+    return m.group(1).strip("“”\"的") or None
+
+
+def answer_from_card(kb, question: str) -> Answer | None:
+    """Answer “X是什么/包括哪些” from X's card: every component with its own citation.
+    None when the question is not about a named method with known components."""
+    target = ask_target(question)
+    if not target:
+        return None
+    res = lookup(kb, target)
+    card = res["card"]
+    if not res["found"] or not card["components"]:
+        return None
+    sections = {c.chunk_id: c.section for c in kb.chunks(card["doc_id"])}
+    cites, lines = [], []
+    for i, comp in enumerate(card["components"], 1):
+        cites.append(_citation(i, comp, card, sections.get(comp["chunk_id"], card["title"])))
+        lines.append(f"{i}. {comp['name']}[{i}]")
+    where = card["place"] or card["title"]
+    n = len(card["components"])
+    head = f"{card['full_name']}（{where}）包括{n}个方面：" if card["complete"] else \
+        f"{card['full_name']}（{where}）原文能找到的组成部分有{n}项" + \
+        (f"（按名称应有{card['expected_count']}项，其余未在原文中找到）：" if card["expected_count"] else "：")
+    return Answer(question, head + "\n" + "\n".join(lines), cites, True, "method_card")
+
+
+def _citation(n: int, part: dict, card: dict, section: str) -> Citation:
+    return Citation(n, part["chunk_id"], card["doc_id"], card["title"], section,
+                    part["quote"], part["start"], part["end"], {"method": card["name"]})

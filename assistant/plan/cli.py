@@ -1,0 +1,91 @@
+"""`shequ plan TOPIC`: draft a 实施方案 and print it or write .docx / .md / .json."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from ..errors import ShequError
+from .model import UngroundedPlan
+
+FORMATS = (".docx", ".md", ".json")
+
+
+class OutputError(ShequError):
+    pass
+
+
+def register(subparsers) -> dict:
+    s = subparsers.add_parser("plan", help="起草实施方案（每条措施注明先例出处）")
+    s.add_argument("topic", nargs="*", help="工作主题，例如：推进社区协商")
+    s.add_argument("--unit", default="", help="单位名称，例如：XX社区党委")
+    s.add_argument("--from", dest="start", default="", help="开始时间，例如 2025-03")
+    s.add_argument("--to", dest="end", default="", help="结束时间，例如 2025-12")
+    s.add_argument("--focus", action="append", default=[], help="工作重点（可多次使用，或用顿号分隔）")
+    s.add_argument("--doc", action="append", default=[], help="只参考这些文档（文档编号或标题中的词）")
+    s.add_argument("--place", action="append", default=[], help="只参考这些地区的先例")
+    s.add_argument("--out", default="", help="输出文件：.docx、.md 或 .json")
+    s.add_argument("--json", action="store_true", help="在标准输出打印 JSON")
+    s.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
+    return {"plan": cmd_plan}
+
+
+def check_output(out: str, force: bool) -> Path | None:
+    """Refuse, before any work is done, paths we must not or cannot write."""
+    if not out:
+        return None
+    path = Path(out).expanduser()
+    if path.suffix.lower() not in FORMATS:
+        raise OutputError(f"不支持的输出格式“{path.suffix or out}”，请使用 .docx、.md 或 .json。")
+    if path.is_dir():
+        raise OutputError(f"输出路径是一个文件夹：{path}，请写出文件名。")
+    if path.exists() and not force:
+        raise OutputError(f"文件已存在：{path}。如需覆盖，请加 --force。")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"无法写入 {path}：文件夹 {parent} 不存在。")
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise OutputError(f"无法写入 {path}：没有写入权限。")
+    return path
+
+
+def write(plan, path: Path) -> None:
+    from . import to_docx, to_markdown
+
+    try:
+        if path.suffix.lower() == ".docx":
+            to_docx(plan, path)
+        elif path.suffix.lower() == ".md":
+            path.write_text(to_markdown(plan), encoding="utf-8")
+        else:
+            path.write_text(json.dumps(plan.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+    except OSError as e:
+        raise OutputError(f"无法写入 {path}：{e.strerror or e}") from e
+
+
+def cmd_plan(args, kb_factory) -> int:
+    from . import draft, to_markdown
+
+    topic = " ".join(args.topic)
+    path = check_output(args.out, args.force)
+    kb = kb_factory()
+    try:
+        plan = draft(kb, topic, unit=args.unit, start=args.start, end=args.end, focus=args.focus,
+                     docs=args.doc or None, places=args.place or None)
+    except UngroundedPlan as e:
+        print(f"错误：{e}", file=sys.stderr)
+        for p in e.plan.problems:
+            print(f"  - {p}", file=sys.stderr)
+        return 4
+    if path is not None:
+        write(plan, path)
+        print(f"已写入 {path}（{len(plan.measures)} 条措施，引用 {len(plan.citations)} 处，"
+              f"来自 {len(plan.documents())} 篇文档）", file=sys.stderr)
+    if args.json:
+        print(json.dumps(plan.to_dict(), ensure_ascii=False, indent=1))
+    elif path is None:
+        print(to_markdown(plan))
+    for notice in plan.notices:
+        print(f"提示：{notice}", file=sys.stderr)
+    return 0

@@ -1,0 +1,207 @@
+"""Precedents: retrieved passages cut into "points" (one practice each) and scored.
+
+A point is a run of sentences that starts at an enumerator (一是, （一）, 1.) or a short
+heading sentence and ends before the next one. Its quote is one exact span of doc.text.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ingest.model import Chunk, Document
+from ingest.sentences import sentence_spans
+
+_ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,2}是|"
+                      r"第[一二三四五六七八九十]{1,2}[站步是条]|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]{1,2}、)")
+_LEAD = r"^(?:要|应|须|积极|大力|深入|扎实|全面|着力|不断|坚持|进一步|充分|注重|努力|切实|重点)?"
+_VERBS = (r"(?:建立|健全|完善|推行|推进|推动|推广|开展|成立|搭建|组织|实行|实施|加强|强化|落实|制定|设立|"
+                     r"培育|打造|依托|规范|构建|吸纳|召开|划分|划定|配备|配强|引导|整合|发挥|创新|探索|深化|优化|"
+                     r"动员|选派|选优|结合|筛查|查找|依照|设置|"
+                     r"建设|加大|拓展|提升|提高|畅通|广泛|定期|分类|及时|统筹|形成|做到|确保|聚焦|明确|鼓励|邀请|"
+                     r"结对|联系|走访|收集|办理|推出|引进|指导|协调|打破|均衡|精细|突出|用好|抓好|召集|评议|公开|"
+          r"划片|包联|选聘|培训)")
+_ACTION = re.compile(_LEAD + _VERBS)  # a practice: starts with a verb
+_OUTCOME = re.compile(r"^(?:\d{4}|今年|近年|目前|截至|截止|通过几年|经过|实践证明|2年多来|多年来)|"
+                      r"共(?:入户|协调|落实|排查|发展|募集|整治|化解)|受益|被.{0,20}(?:报道|刊登|播出)|"
+                      r"成功率|累计|取得了|荣获|殊荣|点击率|[“”].{0,3}我|探索出|构建出|初步构建|初步形成|"
+                      r"地处|位于|下辖|占地|面临|存在.{0,6}问题")
+_WEAK_SECTION = re.compile(r"问题|不足|原因|背景|基本情况|启示|思考|意义|内涵|概念|理论|前言|编者按")
+DOC_WEIGHT = {"案例": 1.0, "实施方案": 1.0, "汇报材料": 0.95, "规范": 0.9, "研究": 0.75}
+HEAD_MAX = 22  # a sentence this short (without commas) reads as a heading
+
+
+@dataclass
+class Point:
+    """A practice found in one document; `start:end` is the exact quoted span."""
+
+    doc_id: str
+    chunk_id: str
+    section: str
+    start: int
+    end: int
+    head: str  # the practice's own heading or leading clause, as written
+    body: list[tuple[int, int]]  # spans of the action sentences (inside start:end)
+    score: float = 0.0
+    relevance: float = 0.0
+    vector: Counter = field(default_factory=Counter)
+    focus: str = ""
+
+
+def strip_ordinal(text: str) -> str:
+    out = _ORDINAL.sub("", text.strip(), count=1).lstrip("：:，, ")
+    return out[1:] if out != text.strip() and out.startswith("是") else out  # （一）是加强…
+
+
+def is_start(sentence: str) -> bool:
+    s = sentence.strip()
+    short = len(s) <= HEAD_MAX and "，" not in s and "," not in s
+    head = s.split("：", 1)[0]
+    return bool(_ORDINAL.match(s)) or short or ("：" in s[:16] and len(head) <= 10)
+
+
+def head_of(sentence: str) -> str:
+    """The practice's name: a short sentence whole, else its leading clause."""
+    s = strip_ordinal(sentence).rstrip("。；;！!")
+    if len(s) <= 30:
+        return s
+    for sep in ("。", "；", "：", "，"):
+        first = s.split(sep, 1)[0]
+        if 4 <= len(first) <= 30:
+            return first
+    return ""
+
+
+def is_outcome(sentence: str) -> bool:
+    return bool(_OUTCOME.search(strip_ordinal(sentence)))
+
+
+def is_action(sentence: str) -> bool:
+    return bool(_ACTION.match(strip_ordinal(sentence)))
+
+
+def points_of_chunk(doc: Document, chunk: Chunk, max_sents: int = 3, max_chars: int = 240) -> list[Point]:
+    spans = sentence_spans(doc.text, chunk.start, chunk.end)
+    groups: list[list[tuple[int, int]]] = []
+    for s, e in spans:
+        if not groups or is_start(doc.text[s:e]):
+            groups.append([])
+        groups[-1].append((s, e))
+    return [p for g in groups if (p := _point(doc, chunk, g, max_sents, max_chars))]
+
+
+def _point(doc: Document, chunk: Chunk, group: list[tuple[int, int]], max_sents: int,
+           max_chars: int) -> Point | None:
+    text = doc.text
+    first = text[group[0][0]:group[0][1]]
+    kept = [group[0]]
+    for s, e in group[1:max_sents]:
+        if e - group[0][0] > max_chars and len(kept) > 1:
+            break
+        kept.append((s, e))
+    if is_outcome(first) or not (is_action(first) or (is_start(first) and len(kept) > 1)):
+        return None  # intros, results and descriptions are not practices
+    body = [(s, e) for s, e in kept if not is_outcome(text[s:e])]
+    if len(kept) > 1 and is_start(first) and len(first) <= HEAD_MAX + 2:
+        body = [b for b in body if b != group[0]]  # a bare heading is not an action sentence
+    if not body or (len(kept) == 1 and is_start(first) and (len(first) <= HEAD_MAX + 2 or _ORDINAL.match(first))):
+        return None  # a heading alone: its details are the next points
+    return Point(doc.doc_id, chunk.chunk_id, chunk.section, kept[0][0], kept[-1][1],
+                 head_of(first), body)
+
+
+class Scorer:
+    """IDF-weighted lexical measures over the kb tokenizer and the retriever's statistics."""
+
+    def __init__(self, kb):
+        self.tok = kb.tokenizer
+        self.retriever = kb.retriever
+
+    def words(self, text: str) -> list[str]:
+        return list(dict.fromkeys(self.tok(text)))
+
+    def coverage(self, words: list[str], text: str) -> float:
+        """Share of the words' IDF mass found in text (substring match, so 网格 hits 网格化)."""
+        if not words:
+            return 0.0
+        low = text.lower()
+        total = sum(self.retriever.idf(w) for w in words)
+        return sum(self.retriever.idf(w) for w in words if w in low) / total if total else 0.0
+
+    def vector(self, text: str) -> Counter:
+        return Counter({w: self.retriever.idf(w) for w in self.words(text)})
+
+
+def cosine(a: Counter, b: Counter) -> float:
+    dot = sum(v * b[k] for k, v in a.items() if k in b)
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def score_point(p: Point, doc: Document, words: list[str], chunk_score: float, scorer: Scorer) -> None:
+    text = doc.text[p.start:p.end]
+    head_path = p.section.split(" › ", 1)[-1] if " › " in p.section else ""
+    p.relevance = max(scorer.coverage(words, text), 0.8 * scorer.coverage(words, head_path + text),
+                      0.7 * scorer.coverage(words, doc.title + p.section + text))
+    weight = DOC_WEIGHT.get(doc.meta.get("doc_type", ""), 0.8)
+    if _WEAK_SECTION.search(head_path):
+        weight *= 0.7
+    if not head_path:
+        weight *= 0.8  # a lead paragraph summarises; the practices come under headings
+    bonus = 0.1 if p.head and is_action(p.head) else 0.0
+    p.score = weight * (0.6 * p.relevance + 0.4 * chunk_score + bonus)
+    p.vector = scorer.vector(p.head + " " + " ".join(doc.text[s:e] for s, e in p.body))
+
+
+def chunk_scores(kb, query: str, allowed: set[str] | None, k: int) -> dict[int, float]:
+    """Fused retrieval scores of chunk indices, restricted to allowed documents, max-normalised."""
+    n = len(kb.data.chunks)
+    hits = kb.retriever.scored(query, k=n if allowed is not None else k)
+    hits = [h for h in hits if allowed is None or kb.data.chunks[h.idx].doc_id in allowed][:k]
+    top = max((h.score for h in hits), default=0.0) or 1.0
+    return {h.idx: h.score / top for h in hits}
+
+
+def gather(kb, query: str, words: list[str], allowed: set[str] | None, k: int = 24) -> list[Point]:
+    """Points from the chunks retrieved for query (and from method cards), scored for words."""
+    scorer = Scorer(kb)
+    docs, chunks = kb.data.documents, kb.data.chunks
+    out: list[Point] = []
+    scores = chunk_scores(kb, query, allowed, k)
+    for idx, cs in scores.items():
+        c = chunks[idx]
+        doc = docs[c.doc_id]
+        for p in points_of_chunk(doc, c):
+            score_point(p, doc, words, cs, scorer)
+            out.append(p)
+    by_chunk = {chunks[i].chunk_id: s for i, s in scores.items()}
+    for p in card_points(kb, allowed):
+        doc = docs[p.doc_id]
+        score_point(p, doc, words, by_chunk.get(p.chunk_id, 0.0), scorer)
+        out.append(p)
+    return out
+
+
+def card_points(kb, allowed: set[str] | None) -> list[Point]:
+    """Method-card components as points (the methods feature already cut them out).
+
+    Components whose span does not match the document text are skipped: a citation must
+    resolve to its quote.
+    """
+    docs = kb.data.documents
+    sections = {c.chunk_id: c.section for c in kb.data.chunks}
+    out = []
+    for card in getattr(kb.data, "cards", None) or []:
+        doc = docs.get(card.get("doc_id", ""))
+        if doc is None or (allowed is not None and doc.doc_id not in allowed):
+            continue
+        for comp in card.get("components") or []:
+            s, e, quote = comp.get("start"), comp.get("end"), comp.get("quote", "")
+            if not isinstance(s, int) or not isinstance(e, int) or not quote or doc.text[s:e] != quote:
+                continue
+            name = str(comp.get("name") or "").strip()
+            out.append(Point(doc.doc_id, comp.get("chunk_id", ""), sections.get(comp.get("chunk_id"), ""),
+                             s, e, name or head_of(quote), [(s, e)]))
+    return out

@@ -1,0 +1,64 @@
+"""Fixed wording of the 实施方案 sections. No names, numbers or dates: those come only from
+the user's input or from cited precedents (the grounding check enforces it)."""
+from __future__ import annotations
+
+from .model import Item, Phase
+
+BLANK_DATE = "____年__月"
+DEFAULT_UNIT = "本单位"
+
+EMPTY_TOPIC = "实施方案的主题不能为空，请输入要开展的工作，例如“推进社区协商”。"
+PUNCT_TOPIC = "主题只有标点或符号，请输入具体的工作名称，例如“加强网格化管理”。"
+LONG_TOPIC = "主题太长（{n} 个字，上限 {limit} 个字），请用一句简短的话概括要开展的工作。"
+UNSUPPORTED = ("资料库中没有找到与“{topic}”相关的先例，无法起草有依据的实施方案。"
+               "请换一个主题，或先用 shequ ingest 导入相关资料。")
+NO_DOCUMENTS = "按所选的文档或地区（{what}）在资料库中找不到任何文档，请检查筛选条件。"
+BAD_DATE = "无法识别时间“{value}”，请写成 2025-03、2025年3月 或 2025-03-01 这样的格式。"
+BAD_RANGE = "结束时间（{end}）早于开始时间（{start}），请检查时间范围。"
+UNGROUNDED = "草稿未通过依据核查（{n} 处问题），未予输出：{first}"
+FEW_MEASURES = "资料库中与本主题相关的先例较少，只整理出 {n} 条有出处的措施，请结合实际补充。"
+FOCUS_MISSING = "以下重点在资料库中没有找到先例，未列入措施（请结合实际自行补充）：{items}。"
+
+
+def title(unit: str, topic: str) -> str:
+    return f"{unit}关于{topic}的实施方案" if unit else f"关于{topic}的实施方案"
+
+
+def guiding(unit: str, topic: str) -> list[str]:
+    who = unit or DEFAULT_UNIT
+    return [f"坚持党建引领，坚持以人民为中心，认真学习借鉴各地{topic}的成功做法，紧密结合{who}实际，"
+            f"把{topic}作为加强基层治理、提升服务群众水平的重要抓手，推动各项措施落地见效。"]
+
+
+def goals(unit: str, topic: str, end: str) -> list[str]:
+    who = unit or DEFAULT_UNIT
+    return [f"通过扎实开展{topic}工作，推动本方案所列各项措施落实到位，使{who}的组织体系更加健全、"
+            f"工作机制更加完善、服务群众更加有力，群众的认同感和参与度进一步提高。",
+            f"到{end or BLANK_DATE}，各项措施全面落实，形成一批可复制、可推广的经验做法。"]
+
+
+def leadership(unit: str, topic: str) -> list[str]:
+    who = unit or DEFAULT_UNIT
+    return [f"成立{who}{topic}工作领导小组，由{who}主要负责同志任组长，统筹推进各项工作。",
+            "组长：____", "副组长：____", "成员：____",
+            "领导小组下设办公室，负责日常工作。办公室主任：____，联系电话：____。"]
+
+
+def schedule(start: str, end: str) -> list[Phase]:
+    """Three steps; only the user's own start and end dates appear, the rest are blanks."""
+    return [Phase("动员部署阶段", f"{start or BLANK_DATE}—{BLANK_DATE}",
+                  "制定实施方案，召开动员部署会议，明确责任分工，营造良好氛围。"),
+            Phase("组织实施阶段", f"{BLANK_DATE}—{BLANK_DATE}",
+                  "对照主要措施逐项推进，建立工作台账，定期调度进展，及时解决工作中遇到的问题。"),
+            Phase("总结提升阶段", f"{BLANK_DATE}—{end or BLANK_DATE}",
+                  "全面总结工作成效，梳理形成经验做法，对照目标查漏补缺，建立长效机制。")]
+
+
+def requirements(topic: str) -> list[Item]:
+    return [Item("加强组织领导", f"要把{topic}摆上重要议事日程，主要负责同志亲自抓，分管负责同志具体抓，"
+                               "层层压实责任，确保各项工作有人管、有人抓、有人落实。"),
+            Item("强化跟踪问效", "领导小组办公室要定期调度工作进展，对措施落实情况跟踪问效，"
+                               "确保各项工作按时间节点推进。"),
+            Item("坚持因地制宜", "借鉴外地做法要结合本地实际，不照搬照抄；方案中引用的做法均注明出处，"
+                               "具体数据和细节以原文为准。"),
+            Item("注重宣传总结", "及时总结推广好经验、好做法，营造共建共治共享的良好氛围。")]

@@ -1,0 +1,266 @@
+"""build(): scope → facts → items of the requested mix → verified, de-duplicated quiz."""
+from __future__ import annotations
+
+import random
+import re
+import time
+
+from ..errors import ShequError
+from . import facts as F
+from .generate import SUPPORTS, Context, core, make_item, short_title
+from .lists import list_facts, step_facts
+from .model import BLANK, DIFFICULTIES, MULTI, SHORT, SINGLE, TRUE_FALSE, TYPES, Quiz, QuizItem
+from .verify import corpus_of, norm, per_index, verify_item
+
+MAX_ITEMS = 200
+WEIGHTS = {SINGLE: 0.3, MULTI: 0.15, TRUE_FALSE: 0.2, BLANK: 0.2, SHORT: 0.15}
+ALIASES = {"单选": SINGLE, "多选": MULTI, "判断": TRUE_FALSE, "填空": BLANK, "简答": SHORT,
+           "single": SINGLE, "multi": MULTI, "multiple": MULTI, "tf": TRUE_FALSE, "truefalse": TRUE_FALSE,
+           "judge": TRUE_FALSE, "blank": BLANK, "fill": BLANK, "short": SHORT}
+NEAR_DUP = 0.6
+
+
+class QuizError(ShequError, ValueError):
+    """Bad quiz request; the message is user-facing Chinese."""
+
+
+def parse_types(types) -> list[str]:
+    if not types:
+        return list(TYPES)
+    if isinstance(types, str):
+        types = re.split(r"[,，、\s]+", types)
+    out, bad = [], []
+    for t in types:
+        t = str(t).strip()
+        if not t:
+            continue
+        name = t if t in TYPES else ALIASES.get(t.rstrip("题"), ALIASES.get(t.lower()))
+        (out if name else bad).append(name or t)
+    if bad:
+        raise QuizError(f"未知题型：{'、'.join(bad)}。可选题型：{'、'.join(TYPES)}。")
+    if not out:
+        raise QuizError(f"请至少指定一种题型：{'、'.join(TYPES)}。")
+    return list(dict.fromkeys(out))
+
+
+def check_request(n, difficulty: str) -> int:
+    if isinstance(n, bool) or not isinstance(n, int):
+        try:
+            n = int(n)
+        except (TypeError, ValueError):
+            raise QuizError(f"题目数量必须是整数，当前为“{n}”。") from None
+    if n <= 0 or n > MAX_ITEMS:
+        raise QuizError(f"题目数量必须在 1 到 {MAX_ITEMS} 之间，当前为 {n}。")
+    if difficulty not in DIFFICULTIES:
+        raise QuizError(f"未知难度：{difficulty}。可选难度：{'、'.join(DIFFICULTIES)}。")
+    return n
+
+
+def quotas(n: int, types: list[str]) -> dict[str, int]:
+    """Split n over the types by weight, at least one of each type when n allows."""
+    w = {t: WEIGHTS[t] for t in types}
+    total = sum(w.values())
+    q = {t: int(n * w[t] / total) for t in types}
+    for t in sorted(types, key=lambda t: -w[t]):
+        if sum(q.values()) >= n:
+            break
+        if q[t] == 0 or sum(q.values()) < n:
+            q[t] += 1
+    while sum(q.values()) > n:
+        t = max(q, key=lambda t: q[t])
+        q[t] -= 1
+    return q
+
+
+def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, difficulty: str = "中",
+          seed: int = 0) -> Quiz:
+    t0 = time.perf_counter()
+    n = check_request(n, difficulty)
+    types = parse_types(types)
+    corpus = corpus_of(kb)
+    scope, chunks = select_scope(kb, docs, methods, topic)
+    material = gather(kb, chunks, methods)
+    rng = random.Random(seed)
+    lib = library(kb)
+    ctx = Context(kb.data.documents, rng, difficulty, num_pool=lib["numbers"],
+                  item_pool=lib["items"], is_true=corpus.is_true)
+    ctx.tf_next[0] = rng.random() < 0.5
+    items, stats = fill(material, types, quotas(n, types), n, ctx, corpus, rng)
+    order = {t: i for i, t in enumerate(TYPES)}
+    items.sort(key=lambda it: order[it.type])
+    notice = ""
+    if len(items) < n:
+        notice = (f"所选范围内的资料只够生成 {len(items)} 道经核验的题目（要求 {n} 道），"
+                  f"题目不会重复出现；可扩大资料范围或减少题量。")
+    stats["seconds"] = round(time.perf_counter() - t0, 3)
+    return Quiz(items, n, types, difficulty, seed, scope, notice, stats)
+
+
+def select_scope(kb, docs, methods, topic) -> tuple[str, list]:
+    chunks = list(kb.data.chunks)
+    labels = []
+    if docs:
+        wanted = resolve_docs(kb, [docs] if isinstance(docs, str) else list(docs))
+        chunks = [c for c in chunks if c.doc_id in wanted]
+        labels.append("文档：" + "、".join(kb.data.documents[d].title for d in sorted(wanted)))
+    if methods:
+        names = [methods] if isinstance(methods, str) else list(methods)
+        keys = [norm(core(m)).strip("“”\"") for m in names]
+        chunks = _method_chunks(kb, chunks, keys)
+        labels.append("方法：" + "、".join(names))
+    if topic:
+        idx = {c.chunk_id for c in chunks}
+        hits = [kb.data.chunks[s.idx] for s in kb.retriever.scored(str(topic), k=12)]
+        chunks = [c for c in hits if c.chunk_id in idx]
+        labels.append(f"主题：{topic}")
+    return ("；".join(labels) or "全部资料"), chunks
+
+
+def _rechunk(f: F.Fact, chunks) -> F.Fact:
+    """Cite the chunk that holds the start of the quote."""
+    for c in chunks:
+        if c.doc_id == f.doc_id and c.start <= f.start < c.end:
+            f.chunk_id = c.chunk_id
+            break
+    return f
+
+
+def _method_chunks(kb, chunks, keys: list[str]) -> list:
+    """Chunks naming the method, plus those holding its components (from its card or its
+    named list), in the same document."""
+    keep = {c.chunk_id for c in chunks if any(k and k in norm(c.text) for k in keys)}
+    sents = F.sentences(kb.data.documents, chunks)
+    parts: list[tuple[str, str]] = [(f.doc_id, it) for f in list_facts(sents) if norm(core(f.head)) in keys
+                                    for it in f.items]
+    for card in kb.data.cards or []:
+        if any(k in norm(card.get("full_name", "") + card.get("name", "")) for k in keys):
+            keep.update(x.get("chunk_id") for x in card.get("components", []))
+    for c in chunks:
+        if any(d == c.doc_id and norm(it) in norm(c.text) for d, it in parts):
+            keep.add(c.chunk_id)
+    return [c for c in chunks if c.chunk_id in keep]
+
+
+def resolve_docs(kb, refs: list[str]) -> set[str]:
+    out, bad = set(), []
+    for r in refs:
+        r = str(r).strip()
+        hits = [d for d, doc in kb.data.documents.items() if r == d or r in doc.title or d.startswith(r)]
+        (out.update(hits) if hits else bad.append(r))
+    if bad:
+        raise QuizError(f"找不到文档：{'、'.join(bad)}。可用 `shequ search` 或文档列表查看文档编号。")
+    return out
+
+
+def _facts_of(kb, chunks) -> list[F.Fact]:
+    # an anonymized title ("&&&&社区…") cannot be named in a stem
+    chunks = [c for c in chunks if not F.ANON.search(short_title(kb.data.documents[c.doc_id]))]
+    sents = F.sentences(kb.data.documents, chunks)
+    return (F.number_facts(sents) + list_facts(sents) + step_facts(sents)
+            + F.place_facts(kb.data.documents, sents))
+
+
+def library(kb) -> dict:
+    """Corpus-wide pools for distractors (all numbers, all named-list items), cached per index."""
+    return per_index(kb.data, "library", _library)
+
+
+def _library(data) -> dict:
+    sents = F.sentences(data.documents, data.chunks)
+    lists = list_facts(sents) + F.card_facts(data.cards or [], data.documents)
+    lib = {"numbers": [f.num for f in F.number_facts(sents)],
+           "items": [(f.head, it) for f in lists for it in f.items if F.PLAIN_ITEM.fullmatch(it)]}
+    return lib
+
+
+def _tier(f: F.Fact, docs) -> int:
+    if f.kind != "number":
+        return 0
+    if (f.num.value == 1 and not f.num.chinese) or f.extra.get("example"):
+        return 2
+    norm_like = re.search(r"至少|不少于|不低于|不超过|每[年月季周]|以上|以下", f.clause)
+    return 0 if norm_like or docs[f.doc_id].meta.get("doc_type") == "规范" else 1
+
+
+def ordered(material: list[F.Fact], docs, rng: random.Random) -> list[F.Fact]:
+    """Best facts first, spread over documents (round robin within a quality tier)."""
+    by_doc: dict[str, list[F.Fact]] = {}
+    for f in material:
+        by_doc.setdefault(f.doc_id, []).append(f)
+    keyed = []
+    for d in sorted(by_doc):
+        fs = by_doc[d]
+        rng.shuffle(fs)
+        fs.sort(key=lambda f: _tier(f, docs))
+        keyed += [((rank + 3 * _tier(f, docs), rng.random()), f) for rank, f in enumerate(fs)]
+    keyed.sort(key=lambda x: x[0])
+    return [f for _, f in keyed]
+
+
+def _bigrams(text: str) -> set[str]:
+    t = norm(re.sub(r"^根据《[^》]*》，", "", text))
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+def _near_dup(item: QuizItem, items: list[QuizItem]) -> bool:
+    b = _bigrams(item.stem)
+    names = set(re.findall(r"[“‘]([^”’]{2,14})[”’]", item.stem))
+    for o in items:
+        if o.type == item.type == SHORT and names & set(re.findall(r"[“‘]([^”’]{2,14})[”’]", o.stem)):
+            return True  # two short answers about the same named method
+        if o.citation.doc_id == item.citation.doc_id and o.citation.start == item.citation.start:
+            return True
+        ob = _bigrams(o.stem)
+        if b and ob and len(b & ob) / len(b | ob) > NEAR_DUP:
+            return True
+    return False
+
+
+def fill(material, types, quota, n, ctx, corpus, rng) -> tuple[list[QuizItem], dict]:
+    order = ordered(list(material), ctx.docs, rng)
+    sections = {c.chunk_id: c.section for c in corpus.chunks.values()}
+    items: list[QuizItem] = []
+    used: set[str] = set()
+    tried: set[tuple[str, str]] = set()
+    reasons: dict[str, int] = {}
+    pending = dict(quota)
+    for _ in range(3):
+        for t in sorted(types, key=lambda t: sum(f.kind in SUPPORTS[t] for f in order)):
+            for f in order:
+                if pending[t] <= 0:
+                    break
+                if f.fact_id in used or (f.fact_id, t) in tried or f.kind not in SUPPORTS[t]:
+                    continue
+                tried.add((f.fact_id, t))
+                item = make_item(f, t, ctx, sections.get(f.chunk_id, ""))
+                if item is None:
+                    continue
+                problems = verify_item(item, corpus)
+                for p in problems:
+                    key = re.sub(r"“[^”]*”", "“…”", p)
+                    reasons[key] = reasons.get(key, 0) + 1
+                if problems or _near_dup(item, items):
+                    continue
+                items.append(item)
+                used.add(f.fact_id)
+                pending[t] -= 1
+        short = sum(max(0, v) for v in pending.values())
+        if short == 0:
+            break
+        pending = {t: 0 for t in types}  # hand the shortfall to the types that can still yield
+        for i in range(short):
+            pending[types[i % len(types)]] += 1
+    stats = {"facts": len(material), "rejected": sum(reasons.values()), "reject_reasons": reasons}
+    return items, stats
+
+
+def gather(kb, chunks, methods) -> list[F.Fact]:
+    facts = _facts_of(kb, chunks)
+    ids = {c.chunk_id for c in chunks}
+    cards = [c for c in (kb.data.cards or []) if any(x.get("chunk_id") in ids for x in c.get("components", []))]
+    if methods:
+        keys = [norm(core(m)) for m in ([methods] if isinstance(methods, str) else methods)]
+        cards = [c for c in cards if any(k in norm(c.get("full_name", "") + c.get("name", "")) for k in keys)]
+    from_cards = [_rechunk(f, kb.data.chunks) for f in F.card_facts(cards, kb.data.documents)]
+    named = {core(f.head) for f in from_cards}
+    return from_cards + [f for f in facts if not (f.kind == "list" and core(f.head) in named)]

@@ -1,0 +1,260 @@
+"""Turn facts into quiz items of each type. Pure functions of (fact, context)."""
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+
+from ingest.model import Document
+
+from ..types import Citation
+from . import numbers
+from .facts import Fact
+from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, QuizItem
+
+BLANK_MARK = "______"
+SUPPORTS = {
+    SINGLE: ("number", "list", "place"),
+    MULTI: ("list",),
+    TRUE_FALSE: ("number", "list", "place"),
+    BLANK: ("number", "list"),
+    SHORT: ("list", "steps"),
+}
+
+
+@dataclass
+class Context:
+    docs: dict[str, Document]
+    rng: random.Random
+    difficulty: str
+    num_pool: list[numbers.Num]
+    item_pool: list[tuple[str, str]]  # (head, item) of every named list
+    is_true: callable  # is_true(head_core, text) -> the corpus ties text to that head
+    tf_next: list[bool] = field(default_factory=lambda: [True])
+
+
+def core(head: str) -> str:
+    """The quoted part of a name: “4+1”工作法 → 4+1."""
+    m = re.search(r"“([^”]+)”", head)
+    return m.group(1) if m else head
+
+
+def short_title(doc: Document) -> str:
+    parts = [p.strip(" —-") for p in re.split(r"—{2,}|-{3,}", doc.title) if p.strip(" —-")]
+    quoted = [p for p in parts if "“" in p]
+    return (quoted or sorted(parts, key=len, reverse=True) or [doc.title])[0]
+
+
+def ref(doc: Document) -> str:
+    return f"根据《{short_title(doc)}》，"
+
+
+def citation(fact: Fact, doc: Document, section: str = "") -> Citation:
+    return Citation(1, fact.chunk_id, fact.doc_id, doc.title, section, doc.text[fact.start:fact.end],
+                    fact.start, fact.end)
+
+
+def explain(doc: Document, quote: str, conclusion: str) -> str:
+    q = quote if len(quote) <= 240 else quote[:238] + "……"
+    return f"出自《{short_title(doc)}》，原文：“{q}”{conclusion}"
+
+
+def _choice(ctx: Context, correct: list[str], wrong: list[str]) -> tuple[list[str], str]:
+    opts = correct + wrong
+    ctx.rng.shuffle(opts)
+    return opts, "".join(sorted(LETTERS[opts.index(c)] for c in correct))
+
+
+# ---- number facts --------------------------------------------------------------------
+def _number_alts(fact: Fact, ctx: Context, k: int) -> list[str]:
+    alts = numbers.alternatives(fact.num, ctx.num_pool, ctx.rng, k + 3, ctx.difficulty)
+    tmpl = fact.template()
+    return [a for a in alts if not ctx.is_true("", tmpl.format(a))][:k]
+
+
+def number_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem | None:
+    doc = ctx.docs[fact.doc_id]
+    cite = citation(fact, doc, section)
+    n, tmpl = fact.num, fact.template()
+    check = {"kind": "number", "template": tmpl, "key": [fact.key], "wrong": []}
+    if kind == SINGLE:
+        alts = _number_alts(fact, ctx, 3)
+        if len(alts) < 3:
+            return None
+        opts, ans = _choice(ctx, [fact.key], alts)
+        check["wrong"] = alts
+        return QuizItem(SINGLE, ref(doc) + tmpl.format(n.slot) + "？", ans,
+                        explain(doc, cite.quote, f"故正确答案为{fact.key}。"), cite, opts, check=check)
+    if kind == TRUE_FALSE:
+        truth = _next_truth(ctx)
+        alts = [] if truth else _number_alts(fact, ctx, 1)
+        if not truth and not alts:
+            return None
+        check["wrong"] = alts
+        stmt = ref(doc) + tmpl.format(fact.key if truth else alts[0]) + "。"
+        why = "表述与原文一致。" if truth else f"原文为“{fact.key}”，不是“{alts[0]}”，故表述错误。"
+        return QuizItem(TRUE_FALSE, stmt, TRUE if truth else FALSE, explain(doc, cite.quote, why), cite,
+                        check=check)
+    if kind == BLANK:
+        blanked = tmpl.format(n.pre + BLANK_MARK + n.mid + n.unit) if not n.chinese else \
+            tmpl.format(BLANK_MARK + n.unit)
+        check["blank"] = n.number
+        return QuizItem(BLANK, ref(doc) + blanked + "。", n.number,
+                        explain(doc, cite.quote, f"故空白处应填“{n.number}”。"), cite, check=check)
+    return None
+
+
+def _next_truth(ctx: Context) -> bool:
+    """Alternate true and false statements so a quiz has both."""
+    t = ctx.tf_next[0]
+    ctx.tf_next[0] = not t
+    return t
+
+
+# ---- named lists ---------------------------------------------------------------------
+def _list_distractors(fact: Fact, ctx: Context, k: int) -> list[str]:
+    head = core(fact.head)
+    mine = set(fact.items)
+    last = {i[-1] for i in fact.items}
+    avg = sum(map(len, fact.items)) / len(fact.items)
+    chars = set("".join(mine))
+    cands = []
+    for h, it in ctx.item_pool:
+        if core(h) == head or it in mine or any(it in m or m in it for m in mine):
+            continue
+        same_end = it[-1] in last
+        same_shape = abs(len(it) - avg) <= 1 and bool(set(it) & chars)
+        if not (same_end or same_shape) or ctx.is_true(head, it):
+            continue  # off-kind options are giveaways; true ones are wrong
+        cands.append((2 * same_end + same_shape, ctx.rng.random(), it))
+    cands.sort(reverse=True)
+    return list(dict.fromkeys(c[2] for c in cands))[:k]
+
+
+def _head_phrase(fact: Fact) -> str:
+    """“四化驱动” as is; an unnamed counted list ("五个专门委员会") is referred to the text."""
+    return fact.head if "“" in fact.head else f"文中提到的{fact.head}"
+
+
+def list_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem | None:
+    doc = ctx.docs[fact.doc_id]
+    cite = citation(fact, doc, section)
+    items, head = list(fact.items), _head_phrase(fact)
+    check = {"kind": "list", "head": core(fact.head), "key": [], "wrong": []}
+    rng, diff = ctx.rng, ctx.difficulty
+    if "“" not in fact.head and kind != BLANK:
+        return None  # unnamed counted lists ("五个专门委员会") only make fill-in items
+    if kind == MULTI:
+        n_right = min(len(items), {"易": 3, "中": 4, "难": 4}[diff])
+        right = rng.sample(items, n_right)
+        wrong = _list_distractors(fact, ctx, 1 if diff == "易" else 2)
+        if not wrong:
+            return None
+        opts, ans = _choice(ctx, right, wrong)
+        check.update(key=right, wrong=wrong)
+        return QuizItem(MULTI, ref(doc) + f"下列各项中，属于{head}内容的有哪些？", ans,
+                        explain(doc, cite.quote, f"{head}包括{'、'.join(items)}，故选{ans}。"),
+                        cite, opts, check=check)
+    if kind == SINGLE:
+        if diff == "难" and len(items) >= 3:
+            wrong = _list_distractors(fact, ctx, 1)
+            right = rng.sample(items, 3)
+            if not wrong:
+                return None
+            opts, _ = _choice(ctx, right + wrong, [])
+            ans = LETTERS[opts.index(wrong[0])]
+            check.update(key=right, wrong=wrong, negative=True)
+            return QuizItem(SINGLE, ref(doc) + f"下列哪一项不属于{head}的内容？", ans,
+                            explain(doc, cite.quote, f"{head}包括{'、'.join(items)}，不包括“{wrong[0]}”。"),
+                            cite, opts, check=check)
+        wrong = _list_distractors(fact, ctx, 3)
+        if len(wrong) < 3:
+            return None
+        right = [rng.choice(items)]
+        opts, ans = _choice(ctx, right, wrong)
+        check.update(key=right, wrong=wrong)
+        return QuizItem(SINGLE, ref(doc) + f"下列哪一项属于{head}的内容？", ans,
+                        explain(doc, cite.quote, f"{head}包括{'、'.join(items)}，故选{ans}。"),
+                        cite, opts, check=check)
+    if kind == TRUE_FALSE:
+        truth = _next_truth(ctx)
+        shown = list(items)
+        if not truth:
+            wrong = _list_distractors(fact, ctx, 1)
+            if not wrong:
+                return None
+            i = rng.randrange(len(shown))
+            check["wrong"], check["replaced"] = wrong, shown[i]
+            shown[i] = wrong[0]
+        check["key"] = [x for x in shown if x in items]
+        stmt = ref(doc) + f"{head}包括{'、'.join(shown)}。"
+        why = "表述与原文一致。" if truth else f"原文中是“{check['replaced']}”，不是“{check['wrong'][0]}”，故表述错误。"
+        return QuizItem(TRUE_FALSE, stmt, TRUE if truth else FALSE, explain(doc, cite.quote, why), cite,
+                        check=check)
+    if kind == BLANK:
+        i = rng.randrange(len(items))
+        shown = items[:i] + [BLANK_MARK] + items[i + 1:]
+        check.update(key=[items[i]], blank=items[i])
+        return QuizItem(BLANK, ref(doc) + f"{head}包括{'、'.join(shown)}。", items[i],
+                        explain(doc, cite.quote, f"故空白处应填“{items[i]}”。"), cite, check=check)
+    if kind == SHORT:
+        return short_item(fact, ctx, section)
+    return None
+
+
+def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
+    doc = ctx.docs[fact.doc_id]
+    cite = citation(fact, doc, section)
+    items = list(fact.items)
+    if len(items) < 3 or sum(map(len, items)) / len(items) < 4 or "“" not in fact.head + "“" * (fact.kind == "steps"):
+        return None  # one-word lists make trivial short-answer questions
+    if fact.kind == "steps":
+        head = fact.head.replace("“", "‘").replace("”", "’")
+        stem = ref(doc) + f"关于“{head}”，文中主要提出了哪几个方面？请简要回答。"
+    else:
+        stem = ref(doc) + f"请简述{fact.head}的主要内容。"
+    details = list(fact.details) if fact.details else [""] * len(items)
+    answer = "；".join(f"{i + 1}. {it}{('：' + d) if d else ''}" for i, (it, d) in enumerate(zip(items, details))) + "。"
+    shares = [10 // len(items) + (i < 10 % len(items)) for i in range(len(items))]
+    points = [f"答出“{it}”（{p}分）" for it, p in zip(items, shares)]
+    check = {"kind": "list", "head": core(fact.head) if fact.kind == "list" else "", "key": items, "wrong": []}
+    return QuizItem(SHORT, stem, answer, explain(doc, cite.quote, "参考答案据此归纳。"), cite,
+                    points=points, check=check)
+
+
+# ---- places --------------------------------------------------------------------------
+def place_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem | None:
+    doc = ctx.docs[fact.doc_id]
+    cite = citation(fact, doc, section)
+    others = [p for p in fact.extra["others"] if not ctx.is_true(core(fact.head), p[1])]
+    check = {"kind": "place", "head": core(fact.head), "key": [fact.extra["core"]], "wrong": []}
+    if kind == SINGLE:
+        if len(others) < 3:
+            return None
+        wrong = ctx.rng.sample(others, 3)
+        opts, ans = _choice(ctx, [fact.key], [w[0] for w in wrong])
+        check["wrong"] = [w[1] for w in wrong]
+        return QuizItem(SINGLE, f"{fact.head}是下列哪个地方探索形成的做法？", ans,
+                        explain(doc, cite.quote, f"故正确答案为{fact.key}。"), cite, opts, check=check)
+    if kind == TRUE_FALSE:
+        truth = _next_truth(ctx)
+        if not truth and not others:
+            return None
+        place = fact.key if truth else ctx.rng.choice(others)[0]
+        if not truth:
+            check["wrong"] = [p[1] for p in others if p[0] == place]
+        why = "表述与原文一致。" if truth else f"该做法来自{fact.key}，不是{place}，故表述错误。"
+        return QuizItem(TRUE_FALSE, f"{fact.head}是{place}探索形成的做法。", TRUE if truth else FALSE,
+                        explain(doc, cite.quote, why), cite, check=check)
+    return None
+
+
+def make_item(fact: Fact, kind: str, ctx: Context, section: str = "") -> QuizItem | None:
+    if fact.kind not in SUPPORTS[kind]:
+        return None
+    maker = {"number": number_item, "list": list_item, "steps": list_item, "place": place_item}[fact.kind]
+    item = maker(fact, kind, ctx, section)
+    if item is not None:
+        item.difficulty = ctx.difficulty
+        item.fact_id = fact.fact_id
+    return item

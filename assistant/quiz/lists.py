@@ -1,0 +1,148 @@
+"""Named lists: "坚持多元化参与、精细化管理、人性化服务、规范化保障的“四化驱动”".
+
+A list is kept only when it is tied to a name: a quoted slogan next to it whose numeral
+matches the item count (“四化驱动” → 4, “一好双强” → 1+2), a connector such as 即/是指/包括
+after the name, or a stated count right after it ("…三项制度"). Unnamed lists are too
+weak to ask about. Steps ("一是…二是…三是…") under a heading become 简答 material.
+"""
+from __future__ import annotations
+
+import re
+
+from .facts import ANON, Fact, Sentence
+
+CJK = r"\u4e00-\u9fff"
+NUMERALS = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+            "九": 9, "十": 10}
+NAME = re.compile(r"“([^“”]{2,14})”((?:社区)?(?:服务)?(?:工作法|工作机制|机制|模式|体系|制度|要求|工程|驱动|标准|原则|活动|行动))?")
+VERB = re.compile(r"(?:坚持|健全|加强|建立起?|完善|从|推进|实行|按照|围绕|包括|包含|即|是指|开展|实现|构建|"
+                       r"形成了?|落实|通过|采取|推行|以|有|为|分为|：|:)")
+TAIL_CUT = re.compile(r"(?:的|等|[一二两三四五六七八九十\d]+[个项种支条大方]|[“”]).*$")
+COUNT_AFTER = re.compile(r"^[等]?([一二两三四五六七八九十])(个|项|种|支|条|大|方面)([" + CJK + r"]{1,5})")
+COUNT_TAIL = re.compile(r"(?:建设|出发|方面|进行|共同参与)$")
+STEP = re.compile(r"([一二三四五六七八九])是")
+GLUE = re.compile(r"[“”（）()]")
+
+
+def name_count(name: str) -> set[int]:
+    """Item counts a slogan's numerals allow: “4+1” → {4, 5}; “一好双强” → {1, 3}."""
+    nums = [int(d) for d in re.findall(r"\d", name)] if "+" in name else []
+    nums = nums or [NUMERALS[c] for c in name if c in NUMERALS]
+    return {nums[0], sum(nums)} if nums else set()
+
+
+def _clean(item: str) -> str:
+    return GLUE.sub("", item).strip("，, ").lstrip("和及与")
+
+
+def _trim_first(raw: str, target: int) -> str:
+    """Drop a leading verb phrase ("坚持多元化参与" → "多元化参与"), keeping the cut
+    whose length is closest to the other items'."""
+    cands = [raw] + [raw[m.end():] for m in VERB.finditer(raw)]
+    cands = [re.sub(r"^[从对在向把将由]", "", c) for c in cands if len(_clean(c)) >= 2]
+    best = min(cands, key=lambda c: (abs(len(_clean(c)) - target), len(c))) if cands else raw
+    return best[-target:] if len(_clean(best)) > target + 3 else best
+
+
+def _split_run(clause: str) -> tuple[list[str], int, int] | None:
+    """Items of a 、-separated run in a clause, and the run's span in the clause."""
+    parts = clause.split("、")
+    if len(parts) < 3:
+        return None
+    middle = [_clean(p) for p in parts[1:-1]]
+    if not all(2 <= len(p) <= 12 and re.fullmatch(f"[{CJK}]+", p) for p in middle):
+        return None
+    target = sorted(len(p) for p in middle)[len(middle) // 2]
+    first = _trim_first(parts[0].split("“")[-1], target)
+    last_raw = parts[-1].split("”")[0]
+    last = TAIL_CUT.sub("", last_raw.replace("和", "、", 1).split("、")[-1]) if "和" in last_raw[:target + 2] \
+        else TAIL_CUT.sub("", last_raw)
+    if len(_clean(last)) > target + 3:
+        last = last[:target]
+    items = [_clean(first)] + middle + [_clean(last)]
+    if not all(2 <= len(i) <= 12 for i in items) or len(set(items)) != len(items):
+        return None
+    start = clause.find(items[0])
+    end = clause.find(items[-1], start) + len(items[-1])
+    return items, start, end
+
+
+def _head(sent: str, run_start: int, run_end: int, n: int) -> tuple[str, list[str]] | None:
+    """The name a run of n items belongs to, and any extra items ("和“工作保障机制”")."""
+    tail = sent[run_end:]
+    extra = []
+    m = re.match(r"^”?和“([^“”]{2,10})”", tail)
+    if m:
+        extra = [m.group(1)]
+        run_end += m.end()
+    for nm in NAME.finditer(sent):
+        gap = sent[run_end:nm.start()] if nm.start() >= run_end else "x" * 99
+        near_after = 0 <= len(gap) <= 15 or (len(gap) <= 45 and gap.lstrip("”").startswith("—"))
+        near_before = 0 <= run_start - nm.end() <= 12 and re.search(r"即|是指|包括|：", sent[nm.end():run_start])
+        counts = name_count(nm.group(1))
+        if (near_after or near_before) and (n in counts or n + len(extra) in counts):
+            items_extra = extra if n + len(extra) in counts else []
+            return nm.group(0), items_extra
+    m = COUNT_AFTER.match(tail)
+    if m and NUMERALS[m.group(1)] == n:
+        return COUNT_TAIL.sub("", m.group(0).lstrip("等")), []
+    return None
+
+
+def list_facts(sents: list[Sentence]) -> list[Fact]:
+    best: dict[str, Fact] = {}
+    for s in sents:
+        if ANON.search(s.text):
+            continue
+        pos = 0
+        for clause in re.split(r"[，,；;。（）()]", s.text):
+            run = _split_run(clause)
+            cstart = s.text.find(clause, pos)
+            pos = cstart + len(clause)
+            if not run:
+                continue
+            items, a, b = run
+            head = _head(s.text, cstart + a, cstart + b, len(items))
+            if not head:
+                continue
+            name, extra = head
+            f = Fact("list", s.doc_id, s.chunk_id, s.start, s.end, "、".join(items + extra),
+                     head=name, items=tuple(items + extra))
+            if name not in best or len(f.items) > len(best[name].items):
+                best[name] = f
+    return list(best.values())
+
+
+HEADING = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.、．])")
+
+
+def step_facts(sents: list[Sentence]) -> list[Fact]:
+    """"一是A，…。二是B，…。三是C，…" in one section, with the heading sentence before it."""
+    out = []
+    for i, s in enumerate(sents):
+        if not s.text.startswith("一是") or i == 0:
+            continue
+        steps, j = [s], i + 1
+        while j < len(sents) and sents[j].doc_id == s.doc_id and sents[j].start - steps[-1].end < 600:
+            if sents[j].text.startswith("一是"):
+                break
+            if sents[j].text.startswith("二三四五六七八九"[len(steps) - 1] + "是"):
+                steps.append(sents[j])
+            j += 1
+        prev = sents[i - 1]
+        if HEADING.match(prev.text) and prev.doc_id == s.doc_id:
+            heading = prev.text
+        elif s.section and HEADING.match(s.section.split(" › ")[-1]):
+            heading = s.section.split(" › ")[-1]
+        else:
+            continue
+        if len(steps) < 3 or ANON.search(heading):
+            continue
+        points = tuple(re.split(r"[，,。；;]", st.text[2:])[0] for st in steps)
+        head = HEADING.sub("", re.split(r"[。；;：:]", heading)[0])
+        if len(head) > 40:
+            head = re.split(r"[，,]", head)[0]
+        if all(2 <= len(p) <= 30 for p in points) and 4 <= len(head) <= 40:
+            out.append(Fact("steps", s.doc_id, s.chunk_id, s.start, steps[-1].end,
+                            "；".join(points), head=head, items=points))
+    return out

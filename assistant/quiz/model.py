@@ -1,0 +1,70 @@
+"""Quiz data types: QuizItem and Quiz. Citations are data (assistant.types.Citation)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from ..types import Citation
+
+SINGLE, MULTI, TRUE_FALSE, BLANK, SHORT = "单选题", "多选题", "判断题", "填空题", "简答题"
+TYPES = (SINGLE, MULTI, TRUE_FALSE, BLANK, SHORT)
+DIFFICULTIES = ("易", "中", "难")
+TRUE, FALSE = "正确", "错误"
+LETTERS = "ABCDEF"
+
+
+@dataclass
+class QuizItem:
+    """One question. `answer` is letters for choice items ("B", "ACD"), 正确/错误 for
+    判断题, the missing text for 填空题 and the reference answer for 简答题."""
+
+    type: str
+    stem: str
+    answer: str
+    explanation: str  # 解析: quotes the source
+    citation: Citation
+    options: list[str] = field(default_factory=list)
+    difficulty: str = "中"
+    points: list[str] = field(default_factory=list)  # 评分要点 (简答题)
+    # What the verifier re-checks against the corpus (see verify.py):
+    # kind: number|list|place|term; template: the claim with "{}" for the slot;
+    # key: the correct filler(s); wrong: the distractor fillers; head: the named list.
+    check: dict = field(default_factory=dict)
+    fact_id: str = ""
+
+    def answer_text(self) -> str:
+        """The answer with option texts spelled out (for the answer sheet)."""
+        if self.options and self.type in (SINGLE, MULTI):
+            return "；".join(f"{ch}. {self.options[LETTERS.index(ch)]}" for ch in self.answer)
+        return self.answer
+
+    def source_label(self) -> str:
+        c = self.citation
+        return f"《{c.title}》{('（' + c.section.split(' › ')[-1] + '）') if c.section and c.section != c.title else ''}"
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["citation"] = self.citation.to_dict()
+        return d
+
+
+@dataclass
+class Quiz:
+    items: list[QuizItem]
+    requested: int
+    types: list[str]
+    difficulty: str
+    seed: int
+    scope: str  # human-readable scope, e.g. "全部资料" or "主题：网格化管理"
+    notice: str = ""  # why the quiz is shorter than requested, if it is
+    stats: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"requested": self.requested, "types": self.types, "difficulty": self.difficulty,
+                "seed": self.seed, "scope": self.scope, "notice": self.notice,
+                "stats": self.stats, "items": [it.to_dict() for it in self.items]}
+
+    def type_counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for it in self.items:
+            out[it.type] = out.get(it.type, 0) + 1
+        return out

@@ -1,0 +1,180 @@
+"""Numbers with units in Chinese text, and plausible other values of the same unit."""
+from __future__ import annotations
+
+import math
+import random
+import re
+from dataclasses import dataclass
+
+UNITS = ("万人次|人次|平方公里|平方米|个月|小时|场次|个|名|人|户|家|件|项|支|次|天|元|岁|条|场|所|堂|"
+         "米|批|类|位|支部")
+ARABIC = re.compile(
+    r"(?P<pre>近|约)?(?P<n>\d+(?:\.\d+)?(?:\s*[-—–~至]\s*\d+(?:\.\d+)?)?)"
+    r"(?P<mid>万余|余万|万多|多万|万|余|多)?(?P<unit>" + UNITS + r"|%)")
+CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN = re.compile(r"(?P<n>[一二两三四五六七八九十]{1,2})(?P<unit>次|个|名|项|支|天|位)")
+CN_OUT = "零一两三四五六七八九十"
+RANGE = re.compile(r"[-—–~至]")
+NORM_CUE = r"至少|不少于|不低于|每[年月季周天两]|共设|下设|配备|召开|进行|参加|讲"
+
+
+@dataclass(frozen=True)
+class Num:
+    text: str  # as written, e.g. "近1.2万户", "2700余名", "5—9人", "一次", "96%"
+    start: int
+    end: int
+    number: str  # the digits part ("2700", "5—9", "一")
+    value: float | None
+    mid: str  # 余/万/多… between number and unit
+    unit: str
+    pre: str = ""
+    chinese: bool = False
+
+    @property
+    def kind(self) -> tuple:
+        return (self.unit, self.mid, self.chinese, bool(RANGE.search(self.number)))
+
+    @property
+    def slot(self) -> str:
+        """The question word replacing this number in a stem."""
+        if self.unit == "%":
+            return "百分之多少"
+        if self.chinese:
+            return "几" + self.unit
+        return "多少" + self.mid.replace("余", "").replace("多", "") + self.unit
+
+    def render(self, value: float | tuple) -> str:
+        if self.chinese:
+            return cn_number(int(value)) + self.unit
+        if isinstance(value, tuple):
+            sep = RANGE.search(self.number).group(0)
+            body = f"{fmt(value[0], self.number)}{sep}{fmt(value[1], self.number)}"
+        else:
+            body = fmt(value, self.number)
+        return f"{self.pre}{body}{self.mid}{self.unit}"
+
+
+def cn_number(v: int) -> str:
+    if v <= 10:
+        return CN_OUT[v] if v != 2 else "两"
+    return ("" if v < 20 else CN_OUT[v // 10].replace("两", "二")) + "十" + (CN_OUT[v % 10] if v % 10 else "")
+
+
+def fmt(v: float, like: str) -> str:
+    decimals = len(like.split(".")[1]) if "." in like and not RANGE.search(like) else 0
+    return f"{v:.{decimals}f}" if decimals else str(int(round(v)))
+
+
+def parse_cn(s: str) -> int | None:
+    if s == "十":
+        return 10
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return CN_DIGITS.get(a, 1) * 10 + (CN_DIGITS.get(b, 0) if b else 0)
+    return CN_DIGITS.get(s) if len(s) == 1 else None
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    before = text[:pos]
+    return before.count("“") > before.count("”") or before.count("《") > before.count("》")
+
+
+def _listed_count(text: str, pos: int) -> bool:
+    """A count right after an enumeration ("A、B、C三项制度") is trivial to answer."""
+    window = re.split(r"[，,；;。：]", text[max(0, pos - 30):pos])[-1]
+    return pos > 0 and "\u4e00" <= text[pos - 1] <= "\u9fff" and "、" in window
+
+
+def find(text: str) -> list[Num]:
+    out = []
+    for m in ARABIC.finditer(text):
+        s, e = m.start(), m.end()
+        before, after = text[max(0, s - 1):s], text[e:e + 1]
+        if before in ("第", ".", "+", "“") or before.isdigit() or after in ("+", "”", "年"):
+            continue
+        if _inside_quote(text, s) or _listed_count(text, s) or re.search(r"\d年", m.group(0)):
+            continue
+        if m.group("unit") == "岁" and not re.match(r"以[上下]", text[e:e + 2]):
+            continue  # ages of named people are trivia; "35岁以下" is a norm
+        n = m.group("n")
+        value = None if RANGE.search(n) else float(n)
+        if RANGE.search(n):
+            a, b = RANGE.split(n)[:2]
+            value = float(a) if float(a) < float(b) else None
+        out.append(Num(m.group(0), s, e, n, value, m.group("mid") or "", m.group("unit"),
+                       m.group("pre") or ""))
+    for m in CN.finditer(text):
+        s, e = m.start(), m.end()
+        v = parse_cn(m.group("n"))
+        before = text[max(0, s - 6):s]
+        if v is None or text[s - 1:s] in ("第", "之", "万", "十", "届") or _inside_quote(text, s) or _listed_count(text, s):
+            continue
+        # Chinese numerals count things everywhere ("两个方面"); keep only norms and counts
+        if text[e:e + 1] in ("是", "”") or not re.search(NORM_CUE, before) or (v < 2 and m.group("unit") != "次"):
+            continue
+        out.append(Num(m.group(0), s, e, m.group("n"), float(v), "", m.group("unit"), chinese=True))
+    return out
+
+
+def values_of(num: Num) -> float | tuple:
+    if RANGE.search(num.number):
+        a, b = RANGE.split(num.number)[:2]
+        return (float(a), float(b))
+    return num.value
+
+
+def _round_sig(v: float, like: str) -> float:
+    if "." in like:
+        return round(v, len(like.split(".")[1]))
+    sig = len(like.rstrip("0")) or 1
+    digits = max(sig, 1) - int(math.floor(math.log10(abs(v)))) - 1 if v else 0
+    return float(round(v, digits)) if digits < 0 else float(round(v))
+
+
+def synthetic(num: Num) -> list:
+    v = values_of(num)
+    if isinstance(v, tuple):
+        a, b = v
+        return [(a + d, b + d) for d in (-2, -1, 1, 2, 3) if a + d >= 1]
+    if num.unit == "%":
+        return [x for x in (v - 15, v - 10, v - 6, v - 3, v + 2, v + 5, v + 10) if 1 <= x <= 100 and x != v]
+    if num.chinese or v <= 10:
+        cands = [v - 2, v - 1, v + 1, v + 2, v + 3, v * 2]
+        return [c for c in cands if c >= 1 and c != v]
+    out = []
+    for f in (0.5, 0.6, 0.75, 0.8, 1.25, 1.5, 2.0, 3.0):
+        c = _round_sig(v * f, num.number)
+        if c > 0 and c != v and c not in out:
+            out.append(c)
+    return out
+
+
+def alternatives(num: Num, pool: list[Num], rng: random.Random, k: int, difficulty: str) -> list[str]:
+    """k other values of the same unit: other numbers of this unit in the corpus first
+    (when of a similar magnitude), then plausible synthetic values. Rendered like num."""
+    lo, hi = {"易": (0.1, 10.0), "中": (0.25, 4.0), "难": (0.4, 2.5)}[difficulty]
+    v = values_of(num)
+    base = v[0] if isinstance(v, tuple) else v
+    seen = {num.render(v)}
+    real = []
+    for p in pool:
+        pv = values_of(p)
+        if p.kind != num.kind or pv == v:
+            continue
+        pb = pv[0] if isinstance(pv, tuple) else pv
+        if base and lo <= pb / base <= hi and num.render(pv) not in seen:
+            seen.add(num.render(pv))
+            real.append(num.render(pv))
+    rng.shuffle(real)
+    synth = [num.render(x) for x in synthetic(num)]
+    synth = [s for s in dict.fromkeys(synth) if s not in seen]
+    if difficulty == "难":  # closest values first
+        synth.sort(key=lambda s: abs(_first(s) - base))
+    else:
+        rng.shuffle(synth)
+    return (real[: max(1, k // 2)] + synth + real[k // 2:])[:k] if real else synth[:k]
+
+
+def _first(s: str) -> float:
+    m = re.search(r"\d+(?:\.\d+)?", s)
+    return float(m.group(0)) if m else 0.0

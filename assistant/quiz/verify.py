@@ -1,0 +1,184 @@
+"""The verifier: every item is re-checked against its quote and the whole corpus.
+
+It rejects an item when the key is not supported by the quoted source, when a distractor
+(or the altered fact of a false 判断题) is supported by the corpus, when two options are
+equal or one contains another, when a blank's answer is ambiguous, when the stem is not
+well formed, or when the citation does not point at the exact source span.
+"""
+from __future__ import annotations
+
+import re
+import weakref
+
+from ingest.model import Chunk, Document
+
+from .facts import sentences
+from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, QuizItem
+
+_SPACE = re.compile(r"\s+")
+_CACHE: dict[tuple[int, str], tuple] = {}
+
+
+def norm(text: str) -> str:
+    return _SPACE.sub("", text).replace("“", "").replace("”", "")
+
+
+class Corpus:
+    """Normalized texts and sentences of all documents, for support look-ups."""
+
+    def __init__(self, docs: dict[str, Document], chunks: list[Chunk]):
+        self.docs = docs
+        self.chunks = {c.chunk_id: c for c in chunks}
+        self.texts = {d: norm(doc.text) for d, doc in docs.items()}
+        self.sents = [norm(s.text) for s in sentences(docs, chunks)]
+
+    def contains(self, text: str) -> bool:
+        t = norm(text)
+        return bool(t) and any(t in x for x in self.texts.values())
+
+    def is_true(self, head: str, text: str) -> bool:
+        """Does some sentence of the corpus state `text` (together with `head`, if given)?"""
+        if not head:
+            return self.contains(text)
+        h, t = norm(head), norm(text)
+        return any(h in s and t in s for s in self.sents)
+
+
+def per_index(data, name: str, factory):
+    """factory(data), computed once per loaded index (IndexData is not hashable, so the
+    cache is keyed by id and guarded by a weak reference against id reuse)."""
+    hit = _CACHE.get((id(data), name))
+    if hit is not None and hit[0]() is data:
+        return hit[1]
+    value = factory(data)
+    for k in [k for k, v in _CACHE.items() if v[0]() is None]:
+        del _CACHE[k]
+    _CACHE[(id(data), name)] = (weakref.ref(data), value)
+    return value
+
+
+def corpus_of(kb) -> Corpus:
+    return per_index(kb.data, "corpus", lambda d: Corpus(d.documents, d.chunks))
+
+
+def verify_item(item: QuizItem, kb) -> list[str]:
+    """Problems with an item (empty list: the item passes)."""
+    corpus = kb if isinstance(kb, Corpus) else corpus_of(kb)
+    problems = _citation_problems(item, corpus) + _form_problems(item)
+    if problems:
+        return problems
+    check = item.check
+    kind = check.get("kind")
+    quote = norm(item.citation.quote)
+    if kind == "number":
+        problems += _number_problems(item, corpus, quote)
+    elif kind in ("list", "place"):
+        problems += _list_problems(item, corpus, quote)
+    else:
+        problems.append("缺少核验信息")
+    return problems
+
+
+def _citation_problems(item: QuizItem, corpus: Corpus) -> list[str]:
+    c = item.citation
+    doc = corpus.docs.get(c.doc_id)
+    if doc is None:
+        return ["出处文档不存在"]
+    if doc.text[c.start:c.end] != c.quote or not c.quote:
+        return ["引文与原文位置不符"]
+    chunk = corpus.chunks.get(c.chunk_id)
+    if chunk is None or chunk.doc_id != c.doc_id or not (chunk.start <= c.start < chunk.end):
+        return ["出处段落不符"]
+    return []
+
+
+def _form_problems(item: QuizItem) -> list[str]:
+    out = []
+    if item.type in (SINGLE, MULTI):
+        if not item.stem.endswith("？"):
+            out.append("题干不是问句")
+        if len(item.options) < 3 or len(item.options) > len(LETTERS):
+            out.append("选项数量不当")
+        if not item.answer or any(ch not in LETTERS[:len(item.options)] for ch in item.answer):
+            out.append("答案不是有效选项")
+        if item.type == SINGLE and len(item.answer) != 1:
+            out.append("单选题答案不唯一")
+        if item.type == MULTI and len(item.answer) < 2:
+            out.append("多选题正确选项少于两个")
+        opts = [norm(o) for o in item.options]
+        if len(set(opts)) != len(opts):
+            out.append("选项重复")
+        elif any(a != b and a in b for a in opts for b in opts):
+            out.append("选项相互包含")
+    if item.type == TRUE_FALSE and item.answer not in (TRUE, FALSE):
+        out.append("判断题答案无效")
+    if item.type == BLANK and item.stem.count("______") != 1:
+        out.append("填空题空格数量不对")
+    if item.type == SHORT and not item.points:
+        out.append("简答题缺少评分要点")
+    if not item.explanation or "原文" not in item.explanation:
+        out.append("解析未引用原文")
+    return out
+
+
+def _number_problems(item: QuizItem, corpus: Corpus, quote: str) -> list[str]:
+    check, out = item.check, []
+    tmpl = check["template"]
+    key = check["key"][0]
+    if norm(tmpl.format(key)) not in quote:
+        out.append(f"答案“{key}”与引文不符")
+    for w in check.get("wrong", []):
+        if w == key or corpus.contains(tmpl.format(w)):
+            out.append(f"干扰项“{w}”在资料中成立")
+    if item.type in (SINGLE, MULTI):
+        right = [item.options[LETTERS.index(ch)] for ch in item.answer]
+        if right != [key]:
+            out.append("答案与选项不符")
+    if item.type == TRUE_FALSE and (item.answer == FALSE) != bool(check.get("wrong")):
+        out.append("判断题答案与表述不符")
+    if item.type == BLANK:
+        out += _ambiguous_blank(tmpl, key, check.get("blank", key), corpus, item.citation.doc_id)
+    return out
+
+
+def _ambiguous_blank(tmpl: str, key: str, blank: str, corpus: Corpus, doc_id: str) -> list[str]:
+    """The clause around the blank must admit only one filler in the source document."""
+    left, _, right = tmpl.partition("{}")
+    left, right = norm(left), norm(right)[:8]  # the whole context the stem shows
+    pat = re.compile(re.escape(left) + r"(.{1,12}?)" + re.escape(right)) if left or right else None
+    fillers = {m.group(1) for m in pat.finditer(corpus.texts[doc_id])} if pat else set()
+    out = []
+    if len(fillers) > 1:
+        out.append("填空答案不唯一：" + "、".join(sorted(fillers)))
+    if norm(tmpl).count(norm(blank)) and len(blank) > 1:
+        out.append("题干泄露了答案")
+    return out
+
+
+def _list_problems(item: QuizItem, corpus: Corpus, quote: str) -> list[str]:
+    check, out = item.check, []
+    head = check.get("head", "")
+    for k in check["key"]:
+        if norm(k) not in quote:
+            out.append(f"答案“{k}”与引文不符")
+    if head and check["kind"] == "list" and norm(head) not in quote:
+        out.append(f"引文未提及“{head}”")
+    for w in check.get("wrong", []):
+        if norm(w) in quote or corpus.is_true(head, w):
+            out.append(f"干扰项“{w}”在资料中成立")
+    if item.type in (SINGLE, MULTI):
+        chosen = {item.options[LETTERS.index(ch)] for ch in item.answer}
+        expect = set(check["wrong"]) if check.get("negative") else set(check["key"])
+        if check["kind"] == "place":
+            expect = {o for o in item.options if any(norm(k) in norm(o) for k in check["key"])}
+        if chosen != expect:
+            out.append("答案与选项不符")
+    if item.type == TRUE_FALSE and (item.answer == FALSE) != bool(check.get("wrong")):
+        out.append("判断题答案与表述不符")
+    if item.type == BLANK:
+        blank = check.get("blank", "")
+        if sum(norm(blank) in norm(x) for x in re.split(r"[、，。]", item.stem)) > 0:
+            out.append("题干泄露了答案")
+    if item.type == SHORT and len(item.points) != len(check["key"]):
+        out.append("评分要点与答案不一致")
+    return out

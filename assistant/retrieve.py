@@ -1,0 +1,138 @@
+"""Hybrid retrieval: jieba+BM25 and dense vectors, fused by a min-max blend (or RRF)."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from llama_index.core.retrievers import BaseRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+
+from ingest.model import Chunk
+from ingest.tokenize import ChineseTokenizer, normalize_query
+
+from .embed import embed_query
+from .index import IndexData
+
+CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+            "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ARITH = re.compile(r"([零〇一二两三四五六七八九十\d]+)\s*(?:加|\+)\s*([零〇一二两三四五六七八九十\d]+)")
+_QWORDS = re.compile(r"(是什么|是啥|有哪些|包括哪些|包含哪些|分别是什么|哪几个|哪几项|怎么做|怎么办|怎样|如何|什么|哪些|吗|呢|啊)[？?。！!]*")
+
+
+def cn_to_int(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if s in CN_DIGIT:
+        return CN_DIGIT[s]
+    if len(s) == 2 and s[0] == "十" and s[1] in CN_DIGIT:
+        return 10 + CN_DIGIT[s[1]]
+    if len(s) == 2 and s[1] == "十" and s[0] in CN_DIGIT:
+        return CN_DIGIT[s[0]] * 10
+    return None
+
+
+def rewrite_query(q: str) -> str:
+    """General query rewriting: full-width to ASCII, spoken arithmetic ("四加一") to "4+1"."""
+    q = normalize_query(q)
+
+    def arith(m):
+        a, b = cn_to_int(m.group(1)), cn_to_int(m.group(2))
+        return f"{a}+{b}" if a is not None and b is not None else m.group(0)
+
+    return _ARITH.sub(arith, q)
+
+
+def strip_question(q: str) -> str:
+    return _QWORDS.sub(" ", q).strip() or q
+
+
+@dataclass
+class Scored:
+    idx: int
+    score: float
+    bm25: float
+    dense: float
+
+
+class HybridRetriever(BaseRetriever):
+    """llama-index retriever over our index; `scored()` keeps per-leg scores."""
+
+    def __init__(self, data: IndexData, embedder, tokenizer: ChineseTokenizer,
+                 fusion: str = "minmax", dense_weight: float = 0.5, candidates: int = 50):
+        super().__init__()
+        self.data, self.embedder, self.tokenizer = data, embedder, tokenizer
+        self.fusion, self.w, self.candidates = fusion, dense_weight, candidates
+        self._vocab = data.bm25.vocab_dict if data.bm25 is not None else {}
+        self._df = self._doc_freq()
+
+    def _doc_freq(self) -> dict[str, int]:
+        if self.data.bm25 is None:
+            return {}
+        indptr = np.asarray(self.data.bm25.scores["indptr"])
+        n = len(indptr) - 1
+        return {t: int(indptr[i + 1] - indptr[i]) for t, i in self._vocab.items() if i < n}
+
+    def idf(self, token: str) -> float:
+        n = max(len(self.data.chunks), 1)
+        return math.log(1 + n / (self._df.get(token, 0) + 0.5))
+
+    def bm25_scores(self, query: str) -> np.ndarray:
+        toks = [t for t in self.tokenizer(strip_question(query)) if t in self._vocab]
+        if not toks or self.data.bm25 is None:
+            return np.zeros(len(self.data.chunks), dtype=np.float32)
+        return np.asarray(self.data.bm25.get_scores(toks), dtype=np.float32)
+
+    def dense_scores(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+        if self.data.vectors.ntotal == 0:
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+        q = embed_query(self.embedder, query).reshape(1, -1)
+        scores, ids = self.data.vectors.search(q, min(k, self.data.vectors.ntotal))
+        keep = ids[0] >= 0
+        return scores[0][keep], ids[0][keep]
+
+    def scored(self, query: str, k: int = 5) -> list[Scored]:
+        query = rewrite_query(query)
+        c = max(self.candidates, k)
+        bm = self.bm25_scores(query)
+        top_bm = np.argsort(-bm)[:c]
+        top_bm = top_bm[bm[top_bm] > 0]
+        d_scores, d_ids = self.dense_scores(query, c)
+        dense = dict(zip(d_ids.tolist(), d_scores.tolist()))
+        lex = {int(i): float(bm[i]) for i in top_bm}
+        fused = fuse(lex, dense, self.fusion, self.w)
+        order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+        return [Scored(i, fused[i], lex.get(i, float(bm[i]) if len(bm) else 0.0),
+                       dense.get(i, 0.0)) for i in order]
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        out = []
+        for s in self.scored(query_bundle.query_str, k=10):
+            c: Chunk = self.data.chunks[s.idx]
+            node = TextNode(id_=c.chunk_id, text=c.text,
+                            metadata={"doc_id": c.doc_id, "section": c.section,
+                                      "start": c.start, "end": c.end})
+            out.append(NodeWithScore(node=node, score=s.score))
+        return out
+
+
+def fuse(lex: dict[int, float], dense: dict[int, float], method: str, w: float) -> dict[int, float]:
+    """Min-max blend: w*dense + (1-w)*bm25, each normalized over its own candidates."""
+    if method == "rrf":
+        out: dict[int, float] = {}
+        for leg in (lex, dense):
+            for rank, i in enumerate(sorted(leg, key=lambda i: -leg[i])):
+                out[i] = out.get(i, 0.0) + 1.0 / (60 + rank + 1)
+        return out
+    nl, nd = _minmax(lex), _minmax(dense)
+    return {i: w * nd.get(i, 0.0) + (1 - w) * nl.get(i, 0.0) for i in set(lex) | set(dense)}
+
+
+def _minmax(scores: dict[int, float]) -> dict[int, float]:
+    if not scores:
+        return {}
+    lo, hi = min(scores.values()), max(scores.values())
+    if hi - lo < 1e-9:
+        return {i: 1.0 for i in scores}
+    return {i: (v - lo) / (hi - lo) for i, v in scores.items()}

@@ -1,0 +1,100 @@
+"""Index build, round trip, incremental ingest, model mismatch — real model, real files."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from assistant import Assistant, IndexMismatch
+from assistant.build import ingest
+from assistant.index import IndexStore, load, save
+
+
+def test_save_load_round_trip_gives_identical_results(kb, tmp_path):
+    save(kb.data, tmp_path / "copy")
+    copy = Assistant(kb.settings, load(tmp_path / "copy"), kb._embedder)
+    for q in ("网格化管理怎么做", "4+1工作法包括哪些内容", "社区两委成员配备几人"):
+        a = [(h.chunk_id, h.score) for h in kb.search(q, k=5)]
+        b = [(h.chunk_id, h.score) for h in copy.search(q, k=5)]
+        assert a == b
+
+
+def test_index_folder_is_plain_files(kb):
+    folder = IndexStore(kb.settings.index_root).current_dir()
+    names = {p.name for p in folder.iterdir()}
+    assert {"manifest.json", "chunks.jsonl", "documents.jsonl", "vectors.faiss", "bm25"} <= names
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["embed_model"] and manifest["dim"] == 384
+    assert manifest["chunker"]["max_chars"] == kb.settings.chunk_max_chars
+    assert all("hash" in v for v in manifest["documents"].values())
+    assert not list(folder.rglob("*.pkl")) and not list(folder.rglob("*.pickle"))
+
+
+def test_incremental_ingest_touches_exactly_the_changed_chunks(small_home, small_corpus, embedder):
+    first = ingest([small_corpus], small_home, embedder=embedder)
+    assert len(first.added) == 2 and not first.errors
+    before = {c.chunk_id: c for c in IndexStore(small_home.index_root).open().chunks}
+
+    again = ingest([small_corpus], small_home, embedder=embedder)
+    assert not again.changed and again.embedded == 0
+
+    doc = small_corpus / "003_f97dfd424ead4bbd.txt"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n六、新增一段\n社区新增了一项议事规则，每季度召开一次居民议事会。\n",
+                   encoding="utf-8")
+    changed = ingest([small_corpus], small_home, embedder=embedder)
+    after = {c.chunk_id: c for c in IndexStore(small_home.index_root).open().chunks}
+    assert changed.updated == ["003_f97dfd424ead4bbd.txt"]
+    assert 1 <= changed.new_vectors <= 2  # only the new section's chunk(s)
+    assert changed.embedded <= changed.new_vectors
+    assert {k for k in before if before[k].doc_id.startswith("000")} == \
+           {k for k in after if after[k].doc_id.startswith("000")}
+
+    (small_corpus / "new.txt").write_text("新文档标题\n楼道灯修好了，居民很满意。", encoding="utf-8")
+    added = ingest([small_corpus], small_home, embedder=embedder)
+    assert added.added == ["new.txt"]
+
+    (small_corpus / "000_3a74469a4d6c4f69.txt").unlink()
+    removed = ingest([small_corpus], small_home, embedder=embedder)
+    data = IndexStore(small_home.index_root).open()
+    assert removed.removed == ["000_3a74469a4d6c4f69.txt"]
+    assert not [c for c in data.chunks if c.doc_id.startswith("000")]
+    assert data.vectors.ntotal == len(data.chunks) == len(data.bm25.scores["indptr"]) * 0 + len(data.chunks)
+    assert data.bm25.scores["num_docs"] == len(data.chunks)
+
+
+def test_remove_by_doc_id_drops_chunks_from_both_legs(small_home, small_corpus, embedder):
+    ingest([small_corpus], small_home, embedder=embedder)
+    kb = Assistant(small_home, IndexStore(small_home.index_root).open(), embedder)
+    assert any(h.doc_id.startswith("000") for h in kb.search("4+1工作法", k=3))
+    kb.remove(["000_3a74469a4d6c4f69.txt"])
+    assert kb.document("000_3a74469a4d6c4f69.txt") is None
+    assert not any(h.doc_id.startswith("000") for h in kb.search("4+1工作法", k=10))
+    kb.ingest([small_corpus])  # a later sync of the folder keeps it out
+    assert kb.document("000_3a74469a4d6c4f69.txt") is None
+    kb.ingest([small_corpus / "000_3a74469a4d6c4f69.txt"])  # naming the file brings it back
+    assert kb.document("000_3a74469a4d6c4f69.txt") is not None
+
+
+def test_index_built_with_another_model_is_refused(small_home, small_corpus, embedder):
+    ingest([small_corpus], small_home, embedder=embedder)
+    folder = IndexStore(small_home.index_root).current_dir()
+    m = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    m["embed_model"] = "st:BAAI/bge-small-zh-v1.5"
+    (folder / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
+    with pytest.raises(IndexMismatch, match="重新建立索引"):
+        Assistant.open(settings=small_home)
+
+
+def test_failed_ingest_keeps_last_good_index(small_home, small_corpus, embedder):
+    ingest([small_corpus], small_home, embedder=embedder)
+    store = IndexStore(small_home.index_root)
+    good = store.current_dir()
+    (small_corpus / "broken.docx").write_bytes(b"garbage")
+    report = ingest([small_corpus], small_home, embedder=embedder)
+    assert [e.path for e in report.errors] == ["broken.docx"]
+    assert store.current_dir() == good  # nothing changed, so the good index stays as it was
+    # a half-written version folder (no manifest) is never opened
+    shutil.copytree(good, small_home.index_root / "v-99999999-broken")
+    (small_home.index_root / "v-99999999-broken" / "manifest.json").unlink()
+    assert store.open().manifest["n_chunks"] > 0

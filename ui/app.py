@@ -1,0 +1,93 @@
+"""The Gradio app: five tabs over one Assistant. `shequ ui` calls `main`."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # offline: no analytics calls
+os.environ.setdefault("GRADIO_TELEMETRY_ENABLED", "False")
+
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import gradio as gr  # noqa: E402
+
+from . import render, tab_ask, tab_library, tab_methods, tab_plan, tab_quiz  # noqa: E402
+
+TITLE = "社区治理知识助手"
+# System fonts only, so nothing is fetched from Google Fonts or a CDN.
+FONTS = ["Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
+         "WenQuanYi Micro Hei", "system-ui", "sans-serif"]
+MONO = ["Consolas", "Noto Sans Mono CJK SC", "monospace"]
+CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
+
+
+def theme() -> gr.themes.Base:
+    return gr.themes.Default(primary_hue="red", secondary_hue="orange", font=FONTS, font_mono=MONO)
+
+
+def build_app(kb) -> gr.Blocks:
+    """All tabs; every handler calls the Assistant and renders its result."""
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+        gr.HTML(f'<div class="app-head"><h1>{TITLE}</h1><p>基于本地资料库回答社区治理问题，'
+                "每句话都注明出处；也可查方法、起草实施方案、出培训题。全部离线运行。</p></div>",
+                js_on_load=None)
+        with gr.Tabs():
+            with gr.Tab("问答", id="ask"):
+                tab_ask.build(kb)
+            with gr.Tab("方法库", id="methods") as t_methods:
+                methods = tab_methods.build(kb)
+            with gr.Tab("方案起草", id="plan"):
+                tab_plan.build(kb)
+            with gr.Tab("出题", id="quiz"):
+                tab_quiz.build(kb)
+            with gr.Tab("资料库", id="library") as t_library:
+                library = tab_library.build(kb)
+        # Another user's upload or delete shows up when a tab is opened again.
+        t_library.select(library["refresh"], None, [library["table"], library["pick"]],
+                         api_visibility="private")
+        if methods:
+            t_methods.select(methods["refresh"], None, methods["outputs"], api_visibility="private")
+    return demo
+
+
+def add_document_route(app, kb) -> None:
+    """GET shequ/doc?id=…&s=…&e=… : the whole document, escaped, scrolled to the span."""
+    from fastapi import Query
+    from fastapi.responses import HTMLResponse
+
+    def document(id: str = Query(...), s: int | None = None, e: int | None = None) -> HTMLResponse:
+        doc = kb.document(id)
+        if doc is None:
+            return HTMLResponse(render.document_page_missing(), status_code=404)
+        return HTMLResponse(render.document_page(doc, s, e), headers={
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
+
+    app.add_api_route("/shequ/doc", document, methods=["GET"], include_in_schema=False)
+    # Gradio's catch-all routes were registered first; move ours to the front.
+    app.router.routes.insert(0, app.router.routes.pop())
+
+
+def launch(kb, host: str = "127.0.0.1", port: int | None = 7860, block: bool = True):
+    """Start the server; returns (demo, url). With block=False it runs in a thread."""
+    demo = build_app(kb)
+    demo.queue(default_concurrency_limit=4, max_size=256)
+    app, url, _ = demo.launch(
+        server_name=host, server_port=port, prevent_thread_lock=True, quiet=not block,
+        theme=theme(), css=CSS, footer_links=[], show_error=True,
+        max_file_size=int(kb.settings.max_file_mb * 1048576), ssr_mode=False, mcp_server=False)
+    add_document_route(app, kb)
+    if block:
+        demo.block_thread()
+    return demo, url
+
+
+def main(host: str = "127.0.0.1", port: int = 7860) -> int:
+    """`shequ ui`: open (building if needed, with progress) and serve until Ctrl+C."""
+    from assistant import Assistant
+    from assistant.cli import _progress_printer
+
+    print("正在打开资料库索引（首次运行需要建立索引）…", file=sys.stderr)
+    kb = Assistant.open(progress=_progress_printer())
+    print(f"{TITLE}已启动：http://{host}:{port}/ （按 Ctrl+C 退出）", file=sys.stderr)
+    launch(kb, host, port, block=True)
+    return 0

@@ -1,0 +1,111 @@
+"""问答 tab: chat with history, streamed answers with [n] links, source cards, and a side
+panel that shows the cited paragraph."""
+from __future__ import annotations
+
+import time
+
+import gradio as gr
+
+from assistant.errors import ShequError
+
+from . import render
+
+EXAMPLES = [
+    "“4+1”工作法包括哪些内容？",
+    "网格化管理怎么做？",
+    "社区党组织书记应当具备哪些条件？",
+    "整顿后进基层党组织分几个阶段？",
+    "“五化五提升”是什么？",
+]
+STREAM_DELAY = 0.02  # seconds between streamed pieces: visible, but far below the 2 s budget
+STREAM_STEPS = 4  # at most this many partial messages per answer (each costs a round trip)
+PANEL_HINT = "点击回答中的 [n] 或下方的来源卡片，这里会显示原文段落。"
+
+# Clicks on any citation link (inside the chat or the source cards) reach Python through
+# this component's click event, carrying the citation key. Capture phase, so the link never
+# navigates.
+BRIDGE_JS = """
+document.addEventListener('click', (e) => {
+  const a = e.target.closest && e.target.closest('a[href^="#cite-"]');
+  if (!a) return;
+  e.preventDefault(); e.stopPropagation();
+  trigger('click', {key: a.getAttribute('href').slice(6)});
+}, true);
+"""
+
+
+def ask_stream(kb, message: str, history: list):
+    """Generator for the chat: yields (history, cleared input) as the answer grows."""
+    history = list(history or []) + [{"role": "user", "content": render.esc_md(message or "")}]
+    try:
+        ans = kb.ask(message)
+    except ShequError as e:
+        yield history + [{"role": "assistant", "content": render.error_html(str(e))}], ""
+        return
+    if ans.found:
+        steps = render.stream_steps(ans.text)[:-1]
+        stride = max(1, -(-len(steps) // STREAM_STEPS))
+        for part in steps[stride - 1::stride]:
+            yield history + [{"role": "assistant", "content": render.answer_html(ans, upto=part)}], ""
+            time.sleep(STREAM_DELAY)
+    yield history + [{"role": "assistant", "content": render.answer_html(ans)}], ""
+
+
+def open_citation(kb, key: str) -> str:
+    """Side-panel HTML for a citation key from a link (see render.cite_key)."""
+    parsed = render.parse_cite_key(key)
+    if parsed is None:
+        return render.panel_message("无法识别这条引用。")
+    n, chunk_id, start, end = parsed
+    data = kb.data  # one snapshot: an ingest may swap kb.data meanwhile
+    chunk = next((c for c in data.chunks if c.chunk_id == chunk_id), None)
+    doc = data.documents.get(chunk.doc_id) if chunk else None
+    if chunk is None or doc is None:
+        return render.panel_message("这条引用的原文已从资料库删除，或资料库已更新。请重新提问。")
+    if not (chunk.start <= start < end <= chunk.end):
+        # A quote beyond its chunk: show the paragraph that holds its start instead.
+        chunk = next((c for c in data.chunks if c.doc_id == doc.doc_id and c.start <= start < c.end), chunk)
+    return render.passage_html(n, doc, chunk, start, end)
+
+
+def build(kb) -> None:
+    """Lay out the tab inside the current gr.Blocks context."""
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=420):
+            chat = gr.Chatbot(label="对话", elem_id="chat", height=520, latex_delimiters=[],
+                              feedback_options=None, buttons=["copy"],
+                              placeholder="<b>您好！</b>请输入社区治理方面的问题，回答中的每句话都标注了出处编号。")
+            with gr.Row():
+                box = gr.Textbox(placeholder="输入问题，例如：网格化管理怎么做？按回车发送",
+                                 show_label=False, scale=5, elem_id="question", max_lines=4)
+                send = gr.Button("提问", variant="primary", scale=1, min_width=80, elem_id="ask-btn")
+            gr.Examples(EXAMPLES, inputs=box, label="示例问题（点击填入）")
+        with gr.Column(scale=2, min_width=320, visible=False, elem_id="side-panel") as side:
+            gr.Markdown("#### 原文段落")
+            panel = gr.HTML(render.panel_message(PANEL_HINT), elem_id="panel", js_on_load=None)
+            close = gr.Button("关闭原文面板", size="sm")
+    bridge = gr.HTML("", js_on_load=BRIDGE_JS, elem_id="cite-bridge", visible="hidden")
+
+    def respond(message, history):
+        yield from ask_stream(kb, message, history)
+
+    def on_cite(evt: gr.EventData):
+        key = (getattr(evt, "_data", None) or {}).get("key", "")
+        return open_citation(kb, key), gr.update(visible=True)
+
+    box.submit(respond, [box, chat], [chat, box], api_name="chat", concurrency_limit=16,
+               concurrency_id="ask")
+    send.click(respond, [box, chat], [chat, box], api_visibility="private", concurrency_id="ask")
+    bridge.click(on_cite, None, [panel, side], api_visibility="private", concurrency_limit=16)
+    close.click(lambda: gr.update(visible=False), None, side, api_visibility="private")
+    chat.clear(lambda: gr.update(visible=False), None, side, api_visibility="private")
+
+    # Plain JSON endpoints for scripts and tests: the same Assistant calls, no HTML.
+    def ask(question: str) -> dict:
+        return kb.ask(question).to_dict()
+
+    def source(key: str) -> str:
+        return open_citation(kb, key)
+
+    gr.api(ask, api_name="ask", concurrency_limit=16, concurrency_id="ask")
+    gr.api(source, api_name="source")

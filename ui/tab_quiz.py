@@ -1,0 +1,120 @@
+"""出题 tab: a form, a preview with keys hidden or shown, and .docx/.xlsx/.csv downloads."""
+from __future__ import annotations
+
+import inspect
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+
+from assistant.errors import ShequError
+
+from . import render
+from .features import available, feature, missing_html
+
+TYPES = ["单选题", "多选题", "判断题", "填空题", "简答题"]
+LEVELS = ["易", "中", "难"]
+FORMATS = ("docx", "xlsx", "csv")
+LETTERS = "ABCDEF"
+
+
+def item_html(i: int, it, show_key: bool) -> str:
+    e = render.esc
+    opts = "".join(f"<div>{LETTERS[j]}. {e(o)}</div>" for j, o in enumerate(it.options))
+    key = ""
+    if show_key:
+        c = it.citation
+        url = render.doc_url(c.doc_id, c.start, c.end)
+        points = "".join(f"<li>{e(p)}</li>" for p in getattr(it, "points", []) or [])
+        key = (f'<div class="quiz-key"><b>答案：</b>{e(it.answer)}</div>'
+               + (f"<div><b>评分要点：</b><ul>{points}</ul></div>" if points else "")
+               + f'<div class="muted"><b>解析：</b>{e(it.explanation)}</div>'
+               f'<div class="muted">出处：<a href="{e(url)}" target="_blank" rel="noopener">'
+               f"《{e(c.title)}》</a></div>")
+    return (f'<div class="quiz-item"><div><b>{i}.</b> <span class="muted">[{e(it.type)} · '
+            f'{e(it.difficulty)}]</span> {e(it.stem)}</div>{opts}{key}</div>')
+
+
+def quiz_html(quiz, show_key: bool) -> str:
+    e = render.esc
+    counts = "、".join(f"{t} {n} 道" for t, n in quiz.type_counts().items()) if hasattr(quiz, "type_counts") else ""
+    head = (f'<p class="muted">范围：{e(quiz.scope)}；共 {len(quiz.items)} 道（{e(counts)}）；'
+            f"随机种子 {e(quiz.seed)}</p>")
+    notice = f'<p class="incomplete">{e(quiz.notice)}</p>' if quiz.notice else ""
+    items = "".join(item_html(i, it, show_key) for i, it in enumerate(quiz.items, 1))
+    return head + notice + (items or "<p>没有生成题目。</p>")
+
+
+def export(quiz) -> list[str]:
+    """Every export format the quiz module offers, written into a fresh temp folder."""
+    mod = feature("quiz")
+    folder = Path(tempfile.mkdtemp(prefix="shequ-quiz-"))
+    paths: list[str] = []
+    for fmt in FORMATS:
+        fn = getattr(mod, f"to_{fmt}", None)
+        if fn is None:
+            continue
+        out = fn(quiz, folder / f"培训测验.{fmt}")
+        paths += [str(p) for p in out] if isinstance(out, (list, tuple)) else [str(folder / f"培训测验.{fmt}")]
+    return [p for p in paths if Path(p).exists()]
+
+
+def _kwargs(fn, **kw) -> dict:
+    """Pass only the options the quiz builder declares (the scope keys may vary)."""
+    params = inspect.signature(fn).parameters
+    if any(p.kind is p.VAR_KEYWORD for p in params.values()):
+        return kw
+    return {k: v for k, v in kw.items() if k in params}
+
+
+def make_quiz(kb, topic: str, docs: list[str], methods: list[str], n: float, types: list[str],
+              difficulty: str, seed: float):
+    """(preview without keys, preview with keys, file paths)."""
+    mod = feature("quiz")
+    kw = _kwargs(mod.build, topic=(topic or "").strip() or None, docs=docs or None,
+                 methods=methods or None, n=int(n or 0), types=types or None,
+                 difficulty=difficulty or None, seed=int(seed or 0))
+    try:
+        quiz = kb.quiz(**kw)
+    except (ShequError, ValueError) as err:
+        msg = f'<div class="ans-error">{render.esc(str(err))}</div>'
+        return msg, msg, None
+    return quiz_html(quiz, False), quiz_html(quiz, True), export(quiz) or None
+
+
+def build(kb) -> None:
+    if not available("quiz", ("build",)):
+        gr.HTML(missing_html("出题"))
+        return None
+    method_names = []
+    if available("methods", ("list_cards",)):
+        method_names = list(dict.fromkeys(c.get("name", "") for c in kb.methods() if c.get("name")))
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=300):
+            gr.Markdown("**出题范围**（都不填则从全部资料出题）")
+            topic = gr.Textbox(label="主题", placeholder="例如：网格化管理", elem_id="quiz-topic")
+            docs = gr.Dropdown([(d.title, d.doc_id) for d in kb.documents()], multiselect=True,
+                               label="指定文档")
+            methods = gr.Dropdown(method_names, multiselect=True, label="指定方法卡",
+                                  visible=bool(method_names))
+            n = gr.Slider(1, 200, value=10, step=1, label="题目数量")
+            types = gr.CheckboxGroup(TYPES, value=TYPES, label="题型")
+            level = gr.Radio(LEVELS, value="中", label="难度")
+            seed = gr.Number(value=1, precision=0, label="随机种子（相同设置和种子得到相同试卷）")
+            go = gr.Button("生成试题", variant="primary", elem_id="quiz-btn")
+            files = gr.File(label="下载（.docx / .xlsx / .csv）", file_count="multiple",
+                            interactive=False, elem_id="quiz-files")
+        with gr.Column(scale=3):
+            show = gr.Checkbox(False, label="显示答案和解析", elem_id="quiz-show")
+            preview = gr.HTML('<p class="muted">设置左侧选项后点击“生成试题”。</p>', elem_id="quiz-preview")
+    hidden, shown = gr.State(""), gr.State("")
+
+    def on_quiz(topic: str, docs: list[str], methods: list[str], n: float, types: list[str],
+                difficulty: str, seed: float, show_key: bool):
+        plain, keyed, paths = make_quiz(kb, topic, docs, methods, n, types, difficulty, seed)
+        return (keyed if show_key else plain), plain, keyed, paths
+
+    go.click(on_quiz, [topic, docs, methods, n, types, level, seed, show],
+             [preview, hidden, shown, files], api_name="quiz", concurrency_limit=2)
+    show.change(lambda s, a, b: b if s else a, [show, hidden, shown], preview, api_visibility="private")
+    return None
