@@ -15,6 +15,8 @@ _ENUM_Q = re.compile(r"哪些|哪几|分别|包括|包含|几个方面|几项|�
 _ENUM_MARK = re.compile(r"即[:：]?|[:：]|一是|首先|(?:^|。)[（(]?[一二三四五六七八九十1-9][)）、.．]")
 _ORDINAL = re.compile(r"[一二三四五六七八九十]是")
 _QUANT_Q = re.compile(r"多少|几|多大|多长|多久|比例|百分|率")
+RANK_PENALTY = 0.05  # per retrieval rank: later chunks must be clearly better to win
+KEEP_RATIO = 0.85  # a further sentence needs this share of the best score (chosen on dev: 0.6-0.9 swept)
 _NUM = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万两]+(个|名|人|户|次|天|年|项|支|家|条|级|类|种)")
 
 
@@ -41,10 +43,12 @@ def coverage(retriever: HybridRetriever, words: list[str], texts: list[str]) -> 
     return hit / total if total else 0.0
 
 
-def sentence_score(text: str, words: list[str], retriever: HybridRetriever) -> float:
-    t = rewrite_query(text)
+def sentence_score(text: str, words: list[str], retriever: HybridRetriever, context: str = "") -> float:
+    """IDF share of question words in the sentence; words only in its heading path count half
+    (a sentence under "工作目标" answers a question about 目标 without repeating the word)."""
+    t, ctx = rewrite_query(text), rewrite_query(context)
     total = sum(retriever.idf(w) for w in words) or 1.0
-    return sum(retriever.idf(w) for w in words if w in t) / total
+    return sum(retriever.idf(w) * (1.0 if w in t else 0.5 if w in ctx else 0.0) for w in words) / total
 
 
 def candidate_sentences(doc_text: str, chunks: list[tuple[int, Chunk, float]],
@@ -55,9 +59,9 @@ def candidate_sentences(doc_text: str, chunks: list[tuple[int, Chunk, float]],
             text = doc_text[s:e]
             if e - s < 12 and re.match(r"^[（(]?[0-9一二三四五六七八九十]+[)）、.．]", text):
                 continue  # a bare run-in heading ("3、选优配强。") says nothing by itself
-            lex = sentence_score(text, words, retriever)
+            lex = sentence_score(text, words, retriever, " ".join(c.section_path[1:]))
             bonus = 0.15 if quantity and _NUM.search(text) else 0.0
-            out.append(Sent(rank, c, s, e, lex + bonus + 0.35 * chunk_score - 0.05 * rank))
+            out.append(Sent(rank, c, s, e, lex + bonus + 0.35 * chunk_score - RANK_PENALTY * rank))
     return out
 
 
@@ -102,17 +106,66 @@ def with_elaboration(sents: list[Sent], doc_text: str) -> list[Sent]:
 
 
 def make_citations(sents: list[Sent], docs: dict[str, Document]) -> tuple[str, list[Citation]]:
-    """Answer text with [n] after every sentence; each citation quotes its exact span."""
+    """Answer text with [n] after every sentence; each citation quotes its exact span.
+    Adjacent sentences of one paragraph share one citation whose span covers them both."""
     parts: list[str] = []
     cites: list[Citation] = []
+    prev: Sent | None = None
     for s in sents:
         doc = docs[s.chunk.doc_id]
-        n = len(cites) + 1
-        cites.append(Citation(n, s.chunk.chunk_id, doc.doc_id, doc.title, s.chunk.section,
-                              doc.text[s.start:s.end], s.start, s.end,
-                              {k: doc.meta.get(k) for k in ("place", "date", "doc_type", "source")}))
-        parts.append(doc.text[s.start:s.end] + f"[{n}]")
+        adjacent = prev is not None and prev.chunk.chunk_id == s.chunk.chunk_id and \
+            prev.end <= s.start and not doc.text[prev.end:s.start].strip()
+        if adjacent:
+            c = cites[-1]
+            c.end = s.end
+            c.quote = doc.text[c.start:c.end]
+        else:
+            cites.append(Citation(len(cites) + 1, s.chunk.chunk_id, doc.doc_id, doc.title, s.chunk.section,
+                                  doc.text[s.start:s.end], s.start, s.end,
+                                  {k: doc.meta.get(k) for k in ("place", "date", "doc_type", "source")}))
+        parts.append(doc.text[s.start:s.end] + f"[{len(cites)}]")
+        prev = s
     return "".join(parts), cites
+
+
+def best_sentences(sents: list[Sent], max_sents: int) -> list[Sent]:
+    """The best sentence, plus up to max_sents-1 more scoring close to it, in reading order."""
+    sents = sorted(sents, key=lambda s: -s.score)
+    picked = [s for s in sents[:max_sents] if s.score >= KEEP_RATIO * sents[0].score] if sents else []
+    return sorted(picked, key=lambda s: (s.chunk_rank, s.start))
+
+
+_ADMIN = re.compile(r"(?:街道|社区|新区|区|市|省|县|镇|乡)$")
+
+
+def place_groups(question: str, docs: dict[str, Document]) -> list[set[str]]:
+    """Doc-id groups for each place the question names (“东山和文化路…”), by full place
+    name or the name without its admin suffix (东山街道 → 东山)."""
+    groups: dict[str, set[str]] = {}
+    for d in docs.values():
+        place = d.meta.get("place") or {}
+        for v in (place.values() if isinstance(place, dict) else [place]):
+            v = str(v or "").strip()
+            for alias in {v, _ADMIN.sub("", v)}:
+                if len(alias) >= 2 and alias in question:
+                    groups.setdefault(v, set()).add(d.doc_id)
+    uniq = [g for g in groups.values() if g != set(docs)]
+    return [g for g in uniq if not any(g < h for h in uniq)]
+
+
+def per_place(question: str, q: str, words: list[str], retriever: HybridRetriever,
+              docs: dict[str, Document], groups: list[set[str]]) -> list[Sent]:
+    """A cross-place question gets the best supported sentence from each named place."""
+    hits = retriever.scored(q, k=min(60, len(retriever.data.chunks)))
+    quantity = bool(_QUANT_Q.search(question))
+    out: list[Sent] = []
+    for g in groups:
+        mine = [h for h in hits if retriever.data.chunks[h.idx].doc_id in g][:2]
+        cands = [s for r, h in enumerate(mine) for s in candidate_sentences(
+            docs[retriever.data.chunks[h.idx].doc_id].text, [(r, retriever.data.chunks[h.idx], h.score)],
+            words, retriever, quantity)]
+        out += best_sentences(cands, 1)
+    return out
 
 
 def answer(question: str, retriever: HybridRetriever, docs: dict[str, Document],
@@ -128,7 +181,10 @@ def answer(question: str, retriever: HybridRetriever, docs: dict[str, Document],
         return Answer(question, CANNOT_ANSWER, [], False)
 
     sents: list[Sent] = []
-    if is_enumeration(question):
+    groups = place_groups(question, docs)
+    if len(groups) >= 2:
+        sents = per_place(question, q, words, retriever, docs, groups)
+    elif is_enumeration(question):
         rank, top, _ = chunks[0]
         sents = enumeration_sentences(docs[top.doc_id].text, top, words, retriever, rank)
         sents = sents[: max(max_sents, 8)] if len(sents) > 1 else []
@@ -138,10 +194,7 @@ def answer(question: str, retriever: HybridRetriever, docs: dict[str, Document],
             sents += candidate_sentences(docs[c.doc_id].text, [(rank, c, score)], words, retriever, quantity)
         if quantity and any(_NUM.search(docs[s.chunk.doc_id].text[s.start:s.end]) for s in sents):
             sents = [s for s in sents if _NUM.search(docs[s.chunk.doc_id].text[s.start:s.end])]
-        sents.sort(key=lambda s: -s.score)
-        best = sents[0].score if sents else 0
-        sents = [s for s in sents if s.score >= 0.8 * best][:max_sents]
-        sents.sort(key=lambda s: (s.chunk_rank, s.start))
+        sents = best_sentences(sents, max_sents)
     sents = with_elaboration(sents, docs[chunks[0][1].doc_id].text) if len({s.chunk.doc_id for s in sents}) == 1 \
         else [x for s in sents for x in with_elaboration([s], docs[s.chunk.doc_id].text)]
     text, cites = make_citations(sents, docs)

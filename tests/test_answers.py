@@ -55,3 +55,32 @@ def test_search_hits_carry_spans(kb):
     for h in hits:
         assert kb.document(h.doc_id).text[h.start:h.end] == h.text
     assert hits[0].score >= hits[-1].score
+
+
+def test_method_named_inside_question_is_answered_from_its_card(kb):
+    ans = kb.ask("江东区提出的“六服务”里头，六种服务各叫什么名字？")
+    assert ans.found and ans.mode == "method_card"
+    assert len(ans.citations) == 6
+    _check_citations(kb, ans)
+
+
+def test_adjacent_sentences_share_one_citation(kb):
+    from assistant.answer import Sent, make_citations
+    from ingest.sentences import sentence_spans
+
+    docs = kb.data.documents
+    chunk = next(c for c in kb.data.chunks if len(sentence_spans(docs[c.doc_id].text, c.start, c.end)) >= 3)
+    (s1, e1), (s2, e2), (s3, e3) = sentence_spans(docs[chunk.doc_id].text, chunk.start, chunk.end)[:3]
+    text, cites = make_citations([Sent(0, chunk, s1, e1, 1.0), Sent(0, chunk, s2, e2, 1.0)], docs)
+    assert len(cites) == 1 and (cites[0].start, cites[0].end) == (s1, e2)
+    assert text.count("[1]") == 2  # every sentence still carries its marker
+    _, apart = make_citations([Sent(0, chunk, s1, e1, 1.0), Sent(0, chunk, s3, e3, 1.0)], docs)
+    assert len(apart) == 2
+
+
+def test_question_naming_two_places_cites_both(kb):
+    ans = kb.ask("东山街道和文化路街道在网格化管理上各是怎么做的？")
+    assert ans.found
+    places = {kb.document(c.doc_id).meta["place"].get("street") for c in ans.citations}
+    assert {"东山街道", "文化路街道"} <= places
+    _check_citations(kb, ans)

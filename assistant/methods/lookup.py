@@ -75,15 +75,34 @@ def ask_target(question: str) -> str | None:
     return m.group(1).strip("“”\"的") or None
 
 
+# "What does it consist of" intent, wherever the method name sits in the question.
+PARTS_Q = re.compile(r"是什么|指什么|代表什么|什么意思|啥意思|叫什么|叫啥|名称|哪些|哪几|哪[一二三四五六七八九十两\d]+\w|分别|包括|包含|"
+                     r"组成|构成|内容|怎么(?:搭|分|构成|组成)")
+
+
+def mentioned_card(kb, question: str) -> dict | None:
+    """The card whose name the question mentions (longest name wins), if the question asks
+    what the method consists of. Ties between same-named cards go to the one whose place or
+    title shares the most characters with the question."""
+    if not PARTS_Q.search(question):
+        return None
+    qk = key(question)
+    named = [c for c in list_cards(kb) if c["components"] and len(key(c["name"])) >= 2 and key(c["name"]) in qk]
+    if not named:
+        return None
+    longest = max(len(key(c["name"])) for c in named)
+    named = [c for c in named if len(key(c["name"])) == longest]
+    local = lambda c: len(set(c.get("place", "") + c.get("title", "")) & set(question))  # noqa: E731
+    return sorted(_rank_cards(named), key=lambda c: -local(c))[0]
+
+
 def answer_from_card(kb, question: str) -> Answer | None:
     """Answer “X是什么/包括哪些” from X's card: every component with its own citation.
     None when the question is not about a named method with known components."""
     target = ask_target(question)
-    if not target:
-        return None
-    res = lookup(kb, target)
-    card = res["card"]
-    if not res["found"] or not card["components"]:
+    res = lookup(kb, target) if target else {"found": False}
+    card = res["card"] if res["found"] else mentioned_card(kb, question)
+    if card is None or not card["components"]:
         return None
     sections = {c.chunk_id: c.section for c in kb.chunks(card["doc_id"])}
     cites, lines = [], []
