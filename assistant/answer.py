@@ -13,8 +13,11 @@ from .types import Answer, Citation
 
 _ENUM_Q = re.compile(r"哪些|哪几|分别|包括|包含|几个方面|几项|有什么(做法|措施|内容|要求)|组成|构成")
 _ENUM_MARK = re.compile(r"即[:：]?|[:：]|一是|首先|(?:^|。)[（(]?[一二三四五六七八九十1-9][)）、.．]")
-_ORDINAL = re.compile(r"[一二三四五六七八九十]是")
+_ORDINAL = re.compile(r"(?:其)?[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、是]|首先|其次|再次|最后")
 _QUANT_Q = re.compile(r"多少|几|多大|多长|多久|比例|百分|率")
+# Expected answer type: a question asking "how much money" needs an amount in 元, and so on.
+_UNITS = [(re.compile(r"多少钱|多少元|几元|金额|罚多少|补贴多少|费用是多少"), re.compile(r"[0-9０-９一二三四五六七八九十百千万]+(?:多|余)?(?:万|亿)?元")),
+          (re.compile(r"比例|百分之|百分比|占比|[^效]率[是为有]?多"), re.compile(r"[0-9０-９]+(?:\.\d+)?\s*[%％]|百分之|[一二三四五六七八九十]成"))]
 RANK_PENALTY = 0.05  # per retrieval rank: later chunks must be clearly better to win
 KEEP_RATIO = 0.85  # a further sentence needs this share of the best score (chosen on dev: 0.6-0.9 swept)
 _NUM = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万两]+(个|名|人|户|次|天|年|项|支|家|条|级|类|种)")
@@ -135,6 +138,51 @@ def best_sentences(sents: list[Sent], max_sents: int) -> list[Sent]:
     return sorted(picked, key=lambda s: (s.chunk_rank, s.start))
 
 
+HEADING_MATCH = 0.3  # share of the question's weighted words a parent heading must hold
+
+
+def in_heading(word: str, heading: str) -> bool:
+    """Word in heading, or (for compounds) its characters in order: 整改措施 ~ 整改具体措施."""
+    if word in heading:
+        return True
+    if len(word) < 3:
+        return False
+    it = iter(heading)
+    return all(ch in it for ch in word)
+
+
+def heading_list(hits: list[tuple[int, Chunk, float]], words: list[str], retriever: HybridRetriever,
+                 docs: dict[str, Document]) -> list[Sent]:
+    """“具体措施有哪几条” under a heading “五、集中整改具体措施”: the list is the heading's
+    sub-headings, each cited where it opens its own section."""
+    best, best_score = None, HEADING_MATCH
+    for _, c, _ in hits[:3]:
+        for depth in range(1, len(c.section_path) - 1):
+            if not any(in_heading(w, c.section_path[depth]) for w in words if len(w) >= 2):
+                continue  # the heading itself must name what is asked about
+            path = c.section_path[:depth + 1]
+            total = sum(retriever.idf(w) for w in words) or 1.0
+            sc = sum(retriever.idf(w) for w in words if any(in_heading(w, h) for h in path)) / total
+            if sc > best_score:
+                best, best_score = (c.doc_id, c.section_path[:depth + 1]), sc
+    if best is None:
+        return []
+    doc_id, prefix = best
+    text, seen, out = docs[doc_id].text, set(), []
+    for c in retriever.data.chunks:
+        if c.doc_id != doc_id or c.section_path[:len(prefix)] != prefix or len(c.section_path) <= len(prefix):
+            continue
+        child = c.section_path[len(prefix)]
+        at = text.find(child, c.start, c.end)
+        if child in seen or at < 0:
+            continue
+        seen.add(child)
+        span = next(((s, e) for s, e in sentence_spans(text, c.start, c.end) if s <= at < e), None)
+        if span:
+            out.append(Sent(0, c, span[0], span[1], best_score))
+    return sorted(out, key=lambda s: s.start) if len(out) >= 2 else []
+
+
 _ADMIN = re.compile(r"(?:街道|社区|新区|区|市|省|县|镇|乡)$")
 
 
@@ -185,6 +233,8 @@ def answer(question: str, retriever: HybridRetriever, docs: dict[str, Document],
     if len(groups) >= 2:
         sents = per_place(question, q, words, retriever, docs, groups)
     elif is_enumeration(question):
+        sents = heading_list(chunks, words, retriever, docs)
+    if not sents and is_enumeration(question) and len(groups) < 2:
         rank, top, _ = chunks[0]
         sents = enumeration_sentences(docs[top.doc_id].text, top, words, retriever, rank)
         sents = sents[: max(max_sents, 8)] if len(sents) > 1 else []
@@ -194,6 +244,11 @@ def answer(question: str, retriever: HybridRetriever, docs: dict[str, Document],
             sents += candidate_sentences(docs[c.doc_id].text, [(rank, c, score)], words, retriever, quantity)
         if quantity and any(_NUM.search(docs[s.chunk.doc_id].text[s.start:s.end]) for s in sents):
             sents = [s for s in sents if _NUM.search(docs[s.chunk.doc_id].text[s.start:s.end])]
+        unit = next((u for q_pat, u in _UNITS if q_pat.search(question)), None)
+        if unit is not None:  # no amount of the asked kind anywhere near: the corpus has no answer
+            sents = [s for s in sents if unit.search(docs[s.chunk.doc_id].text[s.start:s.end])]
+            if not sents:
+                return Answer(question, CANNOT_ANSWER, [], False)
         sents = best_sentences(sents, max_sents)
     sents = with_elaboration(sents, docs[chunks[0][1].doc_id].text) if len({s.chunk.doc_id for s in sents}) == 1 \
         else [x for s in sents for x in with_elaboration([s], docs[s.chunk.doc_id].text)]

@@ -84,3 +84,11 @@ def test_question_naming_two_places_cites_both(kb):
     places = {kb.document(c.doc_id).meta["place"].get("street") for c in ans.citations}
     assert {"东山街道", "文化路街道"} <= places
     _check_citations(kb, ans)
+
+
+def test_money_question_needs_an_amount_in_yuan(kb):
+    # The corpus states funding floors in 元; it says nothing about pensions or fines.
+    ans = kb.ask("社区党员活动经费每人每年最少要保障多少钱？")
+    assert ans.found and "元" in ans.text
+    for q in ("高龄老人每个月能领多少钱的补贴？", "乱停车被贴条要罚多少钱？"):
+        assert kb.ask(q).found is False, q
