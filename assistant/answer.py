@@ -186,10 +186,11 @@ def heading_list(hits: list[tuple[int, Chunk, float]], words: list[str], retriev
 _ADMIN = re.compile(r"(?:街道|社区|新区|区|市|省|县|镇|乡)$")
 
 
-def place_groups(question: str, docs: dict[str, Document]) -> list[set[str]]:
+def place_groups(question: str, docs: dict[str, Document]) -> tuple[list[set[str]], set[str]]:
     """Doc-id groups for each place the question names (“东山和文化路…”), by full place
-    name or the name without its admin suffix (东山街道 → 东山)."""
+    name or the name without its admin suffix (东山街道 → 东山); plus the names matched."""
     groups: dict[str, set[str]] = {}
+    names: set[str] = set()
     for d in docs.values():
         place = d.meta.get("place") or {}
         for v in (place.values() if isinstance(place, dict) else [place]):
@@ -197,14 +198,20 @@ def place_groups(question: str, docs: dict[str, Document]) -> list[set[str]]:
             for alias in {v, _ADMIN.sub("", v)}:
                 if len(alias) >= 2 and alias in question:
                     groups.setdefault(v, set()).add(d.doc_id)
+                    names.add(alias)
     uniq = [g for g in groups.values() if g != set(docs)]
-    return [g for g in uniq if not any(g < h for h in uniq)]
+    return [g for g in uniq if not any(g < h for h in uniq)], names
 
 
-def per_place(question: str, q: str, words: list[str], retriever: HybridRetriever,
-              docs: dict[str, Document], groups: list[set[str]]) -> list[Sent]:
-    """A cross-place question gets the best supported sentence from each named place."""
-    hits = retriever.scored(q, k=min(60, len(retriever.data.chunks)))
+def per_place(question: str, words: list[str], retriever: HybridRetriever,
+              docs: dict[str, Document], groups: list[set[str]], names: set[str]) -> list[Sent]:
+    """A cross-place question gets the best supported sentence from each named place,
+    scored on the topic alone (the place names only choose the documents)."""
+    topic = question
+    for n in sorted(names, key=len, reverse=True):
+        topic = topic.replace(n, " ")
+    words = [w for w in words if not any(w in n or n in w for n in names)]
+    hits = retriever.scored(rewrite_query(topic), k=min(60, len(retriever.data.chunks)))
     quantity = bool(_QUANT_Q.search(question))
     out: list[Sent] = []
     for g in groups:
@@ -229,9 +236,9 @@ def answer(question: str, retriever: HybridRetriever, docs: dict[str, Document],
         return Answer(question, CANNOT_ANSWER, [], False)
 
     sents: list[Sent] = []
-    groups = place_groups(question, docs)
+    groups, names = place_groups(question, docs)
     if len(groups) >= 2:
-        sents = per_place(question, q, words, retriever, docs, groups)
+        sents = per_place(question, words, retriever, docs, groups, names)
     elif is_enumeration(question):
         sents = heading_list(chunks, words, retriever, docs)
     if not sents and is_enumeration(question) and len(groups) < 2:
