@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import threading
 from pathlib import Path
+from typing import Iterator
 
 from ingest.model import Chunk, Document
 from ingest.tokenize import ChineseTokenizer
@@ -14,9 +15,10 @@ from .build import IngestReport, Progress, _model_id, ingest
 from .embed import make_embedder
 from .errors import BadQuestion
 from .index import IndexData, IndexStore, check_model
+from .index import load as load_index
 from .retrieve import HybridRetriever
 from .settings import Settings
-from .types import Answer, Hit
+from .types import Answer, AskEvent, Hit
 
 _CONTENT = re.compile(r"[\w\u3400-\u9fff]")
 
@@ -24,7 +26,11 @@ _CONTENT = re.compile(r"[\w\u3400-\u9fff]")
 def validate_question(q: str, limit: int) -> str:
     if q is None or not str(q).strip():
         raise BadQuestion(prompts.EMPTY_QUESTION)
+    if len(str(q)) > 10 * limit:  # refuse before scanning a huge paste character by character
+        raise BadQuestion(prompts.LONG_QUESTION.format(n=len(str(q)), limit=limit))
     q = "".join(ch for ch in str(q) if ch.isprintable() or ch in "\n\t").strip()
+    if not q:  # nothing but control characters
+        raise BadQuestion(prompts.EMPTY_QUESTION)
     if len(q) > limit:
         raise BadQuestion(prompts.LONG_QUESTION.format(n=len(q), limit=limit))
     if not _CONTENT.search(q):
@@ -63,7 +69,7 @@ class Assistant:
             srcs.append(settings.library_dir)
         return srcs
 
-    def _use(self, data: IndexData) -> None:
+    def _use(self, data: IndexData, version: Path | None = None) -> None:
         if self._embedder is None:
             s = self.settings
             self._embedder = make_embedder(s.embed_model, s.embed_threads, s.embed_batch)
@@ -72,15 +78,24 @@ class Assistant:
                                     self.settings.dense_weight, self.settings.candidates)
         with self._lock:
             self.data, self.tokenizer, self.retriever = data, tokenizer, retriever
-            self._version = IndexStore(self.settings.index_root).current_dir()
+            self._version = version or IndexStore(self.settings.index_root).current_dir()
 
     def reload(self) -> bool:
         """Switch to the newest committed index version, if it changed."""
         store = IndexStore(self.settings.index_root)
-        if store.current_dir() == self._version:
-            return False
-        self._use(store.open())
-        return True
+        for _ in range(5):  # remember exactly the folder we loaded, even if CURRENT moves on
+            d = store.current_dir()
+            if d is None or d == self._version:
+                return False
+            try:
+                data = load_index(d)
+            except Exception:
+                if store.current_dir() == d:
+                    raise
+                continue  # garbage-collected by a newer commit while we read it
+            self._use(data, d)
+            return True
+        return False
 
     # ---- library --------------------------------------------------------------------
     def ingest(self, paths: list[str | Path] | None = None, rebuild: bool = False,
@@ -124,7 +139,24 @@ class Assistant:
         return hits
 
     def ask(self, question: str) -> Answer:
+        """Extractive answer; with an LLM endpoint configured, a verified generative answer
+        (falling back to the extractive one, with a notice, when the endpoint fails)."""
         q = validate_question(question, self.settings.max_question_chars)
+        ans = self._extractive(q)
+        if _llm_on(self.settings):
+            return _require("llm").answer(self, q, ans)
+        return ans
+
+    def ask_stream(self, question: str) -> Iterator[AskEvent]:
+        """Like ask(), as events: "delta" / "sentence" (verified) / "final" (see AskEvent)."""
+        q = validate_question(question, self.settings.max_question_chars)
+        ans = self._extractive(q)
+        if _llm_on(self.settings):
+            yield from _require("llm").stream_answer(self, q, ans)
+        else:
+            yield AskEvent("final", ans)
+
+    def _extractive(self, q: str) -> Answer:
         from_card = getattr(_feature("methods"), "answer_from_card", None)
         if from_card is not None:
             ans = from_card(self, q)  # "X是什么/包括哪些" answered from a method card
@@ -146,11 +178,19 @@ class Assistant:
     def compare(self, names: list[str]):
         return _require("methods").compare(self, names)
 
-    def plan(self, topic: str, **kw):
+    def plan(self, topic: str, llm: bool | None = None, **kw):
+        """Draft a work plan; llm=True (or None with an endpoint configured) lets the model
+        rewrite the measures, each rewrite verified and grounding-checked."""
+        if llm or (llm is None and _llm_on(self.settings)):
+            return _require("plan").draft_with_llm(self, topic, **kw)
         return _require("plan").draft(self, topic, **kw)
 
     def quiz(self, **kw):
         return _require("quiz").build(self, **kw)
+
+
+def _llm_on(settings: Settings) -> bool:
+    return bool((settings.llm_base_url or "").strip())
 
 
 def _feature(name: str):

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import bm25s
-import faiss
-import numpy as np
 
 from ingest.chunk import ChunkConfig, chunk_document
 from ingest.model import Chunk, Document, IngestError, stable_hash
@@ -17,8 +17,10 @@ from ingest.pipeline import load_paths
 from ingest.tokenize import ChineseTokenizer, extract_terms, load_term_file
 
 from .embed import VectorCache, embed_passages, make_embedder
+from .errors import ShequError
 from .index import IndexData, IndexStore, check_model, make_manifest
 from .settings import Settings
+from .vectors import fill, new_store, row_id
 
 Progress = Callable[[str, int, int, str], None]
 
@@ -46,8 +48,10 @@ def chunk_all(docs: list[Document], cfg: ChunkConfig) -> list[Chunk]:
 
 def build_bm25(chunks: list[Chunk], tokenizer: ChineseTokenizer) -> bm25s.BM25:
     bm25 = bm25s.BM25()
-    corpus = [tokenizer(c.context_text()) or [""] for c in chunks]
-    bm25.index(corpus, show_progress=False)
+    # Token ids, not token strings: at 100k+ chunks jieba's strings alone need gigabytes.
+    vocab: dict[str, int] = {}
+    ids = [[vocab.setdefault(t, len(vocab)) for t in tokenizer(c.context_text()) or [""]] for c in chunks]
+    bm25.index((ids, vocab), show_progress=False)
     return bm25
 
 
@@ -70,7 +74,11 @@ def build_cards(docs: list[Document], chunks: list[Chunk], old: IndexData | None
         if h in old_cards:
             cards += old_cards[h]
         else:
-            cards += [{**c, "doc_hash": h} for c in extract_cards(d, by_doc.get(d.doc_id, []))]
+            try:
+                cards += [{**c, "doc_hash": h} for c in extract_cards(d, by_doc.get(d.doc_id, []))]
+            except Exception as e:  # cards are an extra: one odd document must not stop the ingest
+                logging.getLogger(__name__).warning("%s：方法卡片提取失败（%s: %s），该文档不生成卡片",
+                                                    d.doc_id, type(e).__name__, e)
     return cards
 
 
@@ -97,11 +105,13 @@ def build_index(docs: list[Document], settings: Settings, embedder=None,
     dim = embedder.dim
     cache = VectorCache(settings.cache_dir, embedder.model_name)
     texts = [c.context_text() for c in chunks]
+    keys = [cache.key(t) for t in texts]
     step = (lambda done, total: progress("embed", done, total, "")) if progress else None
-    vecs, n_new = embed_passages(embedder, cache, texts, dim, settings.embed_batch, step)
-    index = faiss.IndexFlatIP(dim)
-    if len(vecs):
-        index.add(np.ascontiguousarray(vecs))
+    # The dense leg's backend (FAISS flat/HNSW by size, or Milvus) is filled slice by slice.
+    index = new_store(settings, dim, len(chunks), [row_id(c.chunk_id, k) for c, k in zip(chunks, keys)],
+                      embedder.model_name)
+    n_new = fill(index, lambda rows, st: embed_passages(
+        embedder, cache, [texts[i] for i in rows], dim, settings.embed_batch, st), step)
     timings["embed"] = time.perf_counter() - t
     timings["embedded"] = n_new
 
@@ -113,7 +123,7 @@ def build_index(docs: list[Document], settings: Settings, embedder=None,
                              {"max_chars": cfg.max_chars, "min_chars": cfg.min_chars},
                              {d.doc_id: d for d in docs}, chunks)
     return IndexData(manifest, {d.doc_id: d for d in docs}, chunks, index, bm25,
-                     tokenizer.terms, [cache.key(t) for t in texts], cards)
+                     tokenizer.terms, keys, cards)
 
 
 def _under(source: str, roots: list[Path]) -> bool:
@@ -187,7 +197,7 @@ def _update_excluded(settings: Settings, files: list[Path], remove: list[str],
     """Documents the user deleted stay out of later syncs of their folder; files inside the
     upload library are deleted outright. Naming a file explicitly brings it back."""
     path = settings.home / "excluded.json"
-    excluded = set(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else set()
+    excluded = _read_excluded(path)
     library = settings.library_dir.resolve()
     for doc_id in remove:
         doc = old.documents.get(doc_id) if old else None
@@ -200,8 +210,19 @@ def _update_excluded(settings: Settings, files: list[Path], remove: list[str],
     excluded = {d for d in excluded if d.split("#")[0] not in names}
     if excluded or path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(sorted(excluded), ensure_ascii=False), encoding="utf-8")
+        tmp = path.with_name(f".excluded.{os.getpid()}.tmp")  # atomic: a kill mid-write leaves the old list
+        tmp.write_text(json.dumps(sorted(excluded), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
     return excluded
+
+
+def _read_excluded(path: Path) -> set[str]:
+    try:
+        return set(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return set()
+    except (ValueError, TypeError, OSError) as e:
+        raise ShequError(f"{path}：已删除文档列表无法读取（{type(e).__name__}），请检查或删除该文件") from None
 
 
 def _cards_version() -> str:

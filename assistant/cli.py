@@ -25,8 +25,21 @@ def _progress_printer(stream=sys.stderr):
 def _read_question(args) -> str:
     q = " ".join(args.question) if args.question else ""
     if (not q or q == "-") and not sys.stdin.isatty():
-        q = sys.stdin.read()
+        q = _read_stdin()
     return q
+
+
+def _read_stdin(limit: int = 1 << 20) -> str:
+    """At most `limit` bytes of stdin (longer is rejected as too long anyway), decoded as
+    UTF-8 or, failing that, GBK — a Windows console pipes GBK."""
+    buf = getattr(sys.stdin, "buffer", None)
+    if buf is None:
+        return sys.stdin.read(limit)
+    data = buf.read(limit)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", "replace")
 
 
 def cmd_ingest(args, kb_factory) -> int:
@@ -37,8 +50,10 @@ def cmd_ingest(args, kb_factory) -> int:
     paths = [Path(p) for p in args.paths] or _default_sources(settings)
     report = ingest(paths, settings, rebuild=args.rebuild, remove=args.remove,
                     progress=_progress_printer())
-    for e in report.errors:
-        print(f"✗ {e.path}：{e.reason}", file=sys.stderr)
+    from ingest.pipeline import display_name
+
+    for e in report.errors:  # one line per file, even for names with newlines or bad bytes
+        print(f"✗ {display_name(e.path)}：{e.reason}", file=sys.stderr)
     print(f"新增 {len(report.added)} 篇，更新 {len(report.updated)} 篇，删除 {len(report.removed)} 篇，"
           f"未变 {len(report.unchanged)} 篇；共 {report.n_chunks} 个段落，本次计算向量 {report.embedded} 个。")
     return 1 if report.errors else 0
@@ -63,11 +78,38 @@ def cmd_search(args, kb_factory) -> int:
 
 def cmd_ask(args, kb_factory) -> int:
     kb = kb_factory()
+    if not args.json and (kb.settings.llm_base_url or "").strip():
+        return _ask_streaming(kb, _read_question(args))
     ans = kb.ask(_read_question(args))
     if args.json:
         print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=1))
         return 0
     print(ans.text)
+    if ans.citations:
+        print("\n来源：")
+    for c in ans.citations:
+        print(f"[{c.n}] {c.section or c.title}")
+        print(f"    “{c.quote}”")
+    return 0 if ans.found else 3
+
+
+def _ask_streaming(kb, question: str) -> int:
+    """Print a generative answer sentence by sentence, as each one is verified."""
+    shown, ans = "", None
+    for ev in kb.ask_stream(question):
+        ans = ev.answer
+        if ev.kind == "sentence" and ev.status == "dropped":
+            print(f"\n（已删除一句无法被资料证实的内容：{ev.sentence}）", file=sys.stderr)
+        elif ev.kind == "sentence" and ans.text.startswith(shown):
+            sys.stdout.write(ans.text[len(shown):])
+            sys.stdout.flush()
+            shown = ans.text
+    if ans.mode != "llm" or not ans.text.startswith(shown):  # fell back: the whole answer
+        print(("\n" if shown else "") + ans.text)
+    else:
+        print(ans.text[len(shown):])
+    if ans.notice:
+        print(f"提示：{ans.notice}", file=sys.stderr)
     if ans.citations:
         print("\n来源：")
     for c in ans.citations:

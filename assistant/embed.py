@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import re
+import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -122,26 +124,49 @@ class VectorCache:
         if not self.dir.exists():
             return
         for seg in sorted(self.dir.glob("seg-*.npz")):
+            if ".tmp" in seg.name:  # another writer's segment in progress, or one cut off by a kill
+                _drop_if_stale(seg)
+                continue
             try:
                 with np.load(seg, allow_pickle=False) as z:
-                    for k, v in zip(z["keys"], z["vecs"]):
-                        self._mem[str(k)] = v
-            except (OSError, ValueError, KeyError):
-                seg.unlink(missing_ok=True)  # a segment cut off by a crash: drop it
+                    keys, vecs = z["keys"], z["vecs"]
+                if vecs.ndim != 2 or len(keys) != len(vecs):
+                    raise ValueError("shape")
+            except Exception:  # unreadable (e.g. zeroed by a power cut): drop, re-embed
+                seg.unlink(missing_ok=True)
+                continue
+            for k, v in zip(keys, vecs):
+                self._mem[str(k)] = v
 
     def get(self, keys: list[str]) -> dict[str, np.ndarray]:
         self._load()
         return {k: self._mem[k] for k in keys if k in self._mem}
 
     def put(self, keys: list[str], vecs: np.ndarray) -> None:
+        """Write one batch as its own segment: temp file, fsync, atomic rename. A kill at any
+        point leaves either the whole segment or none of it."""
         self._load()
         self.dir.mkdir(parents=True, exist_ok=True)
         name = f"seg-{stable_hash(*keys, n=12)}-{len(keys)}"
-        tmp = self.dir / f"{name}.tmp.npz"
-        np.savez(tmp, keys=np.array(keys, dtype="U24"), vecs=vecs.astype(np.float32))
-        os.replace(tmp, self.dir / f"{name}.npz")
+        tmp = self.dir / f"{name}.tmp{os.getpid()}-{uuid.uuid4().hex[:6]}.npz"
+        try:
+            with open(tmp, "wb") as f:
+                np.savez(f, keys=np.array(keys, dtype="U24"), vecs=vecs.astype(np.float32))
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.dir / f"{name}.npz")
+        finally:
+            tmp.unlink(missing_ok=True)
         for k, v in zip(keys, vecs):
             self._mem[k] = v
+
+
+def _drop_if_stale(tmp: Path, age: float = 3600) -> None:
+    try:
+        if time.time() - tmp.stat().st_mtime > age:
+            tmp.unlink()
+    except OSError:  # renamed or removed by its writer meanwhile
+        pass
 
 
 def embed_passages(model: BaseEmbedding, cache: VectorCache, texts: list[str], dim: int,

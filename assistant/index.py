@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import bm25s
-import faiss
-import numpy as np
 from filelock import FileLock, Timeout
 
 from ingest.chunk import CHUNKER_VERSION
 from ingest.model import Chunk, Document
 
 from .errors import IndexBusy, IndexMismatch
+from .vectors import DenseStore, load_store, row_id
 
 FORMAT = 1
 
@@ -33,7 +32,7 @@ class IndexData:
     manifest: dict
     documents: dict[str, Document]
     chunks: list[Chunk]
-    vectors: faiss.Index
+    vectors: DenseStore  # assistant.vectors: FAISS flat/HNSW or Milvus
     bm25: bm25s.BM25 | None
     terms: list[str] = field(default_factory=list)
     embed_keys: list[str] = field(default_factory=list)
@@ -77,7 +76,7 @@ def save(data: IndexData, folder: Path) -> None:
                  ({**c.to_dict(), "embed_key": k} for c, k in zip(data.chunks, data.embed_keys)))
     (folder / "terms.json").write_text(json.dumps(data.terms, ensure_ascii=False), encoding="utf-8")
     (folder / "cards.json").write_text(json.dumps(data.cards, ensure_ascii=False), encoding="utf-8")
-    faiss.write_index(data.vectors, str(folder / "vectors.faiss"))
+    data.manifest["vectors"] = data.vectors.save(folder)  # backend, index type, parameters
     if data.bm25 is not None:
         data.bm25.save(str(folder / "bm25"), show_progress=False)
     # The manifest goes last: a folder without one is incomplete and never opened.
@@ -92,7 +91,7 @@ def load(folder: Path) -> IndexData:
     rows = _read_jsonl(folder / "chunks.jsonl")
     keys = [r.pop("embed_key", "") for r in rows]
     chunks = [Chunk.from_dict(r) for r in rows]
-    vectors = faiss.read_index(str(folder / "vectors.faiss"))
+    vectors = load_store(folder, manifest.get("vectors"), [row_id(c.chunk_id, k) for c, k in zip(chunks, keys)])
     bm25 = None
     if (folder / "bm25").exists():
         bm25 = bm25s.BM25.load(str(folder / "bm25"), mmap=False, allow_pickle=False)
@@ -123,21 +122,32 @@ class IndexStore:
         return self.root / "CURRENT"
 
     def current_dir(self) -> Path | None:
-        try:
-            name = self.pointer.read_text(encoding="utf-8").strip()
-        except OSError:
-            return None
-        d = self.root / name
-        return d if (d / "manifest.json").exists() else None
+        for _ in range(5):  # a version vanishes only after CURRENT moved on: read it again
+            try:
+                name = self.pointer.read_text(encoding="utf-8").strip()
+            except OSError:
+                return None
+            d = self.root / name
+            if (d / "manifest.json").exists():
+                return d
+        return None
 
     def exists(self) -> bool:
         return self.current_dir() is not None
 
     def open(self) -> IndexData:
-        d = self.current_dir()
-        if d is None:
-            raise FileNotFoundError(f"no index in {self.root}")
-        return load(d)
+        """Load the live version. A reader racing two quick ingests can see its folder
+        garbage-collected mid-read; CURRENT has then moved on, so load the newer one."""
+        for attempt in range(5):
+            d = self.current_dir()
+            if d is None:
+                raise FileNotFoundError(f"no index in {self.root}")
+            try:
+                return load(d)
+            except Exception:
+                if attempt == 4 or self.current_dir() == d:
+                    raise
+        raise AssertionError("unreachable")
 
     def lock(self, timeout: float = 0) -> FileLock:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -145,7 +155,7 @@ class IndexStore:
         try:
             lock.acquire(timeout=timeout)
         except Timeout:
-            raise IndexBusy("另一个导入任务正在进行，请等它完成后再试。") from None
+            raise IndexBusy(f"另一个导入任务正在更新索引（{self.root}），请等它完成后再试。") from None
         return lock
 
     def commit(self, data: IndexData) -> Path:
@@ -153,17 +163,42 @@ class IndexStore:
         name = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
         tmp = self.root / f".tmp-{name}"
         save(data, tmp)
+        _fsync_tree(tmp)  # on disk before it can go live: survives a power cut, not just a kill
         os.replace(tmp, self.root / name)
         ptr_tmp = self.root / f".CURRENT.{uuid.uuid4().hex[:6]}"
         ptr_tmp.write_text(name, encoding="utf-8")
+        _fsync(ptr_tmp)
         os.replace(ptr_tmp, self.pointer)
+        _fsync(self.root)
         self._gc(keep={name})
         return self.root / name
 
     def _gc(self, keep: set[str], keep_old: int = 1) -> None:
         """Drop old versions (keeping the newest few for readers still using them) and temp dirs."""
-        versions = sorted(p for p in self.root.glob("v-*") if p.is_dir() and p.name not in keep)
+        versions = sorted((p for p in self.root.glob("v-*") if p.is_dir() and p.name not in keep),
+                          key=lambda p: p.stat().st_mtime_ns)  # names tie within one second
         for p in versions[:-keep_old] if keep_old else versions:
             shutil.rmtree(p, ignore_errors=True)
         for p in self.root.glob(".tmp-*"):
             shutil.rmtree(p, ignore_errors=True)
+        for p in self.root.glob(".CURRENT.*"):  # pointer files left by a killed commit
+            p.unlink(missing_ok=True)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for p in folder.rglob("*"):
+        _fsync(p)
+    _fsync(folder)
+
+
+def _fsync(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # Windows cannot open folders; its renames are durable anyway
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -87,10 +87,7 @@ class HybridRetriever(BaseRetriever):
     def dense_scores(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
         if self.data.vectors.ntotal == 0:
             return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
-        q = embed_query(self.embedder, query).reshape(1, -1)
-        scores, ids = self.data.vectors.search(q, min(k, self.data.vectors.ntotal))
-        keep = ids[0] >= 0
-        return scores[0][keep], ids[0][keep]
+        return self.data.vectors.search(embed_query(self.embedder, query), k)  # assistant.vectors
 
     def scored(self, query: str, k: int = 5) -> list[Scored]:
         query = rewrite_query(query)

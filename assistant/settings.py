@@ -39,12 +39,62 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(default=2000, ge=1)
     cache: Path | None = Field(default=None, description="Vector/jieba cache folder; default $SHEQU_HOME/cache.")
     settings_file: Path | None = Field(default=None, description="Optional JSON settings file.")
+    # Dense-vector backend (assistant/vectors.py); thresholds from `python -m evals.ann_sweep`.
+    vector_store: str = Field(default="faiss", description="'faiss' (local files) or 'milvus' (extra 'milvus').")
+    ann_threshold: int = Field(default=100000, ge=0, description="FAISS switches from exact flat search "
+                                                                "to `ann_index` at this many chunks.")
+    ann_index: str = Field(default="ivf", description="Approximate FAISS index past the threshold: 'ivf' or 'hnsw'.")
+    ivf_probe_share: float = Field(default=0.33, gt=0, le=1, description="Share of IVF lists searched per query.")
+    hnsw_m: int = Field(default=32, ge=4, description="HNSW links per node.")
+    hnsw_ef_construction: int = Field(default=80, ge=8, description="HNSW build-time beam width.")
+    hnsw_ef_search: int = Field(default=256, ge=8, description="HNSW search beam width (recall vs speed).")
+    milvus_uri: str = Field(default="", description="Milvus address (http://host:19530) or a local "
+                                                    "milvus-lite file; empty = $SHEQU_HOME/milvus.db.")
+    milvus_token: str = Field(default="", repr=False, description="Milvus token or 'user:password'.")
+    milvus_collection: str = Field(default="shequ", description="Collection name prefix (a model hash is appended).")
+    milvus_index: str = Field(default="FLAT", description="Milvus index type: FLAT (exact, as FAISS flat), "
+                                                         "HNSW, AUTOINDEX… (approximate, for large collections).")
+    milvus_index_params: dict = Field(default_factory=dict, description="Index build params, e.g. {\"M\": 32}.")
+    milvus_search_params: dict = Field(default_factory=dict, description="Search params, e.g. {\"ef\": 128}.")
+    # Optional generative answers through any OpenAI-compatible endpoint (assistant/llm).
+    llm_base_url: str = Field(default="", description="OpenAI-compatible endpoint, e.g. "
+                              "http://127.0.0.1:8080/v1; empty = extractive answers only.")
+    llm_model: str = Field(default="", description="Model name sent to the endpoint.")
+    llm_api_key: str = Field(default="", repr=False, description="API key; empty for local servers.")
+    llm_timeout: float = Field(default=30.0, gt=0, description="Seconds to connect / wait for the next piece.")
+    llm_temperature: float = Field(default=0.1, ge=0, le=2)
+    llm_max_tokens: int = Field(default=512, ge=16, description="Upper bound of a generated answer.")
+    llm_sources: int = Field(default=5, ge=1, le=20, description="Retrieved chunks given to the model.")
+    llm_unsupported: str = Field(default="drop", description="Unverified sentences: 'drop' or 'mark'.")
+    llm_extra_body: dict = Field(default_factory=dict, description="Extra JSON fields for every request, "
+                                 "e.g. {\"enable_thinking\": false} (Qwen3) or {\"grammar\": …} (llama.cpp).")
 
     @field_validator("fusion")
     @classmethod
     def _fusion_ok(cls, v: str) -> str:
         if v not in ("minmax", "rrf"):
             raise ValueError(f"fusion must be 'minmax' or 'rrf', got {v!r}")
+        return v
+
+    @field_validator("vector_store")
+    @classmethod
+    def _store_ok(cls, v: str) -> str:
+        if v not in ("faiss", "milvus"):
+            raise ValueError(f"vector_store must be 'faiss' or 'milvus', got {v!r}")
+        return v
+
+    @field_validator("ann_index")
+    @classmethod
+    def _ann_ok(cls, v: str) -> str:
+        if v not in ("ivf", "hnsw"):
+            raise ValueError(f"ann_index must be 'ivf' or 'hnsw', got {v!r}")
+        return v
+
+    @field_validator("llm_unsupported")
+    @classmethod
+    def _unsupported_ok(cls, v: str) -> str:
+        if v not in ("drop", "mark"):
+            raise ValueError(f"llm_unsupported must be 'drop' or 'mark', got {v!r}")
         return v
 
     @field_validator("embed_model")

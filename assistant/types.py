@@ -44,9 +44,23 @@ class Answer:
     found: bool = True
     mode: str = "extractive"
     notice: str = ""  # e.g. an LLM endpoint that failed and was bypassed
-    unverified: list[str] = field(default_factory=list)
+    unverified: list[str] = field(default_factory=list)  # kept, marked 〔未核实〕 (llm_unsupported=mark)
+    dropped: list[str] = field(default_factory=list)  # generated sentences removed as unsupported
+    flags: list[str] = field(default_factory=list)  # numbers/names/citation keys the sources lack
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["citations"] = [c.to_dict() for c in self.citations]
         return d
+
+
+@dataclass
+class AskEvent:
+    """One step of `Assistant.ask_stream`: "delta" (more text generated), "sentence" (a
+    sentence finished and was verified: status ok / dropped / unverified) or "final"."""
+
+    kind: str
+    answer: Answer  # the verified answer so far; on "final", the complete answer
+    pending: str = ""  # generated text not yet verified (citation keys stripped)
+    sentence: str = ""
+    status: str = ""

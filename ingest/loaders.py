@@ -4,36 +4,82 @@ Every failure raises IngestError with a Chinese reason naming the problem.
 """
 from __future__ import annotations
 
+import copy
 import io
+import re
 import zipfile
 from pathlib import Path
 
 from .model import IngestError
 
+_CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
+_PLAIN = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f\u2010-\u2027\x20-\x7e\s]")
+
 SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
-# A .docx whose members inflate past this is treated as a zip bomb.
+# A .docx whose members inflate past this, or a member over MAX_RATIO_FROM bytes that
+# inflates over MAX_DOCX_RATIO times its packed size, is treated as a zip bomb.
 MAX_DOCX_INFLATED = 200 * 1024 * 1024
+MAX_RATIO_FROM = 10 * 1024 * 1024
+MAX_DOCX_RATIO = 100
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")  # never in real text (ESC 0x1b aside)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030."""
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16, or GB18030 — line by line
+    when a file mixes UTF-8 and GBK (pasted together from several sources)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data[3:], "utf-8", name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", name)
     if b"\x00" in data:
-        raise IngestError(name, "文件含有二进制内容（NUL 字节），不是文本文件")
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
+    data = data.rstrip(b"\x00")  # a zeroed tail: an editor or disk that died mid-save
+    sample = data[:65536]
+    if len(_CONTROL_BYTES.findall(sample)) > max(16, len(sample) // 100):
+        raise IngestError(name, "文件含有二进制内容（大量控制字符或 NUL 字节），不是文本文件")
+    data = data.replace(b"\x00", b"")  # a few stray NULs left by a broken export
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise IngestError(name, "无法识别文本编码（既不是 UTF-8，也不是 GBK/GB18030）") from None
+    text = "\n".join(_decode_line(line, i, name) for i, line in enumerate(data.split(b"\n"), 1))
     if _looks_binary(text):
         raise IngestError(name, "文件内容不像文本（可能是二进制文件）")
     return text
+
+
+def _decode_line(line: bytes, number: int, name: str) -> str:
+    """UTF-8 when it reads as ASCII or Chinese, else GB18030 (GBK); else a clear error."""
+    try:
+        text = line.decode("utf-8")
+        if text.isascii() or _CJK.search(text):
+            return text
+    except UnicodeDecodeError:
+        text = None
+    try:
+        return line.decode("gb18030")
+    except UnicodeDecodeError:
+        if text is not None:
+            return text
+        raise IngestError(name, f"第 {number} 行无法识别文本编码（既不是 UTF-8，也不是 GBK/GB18030）") from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a BOM (NULs are the high bytes of its ASCII): accept the
+    byte order whose decoding reads as Chinese/ASCII text."""
+    if len(data) % 2 or data.count(b"\x00") * 20 < len(data):
+        return None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if len(_PLAIN.findall(text)) >= 0.9 * len(text):
+            return text
+    return None
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
@@ -51,34 +97,50 @@ def _looks_binary(text: str) -> bool:
 
 
 def load_html(data: bytes, name: str) -> str:
-    html = decode_text(data, name)
+    """Main text of a web page. Script, style, iframe (and the like) are cut from the tree
+    before extraction, so their text can never be indexed."""
+    tree = _html_tree(decode_text(data, name))
+    if tree is None:
+        return ""
     import trafilatura  # imported lazily: slow, and only needed for HTML
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=True,
-                               favor_recall=True)
-    if not text:
-        from lxml import html as lxml_html
+    try:
+        text = trafilatura.extract(copy.deepcopy(tree), include_comments=False,
+                                   include_tables=True, favor_recall=True)
+    except Exception:  # a parser bug on odd markup: fall back to the plain tree text
+        text = None
+    return text or tree.text_content()
 
+
+def _html_tree(html: str):
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    html = _XML_DECL.sub("", html, count=1)  # lxml refuses str input with an encoding declaration
+    if not html.strip():
+        return None
+    try:
         tree = lxml_html.fromstring(html)
-        for bad in tree.xpath("//script|//style|//iframe|//noscript"):
-            bad.drop_tree()
-        text = tree.text_content()
-    return text or ""
+    except (etree.ParserError, ValueError):
+        return None
+    for bad in tree.xpath("//script|//style|//iframe|//frame|//noscript|//template|//object|//embed|//svg"):
+        bad.drop_tree()
+    return tree
 
 
 def load_docx(data: bytes, name: str) -> str:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-        inflated = sum(i.file_size for i in zf.infolist())
-    except zipfile.BadZipFile:
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
         raise IngestError(name, "Word 文件已损坏（不是有效的 .docx 压缩包）") from None
-    if inflated > MAX_DOCX_INFLATED:
+    if sum(i.file_size for i in infos) > MAX_DOCX_INFLATED or any(_bomb(i) for i in infos):
         raise IngestError(name, "Word 文件解压后过大，疑似压缩炸弹，已拒绝")
     import docx
 
     try:
         d = docx.Document(io.BytesIO(data))
-    except Exception as e:  # python-docx raises KeyError/ValueError/lxml errors on broken parts
+    except Exception as e:  # python-docx raises KeyError/ValueError/lxml/zip errors on broken parts
         raise IngestError(name, f"Word 文件已损坏，无法读取（{type(e).__name__}）") from None
     lines = [p.text for p in d.paragraphs]
     for table in d.tables:
@@ -87,23 +149,54 @@ def load_docx(data: bytes, name: str) -> str:
     return "\n".join(lines)
 
 
+def _bomb(info: zipfile.ZipInfo) -> bool:
+    """A big member that inflates far more than Office XML ever does (~10:1)."""
+    return info.file_size > MAX_RATIO_FROM and info.file_size > MAX_DOCX_RATIO * max(info.compress_size, 1)
+
+
 def load_pdf(data: bytes, name: str) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise IngestError(name, "PDF 已加密（设有密码），无法读取")
+        if reader.is_encrypted and not _unlock(reader):
+            raise IngestError(name, "PDF 已加密（设有打开密码），无法读取；请用密码打开后另存为不加密的 PDF")
         pages = [p.extract_text() or "" for p in reader.pages]
     except IngestError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
+    except DependencyError:
+        raise IngestError(name, "PDF 使用 AES 加密，需要安装 cryptography 组件才能解密读取") from None
+    except Exception as e:  # pypdf raises many kinds of error on malformed files
         raise IngestError(name, f"PDF 文件已损坏，无法读取（{type(e).__name__}）") from None
     text = "\n".join(pages)
     if pages and not text.strip():
+        if _inflates_too_much(reader):  # pypdf returns "" for a page it refused to inflate
+            raise IngestError(name, "PDF 内容解压后过大，疑似压缩炸弹，已拒绝")
         raise IngestError(name, "扫描件，无文字层（PDF 中没有可提取的文字，请先做文字识别）")
     return text
+
+
+def _inflates_too_much(reader) -> bool:
+    from pypdf.errors import LimitReachedError
+
+    for page in reader.pages:
+        try:
+            contents = page.get_contents()
+            if contents is not None:
+                contents.get_data()
+        except LimitReachedError:
+            return True
+        except Exception:
+            continue
+    return False
+
+
+def _unlock(reader) -> bool:
+    """Many office PDFs only carry an owner password (no copying/printing): open those."""
+    from pypdf import PasswordType
+
+    return reader.decrypt("") != PasswordType.NOT_DECRYPTED
 
 
 def read_file(path: Path, max_bytes: int, name: str | None = None) -> str:

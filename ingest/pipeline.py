@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,28 +24,51 @@ class LoadResult:
 
 
 def collect_files(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[IngestError]]:
-    """(root, file) pairs under the given files/folders; symlinks leaving a root are refused."""
+    """(root, file) pairs under the given files/folders. Symlinks that leave a folder, broken
+    symlinks and names that are not valid UTF-8 are refused with a reason."""
     pairs, errors = [], []
     for root in paths:
         root = Path(root)
         if not root.exists():
-            errors.append(IngestError(str(root), "路径不存在"))
+            errors.append(IngestError(display_name(str(root)), "路径不存在"))
             continue
         if root.is_file():
             pairs.append((root.parent, root))
             continue
         real_root = root.resolve()
         for f in sorted(root.rglob("*")):
-            if f.name == META_FILE or f.name.startswith(".") or not f.is_file():
+            if f.name == META_FILE or f.name.startswith("."):
                 continue
-            if f.is_symlink() and real_root not in f.resolve().parents:
-                errors.append(IngestError(f.name, "符号链接指向资料目录之外，已跳过"))
-                continue
-            if f.suffix.lower() not in SUPPORTED:
-                errors.append(IngestError(f.name, f"不支持的文件类型“{f.suffix or '无扩展名'}”"))
-                continue
-            pairs.append((root, f))
+            problem = _refuse(f, real_root)
+            if problem:
+                errors.append(IngestError(display_name(f.name), problem))
+            elif f.is_file():
+                pairs.append((root, f))
     return pairs, errors
+
+
+def _refuse(f: Path, real_root: Path) -> str:
+    """Why file/link `f` under a folder cannot be ingested, or '' when it can (or is a folder)."""
+    if f.is_symlink() and not f.exists():
+        return "符号链接无效（目标不存在或形成循环），已跳过"
+    if (f.is_symlink() or f.is_file()) and real_root not in f.resolve().parents:
+        return "符号链接指向资料目录之外，已跳过"
+    if not f.is_file():
+        return ""
+    try:
+        str(f.resolve()).encode("utf-8")
+    except UnicodeEncodeError:
+        guess = os.fsencode(f.name).decode("gb18030", "replace")
+        return f"文件名不是 UTF-8 编码（可能是 GBK：“{guess}”），请重命名后再导入"
+    if f.suffix.lower() not in SUPPORTED:
+        return f"不支持的文件类型“{f.suffix or '无扩展名'}”"
+    return ""
+
+
+def display_name(name: str) -> str:
+    """A file name safe to print on one line: undecodable bytes and control characters escaped."""
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in name)
 
 
 def read_metadata(folder: Path) -> dict:
@@ -108,6 +132,8 @@ def load_paths(paths: list[Path], max_bytes: int, progress=None) -> LoadResult:
             result.errors.append(e)
         except (OSError, MemoryError, RecursionError) as e:
             result.errors.append(IngestError(f.name, f"读取失败（{type(e).__name__}）"))
+        except Exception as e:  # one hostile file must never stop the others
+            result.errors.append(IngestError(f.name, f"无法读取，已跳过（内部错误 {type(e).__name__}: {str(e)[:80]}）"))
         if progress:
             progress(i + 1, len(pairs), f.name)
     return result

@@ -38,6 +38,10 @@ def ask_stream(kb, message: str, history: list):
     """Generator for the chat: yields (history, cleared input) as the answer grows."""
     history = list(history or []) + [{"role": "user", "content": render.esc_md(message or "")}]
     try:
+        if (kb.settings.llm_base_url or "").strip():  # generated; shown as each sentence is verified
+            for html_ in _llm_steps(kb, message):
+                yield history + [{"role": "assistant", "content": html_}], ""
+            return
         ans = kb.ask(message)
     except ShequError as e:
         yield history + [{"role": "assistant", "content": render.error_html(str(e))}], ""
@@ -49,6 +53,28 @@ def ask_stream(kb, message: str, history: list):
             yield history + [{"role": "assistant", "content": render.answer_html(ans, upto=part)}], ""
             time.sleep(STREAM_DELAY)
     yield history + [{"role": "assistant", "content": render.answer_html(ans)}], ""
+
+
+def _llm_steps(kb, message: str):
+    """Chat HTML while the model writes: verified sentences with their [n] links,
+    unverified ones marked 〔未核实〕, a count of dropped ones, the unverified tail in grey.
+    The last step is the final answer (or the extractive fallback with its notice)."""
+    last = 0.0
+    for ev in kb.ask_stream(message):
+        if ev.kind == "final":
+            yield render.answer_html(ev.answer)
+            return
+        now = time.monotonic()
+        if ev.kind == "delta" and now - last < 0.25:  # a round trip per token is too many
+            continue
+        last = now
+        a = ev.answer
+        keys = {c.n: render.cite_key(c.n, c.chunk_id, c.start, c.end) for c in a.citations}
+        tail = f'<span class="ans-pending">{render.esc_md(ev.pending)}…</span>'
+        dropped = (f'<div class="ans-notice">已删除 {len(a.dropped)} 句无法被资料证实的内容</div>'
+                   if a.dropped else "")
+        yield (f'<div class="shequ-answer"><div class="ans-text">{render.answer_text_html(a.text, keys)}'
+               f'{tail}</div>{dropped}</div>')
 
 
 def open_citation(kb, key: str) -> str:

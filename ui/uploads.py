@@ -11,6 +11,8 @@ from pathlib import Path
 ALLOWED = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 _BAD_CHARS = re.compile(r"[^\w\u3400-\u9fff.\-（）()【】 ]+")
 _MAX_NAME = 120
+_MAX_BYTES = 200  # leaves room for "_2" and the extension within 255 bytes
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 
 
 @dataclass
@@ -30,18 +32,31 @@ class SaveResult:
 
 
 def safe_name(name: str) -> str:
-    """A plain file name: no directories, no '..', no control or shell characters.
+    """A plain file name: no directories, no '..', no control or shell characters, no
+    Windows device names (CON, NUL.txt …), at most _MAX_BYTES bytes of UTF-8.
     Returns '' when nothing usable is left."""
     base = unicodedata.normalize("NFC", str(name)).replace("\\", "/").split("/")[-1]
     base = "".join(ch for ch in base if ch.isprintable())
-    base = _BAD_CHARS.sub("_", base).strip(" ._")
+    base = _BAD_CHARS.sub("_", base)
     stem, dot, ext = base.rpartition(".")
     if not dot:
         stem, ext = base, ""
-    stem = stem.strip(" ._")[: _MAX_NAME]
+    ext = ext.strip(" ._")
+    stem = _fit(stem.strip(" ._")[: _MAX_NAME])
+    if not stem and f".{ext.lower()}" in ALLOWED:
+        stem = "未命名"  # e.g. a name made only of emoji
     if not stem:
         return ""
+    if stem.split(".")[0].upper() in _RESERVED:
+        stem = f"_{stem}"  # Windows would open the device, not a file
     return f"{stem}.{ext.lower()}" if ext else stem
+
+
+def _fit(stem: str) -> str:
+    """Cut a stem so that the UTF-8 name stays under the file system's 255-byte limit."""
+    while len(stem.encode("utf-8")) > _MAX_BYTES:
+        stem = stem[:-1]
+    return stem.rstrip(" ._")
 
 
 def _unique(name: str, taken: set[str]) -> str:
@@ -84,5 +99,8 @@ def _save_one(src: Path, original: str, root: Path, max_bytes: int, taken: set[s
     dest = (root / _unique(name, taken)).resolve()
     if dest.parent != root:  # belt and braces: never write outside the library
         return Saved(original, reason="文件名无效")
-    shutil.copyfile(src, dest)
+    try:
+        shutil.copyfile(src, dest)
+    except OSError as e:
+        return Saved(original, reason=f"保存失败（{e.strerror or type(e).__name__}）")
     return Saved(original, path=dest)

@@ -4,6 +4,7 @@ from .draft import draft
 from .grounding import check_grounding
 from .markdown import to_markdown
 from .model import Measure, Phase, PlanError, UngroundedPlan, WorkPlan
+from .rewrite import draft_with_llm, rewrite_measures  # optional LLM rewrite (assistant/llm)
 
 __all__ = ["draft", "check_grounding", "to_docx", "to_markdown", "WorkPlan", "Measure", "Phase",
-           "PlanError", "UngroundedPlan"]
+           "PlanError", "UngroundedPlan", "draft_with_llm", "rewrite_measures"]

@@ -65,14 +65,15 @@ def write(plan, path: Path) -> None:
 
 
 def cmd_plan(args, kb_factory) -> int:
-    from . import draft, to_markdown
+    from . import to_markdown
 
     topic = " ".join(args.topic)
     path = check_output(args.out, args.force)
     kb = kb_factory()
     try:
-        plan = draft(kb, topic, unit=args.unit, start=args.start, end=args.end, focus=args.focus,
-                     docs=args.doc or None, places=args.place or None)
+        # kb.plan: with an LLM endpoint configured, the measures are reworded and re-verified
+        plan = kb.plan(topic, unit=args.unit, start=args.start, end=args.end, focus=args.focus,
+                       docs=args.doc or None, places=args.place or None)
     except UngroundedPlan as e:
         print(f"错误：{e}", file=sys.stderr)
         for p in e.plan.problems:

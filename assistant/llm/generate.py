@@ -1,0 +1,207 @@
+"""Generative answers: retrieve, prompt with keyed sources, stream, verify every sentence,
+and fall back to the extractive answer whenever the endpoint fails or nothing verifies."""
+from __future__ import annotations
+
+import dataclasses
+import re
+import threading
+import time
+from typing import Iterator
+
+from ingest.sentences import sentence_spans
+
+from .. import prompts
+from ..embed import embed_query
+from ..types import Answer, AskEvent, Citation
+from .client import LLMFailure, describe, endpoint, make_llm, stream_text
+from .prompt import answer_messages, make_sources
+from .verify import _PARTIAL, MARKER, Source, Verdict, Verifier, complete_sentences, split_answer
+
+_ABSTAIN = ("无法作答", "没有找到能回答")
+_WARMED = threading.Event()
+
+
+def _warm() -> None:
+    """Load jieba's part-of-speech model (~2 s, once per process) for the names check while
+    the endpoint is still reading the prompt."""
+    from ..plan.grounding import proper_names
+
+    proper_names("社区")
+
+
+class Assembler:
+    """Builds the verified Answer sentence by sentence. Citation numbers [n] are given in
+    order of first use, so they never change while the answer streams."""
+
+    def __init__(self, question: str, sources: list[Source], unsupported: str = "drop"):
+        self.question, self.unsupported = question, unsupported
+        self.sources = {s.key.upper(): s for s in sources}
+        self.parts: list[str] = []
+        self.citations: list[Citation] = []
+        self.numbers: dict[tuple[str, tuple[int, int]], int] = {}
+        self.dropped: list[str] = []
+        self.unverified: list[str] = []
+        self.flags: list[str] = []
+        self.supported = 0
+
+    def add(self, v: Verdict) -> AskEvent:
+        self.flags += [f"引用编号 [{k}] 不是检索到的资料，已删除（{v.sentence}）" for k in v.removed]
+        self.flags += [f"“{m}”不在所引资料中（{v.sentence}）" for m in v.missing]
+        if v.supported:
+            self.supported += 1
+            self.parts.append(v.sentence + self._markers(v.keys, v.sentence))
+            status = "ok"
+        elif self.unsupported == "drop" or not v.sentence:
+            self.dropped.append(v.sentence)
+            status = "dropped"
+        else:
+            self.unverified.append(v.sentence)
+            self.parts.append(v.sentence + prompts.UNVERIFIED_MARK + self._markers(v.keys, v.sentence))
+            status = "unverified"
+        return AskEvent("sentence", self.answer(), sentence=v.sentence, status=status)
+
+    def _markers(self, keys: list[str], sentence: str) -> str:
+        """[n] for each cited source: the span of its chunk that the sentence draws on."""
+        out = []
+        for k in keys:
+            src = self.sources[k]
+            span = best_span(src.chunk.text, sentence)
+            if (k, span) not in self.numbers:
+                self.numbers[(k, span)] = len(self.citations) + 1
+                self.citations.append(_citation(self.numbers[(k, span)], src, span))
+            out.append(f"[{self.numbers[(k, span)]}]")
+        return "".join(dict.fromkeys(out))
+
+    def answer(self, notice: str = "") -> Answer:
+        return Answer(self.question, "".join(self.parts), list(self.citations), True, mode="llm",
+                      notice=notice, unverified=list(self.unverified), dropped=list(self.dropped),
+                      flags=list(self.flags))
+
+    def notice(self) -> str:
+        if self.dropped:
+            return prompts.LLM_DROPPED.format(n=len(self.dropped))
+        if self.unverified:
+            return prompts.LLM_MARKED.format(n=len(self.unverified))
+        return ""
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[\s\W_]+", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def best_span(chunk_text: str, sentence: str) -> tuple[int, int]:
+    """(start, end) in the chunk of the source sentences the answer sentence draws on: the
+    best match by character bigrams, widened over adjacent sentences that match nearly as
+    well; the whole chunk when nothing matches."""
+    spans = sentence_spans(chunk_text)
+    want = _bigrams(sentence)
+    scores = [len(want & _bigrams(chunk_text[s:e])) / (len(want) or 1) for s, e in spans]
+    if not spans or max(scores) < 0.2:
+        return 0, len(chunk_text)
+    best = lo = hi = scores.index(max(scores))
+    while lo > 0 and scores[lo - 1] >= 0.6 * scores[best]:
+        lo -= 1
+    while hi + 1 < len(spans) and scores[hi + 1] >= 0.6 * scores[best]:
+        hi += 1
+    return spans[lo][0], spans[hi][1]
+
+
+def _citation(n: int, s: Source, span: tuple[int, int]) -> Citation:
+    c = s.chunk  # chunk.text == document.text[chunk.start:chunk.end], so the quote is exact
+    meta = {k: v for k, v in s.meta.items() if k != "place_label"}
+    return Citation(n, c.chunk_id, c.doc_id, s.title, c.section, c.text[span[0]:span[1]],
+                    c.start + span[0], c.start + span[1], meta)
+
+
+def visible(buffer: str) -> str:
+    """Streamed text as a reader may see it before verification: no citation keys."""
+    return _PARTIAL.sub("", MARKER.sub("", buffer)).strip()
+
+
+def _guarded(pieces: Iterator[str], settings) -> Iterator[str]:
+    """Endpoint errors (connection, timeout, HTTP status, bad reply) become LLMFailure."""
+    try:
+        yield from pieces
+    except LLMFailure:
+        raise
+    except Exception as e:  # openai/httpx raise many types; all mean "the endpoint failed"
+        raise LLMFailure(describe(e, settings)) from e
+
+
+def _fallback(fallback: Answer, notice: str, asm: Assembler | None = None) -> Answer:
+    """The extractive answer with a notice; what the model wrote is kept on record."""
+    extra = asm.dropped + asm.unverified if asm else []
+    return dataclasses.replace(fallback, notice=notice, dropped=list(extra),
+                               flags=list(asm.flags) if asm else [])
+
+
+def stream_answer(kb, question: str, fallback: Answer, stats: dict | None = None) -> Iterator[AskEvent]:
+    """AskEvents for a verified generative answer; the last one is "final".
+
+    `fallback` is the extractive answer: returned as is when it abstains (the same evidence
+    gate for both paths), and with a notice when the endpoint fails or nothing verifies.
+    `stats` (optional) receives first_piece_s, total_s, verify_ms (all verification),
+    tail_ms (verification after the last piece: the only part not hidden by generation),
+    sentences and raw (the model's text)."""
+    s, stats = kb.settings, stats if stats is not None else {}
+    if not fallback.found:
+        yield AskEvent("final", fallback)
+        return
+    if not _WARMED.is_set():
+        _WARMED.set()
+        threading.Thread(target=_warm, daemon=True).start()
+    t0 = time.perf_counter()
+    with kb._lock:  # one consistent (index, retriever) pair, even during a swap
+        data, retriever, tokenizer, embedder = kb.data, kb.retriever, kb.tokenizer, kb._embedder
+    sources = make_sources(data, retriever.scored(question, k=s.llm_sources))
+    verifier = Verifier(sources, tokenizer, lambda t: embed_query(embedder, t), retriever.idf)
+    asm = Assembler(question, sources, s.llm_unsupported)
+    raw, buf, verify_s = "", "", 0.0
+    stats.update(verify_ms=0.0, sentences=0)
+
+    def check(sentence: str) -> AskEvent:
+        nonlocal verify_s
+        t = time.perf_counter()
+        v = verifier.check(sentence)
+        verify_s += time.perf_counter() - t
+        stats.update(verify_ms=round(verify_s * 1000, 2), sentences=stats["sentences"] + 1)
+        return asm.add(v)
+
+    try:
+        for piece in _guarded(stream_text(make_llm(s), answer_messages(question, sources)), s):
+            stats.setdefault("first_piece_s", round(time.perf_counter() - t0, 3))
+            raw += piece
+            done, buf = complete_sentences(buf + piece)
+            for sentence in done:
+                yield check(sentence)
+            yield AskEvent("delta", asm.answer(), pending=visible(buf))
+        t_end = time.perf_counter()  # what is verified from here on adds to the wait
+        for sentence in split_answer(buf):
+            yield check(sentence)
+        stats["tail_ms"] = round((time.perf_counter() - t_end) * 1000, 2)
+    except LLMFailure as e:
+        stats.update(total_s=round(time.perf_counter() - t0, 3), raw=raw, failed=str(e))
+        yield AskEvent("final", _fallback(fallback, str(e), asm))
+        return
+    stats.update(total_s=round(time.perf_counter() - t0, 3), raw=raw)
+    yield AskEvent("final", _finish(fallback, asm, raw, s))
+
+
+def _finish(fallback: Answer, asm: Assembler, raw: str, settings) -> Answer:
+    where = endpoint(settings)
+    if not raw.strip():
+        return _fallback(fallback, prompts.LLM_FAILED.format(endpoint=where, reason=prompts.LLM_EMPTY))
+    if any(p in raw for p in _ABSTAIN) and not asm.supported:
+        return _fallback(fallback, prompts.LLM_ABSTAINED.format(endpoint=where), asm)
+    if not asm.supported:
+        return _fallback(fallback, prompts.LLM_NOTHING_VERIFIED.format(endpoint=where), asm)
+    return asm.answer(asm.notice())
+
+
+def answer(kb, question: str, fallback: Answer) -> Answer:
+    """The non-streaming form: the final Answer of stream_answer."""
+    final = fallback
+    for ev in stream_answer(kb, question, fallback):
+        final = ev.answer
+    return final

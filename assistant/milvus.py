@@ -1,0 +1,162 @@
+"""The dense leg on Milvus, through llama-index's MilvusVectorStore (pymilvus).
+
+A local file URI runs embedded milvus-lite; an http(s):// URI talks to a Milvus server or
+cluster with the same client code. Only vectors go to Milvus, keyed by `vectors.row_id`;
+chunk texts, BM25 and method cards stay in the local index folder. Each ingest syncs the
+collection to the chunk list: rows it lacks are inserted, rows no chunk has are deleted.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from ingest.model import stable_hash
+
+from .errors import ShequError
+
+_CLIENTS: dict[tuple[str, str], object] = {}  # one MilvusVectorStore per (uri, collection)
+_LOCK = threading.Lock()
+_DELETE_BATCH = 1000
+
+
+class MilvusUnavailable(ShequError):
+    pass
+
+
+def collection_for(base: str, model_id: str, dim: int, index_type: str) -> str:
+    """One collection per embedding model (vectors of two models never mix) and index type
+    (changing the index re-inserts the vectors into a collection built with it)."""
+    return f"{base}_{stable_hash(model_id, dim, index_type, n=10)}"
+
+
+def _open(info: dict, token: str):
+    key = (info["uri"], info["collection"])
+    with _LOCK:
+        if key in _CLIENTS:
+            return _CLIENTS[key]
+        try:
+            from llama_index.vector_stores.milvus import MilvusVectorStore
+        except ImportError as e:
+            raise MilvusUnavailable("使用 Milvus 需要安装可选组件：pip install -e '.[milvus]'") from e
+        if "://" not in info["uri"]:
+            Path(info["uri"]).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            vs = MilvusVectorStore(
+                uri=info["uri"], token=token, collection_name=info["collection"], dim=info["dim"],
+                similarity_metric="IP", consistency_level="Strong", batch_size=1000,
+                index_config={"index_type": info["index_type"], "metric_type": "IP",
+                              "params": info.get("index_params", {})},
+                search_config=info.get("search_params", {}))
+            vs.client.load_collection(info["collection"])  # an existing collection starts released
+        except Exception as e:  # pymilvus raises many kinds; the user needs the address
+            raise MilvusUnavailable(f"无法连接 Milvus（{info['uri']}，集合 {info['collection']}）：{e}") from e
+        _CLIENTS[key] = vs
+        return vs
+
+
+def _token_from_settings() -> str:
+    """An index opened from disk knows the address (manifest) but never the secret."""
+    from .settings import Settings
+
+    return Settings.load().milvus_token
+
+
+class MilvusStore:
+    kind = "milvus"
+
+    def __init__(self, info: dict, row_ids: list[str], token: str | None = None):
+        self.info, self.row_ids = info, list(row_ids)
+        self._row = {r: i for i, r in enumerate(self.row_ids)}
+        self._token = token
+        self._vs = None
+        self._have: set[str] | None = None
+
+    @classmethod
+    def connect(cls, settings, dim: int, model_id: str, row_ids: list[str]) -> "MilvusStore":
+        info = {"backend": "milvus", "uri": settings.milvus_uri or str(settings.home / "milvus.db"),
+                "collection": collection_for(settings.milvus_collection, model_id, dim, settings.milvus_index),
+                "index_type": settings.milvus_index, "dim": dim,
+                "index_params": dict(settings.milvus_index_params),
+                "search_params": dict(settings.milvus_search_params)}
+        store = cls(info, row_ids, settings.milvus_token)
+        store.vs  # connect now: a wrong address fails before any embedding work
+        return store
+
+    @classmethod
+    def from_manifest(cls, info: dict, row_ids: list[str]) -> "MilvusStore":
+        return cls(info, row_ids)  # connects on first search
+
+    @property
+    def vs(self):
+        if self._vs is None:
+            token = self._token if self._token is not None else _token_from_settings()
+            self._vs = _open(self.info, token)
+        return self._vs
+
+    @property
+    def ntotal(self) -> int:
+        return len(self.row_ids)
+
+    def stored_ids(self) -> set[str]:
+        """Every row id in the collection (paged, so a large collection is fine)."""
+        it = self.vs.client.query_iterator(self.info["collection"], batch_size=4096,
+                                           filter='id != ""', output_fields=["id"])
+        out: set[str] = set()
+        try:
+            while page := it.next():
+                out.update(r["id"] for r in page)
+        finally:
+            it.close()
+        return out
+
+    def pending(self) -> list[int]:
+        self._have = self.stored_ids()
+        return [i for i, r in enumerate(self.row_ids) if r not in self._have]
+
+    def put(self, rows: list[int], vecs: np.ndarray) -> None:
+        from llama_index.core.schema import TextNode
+
+        nodes = [TextNode(id_=self.row_ids[r], text="", embedding=np.asarray(v, np.float32).tolist())
+                 for r, v in zip(rows, vecs)]
+        if nodes:
+            self.vs.add(nodes)
+
+    def finish(self) -> None:
+        """Delete rows of chunks that are gone (removed or changed documents)."""
+        have = self._have if self._have is not None else self.stored_ids()
+        self._delete(sorted(have - set(self.row_ids)))
+        self.vs.client.flush(self.info["collection"])
+        self._have = None
+
+    def _delete(self, ids: list[str]) -> None:
+        for lo in range(0, len(ids), _DELETE_BATCH):
+            self.vs.delete_nodes(node_ids=ids[lo:lo + _DELETE_BATCH])
+
+    def remove(self, rows: list[int]) -> None:
+        drop = set(rows)
+        self._delete([self.row_ids[i] for i in sorted(drop)])
+        self.row_ids = [r for i, r in enumerate(self.row_ids) if i not in drop]
+        self._row = {r: i for i, r in enumerate(self.row_ids)}
+
+    def search(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        if not self.row_ids or k < 1:
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+        from llama_index.core.vector_stores.types import VectorStoreQuery
+
+        try:
+            res = self.vs.query(VectorStoreQuery(query_embedding=np.asarray(q, np.float32).ravel().tolist(),
+                                                 similarity_top_k=min(k, len(self.row_ids)),
+                                                 output_fields=["id"]))
+        except MilvusUnavailable:
+            raise
+        except Exception as e:  # a server that went away mid-session: say where
+            raise MilvusUnavailable(f"Milvus 查询失败（{self.info['uri']}，集合 {self.info['collection']}）：{e}") from e
+        # Rows of another index version (an ingest running elsewhere) are not ours: skip them.
+        pairs = [(self._row[i], s) for i, s in zip(res.ids or [], res.similarities or []) if i in self._row]
+        rows = np.asarray([p[0] for p in pairs], dtype=np.int64)
+        return np.asarray([p[1] for p in pairs], dtype=np.float32), rows
+
+    def save(self, folder: Path) -> dict:
+        return {**self.info, "ntotal": self.ntotal}
