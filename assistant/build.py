@@ -20,7 +20,7 @@ from .embed import VectorCache, embed_passages, make_embedder
 from .errors import ShequError
 from .index import IndexData, IndexStore, check_model, make_manifest
 from .settings import Settings
-from .vectors import fill, new_store, row_id
+from .vectors import fill, new_store, row_id, same_backend
 
 Progress = Callable[[str, int, int, str], None]
 
@@ -107,11 +107,12 @@ def build_index(docs: list[Document], settings: Settings, embedder=None,
     texts = [c.context_text() for c in chunks]
     keys = [cache.key(t) for t in texts]
     step = (lambda done, total: progress("embed", done, total, "")) if progress else None
-    # The dense leg's backend (FAISS flat/HNSW by size, or Milvus) is filled slice by slice.
+    # The dense leg's backend (FAISS flat or IVF by size, or Milvus) is filled slice by slice.
     index = new_store(settings, dim, len(chunks), [row_id(c.chunk_id, k) for c, k in zip(chunks, keys)],
                       embedder.model_name)
     n_new = fill(index, lambda rows, st: embed_passages(
         embedder, cache, [texts[i] for i in rows], dim, settings.embed_batch, st), step)
+    del cache, texts  # the index holds the vectors now: free the cache's copy before the next stages
     timings["embed"] = time.perf_counter() - t
     timings["embedded"] = n_new
 
@@ -179,6 +180,8 @@ def _ingest_locked(store, paths, settings, rebuild, remove, progress, embedder) 
         "version": old.manifest["chunker"]["version"], "max_chars": settings.chunk_max_chars,
         "min_chars": settings.chunk_min_chars} and old.manifest["chunker"]["version"] == _chunker_version()
     cfg_same = cfg_same and old.manifest.get("cards_version") == _cards_version()
+    # A switch of vector backend (FAISS <-> Milvus, or another Milvus address) rebuilds too.
+    cfg_same = cfg_same and same_backend(old.manifest.get("vectors"), settings)
     if old is not None and not report.changed and cfg_same:
         report.n_chunks = len(old.chunks)
         return report

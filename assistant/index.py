@@ -32,7 +32,7 @@ class IndexData:
     manifest: dict
     documents: dict[str, Document]
     chunks: list[Chunk]
-    vectors: DenseStore  # assistant.vectors: FAISS flat/HNSW or Milvus
+    vectors: DenseStore  # assistant.vectors: FAISS flat/IVF/HNSW, or Milvus
     bm25: bm25s.BM25 | None
     terms: list[str] = field(default_factory=list)
     embed_keys: list[str] = field(default_factory=list)

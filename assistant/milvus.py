@@ -15,6 +15,7 @@ import numpy as np
 from ingest.model import stable_hash
 
 from .errors import ShequError
+from .vectors import milvus_uri
 
 _CLIENTS: dict[tuple[str, str], object] = {}  # one MilvusVectorStore per (uri, collection)
 _LOCK = threading.Lock()
@@ -75,7 +76,7 @@ class MilvusStore:
 
     @classmethod
     def connect(cls, settings, dim: int, model_id: str, row_ids: list[str]) -> "MilvusStore":
-        info = {"backend": "milvus", "uri": settings.milvus_uri or str(settings.home / "milvus.db"),
+        info = {"backend": "milvus", "uri": milvus_uri(settings),
                 "collection": collection_for(settings.milvus_collection, model_id, dim, settings.milvus_index),
                 "index_type": settings.milvus_index, "dim": dim,
                 "index_params": dict(settings.milvus_index_params),

@@ -51,7 +51,7 @@ def ann_params(kind: str, rows: int, settings=None) -> dict:
     if kind == "ivf":
         nlist = max(1, min(int(2 * math.sqrt(rows)), rows // 39 or 1))  # faiss wants ≥39 points a list
         share = getattr(settings, "ivf_probe_share", 0.33)
-        # At least 32 lists: small indexes have small lists, so a wide probe costs little there.
+        # At least 32 probes: a small index has small lists, so probing widely costs little there.
         return {"nlist": nlist, "nprobe": min(nlist, max(32, round(nlist * share)))}
     if kind == "hnsw":
         return {"m": getattr(settings, "hnsw_m", 32),
@@ -154,7 +154,7 @@ class FaissStore:
         return scores[0][keep], ids[0][keep]
 
     def reconstruct_all(self) -> np.ndarray:
-        """Every row's vector, in row order (for rebuilding or measuring recall)."""
+        """Every row's vector, in row order (to measure recall against exact search)."""
         if self.ntotal == 0:
             return np.zeros((0, self.dim), np.float32)
         return self.index.reconstruct_n(0, self.ntotal)  # IVF: found by id in its lists
@@ -188,6 +188,19 @@ def load_store(folder: Path, info: dict | None, row_ids: list[str]) -> DenseStor
 
         return MilvusStore.from_manifest(info, row_ids)
     return FaissStore.load(folder, info)
+
+
+def same_backend(info: dict | None, settings) -> bool:
+    """Whether an index built with manifest entry `info` lives where the settings point."""
+    backend = (info or {}).get("backend", "faiss")
+    if backend != settings.vector_store:
+        return False
+    return backend == "faiss" or info.get("uri") == milvus_uri(settings)
+
+
+def milvus_uri(settings) -> str:
+    """The Milvus address; empty means an embedded milvus-lite file in SHEQU_HOME."""
+    return settings.milvus_uri or str(settings.home / "milvus.db")
 
 
 def row_id(chunk_id: str, embed_key: str) -> str:

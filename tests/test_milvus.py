@@ -87,3 +87,13 @@ def test_tie_rule_accepts_only_equal_score_swaps():
     assert not differs(a, hits(("x", 0.9), ("y", 0.5), ("w", 0.5)))  # another hit tied at the cut
     assert differs(a, hits(("y", 0.9), ("x", 0.5), ("z", 0.5)))
     assert differs(a, hits(("x", 0.9), ("y", 0.5), ("w", 0.4)))
+
+
+def test_switching_backend_rebuilds_on_the_next_ingest(small_home, small_corpus, embedder, tmp_path):
+    ingest([small_corpus], small_home, embedder=embedder)
+    assert IndexStore(small_home.index_root).open().manifest["vectors"]["backend"] == "faiss"
+    settings = _on_milvus(small_home, tmp_path).model_copy(update={"home": small_home.home})
+    report = ingest([small_corpus], settings, embedder=embedder)  # no document changed
+    data = IndexStore(settings.index_root).open()
+    assert data.manifest["vectors"]["backend"] == "milvus" and report.embedded == 0  # vectors from the cache
+    assert data.vectors.stored_ids() == set(data.vectors.row_ids)

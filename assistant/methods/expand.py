@@ -81,14 +81,14 @@ def definition(text: str, start: int, end: int, struct: Structure) -> list[Expan
     parts = [strip_span(text, *p) for p in _split(text, *body, "；;")]
     out = []
     if len(parts) >= 2:
-        out.append(Expansion([_part_item(text, p) for p in parts], "即：分号", True))
+        out.append(Expansion([_part_item(text, p) for p in parts if _has_words(text, p)], "即：分号", True))
     first = clause_bounds(text, *body)
     for cs, ce in first[:1]:
         spans = enumeration(text, cs, ce)
         if len(spans) >= 2:
             out.append(Expansion(_items(_quoted_names(text, spans), text, (cs, ce)), "即：顿号", True))
     if len(first) >= 2 and struct.expected and len(first) == struct.expected:
-        out.append(Expansion([_part_item(text, c) for c in first], "即：逗号", True))
+        out.append(Expansion([_part_item(text, c) for c in first if _has_words(text, c)], "即：逗号", True))
     return out
 
 
@@ -102,6 +102,11 @@ def _split(text: str, s: int, e: int, seps: str) -> list[Span]:
             pos = i + 1
     out.append((pos, e))
     return [p for p in out if p[1] > p[0]]
+
+
+def _has_words(text: str, span: Span) -> bool:
+    """False for a piece that is bare punctuation ("即：A；？"), which names nothing."""
+    return bool(clause_bounds(text, *span))
 
 
 def _part_item(text: str, span: Span) -> Item:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -14,6 +15,7 @@ ASK = re.compile(r"^(?:请问|什么是|何为|介绍一下|介绍)?\s*(.{1,30}?
 MIN_RATIO = 0.6
 
 
+@functools.lru_cache(maxsize=1 << 16)  # card names recur on every question; at 1000× that was 90% of ask
 def key(name: str) -> str:
     """Comparable form of a method name: “4＋1”工作法 / 四加一 / 4+1 → 4+1."""
     n = unicodedata.normalize("NFKC", name).lower()
