@@ -186,19 +186,36 @@ def heading_list(hits: list[tuple[int, Chunk, float]], words: list[str], retriev
 _ADMIN = re.compile(r"(?:街道|社区|新区|区|市|省|县|镇|乡)$")
 
 
+_ALIASES: list = [None, {}]  # (docs object, {alias: (place, doc ids)}) for the live index
+
+
+def place_aliases(docs: dict[str, Document]) -> dict[str, tuple[str, frozenset[str]]]:
+    """Each place name, and the name without its admin suffix (东山街道 → 东山), mapped to
+    (place, its documents). Built once per index (held with the docs object it describes)."""
+    if _ALIASES[0] is not docs:
+        groups: dict[str, set[str]] = {}
+        for d in docs.values():
+            place = d.meta.get("place") or {}
+            for v in (place.values() if isinstance(place, dict) else [place]):
+                if str(v or "").strip():
+                    groups.setdefault(str(v).strip(), set()).add(d.doc_id)
+        aliases = {}
+        for v, ids in groups.items():
+            for alias in {v, _ADMIN.sub("", v)}:
+                if len(alias) >= 2:
+                    aliases[alias] = (v, frozenset(ids))
+        _ALIASES[:] = [docs, aliases]
+    return _ALIASES[1]
+
+
 def place_groups(question: str, docs: dict[str, Document]) -> tuple[list[set[str]], set[str]]:
-    """Doc-id groups for each place the question names (“东山和文化路…”), by full place
-    name or the name without its admin suffix (东山街道 → 东山); plus the names matched."""
+    """Doc-id groups for each place the question names (“东山和文化路…”); plus the names matched."""
     groups: dict[str, set[str]] = {}
     names: set[str] = set()
-    for d in docs.values():
-        place = d.meta.get("place") or {}
-        for v in (place.values() if isinstance(place, dict) else [place]):
-            v = str(v or "").strip()
-            for alias in {v, _ADMIN.sub("", v)}:
-                if len(alias) >= 2 and alias in question:
-                    groups.setdefault(v, set()).add(d.doc_id)
-                    names.add(alias)
+    for alias, (place, ids) in place_aliases(docs).items():
+        if alias in question:
+            groups[place] = set(ids)
+            names.add(alias)
     uniq = [g for g in groups.values() if g != set(docs)]
     return [g for g in uniq if not any(g < h for h in uniq)], names
 

@@ -85,6 +85,11 @@ def cmd_ask(args, kb_factory) -> int:
         print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=1))
         return 0
     print(ans.text)
+    return _print_sources(ans)
+
+
+def _print_sources(ans) -> int:
+    """The numbered sources under an answer; the exit code (3 = no basis found)."""
     if ans.citations:
         print("\n来源：")
     for c in ans.citations:
@@ -110,12 +115,7 @@ def _ask_streaming(kb, question: str) -> int:
         print(ans.text[len(shown):])
     if ans.notice:
         print(f"提示：{ans.notice}", file=sys.stderr)
-    if ans.citations:
-        print("\n来源：")
-    for c in ans.citations:
-        print(f"[{c.n}] {c.section or c.title}")
-        print(f"    “{c.quote}”")
-    return 0 if ans.found else 3
+    return _print_sources(ans)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import Field, field_validator
@@ -26,7 +27,7 @@ class Settings(BaseSettings):
     embed_batch: int = Field(default=16, ge=1, description="Passages per embedding batch.")
     chunk_max_chars: int = Field(default=400, ge=50, description="Upper bound of a chunk, in characters.")
     chunk_min_chars: int = Field(default=150, ge=0, description="Soft lower bound of a chunk.")
-    fusion: str = Field(default="minmax", description="'minmax' weighted blend or 'rrf'.")
+    fusion: Literal["minmax", "rrf"] = Field(default="minmax", description="'minmax' weighted blend or 'rrf'.")
     dense_weight: float = Field(default=0.5, ge=0.0, le=1.0,
                                 description="Weight of the dense leg in the min-max blend.")
     candidates: int = Field(default=50, ge=1, description="Candidates taken from each leg.")
@@ -40,10 +41,10 @@ class Settings(BaseSettings):
     cache: Path | None = Field(default=None, description="Vector/jieba cache folder; default $SHEQU_HOME/cache.")
     settings_file: Path | None = Field(default=None, description="Optional JSON settings file.")
     # Dense-vector backend (assistant/vectors.py); thresholds from `python -m evals.ann_sweep`.
-    vector_store: str = Field(default="faiss", description="'faiss' (local files) or 'milvus' (extra 'milvus').")
+    vector_store: Literal["faiss", "milvus"] = Field(default="faiss", description="'faiss' (local files) or 'milvus' (extra 'milvus').")
     ann_threshold: int = Field(default=100000, ge=0, description="FAISS switches from exact flat search "
                                                                 "to `ann_index` at this many chunks.")
-    ann_index: str = Field(default="ivf", description="Approximate FAISS index past the threshold: 'ivf' or 'hnsw'.")
+    ann_index: Literal["ivf", "hnsw"] = Field(default="ivf", description="Approximate FAISS index past the threshold: 'ivf' or 'hnsw'.")
     ivf_probe_share: float = Field(default=0.33, gt=0, le=1, description="Share of IVF lists searched per query.")
     hnsw_m: int = Field(default=32, ge=4, description="HNSW links per node.")
     hnsw_ef_construction: int = Field(default=80, ge=8, description="HNSW build-time beam width.")
@@ -65,37 +66,9 @@ class Settings(BaseSettings):
     llm_temperature: float = Field(default=0.1, ge=0, le=2)
     llm_max_tokens: int = Field(default=512, ge=16, description="Upper bound of a generated answer.")
     llm_sources: int = Field(default=5, ge=1, le=20, description="Retrieved chunks given to the model.")
-    llm_unsupported: str = Field(default="drop", description="Unverified sentences: 'drop' or 'mark'.")
+    llm_unsupported: Literal["drop", "mark"] = Field(default="drop", description="Unverified sentences: 'drop' or 'mark'.")
     llm_extra_body: dict = Field(default_factory=dict, description="Extra JSON fields for every request, "
                                  "e.g. {\"enable_thinking\": false} (Qwen3) or {\"grammar\": …} (llama.cpp).")
-
-    @field_validator("fusion")
-    @classmethod
-    def _fusion_ok(cls, v: str) -> str:
-        if v not in ("minmax", "rrf"):
-            raise ValueError(f"fusion must be 'minmax' or 'rrf', got {v!r}")
-        return v
-
-    @field_validator("vector_store")
-    @classmethod
-    def _store_ok(cls, v: str) -> str:
-        if v not in ("faiss", "milvus"):
-            raise ValueError(f"vector_store must be 'faiss' or 'milvus', got {v!r}")
-        return v
-
-    @field_validator("ann_index")
-    @classmethod
-    def _ann_ok(cls, v: str) -> str:
-        if v not in ("ivf", "hnsw"):
-            raise ValueError(f"ann_index must be 'ivf' or 'hnsw', got {v!r}")
-        return v
-
-    @field_validator("llm_unsupported")
-    @classmethod
-    def _unsupported_ok(cls, v: str) -> str:
-        if v not in ("drop", "mark"):
-            raise ValueError(f"llm_unsupported must be 'drop' or 'mark', got {v!r}")
-        return v
 
     @field_validator("embed_model")
     @classmethod
