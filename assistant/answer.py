@@ -8,10 +8,10 @@ from ingest.model import Chunk, Document
 from ingest.sentences import sentence_spans
 
 from .prompts import CANNOT_ANSWER
-from .retrieve import HybridRetriever, Scored, rewrite_query, strip_question
+from .retrieve import HybridRetriever, Scored, cn_to_int, rewrite_query, strip_question
 from .types import Answer, Citation
 
-_ENUM_Q = re.compile(r"哪些|哪几|分别|包括|包含|几个方面|几项|有什么(做法|措施|内容|要求)|组成|构成")
+_ENUM_Q = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|分别|包括|包含|几个方面|几项|有什么(做法|措施|内容|要求)|组成|构成")
 _ENUM_MARK = re.compile(r"即[:：]?|[:：]|一是|首先|(?:^|。)[（(]?[一二三四五六七八九十1-9][)）、.．]")
 _ORDINAL = re.compile(r"(?:其)?[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、是]|首先|其次|再次|最后")
 _QUANT_Q = re.compile(r"多少|几|多大|多长|多久|比例|百分|率")
@@ -46,45 +46,98 @@ def coverage(retriever: HybridRetriever, words: list[str], texts: list[str]) -> 
     return hit / total if total else 0.0
 
 
-def sentence_score(text: str, words: list[str], retriever: HybridRetriever, context: str = "") -> float:
-    """IDF share of question words in the sentence; words only in its heading path count half
-    (a sentence under "工作目标" answers a question about 目标 without repeating the word)."""
+def word_weights(words, retriever: HybridRetriever) -> dict[str, float]:
+    """{word: weight}: corpus IDF, unless the caller already weighted the words."""
+    return dict(words) if isinstance(words, dict) else {x: retriever.idf(x) for x in words}
+
+
+def sentence_score(text: str, words, retriever: HybridRetriever, context: str = "") -> float:
+    """Weighted share of question words in the sentence; words only in its heading path count
+    half (a sentence under "工作目标" answers a question about 目标 without repeating the word).
+    `words` is a list (corpus IDF weights) or a {word: weight} dict."""
     t, ctx = rewrite_query(text), rewrite_query(context)
-    total = sum(retriever.idf(w) for w in words) or 1.0
-    return sum(retriever.idf(w) * (1.0 if w in t else 0.5 if w in ctx else 0.0) for w in words) / total
+    weights = word_weights(words, retriever)
+    total = sum(weights.values()) or 1.0
+    return sum(v * (1.0 if w in t else 0.5 if w in ctx else 0.0) for w, v in weights.items()) / total
 
 
 def candidate_sentences(doc_text: str, chunks: list[tuple[int, Chunk, float]],
                         words: list[str], retriever: HybridRetriever, quantity: bool = False) -> list[Sent]:
     out = []
+    weights = word_weights(words, retriever)
     for rank, c, chunk_score in chunks:
         for s, e in sentence_spans(doc_text, c.start, c.end):
             text = doc_text[s:e]
             if e - s < 12 and re.match(r"^[（(]?[0-9一二三四五六七八九十]+[)）、.．]", text):
                 continue  # a bare run-in heading ("3、选优配强。") says nothing by itself
-            lex = sentence_score(text, words, retriever, " ".join(c.section_path[1:]))
+            lex = sentence_score(text, weights, retriever, " ".join(c.section_path[1:]))
             bonus = 0.15 if quantity and _NUM.search(text) else 0.0
             out.append(Sent(rank, c, s, e, lex + bonus + 0.35 * chunk_score - RANK_PENALTY * rank))
     return out
 
 
-def enumeration_sentences(doc_text: str, c: Chunk, words: list[str],
-                          retriever: HybridRetriever, rank: int) -> list[Sent]:
-    """In an enumerating chunk: the list sentence, or the run of 一是…二是… sentences."""
+_ASKED_N = re.compile(r"(?:哪|分|有|是)([一二两三四五六七八九十]|\d{1,2})(?:种|个|条|项|类|块|级|层|方面|大|点|站|步|句|会)")
+_QUOTED_ITEM = re.compile(r"“([^“”]{1,24})”")
+_CN_DIGITS = "零一二三四五六七八九十"
+LIST_BONUS = 0.15  # a list-shaped sentence, for a question asking for a list (swept 0-0.3)
+COUNT_BONUS = 0.2  # …whose item count is the one asked for (哪三种 → 3 items)
+
+
+def asked_count(question: str) -> int | None:
+    """“哪三种会” → 3: the number of items the question expects, when it says."""
+    m = _ASKED_N.search(question)
+    return cn_to_int(m.group(1)) if m else None
+
+
+def list_size(text: str) -> int:
+    """Items in the longest list the sentence states: 、-separated, or quoted terms
+    (“共建联建型”“融合互助型”…)."""
+    best = max((m.group(0).count("、") + 1 for m in _LIST.finditer(text)), default=0)
+    quoted = _QUOTED_ITEM.findall(text)
+    return max(best, len(quoted) if len(quoted) >= 2 else 0)
+
+
+def list_bonus(text: str, n: int | None) -> float:
+    size = list_size(text)
+    if size < 2:
+        return 0.0
+    named = n is not None and n < len(_CN_DIGITS) and re.search(
+        rf"[{_CN_DIGITS[n]}{n}](?:大|个|项|种|类|级|条|方面|站)", text)
+    return LIST_BONUS + (COUNT_BONUS if n is not None and (size == n or named) else 0.0)
+
+
+def enumeration_sentences(question: str, chunks: list[tuple[int, Chunk, float]], words: list[str],
+                          retriever: HybridRetriever, docs: dict[str, Document]) -> list[Sent]:
+    """The best list-shaped sentence of the top chunks, with the rest of its list: the
+    sentence itself when it holds the list, else the run of 一是…二是… sentences around it,
+    else the sentence after a lead ending in "：". """
+    n = asked_count(question)
+    cands = []
+    for rank, c, score in chunks[:ENUM_CHUNKS]:
+        text = docs[c.doc_id].text
+        for s in candidate_sentences(text, [(rank, c, score)], words, retriever):
+            s.score += list_bonus(text[s.start:s.end], n)
+            cands.append(s)
+    if not cands:
+        return []
+    best = max(cands, key=lambda s: s.score)
+    doc_text, c = docs[best.chunk.doc_id].text, best.chunk
     spans = sentence_spans(doc_text, c.start, c.end)
-    texts = [doc_text[s:e] for s, e in spans]
-    ordinals = [i for i, t in enumerate(texts) if _ORDINAL.match(t.lstrip("（(一二三四五六七八九十1234567890）)、.． "))
+    texts = [doc_text[a:b] for a, b in spans]
+    i = next(k for k, (a, _) in enumerate(spans) if a == best.start)
+    ordinals = [k for k, t in enumerate(texts) if _ORDINAL.match(t.lstrip("（(一二三四五六七八九十1234567890）)、.． "))
                 or _ORDINAL.match(t)]
-    scored = [(sentence_score(t, words, retriever), i) for i, t in enumerate(texts)]
-    best_score, best = max(scored) if scored else (0, 0)
-    picked = [best]
-    if _LIST.search(texts[best]) or "即" in texts[best]:
-        picked = [best]
+    picked = []
+    if list_size(texts[i]) >= 2 or "即" in texts[i]:
+        picked = [i]
     elif len(ordinals) >= 2:
-        picked = sorted(set(ordinals) | {best})
-    elif _ENUM_MARK.search(texts[best]) and best + 1 < len(texts) and texts[best].rstrip().endswith(("：", ":")):
-        picked = [best, best + 1]
-    return [Sent(rank, c, spans[i][0], spans[i][1], best_score) for i in picked]
+        picked = sorted(set(ordinals) | {i})
+    elif _ENUM_MARK.search(texts[i]) and i + 1 < len(texts) and texts[i].rstrip().endswith(("：", ":")):
+        picked = [i, i + 1]
+    return [Sent(best.chunk_rank, c, spans[k][0], spans[k][1], best.score) for k in picked]
+
+
+ENUM_CHUNKS = 3  # list sentences are looked for in this many top chunks (1-3 swept)
 
 
 _LEAD = re.compile(r"^(?:[（(]?[0-9一二三四五六七八九十]+[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、])")
@@ -154,33 +207,45 @@ def in_heading(word: str, heading: str) -> bool:
 def heading_list(hits: list[tuple[int, Chunk, float]], words: list[str], retriever: HybridRetriever,
                  docs: dict[str, Document]) -> list[Sent]:
     """“具体措施有哪几条” under a heading “五、集中整改具体措施”: the list is the heading's
-    sub-headings, each cited where it opens its own section."""
-    best, best_score = None, HEADING_MATCH
+    sub-headings, each cited where it opens its own section. The best-matching heading with
+    at least two sub-headings wins; on a tie, the deeper (more specific) one."""
+    total = sum(retriever.idf(w) for w in words) or 1.0
+    found: dict[tuple, float] = {}
     for _, c, _ in hits[:3]:
-        for depth in range(1, len(c.section_path) - 1):
-            if not any(in_heading(w, c.section_path[depth]) for w in words if len(w) >= 2):
-                continue  # the heading itself must name what is asked about
+        intro = docs[c.doc_id].text[c.start:c.end].rstrip()
+        for depth in range(1, len(c.section_path)):
             path = c.section_path[:depth + 1]
-            total = sum(retriever.idf(w) for w in words) or 1.0
-            sc = sum(retriever.idf(w) for w in words if any(in_heading(w, h) for h in path)) / total
-            if sc > best_score:
-                best, best_score = (c.doc_id, c.section_path[:depth + 1]), sc
-    if best is None:
-        return []
-    doc_id, prefix = best
+            # A section's intro paragraph that ends in "：" ("主要体现在以下几个方面：") reads
+            # as part of its heading.
+            heads = path + ((intro,) if depth == len(c.section_path) - 1 and intro.endswith(("：", ":")) else ())
+            if not any(in_heading(w, h) for h in heads[depth:] for w in words if len(w) >= 2):
+                continue  # the heading itself must name what is asked about
+            sc = sum(retriever.idf(w) for w in words if any(in_heading(w, h) for h in heads)) / total
+            if sc > HEADING_MATCH:
+                found[(c.doc_id, path)] = max(sc, found.get((c.doc_id, path), 0.0))
+    for (doc_id, prefix), sc in sorted(found.items(), key=lambda kv: (-kv[1], -len(kv[0][1]))):
+        out = sub_headings(doc_id, prefix, retriever, docs, sc)
+        if len(out) >= 2:
+            return out
+    return []
+
+
+def sub_headings(doc_id: str, prefix: tuple, retriever: HybridRetriever, docs: dict[str, Document],
+                 score: float) -> list[Sent]:
     text, seen, out = docs[doc_id].text, set(), []
     for c in retriever.data.chunks:
         if c.doc_id != doc_id or c.section_path[:len(prefix)] != prefix or len(c.section_path) <= len(prefix):
             continue
         child = c.section_path[len(prefix)]
-        at = text.find(child, c.start, c.end)
+        at = text.find(child, max(0, c.start - len(child) - 4), c.end)
         if child in seen or at < 0:
             continue
         seen.add(child)
-        span = next(((s, e) for s, e in sentence_spans(text, c.start, c.end) if s <= at < e), None)
+        span = (at, at + len(child)) if at < c.start else \
+            next(((s, e) for s, e in sentence_spans(text, c.start, c.end) if s <= at < e), None)  # heading line
         if span:
-            out.append(Sent(0, c, span[0], span[1], best_score))
-    return sorted(out, key=lambda s: s.start) if len(out) >= 2 else []
+            out.append(Sent(0, c, span[0], span[1], score))
+    return sorted(out, key=lambda s: s.start)
 
 
 _ADMIN = re.compile(r"(?:街道|社区|新区|区|市|省|县|镇|乡)$")
@@ -220,6 +285,22 @@ def place_groups(question: str, docs: dict[str, Document]) -> tuple[list[set[str
     return [g for g in uniq if not any(g < h for h in uniq)], names
 
 
+_SURVEY = re.compile(r"各地|各个地方|各社区|各街道|哪些地方|(?:材料|资料|文件)里|不同地方|其他地方|对得上|一致吗|有何不同|有啥不一样|有什么不同")
+SURVEY_DOCS = 3  # documents a survey answer draws on (2-3 swept)
+SURVEY_MIN = 0.5  # share of the best hit score a document needs to be one of them (0.5-0.7 swept)
+
+
+def survey_groups(hits: list[Scored], retriever: HybridRetriever) -> list[set[str]]:
+    """“各地都有哪些做法”: one group per document among the top hits (scoring at least
+    SURVEY_MIN of the best), so each document contributes its own best sentence."""
+    out: list[set[str]] = []
+    for h in hits:
+        doc_id = retriever.data.chunks[h.idx].doc_id
+        if h.score >= SURVEY_MIN * hits[0].score and {doc_id} not in out:
+            out.append({doc_id})
+    return out[:SURVEY_DOCS]
+
+
 def per_place(question: str, words: list[str], retriever: HybridRetriever,
               docs: dict[str, Document], groups: list[set[str]], names: set[str]) -> list[Sent]:
     """A cross-place question gets the best supported sentence from each named place,
@@ -240,6 +321,47 @@ def per_place(question: str, words: list[str], retriever: HybridRetriever,
     return out
 
 
+_ASK = re.compile(r"几|多少|哪|怎么|怎样|如何|什么|啥|咋|吗")
+PART_SENTS = 1  # sentences per ask of a multi-part question (1-2 swept)
+PART_CTX = 0.3  # weight of the other asks' and topic words when scoring one ask (0-0.6 swept)
+
+
+def sub_questions(question: str) -> list[str]:
+    """“有几个支部？党员多少名？” asks two things: the pieces (split at ？ and at commas
+    before a question word) that ask something. A piece that asks nothing is the topic."""
+    pieces = re.split(r"[？?；;]|[，,](?=[^，,？?]*(?:几|多少|哪|怎么|怎样|如何|什么|啥|咋))", question)
+    return [p.strip() for p in pieces if p.strip() and _ASK.search(p)]
+
+
+def ask_weights(ask: str, words: list[str], retriever: HybridRetriever) -> dict[str, float]:
+    """The ask's own words at full weight; the rest of the question (its topic) as context."""
+    own = set(retriever.tokenizer.content_words(strip_question(rewrite_query(ask))))
+    out = {w: retriever.idf(w) * (1.0 if w in own else PART_CTX) for w in words}
+    out.update({w: retriever.idf(w) for w in own})
+    return out
+
+
+def select(question: str, words, chunks: list[tuple[int, Chunk, float]], retriever: HybridRetriever,
+           docs: dict[str, Document], max_sents: int) -> list[Sent] | None:
+    """The sentences answering one question (None: the corpus has no answer of the asked kind)."""
+    if is_enumeration(question):
+        sents = heading_list(chunks, list(words), retriever, docs) or \
+            enumeration_sentences(question, chunks, words, retriever, docs)[: max(max_sents, 8)]
+        if sents:
+            return sents
+    quantity = bool(_QUANT_Q.search(question))
+    sents = [s for rank, c, score in chunks[:3]
+             for s in candidate_sentences(docs[c.doc_id].text, [(rank, c, score)], words, retriever, quantity)]
+    if quantity and any(_NUM.search(docs[s.chunk.doc_id].text[s.start:s.end]) for s in sents):
+        sents = [s for s in sents if _NUM.search(docs[s.chunk.doc_id].text[s.start:s.end])]
+    unit = next((u for q_pat, u in _UNITS if q_pat.search(question)), None)
+    if unit is not None:  # no amount of the asked kind anywhere near: the corpus has no answer
+        sents = [s for s in sents if unit.search(docs[s.chunk.doc_id].text[s.start:s.end])]
+        if not sents:
+            return None
+    return best_sentences(sents, max_sents)
+
+
 def answer(question: str, retriever: HybridRetriever, docs: dict[str, Document],
            abstain_coverage: float, abstain_dense: float, max_sents: int = 4) -> Answer:
     q = rewrite_query(question)
@@ -252,28 +374,23 @@ def answer(question: str, retriever: HybridRetriever, docs: dict[str, Document],
     if cov < abstain_coverage or max(h.dense for h in hits) < abstain_dense:
         return Answer(question, CANNOT_ANSWER, [], False)
 
-    sents: list[Sent] = []
+    sents: list[Sent] | None = []
     groups, names = place_groups(question, docs)
+    if len(groups) < 2 and _SURVEY.search(question):
+        groups = survey_groups(hits, retriever)
+    asks = sub_questions(question)
     if len(groups) >= 2:
         sents = per_place(question, words, retriever, docs, groups, names)
-    elif is_enumeration(question):
-        sents = heading_list(chunks, words, retriever, docs)
-    if not sents and is_enumeration(question) and len(groups) < 2:
-        rank, top, _ = chunks[0]
-        sents = enumeration_sentences(docs[top.doc_id].text, top, words, retriever, rank)
-        sents = sents[: max(max_sents, 8)] if len(sents) > 1 else []
+    elif len(asks) >= 2:
+        sents = []
+        for ask in asks:
+            part = select(ask, ask_weights(ask, words, retriever), chunks, retriever, docs, PART_SENTS)
+            sents += [x for x in part or [] if all((x.chunk.doc_id, x.start) != (y.chunk.doc_id, y.start) for y in sents)]
+        sents.sort(key=lambda x: (x.chunk_rank, x.start))
+    else:
+        sents = select(question, words, chunks, retriever, docs, max_sents)
     if not sents:
-        quantity = bool(_QUANT_Q.search(question))
-        for rank, c, score in chunks[:3]:
-            sents += candidate_sentences(docs[c.doc_id].text, [(rank, c, score)], words, retriever, quantity)
-        if quantity and any(_NUM.search(docs[s.chunk.doc_id].text[s.start:s.end]) for s in sents):
-            sents = [s for s in sents if _NUM.search(docs[s.chunk.doc_id].text[s.start:s.end])]
-        unit = next((u for q_pat, u in _UNITS if q_pat.search(question)), None)
-        if unit is not None:  # no amount of the asked kind anywhere near: the corpus has no answer
-            sents = [s for s in sents if unit.search(docs[s.chunk.doc_id].text[s.start:s.end])]
-            if not sents:
-                return Answer(question, CANNOT_ANSWER, [], False)
-        sents = best_sentences(sents, max_sents)
+        return Answer(question, CANNOT_ANSWER, [], False)
     sents = with_elaboration(sents, docs[chunks[0][1].doc_id].text) if len({s.chunk.doc_id for s in sents}) == 1 \
         else [x for s in sents for x in with_elaboration([s], docs[s.chunk.doc_id].text)]
     text, cites = make_citations(sents, docs)
