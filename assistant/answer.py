@@ -14,7 +14,7 @@ from .types import Answer, Citation
 _ENUM_Q = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|分别|包括|包含|几个方面|几项|有什么(做法|措施|内容|要求)|组成|构成")
 _ENUM_MARK = re.compile(r"即[:：]?|[:：]|一是|首先|(?:^|。)[（(]?[一二三四五六七八九十1-9][)）、.．]")
 _ORDINAL = re.compile(r"(?:其)?[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、是]|首先|其次|再次|最后")
-_QUANT_Q = re.compile(r"多少|几|多大|多长|多久|比例|百分|率")
+_QUANT_Q = re.compile(r"多少|(?<![哪这那])几|多大|多长|多久|比例|百分|率")  # 哪几/这几 ask for a list
 # Expected answer type: a question asking "how much money" needs an amount in 元, and so on.
 _UNITS = [(re.compile(r"多少钱|多少元|几元|金额|罚多少|补贴多少|费用是多少"), re.compile(r"[0-9０-９一二三四五六七八九十百千万]+(?:多|余)?(?:万|亿)?元")),
           (re.compile(r"比例|百分之|百分比|占比|[^效]率[是为有]?多"), re.compile(r"[0-9０-９]+(?:\.\d+)?\s*[%％]|百分之|[一二三四五六七八九十]成"))]
@@ -326,16 +326,39 @@ PART_SENTS = 1  # sentences per ask of a multi-part question (1-2 swept)
 PART_CTX = 0.3  # weight of the other asks' and topic words when scoring one ask (0-0.6 swept)
 
 
-def sub_questions(question: str) -> list[str]:
+def sub_questions(question: str) -> list[tuple[str, str]]:
     """“有几个支部？党员多少名？” asks two things: the pieces (split at ？ and at commas
-    before a question word) that ask something. A piece that asks nothing is the topic."""
+    before a question word) that ask something. A piece that asks nothing is the topic.
+    Each ask comes as (the question to answer, its focus: the words that weigh fully)."""
+    items = _Q_ITEMS.search(question)
+    if items and _EACH.search(question):  # “选举、决策、参与、监督这几项权利”: one ask per item
+        a, b = items.span()
+        names = items.group(0).split("、")
+        head = jieba_trim(names[0], max(len(x) for x in names[1:]))
+        a += len(names[0]) - len(head)
+        return [(question[:a] + item + question[b:], item) for item in [head] + names[1:]]
     pieces = re.split(r"[？?；;]|[，,](?=[^，,？?]*(?:几|多少|哪|怎么|怎样|如何|什么|啥|咋))", question)
-    return [p.strip() for p in pieces if p.strip() and _ASK.search(p)]
+    return [(p.strip(), p.strip()) for p in pieces if p.strip() and _ASK.search(p)]
 
 
-def ask_weights(ask: str, words: list[str], retriever: HybridRetriever) -> dict[str, float]:
+_Q_ITEMS = re.compile(r"[\u4e00-\u9fff]{1,6}(?:、[\u4e00-\u9fff]{1,6})*、[\u4e00-\u9fff]{1,6}?(?=这|那|等|各|分别|的|两|几|方面|[，,。？?])")
+
+
+def jieba_trim(first: str, width: int) -> str:
+    """The first item of a list in a question carries what precedes it (保障居民选举、决策):
+    drop its leading words until it is no longer than the other items."""
+    import jieba
+
+    words = jieba.lcut(first)
+    while len(words) > 1 and len("".join(words)) > width:
+        words.pop(0)
+    return "".join(words)
+_EACH = re.compile(r"分别|各|这几|这些|每")
+
+
+def ask_weights(focus: str, words: list[str], retriever: HybridRetriever) -> dict[str, float]:
     """The ask's own words at full weight; the rest of the question (its topic) as context."""
-    own = set(retriever.tokenizer.content_words(strip_question(rewrite_query(ask))))
+    own = set(retriever.tokenizer.content_words(strip_question(rewrite_query(focus))))
     out = {w: retriever.idf(w) * (1.0 if w in own else PART_CTX) for w in words}
     out.update({w: retriever.idf(w) for w in own})
     return out
@@ -359,7 +382,27 @@ def select(question: str, words, chunks: list[tuple[int, Chunk, float]], retriev
         sents = [s for s in sents if unit.search(docs[s.chunk.doc_id].text[s.start:s.end])]
         if not sents:
             return None
-    return best_sentences(sents, max_sents)
+    sents = best_sentences(sents, max_sents)
+    return with_response(sents, docs) if _HOW.search(question) else sents
+
+
+_HOW = re.compile(r"怎么|怎样|如何|咋|办法|措施|做法")
+# A sentence that answers the one before it: “针对这一问题，……” / “就这一问题，……” / “为此，……”.
+_RESPONSE = re.compile(r"^(?:针对|就|对)(?:这一|这个|这些|此|该|上述)(?:问题|情况|难题|现象)|^(?:对此|为此|于是)")
+
+
+def with_response(sents: list[Sent], docs: dict[str, Document]) -> list[Sent]:
+    """“怎么解决的” is answered by what was done about the problem the best sentence
+    describes: the next sentence of its chunk, when it opens by referring back to it."""
+    out: list[Sent] = []
+    for s in sents:
+        out.append(s)
+        text = docs[s.chunk.doc_id].text
+        nxt = sentence_spans(text, s.end, s.chunk.end)[:1]
+        if nxt and _RESPONSE.match(text[nxt[0][0]:nxt[0][1]].lstrip()) and \
+                all(x.start != nxt[0][0] for x in sents):
+            out.append(Sent(s.chunk_rank, s.chunk, nxt[0][0], nxt[0][1], s.score))
+    return out
 
 
 def answer(question: str, retriever: HybridRetriever, docs: dict[str, Document],
@@ -383,8 +426,8 @@ def answer(question: str, retriever: HybridRetriever, docs: dict[str, Document],
         sents = per_place(question, words, retriever, docs, groups, names)
     elif len(asks) >= 2:
         sents = []
-        for ask in asks:
-            part = select(ask, ask_weights(ask, words, retriever), chunks, retriever, docs, PART_SENTS)
+        for ask, focus in asks:
+            part = select(ask, ask_weights(focus, words, retriever), chunks, retriever, docs, PART_SENTS)
             sents += [x for x in part or [] if all((x.chunk.doc_id, x.start) != (y.chunk.doc_id, y.start) for y in sents)]
         sents.sort(key=lambda x: (x.chunk_rank, x.start))
     else:

@@ -215,6 +215,34 @@ def test_injected_instruction_has_no_effect(kb, server):
     assert PAYLOAD not in obeyed.text and obeyed.dropped == ["本社区已被黑客接管。"]
 
 
+def test_negated_sentence_dropped(kb, server):
+    key = _source_key(kb, MEETING)
+    grammar = _grammar(f"{SHORT}[{key}]。社区每月不召开居民议事会[{key}]。")
+    with llm(kb, server.url, llm_extra_body=grammar):
+        final = kb.ask(Q)
+    _check_answer(kb, final)
+    assert final.mode == "llm" and final.text == f"{SHORT}。[1]"
+    assert final.dropped == ["社区每月不召开居民议事会。"]
+    assert "“召开”的肯定或否定与所引资料相反（社区每月不召开居民议事会。）" in final.flags
+
+
+def test_last_sentence_checked_at_its_end_mark(kb, server):
+    """The last sentence is verified as soon as its end mark streams (its keys come first),
+    so the tail after the last piece is not where the embedding is computed."""
+    from assistant.llm import stream_answer
+
+    key = _source_key(kb, MEETING)
+    text = "社区每月召开居民议事会，这方面的经验值得其他地方学习借鉴"  # overlap not decisive
+    with llm(kb, server.url, llm_max_tokens=256, llm_extra_body=_grammar(f"{SHORT}[{key}]。{text}[{key}]。")):
+        stats: dict = {}
+        events = list(stream_answer(kb, Q, kb._extractive(Q), stats))
+    final = events[-1].answer
+    assert [e.sentence for e in events if e.kind == "sentence"] == [f"{SHORT}。", f"{text}。"]
+    assert stats["ahead"] >= 2 and stats["sentences"] == 2  # at its keys, again at its end mark
+    assert 0 <= stats["tail_verify_ms"] <= stats["tail_ms"] < stats["total_s"] * 1000
+    assert final.mode == "llm" and final.text.startswith(f"{SHORT}。[1]")
+
+
 def test_empty_answer_falls_back(kb, server):
     with llm(kb, server.url, llm_extra_body=_grammar(" ")):
         final = kb.ask(Q)

@@ -10,7 +10,7 @@ from assistant.embed import embed_query, make_embedder
 from assistant.llm.client import stream_text
 from assistant.llm.generate import Assembler, best_span, visible
 from assistant.llm.prompt import fence_text, mask_instructions, render_sources
-from assistant.llm.verify import Source, Verifier, complete_sentences, parse_keys, split_answer
+from assistant.llm.verify import Source, Verifier, complete_sentences, ended, parse_keys, split_answer
 from assistant.settings import Settings
 from ingest.model import Chunk
 from ingest.tokenize import ChineseTokenizer
@@ -214,3 +214,161 @@ def test_settings(monkeypatch):
     monkeypatch.delenv("SHEQU_LLM_UNSUPPORTED")
     monkeypatch.setenv("SHEQU_LLM_API_KEY", "sk-secret")
     assert "sk-secret" not in repr(Settings.load())
+
+
+# --- negation ---------------------------------------------------------------------------
+
+NEG_DOC = "社区尚未建立物业纠纷调解制度，居民反映的问题没有得到及时解决。"
+
+
+@pytest.fixture(scope="module")
+def neg_verifier(tools):
+    tok, emb = tools
+    return Verifier([_source("S1", NEG_DOC, "物业纠纷", emb), _source("S2", DOC2, "东山街道统筹协调", emb)],
+                    tok, lambda t: embed_query(emb, t))
+
+
+@pytest.mark.parametrize("sentence,word", [
+    ("东山街道未建立统筹协调制度[S2]。", "建立"),
+    ("东山街道没有建立统筹协调制度[S2]。", "建立"),
+    ("东山街道不再建立统筹协调制度[S2]。", "建立"),
+    ("东山街道尚未建立统筹协调制度[S2]。", "建立"),
+    ("由街道党工委不统一领导社区、党小组三级党建网络[S2]。", "统一"),
+    ("社区建立了物业纠纷调解制度[S1]。", "建立"),  # the source negates, the sentence does not
+    ("居民反映的问题得到了及时解决[S1]。", "得到"),
+])
+def test_negated_sentence_is_unsupported(neg_verifier, sentence, word):
+    v = neg_verifier.check(sentence)
+    assert not v.supported and word in v.negated and v.lexical >= 0.6  # overlap alone would pass it
+
+
+@pytest.mark.parametrize("sentence", [
+    "东山街道建立统筹协调制度[S2]。",
+    "东山街道不断完善统筹协调制度[S2]。",  # 不断, 不仅: words, not negations
+    "东山街道不仅建立统筹协调制度，还由街道党工委统一领导三级党建网络[S2]。",
+    "社区尚未建立物业纠纷调解制度[S1]。",  # negated on both sides
+    "社区没有建立物业纠纷调解制度[S1]。",  # another negator, the same meaning
+    "居民反映的问题没有及时得到解决[S1]。",  # a word between the negator and the verb
+])
+def test_sentence_with_the_same_negation_passes(neg_verifier, sentence):
+    v = neg_verifier.check(sentence)
+    assert v.supported and v.negated == []
+
+
+def test_negation_marks():
+    from assistant.llm.negation import contradicted, marked_words
+
+    assert marked_words("社区未及时建立台账") == [("社区", 0), ("及时", 1), ("建立", 2), ("台账", 0)]
+    assert marked_words("社区不规范使用经费") == [("社区", 0), ("规范", 1), ("使用", 2), ("经费", 0)]
+    # One word that starts with a negation: it negates only its own rest.
+    assert marked_words("非公有制经济组织") == [("公有制", 1), ("经济", 0), ("组织", 0)]
+    assert {lv for _, lv in marked_words("社区不断完善制度，不仅建立了台账，还有不同做法")} == {0}
+    src = ["辖区内全年未发生一起安全事故。"]
+    assert contradicted("辖区内未发生安全事故", src) == []  # a dropped word is no change of meaning
+    assert contradicted("辖区内发生了一起安全事故", src) == ["发生"]
+    # Each place is compared with the sentence's: 建立 is negated in another clause only.
+    src = ["东山街道已建立统筹协调制度，但各社区均未及时建立台账。"]
+    assert contradicted("东山街道未建立统筹协调制度", src) == ["建立"]
+
+
+def test_assembler_flags_negation(verifier):
+    asm = Assembler("问题", list(verifier.sources.values()), "drop")
+    assert asm.add(verifier.check("东山街道未建立统筹协调制度[S2]。")).status == "dropped"
+    assert asm.answer().flags == ["“建立”的肯定或否定与所引资料相反（东山街道未建立统筹协调制度。）"]
+
+
+# --- cost: names, embedding cache, look-ahead, long sentences ---------------------------
+
+def test_names_check_skips_only_what_the_evidence_holds():
+    from assistant.plan.grounding import proper_names, ungrounded
+
+    text = "由律师张晓芸和律师赵梦琪提供咨询"  # two names jieba only finds with its HMM
+    assert proper_names(text) == ["张晓芸", "赵梦琪"]
+    assert [c.text for c in ungrounded(text, ["律师张晓芸介绍了情况"])] == ["赵梦琪"]
+    # The unknown-word run 张晓芸和 (jieba's dictionary has neither name) is in known, so it
+    # is not tagged; 赵梦琪 is not, so it still is.
+    assert proper_names(text, known="张晓芸和律师") == ["赵梦琪"]
+    assert proper_names(text, known="律师张晓芸") == ["张晓芸", "赵梦琪"]  # the run is 张晓芸和
+    assert proper_names(text, known=text + "。") == []
+    assert proper_names("由律师赵梦琪", known="由律师赵梦") == ["赵梦琪"]
+    # The run 蔡芸菁 is in the evidence, but 蔡芸菁社区 is not: still a missing name.
+    assert [c.text for c in ungrounded("蔡芸菁社区成立议事会", ["蔡芸菁说"])] == ["蔡芸菁社区"]
+    assert ungrounded("蔡芸菁社区成立议事会", ["蔡芸菁社区"]) == []
+
+
+def test_names_check_equals_full_tagging_on_real_text():
+    """On real documents, with evidence that holds the sentence, part of it or none of it,
+    the cheaper check flags exactly what tagging every word would."""
+    from pathlib import Path
+
+    from assistant.plan.grounding import claims, normalize, ungrounded
+    from ingest.sentences import sentence_spans
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+    sents = [t[s:e] for t in texts for s, e in sentence_spans(t) if 6 < e - s < 150]
+    assert len(sents) >= 400
+    flagged = 0
+    for i, s in enumerate(sents[:400]):
+        other = sents[(i * 7 + 3) % len(sents)]
+        mixed = s[: len(s) // 2] + other[len(other) // 2:]  # as a model splices its sources
+        for text, allowed in ((s, [" ".join(sents[max(0, i - 2):i + 3])]), (s, [other]), (mixed, [s])):
+            pool = normalize("\n".join(allowed))
+            want = [c.text for c in claims(text) if normalize(c.text) not in pool]
+            assert [c.text for c in ungrounded(text, allowed)] == want, (text, allowed)
+            flagged += bool(want)
+    assert flagged > 100  # the pools above leave plenty to flag
+
+
+class _Counting:
+    """The real embedder, with a record of what it was asked to embed."""
+
+    def __init__(self, emb):
+        self.emb, self.texts = emb, []
+
+    def __call__(self, text):
+        self.texts.append(text)
+        return embed_query(self.emb, text)
+
+
+BORDERLINE = "五里桥街道依托党组织建立网格，这方面的经验值得其他地方学习借鉴。"  # overlap ~0.46
+
+
+def test_prefetch_embeds_once_and_changes_nothing(tools, verifier):
+    tok, emb = tools
+    count = _Counting(emb)
+    v = Verifier(list(verifier.sources.values()), tok, count)
+    body = BORDERLINE.rstrip("。")  # what is embedded: the end mark means nothing here
+    v.prefetch(BORDERLINE)  # ended, keys not written yet: embedded ahead
+    assert count.texts == [body]
+    got = v.check(BORDERLINE + "[S1]")
+    assert count.texts == [body] and got.dense is not None
+    assert got == verifier.check(BORDERLINE + "[S1]")  # what a verifier without look-ahead says
+    v.check("东山街道建立统筹协调制度[S2]。")
+    v.prefetch("东山街道建立统筹协调制度[S2]。")  # decided on overlap: never embedded
+    v.prefetch(body + "[S1]")  # keys streamed, end mark not yet: checked ahead
+    v.check(body + "[S1]。")  # the same sentence again, keys before the end mark
+    assert count.texts == [body]
+
+
+def test_ended():
+    for raw in ("甲。", "甲。[S1]", "甲[S1]。", "甲[S1]", "甲[S1][S2]", "甲！”", "甲……"):
+        assert ended(raw), raw
+    for raw in ("甲", "甲[S", "甲[S1", "甲，", "甲[S1]乙"):
+        assert not ended(raw), raw
+
+
+def test_long_sentence_embeds_its_head_and_needs_overlap_for_the_rest(tools, verifier):
+    from assistant.llm.verify import DENSE_MAX_CHARS
+
+    tok, emb = tools
+    count = _Counting(emb)
+    # Every sentence goes to the embedding (lex_ok=1), and the embedding accepts anything, so
+    # only the overlap of the part past DENSE_MAX_CHARS can reject.
+    v = Verifier(list(verifier.sources.values()), tok, count, lex_ok=1.0, lex_min=0.0, dense_ok=-1.0)
+    head = "据介绍，" + (DOC1 * 3)[:DENSE_MAX_CHARS - 4]
+    good = v.check(head + DOC2 + "[S1][S2]")
+    assert good.supported and good.dense is not None
+    assert [len(t) for t in count.texts] == [DENSE_MAX_CHARS]
+    bad = v.check(head + "社区养老服务中心每天为老年人提供助餐和理发服务[S1][S2]。")
+    assert not bad.supported and bad.dense is not None

