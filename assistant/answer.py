@@ -382,8 +382,7 @@ def select(question: str, words, chunks: list[tuple[int, Chunk, float]], retriev
         sents = [s for s in sents if unit.search(docs[s.chunk.doc_id].text[s.start:s.end])]
         if not sents:
             return None
-    sents = best_sentences(sents, max_sents)
-    return with_response(sents, docs) if _HOW.search(question) else sents
+    return best_sentences(sents, max_sents)
 
 
 _HOW = re.compile(r"怎么|怎样|如何|咋|办法|措施|做法")
@@ -393,15 +392,16 @@ _RESPONSE = re.compile(r"^(?:针对|就|对)(?:这一|这个|这些|此|该|上�
 
 def with_response(sents: list[Sent], docs: dict[str, Document]) -> list[Sent]:
     """“怎么解决的” is answered by what was done about the problem the best sentence
-    describes: the next sentence of its chunk, when it opens by referring back to it."""
+    describes: one of the next two sentences of its chunk that opens by referring back to it."""
     out: list[Sent] = []
     for s in sents:
         out.append(s)
         text = docs[s.chunk.doc_id].text
-        nxt = sentence_spans(text, s.end, s.chunk.end)[:1]
-        if nxt and _RESPONSE.match(text[nxt[0][0]:nxt[0][1]].lstrip()) and \
-                all(x.start != nxt[0][0] for x in sents):
-            out.append(Sent(s.chunk_rank, s.chunk, nxt[0][0], nxt[0][1], s.score))
+        for a, b in sentence_spans(text, s.end, s.chunk.end)[:2]:  # the problem may take two sentences
+            if _RESPONSE.match(text[a:b].lstrip()):
+                if all(x.start != a for x in sents):
+                    out.append(Sent(s.chunk_rank, s.chunk, a, b, s.score))
+                break
     return out
 
 
@@ -426,12 +426,14 @@ def answer(question: str, retriever: HybridRetriever, docs: dict[str, Document],
         sents = per_place(question, words, retriever, docs, groups, names)
     elif len(asks) >= 2:
         sents = []
-        for ask, focus in asks:
+        for ask, focus in asks:  # each ask adds its best sentences, unless already in the answer
             part = select(ask, ask_weights(focus, words, retriever), chunks, retriever, docs, PART_SENTS)
             sents += [x for x in part or [] if all((x.chunk.doc_id, x.start) != (y.chunk.doc_id, y.start) for y in sents)]
         sents.sort(key=lambda x: (x.chunk_rank, x.start))
     else:
         sents = select(question, words, chunks, retriever, docs, max_sents)
+    if sents and _HOW.search(question) and len(groups) < 2:
+        sents = with_response(sents, docs)
     if not sents:
         return Answer(question, CANNOT_ANSWER, [], False)
     sents = with_elaboration(sents, docs[chunks[0][1].doc_id].text) if len({s.chunk.doc_id for s in sents}) == 1 \
