@@ -32,6 +32,20 @@ class Sent:
     score: float
 
 
+# Specific measure words only: 个/人/名/位/家 count the same things interchangeably (几个成员 →
+# 6人), so they name no unit to insist on.
+_MEASURE = "小时|户|次|天|年|项|支|条|级|类|种|站|件|元|所|座|间|栋|层|批|场|届|期|处|块|本|份|周|月|岁"
+_ASK_UNIT = re.compile(rf"(?<![哪这那])(?:几|多少)({_MEASURE})")
+
+
+def asked_unit(question: str) -> re.Pattern | None:
+    """“分几站” → a pattern for a number in 站 (三站式, 3站); None when no unit is named."""
+    m = _ASK_UNIT.search(question)
+    if not m:
+        return None
+    return re.compile(rf"(?:[0-9０-９]+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:多|余)?{m.group(1)}")
+
+
 def is_enumeration(question: str) -> bool:
     return bool(_ENUM_Q.search(question))
 
@@ -375,8 +389,12 @@ def select(question: str, words, chunks: list[tuple[int, Chunk, float]], retriev
     quantity = bool(_QUANT_Q.search(question))
     sents = [s for rank, c, score in chunks[:3]
              for s in candidate_sentences(docs[c.doc_id].text, [(rank, c, score)], words, retriever, quantity)]
-    if quantity and any(_NUM.search(docs[s.chunk.doc_id].text[s.start:s.end]) for s in sents):
-        sents = [s for s in sents if _NUM.search(docs[s.chunk.doc_id].text[s.start:s.end])]
+    if quantity:  # keep the sentences stating a number, in the asked unit (几站 → 三站) if any does
+        for pattern in (asked_unit(question), _NUM):
+            numeric = [s for s in sents if pattern and pattern.search(docs[s.chunk.doc_id].text[s.start:s.end])]
+            if numeric:
+                sents = numeric
+                break
     unit = next((u for q_pat, u in _UNITS if q_pat.search(question)), None)
     if unit is not None:  # no amount of the asked kind anywhere near: the corpus has no answer
         sents = [s for s in sents if unit.search(docs[s.chunk.doc_id].text[s.start:s.end])]
