@@ -30,6 +30,7 @@ class Sent:
     start: int
     end: int
     score: float
+    matched: frozenset = frozenset()  # the question words the sentence holds
 
 
 # Specific measure words only: 个/人/名/位/家 count the same things interchangeably (几个成员 →
@@ -86,7 +87,8 @@ def candidate_sentences(doc_text: str, chunks: list[tuple[int, Chunk, float]],
                 continue  # a bare run-in heading ("3、选优配强。") says nothing by itself
             lex = sentence_score(text, weights, retriever, " ".join(c.section_path[1:]))
             bonus = 0.15 if quantity and _NUM.search(text) else 0.0
-            out.append(Sent(rank, c, s, e, lex + bonus + 0.35 * chunk_score - RANK_PENALTY * rank))
+            out.append(Sent(rank, c, s, e, lex + bonus + 0.35 * chunk_score - RANK_PENALTY * rank,
+                            frozenset(w for w in weights if w in rewrite_query(text))))
     return out
 
 
@@ -199,10 +201,22 @@ def make_citations(sents: list[Sent], docs: dict[str, Document]) -> tuple[str, l
 
 
 def best_sentences(sents: list[Sent], max_sents: int) -> list[Sent]:
-    """The best sentence, plus up to max_sents-1 more scoring close to it, in reading order."""
+    """The best sentence, plus up to max_sents-1 more scoring close to it that each hold a
+    question word the ones before did not (no second sentence saying the same), in reading order."""
     sents = sorted(sents, key=lambda s: -s.score)
-    picked = [s for s in sents[:max_sents] if s.score >= KEEP_RATIO * sents[0].score] if sents else []
+    picked = sents[:1]
+    covered = set(sents[0].matched) if sents else set()
+    for s in sents[1:]:
+        if len(picked) >= max_sents or s.score < KEEP_RATIO * sents[0].score:
+            break
+        if NOVELTY and not s.matched - covered:
+            continue
+        picked.append(s)
+        covered |= s.matched
     return sorted(picked, key=lambda s: (s.chunk_rank, s.start))
+
+
+NOVELTY = True  # extra sentences must add a question word (precision 0.879 → 0.888)
 
 
 HEADING_MATCH = 0.3  # share of the question's weighted words a parent heading must hold
