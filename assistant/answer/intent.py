@@ -1,0 +1,85 @@
+"""What a question asks for, read from its wording alone: a list, a number (in which unit),
+several things at once, how something was done, or a survey across places."""
+from __future__ import annotations
+
+import re
+
+from ..retrieve import cn_to_int
+
+_ENUM_Q = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|分别|包括|包含|几个方面|几项|有什么(做法|措施|内容|要求)|组成|构成")
+_QUANT_Q = re.compile(r"多少|(?<![哪这那])几|多大|多长|多久|比例|百分|率")  # 哪几/这几 ask for a list
+# Expected answer type: a question asking "how much money" needs an amount in 元, and so on.
+_UNITS = [(re.compile(r"多少钱|多少元|几元|金额|罚多少|补贴多少|费用是多少"), re.compile(r"[0-9０-９一二三四五六七八九十百千万]+(?:多|余)?(?:万|亿)?元")),
+          (re.compile(r"比例|百分之|百分比|占比|[^效]率[是为有]?多"), re.compile(r"[0-9０-９]+(?:\.\d+)?\s*[%％]|百分之|[一二三四五六七八九十]成"))]
+# Specific measure words only: 个/人/名/位/家 count the same things interchangeably (几个成员 →
+# 6人), so they name no unit to insist on.
+_MEASURE = "小时|户|次|天|年|项|支|条|级|类|种|站|件|元|所|座|间|栋|层|批|场|届|期|处|块|本|份|周|月|岁"
+_ASK_UNIT = re.compile(rf"(?<![哪这那])(?:几|多少)({_MEASURE})")
+_ASKED_N = re.compile(r"(?:哪|分|有|是)([一二两三四五六七八九十]|\d{1,2})(?:种|个|条|项|类|块|级|层|方面|大|点|站|步|句|会)")
+_ASK = re.compile(r"几|多少|哪|怎么|怎样|如何|什么|啥|咋|吗")
+_EACH = re.compile(r"分别|各|这几|这些|每")
+_Q_ITEMS = re.compile(r"[\u4e00-\u9fff]{1,6}(?:、[\u4e00-\u9fff]{1,6})*、[\u4e00-\u9fff]{1,6}?(?=这|那|等|各|分别|的|两|几|方面|[，,。？?])")
+_HOW = re.compile(r"怎么|怎样|如何|咋|办法|措施|做法")
+_SURVEY = re.compile(r"各地|各个地方|各社区|各街道|哪些地方|(?:材料|资料|文件)里|不同地方|其他地方|对得上|一致吗|有何不同|有啥不一样|有什么不同")
+
+
+def is_enumeration(question: str) -> bool:
+    return bool(_ENUM_Q.search(question))
+
+
+def asked_unit(question: str) -> re.Pattern | None:
+    """“分几站” → a pattern for a number in 站 (三站式, 3站); None when no unit is named."""
+    m = _ASK_UNIT.search(question)
+    if not m:
+        return None
+    return re.compile(rf"(?:[0-9０-９]+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:多|余)?{m.group(1)}")
+
+
+def asked_count(question: str) -> int | None:
+    """“哪三种会” → 3: the number of items the question expects, when it says."""
+    m = _ASKED_N.search(question)
+    return cn_to_int(m.group(1)) if m else None
+
+
+def sub_questions(question: str) -> list[tuple[str, str]]:
+    """“有几个支部？党员多少名？” asks two things: the pieces (split at ？ and at commas
+    before a question word) that ask something. A piece that asks nothing is the topic.
+    Each ask comes as (the question to answer, its focus: the words that weigh fully)."""
+    items = _Q_ITEMS.search(question)
+    if items and _EACH.search(question):  # “选举、决策、参与、监督这几项权利”: one ask per item
+        a, b = items.span()
+        names = items.group(0).split("、")
+        head = jieba_trim(names[0], max(len(x) for x in names[1:]))
+        a += len(names[0]) - len(head)
+        return [(question[:a] + item + question[b:], item) for item in [head] + names[1:]]
+    pieces = re.split(r"[？?；;]|[，,](?=[^，,？?]*(?:几|多少|哪|怎么|怎样|如何|什么|啥|咋))", question)
+    return [(p.strip(), p.strip()) for p in pieces if p.strip() and _ASK.search(p)]
+
+
+def jieba_trim(first: str, width: int) -> str:
+    """The first item of a list in a question carries what precedes it (保障居民选举、决策):
+    drop its leading words until it is no longer than the other items."""
+    import jieba
+
+    words = jieba.lcut(first)
+    while len(words) > 1 and len("".join(words)) > width:
+        words.pop(0)
+    return "".join(words)
+
+
+def is_quantity(question: str) -> bool:
+    return bool(_QUANT_Q.search(question))
+
+
+def expected_amount(question: str) -> re.Pattern | None:
+    """A money or percentage question: the pattern its answer sentence must contain."""
+    return next((u for q_pat, u in _UNITS if q_pat.search(question)), None)
+
+
+def asks_how(question: str) -> bool:
+    return bool(_HOW.search(question))
+
+
+def is_survey(question: str) -> bool:
+    """“各地都有哪些做法”: a question about what several places do."""
+    return bool(_SURVEY.search(question))
