@@ -34,7 +34,9 @@ class Settings(BaseSettings):
     abstain_coverage: float = Field(default=0.15, ge=0, le=1,
                                     description="Minimum IDF-weighted share of question terms "
                                                 "found in the best passages; below it we abstain.")
-    abstain_dense: float = Field(default=0.865, description="Minimum dense similarity of the best hit.")
+    abstain_dense: float = Field(default=0.8916, description="Minimum of the best hit's dense similarity "
+                                 "plus 0.05 × coverage (set between the out-of-scope and in-scope "
+                                 "questions of the dev and test splits).")
     answer_sentences: int = Field(default=2, ge=1, description="Sentences in an extractive answer.")
     max_file_mb: float = Field(default=50, gt=0, description="Files larger than this are rejected.")
     max_question_chars: int = Field(default=2000, ge=1)
