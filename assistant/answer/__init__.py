@@ -56,6 +56,16 @@ def multi_ask(asks: list[tuple[str, str]], words: list[str], chunks: list[tuple[
     return sorted(sents, key=lambda x: (x.chunk_rank, x.start))
 
 
+PLACE_POOL = 30  # hits searched for ones from the one place a question names
+
+
+def within(doc_ids: set[str], q: str, retriever: HybridRetriever) -> list[tuple[int, Chunk, float]]:
+    """The top hits among the given documents, ranked among themselves."""
+    pool = [h for h in retriever.scored(q, k=min(PLACE_POOL, len(retriever.data.chunks)))
+            if retriever.data.chunks[h.idx].doc_id in doc_ids]
+    return [(r, retriever.data.chunks[h.idx], h.score) for r, h in enumerate(pool[:6])]
+
+
 def answer(question: str, retriever: HybridRetriever, docs: dict[str, Document],
            abstain_coverage: float, abstain_dense: float, max_sents: int = 4) -> Answer:
     q = rewrite_query(question)
@@ -72,6 +82,8 @@ def answer(question: str, retriever: HybridRetriever, docs: dict[str, Document],
 
     sents: list[Sent] | None = []
     groups, names = place_groups(question, docs)
+    if len(groups) == 1:  # “东山那边…”: the answer comes from that place's documents
+        chunks = within(groups[0], q, retriever) or chunks
     if len(groups) < 2 and is_survey(question):
         groups = survey_groups(hits, retriever)
     asks = sub_questions(question)
