@@ -17,6 +17,7 @@ from .sentences import (NUM, Sent, ask_weights, best_sentences, candidate_senten
 
 __all__ = ["answer", "Sent", "make_citations", "is_enumeration"]
 
+NUMERIC_MIN = 0.5  # a number-bearing sentence must score this share of the best (dev/test flat for 0.4-0.7)
 COV_IN_DENSE = 0.05  # weight of coverage added to the dense similarity for abstaining
 PART_SENTS = 1  # sentences per ask of a multi-part question (1-2 swept)
 
@@ -32,10 +33,11 @@ def select(question: str, words, chunks: list[tuple[int, Chunk, float]], retriev
     quantity = is_quantity(question)
     sents = [s for rank, c, score in chunks[:3]
              for s in candidate_sentences(docs[c.doc_id].text, [(rank, c, score)], words, retriever, quantity)]
-    if quantity:  # keep the sentences stating a number, in the asked unit (几站 → 三站) if any does
+    if quantity and sents:  # keep the sentences stating a number, in the asked unit (几站 → 三站)
+        top = max(s.score for s in sents)  # if any does and is still about the question
         for pattern in (asked_unit(question), NUM):
             numeric = [s for s in sents if pattern and pattern.search(docs[s.chunk.doc_id].text[s.start:s.end])]
-            if numeric:
+            if numeric and max(s.score for s in numeric) >= NUMERIC_MIN * top:
                 sents = numeric
                 break
     unit = expected_amount(question)
