@@ -74,3 +74,12 @@ def test_intro_paragraph_lists_its_sub_headings(kb):
 def test_survey_question_draws_on_several_documents(kb):
     ans = kb.ask("各地在社区网格化管理方面都有哪些做法？")
     assert ans.found and len({c.doc_id for c in ans.citations}) >= 2
+
+
+def test_question_naming_one_place_cites_only_that_place(kb):
+    # Without the place filter, the 江东 article's mediation sentence also gets cited here.
+    for q in ("文化路街道怎么调解邻里纠纷？", "东山街道的网格是怎么划分的？"):
+        ans = kb.ask(q)
+        assert ans.found
+        streets = {kb.document(c.doc_id).meta["place"].get("street") for c in ans.citations}
+        assert streets == {q[:q.index("街道") + 2]}, (q, streets)
