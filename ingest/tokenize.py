@@ -86,6 +86,10 @@ class ChineseTokenizer:
 
     __call__ = tokens
 
+    def cut(self, text: str) -> list[str]:
+        """Precise-mode words, nothing dropped (with the domain dictionary)."""
+        return self._jieba.lcut(text)
+
     def content_words(self, text: str) -> list[str]:
         """Tokens of a question with question words stripped (precise mode, de-duplicated)."""
         seen: list[str] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.answer import Sent, intent, lists
 from assistant.answer.sentences import best_sentences, with_response
 from ingest.model import Chunk, Document
+from ingest.tokenize import ChineseTokenizer
 
 
 def test_asked_count_and_unit():
@@ -21,13 +22,14 @@ def test_list_questions_and_quantity_questions_differ():
 
 
 def test_sub_questions_split_asks_and_question_lists():
-    asks = intent.sub_questions("那个社区党委下面有几个支部？党员多少名？")
+    cut = ChineseTokenizer().cut
+    asks = intent.sub_questions("那个社区党委下面有几个支部？党员多少名？", cut)
     assert [f for _, f in asks] == ["那个社区党委下面有几个支部", "党员多少名"]
-    asks = intent.sub_questions("社区是怎么保障居民选举、决策、参与、监督这几项权利的？")
+    asks = intent.sub_questions("社区是怎么保障居民选举、决策、参与、监督这几项权利的？", cut)
     assert [f for _, f in asks] == ["选举", "决策", "参与", "监督"]
     assert all(q.endswith("这几项权利的？") for q, _ in asks)
-    assert len(intent.sub_questions("“三会一课”是什么？")) == 1
-    assert not intent.sub_questions("社区、街道")  # asks nothing
+    assert len(intent.sub_questions("“三会一课”是什么？", cut)) == 1
+    assert not intent.sub_questions("社区、街道", cut)  # asks nothing
 
 
 def test_list_size_counts_items():

@@ -61,18 +61,18 @@ def multi_ask(asks: list[tuple[str, str]], words: list[str], chunks: list[tuple[
 PLACE_POOL = 30  # hits searched for ones from the one place a question names
 
 
-def within(doc_ids: set[str], q: str, retriever: HybridRetriever) -> list[tuple[int, Chunk, float]]:
+def within(doc_ids: set[str], pool: list[Scored], retriever: HybridRetriever) -> list[tuple[int, Chunk, float]]:
     """The top hits among the given documents, ranked among themselves."""
-    pool = [h for h in retriever.scored(q, k=min(PLACE_POOL, len(retriever.data.chunks)))
-            if retriever.data.chunks[h.idx].doc_id in doc_ids]
-    return [(r, retriever.data.chunks[h.idx], h.score) for r, h in enumerate(pool[:6])]
+    mine = [h for h in pool if retriever.data.chunks[h.idx].doc_id in doc_ids]
+    return [(r, retriever.data.chunks[h.idx], h.score) for r, h in enumerate(mine[:6])]
 
 
 def answer(question: str, retriever: HybridRetriever, docs: dict[str, Document],
            abstain_coverage: float, abstain_dense: float, max_sents: int = 4) -> Answer:
     q = rewrite_query(question)
     words = retriever.tokenizer.content_words(strip_question(q))
-    hits: list[Scored] = retriever.scored(q, k=6)
+    pool: list[Scored] = retriever.scored(q, k=PLACE_POOL)  # one search; its top 6 are the hits
+    hits = pool[:6]
     chunks = [(r, retriever.data.chunks[h.idx], h.score) for r, h in enumerate(hits)]
     if not hits:
         return Answer(question, CANNOT_ANSWER, [], False)
@@ -85,10 +85,10 @@ def answer(question: str, retriever: HybridRetriever, docs: dict[str, Document],
     sents: list[Sent] | None = []
     groups, names = place_groups(question, docs)
     if len(groups) == 1:  # “东山那边…”: the answer comes from that place's documents
-        chunks = within(groups[0], q, retriever) or chunks
+        chunks = within(groups[0], pool, retriever) or chunks
     if len(groups) < 2 and is_survey(question):
         groups = survey_groups(hits, retriever)
-    asks = sub_questions(question)
+    asks = sub_questions(question, retriever.tokenizer.cut)
     if len(groups) >= 2:
         sents = per_place(question, words, retriever, docs, groups, names)
     elif len(asks) >= 2:

@@ -3,6 +3,7 @@ several things at once, how something was done, or a survey across places."""
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from ..retrieve import cn_to_int
 
@@ -41,27 +42,26 @@ def asked_count(question: str) -> int | None:
     return cn_to_int(m.group(1)) if m else None
 
 
-def sub_questions(question: str) -> list[tuple[str, str]]:
+def sub_questions(question: str, cut: Callable[[str], list[str]]) -> list[tuple[str, str]]:
     """“有几个支部？党员多少名？” asks two things: the pieces (split at ？ and at commas
     before a question word) that ask something. A piece that asks nothing is the topic.
-    Each ask comes as (the question to answer, its focus: the words that weigh fully)."""
+    Each ask comes as (the question to answer, its focus: the words that weigh fully).
+    `cut` splits text into words (the index's tokenizer, with the domain dictionary)."""
     items = _Q_ITEMS.search(question)
     if items and _EACH.search(question):  # “选举、决策、参与、监督这几项权利”: one ask per item
         a, b = items.span()
         names = items.group(0).split("、")
-        head = jieba_trim(names[0], max(len(x) for x in names[1:]))
+        head = trim_item(names[0], max(len(x) for x in names[1:]), cut)
         a += len(names[0]) - len(head)
         return [(question[:a] + item + question[b:], item) for item in [head] + names[1:]]
     pieces = re.split(r"[？?；;]|[，,](?=[^，,？?]*(?:几|多少|哪|怎么|怎样|如何|什么|啥|咋))", question)
     return [(p.strip(), p.strip()) for p in pieces if p.strip() and _ASK.search(p)]
 
 
-def jieba_trim(first: str, width: int) -> str:
+def trim_item(first: str, width: int, cut: Callable[[str], list[str]]) -> str:
     """The first item of a list in a question carries what precedes it (保障居民选举、决策):
     drop its leading words until it is no longer than the other items."""
-    import jieba
-
-    words = jieba.lcut(first)
+    words = cut(first)
     while len(words) > 1 and len("".join(words)) > width:
         words.pop(0)
     return "".join(words)

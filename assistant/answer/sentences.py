@@ -12,7 +12,6 @@ from ..types import Citation
 
 RANK_PENALTY = 0.05  # per retrieval rank: later chunks must be clearly better to win
 KEEP_RATIO = 0.85  # a further sentence needs this share of the best score (chosen on dev: 0.6-0.9 swept)
-NOVELTY = True  # extra sentences must add a question word (precision 0.879 → 0.888)
 PART_CTX = 0.3  # weight of the other asks' and topic words when scoring one ask (0-0.6 swept)
 NUM = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万两]+(个|名|人|户|次|天|年|项|支|家|条|级|类|种)")
 _LEAD = re.compile(r"^(?:[（(]?[0-9一二三四五六七八九十]+[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、])")
@@ -45,14 +44,12 @@ def word_weights(words, retriever: HybridRetriever) -> dict[str, float]:
     return dict(words) if isinstance(words, dict) else {x: retriever.idf(x) for x in words}
 
 
-def sentence_score(text: str, words, retriever: HybridRetriever, context: str = "") -> float:
+def sentence_score(text: str, weights: dict[str, float], context: str = "") -> float:
     """Weighted share of question words in the sentence; words only in its heading path count
     half (a sentence under "工作目标" answers a question about 目标 without repeating the word).
-    `words` is a list (corpus IDF weights) or a {word: weight} dict."""
-    t, ctx = rewrite_query(text), rewrite_query(context)
-    weights = word_weights(words, retriever)
+    Both texts already rewritten (rewrite_query)."""
     total = sum(weights.values()) or 1.0
-    return sum(v * (1.0 if w in t else 0.5 if w in ctx else 0.0) for w, v in weights.items()) / total
+    return sum(v * (1.0 if w in text else 0.5 if w in context else 0.0) for w, v in weights.items()) / total
 
 
 def candidate_sentences(doc_text: str, chunks: list[tuple[int, Chunk, float]],
@@ -60,14 +57,16 @@ def candidate_sentences(doc_text: str, chunks: list[tuple[int, Chunk, float]],
     out = []
     weights = word_weights(words, retriever)
     for rank, c, chunk_score in chunks:
+        context = rewrite_query(" ".join(c.section_path[1:]))
         for s, e in sentence_spans(doc_text, c.start, c.end):
             text = doc_text[s:e]
             if e - s < 12 and re.match(r"^[（(]?[0-9一二三四五六七八九十]+[)）、.．]", text):
                 continue  # a bare run-in heading ("3、选优配强。") says nothing by itself
-            lex = sentence_score(text, weights, retriever, " ".join(c.section_path[1:]))
+            t = rewrite_query(text)
+            lex = sentence_score(t, weights, context)
             bonus = 0.15 if quantity and NUM.search(text) else 0.0
             out.append(Sent(rank, c, s, e, lex + bonus + 0.35 * chunk_score - RANK_PENALTY * rank,
-                            frozenset(w for w in weights if w in rewrite_query(text))))
+                            frozenset(w for w in weights if w in t)))
     return out
 
 
@@ -80,7 +79,7 @@ def best_sentences(sents: list[Sent], max_sents: int) -> list[Sent]:
     for s in sents[1:]:
         if len(picked) >= max_sents or s.score < KEEP_RATIO * sents[0].score:
             break
-        if NOVELTY and not s.matched - covered:
+        if not s.matched - covered:  # says nothing new (precision 0.879 → 0.888)
             continue
         picked.append(s)
         covered |= s.matched
