@@ -17,6 +17,7 @@ from ingest.pipeline import load_paths
 from ingest.tokenize import ChineseTokenizer, extract_terms, load_term_file
 
 from .embed import VectorCache, embed_passages, make_embedder
+from .shipped import ShippedVectors, shipped_path
 from .errors import ShequError
 from .index import IndexData, IndexStore, check_model, make_manifest
 from .settings import Settings
@@ -110,8 +111,9 @@ def build_index(docs: list[Document], settings: Settings, embedder=None,
     # The dense leg's backend (FAISS flat or IVF by size, or Milvus) is filled slice by slice.
     index = new_store(settings, dim, len(chunks), [row_id(c.chunk_id, k) for c, k in zip(chunks, keys)],
                       embedder.model_name)
+    shipped = ShippedVectors(shipped_path(settings.corpus, embedder.model_name), embedder.model_name)
     n_new = fill(index, lambda rows, st: embed_passages(
-        embedder, cache, [texts[i] for i in rows], dim, settings.embed_batch, st), step)
+        embedder, cache, [texts[i] for i in rows], dim, settings.embed_batch, st, shipped), step)
     del cache, texts  # the index holds the vectors now: free the cache's copy before the next stages
     timings["embed"] = time.perf_counter() - t
     timings["embedded"] = n_new

@@ -170,13 +170,16 @@ def _drop_if_stale(tmp: Path, age: float = 3600) -> None:
 
 
 def embed_passages(model: BaseEmbedding, cache: VectorCache, texts: list[str], dim: int,
-                   batch: int = 16, progress=None) -> tuple[np.ndarray, int]:
-    """Vectors for texts, embedding only those missing from the cache.
+                   batch: int = 16, progress=None, shipped=None) -> tuple[np.ndarray, int]:
+    """Vectors for texts, embedding only those missing from the cache and from the
+    `shipped` vectors of the bundled corpus (assistant/shipped.py).
 
     Returns (matrix, number newly embedded). `progress(done, total)` is called per batch.
     """
     keys = [cache.key(t) for t in texts]
     have = cache.get(keys)
+    if shipped is not None and len(have) < len(keys):
+        have.update(shipped.get([k for k in keys if k not in have], model))
     todo = sorted({k: i for i, k in enumerate(keys) if k not in have}.values())
     for b in range(0, len(todo), batch):
         idx = todo[b:b + batch]

@@ -37,7 +37,8 @@ def collect_files(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[Inge
             continue
         real_root = root.resolve()
         for f in sorted(root.rglob("*")):
-            if f.name == META_FILE or f.name.startswith("."):
+            rel = f.relative_to(root).parts  # hidden files and folders (.vectors/) are not documents
+            if f.name == META_FILE or any(p.startswith(".") for p in rel):
                 continue
             problem = _refuse(f, real_root)
             if problem:

@@ -11,7 +11,6 @@ from typing import Iterator
 from ingest.sentences import sentence_spans
 
 from .. import prompts
-from ..embed import embed_query
 from ..types import Answer, AskEvent, Citation
 from .client import LLMFailure, describe, endpoint, make_llm, stream_text
 from .prompt import answer_messages, make_sources
@@ -191,6 +190,8 @@ def stream_answer(kb, question: str, fallback: Answer, stats: dict | None = None
     with kb._lock:  # one consistent (index, retriever) pair, even during a swap
         data, retriever, tokenizer, embedder = kb.data, kb.retriever, kb.tokenizer, kb._embedder
     sources = make_sources(data, retriever.scored(question, k=s.llm_sources))
+    from ..embed import embed_query  # llama-index: not at CLI start
+
     verifier = Verifier(sources, tokenizer, lambda t: embed_query(embedder, t), retriever.idf)
     asm = Assembler(question, sources, s.llm_unsupported)
     checks = _Checks(verifier, asm, stats)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 from .. import prompts
-from ..embed import embed_query
 from ..llm.client import LLMFailure, configured, describe, make_llm, stream_text
 from ..llm.prompt import chunk_vector, mask_instructions, render_sources
 from ..llm.verify import Source, Verifier, split_answer
@@ -83,6 +82,8 @@ def _rewrite_one(kb, plan: WorkPlan, m: Measure, llm, rows) -> tuple[tuple[str, 
                                         ChatMessage(role="user", content=user)]))
     except Exception as e:  # endpoint errors of any type: keep the original wording
         raise LLMFailure(describe(e, kb.settings)) from e
+    from ..embed import embed_query  # llama-index: not at CLI start
+
     verifier = Verifier(sources, kb.tokenizer, lambda t: embed_query(kb._embedder, t), kb.retriever.idf,
                         extra=plan.user_input() + [m.title, T.DEFAULT_UNIT])
     kept = [v for v in (verifier.check(s) for s in split_answer(raw)) if v.supported]
