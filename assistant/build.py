@@ -177,6 +177,8 @@ def _ingest_locked(store, paths, settings, rebuild, remove, progress, embedder) 
             report.unchanged.append(d.doc_id)
             continue
         docs[d.doc_id] = d
+    # Documents of the library that this run did not read (`shequ ingest one.docx`) stay as they were.
+    report.unchanged += [i for i in docs if i not in new_ids]
 
     cfg_same = old is not None and old.manifest["chunker"] == {
         "version": old.manifest["chunker"]["version"], "max_chars": settings.chunk_max_chars,

@@ -4,11 +4,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .headings import PLAIN_MAX, heading_label, is_plain_heading, is_pure_heading, marker_level
+from .headings import (ITEM, ITEM_END, PLAIN_MAX, article_label, heading_label, is_legal, is_meta_line,
+                       is_plain_heading, is_pure_heading, marker_level)
 from .model import Chunk, Document
 from .sentences import sentence_spans
 
-CHUNKER_VERSION = "4"  # 4: documents of headings only get chunks
+CHUNKER_VERSION = "5"  # 5: format headings, legal articles, list items are not headings
 
 
 @dataclass(frozen=True)
@@ -38,15 +39,24 @@ def iter_lines(text: str):
 
 
 def paragraphs(doc: Document) -> list[Paragraph]:
-    """Body paragraphs with their heading path; heading lines are structure, not body."""
+    """Body paragraphs with their heading path; heading lines are structure, not body.
+
+    A line the file's format marks as a heading (Markdown #, a Word heading style) is one.
+    In a regulation an article (第X条 …) is body whose number labels its path, and its
+    numbered 项 （一）…； are list items, as are numbered lines ending in “；” anywhere."""
+    lines = list(iter_lines(doc.text))
+    marked = set(doc.meta.get("headings") or ())
+    legal = is_legal([ln.strip() for _, _, ln in lines])
     stack: list[tuple[int, str]] = []
     out: list[Paragraph] = []
-    prev_plain = False
-    for i, (s, e, line) in enumerate(iter_lines(doc.text)):
+    prev_plain = prev_item = False
+    for i, (s, e, line) in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             continue
-        pure = is_pure_heading(stripped)
+        item = _is_item(stripped, legal, prev_item)
+        prev_item = item
+        pure = not item and (stripped in marked or is_pure_heading(stripped))
         if i == 0 and (stripped == doc.title or pure or is_plain_heading(stripped)
                        or (len(stripped) <= 60 and "。" not in stripped)):
             continue  # the document's own title line: already the root of every path
@@ -54,23 +64,32 @@ def paragraphs(doc: Document) -> list[Paragraph]:
             continue  # title/subtitle lines repeated in the text
         if stripped.startswith(("—", "-")) and is_plain_heading(stripped.lstrip("—- ")[:PLAIN_MAX]):
             continue  # a subtitle line ("——…的实践与启示")
-        if pure or is_plain_heading(stripped):
-            level = marker_level(stripped) if pure else 1
+        if not item and (pure or (is_plain_heading(stripped) and not is_meta_line(stripped))):
+            level = marker_level(stripped) if marker_level(stripped) is not None else 1
             label = heading_label(stripped)
-            if not pure and prev_plain and stack and stack[-1][0] == 1:
+            if marker_level(stripped) is None and prev_plain and stack and stack[-1][0] == 1:
                 label = f"{stack.pop()[1]} {label}"  # title + subtitle lines
             stack = [x for x in stack if x[0] < level] + [(level, label)]
-            prev_plain = not pure
+            prev_plain = marker_level(stripped) is None
             continue
         prev_plain = False
-        level = marker_level(stripped)
-        if level is not None:  # run-in heading: "1.以党建为中心，…。一是…"
-            stack = [x for x in stack if x[0] < level] + [(level, heading_label(stripped))]
+        level = None if item else marker_level(stripped)
+        if level is not None:  # run-in heading: "1.以党建为中心，…。一是…"; an article: "第五条 …"
+            label = article_label(stripped) or heading_label(stripped)
+            stack = [x for x in stack if x[0] < level] + [(level, label)]
         path = (doc.title,) + tuple(label for _, label in stack)
         out.append(Paragraph(s, e, path))
     if not out:  # a document that is only a title or headings (a one-line page): index those lines
-        out = [Paragraph(s, e, (doc.title,)) for s, e, line in iter_lines(doc.text) if line.strip()]
+        out = [Paragraph(s, e, (doc.title,)) for s, e, line in lines if line.strip()]
     return out
+
+
+def _is_item(line: str, legal: bool, prev_item: bool) -> bool:
+    """A numbered list item rather than a heading: any numbered line of a regulation below the
+    article, a numbered line ending in “；”, or the numbered line that closes such a run."""
+    if not ITEM.match(line):
+        return False
+    return legal or bool(ITEM_END.search(line)) or (prev_item and not is_pure_heading(line))
 
 
 def chunk_document(doc: Document, cfg: ChunkConfig = ChunkConfig()) -> list[Chunk]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .headings import ends_sentence, is_plain_heading, is_pure_heading, marker_level
+from .headings import ends_sentence, is_meta_line, is_plain_heading, is_pure_heading, marker_level
 
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 BOILERPLATE = [re.compile(p) for p in (
@@ -80,7 +80,7 @@ _FIRST_SENT = re.compile(r"^.*?[。！？!?；;]")
 
 def should_join(a: str, b: str, a_is_first: bool, has_inner: bool | None = None) -> bool:
     """True when line `a` was broken in mid-sentence and `b` continues it."""
-    if a_is_first or ends_sentence(a) or a.startswith(("——", "--")):
+    if a_is_first or ends_sentence(a) or a.startswith(("——", "--")) or is_meta_line(a) or is_meta_line(b):
         return False
     if marker_level(b) is not None or b.startswith(("——", "-", "[", "【", "作者")):
         return False
@@ -142,10 +142,11 @@ def clean_lines(raw: str) -> list[str]:
     return lines
 
 
-def clean(raw: str, drop: tuple[str, ...] = ()) -> str:
-    """Canonical text of one document: one paragraph or heading per line."""
+def clean(raw: str, drop: tuple[str, ...] = (), join: bool = True) -> str:
+    """Canonical text of one document: one paragraph or heading per line. `join=False` for
+    formats that mark their own paragraphs (Markdown, Word, HTML): nothing was broken there."""
     lines = [ln for ln in clean_lines(raw) if ln not in drop]
-    return "\n".join(join_lines(lines))
+    return "\n".join(join_lines(lines) if join else lines)
 
 
 def split_articles(raw: str) -> list[Article]:

@@ -10,6 +10,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from .markup import HEADING, docx_text, markdown_text
 from .model import IngestError
 
 _CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
@@ -104,12 +105,12 @@ def load_html(data: bytes, name: str) -> str:
         return ""
     import trafilatura  # imported lazily: slow, and only needed for HTML
 
-    try:
-        text = trafilatura.extract(copy.deepcopy(tree), include_comments=False,
-                                   include_tables=True, favor_recall=True)
+    try:  # Markdown output keeps the page's headings and lists; markup.py reads it
+        text = trafilatura.extract(copy.deepcopy(tree), include_comments=False, output_format="markdown",
+                                   include_tables=True, include_formatting=False, favor_recall=True)
     except Exception:  # a parser bug on odd markup: fall back to the plain tree text
         text = None
-    return text or tree.text_content()
+    return markdown_text(text) if text else tree.text_content()
 
 
 def _html_tree(html: str):
@@ -142,11 +143,7 @@ def load_docx(data: bytes, name: str) -> str:
         d = docx.Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises KeyError/ValueError/lxml/zip errors on broken parts
         raise IngestError(name, f"Word 文件已损坏，无法读取（{type(e).__name__}）") from None
-    lines = [p.text for p in d.paragraphs]
-    for table in d.tables:
-        for row in table.rows:
-            lines.append("　".join(c.text.strip() for c in row.cells))
-    return "\n".join(lines)
+    return docx_text(d)
 
 
 def _bomb(info: zipfile.ZipInfo) -> bool:
@@ -217,8 +214,10 @@ def read_file(path: Path, max_bytes: int, name: str | None = None) -> str:
         text = load_pdf(data, name)
     elif suffix in (".html", ".htm"):
         text = load_html(data, name)
+    elif suffix in (".md", ".markdown"):
+        text = markdown_text(decode_text(data, name))
     else:
         text = decode_text(data, name)
-    if not text.strip():
+    if not text.strip(" \n\t" + HEADING):
         raise IngestError(name, "文件没有可用的文字内容")
     return text

@@ -7,8 +7,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .clean import clean, normalize_punct, plain_title, split_articles
+from .clean import clean, clean_lines, normalize_punct, plain_title, split_articles
 from .loaders import SUPPORTED, read_file
+from .markup import HEADING, STRUCTURED
 from .model import Document, IngestError
 
 META_FILE = "metadata.json"
@@ -88,8 +89,11 @@ def _meta(entry: dict) -> dict:
     return m
 
 
-def documents_from_text(name: str, raw: str, meta_entry: dict, source: str) -> list[Document]:
-    """One file's raw text -> one Document, or one per article of a compilation."""
+def documents_from_text(name: str, raw: str, meta_entry: dict, source: str,
+                        structured: bool = False) -> list[Document]:
+    """One file's raw text -> one Document, or one per article of a compilation.
+    `structured`: the format marked its paragraphs and headings (markup.py)."""
+    raw, headings = split_headings(raw)
     articles = split_articles(raw)
     if articles:
         per = meta_entry.get("articles", {})
@@ -104,10 +108,20 @@ def documents_from_text(name: str, raw: str, meta_entry: dict, source: str) -> l
         return docs
     m = _meta(meta_entry)
     drop = tuple(x for x in (m.get("author"),) if x)  # a bare byline line is metadata, not text
-    text = clean(raw, drop=drop)
+    text = clean(raw, drop=drop, join=not structured)
     title = normalize_punct(m["title"] or plain_title(text))
     m["title"] = title
+    if headings:
+        m["headings"] = sorted(set(headings) & set(text.split("\n")))
     return [Document(name, title, text, m, source)]
+
+
+def split_headings(raw: str) -> tuple[str, list[str]]:
+    """Raw text without the loaders' heading marks, and the marked lines as cleaned text."""
+    if HEADING not in raw:
+        return raw, []
+    marked = [ln.replace(HEADING, "") for ln in raw.split("\n") if ln.startswith(HEADING)]
+    return raw.replace(HEADING, ""), clean_lines("\n".join(marked))
 
 
 def load_paths(paths: list[Path], max_bytes: int, progress=None) -> LoadResult:
@@ -123,7 +137,8 @@ def load_paths(paths: list[Path], max_bytes: int, progress=None) -> LoadResult:
             t0 = time.perf_counter()
             raw = read_file(f, max_bytes)
             t1 = time.perf_counter()
-            docs = documents_from_text(f.name, raw, metas[f.parent].get(f.name, {}), str(f.resolve()))
+            docs = documents_from_text(f.name, raw, metas[f.parent].get(f.name, {}), str(f.resolve()),
+                                       structured=f.suffix.lower() in STRUCTURED)
             result.timings["load"] += t1 - t0
             result.timings["clean"] += time.perf_counter() - t1
             if not any(d.text.strip() for d in docs):

@@ -152,7 +152,9 @@ def test_second_ingest_is_refused_clearly_while_one_runs(tmp_path, settings, mon
     build_parser()  # import the CLI's feature modules now, not while the race is on
     # A private, cold vector cache and batches of 2: the first ingest embeds passage after
     # passage, holding the lock for seconds after its first progress line.
-    first = CliProcess(["ingest", str(docs)], home.home, home.cache_dir, SHEQU_EMBED_BATCH="2")
+    # No bundled corpus either, so its shipped vectors cannot stand in for the embedding.
+    first = CliProcess(["ingest", str(docs)], home.home, home.cache_dir, SHEQU_EMBED_BATCH="2",
+                       SHEQU_CORPUS=str(tmp_path / "no-corpus"))
     try:
         assert first.wait_for("计算向量 2/"), first.err.decode(errors="replace")
         monkeypatch.setenv("SHEQU_HOME", str(home.home))

@@ -169,9 +169,11 @@ def test_killed_ingest_resumes_without_reembedding(tmp_path, settings, embedder)
     docs = tmp_path / "docs"
     docs.mkdir()
     shutil.copy(REPO / "corpus" / SEEDS[1], docs / SEEDS[1])
-    cache = tmp_path / "cache"  # private and cold: every vector must be computed
-    home = settings.model_copy(update={"home": tmp_path / "home", "cache": cache, "embed_batch": 4})
-    job = Ingest(docs, home.home, cache, SHEQU_EMBED_BATCH="4")
+    cache = tmp_path / "cache"  # private and cold, and no bundled corpus whose shipped vectors
+    nowhere = tmp_path / "no-corpus"  # could stand in: every vector must be computed
+    home = settings.model_copy(update={"home": tmp_path / "home", "cache": cache, "embed_batch": 4,
+                                       "corpus": nowhere})
+    job = Ingest(docs, home.home, cache, SHEQU_EMBED_BATCH="4", SHEQU_CORPUS=str(nowhere))
     assert job.wait_for("计算向量 4/"), job.err.decode(errors="replace")
     job.kill()  # the next batch takes ~1 s to embed: this lands mid-batch
     job.finish()

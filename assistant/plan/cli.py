@@ -2,18 +2,14 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
-from ..errors import ShequError
+from ..output import OutputError, add_out_arguments
+from ..output import check_output as _check
 from .model import UngroundedPlan
 
 FORMATS = (".docx", ".md", ".json")
-
-
-class OutputError(ShequError):
-    pass
 
 
 def register(subparsers) -> dict:
@@ -25,29 +21,13 @@ def register(subparsers) -> dict:
     s.add_argument("--focus", action="append", default=[], help="工作重点（可多次使用，或用顿号分隔）")
     s.add_argument("--doc", action="append", default=[], help="只参考这些文档（文档编号或标题中的词）")
     s.add_argument("--place", action="append", default=[], help="只参考这些地区的先例")
-    s.add_argument("--out", default="", help="输出文件：.docx、.md 或 .json")
+    add_out_arguments(s, "输出文件：.docx、.md 或 .json")
     s.add_argument("--json", action="store_true", help="在标准输出打印 JSON")
-    s.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     return {"plan": cmd_plan}
 
 
 def check_output(out: str, force: bool) -> Path | None:
-    """Refuse, before any work is done, paths we must not or cannot write."""
-    if not out:
-        return None
-    path = Path(out).expanduser()
-    if path.suffix.lower() not in FORMATS:
-        raise OutputError(f"不支持的输出格式“{path.suffix or out}”，请使用 .docx、.md 或 .json。")
-    if path.is_dir():
-        raise OutputError(f"输出路径是一个文件夹：{path}，请写出文件名。")
-    if path.exists() and not force:
-        raise OutputError(f"文件已存在：{path}。如需覆盖，请加 --force。")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise OutputError(f"无法写入 {path}：文件夹 {parent} 不存在。")
-    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise OutputError(f"无法写入 {path}：没有写入权限。")
-    return path
+    return _check(out, force, FORMATS)
 
 
 def write(plan, path: Path) -> None:

@@ -5,6 +5,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..output import add_out_arguments, check_output
 from .export import to_csv, to_docx, to_json, to_xlsx
 from .model import LETTERS, SHORT, Quiz
 
@@ -21,17 +22,15 @@ def register(sub) -> dict:
                    help="题型：单选题 多选题 判断题 填空题 简答题（默认全部）")
     p.add_argument("--difficulty", default="中", help="难度：易/中/难，默认 中")
     p.add_argument("--seed", type=int, default=0, help="随机种子：相同请求 + 相同种子 = 相同试卷")
-    p.add_argument("--out", help="输出文件：.docx（试卷+答案）、.xlsx、.csv、.json；缺省打印到屏幕")
+    add_out_arguments(p, "输出文件：.docx（试卷+答案）、.xlsx、.csv、.json；缺省打印到屏幕")
     p.add_argument("--json", action="store_true", help="以 JSON 打印到屏幕")
     return {"quiz": cmd_quiz}
 
 
 def cmd_quiz(args, kb_factory) -> int:
-    from .builder import QuizError, build
+    from .builder import build
 
-    out = Path(args.out) if args.out else None
-    if out is not None and out.suffix.lower() not in WRITERS:
-        raise QuizError(f"不支持的输出格式：{out.suffix or out.name}。可用：.docx .xlsx .csv .json")
+    out = check_output(args.out, args.force, tuple(WRITERS))
     kb = kb_factory()
     quiz = build(kb, docs=args.docs, methods=args.methods, topic=args.topic, n=args.n,
                  types=args.types, difficulty=args.difficulty, seed=args.seed)

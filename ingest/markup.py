@@ -1,0 +1,134 @@
+"""Structured formats to paragraph text: Markdown (markdown-it-py), Word heading styles and
+automatic numbering (python-docx), HTML headings and lists (lxml).
+
+Each block (heading, paragraph, list item, table row) becomes one line, and blocks are
+separated by a blank line. The format already knows where its paragraphs end, so `clean`
+does not join these lines the way it mends a PDF's broken ones (`STRUCTURED`).
+"""
+from __future__ import annotations
+
+import re
+
+STRUCTURED = {".md", ".markdown", ".docx", ".html", ".htm"}
+HEADING = "\x1e"  # marks a line the format itself calls a heading (read off in pipeline)
+_SOFT = re.compile(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])")  # a wrapped Chinese line: no space
+
+
+def markdown_text(src: str) -> str:
+    """Headings without '#', list items as lines (ordered ones keep their number), table rows
+    with cells separated by a full-width space, links and emphasis reduced to their text,
+    HTML blocks to their text, YAML front matter dropped."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+    blocks: list[str] = []
+    numbers: list[int | None] = []  # the next number of each open list (None: bullets)
+    row: list[str] | None = None
+    heading = False
+    for tok in md.parse(src):
+        if tok.type in ("heading_open", "heading_close"):
+            heading = tok.type == "heading_open"
+        elif tok.type == "ordered_list_open":
+            numbers.append(int(tok.attrs.get("start", 1) or 1))
+        elif tok.type == "bullet_list_open":
+            numbers.append(None)
+        elif tok.type in ("ordered_list_close", "bullet_list_close"):
+            numbers.pop()
+        elif tok.type == "list_item_open" and numbers and numbers[-1] is not None:
+            blocks.append(f"\x00{numbers[-1]}.")  # prefix for the item's first paragraph
+            numbers[-1] += 1
+        elif tok.type == "tr_open":
+            row = []
+        elif tok.type == "tr_close":
+            blocks.append("　".join(c for c in row if c))
+            row = None
+        elif tok.type == "inline":
+            text = _inline_text(tok)
+            if row is not None:
+                row.append(text)
+            elif blocks and blocks[-1].startswith("\x00"):
+                blocks[-1] = blocks[-1][1:] + text
+            else:
+                blocks.append(HEADING + text if heading and text else text)
+        elif tok.type == "html_block":
+            blocks.append(_html_fragment_text(tok.content))
+        elif tok.type in ("fence", "code_block"):
+            blocks.append(tok.content)
+    return "\n\n".join(b.strip(" \n\t") for b in blocks if b.strip(" \n\t\x1e") and not b.startswith("\x00"))
+
+
+def _inline_text(tok) -> str:
+    parts = []
+    for child in tok.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "softbreak":
+            parts.append("\n")
+        elif child.type == "hardbreak":
+            parts.append("\n")
+        elif child.type == "html_inline":
+            continue
+    return _SOFT.sub("", "".join(parts)).strip()
+
+
+def _html_fragment_text(html: str) -> str:
+    from lxml import html as lxml_html
+
+    try:
+        frag = lxml_html.fragment_fromstring(html, create_parent="div")
+    except Exception:  # not parseable as HTML: keep nothing of the markup
+        return ""
+    for bad in frag.xpath(".//script|.//style|.//svg"):
+        bad.drop_tree()
+    return re.sub(r"\s+", " ", frag.text_content()).strip()
+
+
+def docx_text(document) -> str:
+    """Paragraphs of a python-docx Document, one per block. A heading style (标题 1 / Heading 1)
+    or an outline level makes a heading line; automatic list numbering is written out as
+    （一）/1. so the numbering the reader sees is in the text. Tables keep their rows."""
+    counters: dict[tuple[str, int], int] = {}
+    blocks: list[str] = []
+    for p in document.paragraphs:
+        text = p.text.strip()
+        if not text:
+            continue
+        num = _numbering(p)
+        if num is not None:
+            key = num
+            counters[key] = counters.get(key, 0) + 1
+            for other in [k for k in counters if k[0] == key[0] and k[1] > key[1]]:
+                del counters[other]  # a deeper level restarts under a new parent item
+            text = _label(key[1], counters[key]) + text
+        blocks.append(HEADING + text if _is_heading_style(p) else text)
+    for table in document.tables:
+        for row in table.rows:
+            blocks.append("　".join(c.text.strip() for c in row.cells))
+    return "\n\n".join(blocks)
+
+
+def _is_heading_style(p) -> bool:
+    name = (p.style.name if p.style is not None else "") or ""
+    if name.lower().startswith(("heading", "title")) or name.startswith(("标题", "题目")):
+        return True
+    ppr = p._p.pPr
+    lvl = ppr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}outlineLvl") if ppr is not None else None
+    return lvl is not None
+
+
+def _numbering(p) -> tuple[str, int] | None:
+    """(list id, level) of an automatically numbered paragraph, else None."""
+    ppr = p._p.pPr
+    if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
+        return None
+    level = ppr.numPr.ilvl.val if ppr.numPr.ilvl is not None else 0
+    return str(ppr.numPr.numId.val), int(level)
+
+
+_CN = "一二三四五六七八九十"
+
+
+def _label(level: int, n: int) -> str:
+    cn = _CN[n - 1] if n <= 10 else str(n)
+    return [f"{cn}、", f"（{cn}）", f"{n}.", f"（{n}）"][min(level, 3)]
