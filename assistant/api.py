@@ -10,6 +10,7 @@ from ingest.model import Chunk, Document
 from ingest.tokenize import ChineseTokenizer
 
 from . import prompts
+from .answer import IndexView
 from .answer import answer as extractive_answer
 from .build import IngestReport, Progress, _model_id, ingest
 from .embed import make_embedder
@@ -157,16 +158,20 @@ class Assistant:
             yield AskEvent("final", ans)
 
     def _extractive(self, q: str) -> Answer:
+        cfg = self.settings.answer
         from_card = getattr(_feature("methods"), "answer_from_card", None)
-        if from_card is not None:
+        if from_card is not None and cfg.on("method_card"):
             ans = from_card(self, q)  # "X是什么/包括哪些" answered from a method card
             if ans is not None:
+                ans.trace = {"strategy": "method_card", "reason": "the question names a method with a card",
+                             "settings_hash": cfg.hash, "filters": [], "candidates": []}
                 return ans
-        s = self.settings
+        return extractive_answer(q, self.view(), cfg)
+
+    def view(self) -> IndexView:
+        """A read-only view of the live index version, for answers and features."""
         with self._lock:  # one consistent (index, retriever) pair, even during a swap
-            data, retriever = self.data, self.retriever
-        return extractive_answer(q, retriever, data.documents, s.abstain_coverage,
-                                 s.abstain_dense, s.answer_sentences)
+            return IndexView.of(self.retriever, self.data.documents)
 
     # ---- features (each lives in its own subpackage; these are thin delegates) -------
     def methods(self):

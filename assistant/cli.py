@@ -85,7 +85,27 @@ def cmd_ask(args, kb_factory) -> int:
         print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=1))
         return 0
     print(ans.text)
-    return _print_sources(ans)
+    code = _print_sources(ans)
+    if getattr(args, "explain", False):
+        print("\n" + explain(ans.trace))
+    return code
+
+
+def explain(trace: dict) -> str:
+    """Where an answer came from: the strategy, its reason, filters, abstention, candidates."""
+    lines = [f"策略：{trace.get('strategy') or '（无）'} — {trace.get('reason', '')}",
+             f"设置：{trace.get('settings_hash', '')}"]
+    for f in trace.get("filters", []):
+        lines.append(f"范围：{f['name']} → {', '.join(f['docs'])}（命中段落 {f['passages']}）")
+    ab = trace.get("abstain")
+    if ab:
+        lines.append(f"拒答判断：覆盖 {ab['coverage']:.3f}（≥{ab['min_coverage']}），信号 {ab['signal']:.3f}"
+                     f"（≥{ab['min_signal']}）→ {'回答' if ab['answered'] else '拒答'}")
+    chosen = {(c["doc_id"], c["start"]) for c in trace.get("chosen", [])}
+    for c in trace.get("candidates", []):
+        mark = "✓" if (c["doc_id"], c["start"]) in chosen else " "
+        lines.append(f" {mark} {c['score']:.3f} [{c['kind']}] {c['doc_id']}@{c['start']}  {c['text']}")
+    return "\n".join(lines)
 
 
 def _print_sources(ans) -> int:
@@ -129,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
         s = sub.add_parser(name, help=helptext)
         s.add_argument("question", nargs="*", help="问题；缺省或 - 时从标准输入读取")
         s.add_argument("--json", action="store_true", help="输出 JSON")
+        if name == "ask":
+            s.add_argument("--explain", action="store_true", help="说明回答从何而来：策略、候选句及得分")
         if name == "search":
             s.add_argument("-k", type=int, default=5, help="返回条数")
     _register_features(sub)

@@ -1,21 +1,81 @@
 """One settings object: defaults < settings file (JSON) < SHEQU_* environment variables."""
 from __future__ import annotations
 
+import difflib
+import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Literal
 
 from platformdirs import user_data_dir
-from pydantic import Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = REPO_ROOT / "corpus"
 
 
+# ---- the extractive answer (assistant/answer): every constant, on one scale -----------------
+# Sentence scores: the share of the question's IDF-weighted words a sentence holds, plus
+# chunk_weight x its passage's retrieval score as a share of the best hit's (so min-max and RRF
+# fusion give one scale), minus rank_penalty per rank. Values marked "Fitted" come from
+# fitted.json, written by `python -m evals.fit_answer` on the dev splits; the rest are structural.
+FITTED = Path(__file__).with_name("fitted.json")  # from `python -m evals.fit_answer` on the dev splits
+STRATEGIES = ("method_card", "named_document", "one_place", "per_place", "survey", "multi_part",
+              "heading_list", "list_sentence", "headings", "list_units", "response", "best_sentences")
+
+
+def _fitted() -> dict:
+    try:
+        return json.loads(FITTED.read_text(encoding="utf-8"))["values"]
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
+class AnswerSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_sents: int = Field(2, ge=1, le=8, description="Sentences in a best-sentences answer.")
+    top_chunks: int = Field(3, ge=1, le=10, description="Passages whose sentences are candidates.")
+    chunk_weight: float = Field(0.35, ge=0, le=2, description="Weight of the passage's retrieval score (share of the best hit). Fitted.")
+    rank_penalty: float = Field(0.05, ge=0, le=1, description="Subtracted per retrieval rank of the passage. Fitted.")
+    keep_ratio: float = Field(0.85, ge=0, le=1, description="A further sentence needs this share of the best score. Fitted.")
+    heading_context: float = Field(0.5, ge=0, le=1, description="Weight of a question word found only in the sentence's heading path.")
+    number_bonus: float = Field(0.15, ge=0, le=1, description="Bonus of a number-bearing sentence for a quantity question.")
+    numeric_min: float = Field(0.5, ge=0, le=1, description="A number-bearing sentence must score this share of the best.")
+    part_ctx: float = Field(0.3, ge=0, le=1, description="Weight of the other asks' words when scoring one ask.")
+    part_sents: int = Field(1, ge=1, le=3, description="Sentences per ask of a multi-part question.")
+    list_bonus: float = Field(0.15, ge=0, le=1, description="Bonus of a list-shaped sentence for a list question.")
+    count_bonus: float = Field(0.2, ge=0, le=1, description="…when its item count is the one asked for.")
+    list_max: int = Field(8, ge=2, le=20, description="Most items in a list answer.")
+    heading_match: float = Field(0.3, ge=0, le=1, description="Share of question words a parent heading must hold to list its sub-headings.")
+    unit_max_chars: int = Field(400, ge=40, le=2000, description="A list unit (intro + items, or ；-clauses) is kept whole up to this length.")
+    survey_docs: int = Field(3, ge=1, le=6, description="Documents a survey answer draws on.")
+    survey_min: float = Field(0.5, ge=0, le=1, description="Share of the best hit a survey document needs.")
+    place_pool: int = Field(30, ge=6, le=200, description="Hits searched for a named place's or document's passages.")
+    doc_match: float = Field(0.6, ge=0, le=1, description="Share of a title's words a question must hold to name that document.")
+    abstain_coverage: float = Field(0.15, ge=0, le=1, description="Minimum share of question words in the passages answered from.")
+    abstain_dense: float = Field(0.8916, ge=0, le=1, description="Minimum dense similarity (+ cov_in_dense × coverage) of those passages. Fitted.")
+    cov_in_dense: float = Field(0.05, ge=0, le=1, description="Weight of coverage added to the dense similarity for abstaining.")
+    disabled: tuple[str, ...] = Field((), description=f"Strategies switched off (ablation): any of {', '.join(STRATEGIES)}.")
+
+    def __init__(self, **data):
+        super().__init__(**{**_fitted(), **data})
+        unknown = set(self.disabled) - set(STRATEGIES)
+        if unknown:
+            raise ValueError(f"未知的回答策略：{'、'.join(sorted(unknown))}；可选：{'、'.join(STRATEGIES)}")
+
+    def on(self, strategy: str) -> bool:
+        return strategy not in self.disabled
+
+    @property
+    def hash(self) -> str:
+        return hashlib.sha1(self.model_dump_json().encode()).hexdigest()[:10]
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SHEQU_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="SHEQU_", extra="forbid", env_nested_delimiter="__")
 
     home: Path = Field(default_factory=lambda: Path(user_data_dir("shequ", appauthor=False)),
                        description="Where the index, uploads and caches live (SHEQU_HOME).")
@@ -31,13 +91,9 @@ class Settings(BaseSettings):
     dense_weight: float = Field(default=0.5, ge=0.0, le=1.0,
                                 description="Weight of the dense leg in the min-max blend.")
     candidates: int = Field(default=50, ge=1, description="Candidates taken from each leg.")
-    abstain_coverage: float = Field(default=0.15, ge=0, le=1,
-                                    description="Minimum IDF-weighted share of question terms "
-                                                "found in the best passages; below it we abstain.")
-    abstain_dense: float = Field(default=0.8916, description="Minimum of the best hit's dense similarity "
-                                 "plus 0.05 × coverage (set between the out-of-scope and in-scope "
-                                 "questions of the dev and test splits).")
-    answer_sentences: int = Field(default=2, ge=1, description="Sentences in an extractive answer.")
+    answer: AnswerSettings = Field(default_factory=AnswerSettings,
+                                   description="The extractive answer's strategies and constants "
+                                               "(SHEQU_ANSWER__KEEP_RATIO=0.8 and the like).")
     max_file_mb: float = Field(default=50, gt=0, description="Files larger than this are rejected.")
     max_question_chars: int = Field(default=2000, ge=1)
     cache: Path | None = Field(default=None, description="Vector/jieba cache folder; default $SHEQU_HOME/cache.")
@@ -94,17 +150,47 @@ class Settings(BaseSettings):
 
     @classmethod
     def load(cls, path: Path | str | None = None, **overrides) -> "Settings":
-        """Defaults, then the JSON file (path, SHEQU_SETTINGS_FILE or $SHEQU_HOME/settings.json),
-        then environment variables, then explicit overrides."""
-        env_home = os.environ.get("SHEQU_HOME")
+        """Defaults, then the JSON file (path, SHEQU_SETTINGS_FILE or <home>/settings.json, where
+        home is the `home` override or SHEQU_HOME), then environment variables, then explicit
+        overrides. Unknown keys are refused with the closest valid one named."""
+        home = overrides.get("home") or os.environ.get("SHEQU_HOME")
         path = path or os.environ.get("SHEQU_SETTINGS_FILE")
-        if path is None and env_home and (Path(env_home) / "settings.json").exists():
-            path = Path(env_home) / "settings.json"
+        if path is None and home and (Path(home) / "settings.json").exists():
+            path = Path(home) / "settings.json"
         data: dict = {}
         if path:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
+            check_keys(data, cls, str(path))
             data["settings_file"] = str(path)
         # Environment wins over the file: drop file keys that the environment sets.
         data = {k: v for k, v in data.items() if f"SHEQU_{k.upper()}" not in os.environ}
         data.update(overrides)
-        return cls(**data)
+        check_keys(overrides, cls, "参数")
+        try:
+            return cls(**data)
+        except ValidationError as e:
+            raise ValueError(f"设置有误：{_first_error(e)}") from None
+
+
+def check_keys(data: dict, model: type[BaseModel], where: str) -> None:
+    """Refuse a key the model does not have, naming the closest valid one (nested sections too)."""
+    for key, value in data.items():
+        fields = model.model_fields
+        if key not in fields:
+            names = list(fields) + [f"{k}.{n}" for k, f in fields.items() if isinstance(f.annotation, type)
+                                    and issubclass(f.annotation, BaseModel) for n in f.annotation.model_fields]
+            near = difflib.get_close_matches(key, names, n=1, cutoff=0.5) or \
+                [n for n in names if n.endswith("." + key) or difflib.get_close_matches(key, [n.split(".")[-1]], cutoff=0.8)][:1]
+            hint = f"，是否想写“{near[0]}”？" if near else "。"
+            raise ValueError(f"设置项“{key}”不存在（{where}）{hint}")
+        sub = fields[key].annotation
+        if isinstance(value, dict) and isinstance(sub, type) and issubclass(sub, BaseModel):
+            check_keys(value, sub, f"{where} › {key}")
+
+
+def _first_error(e: ValidationError) -> str:
+    err = e.errors()[0]
+    where = ".".join(str(x) for x in err.get("loc", ()))
+    if err.get("type") == "extra_forbidden":
+        return f"设置项“{where}”不存在"
+    return f"{where}：{err.get('msg', '')}"

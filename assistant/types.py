@@ -47,6 +47,7 @@ class Answer:
     unverified: list[str] = field(default_factory=list)  # kept, marked 〔未核实〕 (llm_unsupported=mark)
     dropped: list[str] = field(default_factory=list)  # generated sentences removed as unsupported
     flags: list[str] = field(default_factory=list)  # numbers/names/citation keys the sources lack
+    trace: dict = field(default_factory=dict)  # which strategy answered, on what candidates, with what scores
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -6,7 +6,8 @@ from pathlib import Path
 import bm25s
 
 from ingest.clean import split_articles
-from ingest.loaders import read_file
+from ingest.loaders import SUPPORTED, read_file
+from ingest.markup import HEADING
 
 
 def char_tokens(text: str) -> list[str]:
@@ -14,12 +15,14 @@ def char_tokens(text: str) -> list[str]:
 
 
 class NaiveBaseline:
-    def __init__(self, corpus: Path, size: int = 500):
+    def __init__(self, folders: Path | list[Path], size: int = 500):
         self.chunks: list[tuple[str, str]] = []
-        for f in sorted(corpus.iterdir()):
-            if f.suffix != ".txt":
+        folders = [folders] if isinstance(folders, Path) else folders
+        files = [f for d in folders if d.exists() for f in sorted(d.iterdir())]
+        for f in files:
+            if f.suffix.lower() not in SUPPORTED or f.name.startswith("."):
                 continue
-            raw = read_file(f, 10**9)
+            raw = read_file(f, 10**9).replace(HEADING, "")
             arts = split_articles(raw)
             docs = [(f"{f.name}#{a.number}", a.text) for a in arts] if arts else [(f.name, raw)]
             for doc_id, text in docs:

@@ -69,4 +69,10 @@ def summarize(rows: list[dict]) -> dict:
         "citation precision": sum(cites) / max(len(cites), 1),
         "abstain (out-of-scope)": sum(not r["found"] for r in oos) / max(len(oos), 1),
         "answered (in-scope)": sum(r["found"] for r in inscope) / max(len(inscope), 1),
+        "answer chars (median)": _median([r.get("chars", 0) for r in inscope if r["found"]]),
     }
+
+
+def _median(xs: list[int]) -> int:
+    xs = sorted(xs)
+    return xs[len(xs) // 2] if xs else 0

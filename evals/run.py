@@ -7,22 +7,32 @@ from pathlib import Path
 
 from assistant import Assistant, Settings
 
-from .baseline import NaiveBaseline
 from .metrics import citation_precision, key_coverage, rank_of_first, summarize
 
 DATA = Path(__file__).parent / "data"
+EVAL_DOCS = Path(__file__).parent / "docs"  # documents of the new question sets not in corpus/
+SEALED = Path(__file__).parent / "sealed"  # holdout documents and questions, measured once
+
+SETS = ("questions.jsonl", "questions_holdout.jsonl", "questions_real.jsonl")
+# Seed-corpus sets (dev, test, holdout), the sets over real documents of every genre
+# (new-dev, new-test: split by document) and the sealed holdout (sealed).
+SPLITS = ("dev", "test", "holdout", "new-dev", "new-test", "sealed")
 
 
-SETS = ("questions.jsonl", "questions_holdout.jsonl")
+def library(corpus: Path) -> list[Path]:
+    """What the eval indexes: the bundled corpus, the eval documents and the sealed ones."""
+    return [corpus, EVAL_DOCS, SEALED / "docs"]
 
 
-def load_questions(names: tuple[str, ...] = SETS) -> list[dict]:
+def load_questions(names: tuple[str, ...] = SETS, sealed: bool = False) -> list[dict]:
     """All question sets. questions.jsonl is split by id into "dev" and "test"; the holdout
-    set (written later by someone who never ran the assistant on it) carries "holdout"."""
+    set (written later by someone who never ran the assistant on it) carries "holdout"; the
+    sealed set only when asked for."""
     qs = []
-    for name in names:
-        if (DATA / name).exists():
-            with (DATA / name).open(encoding="utf-8") as f:
+    files = [DATA / n for n in names] + ([SEALED / "questions.jsonl"] if sealed else [])
+    for path in files:
+        if path.exists():
+            with path.open(encoding="utf-8") as f:
                 qs += [json.loads(line) for line in f if line.strip()]
     for q in qs:
         q.setdefault("split", "dev" if zlib.crc32(q["id"].encode()) % 2 == 0 else "test")
@@ -44,19 +54,21 @@ def run_ours(kb: Assistant, qs: list[dict]) -> list[dict]:
             "rank": rank_of_first(q, [(h.doc_id, h.text) for h in hits]),
             "coverage": key_coverage(q, ans.text) if ans.found else 0.0,
             "cites": citation_precision(q, [(c.doc_id, c.quote) for c in ans.citations]),
-            "found": ans.found,
+            "found": ans.found, "chars": len(ans.text) if ans.found else 0,
+            "strategy": ans.trace.get("strategy", "") if getattr(ans, "trace", None) else "",
         })
     return rows
 
 
-def run_baseline(base: NaiveBaseline, qs: list[dict]) -> list[dict]:
+def run_other(system, qs: list[dict]) -> list[dict]:
+    """The naive baseline or the llama-index peer: search(q, k) and ask(q) -> (text, cites, found)."""
     rows = []
     for q in qs:
-        hits = base.search(q["question"], k=10)
-        text, cites, found = base.ask(q["question"])
+        hits = system.search(q["question"], k=10)
+        text, cites, found = system.ask(q["question"])
         rows.append({"id": q["id"], "type": q["type"], "split": q["split"],
                      "rank": rank_of_first(q, hits), "coverage": key_coverage(q, text),
-                     "cites": citation_precision(q, cites), "found": found})
+                     "cites": citation_precision(q, cites), "found": found, "chars": len(text)})
     return rows
 
 

@@ -19,9 +19,12 @@ def markdown_text(src: str) -> str:
     with cells separated by a full-width space, links and emphasis reduced to their text,
     HTML blocks to their text, YAML front matter dropped."""
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.container import container_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     md = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+    for name in ("tip", "warning", "info", "note", "danger", "details"):  # ::: name … ::: notes
+        md.use(container_plugin, name=name)
     blocks: list[str] = []
     numbers: list[int | None] = []  # the next number of each open list (None: bullets)
     row: list[str] | None = None

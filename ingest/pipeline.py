@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .clean import clean, clean_lines, normalize_punct, plain_title, split_articles
+from .clean import clean, clean_lines, normalize_punct, split_articles
 from .loaders import SUPPORTED, read_file
 from .markup import HEADING, STRUCTURED
+from .meta import infer, infer_title
 from .model import Document, IngestError
 
 META_FILE = "metadata.json"
-META_KEYS = ("title", "place", "date", "source", "author", "doc_type")
+META_KEYS = ("title", "place", "date", "source", "author", "doc_type", "licence")
 
 
 @dataclass
@@ -104,16 +106,38 @@ def documents_from_text(name: str, raw: str, meta_entry: dict, source: str,
             m["compilation"] = meta_entry.get("title", "")
             title = normalize_punct(m["title"] or a.label)
             m["title"] = title
+            m = with_inferred(m, title, a.text)
             docs.append(Document(f"{name}#{a.number}", title, a.text, m, source))
         return docs
     m = _meta(meta_entry)
     drop = tuple(x for x in (m.get("author"),) if x)  # a bare byline line is metadata, not text
     text = clean(raw, drop=drop, join=not structured)
-    title = normalize_punct(m["title"] or plain_title(text))
+    title = normalize_punct(m["title"] or infer_title(text))
     m["title"] = title
+    m = with_inferred(m, title, text)
     if headings:
         m["headings"] = sorted(set(headings) & set(text.split("\n")))
     return [Document(name, title, text, m, source)]
+
+
+def with_inferred(m: dict, title: str, text: str) -> dict:
+    """Fields the metadata entry leaves empty, read off the text (ingest/meta.py). The entry's
+    own values always win (a place it gives is kept whole); `inferred` names what was guessed."""
+    out, inferred = dict(m), []
+    try:
+        guesses = infer(title, text)
+    except Exception as e:  # a guess must never cost the document itself
+        logging.getLogger(__name__).warning("%s：元数据推断失败（%s: %s），已跳过", title, type(e).__name__, e)
+        return out
+    for key, value in guesses.items():
+        empty = not any(out.get(key).values()) if isinstance(out.get(key), dict) else not out.get(key)
+        guessed = any(value.values()) if isinstance(value, dict) else bool(value)
+        if empty and guessed:
+            out[key] = value
+            inferred.append(key)
+    if inferred:
+        out["inferred"] = inferred
+    return out
 
 
 def split_headings(raw: str) -> tuple[str, list[str]]:

@@ -6,6 +6,9 @@ from assistant.answer import Sent, intent, lists
 from assistant.answer.sentences import best_sentences, with_response
 from ingest.model import Chunk, Document
 from ingest.tokenize import ChineseTokenizer
+from assistant.settings import AnswerSettings
+
+CFG = AnswerSettings()
 
 
 def test_asked_count_and_unit():
@@ -36,8 +39,8 @@ def test_list_size_counts_items():
     assert lists.list_size("召开决策听证会、矛盾协调会、政务评议会，征求意见") == 3
     assert lists.list_size("按照“共建联建型”“融合互助型”“功能导向型”四大模式") == 3
     assert lists.list_size("社区党委注重发挥居委会自治作用。") == 0
-    assert lists.list_bonus("召开决策听证会、矛盾协调会、政务评议会", 3) > lists.list_bonus(
-        "召开决策听证会、矛盾协调会、政务评议会", 4) > 0
+    assert lists.list_bonus("召开决策听证会、矛盾协调会、政务评议会", 3, CFG) > lists.list_bonus(
+        "召开决策听证会、矛盾协调会、政务评议会", 4, CFG) > 0
 
 
 def _doc(text: str) -> tuple[dict, Chunk]:
@@ -50,7 +53,7 @@ def test_extra_sentences_must_add_a_question_word():
     best = Sent(0, c, 0, 2, 1.0, frozenset({"走访", "居民"}))
     same = Sent(0, c, 2, 4, 0.95, frozenset({"走访"}))
     new = Sent(0, c, 4, 6, 0.9, frozenset({"诉求"}))
-    assert best_sentences([same, best, new], 4) == [best, new]
+    assert best_sentences([same, best, new], 4, 0.85) == [best, new]
 
 
 def test_problem_sentence_brings_its_response():

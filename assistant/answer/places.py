@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import re
 
-from ingest.model import Document
-
-from ..retrieve import HybridRetriever, Scored, rewrite_query
+from ..retrieve import Scored, rewrite_query
+from ..settings import AnswerSettings
 from .intent import is_quantity
 from .sentences import Sent, best_sentences, candidate_sentences
+from .view import IndexView
 
 _ADMIN = re.compile(r"(?:街道|社区|新区|区|市|省|县|镇|乡)$")
 _ALIASES: list = [None, {}]  # (docs object, {alias: (place, doc ids)}) for the live index
-SURVEY_DOCS = 3  # documents a survey answer draws on (2-3 swept)
-SURVEY_MIN = 0.5  # share of the best hit score a document needs to be one of them (0.5-0.7 swept)
 
 
-def place_aliases(docs: dict[str, Document]) -> dict[str, tuple[str, frozenset[str]]]:
+def place_aliases(docs) -> dict[str, tuple[str, frozenset[str]]]:
     """Each place name, and the name without its admin suffix (东山街道 → 东山), mapped to
     (place, its documents). Built once per index (held with the docs object it describes)."""
     if _ALIASES[0] is not docs:
@@ -35,7 +33,7 @@ def place_aliases(docs: dict[str, Document]) -> dict[str, tuple[str, frozenset[s
     return _ALIASES[1]
 
 
-def place_groups(question: str, docs: dict[str, Document]) -> tuple[list[set[str]], set[str]]:
+def place_groups(question: str, docs) -> tuple[list[set[str]], set[str]]:
     """Doc-id groups for each place the question names (“东山和文化路…”); plus the names matched."""
     groups: dict[str, set[str]] = {}
     names: set[str] = set()
@@ -47,32 +45,32 @@ def place_groups(question: str, docs: dict[str, Document]) -> tuple[list[set[str
     return [g for g in uniq if not any(g < h for h in uniq)], names
 
 
-def survey_groups(hits: list[Scored], retriever: HybridRetriever) -> list[set[str]]:
+def survey_groups(hits: list[Scored], view: IndexView, cfg: AnswerSettings) -> list[set[str]]:
     """“各地都有哪些做法”: one group per document among the top hits (scoring at least
-    SURVEY_MIN of the best), so each document contributes its own best sentence."""
+    survey_min of the best), so each document contributes its own best sentence."""
     out: list[set[str]] = []
     for h in hits:
-        doc_id = retriever.data.chunks[h.idx].doc_id
-        if h.score >= SURVEY_MIN * hits[0].score and {doc_id} not in out:
+        doc_id = view.chunks[h.idx].doc_id
+        if h.score >= cfg.survey_min * hits[0].score and {doc_id} not in out:
             out.append({doc_id})
-    return out[:SURVEY_DOCS]
+    return out[:cfg.survey_docs]
 
 
-def per_place(question: str, words: list[str], retriever: HybridRetriever,
-              docs: dict[str, Document], groups: list[set[str]], names: set[str]) -> list[Sent]:
+def per_place(question: str, words: list[str], view: IndexView, cfg: AnswerSettings,
+              groups: list[set[str]], names: set[str]) -> list[Sent]:
     """A cross-place question gets the best supported sentence from each named place,
     scored on the topic alone (the place names only choose the documents)."""
     topic = question
     for n in sorted(names, key=len, reverse=True):
         topic = topic.replace(n, " ")
     words = [w for w in words if not any(w in n or n in w for n in names)]
-    hits = retriever.scored(rewrite_query(topic), k=min(60, len(retriever.data.chunks)))
+    hits = view.scored(rewrite_query(topic), k=min(60, len(view.chunks)))
+    top = max((h.score for h in hits), default=1.0) or 1.0
     quantity = is_quantity(question)
     out: list[Sent] = []
     for g in groups:
-        mine = [h for h in hits if retriever.data.chunks[h.idx].doc_id in g][:2]
-        cands = [s for r, h in enumerate(mine) for s in candidate_sentences(
-            docs[retriever.data.chunks[h.idx].doc_id].text, [(r, retriever.data.chunks[h.idx], h.score)],
-            words, retriever, quantity)]
-        out += best_sentences(cands, 1)
+        mine = [h for h in hits if view.chunks[h.idx].doc_id in g][:2]
+        cands = candidate_sentences(view, [(r, view.chunks[h.idx], h.score / top) for r, h in enumerate(mine)],
+                                    words, cfg, quantity)
+        out += best_sentences(cands, 1, cfg.keep_ratio)
     return out

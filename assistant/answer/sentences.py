@@ -4,18 +4,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.headings import ITEM, marker_level
 from ingest.model import Chunk, Document
 from ingest.sentences import sentence_spans
 
-from ..retrieve import HybridRetriever, rewrite_query, strip_question
+from ..retrieve import rewrite_query, strip_question
 from ..types import Citation
+from ..settings import AnswerSettings
+from .view import IndexView
 
-RANK_PENALTY = 0.05  # per retrieval rank: later chunks must be clearly better to win
-KEEP_RATIO = 0.85  # a further sentence needs this share of the best score (chosen on dev: 0.6-0.9 swept)
-PART_CTX = 0.3  # weight of the other asks' and topic words when scoring one ask (0-0.6 swept)
 NUM = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万两]+(个|名|人|户|次|天|年|项|支|家|条|级|类|种)")
 _LEAD = re.compile(r"^(?:[（(]?[0-9一二三四五六七八九十]+[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、])")
 # A sentence that answers the one before it: “针对这一问题，……” / “就这一问题，……” / “为此，……”.
+_LEAD_END = re.compile(r"[：:]$")
 _RESPONSE = re.compile(r"^(?:针对|就|对)(?:这一|这个|这些|此|该|上述)(?:问题|情况|难题|现象)|^(?:对此|为此|于是)")
 
 
@@ -27,57 +28,108 @@ class Sent:
     end: int
     score: float
     matched: frozenset = frozenset()  # the question words the sentence holds
+    kind: str = "sentence"  # sentence | unit (a list kept whole) | heading
+
+    def trace(self, text: str) -> dict:
+        return {"doc_id": self.chunk.doc_id, "start": self.start, "end": self.end, "kind": self.kind,
+                "score": round(self.score, 4), "text": text[self.start:self.end][:60]}
 
 
-def coverage(retriever: HybridRetriever, words: list[str], texts: list[str]) -> float:
+def coverage(view: IndexView, words: list[str], texts: list[str]) -> float:
     """IDF-weighted share of question words that occur in the given passages."""
     if not words:
         return 0.0
     blob = rewrite_query("\n".join(texts))
-    total = sum(retriever.idf(w) for w in words)
-    hit = sum(retriever.idf(w) for w in words if w in blob)
+    total = sum(view.idf(w) for w in words)
+    hit = sum(view.idf(w) for w in words if w in blob)
     return hit / total if total else 0.0
 
 
-def word_weights(words, retriever: HybridRetriever) -> dict[str, float]:
+def word_weights(words, view: IndexView) -> dict[str, float]:
     """{word: weight}: corpus IDF, unless the caller already weighted the words."""
-    return dict(words) if isinstance(words, dict) else {x: retriever.idf(x) for x in words}
+    return dict(words) if isinstance(words, dict) else {x: view.idf(x) for x in words}
 
 
-def sentence_score(text: str, weights: dict[str, float], context: str = "") -> float:
+def sentence_score(text: str, weights: dict[str, float], context: str = "", ctx_weight: float = 0.5) -> float:
     """Weighted share of question words in the sentence; words only in its heading path count
-    half (a sentence under "工作目标" answers a question about 目标 without repeating the word).
-    Both texts already rewritten (rewrite_query)."""
+    `ctx_weight` (a sentence under "工作目标" answers a question about 目标 without repeating
+    the word). Both texts already rewritten (rewrite_query)."""
     total = sum(weights.values()) or 1.0
-    return sum(v * (1.0 if w in text else 0.5 if w in context else 0.0) for w, v in weights.items()) / total
+    return sum(v * (1.0 if w in text else ctx_weight if w in context else 0.0) for w, v in weights.items()) / total
 
 
-def candidate_sentences(doc_text: str, chunks: list[tuple[int, Chunk, float]],
-                        words: list[str], retriever: HybridRetriever, quantity: bool = False) -> list[Sent]:
+def answer_units(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int, str]]:
+    """Sentence spans, except that an enumeration stays whole: clauses of one paragraph joined by
+    “；” form one unit, and a lead ending in “：” carries the numbered items that follow it
+    (as many whole items as fit in max_chars). Kind: "sentence" or "unit"."""
+    spans = sentence_spans(text, start, end)
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(spans):
+        s, e = spans[i]
+        j, kind = i, "sentence"
+        lead = bool(_LEAD_END.search(text[s:e].rstrip())) or bool(re.search(r"[：:]\n", text[s:e]))
+        while j + 1 < len(spans):
+            ns, ne = spans[j + 1]
+            gap = text[spans[j][1]:ns]
+            same_par = "\n" not in gap and text[spans[j][1] - 1] in "；;"
+            item = lead and "\n" in gap and bool(ITEM.match(text[ns:ne].lstrip()))
+            if not (same_par or item) or ne - s > max_chars:
+                break
+            j, kind = j + 1, "unit"
+        out.append((s, spans[j][1], kind))
+        i = j + 1
+    return out
+
+
+def heading_spans(text: str, chunk: Chunk, min_chars: int = 10) -> list[tuple[int, int]]:
+    """The heading lines above a chunk that say something (“…根本原因——内在工作系统调整不力”),
+    as exact spans of the document text."""
     out = []
-    weights = word_weights(words, retriever)
+    for label in chunk.section_path[1:]:
+        label = label.rstrip("…")
+        at = text.rfind(label, 0, chunk.start)
+        if at < 0 or (at > 0 and text[at - 1] != "\n"):
+            continue
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        body = re.sub(r"^[（(]?[0-9一二三四五六七八九十]+[)）、.．]\s*", "", text[at:line_end])
+        if len(body) >= min_chars and marker_level(text[at:line_end]) != 3:  # not an article number
+            out.append((at, line_end))
+    return out
+
+
+def candidate_sentences(view: IndexView, chunks: list[tuple[int, Chunk, float]], words,
+                        cfg: AnswerSettings, quantity: bool = False) -> list[Sent]:
+    """Every sentence (or list unit, or stating heading) of the given passages, scored."""
+    out = []
+    weights = word_weights(words, view)
     for rank, c, chunk_score in chunks:
+        doc_text = view.text(c)
         context = rewrite_query(" ".join(c.section_path[1:]))
-        for s, e in sentence_spans(doc_text, c.start, c.end):
+        base = cfg.chunk_weight * chunk_score - cfg.rank_penalty * rank
+        units = answer_units(doc_text, c.start, c.end, cfg.unit_max_chars) if cfg.on("list_units") else \
+            [(s, e, "sentence") for s, e in sentence_spans(doc_text, c.start, c.end)]
+        heads = [(s, e, "heading") for s, e in heading_spans(doc_text, c)] if cfg.on("headings") else []
+        for s, e, kind in units + heads:
             text = doc_text[s:e]
             if e - s < 12 and re.match(r"^[（(]?[0-9一二三四五六七八九十]+[)）、.．]", text):
                 continue  # a bare run-in heading ("3、选优配强。") says nothing by itself
             t = rewrite_query(text)
-            lex = sentence_score(t, weights, context)
-            bonus = 0.15 if quantity and NUM.search(text) else 0.0
-            out.append(Sent(rank, c, s, e, lex + bonus + 0.35 * chunk_score - RANK_PENALTY * rank,
-                            frozenset(w for w in weights if w in t)))
+            lex = sentence_score(t, weights, "" if kind == "heading" else context, cfg.heading_context)
+            bonus = cfg.number_bonus if quantity and NUM.search(text) else 0.0
+            out.append(Sent(rank, c, s, e, lex + bonus + base, frozenset(w for w in weights if w in t), kind))
     return out
 
 
-def best_sentences(sents: list[Sent], max_sents: int) -> list[Sent]:
+def best_sentences(sents: list[Sent], max_sents: int, keep_ratio: float) -> list[Sent]:
     """The best sentence, plus up to max_sents-1 more scoring close to it that each hold a
     question word the ones before did not (no second sentence saying the same), in reading order."""
     sents = sorted(sents, key=lambda s: -s.score)
     picked = sents[:1]
     covered = set(sents[0].matched) if sents else set()
     for s in sents[1:]:
-        if len(picked) >= max_sents or s.score < KEEP_RATIO * sents[0].score:
+        if len(picked) >= max_sents or s.score < keep_ratio * sents[0].score:
             break
         if not s.matched - covered:  # says nothing new (precision 0.879 → 0.888)
             continue
@@ -86,11 +138,11 @@ def best_sentences(sents: list[Sent], max_sents: int) -> list[Sent]:
     return sorted(picked, key=lambda s: (s.chunk_rank, s.start))
 
 
-def ask_weights(focus: str, words: list[str], retriever: HybridRetriever) -> dict[str, float]:
+def ask_weights(focus: str, words: list[str], view: IndexView, part_ctx: float) -> dict[str, float]:
     """The ask's own words at full weight; the rest of the question (its topic) as context."""
-    own = set(retriever.tokenizer.content_words(strip_question(rewrite_query(focus))))
-    out = {w: retriever.idf(w) * (1.0 if w in own else PART_CTX) for w in words}
-    out.update({w: retriever.idf(w) for w in own})
+    own = set(view.content_words(strip_question(rewrite_query(focus))))
+    out = {w: view.idf(w) * (1.0 if w in own else part_ctx) for w in words}
+    out.update({w: view.idf(w) for w in own})
     return out
 
 
@@ -111,7 +163,7 @@ def with_elaboration(sents: list[Sent], doc_text: str) -> list[Sent]:
     return uniq
 
 
-def with_response(sents: list[Sent], docs: dict[str, Document]) -> list[Sent]:
+def with_response(sents: list[Sent], docs) -> list[Sent]:
     """“怎么解决的” is answered by what was done about the problem the best sentence
     describes: one of the next two sentences of its chunk that opens by referring back to it."""
     out: list[Sent] = []
@@ -126,7 +178,7 @@ def with_response(sents: list[Sent], docs: dict[str, Document]) -> list[Sent]:
     return out
 
 
-def make_citations(sents: list[Sent], docs: dict[str, Document]) -> tuple[str, list[Citation]]:
+def make_citations(sents: list[Sent], docs) -> tuple[str, list[Citation]]:
     """Answer text with [n] after every sentence; each citation quotes its exact span.
     Adjacent sentences of one paragraph share one citation whose span covers them both."""
     parts: list[str] = []

@@ -1,0 +1,52 @@
+"""A question that names a document (“2021年那个基层治理意见”, “物业管理条例里…”): which one.
+
+A question refers to a document only when it carries a cue (a genre word, 《…》, a year,
+这份/那个…); then each document is scored by the share of its title's words the question
+holds (IDF-weighted), plus its year, issuer and genre when the question names them.
+"""
+from __future__ import annotations
+
+import re
+
+from ..retrieve import rewrite_query
+from .view import IndexView
+
+_CUE = re.compile(r"《[^》]{2,}》|条例|办法|规定|细则|规则|意见|通知|方案|规划|标准|规范|指南|指引|文件|报告|总结|"
+                  r"汇报|论文|文章|报道|组织法|[0-9]{4}\s*年|[这那]个|[这那]份|[这那]篇|[这那]部")
+_GENRE_WORDS = re.compile(r"条例|办法|规定|细则|规则|意见|通知|方案|规划|标准|规范|指南|指引|报告|总结|汇报|法")
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+EXTRA = 0.15  # each of year / issuer / genre named in the question and matching the document
+TIE = 0.05  # documents this close to the best one stay in the set
+
+
+def doc_score(question: str, words: set[str], doc, view: IndexView) -> float:
+    title_words = [w for w in dict.fromkeys(view.content_words(doc.title)) if len(w) >= 2]
+    total = sum(view.idf(w) for w in title_words)
+    if not total:
+        return 0.0
+    share = sum(view.idf(w) for w in title_words if w in question) / total
+    m = doc.meta
+    years = set(_YEAR.findall(" ".join(str(m.get(k) or "") for k in ("date", "effective_date")) + doc.title))
+    extra = EXTRA * bool(years & set(_YEAR.findall(question)))
+    issuer = [w for w in view.content_words(str(m.get("issuer") or "")) if len(w) >= 2]
+    extra += EXTRA * any(w in question for w in issuer)
+    genre = _GENRE_WORDS.findall(doc.title[-6:])
+    extra += EXTRA * any(g in question for g in genre)
+    return share + extra if share > 0 else 0.0
+
+
+def named_documents(question: str, view: IndexView, threshold: float) -> tuple[set[str], dict]:
+    """The documents the question names (empty when it names none), and what was weighed."""
+    if not _CUE.search(question):
+        return set(), {"cue": False}
+    q = rewrite_query(question)
+    words = set(view.question_words(question))
+    scores = {d.doc_id: doc_score(q, words, d, view) for d in view.documents.values()}
+    best = max(scores.values(), default=0.0)
+    top = {k: round(v, 3) for k, v in sorted(scores.items(), key=lambda kv: -kv[1])[:4]}
+    if best < threshold:
+        return set(), {"cue": True, "best": round(best, 3), "top": top}
+    chosen = {d for d, s in scores.items() if s >= best - TIE}
+    if len(chosen) > 3:  # the words fit many documents: the question names none of them
+        return set(), {"cue": True, "best": round(best, 3), "top": top, "too_many": len(chosen)}
+    return chosen, {"cue": True, "best": round(best, 3), "top": top}

@@ -1,0 +1,197 @@
+"""The extractive answer as an ordered list of named strategies, each leaving a trace.
+
+1. Scope: a question naming a document (named_document) or one place (one_place) is answered
+   from those documents' passages only.
+2. Abstain unless the passages the answer will be drawn from hold enough of the question's
+   words and are close enough in meaning (decided after the scope, not on the global hits).
+3. The first strategy that returns sentences answers: per_place, survey, multi_part,
+   heading_list, list_sentence, best_sentences. `response` and elaboration then complete it.
+Every `Answer.trace` names the strategy, the reason, the candidates with their scores, the
+abstention signals and the settings hash; `shequ ask --explain` prints it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest.model import Chunk
+
+from ..prompts import CANNOT_ANSWER
+from ..retrieve import Scored, rewrite_query
+from ..types import Answer
+from ..settings import AnswerSettings
+from .documents import named_documents
+from .intent import asked_unit, asks_how, expected_amount, is_enumeration, is_quantity, is_survey, sub_questions
+from .lists import enumeration_sentences, heading_list
+from .places import per_place, place_groups, survey_groups
+from .sentences import (NUM, Sent, ask_weights, best_sentences, candidate_sentences, coverage, make_citations,
+                        with_elaboration, with_response)
+from .view import IndexView
+
+
+@dataclass
+class Context:
+    question: str
+    words: list[str]
+    pool: list[Scored]  # one search; everything below draws on it
+    chunks: list[tuple[int, Chunk, float]]  # (rank, chunk, score as a share of the best hit)
+    view: IndexView
+    cfg: AnswerSettings
+    trace: dict = field(default_factory=dict)
+    candidates: list[Sent] = field(default_factory=list)  # what the answering strategy weighed
+
+
+def answer(question: str, view: IndexView, cfg: AnswerSettings) -> Answer:
+    q = rewrite_query(question)
+    pool = view.scored(q, k=cfg.place_pool)
+    ctx = Context(question, view.question_words(question), pool, _ranked(pool[:6], pool, view), view, cfg,
+                  {"settings_hash": cfg.hash, "filters": [], "strategy": "", "reason": ""})
+    if not pool:
+        return _none(ctx, "no passage retrieved")
+    _scope(ctx)
+    if not _passes(ctx):
+        return _none(ctx, "abstained: the passages hold too little of the question")
+    for name, strategy in STRATEGIES:
+        if not cfg.on(name):
+            continue
+        result = strategy(ctx)
+        if result is None:
+            continue
+        sents, reason = result
+        ctx.trace.update(strategy=name, reason=reason)
+        if not sents:
+            return _none(ctx, reason)
+        return _finish(ctx, sents)
+    return _none(ctx, "no strategy answered")
+
+
+def _ranked(hits: list[Scored], pool: list[Scored], view: IndexView) -> list[tuple[int, Chunk, float]]:
+    """(rank, chunk, score as a share of the best hit): one scale for min-max and RRF fusion."""
+    top = max((h.score for h in pool), default=1.0) or 1.0
+    return [(r, view.chunks[h.idx], h.score / top) for r, h in enumerate(hits)]
+
+
+def _scope(ctx: Context) -> None:
+    """Narrow the passages to a document or a place the question names (first that applies)."""
+    named, why = named_documents(ctx.question, ctx.view, ctx.cfg.doc_match) if ctx.cfg.on("named_document") \
+        else (set(), {})
+    groups, names = place_groups(ctx.question, ctx.view.documents)
+    for name, ids, detail in (("named_document", named, why),
+                              ("one_place", groups[0] if len(groups) == 1 and ctx.cfg.on("one_place") else set(),
+                               {"places": sorted(names)})):
+        if not ids:
+            continue
+        mine = [h for h in ctx.pool if ctx.view.chunks[h.idx].doc_id in ids]
+        ctx.trace["filters"].append({"name": name, "docs": sorted(ids)[:5], "passages": len(mine), **detail})
+        if mine:
+            ctx.chunks = _ranked(mine[:6], ctx.pool, ctx.view)
+            return
+
+
+def _passes(ctx: Context) -> bool:
+    """Coverage of the question's words in the passages answered from, and their dense
+    similarity (+ a little coverage: neither signal separates near-topic questions alone)."""
+    cfg = ctx.cfg
+    cov = coverage(ctx.view, ctx.words, [c.context_text() for _, c, _ in ctx.chunks[:cfg.top_chunks]])
+    dense_of = {ctx.view.chunks[h.idx].chunk_id: h.dense for h in ctx.pool}
+    dense = max((dense_of.get(c.chunk_id, 0.0) for _, c, _ in ctx.chunks[:cfg.top_chunks]), default=0.0)
+    signal = dense + cfg.cov_in_dense * cov
+    ok = cov >= cfg.abstain_coverage and signal >= cfg.abstain_dense
+    ctx.trace["abstain"] = {"coverage": round(cov, 4), "dense": round(dense, 4), "signal": round(signal, 4),
+                            "min_coverage": cfg.abstain_coverage, "min_signal": cfg.abstain_dense, "answered": ok}
+    return ok
+
+
+# ---- strategies: each returns None (does not apply) or (sentences, reason) -------------------
+def s_per_place(ctx: Context):
+    groups, names = place_groups(ctx.question, ctx.view.documents)
+    if len(groups) < 2:
+        return None
+    return per_place(ctx.question, ctx.words, ctx.view, ctx.cfg, groups, names), \
+        f"the question names {len(groups)} places: one sentence from each"
+
+
+def s_survey(ctx: Context):
+    if not is_survey(ctx.question) or len(place_groups(ctx.question, ctx.view.documents)[0]) >= 2:
+        return None
+    groups = survey_groups(ctx.pool[:6], ctx.view, ctx.cfg)
+    if len(groups) < 2:
+        return None
+    return per_place(ctx.question, ctx.words, ctx.view, ctx.cfg, groups, set()), \
+        f"a survey question: one sentence from each of {len(groups)} documents"
+
+
+def s_multi_part(ctx: Context):
+    asks = sub_questions(ctx.question, ctx.view.cut)
+    if len(asks) < 2:
+        return None
+    sents: list[Sent] = []
+    for ask, focus in asks:
+        part = select(ask, ask_weights(focus, ctx.words, ctx.view, ctx.cfg.part_ctx), ctx, ctx.cfg.part_sents)
+        sents += [x for x in part or [] if all((x.chunk.doc_id, x.start) != (y.chunk.doc_id, y.start) for y in sents)]
+    return sorted(sents, key=lambda x: (x.chunk_rank, x.start)), f"{len(asks)} asks: the best sentence for each"
+
+
+def s_heading_list(ctx: Context):
+    if not is_enumeration(ctx.question):
+        return None
+    sents = heading_list(ctx.chunks, list(ctx.words), ctx.view, ctx.cfg)
+    return (sents, "a list question matching a heading: its sub-headings") if sents else None
+
+
+def s_list_sentence(ctx: Context):
+    if not is_enumeration(ctx.question):
+        return None
+    sents = enumeration_sentences(ctx.question, ctx.chunks, ctx.words, ctx.view, ctx.cfg)[:ctx.cfg.list_max]
+    return (sents, "a list question: the best list-shaped sentence or unit") if sents else None
+
+
+def s_best_sentences(ctx: Context):
+    sents = select(ctx.question, ctx.words, ctx, ctx.cfg.max_sents, trace=True)
+    return (sents or [], "the best-scoring sentences of the top passages") if sents is not None else \
+        ([], "no sentence states an amount of the kind asked for")
+
+
+def select(question: str, words, ctx: Context, max_sents: int, trace: bool = False) -> list[Sent] | None:
+    """The sentences answering one question (None: the passages hold no answer of the asked kind)."""
+    cfg, view = ctx.cfg, ctx.view
+    quantity = is_quantity(question)
+    sents = candidate_sentences(view, ctx.chunks[:cfg.top_chunks], words, cfg, quantity)
+    if trace:
+        ctx.candidates = sents
+    if quantity and sents:  # keep the sentences stating a number, in the asked unit (几站 → 三站)
+        top = max(s.score for s in sents)  # if any does and is still about the question
+        for pattern in (asked_unit(question), NUM):
+            numeric = [s for s in sents if pattern and pattern.search(view.text(s.chunk)[s.start:s.end])]
+            if numeric and max(s.score for s in numeric) >= cfg.numeric_min * top:
+                sents = numeric
+                break
+    unit = expected_amount(question)
+    if unit is not None:  # no amount of the asked kind anywhere near: the corpus has no answer
+        sents = [s for s in sents if unit.search(view.text(s.chunk)[s.start:s.end])]
+        if not sents:
+            return None
+    return best_sentences(sents, max_sents, cfg.keep_ratio)
+
+
+STRATEGIES = [("per_place", s_per_place), ("survey", s_survey), ("multi_part", s_multi_part),
+              ("heading_list", s_heading_list), ("list_sentence", s_list_sentence),
+              ("best_sentences", s_best_sentences)]
+
+
+def _finish(ctx: Context, sents: list[Sent]) -> Answer:
+    docs = ctx.view.documents
+    if ctx.cfg.on("response") and asks_how(ctx.question) and ctx.trace["strategy"] not in ("per_place", "survey"):
+        sents = with_response(sents, docs)
+    sents = with_elaboration(sents, docs[sents[0].chunk.doc_id].text) if len({s.chunk.doc_id for s in sents}) == 1 \
+        else [x for s in sents for x in with_elaboration([s], docs[s.chunk.doc_id].text)]
+    text, cites = make_citations(sents, docs)
+    pool = ctx.candidates or sents
+    ctx.trace["candidates"] = [s.trace(docs[s.chunk.doc_id].text) for s in sorted(pool, key=lambda s: -s.score)[:8]]
+    ctx.trace["chosen"] = [s.trace(docs[s.chunk.doc_id].text) for s in sents]
+    return Answer(ctx.question, text, cites, True, trace=ctx.trace)
+
+
+def _none(ctx: Context, reason: str) -> Answer:
+    ctx.trace.setdefault("strategy", "")
+    ctx.trace["reason"] = reason
+    return Answer(ctx.question, CANNOT_ANSWER, [], False, trace=ctx.trace)

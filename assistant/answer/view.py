@@ -1,0 +1,46 @@
+"""The narrow, read-only view of one index version that answers are built from.
+
+Strategies see search, IDF, word cutting, chunks and documents, nothing else: not the
+retriever's internals, not the Assistant. One view is taken under the Assistant's lock, so
+a question is answered from one consistent version even while an ingest swaps it.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from ingest.model import Chunk, Document
+
+from ..retrieve import HybridRetriever, Scored, rewrite_query, strip_question
+
+
+@dataclass(frozen=True)
+class IndexView:
+    _retriever: HybridRetriever
+    documents: Mapping[str, Document]
+    chunks: tuple[Chunk, ...]
+
+    @classmethod
+    def of(cls, retriever: HybridRetriever, documents: dict[str, Document]) -> "IndexView":
+        return cls(retriever, MappingProxyType(documents), tuple(retriever.data.chunks))
+
+    def scored(self, query: str, k: int = 5) -> list[Scored]:
+        """Hybrid search: chunk index, fused score, BM25 and dense similarity."""
+        return self._retriever.scored(query, k=k)
+
+    def idf(self, word: str) -> float:
+        return self._retriever.idf(word)
+
+    def cut(self, text: str) -> list[str]:
+        return self._retriever.tokenizer.cut(text)
+
+    def content_words(self, text: str) -> list[str]:
+        return self._retriever.tokenizer.content_words(text)
+
+    def question_words(self, question: str) -> list[str]:
+        """The words of a question that carry its topic (question framing stripped)."""
+        return self.content_words(strip_question(rewrite_query(question)))
+
+    def text(self, chunk: Chunk) -> str:
+        return self.documents[chunk.doc_id].text
