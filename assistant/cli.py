@@ -64,6 +64,31 @@ def _default_sources(settings) -> list[Path]:
     return Assistant.default_sources(settings)
 
 
+def cmd_docs(args, kb_factory) -> int:
+    """The library's documents with their metadata (inferred fields marked with *)."""
+    from ingest.model import place_label
+
+    kb = kb_factory()
+    docs = sorted(kb.documents(), key=lambda d: d.doc_id)
+    if args.json:
+        print(json.dumps([{"doc_id": d.doc_id, "title": d.title, **{k: v for k, v in d.meta.items()
+                                                                  if k not in ("title", "headings")}}
+                          for d in docs], ensure_ascii=False, indent=1))
+        return 0
+    for d in docs:
+        m, guessed = d.meta, set(d.meta.get("inferred", ()))
+
+        def f(key, value):
+            return f"{value}{'*' if key in guessed else ''}" if value else "—"
+
+        print(f"{d.doc_id}\n    {d.title}\n    类型 {f('doc_type', m.get('doc_type'))}｜发布 "
+              f"{f('issuer', m.get('issuer'))}｜日期 {f('date', m.get('date'))}｜施行 "
+              f"{f('effective_date', m.get('effective_date'))}｜地区 {f('place', place_label(m.get('place')))}")
+    print(f"\n共 {len(docs)} 篇。带 * 的字段由正文推断；如需更正，在文件所在文件夹的 metadata.json 中写明"
+          "（例如 {\"文件名.docx\": {\"issuer\": \"某某街道办事处\"}}），再运行 shequ ingest。")
+    return 0
+
+
 def cmd_search(args, kb_factory) -> int:
     kb = kb_factory()
     hits = kb.search(_read_question(args), k=args.k)
@@ -153,6 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("--explain", action="store_true", help="说明回答从何而来：策略、候选句及得分")
         if name == "search":
             s.add_argument("-k", type=int, default=5, help="返回条数")
+    s = sub.add_parser("docs", help="列出资料库中的文档及其元数据（标题、类型、发布机关、日期、地区）")
+    s.add_argument("--json", action="store_true", help="输出 JSON")
     _register_features(sub)
     s = sub.add_parser("ui", help="启动网页界面")
     s.add_argument("--host", default="127.0.0.1")
@@ -160,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask}
+COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask, "docs": cmd_docs}
 # Feature subpackages add their own subcommands: each has a `cli` module with
 # register(subparsers) -> {command name: handler(args, kb_factory) -> exit code}.
 FEATURE_CLIS = ("assistant.methods.cli", "assistant.plan.cli", "assistant.quiz.cli")

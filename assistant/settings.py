@@ -23,7 +23,8 @@ BUNDLED_CORPUS = REPO_ROOT / "corpus"
 # fitted.json, written by `python -m evals.fit_answer` on the dev splits; the rest are structural.
 FITTED = Path(__file__).with_name("fitted.json")  # from `python -m evals.fit_answer` on the dev splits
 STRATEGIES = ("method_card", "named_document", "one_place", "per_place", "survey", "multi_part",
-              "heading_list", "list_sentence", "headings", "list_units", "response", "best_sentences")
+              "heading_list", "list_sentence", "headings", "list_units", "response", "norm_sentences", "unit_required",
+              "best_sentences")
 
 
 def _fitted() -> dict:
@@ -56,8 +57,12 @@ class AnswerSettings(BaseModel):
     place_pool: int = Field(30, ge=6, le=200, description="Hits searched for a named place's or document's passages.")
     doc_match: float = Field(0.6, ge=0, le=1, description="Share of a title's words a question must hold to name that document.")
     abstain_coverage: float = Field(0.15, ge=0, le=1, description="Minimum share of question words in the passages answered from.")
-    abstain_dense: float = Field(0.8916, ge=0, le=1, description="Minimum dense similarity (+ cov_in_dense × coverage) of those passages. Fitted.")
-    cov_in_dense: float = Field(0.05, ge=0, le=1, description="Weight of coverage added to the dense similarity for abstaining.")
+    abstain_weights: tuple[float, float, float, float, float] = Field(
+        (-0.8916, 1.0, 0.05, 0.0, 0.0),
+        description="Answer only when bias + w·(dense similarity, passage coverage, rarest missing word, "
+                    "answer coverage) ≥ abstain_margin; a logistic model fitted on dev. Fitted.")
+    abstain_margin: float = Field(0.0, description="Decision threshold on the abstention score (from the dev "
+                                                   "precision/recall curve). Fitted.")
     disabled: tuple[str, ...] = Field((), description=f"Strategies switched off (ablation): any of {', '.join(STRATEGIES)}.")
 
     def __init__(self, **data):

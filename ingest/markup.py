@@ -121,12 +121,23 @@ def _is_heading_style(p) -> bool:
 
 
 def _numbering(p) -> tuple[str, int] | None:
-    """(list id, level) of an automatically numbered paragraph, else None."""
-    ppr = p._p.pPr
-    if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
-        return None
-    level = ppr.numPr.ilvl.val if ppr.numPr.ilvl is not None else 0
-    return str(ppr.numPr.numId.val), int(level)
+    """(list id, level) of an automatically numbered paragraph (its own numbering, or its
+    style's: “List Number”), else None."""
+    style = p.style
+    for ppr in [p._p.pPr] + _style_pprs(style):
+        num = getattr(ppr, "numPr", None) if ppr is not None else None
+        if num is not None and num.numId is not None and num.numId.val:
+            level = num.ilvl.val if num.ilvl is not None else 0
+            return str(num.numId.val), int(level)
+    return None
+
+
+def _style_pprs(style) -> list:
+    out = []
+    while style is not None and len(out) < 8:  # a style inherits from its base style
+        out.append(style.element.pPr)
+        style = style.base_style
+    return out
 
 
 _CN = "一二三四五六七八九十"

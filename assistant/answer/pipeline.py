@@ -11,6 +11,7 @@ abstention signals and the settings hash; `shequ ask --explain` prints it.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from ingest.model import Chunk
@@ -20,7 +21,8 @@ from ..retrieve import Scored, rewrite_query
 from ..types import Answer
 from ..settings import AnswerSettings
 from .documents import named_documents
-from .intent import asked_unit, asks_how, expected_amount, is_enumeration, is_quantity, is_survey, sub_questions
+from .intent import (NORM, asked_unit, asks_how, asks_norm, expected_amount, is_enumeration, is_quantity, is_survey,
+                     sub_questions)
 from .lists import enumeration_sentences, heading_list
 from .places import per_place, place_groups, survey_groups
 from .sentences import (NUM, Sent, ask_weights, best_sentences, candidate_sentences, coverage, make_citations,
@@ -49,6 +51,7 @@ def answer(question: str, view: IndexView, cfg: AnswerSettings) -> Answer:
         return _none(ctx, "no passage retrieved")
     _scope(ctx)
     if not _passes(ctx):
+        ctx.trace["abstain"]["answered"] = False
         return _none(ctx, "abstained: the passages hold too little of the question")
     for name, strategy in STRATEGIES:
         if not cfg.on(name):
@@ -60,6 +63,8 @@ def answer(question: str, view: IndexView, cfg: AnswerSettings) -> Answer:
         ctx.trace.update(strategy=name, reason=reason)
         if not sents:
             return _none(ctx, reason)
+        if not _decide(ctx, sents):
+            return _none(ctx, "abstained: the passages and sentences found are not about the question")
         return _finish(ctx, sents)
     return _none(ctx, "no strategy answered")
 
@@ -88,17 +93,36 @@ def _scope(ctx: Context) -> None:
 
 
 def _passes(ctx: Context) -> bool:
-    """Coverage of the question's words in the passages answered from, and their dense
-    similarity (+ a little coverage: neither signal separates near-topic questions alone)."""
-    cfg = ctx.cfg
-    cov = coverage(ctx.view, ctx.words, [c.context_text() for _, c, _ in ctx.chunks[:cfg.top_chunks]])
-    dense_of = {ctx.view.chunks[h.idx].chunk_id: h.dense for h in ctx.pool}
-    dense = max((dense_of.get(c.chunk_id, 0.0) for _, c, _ in ctx.chunks[:cfg.top_chunks]), default=0.0)
-    signal = dense + cfg.cov_in_dense * cov
-    ok = cov >= cfg.abstain_coverage and signal >= cfg.abstain_dense
-    ctx.trace["abstain"] = {"coverage": round(cov, 4), "dense": round(dense, 4), "signal": round(signal, 4),
-                            "min_coverage": cfg.abstain_coverage, "min_signal": cfg.abstain_dense, "answered": ok}
-    return ok
+    """The cheap gate before any strategy runs: the passages answered from must hold some of
+    the question's words. The signals of the final decision (`_decide`) are read here too."""
+    cfg, view = ctx.cfg, ctx.view
+    top = ctx.chunks[:cfg.top_chunks]
+    cov = coverage(view, ctx.words, [c.context_text() for _, c, _ in top])
+    dense_of = {view.chunks[h.idx].chunk_id: h.dense for h in ctx.pool}
+    scoped = [dense_of.get(c.chunk_id, 0.0) for _, c, _ in top]
+    # A passage found by its words alone has no similarity from the dense leg: the question's
+    # best similarity anywhere stands in for it.
+    dense = max(scoped) if max(scoped, default=0.0) > 0 else max((h.dense for h in ctx.pool), default=0.0)
+    blob = rewrite_query("\n".join(c.context_text() for _, c, _ in top))
+    missing = [w for w in ctx.words if w not in blob]
+    norm = math.log(1 + len(view.chunks) / 0.5) or 1.0
+    rare = max((view.idf(w) / norm for w in missing), default=0.0)
+    ctx.trace["abstain"] = {"dense": round(dense, 4), "coverage": round(cov, 4), "rare_missing": round(rare, 4),
+                            "min_coverage": cfg.abstain_coverage}
+    return cov >= cfg.abstain_coverage
+
+
+def _decide(ctx: Context, sents: list[Sent]) -> bool:
+    """Answer or abstain, on the passages and the sentences the answer is drawn from."""
+    ab, cfg = ctx.trace["abstain"], ctx.cfg
+    texts = [rewrite_query(ctx.view.text(s.chunk)[s.start:s.end] + " " + " ".join(s.chunk.section_path))
+             for s in sents]
+    ab["answer_coverage"] = round(coverage(ctx.view, ctx.words, texts), 4) if sents else 0.0
+    x = (ab["dense"], ab["coverage"], ab["rare_missing"], ab["answer_coverage"])
+    w = cfg.abstain_weights
+    ab["score"] = round(w[0] + sum(wi * xi for wi, xi in zip(w[1:], x)), 4)
+    ab["answered"] = ab["score"] >= cfg.abstain_margin
+    return ab["answered"]
 
 
 # ---- strategies: each returns None (does not apply) or (sentences, reason) -------------------
@@ -158,13 +182,22 @@ def select(question: str, words, ctx: Context, max_sents: int, trace: bool = Fal
     sents = candidate_sentences(view, ctx.chunks[:cfg.top_chunks], words, cfg, quantity)
     if trace:
         ctx.candidates = sents
+    unit = asked_unit(question)
     if quantity and sents:  # keep the sentences stating a number, in the asked unit (几站 → 三站)
         top = max(s.score for s in sents)  # if any does and is still about the question
-        for pattern in (asked_unit(question), NUM):
+        for pattern in (unit, NUM):
             numeric = [s for s in sents if pattern and pattern.search(view.text(s.chunk)[s.start:s.end])]
             if numeric and max(s.score for s in numeric) >= cfg.numeric_min * top:
                 sents = numeric
                 break
+    if unit is not None and cfg.on("unit_required") and not any(
+            unit.search(view.text(s.chunk)[s.start:s.end]) for s in sents):
+        return None  # “几个小时内…” and no passage counts in hours: the library does not say
+    if asks_norm(question) and sents and cfg.on("norm_sentences"):  # “能不能…”: a sentence stating the norm
+        top = max(s.score for s in sents)
+        normative = [s for s in sents if NORM.search(view.text(s.chunk)[s.start:s.end])]
+        if normative and max(s.score for s in normative) >= cfg.numeric_min * top:
+            sents = normative
     unit = expected_amount(question)
     if unit is not None:  # no amount of the asked kind anywhere near: the corpus has no answer
         sents = [s for s in sents if unit.search(view.text(s.chunk)[s.start:s.end])]

@@ -1,0 +1,78 @@
+"""Each answer strategy on the bundled corpus: it fires, the trace names it, and switching it
+off (as `python -m evals --ablate` does) takes it out of the answer."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import STRATEGIES, IndexView, answer
+from assistant.settings import AnswerSettings, Settings
+
+
+def ask(kb, q: str, **cfg):
+    return answer(q, kb.view(), AnswerSettings(**cfg)) if cfg else kb.ask(q)
+
+
+def test_method_card(kb):
+    ans = kb.ask("五里桥的4+1工作法包括哪些内容？")
+    assert ans.trace["strategy"] == "method_card" and len(ans.citations) == 5
+
+
+def test_named_document_scopes_the_answer(kb):
+    ans = kb.ask("2021年那个最低生活保障审核确认办法，申请人家庭成员要履行哪些义务？")
+    assert ans.trace["filters"][0]["name"] == "named_document"
+    assert {c.doc_id for c in ans.citations} == {"reg_dibao_shenhe.md"}
+    off = ask(kb, "2021年那个最低生活保障审核确认办法，申请人家庭成员要履行哪些义务？", disabled=("named_document",))
+    assert not any(f["name"] == "named_document" for f in off.trace["filters"])
+
+
+def test_a_question_without_a_document_cue_is_not_scoped(kb):
+    ans = kb.ask("网格员平时主要做什么？")
+    assert not any(f["name"] == "named_document" for f in ans.trace["filters"])
+
+
+def test_one_place_and_per_place(kb):
+    one = kb.ask("东山街道的网格化是怎么做的？")
+    assert one.trace["filters"] and one.trace["filters"][0]["name"] == "one_place"
+    two = kb.ask("东山和文化路的网格化有啥不一样？")
+    assert two.trace["strategy"] == "per_place" and len({c.doc_id for c in two.citations}) >= 2
+
+
+def test_multi_part(kb):
+    ans = kb.ask("居民委员会每届任期几年？由多少人组成？")
+    assert ans.trace["strategy"] == "multi_part"
+    assert len(ans.citations) == 2 and "五年" in ans.citations[0].quote  # one sentence per ask
+
+
+def test_list_unit_keeps_the_items_with_their_lead(kb):
+    ans = kb.ask("居民委员会的任务有哪些？")
+    assert ans.trace["strategy"] in ("list_sentence", "heading_list")
+    assert "调解民间纠纷" in ans.text and "协助维护社会治安" in ans.text
+    off = ask(kb, "居民委员会的任务有哪些？", disabled=("list_units",))
+    assert len(off.text) < len(ans.text)
+
+
+def test_best_sentences_trace_has_scored_candidates(kb):
+    ans = kb.ask("居民会议必须有多少人出席才能举行？")
+    tr = ans.trace
+    assert tr["strategy"] == "best_sentences" and tr["candidates"] and tr["chosen"]
+    assert tr["candidates"] == sorted(tr["candidates"], key=lambda c: -c["score"])
+    assert "过半数" in ans.text
+
+
+def test_abstention_is_decided_on_the_passages_answered_from(kb):
+    ans = kb.ask("个税专项附加扣除怎么填？")
+    assert not ans.found and ans.trace["abstain"]["answered"] is False
+
+
+def test_unknown_strategy_and_setting_are_refused():
+    with pytest.raises(ValueError, match="未知的回答策略"):
+        AnswerSettings(disabled=("best_sentence",))
+    with pytest.raises(ValueError, match="keep_ratio"):
+        Settings.load(answer={"keep_ratoi": 0.9})
+
+
+def test_every_strategy_can_be_switched_off(kb):
+    for name in STRATEGIES:
+        ans = ask(kb, "东山和文化路的网格化有啥不一样？", disabled=(name,))
+        assert ans.trace.get("strategy") != name
+    assert isinstance(kb.view(), IndexView)
