@@ -124,8 +124,8 @@ def explain(trace: dict) -> str:
         lines.append(f"范围：{f['name']} → {', '.join(f['docs'])}（命中段落 {f['passages']}）")
     ab = trace.get("abstain")
     if ab:
-        lines.append(f"拒答判断：覆盖 {ab['coverage']:.3f}（≥{ab['min_coverage']}），信号 {ab['signal']:.3f}"
-                     f"（≥{ab['min_signal']}）→ {'回答' if ab['answered'] else '拒答'}")
+        signals = "，".join(f"{k} {v}" for k, v in ab.items() if k not in ("answered", "min_coverage"))
+        lines.append(f"拒答判断：{signals} → {'回答' if ab.get('answered') else '拒答'}")
     chosen = {(c["doc_id"], c["start"]) for c in trace.get("chosen", [])}
     for c in trace.get("candidates", []):
         mark = "✓" if (c["doc_id"], c["start"]) in chosen else " "

@@ -22,8 +22,8 @@ BUNDLED_CORPUS = REPO_ROOT / "corpus"
 # fusion give one scale), minus rank_penalty per rank. Values marked "Fitted" come from
 # fitted.json, written by `python -m evals.fit_answer` on the dev splits; the rest are structural.
 FITTED = Path(__file__).with_name("fitted.json")  # from `python -m evals.fit_answer` on the dev splits
-STRATEGIES = ("method_card", "named_document", "one_place", "per_place", "survey", "multi_part",
-              "heading_list", "list_sentence", "headings", "list_units", "response", "norm_sentences", "unit_required",
+STRATEGIES = ("method_card", "named_document", "one_place", "survey", "multi_part", "list_sentence",
+              "headings", "list_units", "response", "unit_required", "dense_floor",
               "best_sentences")
 
 
@@ -50,7 +50,6 @@ class AnswerSettings(BaseModel):
     list_bonus: float = Field(0.15, ge=0, le=1, description="Bonus of a list-shaped sentence for a list question.")
     count_bonus: float = Field(0.2, ge=0, le=1, description="…when its item count is the one asked for.")
     list_max: int = Field(8, ge=2, le=20, description="Most items in a list answer.")
-    heading_match: float = Field(0.3, ge=0, le=1, description="Share of question words a parent heading must hold to list its sub-headings.")
     unit_max_chars: int = Field(400, ge=40, le=2000, description="A list unit (intro + items, or ；-clauses) is kept whole up to this length.")
     survey_docs: int = Field(3, ge=1, le=6, description="Documents a survey answer draws on.")
     survey_min: float = Field(0.5, ge=0, le=1, description="Share of the best hit a survey document needs.")
@@ -61,6 +60,8 @@ class AnswerSettings(BaseModel):
         (-0.8916, 1.0, 0.05, 0.0, 0.0),
         description="Answer only when bias + w·(dense similarity, passage coverage, rarest missing word, "
                     "answer coverage) ≥ abstain_margin; a logistic model fitted on dev. Fitted.")
+    abstain_min_dense: float = Field(0.0, ge=0, le=1, description="Refuse below this dense similarity whatever "
+                                     "the model says: the similarity 98% of answerable dev questions reach. Fitted.")
     abstain_margin: float = Field(0.0, description="Decision threshold on the abstention score (from the dev "
                                                    "precision/recall curve). Fitted.")
     disabled: tuple[str, ...] = Field((), description=f"Strategies switched off (ablation): any of {', '.join(STRATEGIES)}.")

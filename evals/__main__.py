@@ -10,12 +10,12 @@ from pathlib import Path
 from assistant import Assistant, Settings
 
 from .baseline import NaiveBaseline
-from .run import SPLITS, by_split, eval_home, library, load_questions, run_other, run_ours, table
+from .run import DEFAULT_BASE, SPLITS, by_split, eval_home, library, load_questions, run_other, run_ours, table
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m evals")
-    p.add_argument("--base", default=os.environ.get("SHEQU_EVAL_HOME", str(Path.home() / ".cache" / "shequ-eval")))
+    p.add_argument("--base", default=DEFAULT_BASE)
     p.add_argument("--max-chars", type=int)
     p.add_argument("--min-chars", type=int)
     p.add_argument("--dense-weight", type=float)

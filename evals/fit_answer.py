@@ -24,11 +24,12 @@ from assistant import Assistant, Settings
 from assistant.settings import FITTED, AnswerSettings
 
 from .metrics import citation_precision, key_coverage
-from .run import eval_home, library, load_questions
+from .run import DEFAULT_BASE, eval_home, library, load_questions
 
-GRID = {"chunk_weight": (0.2, 0.35, 0.5), "rank_penalty": (0.02, 0.05, 0.1), "keep_ratio": (0.75, 0.85, 0.95)}
+GRID = {"chunk_weight": (0.35, 0.5, 0.7, 1.0), "rank_penalty": (0.02, 0.05, 0.1), "keep_ratio": (0.6, 0.75, 0.85)}
 FEATURES = ("dense", "coverage", "rare_missing", "answer_coverage")
 MAX_REFUSED = 0.05  # answerable dev questions the abstention may refuse
+FLOOR_PCT = 2  # the dense floor refuses at most this percentage of answerable dev questions
 
 
 def memoize_search(kb: Assistant) -> None:
@@ -54,7 +55,8 @@ def objective(kb: Assistant, qs: list[dict], cfg: AnswerSettings) -> float:
 def signals(kb: Assistant, qs: list[dict]) -> list[dict]:
     """The abstention signals of every dev question, answering everything."""
     kb.settings = kb.settings.model_copy(update={"answer": AnswerSettings(
-        abstain_coverage=0.0, abstain_weights=(1.0, 0.0, 0.0, 0.0, 0.0), abstain_margin=0.0)})
+        abstain_coverage=0.0, abstain_weights=(1.0, 0.0, 0.0, 0.0, 0.0), abstain_margin=0.0,
+        abstain_min_dense=0.0)})
     rows = []
     for q in qs:
         ab = kb.ask(q["question"]).trace.get("abstain")
@@ -63,12 +65,14 @@ def signals(kb: Assistant, qs: list[dict]) -> list[dict]:
     return rows
 
 
-def fit_abstention(rows: list[dict]) -> tuple[list[float], float, list[dict]]:
+def fit_abstention(rows: list[dict]) -> tuple[list[float], float, float, list[dict]]:
     """A logistic model (answerable vs out of scope) over the signals; the margin keeps the
-    answerable questions refused on dev within MAX_REFUSED. Returns weights, margin, curve."""
+    answerable questions refused on dev within MAX_REFUSED; a dense floor below which even a
+    confident model refuses (clearly off-topic questions). Returns weights, margin, floor, curve."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
+    floor = float(np.percentile([r["dense"] for r in rows if not r["oos"]], FLOOR_PCT))
     x = np.array([[r[f] for f in FEATURES] for r in rows])
     y = np.array([0 if r["oos"] else 1 for r in rows])
     model = LogisticRegression(C=1.0, class_weight="balanced").fit(x, y)
@@ -83,12 +87,12 @@ def fit_abstention(rows: list[dict]) -> tuple[list[float], float, list[dict]]:
                       "answerable_refused": round(float((refuse & (y == 1)).sum() / max((y == 1).sum(), 1)), 3)})
     ok = [c for c in curve if c["answerable_refused"] <= MAX_REFUSED]
     margin = max(ok, key=lambda c: (c["recall"], -c["margin"]))["margin"] if ok else curve[0]["margin"]
-    return [round(v, 4) for v in w], margin, curve
+    return [round(v, 4) for v in w], margin, round(floor, 3), curve
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m evals.fit_answer")
-    p.add_argument("--base", default=os.environ.get("SHEQU_EVAL_HOME", str(Path.home() / ".cache" / "shequ-eval")))
+    p.add_argument("--base", default=DEFAULT_BASE)
     p.add_argument("--dry-run", action="store_true", help="print, do not write fitted.json")
     args = p.parse_args(argv)
     settings = eval_home(Path(args.base), Settings.load())
@@ -97,15 +101,15 @@ def main(argv=None) -> int:
     memoize_search(kb)
     qs = [q for q in load_questions() if q["split"] in ("dev", "new-dev")]
     t = time.perf_counter()
-    weights, margin, curve = fit_abstention(signals(kb, qs))
-    fixed = {"abstain_weights": tuple(weights), "abstain_margin": margin}
+    weights, margin, floor, curve = fit_abstention(signals(kb, qs))
+    fixed = {"abstain_weights": tuple(weights), "abstain_margin": margin, "abstain_min_dense": floor}
     results = []
     for values in itertools.product(*GRID.values()):
         cfg = AnswerSettings(**dict(zip(GRID, values)), **fixed)
         results.append((objective(kb, qs, cfg), dict(zip(GRID, values))))
         print(f"{results[-1][0]:.4f} {results[-1][1]}", flush=True)
     best_score, best = max(results, key=lambda r: r[0])
-    out = {"values": {**best, "abstain_weights": weights, "abstain_margin": margin},
+    out = {"values": {**best, **fixed, "abstain_weights": weights},
            "objective": round(best_score, 4), "dev_questions": len(qs), "grid": GRID,
            "abstain_features": FEATURES, "abstain_curve_dev": curve, "seconds": round(time.perf_counter() - t, 1)}
     print(json.dumps(out, ensure_ascii=False, indent=1))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from assistant import Assistant, Settings
 
-from .run import by_split, eval_home, load_questions, run_ours, table
+from .run import DEFAULT_BASE, by_split, eval_home, load_questions, run_ours, table
 
 
 def differs(a, b, tol: float = 1e-3) -> bool:
@@ -34,7 +34,7 @@ def differs(a, b, tol: float = 1e-3) -> bool:
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m evals.milvus_eval")
-    p.add_argument("--base", default=os.environ.get("SHEQU_EVAL_HOME", str(Path.home() / ".cache" / "shequ-eval")))
+    p.add_argument("--base", default=DEFAULT_BASE)
     p.add_argument("--uri", default="", help="Milvus server; default: milvus-lite file under --base")
     args = p.parse_args(argv)
     faiss_s = eval_home(Path(args.base), Settings.load())

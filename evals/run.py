@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import zlib
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from assistant import Assistant, Settings
 from .metrics import citation_precision, key_coverage, rank_of_first, summarize
 
 DATA = Path(__file__).parent / "data"
+DEFAULT_BASE = os.environ.get("SHEQU_EVAL_HOME", str(Path.home() / ".cache" / "shequ-eval"))  # eval indexes
 EVAL_DOCS = Path(__file__).parent / "docs"  # documents of the new question sets not in corpus/
 SEALED = Path(__file__).parent / "sealed"  # holdout documents and questions, measured once
 

@@ -78,17 +78,10 @@ def test_adjacent_sentences_share_one_citation(kb):
     assert len(apart) == 2
 
 
-def test_question_naming_two_places_cites_both(kb):
-    ans = kb.ask("东山街道和文化路街道在网格化管理上各是怎么做的？")
-    assert ans.found
-    places = {kb.document(c.doc_id).meta["place"].get("street") for c in ans.citations}
-    assert {"东山街道", "文化路街道"} <= places
-    _check_citations(kb, ans)
-
-
 def test_money_question_needs_an_amount_in_yuan(kb):
-    # The corpus states funding floors in 元; it says nothing about pensions or fines.
+    # The corpus states funding floors in 元; it says nothing about old-age allowances. (It does
+    # state fines in 元 since the regulations joined it, so a parking-fine question is near-topic
+    # now: the eval's out-of-scope rows measure those.)
     ans = kb.ask("社区党员活动经费每人每年最少要保障多少钱？")
     assert ans.found and "元" in ans.text
-    for q in ("高龄老人每个月能领多少钱的补贴？", "乱停车被贴条要罚多少钱？"):
-        assert kb.ask(q).found is False, q
+    assert kb.ask("高龄老人每个月能领多少钱的补贴？").found is False

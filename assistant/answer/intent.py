@@ -30,11 +30,6 @@ def is_enumeration(question: str) -> bool:
 
 _DURATION_Q = re.compile(r"多久|多长时间|多长的?时间|多少时间|期限|时限|几个?工作日|什么时候之前|多少个?工作日")
 DURATION = re.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百]+)\s*(?:个)?(?:工作日|日|天|个?月|年|小时|周)")
-# A question about what is allowed or required (能不能…, 可以吗, 必须…吗) is answered by a
-# sentence that states a norm.
-_NORM_Q = re.compile(r"能不能|能否|可不可以|可以吗|可以不|行不行|行吗|合规|违规|允许|是否(?:可以|应当|需要|必须)|"
-                     r"必须|要不要|需不需要|得不得|有没有权|有权|禁止|不准|不得")
-NORM = re.compile(r"不得|禁止|严禁|应当|必须|可以|有权|不准|不应|须|无权|方可")
 
 
 def asked_unit(question: str) -> re.Pattern | None:
@@ -77,10 +72,6 @@ def trim_item(first: str, width: int, cut: Callable[[str], list[str]]) -> str:
     while len(words) > 1 and len("".join(words)) > width:
         words.pop(0)
     return "".join(words)
-
-
-def asks_norm(question: str) -> bool:
-    return bool(_NORM_Q.search(question))
 
 
 def is_quantity(question: str) -> bool:

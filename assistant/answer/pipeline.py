@@ -4,8 +4,8 @@
    from those documents' passages only.
 2. Abstain unless the passages the answer will be drawn from hold enough of the question's
    words and are close enough in meaning (decided after the scope, not on the global hits).
-3. The first strategy that returns sentences answers: per_place, survey, multi_part,
-   heading_list, list_sentence, best_sentences. `response` and elaboration then complete it.
+3. The first strategy that returns sentences answers: survey, multi_part, list_sentence,
+   best_sentences. `response` and elaboration then complete it.
 Every `Answer.trace` names the strategy, the reason, the candidates with their scores, the
 abstention signals and the settings hash; `shequ ask --explain` prints it.
 """
@@ -21,9 +21,8 @@ from ..retrieve import Scored, rewrite_query
 from ..types import Answer
 from ..settings import AnswerSettings
 from .documents import named_documents
-from .intent import (NORM, asked_unit, asks_how, asks_norm, expected_amount, is_enumeration, is_quantity, is_survey,
-                     sub_questions)
-from .lists import enumeration_sentences, heading_list
+from .intent import asked_unit, asks_how, expected_amount, is_enumeration, is_quantity, is_survey, sub_questions
+from .lists import enumeration_sentences
 from .places import per_place, place_groups, survey_groups
 from .sentences import (NUM, Sent, ask_weights, best_sentences, candidate_sentences, coverage, make_citations,
                         with_elaboration, with_response)
@@ -121,19 +120,12 @@ def _decide(ctx: Context, sents: list[Sent]) -> bool:
     x = (ab["dense"], ab["coverage"], ab["rare_missing"], ab["answer_coverage"])
     w = cfg.abstain_weights
     ab["score"] = round(w[0] + sum(wi * xi for wi, xi in zip(w[1:], x)), 4)
-    ab["answered"] = ab["score"] >= cfg.abstain_margin
+    floor = cfg.abstain_min_dense if cfg.on("dense_floor") else 0.0
+    ab["answered"] = ab["score"] >= cfg.abstain_margin and ab["dense"] >= floor
     return ab["answered"]
 
 
 # ---- strategies: each returns None (does not apply) or (sentences, reason) -------------------
-def s_per_place(ctx: Context):
-    groups, names = place_groups(ctx.question, ctx.view.documents)
-    if len(groups) < 2:
-        return None
-    return per_place(ctx.question, ctx.words, ctx.view, ctx.cfg, groups, names), \
-        f"the question names {len(groups)} places: one sentence from each"
-
-
 def s_survey(ctx: Context):
     if not is_survey(ctx.question) or len(place_groups(ctx.question, ctx.view.documents)[0]) >= 2:
         return None
@@ -153,13 +145,6 @@ def s_multi_part(ctx: Context):
         part = select(ask, ask_weights(focus, ctx.words, ctx.view, ctx.cfg.part_ctx), ctx, ctx.cfg.part_sents)
         sents += [x for x in part or [] if all((x.chunk.doc_id, x.start) != (y.chunk.doc_id, y.start) for y in sents)]
     return sorted(sents, key=lambda x: (x.chunk_rank, x.start)), f"{len(asks)} asks: the best sentence for each"
-
-
-def s_heading_list(ctx: Context):
-    if not is_enumeration(ctx.question):
-        return None
-    sents = heading_list(ctx.chunks, list(ctx.words), ctx.view, ctx.cfg)
-    return (sents, "a list question matching a heading: its sub-headings") if sents else None
 
 
 def s_list_sentence(ctx: Context):
@@ -193,11 +178,6 @@ def select(question: str, words, ctx: Context, max_sents: int, trace: bool = Fal
     if unit is not None and cfg.on("unit_required") and not any(
             unit.search(view.text(s.chunk)[s.start:s.end]) for s in sents):
         return None  # “几个小时内…” and no passage counts in hours: the library does not say
-    if asks_norm(question) and sents and cfg.on("norm_sentences"):  # “能不能…”: a sentence stating the norm
-        top = max(s.score for s in sents)
-        normative = [s for s in sents if NORM.search(view.text(s.chunk)[s.start:s.end])]
-        if normative and max(s.score for s in normative) >= cfg.numeric_min * top:
-            sents = normative
     unit = expected_amount(question)
     if unit is not None:  # no amount of the asked kind anywhere near: the corpus has no answer
         sents = [s for s in sents if unit.search(view.text(s.chunk)[s.start:s.end])]
@@ -206,14 +186,16 @@ def select(question: str, words, ctx: Context, max_sents: int, trace: bool = Fal
     return best_sentences(sents, max_sents, cfg.keep_ratio)
 
 
-STRATEGIES = [("per_place", s_per_place), ("survey", s_survey), ("multi_part", s_multi_part),
-              ("heading_list", s_heading_list), ("list_sentence", s_list_sentence),
+# Removed after `python -m evals --ablate` showed they did not pay on the test splits:
+# per_place (one sentence per named place), heading_list (a heading's sub-headings as the list),
+# norm_sentences (normative sentences for 能不能 questions).
+STRATEGIES = [("survey", s_survey), ("multi_part", s_multi_part), ("list_sentence", s_list_sentence),
               ("best_sentences", s_best_sentences)]
 
 
 def _finish(ctx: Context, sents: list[Sent]) -> Answer:
     docs = ctx.view.documents
-    if ctx.cfg.on("response") and asks_how(ctx.question) and ctx.trace["strategy"] not in ("per_place", "survey"):
+    if ctx.cfg.on("response") and asks_how(ctx.question) and ctx.trace["strategy"] != "survey":
         sents = with_response(sents, docs)
     sents = with_elaboration(sents, docs[sents[0].chunk.doc_id].text) if len({s.chunk.doc_id for s in sents}) == 1 \
         else [x for s in sents for x in with_elaboration([s], docs[s.chunk.doc_id].text)]
