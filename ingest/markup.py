@@ -7,10 +7,17 @@ does not join these lines the way it mends a PDF's broken ones (`STRUCTURED`).
 """
 from __future__ import annotations
 
+import json
 import re
 
 STRUCTURED = {".md", ".markdown", ".docx", ".html", ".htm"}
 HEADING = "\x1e"  # marks a line the format itself calls a heading (read off in pipeline)
+FRONT = "\x1d"  # opens the JSON of a Markdown file's front matter (metadata the file states)
+FRONT_KEYS = {"title": "title", "标题": "title", "题目": "title", "issuer": "issuer", "发布单位": "issuer",
+              "发文机关": "issuer", "发布机关": "issuer", "author": "author", "作者": "author",
+              "date": "date", "发布日期": "date", "成文日期": "date", "印发日期": "date",
+              "实施日期": "effective_date", "施行日期": "effective_date", "文号": "doc_number",
+              "发文字号": "doc_number"}
 _SOFT = re.compile(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])")  # a wrapped Chinese line: no space
 
 
@@ -30,7 +37,9 @@ def markdown_text(src: str) -> str:
     row: list[str] | None = None
     heading = False
     for tok in md.parse(src):
-        if tok.type in ("heading_open", "heading_close"):
+        if tok.type == "front_matter":
+            blocks.insert(0, FRONT + json.dumps(front_matter(tok.content), ensure_ascii=False))
+        elif tok.type in ("heading_open", "heading_close"):
             heading = tok.type == "heading_open"
         elif tok.type == "ordered_list_open":
             numbers.append(int(tok.attrs.get("start", 1) or 1))
@@ -58,7 +67,28 @@ def markdown_text(src: str) -> str:
             blocks.append(_html_fragment_text(tok.content))
         elif tok.type in ("fence", "code_block"):
             blocks.append(tok.content)
-    return "\n\n".join(b.strip(" \n\t") for b in blocks if b.strip(" \n\t\x1e") and not b.startswith("\x00"))
+    return "\n\n".join(b.strip(" \n\t") for b in blocks
+                         if b.strip(" \n\t\x1e") and not b.startswith("\x00") and b != FRONT + "{}")
+
+
+def front_matter(content: str) -> dict:
+    """The fields of a YAML front matter that name the document's metadata."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(content)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    out = {}
+    for key, value in data.items():
+        field = FRONT_KEYS.get(str(key).strip().lower())
+        if field and isinstance(value, (str, int, float)) or (field and hasattr(value, "isoformat")):
+            text = value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
+            if text:
+                out[field] = text
+    return out
 
 
 def _inline_text(tok) -> str:

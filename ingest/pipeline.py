@@ -10,12 +10,13 @@ from pathlib import Path
 
 from .clean import clean, clean_lines, normalize_punct, split_articles
 from .loaders import SUPPORTED, read_file
-from .markup import HEADING, STRUCTURED
+from .markup import FRONT, HEADING, STRUCTURED
 from .meta import infer, infer_title
 from .model import Document, IngestError
 
 META_FILE = "metadata.json"
-META_KEYS = ("title", "place", "date", "source", "author", "doc_type", "licence")
+META_KEYS = ("title", "place", "date", "source", "author", "doc_type", "licence", "issuer", "effective_date",
+             "doc_number")
 
 
 @dataclass
@@ -96,6 +97,8 @@ def documents_from_text(name: str, raw: str, meta_entry: dict, source: str,
     """One file's raw text -> one Document, or one per article of a compilation.
     `structured`: the format marked its paragraphs and headings (markup.py)."""
     raw, headings = split_headings(raw)
+    raw, stated = split_front(raw)
+    meta_entry = {**stated, **meta_entry}  # what metadata.json says wins over the file's own header
     articles = split_articles(raw)
     if articles:
         per = meta_entry.get("articles", {})
@@ -138,6 +141,17 @@ def with_inferred(m: dict, title: str, text: str) -> dict:
     if inferred:
         out["inferred"] = inferred
     return out
+
+
+def split_front(raw: str) -> tuple[str, dict]:
+    """The metadata a Markdown file states in its front matter (markup.FRONT), and the rest."""
+    if not raw.startswith(FRONT):
+        return raw, {}
+    first, _, rest = raw.partition("\n")
+    try:
+        return rest, json.loads(first[1:])
+    except ValueError:
+        return rest, {}
 
 
 def split_headings(raw: str) -> tuple[str, list[str]]:

@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from assistant.plan import PlanError, check_grounding, draft, to_docx, to_markdown
+from assistant.errors import ShequError
 from assistant.plan import cli as plan_cli
 from assistant.plan.grounding import claims
 from assistant.plan.timeframe import parse_when
@@ -164,7 +165,7 @@ def _run_cli(kb, argv):
     args = parser.parse_args(["plan", *argv])
     try:
         return handlers["plan"](args, lambda: kb)
-    except plan_cli.ShequError:
+    except ShequError:
         return 2
 
 

@@ -11,6 +11,7 @@ import pytest
 from docx import Document as Docx
 from openpyxl import load_workbook
 
+from assistant.output import OutputError
 from assistant.quiz import QuizError, build, to_csv, to_docx, to_json, to_xlsx, verify_item
 from assistant.quiz import facts as F
 from assistant.quiz import numbers
@@ -219,8 +220,13 @@ def test_cli_writes_file_and_reports_errors(kb, tmp_path, capsys):
     assert handlers["quiz"](args, lambda: kb) == 0 and out.exists()
     assert "已生成 5 道题" in capsys.readouterr().out
     args = p.parse_args(["quiz", "-n", "3", "--out", str(tmp_path / "q.pdf")])
-    with pytest.raises(QuizError, match="不支持的输出格式"):
+    with pytest.raises(OutputError, match="不支持的输出格式"):
         cmd_quiz(args, lambda: kb)
+    args = p.parse_args(["quiz", "-n", "3", "--out", str(out)])  # the same message as `plan --out`
+    with pytest.raises(OutputError, match="文件已存在.*--force"):
+        cmd_quiz(args, lambda: kb)
+    args = p.parse_args(["quiz", "-n", "3", "--out", str(out), "--force"])
+    assert cmd_quiz(args, lambda: kb) == 0
 
 
 def test_all_types_known():

@@ -10,7 +10,7 @@ from assistant.errors import ShequError
 from . import render
 from .uploads import ALLOWED, save_uploads
 
-HEADERS = ["标题", "地点", "日期", "类型", "段落数", "文档编号"]
+HEADERS = ["标题", "地点", "日期", "类型", "发布机关", "段落数", "文档编号"]
 STAGES = {"load": "读取文档", "embed": "计算向量"}
 
 
@@ -22,8 +22,14 @@ def doc_rows(kb) -> list[list]:
     rows = []
     for d in data.documents.values():
         m = d.meta or {}
-        rows.append([d.title, render.place_str(m.get("place")), m.get("date", ""),
-                     m.get("doc_type", "") or "（未标注）", counts.get(d.doc_id, 0), d.doc_id])
+        guessed = set(m.get("inferred", ()))
+
+        def show(key, value, empty=""):  # fields read off the text are marked *
+            return f"{value}*" if value and key in guessed else (value or empty)
+
+        rows.append([d.title, show("place", render.place_str(m.get("place"))), show("date", m.get("date", "")),
+                     show("doc_type", m.get("doc_type", ""), "（未标注）"), show("issuer", m.get("issuer", "")),
+                     counts.get(d.doc_id, 0), d.doc_id])
     return rows
 
 
@@ -116,10 +122,11 @@ def build(kb) -> dict:
     """Lay out the tab; returns components other tabs may refresh."""
     gr.Markdown("上传的文件保存在本机资料目录，导入后即可在“问答”中检索和引用。"
                 f"支持 {' '.join(sorted(set(ALLOWED) - {'.htm'}))}，单个文件不超过 "
-                f"{kb.settings.max_file_mb:g} MB。")
+                f"{kb.settings.max_file_mb:g} MB。带 * 的地点、日期、类型和发布机关由正文推断；如需更正，"
+                "在资料目录的 metadata.json 中写明该文件的字段后重新导入，更正在每次导入后都保留。")
     table = gr.Dataframe(doc_rows(kb), headers=HEADERS, interactive=False, wrap=True,
                          label="文档列表", elem_id="doc-table", max_height=420,
-                         column_widths=["34%", "18%", "10%", "9%", "8%", "21%"])
+                         column_widths=["30%", "15%", "10%", "8%", "14%", "6%", "17%"])
     with gr.Row(equal_height=False):
         with gr.Column():
             # No file_types filter: Gradio would refuse the whole batch with an English

@@ -29,7 +29,8 @@ def is_enumeration(question: str) -> bool:
 
 
 _DURATION_Q = re.compile(r"多久|多长时间|多长的?时间|多少时间|期限|时限|几个?工作日|什么时候之前|多少个?工作日")
-DURATION = re.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百]+)\s*(?:个)?(?:工作日|日|天|个?月|年|小时|周)")
+DURATION = re.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百半]+)\s*(?:个)?(?:工作日|日|天|个?月|季度|年|小时|周|星期)|"
+                      r"每(?:隔)?\s*(?:[0-9一二两三四五六七八九十半]+\s*个?)?(?:工作日|日|天|周|星期|月|季度|季|年|小时)")
 
 
 def asked_unit(question: str) -> re.Pattern | None:

@@ -63,9 +63,9 @@ def lead_sentence(p: Point, doc: Document, who: str) -> tuple[str, str]:
     acting = [i for i, c in enumerate(clauses) if is_action(c)]
     if acting and not is_action(head):
         head = "，".join(clauses[acting[0]:])  # 在居民区层面，依托… → 依托…
-    head = generalize(_PAST.sub("", head))
+    verbatim, head = head, generalize(_PAST.sub("", head))
     if is_action(head):
         verb = "" if head.startswith(("要", "应")) else "要"
         return head, f"{who}{verb}{head}。"
-    name = head.split("：", 1)[0]
+    name = verbatim.split("：", 1)[0]  # a quoted name stays word for word (锻造了过硬党员队伍)
     return head, f"{who}要学习借鉴“{name}”的做法。" if "“" not in name else f"{who}要学习借鉴{name}的做法。"
