@@ -16,7 +16,6 @@ import argparse
 import functools
 import itertools
 import json
-import os
 import time
 from pathlib import Path
 

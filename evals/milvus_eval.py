@@ -8,7 +8,6 @@ top-10 differ beyond ties (hits with equal scores may trade places).
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from assistant import Assistant, Settings

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest.chunk import ChunkConfig, chunk_document, paragraphs
-from ingest.clean import clean, normalize_punct, split_articles
+from ingest.clean import normalize_punct, split_articles
 from ingest.headings import marker_level
 from ingest.pipeline import load_paths
 from ingest.sentences import sentence_spans

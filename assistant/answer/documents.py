@@ -19,7 +19,7 @@ EXTRA = 0.15  # each of year / issuer / genre named in the question and matching
 TIE = 0.05  # documents this close to the best one stay in the set
 
 
-def doc_score(question: str, words: set[str], doc, view: IndexView) -> float:
+def doc_score(question: str, doc, view: IndexView) -> float:
     title_words = [w for w in dict.fromkeys(view.content_words(doc.title)) if len(w) >= 2]
     total = sum(view.idf(w) for w in title_words)
     if not total:
@@ -40,8 +40,7 @@ def named_documents(question: str, view: IndexView, threshold: float) -> tuple[s
     if not _CUE.search(question):
         return set(), {"cue": False}
     q = rewrite_query(question)
-    words = set(view.question_words(question))
-    scores = {d.doc_id: doc_score(q, words, d, view) for d in view.documents.values()}
+    scores = {d.doc_id: doc_score(q, d, view) for d in view.documents.values()}
     best = max(scores.values(), default=0.0)
     top = {k: round(v, 3) for k, v in sorted(scores.items(), key=lambda kv: -kv[1])[:4]}
     if best < threshold:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.headings import ITEM, marker_level
-from ingest.model import Chunk, Document
+from ingest.model import Chunk
 from ingest.sentences import sentence_spans
 
 from ..retrieve import rewrite_query, strip_question

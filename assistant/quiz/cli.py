@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from ..output import add_out_arguments, check_output
 from .export import to_csv, to_docx, to_json, to_xlsx
