@@ -13,8 +13,7 @@ fi
 say "创建虚拟环境 .venv …"
 python3 -m venv .venv
 say "安装 shequ 及测试依赖（版本锁定在 constraints.txt，约 3–5 分钟）…"
-pip_ -e ".[dev,st,milvus]" | grep --line-buffered -v "^Requirement already satisfied" || true
-test "${PIPESTATUS[0]}" -eq 0
+pip_ -e ".[dev,st,milvus]" | { grep --line-buffered -v "^Requirement already satisfied" || true; }
 if ! .venv/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('llama_cpp_python') != '0.3.16')" 2>/dev/null; then
   say "编译 llama-cpp-python（大模型接口测试用的本地服务器），约 10–20 分钟…"
   # -v streams the build's progress; shown as one short line per step: "[14/84] ggml-quants.c.o".
