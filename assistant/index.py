@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import time
@@ -111,6 +112,10 @@ def check_model(manifest: dict, model_id: str) -> None:
             f"两种模型的向量不能混用，请运行 `shequ ingest --rebuild` 重新建立索引。")
 
 
+log = logging.getLogger(__name__)
+_WARNED: set = set()
+
+
 class IndexStore:
     """Versioned index folders under `root`, with an atomic CURRENT pointer and a write lock."""
 
@@ -125,12 +130,26 @@ class IndexStore:
         for _ in range(5):  # a version vanishes only after CURRENT moved on: read it again
             try:
                 name = self.pointer.read_text(encoding="utf-8").strip()
-            except OSError:
-                return None
-            d = self.root / name
-            if (d / "manifest.json").exists():
+            except (OSError, UnicodeDecodeError):
+                name = ""
+            d = self.root / name if name and "/" not in name and name.startswith("v-") else None
+            if d is not None and (d / "manifest.json").exists():
                 return d
-        return None
+        return self._recover(name)
+
+    def _recover(self, name: str) -> Path | None:
+        """CURRENT is missing, damaged or dangling: the newest complete version still holds the
+        user's documents, so use it (and say so) rather than start again from the bundled
+        corpus. The next ingest points CURRENT at its own new version."""
+        versions = sorted((p for p in self.root.glob("v-*") if (p / "manifest.json").exists()),
+                          key=lambda p: p.stat().st_mtime_ns)
+        if not versions:
+            return None
+        if (self.root, name) not in _WARNED:  # once per process, not at every read
+            _WARNED.add((self.root, name))
+            log.warning("索引指针 %s 缺失或已损坏（内容：%r），已改用最新的完整索引版本 %s；下次导入时会自动修复。",
+                        self.pointer, name[:40], versions[-1].name)
+        return versions[-1]
 
     def exists(self) -> bool:
         return self.current_dir() is not None

@@ -98,3 +98,27 @@ def test_failed_ingest_keeps_last_good_index(small_home, small_corpus, embedder)
     shutil.copytree(good, small_home.index_root / "v-99999999-broken")
     (small_home.index_root / "v-99999999-broken" / "manifest.json").unlink()
     assert store.open().manifest["n_chunks"] > 0
+
+
+@pytest.mark.parametrize("damage", ["v-2026", "", "\x00\xff garbage", "v-20990101-000000-abcdef", None])
+def test_a_damaged_pointer_keeps_the_users_documents(tmp_path, small_home, small_corpus, embedder, damage, caplog):
+    """CURRENT truncated, emptied, garbled, dangling or deleted: the next open uses the newest
+    complete version (with the user's documents), says so, and the next ingest repairs it."""
+    from assistant import Assistant
+    from assistant.build import ingest as do_ingest
+    from assistant.index import IndexStore
+
+    do_ingest([small_corpus], small_home, embedder=embedder)
+    store = IndexStore(small_home.index_root)
+    before = set(store.open().documents)
+    if damage is None:
+        store.pointer.unlink()
+    else:
+        store.pointer.write_bytes(damage.encode("utf-8", "surrogateescape") if damage else b"")
+    kb = Assistant.open(settings=small_home, embedder=embedder)
+    assert set(kb.data.documents) == before  # not rebuilt from the bundled corpus
+    assert "已改用最新的完整索引版本" in caplog.text
+    (small_corpus / "新增.txt").write_text("社区议事会每月召开一次。\n", encoding="utf-8")
+    report = do_ingest([small_corpus], small_home, embedder=embedder)
+    assert report.added == ["新增.txt"] and set(IndexStore(small_home.index_root).open().documents) == before | {"新增.txt"}
+    assert store.pointer.read_text(encoding="utf-8").startswith("v-")
