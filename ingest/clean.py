@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .headings import ends_sentence, is_meta_line, is_plain_heading, is_pure_heading, marker_level
+from .headings import ends_sentence, is_meta_line, is_pure_heading, marker_level
 
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 BOILERPLATE = [re.compile(p) for p in (
@@ -165,12 +165,3 @@ def split_articles(raw: str) -> list[Article]:
         articles.append(Article(m.group(1), m.group(2).strip(), "\n".join(join_lines(body)),
                                 "、".join(authors)))
     return articles
-
-
-def plain_title(text: str) -> str:
-    first = text.split("\n", 1)[0].strip()
-    return first[:60]
-
-
-def is_heading_line(line: str) -> bool:
-    return is_pure_heading(line) or is_plain_heading(line)

@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest.chunk import ChunkConfig, chunk_document
-from ingest.clean import clean, is_boilerplate, plain_title
+from ingest.clean import clean, is_boilerplate
+from ingest.meta import infer_title
 from ingest.headings import PURE_MAX
 from ingest.model import Document, stable_hash
 from ingest.sentences import sentence_spans
@@ -95,7 +96,7 @@ def chunk_case(draw):
     max_chars = draw(st.integers(50, 600))
     cfg = ChunkConfig(max_chars, draw(st.integers(0, max_chars - 1)))
     text = clean(raw)
-    title = draw(st.sampled_from([plain_title(text), "另一个标题"]))
+    title = draw(st.sampled_from([infer_title(text), "另一个标题"]))
     return Document("doc.txt", title, text), cfg
 
 
@@ -188,12 +189,13 @@ def test_citations_and_hits_quote_their_exact_spans(kb):
 _IDS = """
 import json, sys
 from ingest.chunk import ChunkConfig, chunk_document
-from ingest.clean import clean, plain_title
+from ingest.clean import clean
+from ingest.meta import infer_title
 from ingest.model import Document
 out = []
 for raw in json.load(sys.stdin):
     text = clean(raw)
-    out.append([c.chunk_id for c in chunk_document(Document("d.txt", plain_title(text), text), ChunkConfig(300, 100))])
+    out.append([c.chunk_id for c in chunk_document(Document("d.txt", infer_title(text), text), ChunkConfig(300, 100))])
 print(json.dumps(out))
 """
 
