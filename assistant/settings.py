@@ -27,9 +27,9 @@ STRATEGIES = ("method_card", "named_document", "one_place", "survey", "multi_par
               "best_sentences")
 
 
-def _fitted() -> dict:
+def _fitted(path: Path = FITTED) -> dict:
     try:
-        return json.loads(FITTED.read_text(encoding="utf-8"))["values"]
+        return json.loads(path.read_text(encoding="utf-8"))["values"]
     except (OSError, ValueError, KeyError):
         return {}
 
@@ -80,6 +80,31 @@ class AnswerSettings(BaseModel):
         return hashlib.sha1(self.model_dump_json().encode()).hexdigest()[:10]
 
 
+# ---- work plans (assistant/plan) ------------------------------------------------------------
+FITTED_PLAN = Path(__file__).with_name("fitted_plan.json")  # from `python -m evals.fit_plan` on dev topics
+
+
+class PlanSettings(BaseModel):
+    """Drafting 实施方案: which passages count as precedents and how measures are formed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_measures: int = Field(8, ge=1, le=20, description="Most measures in a plan.")
+    min_measures: int = Field(5, ge=1, le=20, description="Fewer measures than this adds a notice naming what is thin.")
+    per_doc: int = Field(3, ge=1, le=10, description="Measures led by one document before topping up.")
+    merge: float = Field(0.15, ge=0, le=1, description="Word-vector similarity at which practices of two documents form one measure.")
+    duplicate: float = Field(0.45, ge=0, le=1, description="Similarity at which two practices of one document repeat each other.")
+    floor: float = Field(0.3, ge=0, le=1, description="Topic relevance a practice needs to open a measure.")
+    second_doc_floor: float = Field(0.15, ge=0, le=1, description="A weaker practice may open a measure when it brings a second document.")
+    dense_lo: float = Field(0.80, ge=0, le=1, description="Embedding similarity that counts as relevance 0. Fitted.")
+    dense_hi: float = Field(0.90, ge=0, le=1, description="Embedding similarity that counts as relevance 1. Fitted.")
+    support: float = Field(0.6, ge=0, le=1, description="Relevance the best practice needs for a plan to be drafted "
+                                                        "(below it: refused as off-topic). Fitted.")
+
+    def __init__(self, **data):
+        super().__init__(**{**_fitted(FITTED_PLAN), **data})
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SHEQU_", extra="forbid", env_nested_delimiter="__")
 
@@ -100,6 +125,8 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings,
                                    description="The extractive answer's strategies and constants "
                                                "(SHEQU_ANSWER__KEEP_RATIO=0.8 and the like).")
+    plan: PlanSettings = Field(default_factory=PlanSettings,
+                               description="Work-plan drafting constants (SHEQU_PLAN__SUPPORT=0.5 and the like).")
     max_file_mb: float = Field(default=50, gt=0, description="Files larger than this are rejected.")
     max_question_chars: int = Field(default=2000, ge=1)
     cache: Path | None = Field(default=None, description="Vector/jieba cache folder; default $SHEQU_HOME/cache.")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 
 
@@ -74,16 +75,21 @@ class Chunk:
         return cls(**d)
 
 
+# An anonymised name (四川省xxx, **社区, ×× 街道, 某社区) is not a place to print.
+PLACEHOLDER = re.compile(r"[xX×＊*○〇]{2,}|某")
+
+
 def place_label(place: object) -> str:
-    """'上海市黄浦区五里桥街道' from a place dict, most general first; repeated levels once."""
+    """'上海市黄浦区五里桥街道' from a place dict, most general first; repeated levels once;
+    anonymised levels left out."""
     if isinstance(place, str):
-        return place
+        return "" if PLACEHOLDER.search(place) else place
     if not isinstance(place, dict):
         return ""
     parts: list[str] = []
     for key in ("province", "city", "district", "street", "community"):
         v = str(place.get(key) or "").strip()
-        if v and v not in parts:
+        if v and v not in parts and not PLACEHOLDER.search(v):
             parts.append(v)
     return "".join(parts)
 

@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 say() { printf '\n== %s\n' "$*"; }
 pip_() { .venv/bin/pip install --progress-bar off -c constraints.txt "$@"; }
 
-if ! dpkg -s chromium fonts-wqy-microhei >/dev/null 2>&1; then
-  say "安装浏览器测试所需的 Chromium 和中文字体（apt，约 1–3 分钟）…"
-  apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei
+APT="chromium fonts-wqy-microhei libreoffice-writer-nogui poppler-utils"
+if ! dpkg -s $APT >/dev/null 2>&1; then
+  say "安装浏览器测试所需的 Chromium、中文字体，以及检查公文版式用的 LibreOffice 和 poppler（apt，约 2–4 分钟）…"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $APT
 fi
 say "创建虚拟环境 .venv …"
 python3 -m venv .venv

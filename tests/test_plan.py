@@ -4,6 +4,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import re
+import shutil
+import subprocess
 import time
 
 import pytest
@@ -47,10 +50,12 @@ def test_plan_meets_targets(kb, plans, row):
 def test_unit_and_time_frame_are_used(plans):
     plan = plans["推进社区协商"]
     assert plan.title == "XX社区党委关于推进社区协商的实施方案"
-    assert all(m.text.startswith("XX社区党委") for m in plan.measures)
-    assert plan.schedule[0].period.startswith("2025年3月")
-    assert plan.schedule[-1].period.endswith("2025年12月")
+    assert not any(m.text.startswith("XX社区党委") for m in plan.measures)  # instructions, no subject
+    assert all(m.responsible == "____" and m.deadline == "____" for m in plan.measures)
+    assert [p.period for p in plan.schedule] == ["2025年3月—2025年4月", "2025年5月—2025年10月",
+                                                 "2025年11月—2025年12月"]  # spread across the range
     assert any("组长：____" == line for line in plan.leadership)
+    assert plan.signature == ["XX社区党委", "____年__月__日"]
 
 
 def test_no_time_frame_gives_placeholders_not_dates(kb):
@@ -154,9 +159,18 @@ def test_docx_layout(plans, tmp_path):
                 assert fonts.get(qn("w:eastAsia")) and fonts.get(qn("w:ascii")) == fonts.get(qn("w:eastAsia"))
     sup = [r.text for p in paras for r in p.runs if r.font.superscript]
     assert "[1]" in sup
-    refs = [p.text for p in paras[[p.text for p in paras].index("七、参考依据") + 1:]]
+    texts = [p.text for p in paras]
+    refs = texts[texts.index("七、参考依据") + 1:texts.index("附件")]
+    titles = [c.title for c in plan.sources()]
+    assert all(sum(f"《{t}》" in r for r in refs) == 1 for t in titles)  # each source listed once
+    assert [t for t in refs if t][-2:] == ["XX社区党委", "____年__月__日"]  # 落款 before the appendix
+    appendix = texts[texts.index("参考先例") + 1:]
     for c in plan.citations:
-        assert any(t.startswith(f"[{c.n}]") and c.title in t for t in refs)
+        assert any(t.startswith(f"[{c.n}]") and c.quote.strip() in t for t in appendix)
+    sec = doc.sections[0]
+    assert (round(sec.page_width.mm), round(sec.page_height.mm)) == (210, 297)
+    assert [round(x.mm) for x in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)] == [37, 35, 28, 26]
+    assert "PAGE" in sec.footer._element.xml and "PAGE" in sec.even_page_footer._element.xml
 
 
 def _run_cli(kb, argv):
@@ -187,3 +201,23 @@ def test_cli_writes_and_refuses_to_overwrite(kb, tmp_path, capsys):
 def test_plan_eval_runs(kb):
     result = evaluate_plans(kb, load_topics())
     assert result["passed"] == result["total"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
+                    reason="LibreOffice/poppler not installed (tests/run_all.sh installs them)")
+def test_docx_renders_as_a4_with_page_numbers(plans, tmp_path):
+    """The .docx rendered by LibreOffice: A4 pages, “— n —” page numbers, a page image."""
+    path = to_docx(plans["推进社区协商"], tmp_path / "plan.docx")
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "plan.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    for n in (1, pages):
+        assert re.search(rf"—\s*{n}\s*—", text)
+    assert "附件" in text and "参考先例" in text
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
+    png = next(tmp_path.glob("page*.png"))
+    assert png.stat().st_size > 5000  # a rendered page, not a blank one

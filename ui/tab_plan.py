@@ -28,32 +28,24 @@ def _cited(text: str, cites: dict) -> str:
     return _MARK.sub(sub, render.esc(text))
 
 
+_HTML = {"title": '<h2 style="text-align:center">{}</h2>', "notice": '<p class="incomplete">提示：{}</p>',
+         "problem": '<div class="ans-error">依据核查未通过，草稿不能直接使用：{}</div>', "h1": "<h3>{}</h3>",
+         "h2": "<h4>{}</h4>", "para": "<p>{}</p>", "duty": '<p class="muted">{}</p>', "ref": "<p>{}</p>",
+         "signature": '<p style="text-align:right;margin-right:4em">{}</p>', "pagebreak": "<hr>",
+         "appendix": "<h3>{}</h3>", "appendix_title": '<h3 style="text-align:center">{}</h3>',
+         "quote": '<div class="quote">{}</div>'}
+
+
 def plan_html(plan) -> str:
-    """The draft in the 实施方案 outline; every piece of text escaped."""
-    e, cites = render.esc, {c.n: c for c in plan.citations}
-    out = [f'<div class="plan-view"><h2 style="text-align:center">{e(plan.title)}</h2>']
-    out += [f'<p class="incomplete">提示：{e(n)}</p>' for n in plan.notices]
-    if plan.problems:
-        out.append('<div class="ans-error"><b>依据核查未通过，草稿不能直接使用：</b><ul>'
-                   + "".join(f"<li>{e(p)}</li>" for p in plan.problems) + "</ul></div>")
-    for title, body in (("一、指导思想", plan.guiding), ("二、工作目标", plan.goals),
-                        ("三、组织领导", plan.leadership)):
-        out.append(f"<h3>{title}</h3>" + "".join(f"<p>{e(p)}</p>" for p in body))
-    out.append("<h3>四、主要措施</h3>")
-    for i, m in enumerate(plan.measures, 1):
-        quotes = "".join(f'<div class="quote">[{n}] {e(render.place_str(cites[n].meta.get("place")) or cites[n].title)}：'
-                         f"“{e(cites[n].quote)}”</div>" for n in m.citations if n in cites)
-        out.append(f"<h4>（{i}）{e(m.title)}</h4><p>{_cited(m.text, cites)}</p>{quotes}")
-    out.append("<h3>五、实施步骤</h3>" + "".join(
-        f"<p><b>{e(ph.name)}</b>（{e(ph.period)}）：{e(ph.tasks)}</p>" for ph in plan.schedule))
-    out.append("<h3>六、工作要求和保障措施</h3>" + "".join(
-        f"<p><b>{e(r.title)}。</b>{e(r.text)}</p>" for r in plan.requirements))
-    out.append("<h3>七、参考依据</h3><ol>" + "".join(
-        f'<li value="{c.n}">{e(c.title)}<span class="muted">（{e(render.place_str(c.meta.get("place")))}'
-        f' {e(c.meta.get("date", ""))}）</span></li>' for c in plan.citations) + "</ol>")
-    if plan.unsupported_focus:
-        out.append('<p class="incomplete">以下重点在资料库中没有找到先例，未编写措施：'
-                   f'{e("、".join(plan.unsupported_focus))}</p>')
+    """The draft in the 实施方案 outline (the same blocks as the .docx); all text escaped,
+    [n] markers in measures link to the cited span."""
+    from assistant.plan.outline import outline
+
+    cites = {c.n: c for c in plan.citations}
+    out = ['<div class="plan-view">']
+    for b in outline(plan):
+        body = _cited(b.text, cites) if b.kind == "para" else render.esc(b.text)
+        out.append(_HTML[b.kind].format(body))
     return "".join(out) + "</div>"
 
 

@@ -52,8 +52,18 @@ def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 16
     return generalize(_PAST.sub("", "；".join(picked)))
 
 
-def lead_sentence(p: Point, doc: Document, who: str) -> tuple[str, str]:
-    """(title, first sentence): what the unit will do, in the precedent's words."""
+_TITLE_VERBS = ("坚持", "做好", "抓好", "注重", "着力", "实行", "强化", "突出")
+_MODAL = re.compile(r"^(?:要|应当|应|须|必须|需要|需)(?=[\u4e00-\u9fff]{2})")
+
+
+def instruction(text: str) -> str:
+    """A precedent's sentence as an instruction to the user's unit: 要建立… → 建立…"""
+    return _MODAL.sub("", text.strip())
+
+
+def measure_title(p: Point, doc: Document) -> str:
+    """The measure's title in 动宾 form, from the practice's own heading where it is an action:
+    “完善组织体系”; a practice known only by its name becomes 推行“一居一品牌一特色”."""
     head = strip_ordinal(p.head).rstrip(_END)
     s, e = p.body[0]
     lead_clause = re.split(r"[，。；：]", strip_ordinal(doc.text[s:e]))[0]
@@ -63,9 +73,35 @@ def lead_sentence(p: Point, doc: Document, who: str) -> tuple[str, str]:
     acting = [i for i, c in enumerate(clauses) if is_action(c)]
     if acting and not is_action(head):
         head = "，".join(clauses[acting[0]:])  # 在居民区层面，依托… → 依托…
-    verbatim, head = head, generalize(_PAST.sub("", head))
-    if is_action(head):
-        verb = "" if head.startswith(("要", "应")) else "要"
-        return head, f"{who}{verb}{head}。"
-    name = verbatim.split("：", 1)[0]  # a quoted name stays word for word (锻造了过硬党员队伍)
-    return head, f"{who}要学习借鉴“{name}”的做法。" if "“" not in name else f"{who}要学习借鉴{name}的做法。"
+    head = _after_modal(head)
+    verbatim, head = head, instruction(generalize(_PAST.sub("", head)))
+    if is_action(head) or head.startswith(_TITLE_VERBS):
+        return head
+    name = verbatim.split("：", 1)[0]
+    if len(name) > 16:  # a sentence, not a name: the detail sentence's first action clause
+        return measure_title_from_body(p, doc) or name
+    if "“" in name:
+        return f"推行{name.rstrip('”') if name.count('”') > name.count('“') else name}"
+    return f"推行“{name}”"
+
+
+def _after_modal(head: str) -> str:
+    """街道办事处应当建立健全… → 建立健全…: a regulation's subject is not the user's unit."""
+    m = re.search(r"(?:应当|应|要|须|必须)(?=[\u4e00-\u9fff])", head)
+    if m and m.start() > 0 and is_action(head[m.end():]):
+        return head[m.end():]
+    return head
+
+
+def measure_title_from_body(p: Point, doc: Document) -> str:
+    for s, e in p.body:
+        for clause in re.split(r"[，。；：]", _after_modal(strip_ordinal(doc.text[s:e]))):
+            c = instruction(generalize(_PAST.sub("", clause)))
+            if is_action(c) and 4 <= len(c) <= 24:
+                return c
+    return ""
+
+
+def measure_text(p: Point, doc: Document, max_sents: int) -> str:
+    """The practice's action sentences, generalised, as instructions (no subject, no 要)."""
+    return "；".join(instruction(x) for x in action_text(p, doc, max_sents).split("；") if x)

@@ -114,20 +114,38 @@ def check_grounding(plan: WorkPlan, kb=None) -> list[str]:
     for label, text in _fixed_texts(plan):
         problems += [f"{label}：{c.kind}“{c.text}”既不在用户输入中，也不在引用原文中"
                      for c in ungrounded(text, user)]
-    for i, m in enumerate(plan.measures, 1):
-        bad_refs = [n for n in m.citations if not 1 <= n <= len(plan.citations)]
-        if not m.citations or bad_refs:
-            problems.append(f"主要措施第{i}条：没有有效的引用")
-            continue
-        cites = [plan.citation(n) for n in m.citations]
-        allowed = user + [c.quote for c in cites] + [c.meta.get("place", "") for c in cites] \
-            + [c.title for c in cites]
-        for c in ungrounded(m.title + "\n" + m.text, allowed):
-            problems.append(f"主要措施第{i}条：{c.kind}“{c.text}”既不在用户输入中，也不在所引原文中")
-        markers = {int(n) for n in re.findall(r"\[(\d+)\]", m.text)}
-        if markers != set(m.citations):
-            problems.append(f"主要措施第{i}条：正文中的引用标号与引用列表不一致")
-    return problems
+    for i in range(len(plan.measures)):
+        problems += measure_problems(plan, i)
+    return problems + _check_periods(plan)
+
+
+def measure_problems(plan: WorkPlan, i: int) -> list[str]:
+    """Problems of measure i (0-based): claims its cited precedents do not hold, bad markers."""
+    m, label = plan.measures[i], f"主要措施第{i + 1}条"
+    if not m.citations or any(not 1 <= n <= len(plan.citations) for n in m.citations):
+        return [f"{label}：没有有效的引用"]
+    cites = [plan.citation(n) for n in m.citations]
+    allowed = plan.user_input() + [c.quote for c in cites] + [c.meta.get("place", "") for c in cites] \
+        + [c.title for c in cites]
+    out = [f"{label}：{c.kind}“{c.text}”既不在用户输入中，也不在所引原文中"
+           for c in ungrounded(m.title + "\n" + m.text, allowed)]
+    if {int(n) for n in re.findall(r"\[(\d+)\]", m.text)} != set(m.citations):
+        out.append(f"{label}：正文中的引用标号与引用列表不一致")
+    return out
+
+
+def _check_periods(plan: WorkPlan) -> list[str]:
+    """Phase dates are computed from the user's range: each must lie inside it."""
+    from .timeframe import as_key
+
+    out = []
+    for p in plan.schedule:
+        for d in re.findall(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?", p.period):
+            inside = plan.start and plan.end and as_key(plan.start) <= as_key(d) and \
+                as_key(d, last=True) <= as_key(plan.end, last=True)
+            if not inside and normalize(d) not in normalize("\n".join(plan.user_input())):
+                out.append(f"实施步骤：日期“{d}”不在用户给出的时间范围内")
+    return out
 
 
 def _fixed_texts(plan: WorkPlan) -> list[tuple[str, str]]:
@@ -135,7 +153,7 @@ def _fixed_texts(plan: WorkPlan) -> list[tuple[str, str]]:
     out = [("标题", plan.title)]
     out += [("指导思想", t) for t in plan.guiding] + [("工作目标", t) for t in plan.goals]
     out += [("组织领导", t) for t in plan.leadership]
-    out += [("实施步骤", f"{p.name}{p.period}{p.tasks}") for p in plan.schedule]
+    out += [("实施步骤", f"{p.name}{p.tasks}") for p in plan.schedule]  # periods: _check_periods
     out += [("工作要求", f"{r.title}{r.text}") for r in plan.requirements]
     return out
 

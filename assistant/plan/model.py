@@ -27,6 +27,9 @@ class Measure:
     text: str  # the action, adapted to the unit; ends with its [n] markers
     citations: list[int] = field(default_factory=list)  # numbers into WorkPlan.citations
     focus: str = ""  # the requested focus point this measure answers, if any
+    responsible: str = "____"  # 责任单位: the user fills it in
+    deadline: str = "____"  # 完成时限
+    verbatim: bool = False  # the wording failed the grounding check: the precedent is quoted as written
 
 
 @dataclass
@@ -70,6 +73,18 @@ class WorkPlan:
     @property
     def grounded(self) -> bool:
         return not self.problems
+
+    @property
+    def signature(self) -> list[str]:
+        """落款: the issuing unit (a blank when none was given) and a date for the user to fill in."""
+        return [self.unit or "____（单位名称）", "____年__月__日"]
+
+    def sources(self) -> list[Citation]:
+        """参考依据: the first citation of each cited document, in citation order."""
+        first: dict[str, Citation] = {}
+        for c in self.citations:
+            first.setdefault(c.doc_id, c)
+        return list(first.values())
 
     def citation(self, n: int) -> Citation:
         return self.citations[n - 1]

@@ -28,6 +28,13 @@ _OUTCOME = re.compile(r"^(?:\d{4}|今年|近年|目前|截至|截止|通过几�
                       r"成功率|累计|取得了|荣获|殊荣|点击率|[“”].{0,3}我|探索出|构建出|初步构建|初步形成|"
                       r"地处|位于|下辖|占地|面临|存在.{0,6}问题")
 _WEAK_SECTION = re.compile(r"问题|不足|原因|背景|基本情况|启示|思考|意义|内涵|概念|理论|前言|编者按")
+# Sections whose sentences are never a precedent: another plan's own boilerplate and a
+# paper's apparatus. Matched against the section path's last parts and the point's head.
+_NOT_PRECEDENT = re.compile(r"工作要求|保障措施|组织保障|组织领导|组织实施|实施步骤|时间安排|进度安排|"
+                            r"摘要|关键词|结语|结束语|结论|参考文献|注释|附则|附件|综上所述|总之")
+_PROBLEM_SECTION = re.compile(r"问题|不足|原因|困境|挑战|短板|弱化")  # problems described, not practices
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]|[①-⑳]|\(\d{1,3}\)$")
+MIN_QUOTE = 13  # a precedent is a statement of a practice, not a fragment of 12 characters
 DOC_WEIGHT = {"案例": 1.0, "实施方案": 1.0, "汇报材料": 0.95, "规范": 0.9, "研究": 0.75}
 HEAD_MAX = 22  # a sentence this short (without commas) reads as a heading
 
@@ -47,6 +54,8 @@ class Point:
     relevance: float = 0.0
     vector: Counter = field(default_factory=Counter)
     focus: str = ""
+    dense: float = 0.0  # the chunk's embedding similarity to the topic
+    lexical: float = 0.0  # share of the topic's IDF-weighted words in the point (best wording)
 
 
 def strip_ordinal(text: str) -> str:
@@ -129,6 +138,10 @@ class Scorer:
         total = sum(self.retriever.idf(w) for w in words)
         return sum(self.retriever.idf(w) for w in words if w in low) / total if total else 0.0
 
+    def best_coverage(self, word_lists: list[list[str]], text: str) -> float:
+        """Coverage by the best of several wordings of the topic (its synonym variants)."""
+        return max((self.coverage(w, text) for w in word_lists), default=0.0)
+
     def vector(self, text: str) -> Counter:
         return Counter({w: self.retriever.idf(w) for w in self.words(text)})
 
@@ -140,11 +153,28 @@ def cosine(a: Counter, b: Counter) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def score_point(p: Point, doc: Document, words: list[str], chunk_score: float, scorer: Scorer) -> None:
+def excluded(p: Point, doc: Document) -> bool:
+    """Boilerplate, apparatus, footnotes and fragments are never precedents."""
+    quote = doc.text[p.start:p.end]
+    tail = " › ".join(p.section.split(" › ")[-2:])
+    bare = _FOOTNOTE.sub("", quote).strip()
+    return (len(bare) < MIN_QUOTE or bool(_NOT_PRECEDENT.search(tail)) or bool(_PROBLEM_SECTION.search(tail))
+            or bool(_NOT_PRECEDENT.search(p.head)) or bool(_NOT_PRECEDENT.match(strip_ordinal(quote))))
+
+
+def dense_relevance(cos: float, lo: float, hi: float) -> float:
+    """Embedding similarity on the relevance scale: lo → 0, hi → 1 (both fitted on dev topics)."""
+    return min(1.0, max(0.0, (cos - lo) / (hi - lo))) if hi > lo else 0.0
+
+
+def score_point(p: Point, doc: Document, words: list[list[str]], chunk_score: float, scorer: Scorer,
+                dense: tuple[float, float] = (1.0, 1.0)) -> None:
     text = doc.text[p.start:p.end]
     head_path = p.section.split(" › ", 1)[-1] if " › " in p.section else ""
-    p.relevance = max(scorer.coverage(words, text), 0.8 * scorer.coverage(words, head_path + text),
-                      0.7 * scorer.coverage(words, doc.title + p.section + text))
+    lexical = max(scorer.best_coverage(words, text), 0.8 * scorer.best_coverage(words, head_path + text),
+                  0.7 * scorer.best_coverage(words, doc.title + p.section + text))
+    p.lexical = lexical
+    p.relevance = max(lexical, dense_relevance(p.dense, *dense))
     weight = DOC_WEIGHT.get(doc.meta.get("doc_type", ""), 0.8)
     if _WEAK_SECTION.search(head_path):
         weight *= 0.7
@@ -155,33 +185,42 @@ def score_point(p: Point, doc: Document, words: list[str], chunk_score: float, s
     p.vector = scorer.vector(p.head + " " + " ".join(doc.text[s:e] for s, e in p.body))
 
 
-def chunk_scores(kb, query: str, allowed: set[str] | None, k: int) -> dict[int, float]:
-    """Fused retrieval scores of chunk indices, restricted to allowed documents, max-normalised."""
+def chunk_scores(kb, queries: list[str], allowed: set[str] | None, k: int) -> dict[int, tuple[float, float]]:
+    """chunk index → (fused score, max-normalised per query; dense similarity), best over queries,
+    restricted to allowed documents."""
     n = len(kb.data.chunks)
-    hits = kb.retriever.scored(query, k=n if allowed is not None else k)
-    hits = [h for h in hits if allowed is None or kb.data.chunks[h.idx].doc_id in allowed][:k]
-    top = max((h.score for h in hits), default=0.0) or 1.0
-    return {h.idx: h.score / top for h in hits}
+    out: dict[int, tuple[float, float]] = {}
+    for q in queries:
+        hits = kb.retriever.scored(q, k=n if allowed is not None else k)
+        hits = [h for h in hits if allowed is None or kb.data.chunks[h.idx].doc_id in allowed][:k]
+        top = max((h.score for h in hits), default=0.0) or 1.0
+        for h in hits:
+            old = out.get(h.idx, (0.0, 0.0))
+            out[h.idx] = (max(old[0], h.score / top), max(old[1], h.dense))
+    return out
 
 
-def gather(kb, query: str, words: list[str], allowed: set[str] | None, k: int = 24) -> list[Point]:
-    """Points from the chunks retrieved for query (and from method cards), scored for words."""
+def gather(kb, queries: list[str] | str, words: list[list[str]], allowed: set[str] | None,
+           k: int = 24, dense: tuple[float, float] = (1.0, 1.0)) -> list[Point]:
+    """Points from the chunks retrieved for the queries (and from method cards), scored for
+    words; boilerplate and fragments are left out."""
     scorer = Scorer(kb)
     docs, chunks = kb.data.documents, kb.data.chunks
     out: list[Point] = []
-    scores = chunk_scores(kb, query, allowed, k)
-    for idx, cs in scores.items():
+    scores = chunk_scores(kb, [queries] if isinstance(queries, str) else queries, allowed, k)
+    for idx, (cs, cos) in scores.items():
         c = chunks[idx]
         doc = docs[c.doc_id]
         for p in points_of_chunk(doc, c):
-            score_point(p, doc, words, cs, scorer)
+            p.dense = cos
+            score_point(p, doc, words, cs, scorer, dense)
             out.append(p)
     by_chunk = {chunks[i].chunk_id: s for i, s in scores.items()}
     for p in card_points(kb, allowed):
-        doc = docs[p.doc_id]
-        score_point(p, doc, words, by_chunk.get(p.chunk_id, 0.0), scorer)
+        cs, p.dense = by_chunk.get(p.chunk_id, (0.0, 0.0))
+        score_point(p, docs[p.doc_id], words, cs, scorer, dense)
         out.append(p)
-    return out
+    return [p for p in out if not excluded(p, docs[p.doc_id])]
 
 
 def card_points(kb, allowed: set[str] | None) -> list[Point]:

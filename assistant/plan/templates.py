@@ -16,7 +16,9 @@ NO_DOCUMENTS = "按所选的文档或地区（{what}）在资料库中找不到�
 BAD_DATE = "无法识别时间“{value}”，请写成 2025-03、2025年3月 或 2025-03-01 这样的格式。"
 BAD_RANGE = "结束时间（{end}）早于开始时间（{start}），请检查时间范围。"
 UNGROUNDED = "草稿未通过依据核查（{n} 处问题），未予输出：{first}"
-FEW_MEASURES = "资料库中与本主题相关的先例较少，只整理出 {n} 条有出处的措施，请结合实际补充。"
+FEW_MEASURES = ("资料库中与本主题相关的先例较少，只整理出 {n} 条有出处的措施；其余措施（如经费保障、"
+                "考核评估、宣传动员等）资料库中没有可引用的先例，请结合本单位实际补充。")
+VERBATIM = "参照先例原文："  # a measure whose adapted wording failed the grounding check
 FOCUS_MISSING = "以下重点在资料库中没有找到先例，未列入措施（请结合实际自行补充）：{items}。"
 
 
@@ -44,14 +46,13 @@ def leadership(unit: str, topic: str) -> list[str]:
             "领导小组下设办公室，负责日常工作。办公室主任：____，联系电话：____。"]
 
 
-def schedule(start: str, end: str) -> list[Phase]:
-    """Three steps; only the user's own start and end dates appear, the rest are blanks."""
-    return [Phase("动员部署阶段", f"{start or BLANK_DATE}—{BLANK_DATE}",
-                  "制定实施方案，召开动员部署会议，明确责任分工，营造良好氛围。"),
-            Phase("组织实施阶段", f"{BLANK_DATE}—{BLANK_DATE}",
+def schedule(periods: list[tuple[str, str]]) -> list[Phase]:
+    """Three steps over the periods from timeframe.spread (dates only from the user's range)."""
+    (a1, b1), (a2, b2), (a3, b3) = periods
+    return [Phase("动员部署阶段", f"{a1}—{b1}", "制定实施方案，召开动员部署会议，明确责任分工，营造良好氛围。"),
+            Phase("组织实施阶段", f"{a2}—{b2}",
                   "对照主要措施逐项推进，建立工作台账，定期调度进展，及时解决工作中遇到的问题。"),
-            Phase("总结提升阶段", f"{BLANK_DATE}—{end or BLANK_DATE}",
-                  "全面总结工作成效，梳理形成经验做法，对照目标查漏补缺，建立长效机制。")]
+            Phase("总结提升阶段", f"{a3}—{b3}", "全面总结工作成效，梳理形成经验做法，对照目标查漏补缺，建立长效机制。")]
 
 
 def requirements(topic: str) -> list[Item]:

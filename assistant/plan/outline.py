@@ -1,0 +1,85 @@
+"""The 实施方案 as an ordered list of blocks: Markdown, Word and the web preview all render
+this one outline, so the three never disagree on order, numbering or wording."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..types import Citation
+from .model import WorkPlan
+
+CN_NUM = "一二三四五六七八九十"
+DUTY = "责任单位：{who}　　完成时限：{when}"
+APPENDIX = "附件"
+APPENDIX_TITLE = "参考先例"
+
+
+@dataclass(frozen=True)
+class Block:
+    """kind: title | notice | problem | h1 | h2 | para | duty | ref | signature | pagebreak |
+    appendix | appendix_title | quote. `n` is the citation number of a quote block."""
+
+    kind: str
+    text: str = ""
+    n: int = 0
+
+
+def cn(i: int) -> str:
+    """1 → 一 … 10 → 十, 11 → 十一, 20 → 二十 (enough for section and item numbers)."""
+    if i <= 10:
+        return CN_NUM[i - 1]
+    tens, ones = divmod(i, 10)
+    return (CN_NUM[tens - 1] if tens > 1 else "") + "十" + (CN_NUM[ones - 1] if ones else "")
+
+
+def source_name(c: Citation) -> str:
+    """Who issued or where: the issuing body, else the place, else empty."""
+    return (c.meta or {}).get("issuer") or (c.meta or {}).get("place") or ""
+
+
+def cn_date(d: str) -> str:
+    """2018-05-24 → 2018年5月24日 (公文 dates); anything else as given."""
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", d or "")
+    if not m:
+        return d or ""
+    return f"{m.group(1)}年{int(m.group(2))}月" + (f"{int(m.group(3))}日" if m.group(3) else "")
+
+
+def reference(i: int, c: Citation) -> str:
+    """One entry of 参考依据: a document, listed once."""
+    bits = [b for b in (source_name(c), cn_date((c.meta or {}).get("date", ""))) if b]
+    return f"{i}．《{c.title}》" + (f"（{'，'.join(bits)}）" if bits else "")
+
+
+def precedent(c: Citation) -> str:
+    """One entry of 附件：参考先例: where the practice is from, then the quote."""
+    place = (c.meta or {}).get("place", "")
+    sec = c.section.split(" › ", 1)[-1] if " › " in c.section else ""
+    if sec and c.quote.strip().startswith(sec.split(" › ")[-1][:8]):
+        sec = " › ".join(sec.split(" › ")[:-1])  # the quote starts with its own heading
+    where = f"{place}，" if place else ""
+    return f"[{c.n}] {where}《{c.title}》" + (f"，{sec}" if sec else "") + f"：“{c.quote.strip()}”"
+
+
+def outline(plan: WorkPlan) -> list[Block]:
+    out = [Block("title", plan.title)] + [Block("notice", n) for n in plan.notices]
+    out += [Block("problem", p) for p in plan.problems]
+    for i, (name, body) in enumerate((("指导思想", plan.guiding), ("工作目标", plan.goals),
+                                      ("组织领导", plan.leadership)), 1):
+        out += [Block("h1", f"{cn(i)}、{name}")] + [Block("para", t) for t in body]
+    out.append(Block("h1", "四、主要措施"))
+    for i, m in enumerate(plan.measures, 1):
+        out += [Block("h2", f"（{cn(i)}）{m.title}"), Block("para", m.text),
+                Block("duty", DUTY.format(who=m.responsible, when=m.deadline))]
+    out.append(Block("h1", "五、实施步骤"))
+    out += [Block("para", f"（{cn(i)}）{p.name}（{p.period}）：{p.tasks}") for i, p in enumerate(plan.schedule, 1)]
+    out.append(Block("h1", "六、工作要求和保障措施"))
+    for i, r in enumerate(plan.requirements, 1):
+        out += [Block("h2", f"（{cn(i)}）{r.title}"), Block("para", r.text)]
+    out.append(Block("h1", "七、参考依据"))
+    out += [Block("ref", reference(i, c)) for i, c in enumerate(plan.sources(), 1)]
+    out += [Block("signature", s) for s in plan.signature]
+    if plan.citations:
+        out += [Block("pagebreak"), Block("appendix", APPENDIX), Block("appendix_title", APPENDIX_TITLE)]
+        out += [Block("quote", precedent(c), c.n) for c in plan.citations]
+    return out

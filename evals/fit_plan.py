@@ -1,0 +1,81 @@
+"""Fit when a plan is drafted, on the dev topic wordings only (data/plan_topics_dev.jsonl and
+the first round's data/plan_topics.jsonl; never the test wordings).
+
+A practice's relevance is max(lexical coverage of the topic's words, embedding similarity
+mapped linearly from dense_lo → 0 to dense_hi → 1). A plan is drafted when the best practice
+reaches `support`. So a topic is drafted iff its best lexical coverage ≥ support or its best
+similarity ≥ dense_lo + support·SPAN. The grid picks (support, that similarity) with the most
+topics decided right (drafted when supported, refused when not), ties broken towards the
+middle of the widest run of equally good similarity thresholds; dense_lo follows.
+Writes assistant/fitted_plan.json. Run: python -m evals.fit_plan
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import numpy as np
+
+from assistant.settings import FITTED_PLAN
+
+from .plan_eval import SETS, load_topics
+
+SPAN = 0.05  # dense_hi - dense_lo: structural, sets how fast similarity turns into relevance
+
+
+def features(kb, rows: list[dict]) -> list[tuple[float, float, bool]]:
+    """(best lexical coverage, best embedding similarity, supported) per topic."""
+    from assistant.plan.draft import Scorer, Search, understand
+
+    out = []
+    for r in rows:
+        t = understand(r["topic"], kb.tokenizer.cut)
+        words = [Scorer(kb).words(v) for v in t.variants]
+        pts = Search(t, words, None, kb.settings.plan).gather(kb, list(t.variants[:4]))
+        out.append((max((p.lexical for p in pts), default=0.0), max((p.dense for p in pts), default=0.0),
+                    bool(r.get("supported", True))))
+    return out
+
+
+S_GRID = np.round(np.arange(0.10, 1.001, 0.05), 2)
+D_GRID = np.round(np.arange(0.85, 0.95, 0.0025), 4)
+
+
+def fit(feats: list[tuple[float, float, bool]]) -> dict:
+    """The grid cell deciding most topics right; among those, the one farthest (as a share of
+    each axis's range) from any cell that decides fewer right: the centre of the good region,
+    not its edge."""
+    score = np.array([[sum((lex >= s or d >= td) == sup for lex, d, sup in feats) for td in D_GRID]
+                      for s in S_GRID])
+    good = np.argwhere(score == score.max())
+    bad = np.argwhere(score < score.max())
+    span = np.array([len(S_GRID) - 1, len(D_GRID) - 1], dtype=float)
+
+    def room(cell: np.ndarray) -> float:
+        return float(np.min(np.max(np.abs(bad - cell) / span, axis=1))) if len(bad) else 1.0
+
+    i, j = max(good, key=lambda c: (room(c), -c[0]))
+    s, td = float(S_GRID[i]), float(D_GRID[j])
+    lo = round(td - s * SPAN, 4)
+    return {"support": s, "dense_lo": lo, "dense_hi": round(lo + SPAN, 4), "correct": int(score.max()),
+            "similarity_threshold": td}
+
+
+def main() -> None:
+    os.environ.setdefault("SHEQU_EMBED_THREADS", "1")
+    from assistant import Assistant
+
+    t0 = time.time()
+    kb = Assistant.open()
+    feats = features(kb, load_topics(SETS["dev"]) + load_topics(SETS["first"]))
+    r = fit(feats)
+    values = {k: r[k] for k in ("support", "dense_lo", "dense_hi")}
+    FITTED_PLAN.write_text(json.dumps({"values": values, "dev_topics": len(feats), "dev_correct": r["correct"],
+                                       "span": SPAN, "seconds": round(time.time() - t0, 1)},
+                                      ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(r, ensure_ascii=False), f"→ {FITTED_PLAN}")
+
+
+if __name__ == "__main__":
+    main()
