@@ -5,6 +5,7 @@ import copy
 import csv
 import dataclasses
 import json
+import re
 import time
 
 import pytest
@@ -164,7 +165,7 @@ def test_docs_methods_topic_scopes(kb):
 
 @pytest.mark.parametrize("kw, msg", [
     ({"n": 0}, "1 到 200"), ({"n": 201}, "1 到 200"), ({"n": -3}, "1 到 200"),
-    ({"types": ["论述题"]}, "未知题型"), ({"difficulty": "超难"}, "未知难度"),
+    ({"types": ["论述题"]}, "未知题型"), ({"types": []}, "请至少指定一种题型"), ({"difficulty": "超难"}, "未知难度"),
     ({"docs": ["不存在的文档"]}, "找不到文档"),
 ])
 def test_bad_requests_raise_chinese_errors(kb, kw, msg):
@@ -184,7 +185,7 @@ def test_docx_has_paper_and_separate_answer_sheet(quiz, tmp_path):
     path = to_docx(quiz, tmp_path / "q.docx")
     doc = Docx(str(path))
     texts = [p.text for p in doc.paragraphs]
-    sheet = texts.index("答案与解析")
+    sheet = texts.index("社区治理知识测验（答案与解析）")
     paper, answers = texts[:sheet], texts[sheet:]
     assert not any(t.startswith("解析：") or "答案：" in t for t in paper)
     for t in {it.type for it in quiz.items}:
@@ -192,6 +193,16 @@ def test_docx_has_paper_and_separate_answer_sheet(quiz, tmp_path):
     assert sum(t.startswith("解析：") for t in answers) == len(quiz.items)
     assert any("评分要点" in t for t in answers) == any(it.type == SHORT for it in quiz.items)
     assert any(r.element.xpath(".//w:br[@w:type='page']") for p in doc.paragraphs for r in p.runs)
+    sec = doc.sections[0]  # A4, 公文 margins, page numbers
+    assert (round(sec.page_width.mm), round(sec.page_height.mm)) == (210, 297)
+    assert "PAGE" in sec.footer._element.xml
+    heads = [t for t in paper if re.match(r"^[一二三四五]、", t)]
+    assert heads and all(re.search(r"每题 \d+ 分，共 \d+ 分", h) for h in heads)
+    total = int(re.search(r"满分：(\d+) 分", "".join(paper)).group(1))
+    assert total == sum(it.score for it in quiz.items)
+    for it in quiz.items:  # 评分要点 sum to the item's points
+        if it.type == SHORT:
+            assert sum(sc for _, sc in it.point_scores()) == it.score
 
 
 def test_xlsx_and_csv_rows(quiz, tmp_path):

@@ -72,7 +72,7 @@ def make_quiz(kb, topic: str, docs: list[str], methods: list[str], n: float, typ
     """(preview without keys, preview with keys, file paths)."""
     mod = feature("quiz")
     kw = _kwargs(mod.build, topic=(topic or "").strip() or None, docs=docs or None,
-                 methods=methods or None, n=int(n or 0), types=types or None,
+                 methods=methods or None, n=int(n or 0), types=list(types or []),
                  difficulty=difficulty or None, seed=int(seed or 0))
     try:
         quiz = kb.quiz(**kw)

@@ -6,7 +6,7 @@ import re
 
 from ingest.model import Document, place_label
 
-from .precedents import Point, is_action, strip_ordinal
+from .precedents import VERB, Point, is_action, strip_ordinal
 
 _NUM = re.compile(r"\d+(?:[.．]\d+)?(?:\s*[-—~～至]\s*\d+(?:[.．]\d+)?)?(?:余|多)?")
 _PROTECTED = re.compile(r"“[^”]*”|《[^》]*》")  # names and titles are kept as written
@@ -52,6 +52,8 @@ def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 16
     return generalize(_PAST.sub("", "；".join(picked)))
 
 
+_SPEECH = re.compile(r"(?:说|表示|介绍|指出|认为|坦言)$|如是说")  # a quoted speaker, not a practice
+_NAMED = re.compile(r"[0-9０-９一二三四五六七八九十百双+＋]")
 _TITLE_VERBS = ("坚持", "做好", "抓好", "注重", "着力", "实行", "强化", "突出")
 _MODAL = re.compile(r"^(?:要|应当|应|须|必须|需要|需)(?=[\u4e00-\u9fff]{2})")
 
@@ -78,19 +80,27 @@ def measure_title(p: Point, doc: Document) -> str:
     if is_action(head) or head.startswith(_TITLE_VERBS):
         return head
     name = verbatim.split("：", 1)[0]
-    if len(name) > 16:  # a sentence, not a name: the detail sentence's first action clause
-        return measure_title_from_body(p, doc) or name
+    if len(name) > 16 or _SPEECH.search(name):  # a sentence, not a name: the details' first action
+        return measure_title_from_body(p, doc)  # "" when there is none: not a practice
     if "“" in name:
         return f"推行{name.rstrip('”') if name.count('”') > name.count('“') else name}"
-    return f"推行“{name}”"
+    if _NAMED.search(name):
+        return f"推行“{name}”"  # a method's name: 一居一品牌一特色, 3+X
+    return f"做好{name}工作"  # an area of work: 激励保障, 岗位管理
 
 
 def _after_modal(head: str) -> str:
-    """街道办事处应当建立健全… → 建立健全…: a regulation's subject is not the user's unit."""
+    """街道办事处应当建立健全… → 建立健全…; …应当在接待处醒目位置公开… → 公开…: a
+    regulation's subject (and its where/when) is not the user's unit's instruction."""
     m = re.search(r"(?:应当|应|要|须|必须)(?=[\u4e00-\u9fff])", head)
-    if m and m.start() > 0 and is_action(head[m.end():]):
-        return head[m.end():]
-    return head
+    if not m or m.start() == 0:
+        return head
+    rest = head[m.end():]
+    if is_action(rest):
+        return rest
+    v = VERB.search(rest, 0, 16)
+    mid_list = v and ("、" in rest[:v.start()] or rest[:v.start()].endswith("同步"))
+    return rest[v.start():] if v and not mid_list and is_action(rest[v.start():]) else head
 
 
 def measure_title_from_body(p: Point, doc: Document) -> str:

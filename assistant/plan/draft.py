@@ -67,13 +67,16 @@ def allowed_documents(kb, docs: list[str] | None, places: list[str] | None) -> s
 
 
 def usable(kb, points: list[Point]) -> list[Point]:
-    """Points with at least one detail sentence a measure can be written from."""
-    return [p for p in points if action_text(p, kb.data.documents[p.doc_id])]
+    """Points a measure can be written from: an action to title it, detail sentences to say it."""
+    docs = kb.data.documents
+    return [p for p in points if action_text(p, docs[p.doc_id]) and measure_title(p, docs[p.doc_id])]
 
 
 def supported(points: list[Point], ps: PlanSettings) -> bool:
-    """At least one practice squarely on the topic: a plan can be drafted from it."""
-    return max((p.relevance for p in points), default=0.0) >= ps.support
+    """At least one practice squarely on the topic (by its words, or by its passage's
+    embedding similarity): a plan can be drafted from it. The rule evals/fit_plan.py fits."""
+    threshold = ps.dense_lo + ps.support * (ps.dense_hi - ps.dense_lo)
+    return any(p.lexical >= ps.support or p.dense >= threshold for p in points)
 
 
 def _overlaps(p: Point, used: list[Point]) -> bool:

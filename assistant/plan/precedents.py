@@ -21,8 +21,9 @@ _VERBS = (r"(?:建立|健全|完善|推行|推进|推动|推广|开展|成立|�
                      r"动员|选派|选优|结合|筛查|查找|依照|设置|"
                      r"建设|加大|拓展|提升|提高|畅通|广泛|定期|分类|及时|统筹|形成|做到|确保|聚焦|明确|鼓励|邀请|"
                      r"结对|联系|走访|收集|办理|推出|引进|指导|协调|打破|均衡|精细|突出|用好|抓好|召集|评议|公开|"
-          r"划片|包联|选聘|培训)")
+          r"划片|包联|选聘|培训|发展|支持|提供|扶持|加快|改善|培养)")
 _ACTION = re.compile(_LEAD + _VERBS)  # a practice: starts with a verb
+VERB = re.compile(_VERBS)
 _OUTCOME = re.compile(r"^(?:\d{4}|今年|近年|目前|截至|截止|通过几年|经过|实践证明|2年多来|多年来)|"
                       r"共(?:入户|协调|落实|排查|发展|募集|整治|化解)|受益|被.{0,20}(?:报道|刊登|播出)|"
                       r"成功率|累计|取得了|荣获|殊荣|点击率|[“”].{0,3}我|探索出|构建出|初步构建|初步形成|"
@@ -34,6 +35,7 @@ _NOT_PRECEDENT = re.compile(r"工作要求|保障措施|组织保障|组织领�
                             r"摘要|关键词|结语|结束语|结论|参考文献|注释|附则|附件|综上所述|总之")
 _PROBLEM_SECTION = re.compile(r"问题|不足|原因|困境|挑战|短板|弱化")  # problems described, not practices
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]|[①-⑳]|\(\d{1,3}\)$")
+LEX_GATE = 0.3  # a point holding this share of the topic's words gets its chunk's full similarity
 MIN_QUOTE = 13  # a precedent is a statement of a practice, not a fragment of 12 characters
 DOC_WEIGHT = {"案例": 1.0, "实施方案": 1.0, "汇报材料": 0.95, "规范": 0.9, "研究": 0.75}
 HEAD_MAX = 22  # a sentence this short (without commas) reads as a heading
@@ -174,7 +176,9 @@ def score_point(p: Point, doc: Document, words: list[list[str]], chunk_score: fl
     lexical = max(scorer.best_coverage(words, text), 0.8 * scorer.best_coverage(words, head_path + text),
                   0.7 * scorer.best_coverage(words, doc.title + p.section + text))
     p.lexical = lexical
-    p.relevance = max(lexical, dense_relevance(p.dense, *dense))
+    # The similarity is the whole chunk's; it counts for a point only as far as the point
+    # itself holds the topic's words (an unrelated sentence in an on-topic chunk gets none).
+    p.relevance = max(lexical, dense_relevance(p.dense, *dense) * min(1.0, lexical / LEX_GATE))
     weight = DOC_WEIGHT.get(doc.meta.get("doc_type", ""), 0.8)
     if _WEAK_SECTION.search(head_path):
         weight *= 0.7

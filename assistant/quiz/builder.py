@@ -25,7 +25,8 @@ class QuizError(ShequError, ValueError):
 
 
 def parse_types(types) -> list[str]:
-    if not types:
+    """None = every type; an empty selection is an error (the user unticked every box)."""
+    if types is None:
         return list(TYPES)
     if isinstance(types, str):
         types = re.split(r"[,，、\s]+", types)

@@ -5,9 +5,9 @@ import csv
 import json
 from pathlib import Path
 
-from .model import LETTERS, SHORT, TRUE_FALSE, TYPES, Quiz, QuizItem
+from .model import LETTERS, SCORES, SHORT, TRUE_FALSE, TYPES, Quiz, QuizItem
 
-COLUMNS = ["题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "答案", "解析", "出处", "难度"]
+COLUMNS = ["题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "答案", "解析", "出处", "难度", "分值"]
 SECTION_NUMS = "一二三四五六七八九"
 
 
@@ -18,8 +18,9 @@ def rows(quiz: Quiz) -> list[list[str]]:
         opts = (it.options + [""] * 6)[:6]
         expl = it.explanation
         if it.type == SHORT and it.points:
-            expl = "评分要点：" + "；".join(it.points) + "。\n" + expl
-        out.append([it.type, it.stem, *opts, it.answer, expl, citation_text(it), it.difficulty])
+            expl = f"评分要点（共 {it.score} 分）：" + "；".join(f"{pt}（{sc} 分）" for pt, sc in it.point_scores()) \
+                + "。\n" + expl
+        out.append([it.type, it.stem, *opts, it.answer, expl, citation_text(it), it.difficulty, it.score])
     return out
 
 
@@ -50,7 +51,7 @@ def to_xlsx(quiz: Quiz, path: str | Path) -> Path:
         cell.font = Font(bold=True)
     for r in rows(quiz):
         ws.append(r)
-    widths = {"A": 8, "B": 60, "I": 24, "J": 70, "K": 40, "L": 6}
+    widths = {"A": 8, "B": 60, "I": 24, "J": 70, "K": 40, "L": 6, "M": 6}
     for col, wdt in widths.items():
         ws.column_dimensions[col].width = wdt
     for col in "CDEFGH":
@@ -75,45 +76,70 @@ def _sections(quiz: Quiz) -> list[tuple[str, list[tuple[int, QuizItem]]]]:
             if any(it.type == t for it in quiz.items)]
 
 
+def section_heading(k: int, t: str, items: list) -> str:
+    """一、单选题（共 10 题，每题 2 分，共 20 分）"""
+    each = SCORES[t]
+    return f"{SECTION_NUMS[k]}、{t}（共 {len(items)} 题，每题 {each} 分，共 {each * len(items)} 分）"
+
+
+def total_score(quiz: Quiz) -> int:
+    return sum(it.score for it in quiz.items)
+
+
 def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验") -> Path:
+    """A4 公文 page (docx_layout), page numbers; the student paper, a page break, then the
+    answer sheet with 分值 per 评分要点."""
     from docx import Document as Docx
-    from docx.enum.text import WD_BREAK
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+
+    from ..docx_layout import HEADING_FONT, TITLE_FONT, TITLE_PT, gbt9704
 
     path = Path(path)
     d = Docx()
-    d.add_heading(title, level=0)
-    d.add_paragraph(f"范围：{quiz.scope}    题量：{len(quiz.items)} 题    难度：{quiz.difficulty}")
-    d.add_paragraph("姓名：____________    单位：____________    得分：________")
-    for k, (t, items) in enumerate(_sections(quiz)):
-        d.add_heading(f"{SECTION_NUMS[k]}、{t}（共 {len(items)} 题）", level=1)
-        for i, it in items:
-            _student_item(d, i, it)
-    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    d.add_heading("答案与解析", level=0)
-    for k, (t, items) in enumerate(_sections(quiz)):
-        d.add_heading(f"{SECTION_NUMS[k]}、{t}", level=1)
-        for i, it in items:
-            _answer_item(d, i, it)
+    gbt9704(d)
+    for heading in (title, f"{title}（答案与解析）"):
+        if heading != title:
+            d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _line(d, heading, TITLE_FONT, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
+        if heading == title:
+            _line(d, f"范围：{quiz.scope}　题量：{len(quiz.items)} 题　满分：{total_score(quiz)} 分　难度：{quiz.difficulty}")
+            _line(d, "姓名：____________　单位：____________　得分：________")
+        for k, (t, items) in enumerate(_sections(quiz)):
+            _line(d, section_heading(k, t, items), HEADING_FONT)
+            for i, it in items:
+                (_student_item if heading == title else _answer_item)(d, i, it)
     d.save(path)
     return path
 
 
+def _line(d, text: str, font: str | None = None, size: float | None = None, align=None, indent: float = 0):
+    from ..docx_layout import BODY_FONT, BODY_PT, set_font
+
+    p = d.add_paragraph()
+    if align is not None:
+        p.alignment = align
+    if indent:
+        from docx.shared import Pt
+
+        p.paragraph_format.left_indent = Pt(indent)
+    set_font(p.add_run(text), font or BODY_FONT, size or BODY_PT)
+    return p
+
+
 def _student_item(d, i: int, it: QuizItem) -> None:
-    suffix = "（    ）" if it.type == TRUE_FALSE or it.options else ""
-    d.add_paragraph(f"{i}. {it.stem}{suffix}")
+    suffix = "（　　）" if it.type == TRUE_FALSE or it.options else ""
+    _line(d, f"{i}. {it.stem}{suffix}")
     for ch, opt in zip(LETTERS, it.options):
-        d.add_paragraph(f"{ch}. {opt}").paragraph_format.left_indent = 360000
+        _line(d, f"{ch}. {opt}", indent=32)
     if it.type == SHORT:
         for _ in range(4):
-            d.add_paragraph("_" * 60)
+            _line(d, "_" * 36)
 
 
 def _answer_item(d, i: int, it: QuizItem) -> None:
-    p = d.add_paragraph()
-    p.add_run(f"{i}. 答案：").bold = True
-    p.add_run(it.answer_text() if it.type != SHORT else "见参考答案")
+    _line(d, f"{i}. 答案：" + (it.answer_text() if it.type != SHORT else "见参考答案"))
     if it.type == SHORT:
-        d.add_paragraph("参考答案：" + it.answer)
-        d.add_paragraph("评分要点：" + "；".join(it.points))
-    d.add_paragraph("解析：" + it.explanation)
-    d.add_paragraph("出处：" + citation_text(it))
+        _line(d, "参考答案：" + it.answer)
+        _line(d, f"评分要点（共 {it.score} 分）：" + "；".join(f"{pt}（{sc} 分）" for pt, sc in it.point_scores()))
+    _line(d, "解析：" + it.explanation)
+    _line(d, "出处：" + citation_text(it))

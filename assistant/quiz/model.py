@@ -10,6 +10,15 @@ TYPES = (SINGLE, MULTI, TRUE_FALSE, BLANK, SHORT)
 DIFFICULTIES = ("易", "中", "难")
 TRUE, FALSE = "正确", "错误"
 LETTERS = "ABCDEF"
+SCORES = {SINGLE: 2, MULTI: 3, TRUE_FALSE: 1, BLANK: 2, SHORT: 10}  # 分值 of one item, by type
+
+
+def split_score(total: int, n: int) -> list[int]:
+    """Integer 分值 for n 评分要点 summing to total (the first points get the remainder)."""
+    if n <= 0:
+        return []
+    base, extra = divmod(total, n)
+    return [base + (1 if i < extra else 0) for i in range(n)]
 
 
 @dataclass
@@ -30,6 +39,14 @@ class QuizItem:
     # key: the correct filler(s); wrong: the distractor fillers; head: the named list.
     check: dict = field(default_factory=dict)
     fact_id: str = ""
+
+    @property
+    def score(self) -> int:
+        return SCORES[self.type]
+
+    def point_scores(self) -> list[tuple[str, int]]:
+        """评分要点 with their 分值; they sum to the item's score."""
+        return list(zip(self.points, split_score(self.score, len(self.points))))
 
     def answer_text(self) -> str:
         """The answer with option texts spelled out (for the answer sheet)."""
