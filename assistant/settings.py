@@ -94,8 +94,8 @@ class PlanSettings(BaseModel):
     per_doc: int = Field(3, ge=1, le=10, description="Measures led by one document before topping up.")
     merge: float = Field(0.15, ge=0, le=1, description="Word-vector similarity at which practices of two documents form one measure.")
     duplicate: float = Field(0.45, ge=0, le=1, description="Similarity at which two practices of one document repeat each other.")
-    floor: float = Field(0.3, ge=0, le=1, description="Topic relevance a practice needs to open a measure.")
-    second_doc_floor: float = Field(0.15, ge=0, le=1, description="A weaker practice may open a measure when it brings a second document.")
+    floor: float = Field(0.3, ge=0, le=1, description="Topic relevance a practice needs to be a measure or join one "
+                                                      "(the lowest at which 80% of dev measures were judged on topic). Fitted.")
     dense_lo: float = Field(0.80, ge=0, le=1, description="Embedding similarity that counts as relevance 0. Fitted.")
     dense_hi: float = Field(0.90, ge=0, le=1, description="Embedding similarity that counts as relevance 1. Fitted.")
     support: float = Field(0.6, ge=0, le=1, description="Relevance the best practice needs for a plan to be drafted "

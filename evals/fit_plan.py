@@ -62,6 +62,45 @@ def fit(feats: list[tuple[float, float, bool]]) -> dict:
             "similarity_threshold": td}
 
 
+LABELS = SETS["dev"].with_name("plan_measures_dev.jsonl")  # a cadre's verdicts on dev measures
+PRECISION = 0.8  # share of kept dev measures judged on topic (relevant or partly) the floor aims at
+
+
+def labelled_relevance(kb, rows: list[dict]) -> list[tuple[float, bool]]:
+    """(relevance by the current code, judged on topic) for each labelled dev measure: the
+    practice is found again in its chunk by its start and scored for its topic."""
+    from assistant.plan.draft import Scorer, understand
+    from assistant.plan.precedents import points_of_chunk, score_point, topic_similarity
+
+    ps, scorer, out, sims = kb.settings.plan, Scorer(kb), [], {}
+    for r in rows:
+        doc = kb.data.documents.get(r["doc_id"])
+        chunk = next((c for c in kb.data.chunks if c.doc_id == r["doc_id"] and c.start <= r["start"] < c.end), None)
+        if doc is None or chunk is None:
+            continue
+        pts = [p for p in points_of_chunk(doc, chunk) if p.start < r["end"] and r["start"] < p.end]
+        if not pts:
+            continue
+        t = understand(r["topic"], kb.tokenizer.cut)
+        if r["topic"] not in sims:
+            sims[r["topic"]] = topic_similarity(kb, list(t.variants[:4]))
+        p = pts[0]
+        p.dense = sims[r["topic"]].get(chunk.chunk_id, 0.0)
+        score_point(p, doc, [scorer.words(v) for v in t.variants], 0.0, scorer, (ps.dense_lo, ps.dense_hi))
+        out.append((p.relevance, r["label"] != "irrelevant"))
+    return out
+
+
+def fit_floor(pairs: list[tuple[float, bool]]) -> dict:
+    """The lowest floor at which the kept dev measures reach PRECISION on topic."""
+    for floor in np.round(np.arange(0.0, 1.0, 0.05), 2):
+        kept = [ok for rel, ok in pairs if rel >= floor]
+        if kept and sum(kept) / len(kept) >= PRECISION:
+            return {"floor": float(floor), "kept": len(kept), "of": len(pairs),
+                    "precision": round(sum(kept) / len(kept), 3)}
+    return {"floor": 0.95, "kept": 0, "of": len(pairs), "precision": None}
+
+
 def main() -> None:
     os.environ.setdefault("SHEQU_EMBED_THREADS", "1")
     from assistant import Assistant
@@ -70,11 +109,17 @@ def main() -> None:
     kb = Assistant.open()
     feats = features(kb, load_topics(SETS["dev"]) + load_topics(SETS["first"]))
     r = fit(feats)
-    values = {k: r[k] for k in ("support", "dense_lo", "dense_hi")}
+    from assistant.settings import PlanSettings
+
+    kb.settings = kb.settings.model_copy(update={"plan": PlanSettings(
+        **{k: r[k] for k in ("support", "dense_lo", "dense_hi")})})  # the floor is fitted on these
+    labels = [json.loads(ln) for ln in LABELS.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    f = fit_floor(labelled_relevance(kb, labels))
+    values = {**{k: r[k] for k in ("support", "dense_lo", "dense_hi")}, "floor": f["floor"]}
     FITTED_PLAN.write_text(json.dumps({"values": values, "dev_topics": len(feats), "dev_correct": r["correct"],
-                                       "span": SPAN, "seconds": round(time.time() - t0, 1)},
+                                       "span": SPAN, "floor_fit": f, "seconds": round(time.time() - t0, 1)},
                                       ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(r, ensure_ascii=False), f"→ {FITTED_PLAN}")
+    print(json.dumps({**r, **f}, ensure_ascii=False), f"→ {FITTED_PLAN}")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,10 @@ FRONT_KEYS = {"title": "title", "标题": "title", "题目": "title", "issuer": 
               "date": "date", "发布日期": "date", "成文日期": "date", "印发日期": "date",
               "实施日期": "effective_date", "施行日期": "effective_date", "文号": "doc_number",
               "发文字号": "doc_number"}
-_SOFT = re.compile(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])")  # a wrapped Chinese line: no space
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|"
+                   r"第[一二三四五六七八九十百零〇\d]+[编章节条])")
+_LINE_END = tuple("。；！？：:;!?”」）)")
+HEADING_LINE = 30  # a line this short without a comma reads as a heading, not wrapped prose
 
 
 def markdown_text(src: str) -> str:
@@ -102,7 +105,22 @@ def _inline_text(tok) -> str:
             parts.append("\n")
         elif child.type == "html_inline":
             continue
-    return _SOFT.sub("", "".join(parts)).strip()
+    return _soft_breaks("".join(parts)).strip()
+
+
+def _soft_breaks(text: str) -> str:
+    """A soft line break inside a Markdown paragraph: joined (no space) when it only wraps a
+    Chinese sentence; kept when the line is complete on its own — it ends a sentence, the
+    next line opens an item (一、（一）1. 第X条), or it is a short heading line (“四、评估计分规则”)."""
+    lines = text.split("\n")
+    out = lines[0]
+    for prev, nxt in zip(lines, lines[1:]):
+        p, n = prev.rstrip(), nxt.lstrip()
+        complete = (p.endswith(_LINE_END) or bool(_ENUM.match(n))
+                    or (len(p) <= HEADING_LINE and "，" not in p and "," not in p))
+        ascii_pair = p[-1:].isascii() and n[:1].isascii() if p and n else True
+        out += ("\n" if complete else (" " if ascii_pair else "")) + nxt
+    return out
 
 
 def _html_fragment_text(html: str) -> str:

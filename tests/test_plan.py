@@ -34,12 +34,27 @@ def test_eval_has_five_supported_topics():
     assert len(TOPICS) >= 5
 
 
+@pytest.mark.parametrize("wording", ["推进社区协商议事", "加强社区协商议事", "深化议事协商", "社区协商"])
+def test_wordings_of_one_topic_all_draft(kb, wording):
+    """Verb prefixes and near-synonyms do not change whether a plan is drafted."""
+    plan = draft(kb, wording, strict=True)
+    assert plan.measures and not plan.problems
+
+
+def test_precedents_are_never_fragments_or_boilerplate(kb, plans):
+    for plan in plans.values():
+        for c in plan.citations:
+            assert len(c.quote.strip()) > 12
+            assert not re.search(r"工作要求|保障措施|指导思想|工作目标|结语|参考文献", c.section.split(" › ")[-1])
+
+
 @pytest.mark.parametrize("row", TOPICS, ids=lambda r: r["topic"])
 def test_plan_meets_targets(kb, plans, row):
     plan = plans[row["topic"]]
     cited = [m for m in plan.measures if m.citations]
-    assert len(cited) >= 5
-    assert len(plan.documents()) >= 2
+    assert cited and len(cited) == len(plan.measures)  # thin material: fewer measures, never none
+    if len(plan.measures) < kb.settings.plan.min_measures:
+        assert any("先例较少" in n for n in plan.notices)
     for c in plan.citations:
         assert kb.document(c.doc_id).text[c.start:c.end] == c.quote
     assert check_grounding(plan, kb) == []

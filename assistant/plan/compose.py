@@ -6,7 +6,7 @@ import re
 
 from ingest.model import Document, place_label
 
-from .precedents import VERB, Point, is_action, strip_ordinal
+from .precedents import Point, is_action, strip_ordinal
 
 _NUM = re.compile(r"\d+(?:[.．]\d+)?(?:\s*[-—~～至]\s*\d+(?:[.．]\d+)?)?(?:余|多)?")
 _PROTECTED = re.compile(r"“[^”]*”|《[^》]*》")  # names and titles are kept as written
@@ -90,25 +90,23 @@ def measure_title(p: Point, doc: Document) -> str:
 
 
 def _after_modal(head: str) -> str:
-    """街道办事处应当建立健全… → 建立健全…; …应当在接待处醒目位置公开… → 公开…: a
-    regulation's subject (and its where/when) is not the user's unit's instruction."""
+    """街道办事处应当建立健全… → 建立健全…: a
+    regulation's subject is not the user's unit's instruction."""
     m = re.search(r"(?:应当|应|要|须|必须)(?=[\u4e00-\u9fff])", head)
     if not m or m.start() == 0:
         return head
     rest = head[m.end():]
-    if is_action(rest):
-        return rest
-    v = VERB.search(rest, 0, 16)
-    mid_list = v and ("、" in rest[:v.start()] or rest[:v.start()].endswith("同步"))
-    return rest[v.start():] if v and not mid_list and is_action(rest[v.start():]) else head
+    return rest if is_action(rest) else head
 
 
 def measure_title_from_body(p: Point, doc: Document) -> str:
+    """The first clause of a detail sentence, when it is an action (never a mid-sentence
+    fragment such as “召开前作出答复”)."""
     for s, e in p.body:
-        for clause in re.split(r"[，。；：]", _after_modal(strip_ordinal(doc.text[s:e]))):
-            c = instruction(generalize(_PAST.sub("", clause)))
-            if is_action(c) and 4 <= len(c) <= 24:
-                return c
+        clause = re.split(r"[，。；：]", _after_modal(strip_ordinal(doc.text[s:e])))[0]
+        c = instruction(generalize(_PAST.sub("", clause)))
+        if is_action(c) and 4 <= len(c) <= 24:
+            return c
     return ""
 
 

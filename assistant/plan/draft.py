@@ -14,13 +14,16 @@ from ..settings import PlanSettings
 from .compose import action_text, measure_text, measure_title, place_of
 from .grounding import check_grounding, measure_problems
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
-from .precedents import Point, Scorer, cosine, gather, strip_ordinal
+from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .timeframe import parse_when, spread
 from .topic import Topic, understand
 
 _CONTENT = re.compile(r"[\w\u3400-\u9fff]")
 _PLAN_SUFFIX = re.compile(r"(?:的)?(?:工作)?(?:实施方案|工作方案|方案)$")
 TOPIC_LIMIT = 60
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+THIN = 2  # measures of a plan whose practices all fall below the floor
+MIN_DETAIL = 12  # Chinese characters a measure must say beyond its title
 
 
 @dataclass
@@ -31,13 +34,15 @@ class Search:
     words: list[list[str]]
     allowed: set[str] | None
     ps: PlanSettings
+    similarity: dict[str, float] | None = None  # chunk_id → the topic's embedding similarity
 
     @property
     def dense(self) -> tuple[float, float]:
         return self.ps.dense_lo, self.ps.dense_hi
 
     def gather(self, kb, queries: list[str] | str, k: int = 24) -> list[Point]:
-        return usable(kb, gather(kb, queries, self.words, self.allowed, k=k, dense=self.dense))
+        return usable(kb, gather(kb, queries, self.words, self.allowed, k=k, dense=self.dense,
+                                 similarity=self.similarity))
 
 
 def validate_topic(topic: str | None) -> str:
@@ -69,7 +74,13 @@ def allowed_documents(kb, docs: list[str] | None, places: list[str] | None) -> s
 def usable(kb, points: list[Point]) -> list[Point]:
     """Points a measure can be written from: an action to title it, detail sentences to say it."""
     docs = kb.data.documents
-    return [p for p in points if action_text(p, docs[p.doc_id]) and measure_title(p, docs[p.doc_id])]
+    return [p for p in points if has_detail(p, docs[p.doc_id])]
+
+
+def has_detail(p: Point, doc: Document) -> bool:
+    """An action title and details that say more than the title (not a bare slogan)."""
+    title, text = measure_title(p, doc), action_text(p, doc)
+    return bool(title) and len(_HAN.findall(text.replace(title, ""))) >= MIN_DETAIL
 
 
 def supported(points: list[Point], ps: PlanSettings) -> bool:
@@ -100,14 +111,11 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
             sim, g = max(((cosine(p.vector, q.vector), g) for g in groups for q in g),
                          key=lambda x: x[0], default=(0.0, None))
             if g is not None and sim >= ps.merge and p.doc_id not in {q.doc_id for q in g}:
-                if len(g) < 3 and p.relevance >= ps.second_doc_floor:
+                if len(g) < 3 and p.relevance >= ps.floor:
                     g.append(p)
                     used.append(p)
                 continue
-            docs = _docs(groups)
-            second = cap == ps.max_measures and len(docs) == 1 and p.doc_id not in docs
-            if (g is not None and sim >= ps.duplicate) or \
-                    p.relevance < (ps.second_doc_floor if second else ps.floor):
+            if (g is not None and sim >= ps.duplicate) or p.relevance < ps.floor:
                 continue
             lead = sum(1 for x in groups if x[0].doc_id == p.doc_id)
             if len(groups) < ps.max_measures and lead < cap:
@@ -164,13 +172,16 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     ps: PlanSettings = kb.settings.plan
     t = understand(text, kb.tokenizer.cut)
     scorer = Scorer(kb)
-    search = Search(t, [scorer.words(v) for v in t.variants], allowed_documents(kb, docs, places), ps)
+    search = Search(t, [scorer.words(v) for v in t.variants], allowed_documents(kb, docs, places), ps,
+                    topic_similarity(kb, list(t.variants[:4])))
     points = search.gather(kb, list(t.variants[:4]))
     if not supported(points, ps):
         raise PlanError(T.UNSUPPORTED.format(topic=text))
     seeded, missing = focus_groups(kb, focus, search)
     groups = select(points, ps, seeded)
     groups = select(points + usable(kb, expand(kb, groups, search)), ps, seeded)
+    if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
+        groups = [[p] for p in sorted(points, key=lambda p: -p.relevance)[:THIN]]
     plan = assemble(kb, text, unit, start_s, end_s, focus, groups)
     plan.unsupported_focus = missing
     if missing:

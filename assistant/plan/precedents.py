@@ -23,7 +23,6 @@ _VERBS = (r"(?:建立|健全|完善|推行|推进|推动|推广|开展|成立|�
                      r"结对|联系|走访|收集|办理|推出|引进|指导|协调|打破|均衡|精细|突出|用好|抓好|召集|评议|公开|"
           r"划片|包联|选聘|培训|发展|支持|提供|扶持|加快|改善|培养)")
 _ACTION = re.compile(_LEAD + _VERBS)  # a practice: starts with a verb
-VERB = re.compile(_VERBS)
 _OUTCOME = re.compile(r"^(?:\d{4}|今年|近年|目前|截至|截止|通过几年|经过|实践证明|2年多来|多年来)|"
                       r"共(?:入户|协调|落实|排查|发展|募集|整治|化解)|受益|被.{0,20}(?:报道|刊登|播出)|"
                       r"成功率|累计|取得了|荣获|殊荣|点击率|[“”].{0,3}我|探索出|构建出|初步构建|初步形成|"
@@ -31,7 +30,7 @@ _OUTCOME = re.compile(r"^(?:\d{4}|今年|近年|目前|截至|截止|通过几�
 _WEAK_SECTION = re.compile(r"问题|不足|原因|背景|基本情况|启示|思考|意义|内涵|概念|理论|前言|编者按")
 # Sections whose sentences are never a precedent: another plan's own boilerplate and a
 # paper's apparatus. Matched against the section path's last parts and the point's head.
-_NOT_PRECEDENT = re.compile(r"工作要求|保障措施|组织保障|组织领导|组织实施|实施步骤|时间安排|进度安排|"
+_NOT_PRECEDENT = re.compile(r"指导思想|工作目标|总体目标|主要目标|目标任务|基本原则|工作原则|工作要求|保障措施|组织保障|组织领导|组织实施|实施步骤|时间安排|进度安排|"
                             r"摘要|关键词|结语|结束语|结论|参考文献|注释|附则|附件|综上所述|总之")
 _PROBLEM_SECTION = re.compile(r"问题|不足|原因|困境|挑战|短板|弱化")  # problems described, not practices
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]|[①-⑳]|\(\d{1,3}\)$")
@@ -92,14 +91,49 @@ def is_action(sentence: str) -> bool:
     return bool(_ACTION.match(strip_ordinal(sentence)))
 
 
+def _lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A sentence split at line breaks: a heading line without end punctuation
+    (“五、评估结果运用”) is its own sentence, not the start of the next one."""
+    out, pos = [], s
+    for m in re.finditer(r"\n+", text[s:e]):
+        if text[pos:s + m.start()].strip():
+            out.append((pos, s + m.start()))
+        pos = s + m.end()
+    if text[pos:e].strip():
+        out.append((pos, e))
+    return out
+
+
 def points_of_chunk(doc: Document, chunk: Chunk, max_sents: int = 3, max_chars: int = 240) -> list[Point]:
-    spans = sentence_spans(doc.text, chunk.start, chunk.end)
+    spans = [x for s, e in sentence_spans(doc.text, chunk.start, chunk.end) for x in _lines(doc.text, s, e)]
     groups: list[list[tuple[int, int]]] = []
     for s, e in spans:
         if not groups or is_start(doc.text[s:e]):
             groups.append([])
         groups[-1].append((s, e))
-    return [p for g in groups if (p := _point(doc, chunk, g, max_sents, max_chars))]
+    out = [p for g in groups if (p := _point(doc, chunk, g, max_sents, max_chars))]
+    head = section_head(doc, chunk)
+    if groups and head and not (out and out[0].start == groups[0][0][0]):
+        p = _point_under(doc, chunk, groups[0], head, max_sents)
+        out = ([p] if p else []) + out
+    return out
+
+
+def section_head(doc: Document, chunk: Chunk) -> str:
+    """The heading of the section this chunk opens, if it opens one. Headings are not in
+    chunk text (they are its section path); a section's first paragraph belongs to it."""
+    head = chunk.section.split(" › ")[-1].rstrip("…")
+    before = doc.text[max(0, chunk.start - len(head) - 4):chunk.start]
+    return head if head and len(head) <= HEAD_MAX + 8 and head in before else ""
+
+
+def _point_under(doc: Document, chunk: Chunk, group: list[tuple[int, int]], head: str,
+                 max_sents: int) -> Point | None:
+    """The section's first paragraph as the practice its heading names (（一）基本评估 → …)."""
+    body = [(s, e) for s, e in group[:max_sents] if not is_outcome(doc.text[s:e])]
+    if not body or body[0] != group[0]:
+        return None
+    return Point(doc.doc_id, chunk.chunk_id, chunk.section, body[0][0], body[-1][1], head_of(head), body)
 
 
 def _point(doc: Document, chunk: Chunk, group: list[tuple[int, int]], max_sents: int,
@@ -204,10 +238,26 @@ def chunk_scores(kb, queries: list[str], allowed: set[str] | None, k: int) -> di
     return out
 
 
+def topic_similarity(kb, queries: list[str]) -> dict[str, float]:
+    """chunk_id → embedding similarity of the chunk to the topic (best over its wordings), for
+    every chunk: a practice found by a measure's wording is still judged against the topic."""
+    n = len(kb.data.chunks)
+    out: dict[str, float] = {}
+    for q in queries:
+        scores, ids = kb.retriever.dense_scores(q, n)
+        for sc, i in zip(scores.tolist(), ids.tolist()):
+            if i >= 0:
+                cid = kb.data.chunks[i].chunk_id
+                out[cid] = max(out.get(cid, 0.0), sc)
+    return out
+
+
 def gather(kb, queries: list[str] | str, words: list[list[str]], allowed: set[str] | None,
-           k: int = 24, dense: tuple[float, float] = (1.0, 1.0)) -> list[Point]:
+           k: int = 24, dense: tuple[float, float] = (1.0, 1.0),
+           similarity: dict[str, float] | None = None) -> list[Point]:
     """Points from the chunks retrieved for the queries (and from method cards), scored for
-    words; boilerplate and fragments are left out."""
+    words and for `similarity` (chunk_id → the topic's embedding similarity; default: to the
+    queries); boilerplate and fragments are left out."""
     scorer = Scorer(kb)
     docs, chunks = kb.data.documents, kb.data.chunks
     out: list[Point] = []
@@ -216,12 +266,14 @@ def gather(kb, queries: list[str] | str, words: list[list[str]], allowed: set[st
         c = chunks[idx]
         doc = docs[c.doc_id]
         for p in points_of_chunk(doc, c):
-            p.dense = cos
+            p.dense = cos if similarity is None else similarity.get(c.chunk_id, 0.0)
             score_point(p, doc, words, cs, scorer, dense)
             out.append(p)
     by_chunk = {chunks[i].chunk_id: s for i, s in scores.items()}
     for p in card_points(kb, allowed):
         cs, p.dense = by_chunk.get(p.chunk_id, (0.0, 0.0))
+        if similarity is not None:
+            p.dense = similarity.get(p.chunk_id, 0.0)
         score_point(p, docs[p.doc_id], words, cs, scorer, dense)
         out.append(p)
     return [p for p in out if not excluded(p, docs[p.doc_id])]

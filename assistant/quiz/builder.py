@@ -174,13 +174,26 @@ def _library(data) -> dict:
     return lib
 
 
+_NORM = re.compile(r"至少|不少于|不低于|不超过|不得|每[年月季周日天]|以上|以下|以内|日内|工作日|届|任期|应当|须")
+_PENALTY = re.compile(r"罚款|罚金|处.{0,12}元")
+_REPORTS = {"案例", "汇报材料", "研究"}  # one place's account: its figures are statistics
+
+
 def _tier(f: F.Fact, docs) -> int:
     if f.kind != "number":
         return 0
     if (f.num.value == 1 and not f.num.chinese) or f.extra.get("example"):
         return 2
-    norm_like = re.search(r"至少|不少于|不低于|不超过|每[年月季周]|以上|以下", f.clause)
-    return 0 if norm_like or docs[f.doc_id].meta.get("doc_type") == "规范" else 1
+    return 0 if _NORM.search(f.clause) or docs[f.doc_id].meta.get("doc_type") == "规范" else 1
+
+
+def trivia(f: F.Fact, docs) -> bool:
+    """Not worth a trainee's memory: a penalty's amount, or a statistic of one place's report
+    (a count or percentage that states no rule). Procedures and norms stay."""
+    if f.kind != "number":
+        return False
+    return bool(_PENALTY.search(f.clause)) or (
+        docs[f.doc_id].meta.get("doc_type") in _REPORTS and not _NORM.search(f.clause))
 
 
 def ordered(material: list[F.Fact], docs, rng: random.Random) -> list[F.Fact]:
@@ -218,7 +231,7 @@ def _near_dup(item: QuizItem, items: list[QuizItem]) -> bool:
 
 
 def fill(material, types, quota, n, ctx, corpus, rng) -> tuple[list[QuizItem], dict]:
-    order = ordered(list(material), ctx.docs, rng)
+    order = ordered([f for f in material if not trivia(f, ctx.docs)], ctx.docs, rng)
     sections = {c.chunk_id: c.section for c in corpus.chunks.values()}
     items: list[QuizItem] = []
     used: set[str] = set()

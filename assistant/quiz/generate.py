@@ -11,6 +11,7 @@ from ..types import Citation
 from . import numbers
 from .facts import Fact
 from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, QuizItem
+from .verify import norm
 
 BLANK_MARK = "______"
 SUPPORTS = {
@@ -213,10 +214,11 @@ def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
         stem = ref(doc) + f"关于“{head}”，文中主要提出了哪几个方面？请简要回答。"
     else:
         stem = ref(doc) + f"请简述{fact.head}的主要内容。"
-    details = list(fact.details) if fact.details else [""] * len(items)
-    answer = "；".join(f"{i + 1}. {it}{('：' + d) if d else ''}" for i, (it, d) in enumerate(zip(items, details))) + "。"
-    shares = [10 // len(items) + (i < 10 % len(items)) for i in range(len(items))]
-    points = [f"答出“{it}”（{p}分）" for it, p in zip(items, shares)]
+    details = [d.strip().rstrip("。；;") for d in (fact.details or [])]
+    if len(details) != len(items) or not all(d and norm(d) != norm(it) for it, d in zip(items, details)):
+        return None  # the key must give the source's explanation of every point
+    answer = "；".join(f"{i + 1}. {it}：{d}" for i, (it, d) in enumerate(zip(items, details))) + "。"
+    points = [f"答出“{it}”及其要义" for it in items]  # 分值 per point: QuizItem.point_scores()
     check = {"kind": "list", "head": core(fact.head) if fact.kind == "list" else "", "key": items, "wrong": []}
     return QuizItem(SHORT, stem, answer, explain(doc, cite.quote, "参考答案据此归纳。"), cite,
                     points=points, check=check)
