@@ -261,12 +261,15 @@ def _update_excluded(settings: Settings, files: list[Path], remove: list[str],
         else:
             excluded.add(doc_id)
     names = {f.name for f in files}
-    excluded = {d for d in excluded if d.split("#")[0] not in names}
+    excluded = {d for d in excluded if Path(d.split("#")[0]).name not in names}
     if excluded or path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".excluded.{os.getpid()}.tmp")  # atomic: a kill mid-write leaves the old list
-        tmp.write_text(json.dumps(sorted(excluded), ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        try:
+            tmp.write_text(json.dumps(sorted(excluded), ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+        finally:  # a full disk leaves no empty temp file behind
+            tmp.unlink(missing_ok=True)
     return excluded
 
 
