@@ -90,7 +90,7 @@ def salvage_documents(versions: list[Path]) -> tuple[dict[str, Document], dict]:
         try:
             m = read_manifest(folder)
         except (IndexCorrupt, OSError):
-            continue
+            m = {}  # its documents.jsonl may still be whole: parsed below, without a hash to check
         manifest = manifest or m
         rec = (m.get("files") or {}).get("documents.jsonl")
         path = folder / "documents.jsonl"
