@@ -15,6 +15,7 @@ import shutil
 import time
 import uuid
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import bm25s
@@ -106,8 +107,12 @@ def load(folder: Path, hashes: bool = False) -> IndexData:
     lost = next((c.doc_id for c in chunks if c.doc_id not in docs), None)
     if lost is not None:
         raise IndexCorrupt(f"索引文件 {folder / 'documents.jsonl'} 已损坏（缺少文档“{lost}”）；{REPAIR}")
-    vectors = read_part(folder / "vectors.faiss", lambda _: load_store(
-        folder, manifest.get("vectors"), [row_id(c.chunk_id, k) for c, k in zip(chunks, keys)]))
+    open_vectors = partial(load_store, folder, manifest.get("vectors"),
+                           [row_id(c.chunk_id, k) for c, k in zip(chunks, keys)])
+    if (manifest.get("vectors") or {}).get("backend") == "milvus":
+        vectors = open_vectors()  # a server or milvus-lite: its errors are its own, not a damaged file
+    else:
+        vectors = read_part(folder / "vectors.faiss", lambda _: open_vectors())
     bm25 = None
     if (folder / "bm25").exists():
         bm25 = read_part(folder / "bm25", lambda p: bm25s.BM25.load(str(p), mmap=False, allow_pickle=False))
