@@ -204,13 +204,7 @@ def _ingest_locked(store, paths, settings, rebuild, remove, progress, embedder) 
     # Documents of the library that this run did not read (`shequ ingest one.docx`) stay as they were.
     report.unchanged += [i for i in docs if i not in new_ids]
 
-    cfg_same = old is not None and old.manifest["chunker"] == {
-        "version": old.manifest["chunker"]["version"], "max_chars": settings.chunk_max_chars,
-        "min_chars": settings.chunk_min_chars} and old.manifest["chunker"]["version"] == _chunker_version()
-    cfg_same = cfg_same and old.manifest.get("cards_version") == _cards_version()
-    # A switch of vector backend (FAISS <-> Milvus, or another Milvus address) rebuilds too.
-    cfg_same = cfg_same and same_backend(old.manifest.get("vectors"), settings)
-    if old is not None and not report.changed and cfg_same and salvaged is None:
+    if old is not None and not report.changed and _same_config(old.manifest, settings):
         report.n_chunks = len(old.chunks)
         return report
     data = build_index(list(docs.values()), settings, embedder, progress, report.timings, old)
@@ -221,6 +215,14 @@ def _ingest_locked(store, paths, settings, rebuild, remove, progress, embedder) 
     report.new_vectors = len(set(data.embed_keys) - set(old.embed_keys if old else []))
     store.commit(data, keep=settings.keep_versions)
     return report
+
+
+def _same_config(manifest: dict, settings: Settings) -> bool:
+    """Whether an index built with `manifest` is what the settings would build from the same
+    documents: chunker, card extractor and vector backend (FAISS <-> Milvus, another address)."""
+    return manifest["chunker"] == {"version": _chunker_version(), "max_chars": settings.chunk_max_chars,
+                                   "min_chars": settings.chunk_min_chars} \
+        and manifest.get("cards_version") == _cards_version() and same_backend(manifest.get("vectors"), settings)
 
 
 def _recover(salvaged: dict, docs: dict[str, Document], loaded: list[Document],
