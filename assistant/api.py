@@ -1,8 +1,10 @@
 """The public entry point: Assistant.open / search / ask (see DESIGN.md)."""
 from __future__ import annotations
 
+import logging
 import re
 import threading
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -39,13 +41,21 @@ def validate_question(q: str, limit: int) -> str:
     return q
 
 
+log = logging.getLogger(__name__)
+FOLLOW_EVERY = 1.0  # seconds between looks at index/CURRENT: a commit is served within ~2 s
+
+
 class Assistant:
-    """Knowledge assistant over one index. Thread-safe for readers; `reload()` picks up a
-    newer index version written by an ingest in this or another process."""
+    """Knowledge assistant over one index. Thread-safe for readers. It follows the index:
+    a version committed by anyone (this process, a CLI ingest, a rollback) is picked up at the
+    next request at most FOLLOW_EVERY after the commit; requests already running finish on
+    the version they started with."""
 
     def __init__(self, settings: Settings, data: IndexData, embedder=None):
         self.settings = settings
         self._lock = threading.RLock()
+        self._reloading = threading.Lock()
+        self._next_look = time.monotonic() + FOLLOW_EVERY
         self._embedder = embedder
         self._use(data)
 
@@ -70,7 +80,7 @@ class Assistant:
             srcs.append(settings.library_dir)
         return srcs
 
-    def _use(self, data: IndexData, version: Path | None = None) -> None:
+    def _use(self, data: IndexData, version: Path | None = None, stamp: tuple | None = None) -> None:
         if self._embedder is None:
             s = self.settings
             self._embedder = make_embedder(s.embed_model, s.embed_threads, s.embed_batch)
@@ -78,15 +88,58 @@ class Assistant:
         retriever = HybridRetriever(data, self._embedder, tokenizer, self.settings.fusion,
                                     self.settings.dense_weight, self.settings.candidates)
         with self._lock:
-            self.data, self.tokenizer, self.retriever = data, tokenizer, retriever
+            self._seen = self._pointer_stamp() if stamp is None else stamp
+            self._state = (data, tokenizer, retriever)
             self._version = version or IndexStore(self.settings.index_root).current_dir()
+
+    # ---- following the index ----------------------------------------------------------
+    @property
+    def data(self) -> IndexData:
+        return self._snapshot()[0]
+
+    @property
+    def tokenizer(self) -> ChineseTokenizer:
+        return self._snapshot()[1]
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        return self._snapshot()[2]
+
+    def _snapshot(self) -> tuple[IndexData, ChineseTokenizer, HybridRetriever]:
+        """One consistent (index, tokenizer, retriever), after a look at CURRENT if it is time."""
+        self._follow()
+        return self._state
+
+    def _pointer_stamp(self) -> tuple:
+        p = IndexStore(self.settings.index_root).pointer
+        try:
+            st = p.stat()
+            return st.st_mtime_ns, st.st_size, p.read_bytes()[:200]
+        except OSError:
+            return ()
+
+    def _follow(self) -> None:
+        now = time.monotonic()
+        if now < self._next_look or not self._reloading.acquire(blocking=False):
+            return  # not yet, or another request is already loading the new version
+        try:
+            self._next_look = now + FOLLOW_EVERY
+            if self._pointer_stamp() != self._seen:
+                self.reload()
+        except Exception as e:  # keep serving the version we have; say why once per change
+            self._seen = self._pointer_stamp()
+            log.warning("索引已更新，但新版本无法读取（%s），继续使用当前版本", e)
+        finally:
+            self._reloading.release()
 
     def reload(self) -> bool:
         """Switch to the newest committed index version, if it changed."""
         store = IndexStore(self.settings.index_root)
         for _ in range(5):  # remember exactly the folder we loaded, even if CURRENT moves on
+            stamp = self._pointer_stamp()  # taken first: a commit while we load is seen next time
             d = store.current_dir()
             if d is None or d == self._version:
+                self._seen = stamp
                 return False
             try:
                 data = load_index(d)
@@ -94,7 +147,7 @@ class Assistant:
                 if store.current_dir() == d:
                     raise
                 continue  # garbage-collected by a newer commit while we read it
-            self._use(data, d)
+            self._use(data, d, stamp)
             return True
         return False
 
@@ -126,8 +179,7 @@ class Assistant:
         if k < 1:
             raise ValueError(f"k must be greater than 0, got {k}")
         q = validate_question(query, self.settings.max_question_chars)
-        with self._lock:
-            data, retriever = self.data, self.retriever
+        data, _, retriever = self._snapshot()
         hits = []
         for s in retriever.scored(q, k=k):
             c = data.chunks[s.idx]
@@ -170,8 +222,8 @@ class Assistant:
 
     def view(self) -> IndexView:
         """A read-only view of the live index version, for answers and features."""
-        with self._lock:  # one consistent (index, retriever) pair, even during a swap
-            return IndexView.of(self.retriever, self.data.documents)
+        data, _, retriever = self._snapshot()  # one consistent pair, even during a swap
+        return IndexView.of(retriever, data.documents)
 
     # ---- features (each lives in its own subpackage; these are thin delegates) -------
     def methods(self):

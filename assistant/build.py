@@ -5,21 +5,23 @@ import json
 import logging
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 import bm25s
 
 from ingest.chunk import ChunkConfig, chunk_document
+from ingest.ids import assign_ids
 from ingest.model import Chunk, Document, IngestError, stable_hash
-from ingest.pipeline import load_paths
+from ingest.pipeline import display_name, load_paths
 from ingest.tokenize import ChineseTokenizer, extract_terms, load_term_file
 
 from .embed import VectorCache, embed_passages, make_embedder
 from .shipped import ShippedVectors, shipped_path
-from .errors import ShequError
+from .errors import IndexCorrupt, ShequError, os_failure
 from .index import IndexData, IndexStore, check_model, make_manifest
+from .integrity import salvage_documents
 from .settings import Settings
 from .vectors import fill, new_store, row_id, same_backend
 
@@ -33,6 +35,7 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # one Chinese line each: id collisions, repairs
     n_chunks: int = 0
     embedded: int = 0  # vectors computed by the model in this run (cache misses)
     new_vectors: int = 0  # chunks whose vector the previous index did not have
@@ -142,23 +145,44 @@ def ingest(paths: list[Path], settings: Settings, rebuild: bool = False, remove:
     lock = store.lock(timeout=0)
     try:
         return _ingest_locked(store, paths, settings, rebuild, list(remove), progress, embedder)
+    except OSError as e:  # disk full, read-only home: one line, the file, the remedy
+        raise os_failure(e, settings.home) from None
     finally:
         lock.release()
 
 
+def _open_old(store: IndexStore, rebuild: bool, report: IngestReport) -> tuple[IndexData | None, dict | None]:
+    """The live version with every hash checked, or, when it is damaged, the documents that can
+    be saved from it (then everything is rebuilt from them, never reported as unchanged)."""
+    if rebuild or not store.exists():
+        return None, None
+    try:
+        return store.open(hashes=True), None
+    except IndexCorrupt as e:
+        live = store.current_dir()
+        docs, manifest = salvage_documents([live] + [v for v in store.versions() if v != live])
+        report.notes.append(f"{e}。正在用保存的文档和原文件重建索引")
+        return None, {"docs": docs, "manifest": manifest}
+
+
 def _ingest_locked(store, paths, settings, rebuild, remove, progress, embedder) -> IngestReport:
     report = IngestReport()
-    old = None if rebuild or not store.exists() else store.open()
+    old, salvaged = _open_old(store, rebuild, report)
     if old is not None and embedder is None:
         check_model(old.manifest, _model_id(settings))
     step = (lambda i, n, name: progress("load", i, n, name)) if progress else None
     loaded = load_paths([Path(p) for p in paths], int(settings.max_file_mb * 1048576), step)
     report.errors = loaded.errors
     report.timings.update(loaded.timings)
+    docs: dict[str, Document] = dict(old.documents) if old else {}
+    if salvaged is not None:
+        docs = _recover(salvaged, docs, loaded.documents, report)
+    loaded.documents, collisions = assign_ids(loaded.documents, docs)
+    report.notes += [f"文件 {display_name(a)} 与已导入的 {display_name(b)} 编号相同，已改用编号“{i}”，两篇都已导入"
+                     for a, b, i in collisions]
     excluded = _update_excluded(settings, [Path(p) for p in paths if Path(p).is_file()], remove, old)
     loaded.documents = [d for d in loaded.documents if d.doc_id not in excluded]
 
-    docs: dict[str, Document] = dict(old.documents) if old else {}
     roots = [Path(p).resolve() for p in paths if Path(p).is_dir()]
     failed = {e.path for e in loaded.errors}
     new_ids = {d.doc_id for d in loaded.documents}
@@ -180,13 +204,7 @@ def _ingest_locked(store, paths, settings, rebuild, remove, progress, embedder) 
     # Documents of the library that this run did not read (`shequ ingest one.docx`) stay as they were.
     report.unchanged += [i for i in docs if i not in new_ids]
 
-    cfg_same = old is not None and old.manifest["chunker"] == {
-        "version": old.manifest["chunker"]["version"], "max_chars": settings.chunk_max_chars,
-        "min_chars": settings.chunk_min_chars} and old.manifest["chunker"]["version"] == _chunker_version()
-    cfg_same = cfg_same and old.manifest.get("cards_version") == _cards_version()
-    # A switch of vector backend (FAISS <-> Milvus, or another Milvus address) rebuilds too.
-    cfg_same = cfg_same and same_backend(old.manifest.get("vectors"), settings)
-    if old is not None and not report.changed and cfg_same:
+    if old is not None and not report.changed and _same_config(old.manifest, settings):
         report.n_chunks = len(old.chunks)
         return report
     data = build_index(list(docs.values()), settings, embedder, progress, report.timings, old)
@@ -195,8 +213,39 @@ def _ingest_locked(store, paths, settings, rebuild, remove, progress, embedder) 
     report.n_chunks = len(data.chunks)
     report.embedded = report.timings.get("embedded", 0)
     report.new_vectors = len(set(data.embed_keys) - set(old.embed_keys if old else []))
-    store.commit(data)
+    store.commit(data, keep=settings.keep_versions)
     return report
+
+
+def _same_config(manifest: dict, settings: Settings) -> bool:
+    """Whether an index built with `manifest` is what the settings would build from the same
+    documents: chunker, card extractor and vector backend (FAISS <-> Milvus, another address)."""
+    return manifest["chunker"] == {"version": _chunker_version(), "max_chars": settings.chunk_max_chars,
+                                   "min_chars": settings.chunk_min_chars} \
+        and manifest.get("cards_version") == _cards_version() and same_backend(manifest.get("vectors"), settings)
+
+
+def _recover(salvaged: dict, docs: dict[str, Document], loaded: list[Document],
+             report: IngestReport) -> dict[str, Document]:
+    """Documents of a damaged index: those saved from its (or an older version's) documents.jsonl,
+    then any the manifest lists whose source file can be read again; the rest are named."""
+    listed = (salvaged["manifest"] or {}).get("documents", {})
+    kept = {i: d for i, d in salvaged["docs"].items() if not listed or i in listed}  # not what was removed since
+    docs = {**kept, **docs}
+    missing = {i: m.get("source", "") for i, m in listed.items() if i not in docs}
+    read_again = {d.source for d in loaded}
+    sources = sorted({s for s in missing.values() if s and s not in read_again and Path(s).is_file()})
+    if sources:
+        again = load_paths([Path(s) for s in sources], 1 << 40).documents
+        by_source = {s: i.split("#", 1)[0] for i, s in missing.items()}
+        for d in again:  # back under the id it had
+            base = by_source[d.source]
+            d = replace(d, doc_id=base + d.doc_id[len(d.doc_id.split("#", 1)[0]):])
+            docs[d.doc_id] = d
+    lost = [i for i, s in missing.items() if i not in docs and s not in read_again]
+    if lost:
+        report.notes.append(f"以下文档在损坏的索引中且原文件已不存在，无法恢复，请重新导入：{'、'.join(lost)}")
+    return docs
 
 
 def _update_excluded(settings: Settings, files: list[Path], remove: list[str],
@@ -214,12 +263,15 @@ def _update_excluded(settings: Settings, files: list[Path], remove: list[str],
         else:
             excluded.add(doc_id)
     names = {f.name for f in files}
-    excluded = {d for d in excluded if d.split("#")[0] not in names}
+    excluded = {d for d in excluded if Path(d.split("#")[0]).name not in names}
     if excluded or path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".excluded.{os.getpid()}.tmp")  # atomic: a kill mid-write leaves the old list
-        tmp.write_text(json.dumps(sorted(excluded), ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        try:
+            tmp.write_text(json.dumps(sorted(excluded), ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+        finally:  # a full disk leaves no empty temp file behind
+            tmp.unlink(missing_ok=True)
     return excluded
 
 

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import ShequError
+from .errors import ShequError, os_failure
 
 
 def _progress_printer(stream=sys.stderr):
@@ -54,6 +54,8 @@ def cmd_ingest(args, kb_factory) -> int:
 
     for e in report.errors:  # one line per file, even for names with newlines or bad bytes
         print(f"✗ {display_name(e.path)}：{e.reason}", file=sys.stderr)
+    for note in report.notes:
+        print(f"注意：{note}", file=sys.stderr)
     print(f"新增 {len(report.added)} 篇，更新 {len(report.updated)} 篇，删除 {len(report.removed)} 篇，"
           f"未变 {len(report.unchanged)} 篇；共 {report.n_chunks} 个段落，本次计算向量 {report.embedded} 个。")
     return 1 if report.errors else 0
@@ -62,6 +64,37 @@ def cmd_ingest(args, kb_factory) -> int:
 def _default_sources(settings) -> list[Path]:
     from .api import Assistant
     return Assistant.default_sources(settings)
+
+
+def cmd_index(args, kb_factory) -> int:
+    """`shequ index versions | verify | rollback [VERSION]` over the kept index versions."""
+    from .index import IndexStore, load
+    from .integrity import check_files, read_manifest
+    from .settings import Settings
+
+    store = IndexStore(Settings.load().index_root)
+    if args.action == "rollback":
+        target = store.rollback(args.version)
+        m = read_manifest(target)
+        print(f"已切换到索引版本 {target.name}（{m.get('created', '')}，文档 {len(m.get('documents', {}))} 篇，"
+              f"段落 {m.get('n_chunks', 0)} 个）")
+        return 0
+    live = store.current_dir()
+    if live is None:
+        print(f"{store.root} 中还没有索引；运行 shequ ingest 建立")
+        return 0
+    if args.action == "verify":
+        load(live, hashes=True)  # every hash, and every file parsed
+        n = check_files(live, read_manifest(live))
+        print(f"索引版本 {live.name}：{n} 个文件的大小和校验和均与清单一致" if n else
+              f"索引版本 {live.name} 可以读取，但建立时还没有校验和；运行 shequ ingest --rebuild 可补上")
+        return 0
+    for v in store.versions():
+        m = read_manifest(v)
+        print(f"{'*' if v == live else ' '} {v.name}  {m.get('created', '')}  "
+              f"文档 {len(m.get('documents', {}))} 篇  段落 {m.get('n_chunks', 0)} 个")
+    print("（* 为当前版本；回退：shequ index rollback [版本名]）")
+    return 0
 
 
 def cmd_docs(args, kb_factory) -> int:
@@ -180,6 +213,10 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("-k", type=int, default=5, help="返回条数")
     s = sub.add_parser("docs", help="列出资料库中的文档及其元数据（标题、类型、发布机关、日期、地区）")
     s.add_argument("--json", action="store_true", help="输出 JSON")
+    s = sub.add_parser("index", help="索引版本：列出、校验、回退")
+    s.add_argument("action", choices=("versions", "verify", "rollback"),
+                   help="versions 列出保留的版本；verify 校验当前版本的每个文件；rollback 回退")
+    s.add_argument("version", nargs="?", help="rollback 的目标版本；缺省为上一个版本")
     _register_features(sub)
     s = sub.add_parser("ui", help="启动网页界面")
     s.add_argument("--host", default="127.0.0.1")
@@ -187,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask, "docs": cmd_docs}
+COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask, "docs": cmd_docs, "index": cmd_index}
 # Feature subpackages add their own subcommands: each has a `cli` module with
 # register(subparsers) -> {command name: handler(args, kb_factory) -> exit code}.
 FEATURE_CLIS = ("assistant.methods.cli", "assistant.plan.cli", "assistant.quiz.cli")
@@ -219,17 +256,20 @@ def main(argv: list[str] | None = None) -> int:
             from ui.app import main as ui_main
             return ui_main(host=args.host, port=args.port)
         return COMMANDS[args.cmd](args, kb_factory)
-    except ShequError as e:
+    except ShequError as e:  # 2: bad question or settings; 4: disk, permissions, damaged index
         print(f"错误：{e}", file=sys.stderr)
-        return 2
+        return e.exit_code
+    except BrokenPipeError:  # `shequ … | head`
+        sys.stderr.close()
+        return 0
+    except OSError as e:  # a write outside the index (caches, the library): the same one line
+        print(f"错误：{os_failure(e, None)}", file=sys.stderr)
+        return 4
     except ValueError as e:  # bad settings or arguments
         print(f"错误：{e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `shequ … | head`
-        sys.stderr.close()
-        return 0
 
 
 if __name__ == "__main__":

@@ -128,6 +128,8 @@ class Settings(BaseSettings):
     plan: PlanSettings = Field(default_factory=PlanSettings,
                                description="Work-plan drafting constants (SHEQU_PLAN__SUPPORT=0.5 and the like).")
     max_file_mb: float = Field(default=50, gt=0, description="Files larger than this are rejected.")
+    keep_versions: int = Field(default=3, ge=1, le=100, description="Index versions kept on disk, the live one "
+                               "included, for `shequ index rollback` (and readers still on an older one).")
     max_question_chars: int = Field(default=2000, ge=1)
     cache: Path | None = Field(default=None, description="Vector/jieba cache folder; default $SHEQU_HOME/cache.")
     settings_file: Path | None = Field(default=None, description="Optional JSON settings file.")

@@ -175,7 +175,9 @@ def load_paths(paths: list[Path], max_bytes: int, progress=None) -> LoadResult:
             t0 = time.perf_counter()
             raw = read_file(f, max_bytes)
             t1 = time.perf_counter()
-            docs = documents_from_text(f.name, raw, metas[f.parent].get(f.name, {}), str(f.resolve()),
+            # The id is the path under the ingested folder: a/报告.txt and b/报告.txt are two documents.
+            docs = documents_from_text(f.relative_to(root).as_posix(), raw, metas[f.parent].get(f.name, {}),
+                                       str(f.resolve()),
                                        structured=f.suffix.lower() in STRUCTURED)
             result.timings["load"] += t1 - t0
             result.timings["clean"] += time.perf_counter() - t1
