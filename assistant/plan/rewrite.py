@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .. import prompts
-from ..llm.client import LLMFailure, configured, describe, make_llm, stream_text
+from ..llm.client import BoundedStream, LLMFailure, configured, describe, make_llm
 from ..llm.prompt import chunk_vector, mask_instructions, render_sources
 from ..llm.verify import Source, Verifier, split_answer
 from . import templates as T
@@ -78,8 +78,10 @@ def _rewrite_one(kb, plan: WorkPlan, m: Measure, llm, rows) -> tuple[tuple[str, 
     system = prompts.PLAN_REWRITE_SYSTEM.format(unit=plan.unit or T.DEFAULT_UNIT)
     user = prompts.PLAN_REWRITE_USER.format(sources=render_sources(sources), title=m.title, text=original)
     try:
-        raw = "".join(stream_text(llm, [ChatMessage(role="system", content=system),
-                                        ChatMessage(role="user", content=user)]))
+        raw = "".join(BoundedStream(kb.settings, [ChatMessage(role="system", content=system),
+                                                  ChatMessage(role="user", content=user)], llm))
+    except LLMFailure:
+        raise
     except Exception as e:  # endpoint errors of any type: keep the original wording
         raise LLMFailure(describe(e, kb.settings)) from e
     from ..embed import embed_query  # llama-index: not at CLI start
