@@ -202,7 +202,9 @@ def stream_answer(kb, question: str, fallback: Answer, stats: dict | None = None
     t0 = time.perf_counter()
     with kb._lock:  # one consistent (index, retriever) pair, even during a swap
         data, retriever, tokenizer, embedder = kb.data, kb.retriever, kb.tokenizer, kb._embedder
-    sources = make_sources(data, retriever.scored(question, k=s.llm_sources))
+    from ..injection import detector_for
+
+    sources = make_sources(data, retriever.scored(question, k=s.llm_sources), detector=detector_for(embedder))
     from ..embed import embed_query  # llama-index: not at CLI start
 
     verifier = Verifier(sources, tokenizer, lambda t: embed_query(embedder, t), retriever.idf)

@@ -8,6 +8,7 @@ import re
 
 from .. import prompts
 from ..llm.client import BoundedStream, LLMFailure, configured, describe, make_llm
+from ..injection import detector_for
 from ..llm.prompt import chunk_vector, mask_instructions, render_sources
 from ..llm.verify import Source, Verifier, split_answer
 from . import templates as T
@@ -61,7 +62,7 @@ def _sources(kb, plan: WorkPlan, m: Measure, rows: dict[str, int]) -> list[Sourc
     for j, n in enumerate(m.citations, 1):
         c = plan.citation(n)
         row = rows.get(c.chunk_id)
-        text = mask_instructions(c.quote)
+        text = mask_instructions(c.quote, detector_for(kb._embedder))
         vec = chunk_vector(kb.data, row) if row is not None and text == c.quote else None
         meta = {"n": n, "place_label": (c.meta or {}).get("place", "")}
         out.append(Source(f"S{j}", text, c.title, c.section, vec, None, meta))
