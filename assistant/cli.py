@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .errors import ShequError, os_failure
+from .safe_text import strip_controls
 
 
 def _progress_printer(stream=sys.stderr):
@@ -15,7 +16,7 @@ def _progress_printer(stream=sys.stderr):
     def progress(stage: str, done: int, total: int, detail: str = "") -> None:
         label = {"load": "读取文档", "embed": "计算向量"}.get(stage, stage)
         end = "\n" if done >= total else ""
-        stream.write(f"\r{label} {done}/{total} {detail[:40]:<40}{end}")
+        stream.write(f"\r{label} {done}/{total} {strip_controls(detail)[:40]:<40}{end}")
         stream.flush()
         state["stage"] = stage
 
@@ -244,7 +245,34 @@ def _register_features(sub) -> None:
             print(f"警告：功能模块 {name} 无法加载（{type(e).__name__}: {e}）", file=sys.stderr)
 
 
+class SafeStream:
+    """sys.stdout / sys.stderr while a command runs: everything printed, whatever command
+    printed it (answers, dropped sentences, notices, titles, errors), loses control
+    characters and terminal escape sequences (safe_text.strip_controls)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(strip_controls(text))
+
+    def writelines(self, lines) -> None:
+        self._stream.writelines(strip_controls(x) for x in lines)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
 
     def kb_factory():

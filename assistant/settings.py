@@ -157,7 +157,10 @@ class Settings(BaseSettings):
     llm_api_key: str = Field(default="", repr=False, description="API key; empty for local servers.")
     llm_timeout: float = Field(default=30.0, gt=0, description="Seconds to connect / wait for the next piece.")
     llm_temperature: float = Field(default=0.1, ge=0, le=2)
-    llm_max_tokens: int = Field(default=512, ge=16, description="Upper bound of a generated answer.")
+    llm_deadline: float = Field(default=60.0, gt=0, description="Seconds one whole answer may take, "
+                                "however the endpoint streams; past it the extractive answer is given.")
+    llm_max_tokens: int = Field(default=512, ge=16, description="Upper bound of a generated answer, asked of "
+                                "the endpoint and enforced here (stream pieces, and 4 characters a token).")
     llm_sources: int = Field(default=5, ge=1, le=20, description="Retrieved chunks given to the model.")
     llm_unsupported: Literal["drop", "mark"] = Field(default="drop", description="Unverified sentences: 'drop' or 'mark'.")
     llm_extra_body: dict = Field(default_factory=dict, description="Extra JSON fields for every request, "

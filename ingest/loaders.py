@@ -10,7 +10,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from .markup import HEADING, docx_text, markdown_text
+from .markup import HEADING, docx_text, drop_hidden, markdown_text
 from .model import IngestError
 
 _CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
@@ -24,6 +24,19 @@ MAX_RATIO_FROM = 10 * 1024 * 1024
 MAX_DOCX_RATIO = 100
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")  # never in real text (ESC 0x1b aside)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+# A DOCTYPE with its internal subset, whose entity declarations the HTML parser would
+# otherwise show as text (a title "]>") or expand into markup.
+_Q = r"""(?:"[^"]*"|'[^']*')"""
+_DOCTYPE = re.compile(rf"<!DOCTYPE(?:[^\[>\"']|{_Q})*(?:\[(?:[^\]\"']|{_Q})*\])?\s*>", re.IGNORECASE)
+_TAGLIKE = re.compile(r"<(/?[A-Za-z!?][^<>]{0,4000})>")
+MAX_HTML_DEPTH = 180  # deeper elements are unwrapped (their text kept): libxml2 stops at 256
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)([^<>]{0,4000})>")  # bounded: linear on any input
+_FLAT = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+         "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option"}  # void, or closed implicitly
+_TEXT_TAGS = {"article", "main", "section", "header", "footer", "aside", "nav", "figure", "h1", "h2", "h3",
+              "h4", "h5", "h6", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "blockquote", "pre",
+              "a", "b", "strong", "em", "i", "u", "font", "sub", "sup"}  # what says what the text is
+_TEXT_LEVELS = 60  # extra levels for those, still under libxml2's 256
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -110,7 +123,14 @@ def load_html(data: bytes, name: str) -> str:
                                    include_tables=True, include_formatting=True, favor_recall=True)
     except Exception:  # a parser bug on odd markup: fall back to the plain tree text
         text = None
-    return markdown_text(text) if text else tree.text_content()
+    return defang_tags(markdown_text(text) if text else tree.text_content())
+
+
+def defang_tags(text: str) -> str:
+    """Extracted page text holds a tag only where the page wrote it with entities
+    (&lt;img onerror=…&gt;): shown as text, it must not become markup again in a title, a
+    Markdown export or a page, so its brackets become full-width ＜ ＞."""
+    return _TAGLIKE.sub(r"＜\1＞", text)
 
 
 def _html_tree(html: str):
@@ -118,15 +138,42 @@ def _html_tree(html: str):
     from lxml import html as lxml_html
 
     html = _XML_DECL.sub("", html, count=1)  # lxml refuses str input with an encoding declaration
+    html = _flatten(_DOCTYPE.sub("", html, count=1))
     if not html.strip():
         return None
     try:
         tree = lxml_html.fromstring(html)
     except (etree.ParserError, ValueError):
         return None
-    for bad in tree.xpath("//script|//style|//iframe|//frame|//noscript|//template|//object|//embed|//svg"):
-        bad.drop_tree()
+    drop_hidden(tree)
     return tree
+
+
+def _flatten(html: str, limit: int = MAX_HTML_DEPTH) -> str:
+    """The page with elements nested deeper than `limit` unwrapped: their tags removed, their
+    text kept (headings and other text-level tags get a few more levels, so a heading deep in
+    wrappers is still a heading). One linear scan: 100,000 nested <div> cost no recursion."""
+    stack: list[tuple[str, bool]] = []  # (tag, removed)
+    out, pos, depth = [], 0, 0  # depth: the elements on the stack that are kept
+    for m in _TAG.finditer(html):
+        closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(3).endswith("/")
+        if name in _FLAT or selfclose:
+            continue
+        drop = False
+        if not closing:
+            drop = depth >= limit + (_TEXT_LEVELS if name in _TEXT_TAGS else 0)
+            stack.append((name, drop))
+            depth += not drop
+        elif any(t == name for t, _ in stack[-8:]):  # a stray close tag changes nothing
+            while stack:
+                t, drop = stack.pop()
+                depth -= not drop
+                if t == name:
+                    break
+        if drop:
+            out.append(html[pos:m.start()])
+            pos = m.end()
+    return "".join(out) + html[pos:] if out else html
 
 
 def load_docx(data: bytes, name: str) -> str:

@@ -130,9 +130,25 @@ def _html_fragment_text(html: str) -> str:
         frag = lxml_html.fragment_fromstring(html, create_parent="div")
     except Exception:  # not parseable as HTML: keep nothing of the markup
         return ""
-    for bad in frag.xpath(".//script|.//style|.//svg"):
-        bad.drop_tree()
+    drop_hidden(frag)
     return re.sub(r"\s+", " ", frag.text_content()).strip()
+
+
+# What a reader never sees: scripts, styles, templates, embedded frames and objects, and
+# elements hidden by the `hidden` attribute, aria-hidden="true" or an inline style.
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ \t\n\r"
+_STYLE = f"translate(@style, '{_UPPER}', 'abcdefghijklmnopqrstuvwxyz')"
+HIDDEN_XPATH = (".//script|.//style|.//template|.//iframe|.//frame|.//noscript|.//object|.//embed|.//svg"
+                "|.//*[@hidden]|.//*[translate(@aria-hidden, 'TRUE', 'true')='true']"
+                f"|.//*[contains({_STYLE}, 'display:none') or contains({_STYLE}, 'visibility:hidden')]")
+
+
+def drop_hidden(tree) -> None:
+    """Remove, in place, every element of an lxml HTML tree whose text a reader never sees
+    (its tail, the text after it, stays)."""
+    for bad in tree.xpath(HIDDEN_XPATH):
+        if bad.getparent() is not None:
+            bad.drop_tree()
 
 
 def docx_text(document) -> str:

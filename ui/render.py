@@ -6,6 +6,7 @@ import html
 import re
 from urllib.parse import urlencode
 
+from assistant.safe_text import strip_controls
 from ingest.model import Chunk, Document, place_label
 
 CITE_PREFIX = "#cite-"
@@ -15,13 +16,14 @@ _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "*_`~|$\\[]#"}
 
 
 def esc(text: object) -> str:
-    """HTML-escape (quotes too) so document text always renders as text."""
-    return html.escape("" if text is None else str(text), quote=True)
+    """HTML-escape (quotes too) so document text always renders as text; control characters
+    and terminal escape sequences are dropped."""
+    return html.escape(strip_controls("" if text is None else str(text)), quote=True)
 
 
 def esc_md(text: object) -> str:
     """Escape for a chat message, which is Markdown first and HTML second."""
-    return "".join(_MD_SPECIAL.get(c) or html.escape(c, quote=True) for c in str(text or ""))
+    return "".join(_MD_SPECIAL.get(c) or html.escape(c, quote=True) for c in strip_controls(str(text or "")))
 
 
 def place_str(place: object) -> str:

@@ -199,6 +199,12 @@ def _finish(ctx: Context, sents: list[Sent]) -> Answer:
         sents = with_response(sents, docs)
     sents = with_elaboration(sents, docs[sents[0].chunk.doc_id].text) if len({s.chunk.doc_id for s in sents}) == 1 \
         else [x for s in sents for x in with_elaboration([s], docs[s.chunk.doc_id].text)]
+    masked = ctx.view.instruction_like([ctx.view.text(s.chunk)[s.start:s.end] for s in sents])
+    if any(masked):  # a sentence addressed to a model is never quoted (assistant/injection.py)
+        ctx.trace["masked"] = [s.trace(docs[s.chunk.doc_id].text) for s, m in zip(sents, masked) if m]
+        sents = [s for s, m in zip(sents, masked) if not m]
+        if not sents:
+            return _none(ctx, "every sentence chosen reads as an instruction to a model (masked)")
     text, cites = make_citations(sents, docs)
     pool = ctx.candidates or sents
     ctx.trace["candidates"] = [s.trace(docs[s.chunk.doc_id].text) for s in sorted(pool, key=lambda s: -s.score)[:8]]

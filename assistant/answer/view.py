@@ -44,3 +44,14 @@ class IndexView:
 
     def text(self, chunk: Chunk) -> str:
         return self.documents[chunk.doc_id].text
+
+    def instruction_like(self, texts: list[str]) -> list[bool]:
+        """Which texts hold a sentence that reads as an instruction to a model
+        (assistant.injection): such text is masked for the model and never quoted."""
+        from ..injection import detector_for
+        from ingest.sentences import sentence_spans
+
+        det = detector_for(self._retriever.embedder)
+        parts = [[t[a:b] for a, b in sentence_spans(t)] or [t] for t in texts]
+        flags = iter(det.flags([p for ps in parts for p in ps]))
+        return [any([next(flags) for _ in ps]) for ps in parts]

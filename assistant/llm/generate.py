@@ -12,9 +12,9 @@ from ingest.sentences import sentence_spans
 
 from .. import prompts
 from ..types import Answer, AskEvent, Citation
-from .client import LLMFailure, describe, endpoint, make_llm, stream_text
+from .client import BoundedStream, LLMFailure, describe, endpoint
 from .prompt import answer_messages, make_sources
-from .verify import _PARTIAL, MARKER, Source, Verdict, Verifier, complete_sentences, ended, split_answer
+from .verify import _PARTIAL, MARKER, Source, Verdict, Verifier, complete_sentences, ended, parse_keys, split_answer
 
 _ABSTAIN = ("无法作答", "没有找到能回答")
 _WARMED = threading.Event()
@@ -42,6 +42,8 @@ class Assembler:
         self.unverified: list[str] = []
         self.flags: list[str] = []
         self.supported = 0
+        self.repeated = 0  # sentences the model had already written (removed)
+        self.cap = 0  # the length cap (tokens) when it cut the reply, else 0
 
     def add(self, v: Verdict) -> AskEvent:
         self.flags += [f"引用编号 [{k}] 不是检索到的资料，已删除（{v.sentence}）" for k in v.removed]
@@ -78,11 +80,16 @@ class Assembler:
                       flags=list(self.flags))
 
     def notice(self) -> str:
+        parts = []
         if self.dropped:
-            return prompts.LLM_DROPPED.format(n=len(self.dropped))
-        if self.unverified:
-            return prompts.LLM_MARKED.format(n=len(self.unverified))
-        return ""
+            parts.append(prompts.LLM_DROPPED.format(n=len(self.dropped)))
+        elif self.unverified:
+            parts.append(prompts.LLM_MARKED.format(n=len(self.unverified)))
+        if self.repeated:
+            parts.append(prompts.LLM_REPEATED.format(n=self.repeated))
+        if self.cap:
+            parts.append(prompts.LLM_TRUNCATED.format(n=self.cap))
+        return "".join(parts)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -141,7 +148,7 @@ class _Checks:
 
     def __init__(self, verifier: Verifier, asm: Assembler, stats: dict):
         self.verifier, self.asm, self.stats = verifier, asm, stats
-        self.seconds, self.cpu, self.done_ahead = 0.0, 0.0, set()
+        self.seconds, self.cpu, self.done_ahead, self.seen = 0.0, 0.0, set(), set()
         stats.update(verify_ms=0.0, verify_cpu_ms=0.0, sentences=0, ahead=0)
 
     def _timed(self, fn, sentence: str):
@@ -152,7 +159,13 @@ class _Checks:
         self.stats.update(verify_ms=round(self.seconds * 1000, 2), verify_cpu_ms=round(self.cpu * 1000, 2))
         return out
 
-    def check(self, sentence: str) -> AskEvent:
+    def check(self, sentence: str) -> AskEvent | None:
+        """The verified sentence as an event; None for a sentence already written."""
+        key = repeat_key(sentence)
+        if key and key in self.seen:
+            self.asm.repeated += 1
+            return None
+        self.seen.add(key)
         self.stats["sentences"] += 1
         return self.asm.add(self._timed(self.verifier.check, sentence))
 
@@ -189,26 +202,30 @@ def stream_answer(kb, question: str, fallback: Answer, stats: dict | None = None
     t0 = time.perf_counter()
     with kb._lock:  # one consistent (index, retriever) pair, even during a swap
         data, retriever, tokenizer, embedder = kb.data, kb.retriever, kb.tokenizer, kb._embedder
-    sources = make_sources(data, retriever.scored(question, k=s.llm_sources))
+    from ..injection import detector_for
+
+    sources = make_sources(data, retriever.scored(question, k=s.llm_sources), detector=detector_for(embedder))
     from ..embed import embed_query  # llama-index: not at CLI start
 
     verifier = Verifier(sources, tokenizer, lambda t: embed_query(embedder, t), retriever.idf)
     asm = Assembler(question, sources, s.llm_unsupported)
     checks = _Checks(verifier, asm, stats)
     raw, buf = "", ""
+    reply = BoundedStream(s, answer_messages(question, sources))
     try:
-        for piece in _guarded(stream_text(make_llm(s), answer_messages(question, sources)), s):
+        for piece in _guarded(iter(reply), s):
             stats.setdefault("first_piece_s", round(time.perf_counter() - t0, 3))
             raw += piece
             done, buf = complete_sentences(buf + piece)
-            for sentence in done:
-                yield checks.check(sentence)
+            yield from filter(None, map(checks.check, done))
             yield AskEvent("delta", asm.answer(), pending=visible(buf))
             t_shown, v_shown = time.perf_counter(), checks.seconds  # the reader saw this piece
             if look_ahead:
                 checks.ahead(buf)
-        for sentence in split_answer(buf):
-            yield checks.check(sentence)
+        rest = split_answer(buf)
+        if reply.truncated:  # the cap cut the reply: its unfinished sentence is not kept
+            asm.cap, rest = s.llm_max_tokens, [x for x in rest if ended(x)]
+        yield from filter(None, map(checks.check, rest))
     except LLMFailure as e:
         stats.update(total_s=round(time.perf_counter() - t0, 3), raw=raw, failed=str(e))
         yield AskEvent("final", _fallback(fallback, str(e), asm))
@@ -219,6 +236,11 @@ def stream_answer(kb, question: str, fallback: Answer, stats: dict | None = None
         stats.update(tail_ms=round((time.perf_counter() - t_shown) * 1000, 2),
                      tail_verify_ms=round((checks.seconds - v_shown) * 1000, 2))
     yield AskEvent("final", final)
+
+
+def repeat_key(sentence: str) -> str:
+    """What makes two generated sentences the same: their words, whatever keys they cite."""
+    return re.sub(r"[\s\W_]+", "", parse_keys(sentence)[0])
 
 
 def _finish(fallback: Answer, asm: Assembler, raw: str, settings) -> Answer:

@@ -11,35 +11,12 @@ from ingest.model import place_label
 from ingest.sentences import sentence_spans
 
 from .. import prompts
+from ..injection import InstructionDetector, mask_instructions
 from .verify import Source
 
-# Sentences addressed to a model rather than to a reader ("忽略以上指令…", "ignore previous
-# instructions", "你现在是…"). Masking them is defence in depth: the prompt already tells the
-# model that fenced text is data, and the verifier drops sentences the sources do not support.
-_INJECTION = re.compile(
-    r"(?:忽略|无视|忘记|忘掉|不要理会|不要遵守|跳过)(?:掉)?(?:你)?(?:以上|上面|上述|之前|前面|先前|此前|所有|全部|系统)"
-    r"|(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier|preceding)"
-    r"|(?:你|您)(?:现在|从现在起|接下来)(?:是|扮演|作为|必须|只能|只需)"
-    r"|(?:系统提示|system\s*prompt|提示词|越狱|jailbreak)"
-    r"|(?:请|必须|务必)?(?:只|仅)(?:回答|输出|回复)[：:“\"]"
-    r"|(?:改为|改成|改用|换成)(?:英文|英语|其他语言)?(?:回答|输出|回复)"
-    r"|(?:你|您)的(?:回答|回复|输出|答案)"
-    r"|(?:AI|人工智能|大模型|语言模型|聊天机器人|助手)(?:助手)?[，,]?\s*(?:请|必须|应当|你|您)"
-    r"|(?:回答|输出|回复)(?:时|中)?(?:只|仅|必须|一律)"
-    r"|不要(?:引用|参考|使用|理会)(?:资料|上述|以上|前面)",
-    re.IGNORECASE)
+__all__ = ["mask_instructions", "make_sources", "render_sources", "answer_messages", "fence_text", "chunk_vector"]
+
 _FENCE = re.compile(r"</?\s*资料[^>]*>")
-
-
-def mask_instructions(text: str) -> str:
-    """Replace every sentence that addresses a model with a fixed placeholder."""
-    out, pos = [], 0
-    for s, e in sentence_spans(text):
-        if _INJECTION.search(text[s:e]):
-            out.append(text[pos:s] + prompts.INJECTION_MASK)
-            pos = e
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def fence_text(text: str) -> str:
@@ -59,13 +36,14 @@ def chunk_vector(data, row: int):
         return None
 
 
-def make_sources(data, scored: list, prefix: str = "S") -> list[Source]:
-    """Sources S1..Sn for retrieved chunks (assistant.retrieve.Scored), with index vectors."""
+def make_sources(data, scored: list, prefix: str = "S", detector: InstructionDetector | None = None) -> list[Source]:
+    """Sources S1..Sn for retrieved chunks (assistant.retrieve.Scored), with index vectors;
+    sentences that read as instructions (assistant.injection, `detector`) are masked."""
     out = []
     for i, s in enumerate(scored, 1):
         c = data.chunks[s.idx]
         doc = data.documents[c.doc_id]
-        text = mask_instructions(c.text)
+        text = mask_instructions(c.text, detector)
         # The stored vector embeds the unmasked text: useless as evidence once we masked it.
         vec = chunk_vector(data, s.idx) if text == c.text else None
         meta = {k: doc.meta.get(k) for k in ("place", "date", "doc_type", "source")}

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from .. import prompts
-from ..llm.client import LLMFailure, configured, describe, make_llm, stream_text
+from ..llm.client import BoundedStream, LLMFailure, configured, describe, make_llm
+from ..injection import detector_for
 from ..llm.prompt import chunk_vector, mask_instructions, render_sources
 from ..llm.verify import Source, Verifier, split_answer
 from . import templates as T
@@ -61,7 +62,7 @@ def _sources(kb, plan: WorkPlan, m: Measure, rows: dict[str, int]) -> list[Sourc
     for j, n in enumerate(m.citations, 1):
         c = plan.citation(n)
         row = rows.get(c.chunk_id)
-        text = mask_instructions(c.quote)
+        text = mask_instructions(c.quote, detector_for(kb._embedder))
         vec = chunk_vector(kb.data, row) if row is not None and text == c.quote else None
         meta = {"n": n, "place_label": (c.meta or {}).get("place", "")}
         out.append(Source(f"S{j}", text, c.title, c.section, vec, None, meta))
@@ -78,8 +79,10 @@ def _rewrite_one(kb, plan: WorkPlan, m: Measure, llm, rows) -> tuple[tuple[str, 
     system = prompts.PLAN_REWRITE_SYSTEM.format(unit=plan.unit or T.DEFAULT_UNIT)
     user = prompts.PLAN_REWRITE_USER.format(sources=render_sources(sources), title=m.title, text=original)
     try:
-        raw = "".join(stream_text(llm, [ChatMessage(role="system", content=system),
-                                        ChatMessage(role="user", content=user)]))
+        raw = "".join(BoundedStream(kb.settings, [ChatMessage(role="system", content=system),
+                                                  ChatMessage(role="user", content=user)], llm))
+    except LLMFailure:
+        raise
     except Exception as e:  # endpoint errors of any type: keep the original wording
         raise LLMFailure(describe(e, kb.settings)) from e
     from ..embed import embed_query  # llama-index: not at CLI start
