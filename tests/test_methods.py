@@ -3,6 +3,7 @@ lookup, compare, ask, CLI and the gold-set eval."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -186,9 +187,10 @@ def test_ask_answers_from_card_with_one_citation_per_component(kb):
     assert ans.mode == "method_card" and ans.found
     assert len(ans.citations) == 5
     for i, comp in enumerate(["组团式服务", "民主化管理", "区域化支撑", "群众性评议", "工作保障机制"], 1):
-        assert f"{comp}[{i}]" in ans.text
+        assert f"{i}. {comp}" in ans.text and f"[{i}]" in ans.text
         c = ans.citations[i - 1]
         assert kb.document(c.doc_id).text[c.start:c.end] == c.quote and comp in c.quote
+    assert "组团式服务：联系服务群众常态化[1]" in ans.text  # each part with the source's explanation
 
 
 def test_ask_incomplete_card_says_so(kb):
@@ -242,3 +244,25 @@ def test_bare_punctuation_piece_is_not_a_component():
     cards = extract_cards(Document("x", "t", t, {}, "x"), [Chunk.make("x", t, 0, len(t), ("t",))])
     assert [c["name"] for c in cards] == ["三联工作法"]
     assert [p["name"] for p in cards[0]["components"]] == ["联系群众", "联系单位"]
+
+
+def test_card_kinds_national_terms_and_non_methods(kb):
+    """National terms a document only mentions get their own kind; phrases that name no
+    method get no card; 单位 is an organisation, never a person."""
+    cards = kb.methods()
+    kinds = {c["name"]: c.get("kind") for c in cards}
+    assert kinds.get("三会一课") == "national" and kinds.get("4+1") == "local"
+    assert not {"两张皮", "1对1", "两代表一委员"} & set(kinds)
+    for c in cards:
+        assert c["status"] in ("完整", "部分", "未找到组成部分")
+        assert (c["status"] == "未找到组成部分") == (not c["components"])
+        if c["org"]:
+            assert re.search(r"(委员会|委|局|厅|部|办|街道|社区|政府|党委|党工委|党组|中心|会|所|院|站|学院|大学)$", c["org"])
+
+
+def test_cards_without_components_never_answer(kb):
+    from assistant.methods.lookup import answerable
+
+    for c in kb.methods():
+        if not c["components"] or c.get("kind") != "local":
+            assert not answerable(c)

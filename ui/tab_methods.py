@@ -9,25 +9,31 @@ from . import render
 from .features import available, missing_html
 
 HEADERS = ["名称", "类型", "地点", "年份", "组成部分", "完整", "编号"]
+KINDS = {"本地做法": "local", "文中提到的全国性提法": "national"}
 
 
 def _cards(kb) -> list[dict]:
     return list(kb.methods())
 
 
-def card_rows(kb, query: str = "") -> list[list]:
+def card_rows(kb, query: str = "", kind: str = "本地做法") -> list[list]:
+    """Rows of one kind of card: the documents' own methods (default view), or the national or
+    general terms they mention, each in its own list."""
     q = (query or "").strip()
+    want = KINDS.get(kind, "local")
     rows = []
     for c in _cards(kb):
+        if c.get("kind", "local") != want:
+            continue
         hay = " ".join(str(c.get(k, "")) for k in ("name", "full_name", "place", "org", "title", "purpose"))
         hay += " ".join(p.get("name", "") for p in c.get("components", []))
         if q and q not in hay:
             continue
         n = len(c.get("components", []))
         exp = c.get("expected_count")
+        parts = "未找到组成部分" if not n else f"{n}/{exp}" if exp else str(n)
         rows.append([c.get("full_name") or c.get("name", ""), c.get("type", ""), c.get("place", ""),
-                     c.get("year", ""), f"{n}/{exp}" if exp else str(n),
-                     "是" if c.get("complete") else "否", c.get("card_id", "")])
+                     c.get("year", ""), parts, "是" if c.get("complete") else "否", c.get("card_id", "")])
     return rows
 
 
@@ -55,7 +61,8 @@ def card_html(card: dict) -> str:
     outs = "".join(f"<li>{e(o.get('text', ''))}{_quote_link(o, doc_id)}</li>"
                    for o in card.get("outcomes", []))
     exp = card.get("expected_count")
-    state = "" if card.get("complete") else (
+    state = "" if card.get("complete") else '<div class="incomplete">未找到组成部分：原文中没有找到这个方法的各个组成部分，本卡不用于回答和出题。</div>' \
+        if not card.get("components") else (
         f'<div class="incomplete">未找全：名称表明应有 {e(exp)} 项，原文中找到 '
         f'{len(card.get("components", []))} 项（只列出找到的，不作补充）。</div>' if exp else
         '<div class="incomplete">组成部分可能不完整。</div>')
@@ -66,7 +73,7 @@ def card_html(card: dict) -> str:
     return (f'<div class="card-view"><h3>{e(card.get("full_name") or card.get("name", ""))}</h3>'
             f'<div class="muted">{e(" · ".join(b for b in bits if b))}</div>'
             + (f"<p>{e(card['purpose'])}</p>" if card.get("purpose") else "")
-            + state + f"<h4>组成部分</h4><ol>{comps or '<li>（未找到）</li>'}</ol>"
+            + state + (f"<h4>组成部分</h4><ol>{comps}</ol>" if comps else "")
             + (f"<h4>成效</h4><ul>{outs}</ul>" if outs else "")
             + f'<h4>来源</h4><p><a href="{e(src)}" target="_blank" rel="noopener">'
             f'{e(card.get("title", ""))}</a></p></div>')
@@ -125,6 +132,7 @@ def build(kb) -> dict | None:
         with gr.Column(scale=3):
             query = gr.Textbox(label="搜索方法（名称、地点或组成部分）", placeholder="例如：4+1、网格、协商",
                                elem_id="method-search")
+            kind = gr.Radio(list(KINDS), value="本地做法", label="类别", elem_id="method-kind")
             table = gr.Dataframe(card_rows(kb), headers=HEADERS, interactive=False, wrap=True,
                                  label="方法卡列表（点击一行查看详情）", max_height=460, elem_id="method-table",
                                  column_widths=["27%", "9%", "24%", "7%", "10%", "7%", "16%"])
@@ -147,7 +155,8 @@ def build(kb) -> dict | None:
         sugg = res.get("suggestions")
         return "<p>没有找到这个方法。" + (f"相近的有：{render.esc('、'.join(sugg))}" if sugg else "") + "</p>"
 
-    query.change(lambda q: card_rows(kb, q), query, table, api_visibility="private")
+    query.change(lambda q, k: card_rows(kb, q, k), [query, kind], table, api_visibility="private")
+    kind.change(lambda q, k: card_rows(kb, q, k), [query, kind], table, api_visibility="private")
     table.select(on_select, table, view, api_visibility="private")
     def on_compare(names: list[str]) -> str:
         return compare(kb, names)

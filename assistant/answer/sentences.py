@@ -93,6 +93,7 @@ def heading_spans(text: str, chunk: Chunk, min_chars: int = 10) -> list[tuple[in
             continue
         line_end = text.find("\n", at)
         line_end = len(text) if line_end < 0 else line_end
+        line_end = min(line_end, at + len(label) + (text[at + len(label):at + len(label) + 1] in "。：:"))
         body = re.sub(r"^[（(]?[0-9一二三四五六七八九十]+[)）、.．]\s*", "", text[at:line_end])
         if len(body) >= min_chars and marker_level(text[at:line_end]) != 3:  # not an article number
             out.append((at, line_end))
@@ -113,12 +114,13 @@ def candidate_sentences(view: IndexView, chunks: list[tuple[int, Chunk, float]],
         heads = [(s, e, "heading") for s, e in heading_spans(doc_text, c)] if cfg.on("headings") else []
         for s, e, kind in units + heads:
             text = doc_text[s:e]
+            holder = view.holder(c, s, e) if kind == "heading" else c
             if e - s < 12 and re.match(r"^[（(]?[0-9一二三四五六七八九十]+[)）、.．]", text):
                 continue  # a bare run-in heading ("3、选优配强。") says nothing by itself
             t = rewrite_query(text)
             lex = sentence_score(t, weights, "" if kind == "heading" else context, cfg.heading_context)
             bonus = cfg.number_bonus if quantity and NUM.search(text) else 0.0
-            out.append(Sent(rank, c, s, e, lex + bonus + base, frozenset(w for w in weights if w in t), kind))
+            out.append(Sent(rank, holder, s, e, lex + bonus + base, frozenset(w for w in weights if w in t), kind))
     return out
 
 

@@ -42,6 +42,14 @@ class IndexView:
         """The words of a question that carry its topic (question framing stripped)."""
         return self.content_words(strip_question(rewrite_query(question)))
 
+    def holder(self, chunk: Chunk, start: int, end: int) -> Chunk:
+        """The chunk of chunk's document that holds text[start:end] (a heading line may sit in
+        the previous chunk's text); chunk itself when none does (headings outside all chunks)."""
+        for c in self._retriever.data.chunks:  # chunks of a document are stored together
+            if c.doc_id == chunk.doc_id and c.start <= start and end <= c.end:
+                return c
+        return chunk
+
     def text(self, chunk: Chunk) -> str:
         return self.documents[chunk.doc_id].text
 

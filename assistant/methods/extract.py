@@ -5,9 +5,12 @@ Called by assistant.build at ingest for each document (new or changed):
 """
 from __future__ import annotations
 
+import functools
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from ingest.model import Chunk, Document, stable_hash
 
@@ -16,6 +19,7 @@ from .expand import Expansion, Item
 from .numerals import Structure, numeral_count, parse_name, part_labels
 from .spans import Span, clause_bounds, sentence_of, strip_span
 
+TERMS = Path(__file__).with_name("terms.json")
 QUOTED = re.compile(r"“([^“”\n]{2,20})”")
 # “街道—社区—小区”的五级网络组织体系 / “共建联建型”…“网络聚合型”四大模式: a counted name after a quote.
 AFTER_QUOTE = re.compile(r"”(?:的)?([三四五六七八九十0-9]+(?:级|层|大)[^，。；、“”\n（]{1,12}?)(?=[，。；、\n（]|的|按照|$)")
@@ -50,6 +54,7 @@ def extract_cards(doc: Document, chunks: list[Chunk]) -> list[dict]:
     for name, mentions in by_name.items():
         card = build_card(doc, chunks, name, mentions)
         if card is not None:
+            card["status"] = status_of(card)
             cards.append(card)
     return cards
 
@@ -106,8 +111,44 @@ def type_of(text: str, m: Mention, tight: bool = False) -> tuple[str, str]:
     return "其他", ""
 
 
+@functools.cache
+def _terms() -> dict[str, frozenset[str]]:
+    d = json.loads(TERMS.read_text(encoding="utf-8"))
+    return {k: frozenset(unicodedata.normalize("NFKC", x) for x in d[k]) for k in ("national", "not_methods")}
+
+
+def kind_of(name: str) -> str | None:
+    """"local" (the document's own method), "national" (a national or general term it only
+    mentions), or None for a phrase that names no method (两张皮, 1对1)."""
+    n = unicodedata.normalize("NFKC", name)
+    t = _terms()
+    return None if n in t["not_methods"] else "national" if n in t["national"] else "local"
+
+
+_ORG = re.compile(r"(?:委员会|委|局|厅|部|办公室|办|街道|社区|政府|党委|党工委|党组|党总支|党支部|中心|协会|学会|"
+                  r"研究院|研究所|大学|学院|所|站|会)$")
+
+
+def unit_of(doc: Document) -> str:
+    """单位: the issuing or implementing organisation; never a person (author, reporter)."""
+    for key in ("issuer", "author"):
+        v = str(doc.meta.get(key) or "").strip()
+        if v and _ORG.search(v) and len(v) >= 4:
+            return v
+    return ""
+
+
+def status_of(card: dict) -> str:
+    """完整 (all parts found), 部分 (some), or 未找到组成部分 (none: kept out of answers and quizzes)."""
+    if not card["components"]:
+        return "未找到组成部分"
+    return "完整" if card["complete"] else "部分"
+
+
 def build_card(doc: Document, chunks: list[Chunk], name: str, mentions: list[Mention]) -> dict | None:
     text = doc.text
+    if kind_of(name) is None:
+        return None
     struct = parse_name(name)
     found = [(m, *choose(expansions(text, m, struct), struct)) for m in mentions]
     found = [f for f in found if f[1] is not None]
@@ -135,7 +176,8 @@ def build_card(doc: Document, chunks: list[Chunk], name: str, mentions: list[Men
         "doc_id": doc.doc_id,
         "title": doc.title,
         "place": place_display(doc.meta.get("place", {})),
-        "org": doc.meta.get("author", "") or "",
+        "org": unit_of(doc),
+        "kind": kind_of(name),
         "year": _year(text, mention, doc.meta.get("date", "")),
         "expected_count": expected,
         "complete": bool(complete and items),

@@ -29,9 +29,19 @@ def list_cards(kb) -> list[dict]:
     return list(getattr(kb.data, "cards", []) or [])
 
 
+def is_local(card: dict) -> bool:
+    """The document's own method (not a national term it mentions)."""
+    return card.get("kind", "local") == "local"
+
+
+def answerable(card: dict) -> bool:
+    """A card answers and quizzes only when it is a local method with components found."""
+    return is_local(card) and bool(card["components"])
+
+
 def _rank_cards(cards: list[dict]) -> list[dict]:
-    """Complete cards first, then those with more components."""
-    return sorted(cards, key=lambda c: (not c["complete"], -len(c["components"])))
+    """Local methods first, complete cards first, then those with more components."""
+    return sorted(cards, key=lambda c: (not is_local(c), not c["complete"], -len(c["components"])))
 
 
 def lookup(kb, name: str) -> dict:
@@ -56,9 +66,11 @@ def _by_place(cards: list[dict], name: str) -> list[dict]:
     stem = re.sub(r"(?:的|那个|这个)$", "", stem)
     if len(stem) < 2 or stem == name.strip():
         return []
-    local = [c for c in cards if stem in c.get("place", "") or stem in c.get("title", "")]
+    local = [c for c in cards if is_local(c) and (stem in c.get("place", "") or stem in c.get("title", ""))]
+    tail = TYPE_TAIL.search(unicodedata.normalize("NFKC", name).strip())
+    typed = [c for c in local if tail and c.get("type") and c["type"] in tail.group(0)]
     headline = [c for c in local if c["name"] in c.get("title", "")]
-    return headline or local
+    return typed or headline or local  # “东山街道的体系”: that place's 体系 first
 
 
 def suggest(cards: list[dict], name: str, n: int = 5) -> list[str]:
@@ -89,7 +101,7 @@ def mentioned_card(kb, question: str) -> dict | None:
     if not PARTS_Q.search(question):
         return None
     qk = key(question)
-    named = [c for c in list_cards(kb) if c["components"] and len(key(c["name"])) >= 2 and key(c["name"]) in qk]
+    named = [c for c in list_cards(kb) if answerable(c) and len(key(c["name"])) >= 2 and key(c["name"]) in qk]
     if not named:
         return None
     longest = max(len(key(c["name"])) for c in named)
@@ -104,19 +116,27 @@ def answer_from_card(kb, question: str) -> Answer | None:
     target = ask_target(question)
     res = lookup(kb, target) if target else {"found": False}
     card = res["card"] if res["found"] else mentioned_card(kb, question)
-    if card is None or not card["components"]:
+    if card is None or not answerable(card):
         return None
     sections = {c.chunk_id: c.section for c in kb.chunks(card["doc_id"])}
     cites, lines = [], []
     for i, comp in enumerate(card["components"], 1):
         cites.append(_citation(i, comp, card, sections.get(comp["chunk_id"], card["title"])))
-        lines.append(f"{i}. {comp['name']}[{i}]")
+        lines.append(f"{i}. {explained(comp)}[{i}]")
     where = card["place"] or card["title"]
     n = len(card["components"])
     head = f"{card['full_name']}（{where}）包括{n}个方面：" if card["complete"] else \
         f"{card['full_name']}（{where}）原文能找到的组成部分有{n}项" + \
         (f"（按名称应有{card['expected_count']}项，其余未在原文中找到）：" if card["expected_count"] else "：")
     return Answer(question, head + "\n" + "\n".join(lines), cites, True, "method_card")
+
+
+def explained(comp: dict, limit: int = 80) -> str:
+    """A component with the source's explanation when it has one: “5”指五个专门委员会：…"""
+    name, desc = comp["name"], (comp.get("description") or "").strip().rstrip("。；;")
+    if not desc or key(desc) == key(name) or len(desc) > limit:
+        return name
+    return desc if desc.startswith(name) else f"{name}：{desc}"
 
 
 def _citation(n: int, part: dict, card: dict, section: str) -> Citation:

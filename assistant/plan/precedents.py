@@ -290,7 +290,7 @@ def card_points(kb, allowed: set[str] | None) -> list[Point]:
     out = []
     for card in getattr(kb.data, "cards", None) or []:
         doc = docs.get(card.get("doc_id", ""))
-        if doc is None or (allowed is not None and doc.doc_id not in allowed):
+        if doc is None or (allowed is not None and doc.doc_id not in allowed) or card.get("kind", "local") != "local":
             continue
         for comp in card.get("components") or []:
             s, e, quote = comp.get("start"), comp.get("end"), comp.get("quote", "")

@@ -193,7 +193,8 @@ def card_facts(cards: list[dict], docs: dict[str, Document]) -> list[Fact]:
     out = []
     for c in cards:
         comps = [x for x in c.get("components", []) if x.get("name")]
-        if len(comps) < 3 or c.get("doc_id") not in docs or not c.get("complete", True):
+        if len(comps) < 3 or c.get("doc_id") not in docs or not c.get("complete", True) \
+                or c.get("kind", "local") != "local":  # no item from a doubtful or national card
             continue
         name = c.get("full_name") or f"“{c.get('name', '')}”"
         spans = comps + ([c["mention"]] if c.get("mention") else [])
