@@ -18,6 +18,8 @@ ALIASES = {"单选": SINGLE, "多选": MULTI, "判断": TRUE_FALSE, "填空": BL
            "single": SINGLE, "multi": MULTI, "multiple": MULTI, "tf": TRUE_FALSE, "truefalse": TRUE_FALSE,
            "judge": TRUE_FALSE, "blank": BLANK, "fill": BLANK, "short": SHORT}
 NEAR_DUP = 0.6
+TOPIC_POOL_MAX = 100  # passages searched for a topic-scoped quiz
+TOPIC_SHARE = 0.5  # a topic passage scores at least this share of the best one
 
 
 class QuizError(ShequError, ValueError):
@@ -79,7 +81,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     n = check_request(n, difficulty)
     types = parse_types(types)
     corpus = corpus_of(kb)
-    scope, chunks = select_scope(kb, docs, methods, topic)
+    scope, chunks = select_scope(kb, docs, methods, topic, n)
     material = gather(kb, chunks, methods)
     rng = random.Random(seed)
     lib = library(kb)
@@ -97,7 +99,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     return Quiz(items, n, types, difficulty, seed, scope, notice, stats)
 
 
-def select_scope(kb, docs, methods, topic) -> tuple[str, list]:
+def select_scope(kb, docs, methods, topic, n: int = 20) -> tuple[str, list]:
     chunks = list(kb.data.chunks)
     labels = []
     if docs:
@@ -111,7 +113,10 @@ def select_scope(kb, docs, methods, topic) -> tuple[str, list]:
         labels.append("方法：" + "、".join(names))
     if topic:
         idx = {c.chunk_id for c in chunks}
-        hits = [kb.data.chunks[s.idx] for s in kb.retriever.scored(str(topic), k=12)]
+        # passages on the topic: enough of them for n items (most passages yield one or none)
+        scored = kb.retriever.scored(str(topic), k=min(TOPIC_POOL_MAX, max(12, 4 * n)))
+        top = max((s.score for s in scored), default=0.0)
+        hits = [kb.data.chunks[s.idx] for s in scored if s.score >= TOPIC_SHARE * top]
         chunks = [c for c in hits if c.chunk_id in idx]
         labels.append(f"主题：{topic}")
     return ("；".join(labels) or "全部资料"), chunks

@@ -6,8 +6,8 @@ import random
 import re
 from dataclasses import dataclass
 
-UNITS = ("万人次|人次|平方公里|平方米|个月|小时|场次|个|名|人|户|家|件|项|支|次|天|元|岁|条|场|所|堂|"
-         "米|批|类|位|支部")
+UNITS = ("万人次|人次|平方公里|平方米|个月|个工作日|工作日|小时|场次|个|名|人|户|家|件|项|支|次|天|元|岁|条|场|所|堂|"
+         "米|批|类|位|支部|日(?=内|以内)")  # 日 only in a time limit (30日内), never a date
 ARABIC = re.compile(
     r"(?P<pre>近|约)?(?P<n>\d+(?:\.\d+)?(?:\s*[-—–~至]\s*\d+(?:\.\d+)?)?)"
     r"(?P<mid>万余|余万|万多|多万|万|余|多)?(?P<unit>" + UNITS + r"|%)")
