@@ -47,7 +47,7 @@ def measure_topic(kb, row: dict) -> dict:
            "documents": len(plan.documents()), "citations": len(plan.citations),
            "named_doc_cited": bool(files & named) if named else None,
            "fragments": sum(len(c.quote.strip()) <= 12 for c in plan.citations),
-           "verbatim": sum(m.verbatim for m in plan.measures),
+           "verbatim": sum(getattr(m, "verbatim", False) for m in plan.measures),
            "resolution": sum(_resolves(kb, c) for c in plan.citations) / max(len(plan.citations), 1),
            "problems": len(check_grounding(plan, kb)), "seconds": round(seconds, 3)}
     out["ok"] = bool(want and out["measures"] >= 1 and out["resolution"] == 1.0 and out["problems"] == 0)
