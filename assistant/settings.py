@@ -130,7 +130,7 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(default=50, gt=0, description="Files larger than this are rejected.")
     keep_versions: int = Field(default=3, ge=1, le=100, description="Index versions kept on disk, the live one "
                                "included, for `shequ index rollback` (and readers still on an older one).")
-    max_question_chars: int = Field(default=2000, ge=1)
+    max_question_chars: int = Field(default=2000, ge=1, description="Longer questions are refused with a message.")
     cache: Path | None = Field(default=None, description="Vector/jieba cache folder; default $SHEQU_HOME/cache.")
     settings_file: Path | None = Field(default=None, description="Optional JSON settings file.")
     # Dense-vector backend (assistant/vectors.py); thresholds from `python -m evals.ann_sweep`.
@@ -156,7 +156,7 @@ class Settings(BaseSettings):
     llm_model: str = Field(default="", description="Model name sent to the endpoint.")
     llm_api_key: str = Field(default="", repr=False, description="API key; empty for local servers.")
     llm_timeout: float = Field(default=30.0, gt=0, description="Seconds to connect / wait for the next piece.")
-    llm_temperature: float = Field(default=0.1, ge=0, le=2)
+    llm_temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature asked of the endpoint.")
     llm_deadline: float = Field(default=60.0, gt=0, description="Seconds one whole answer may take, "
                                 "however the endpoint streams; past it the extractive answer is given.")
     llm_max_tokens: int = Field(default=512, ge=16, description="Upper bound of a generated answer, asked of "
