@@ -8,7 +8,6 @@ import re
 import numpy as np
 
 from ingest.model import place_label
-from ingest.sentences import sentence_spans
 
 from .. import prompts
 from ..injection import InstructionDetector, mask_instructions

@@ -5,6 +5,7 @@ either keeps the measure's original wording."""
 from __future__ import annotations
 
 import re
+import time
 
 from .. import prompts
 from ..llm.client import BoundedStream, LLMFailure, configured, describe, make_llm
@@ -12,19 +13,17 @@ from ..injection import detector_for
 from ..llm.prompt import chunk_vector, mask_instructions, render_sources
 from ..llm.verify import Source, Verifier, split_answer
 from . import templates as T
-from .draft import draft
-from .grounding import check_grounding, claims, normalize, ungrounded
-from .model import Measure, UngroundedPlan, WorkPlan
+from .draft import draft, finish
+from .grounding import claims, normalize, ungrounded
+from .model import Measure, WorkPlan
 
 
 def draft_with_llm(kb, topic: str, strict: bool = True, **kw) -> WorkPlan:
-    """draft(), then rewrite_measures(); the rewritten plan is grounding-checked again."""
+    """draft(), then rewrite_measures(); the rewritten plan goes through the same grounding
+    check, and a measure that fails it quotes its precedent as written (never a failed run)."""
     plan = draft(kb, topic, strict=strict, **kw)
     plan = rewrite_measures(kb, plan)
-    plan.problems = check_grounding(plan, kb)
-    if plan.problems and strict:
-        raise UngroundedPlan(T.UNGROUNDED.format(n=len(plan.problems), first=plan.problems[0]), plan)
-    return plan
+    return finish(kb, plan, strict, time.perf_counter() - plan.elapsed)
 
 
 def rewrite_measures(kb, plan: WorkPlan, llm=None) -> WorkPlan:
