@@ -21,8 +21,14 @@ def place_of(doc: Document) -> str:
     return place_label(doc.meta.get("place"))
 
 
-def generalize(text: str) -> str:
-    """Replace the precedent's figures with ____ outside quoted names and titles."""
+ACCOUNTS = {"案例", "汇报材料", "研究"}  # one place's account: its figures are its own results
+
+
+def generalize(text: str, doc: Document | None = None) -> str:
+    """Replace a place's own figures (127个责任区) with ____ outside quoted names and titles.
+    A rule's figures (18周岁, 15个工作日, 5—9人) bind the user's unit too: kept as written."""
+    if doc is not None and doc.meta.get("doc_type") not in ACCOUNTS:
+        return text
     out, pos = [], 0
     for m in _PROTECTED.finditer(text):
         out.append(_NUM.sub("____", text[pos:m.start()]))
@@ -49,7 +55,7 @@ def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 16
         picked.append(sent)
         if len(picked) >= max_sents:
             break
-    return generalize(_PAST.sub("", "；".join(picked)))
+    return generalize(_PAST.sub("", "；".join(picked)), doc)
 
 
 _SPEECH = re.compile(r"(?:说|表示|介绍|指出|认为|坦言)$|如是说")  # a quoted speaker, not a practice
@@ -76,7 +82,7 @@ def measure_title(p: Point, doc: Document) -> str:
     if acting and not is_action(head):
         head = "，".join(clauses[acting[0]:])  # 在居民区层面，依托… → 依托…
     head = _after_modal(head)
-    verbatim, head = head, instruction(generalize(_PAST.sub("", head)))
+    verbatim, head = head, instruction(generalize(_PAST.sub("", head), doc))
     if is_action(head) or head.startswith(_TITLE_VERBS):
         return head
     name = verbatim.split("：", 1)[0]
@@ -104,7 +110,7 @@ def measure_title_from_body(p: Point, doc: Document) -> str:
     fragment such as “召开前作出答复”)."""
     for s, e in p.body:
         clause = re.split(r"[，。；：]", _after_modal(strip_ordinal(doc.text[s:e])))[0]
-        c = instruction(generalize(_PAST.sub("", clause)))
+        c = instruction(generalize(_PAST.sub("", clause), doc))
         if is_action(c) and 4 <= len(c) <= 24:
             return c
     return ""

@@ -182,7 +182,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     groups = select(points + usable(kb, expand(kb, groups, search)), ps, seeded)
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
         groups = [[p] for p in sorted(points, key=lambda p: -p.relevance)[:THIN]]
-    plan = assemble(kb, text, unit, start_s, end_s, focus, groups)
+    plan = assemble(kb, t, unit, start_s, end_s, focus, groups)
     plan.unsupported_focus = missing
     if missing:
         plan.notices.append(T.FOCUS_MISSING.format(items="、".join(missing)))
@@ -225,15 +225,17 @@ def split_focus(focus: list[str] | str | None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def assemble(kb, topic: str, unit: str, start: str, end: str, focus: list[str],
+def assemble(kb, t: Topic, unit: str, start: str, end: str, focus: list[str],
              groups: list[list[Point]]) -> WorkPlan:
+    """The title says the topic as the user wrote it; the body's sentences use its core."""
     docs: dict[str, Document] = kb.data.documents
     citations: list[Citation] = []
     measures = [_measure(g, docs, citations) for g in groups]
-    return WorkPlan(topic=topic, unit=unit, title=T.title(unit, topic), guiding=T.guiding(unit, topic),
-                    goals=T.goals(unit, topic, end), leadership=T.leadership(unit, topic),
+    topic = t.text
+    return WorkPlan(topic=topic, unit=unit, title=T.title(unit, topic), guiding=T.guiding(unit, t.core),
+                    goals=T.goals(unit, t.core, end), leadership=T.leadership(unit, t.core),
                     measures=measures, schedule=T.schedule(spread(start, end)),
-                    requirements=T.requirements(topic), citations=citations,
+                    requirements=T.requirements(t.core), citations=citations,
                     start=start, end=end, focus=focus)
 
 

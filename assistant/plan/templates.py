@@ -26,22 +26,27 @@ def title(unit: str, topic: str) -> str:
     return f"{unit}关于{topic}的实施方案" if unit else f"关于{topic}的实施方案"
 
 
-def guiding(unit: str, topic: str) -> list[str]:
-    who = unit or DEFAULT_UNIT
-    return [f"坚持党建引领，坚持以人民为中心，认真学习借鉴各地{topic}的成功做法，紧密结合{who}实际，"
-            f"把{topic}作为加强基层治理、提升服务群众水平的重要抓手，推动各项措施落地见效。"]
+def work(core: str) -> str:
+    """The topic as a piece of work: 救急难 → 救急难工作 (never 开展开展…工作工作)."""
+    return core if core.endswith("工作") else f"{core}工作"
 
 
-def goals(unit: str, topic: str, end: str) -> list[str]:
+def guiding(unit: str, core: str) -> list[str]:
     who = unit or DEFAULT_UNIT
-    return [f"通过扎实开展{topic}工作，推动本方案所列各项措施落实到位，使{who}的组织体系更加健全、"
+    return [f"坚持党建引领，坚持以人民为中心，认真学习借鉴各地{work(core)}的成功做法，紧密结合{who}实际，"
+            f"把{work(core)}作为加强基层治理、提升服务群众水平的重要抓手，推动各项措施落地见效。"]
+
+
+def goals(unit: str, core: str, end: str) -> list[str]:
+    who = unit or DEFAULT_UNIT
+    return [f"通过扎实推进{work(core)}，推动本方案所列各项措施落实到位，使{who}的组织体系更加健全、"
             f"工作机制更加完善、服务群众更加有力，群众的认同感和参与度进一步提高。",
             f"到{end or BLANK_DATE}，各项措施全面落实，形成一批可复制、可推广的经验做法。"]
 
 
-def leadership(unit: str, topic: str) -> list[str]:
+def leadership(unit: str, core: str) -> list[str]:
     who = unit or DEFAULT_UNIT
-    return [f"成立{who}{topic}工作领导小组，由{who}主要负责同志任组长，统筹推进各项工作。",
+    return [f"成立{who}{work(core)}领导小组，由{who}主要负责同志任组长，统筹推进各项工作。",
             "组长：____", "副组长：____", "成员：____",
             "领导小组下设办公室，负责日常工作。办公室主任：____，联系电话：____。"]
 
@@ -55,8 +60,8 @@ def schedule(periods: list[tuple[str, str]]) -> list[Phase]:
             Phase("总结提升阶段", f"{a3}—{b3}", "全面总结工作成效，梳理形成经验做法，对照目标查漏补缺，建立长效机制。")]
 
 
-def requirements(topic: str) -> list[Item]:
-    return [Item("加强组织领导", f"要把{topic}摆上重要议事日程，主要负责同志亲自抓，分管负责同志具体抓，"
+def requirements(core: str) -> list[Item]:
+    return [Item("加强组织领导", f"要把{work(core)}摆上重要议事日程，主要负责同志亲自抓，分管负责同志具体抓，"
                                "层层压实责任，确保各项工作有人管、有人抓、有人落实。"),
             Item("强化跟踪问效", "领导小组办公室要定期调度工作进展，对措施落实情况跟踪问效，"
                                "确保各项工作按时间节点推进。"),

@@ -229,6 +229,9 @@ def _near_dup(item: QuizItem, items: list[QuizItem]) -> bool:
             return True  # two short answers about the same named method
         if o.citation.doc_id == item.citation.doc_id and o.citation.start == item.citation.start:
             return True
+        qa, qb = _bigrams(o.citation.quote), _bigrams(item.citation.quote)
+        if qa and qb and len(qa & qb) / len(qa | qb) > NEAR_DUP:
+            return True  # the same fact asked again (another type, or a repeated passage)
         ob = _bigrams(o.stem)
         if b and ob and len(b & ob) / len(b | ob) > NEAR_DUP:
             return True

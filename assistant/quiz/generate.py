@@ -113,6 +113,13 @@ def _next_truth(ctx: Context) -> bool:
 
 
 # ---- named lists ---------------------------------------------------------------------
+def _alike(a: str, b: str) -> bool:
+    """Two items a trainee would read as the same point (one character added or changed)."""
+    import difflib
+
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.75
+
+
 def _list_distractors(fact: Fact, ctx: Context, k: int) -> list[str]:
     head = core(fact.head)
     mine = set(fact.items)
@@ -121,8 +128,8 @@ def _list_distractors(fact: Fact, ctx: Context, k: int) -> list[str]:
     chars = set("".join(mine))
     cands = []
     for h, it in ctx.item_pool:
-        if core(h) == head or it in mine or any(it in m or m in it for m in mine):
-            continue
+        if core(h) == head or it in mine or any(it in m or m in it or _alike(it, m) for m in mine):
+            continue  # (群众性评议 for 群众评议 is the same point reworded: it would make a false key)
         same_end = it[-1] in last
         same_shape = abs(len(it) - avg) <= 1 and bool(set(it) & chars)
         if not (same_end or same_shape) or ctx.is_true(head, it):
