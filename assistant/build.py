@@ -20,7 +20,7 @@ from ingest.tokenize import ChineseTokenizer, extract_terms, load_term_file
 from .embed import VectorCache, embed_passages, make_embedder
 from .shipped import ShippedVectors, shipped_path
 from .errors import IndexCorrupt, ShequError, os_failure
-from .index import IndexData, IndexStore, check_model, make_manifest
+from .index import IndexData, IndexStore, check_model, chunker_version, make_manifest
 from .integrity import salvage_documents
 from .settings import Settings
 from .vectors import fill, new_store, row_id, same_backend
@@ -220,7 +220,7 @@ def _ingest_locked(store, paths, settings, rebuild, remove, progress, embedder) 
 def _same_config(manifest: dict, settings: Settings) -> bool:
     """Whether an index built with `manifest` is what the settings would build from the same
     documents: chunker, card extractor and vector backend (FAISS <-> Milvus, another address)."""
-    return manifest["chunker"] == {"version": _chunker_version(), "max_chars": settings.chunk_max_chars,
+    return manifest["chunker"] == {"version": chunker_version(), "max_chars": settings.chunk_max_chars,
                                    "min_chars": settings.chunk_min_chars} \
         and manifest.get("cards_version") == _cards_version() and same_backend(manifest.get("vectors"), settings)
 
@@ -290,13 +290,9 @@ def _cards_version() -> str:
         from . import methods
     except ImportError:
         return "none"
-    files = sorted(Path(methods.__file__).parent.glob("*.py"))
+    folder = Path(methods.__file__).parent
+    files = sorted([*folder.glob("*.py"), *folder.glob("*.json")])  # the term lists are data it reads
     return stable_hash(*(f.read_bytes() for f in files), n=12)
-
-
-def _chunker_version() -> str:
-    from ingest.chunk import CHUNKER_VERSION
-    return CHUNKER_VERSION
 
 
 def _model_id(settings: Settings) -> str:

@@ -22,7 +22,7 @@ import bm25s
 from filelock import FileLock, Timeout
 
 from ingest.chunk import CHUNKER_VERSION
-from ingest.model import Chunk, Document
+from ingest.model import Chunk, Document, stable_hash
 
 from .errors import REPAIR, IndexBusy, IndexCorrupt, IndexMismatch, ShequError, os_failure
 from .integrity import MARKER, check_files, file_records, read_manifest, read_part
@@ -47,6 +47,15 @@ class IndexData:
         return self.manifest["embed_model"]
 
 
+def chunker_version() -> str:
+    """CHUNKER_VERSION plus a hash of the ingest code: a change to how files are read, cleaned,
+    structured or cut re-reads every document (unchanged chunks keep their cached vectors)."""
+    import ingest
+
+    files = sorted(Path(ingest.__file__).parent.glob("*.py"))
+    return f"{CHUNKER_VERSION}-{stable_hash(*(f.read_bytes() for f in files), n=8)}"
+
+
 def make_manifest(model_id: str, dim: int, chunk_cfg: dict, docs: dict[str, Document],
                   chunks: list[Chunk]) -> dict:
     counts: dict[str, int] = {}
@@ -54,7 +63,7 @@ def make_manifest(model_id: str, dim: int, chunk_cfg: dict, docs: dict[str, Docu
         counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
     return {
         "format": FORMAT, "embed_model": model_id, "dim": dim,
-        "chunker": {"version": CHUNKER_VERSION, **chunk_cfg},
+        "chunker": {"version": chunker_version(), **chunk_cfg},
         "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "documents": {d.doc_id: {"hash": d.content_hash, "source": d.source,
                                  "chunks": counts.get(d.doc_id, 0)} for d in docs.values()},
