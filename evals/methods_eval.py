@@ -83,6 +83,33 @@ def evaluate_cards(kb, details: list | None = None) -> dict:
             "citations_checked": len(cites), "extract_seconds": round(extract_s, 3)}
 
 
+def evaluate_new(kb, gold_name: str = "methods_new.jsonl") -> dict:
+    """The policy texts of the bundled corpus (corpus/*.md), against a gold set written by a
+    helper who read them but not the code: every quoted numbered name, with its kind (local
+    method / national term / not a method) and the parts the document lists.
+    card precision: share of local cards (the library's default view) that are gold local
+    methods; kind accuracy over gold names; component exact match over gold local methods
+    whose parts the document lists."""
+    gold = load_gold(gold_name)
+    docs = {g["doc"] for g in gold} | {d.doc_id for d in kb.documents() if d.doc_id.endswith(".md")}
+    cards = [c for c in _cards_of(kb) if c["doc_id"] in docs]
+    by_key = {(norm(g["name"]), g["doc"]): g for g in gold}
+    local = [c for c in cards if c.get("kind", "local") == "local"]
+    true_local = [c for c in local if by_key.get((norm(c["name"]), c["doc_id"]), {}).get("kind") == "local"]
+    kind_ok = 0
+    for g in gold:
+        c = next((c for c in cards if c["doc_id"] == g["doc"] and norm(c["name"]) == norm(g["name"])), None)
+        got = c.get("kind", "local") if c else "not_method"
+        kind_ok += got == g["kind"]
+    listed = [g for g in gold if g["kind"] == "local" and g["components"]]
+    exact = sum(1 for g in listed if (c := match_card(g, cards)) is not None
+                and [norm(x["name"]) for x in c["components"]] == [norm(x) for x in g["components"]])
+    return {"new_gold_names": len(gold), "new_local_cards": len(local),
+            "card_precision": len(true_local) / len(local) if local else 1.0,
+            "kind_accuracy": kind_ok / len(gold) if gold else 1.0,
+            "new_component_exact_match": exact / len(listed) if listed else 1.0, "new_listed": len(listed)}
+
+
 def main(argv=None) -> int:
     import os
 
@@ -94,7 +121,7 @@ def main(argv=None) -> int:
     from assistant import Assistant
     kb = Assistant.open()
     misses: list = []
-    res = evaluate_cards(kb, misses if args.details else None)
+    res = {**evaluate_cards(kb, misses if args.details else None), **evaluate_new(kb)}
     print("| metric | value |\n|---|---|")
     for k, v in res.items():
         print(f"| {k} | {v:.3f} |" if isinstance(v, float) else f"| {k} | {v} |")
