@@ -167,6 +167,11 @@ def build_card(doc: Document, chunks: list[Chunk], name: str, mentions: list[Men
     expected = _expected(struct, len(items), complete)
     shared = {it.quote for it in items if sum(o.quote == it.quote for o in items) > 1}
     comps = [_component(text, chunks, it, it.quote in shared) for it in items]
+    for comp in comps:  # a part listed by name only: its explanation further on, if the source has one
+        if comp["description"].strip("。；;，, ") == comp["name"] or len(comp["description"]) <= len(comp["name"]) + 2:
+            span = explanation(text, comp["name"], comp["end"], [c["name"] for c in comps])
+            if span:
+                comp["explanation"] = _cite(text, chunks, span)
     scope = _scope(text, mention, items)
     return {
         "card_id": stable_hash(doc.doc_id, name),
@@ -279,6 +284,29 @@ def _component(text: str, chunks: list[Chunk], it: Item, shared: bool) -> dict:
     span = span or (it.name if shared else it.quote)
     cite = _cite(text, chunks, span)
     return {"name": name, "description": cite["quote"], **cite}
+
+
+_ENUM_LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、．]|第[一二三四五六七八九十]+[，,、]?)")
+EXPLAIN_WINDOW = 4000  # characters after the list where a part's own paragraph is looked for
+EXPLAIN_MAX = 150
+EXPLAIN_LEAD = 24  # the part's name must come this early in its sentence
+
+
+def explanation(text: str, name: str, after: int, others: list[str]) -> Span | None:
+    """Where the source explains one part after listing it: the enumerated sentence that names
+    it near its start (“一是创新共治模式，各方面力量多元化参与。”), names no other part (not the
+    list again), and the sentence after it. Short generic names (社区) are not looked for."""
+    if len(name) < 3:
+        return None
+    for m in re.finditer(re.escape(name), text[after:after + EXPLAIN_WINDOW]):
+        s, e = strip_span(text, *sentence_of(text, after + m.start()))
+        if not _ENUM_LEAD.match(text[s:e]) or after + m.start() - s > EXPLAIN_LEAD \
+                or any(o != name and o in text[s:e] for o in others):
+            continue
+        s2, e2 = strip_span(text, *sentence_of(text, e + 1)) if e + 1 < len(text) else (e, e)
+        end = e2 if e2 - s <= EXPLAIN_MAX and s2 >= e else e
+        return s, end
+    return None
 
 
 def _lead_paragraph(text: str, name: str) -> Span | None:

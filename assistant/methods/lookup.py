@@ -121,7 +121,8 @@ def answer_from_card(kb, question: str) -> Answer | None:
     sections = {c.chunk_id: c.section for c in kb.chunks(card["doc_id"])}
     cites, lines = [], []
     for i, comp in enumerate(card["components"], 1):
-        cites.append(_citation(i, comp, card, sections.get(comp["chunk_id"], card["title"])))
+        part = comp.get("explanation") or comp  # cite the words the line quotes
+        cites.append(_citation(i, part, card, sections.get(part["chunk_id"], card["title"])))
         lines.append(f"{i}. {explained(comp)}[{i}]")
     where = card["place"] or card["title"]
     n = len(card["components"])
@@ -131,9 +132,11 @@ def answer_from_card(kb, question: str) -> Answer | None:
     return Answer(question, head + "\n" + "\n".join(lines), cites, True, "method_card")
 
 
-def explained(comp: dict, limit: int = 80) -> str:
-    """A component with the source's explanation when it has one: “5”指五个专门委员会：…"""
-    name, desc = comp["name"], (comp.get("description") or "").strip().rstrip("。；;")
+def explained(comp: dict, limit: int = 160) -> str:
+    """A component with the source's explanation when it has one: “5”指五个专门委员会：…
+    (its own paragraph, or the enumerated sentence that explains it further on)."""
+    name = comp["name"]
+    desc = ((comp.get("explanation") or {}).get("quote") or comp.get("description") or "").strip().rstrip("。；;")
     if not desc or key(desc) == key(name) or len(desc) > limit:
         return name
     return desc if desc.startswith(name) else f"{name}：{desc}"

@@ -186,10 +186,10 @@ def place_facts(docs: dict[str, Document], sents: list[Sentence]) -> list[Fact]:
 PLAIN_ITEM = re.compile(r"[\u4e00-\u9fff]{2,16}")
 
 
-def _detail(desc: str, names: list[str]) -> str:
+def _detail(desc: str, names: list[str], limit: int = 60) -> str:
     """A component description worth showing: short, and not the whole list again."""
-    desc = desc.strip()
-    return desc if desc and len(desc) <= 60 and sum(n in desc for n in names) <= 1 else ""
+    desc = LEAD.sub("", desc.strip(), count=1)
+    return desc if desc and len(desc) <= limit and sum(n in desc for n in names) <= 1 else ""
 
 def card_facts(cards: list[dict], docs: dict[str, Document]) -> list[Fact]:
     out = []
@@ -205,7 +205,8 @@ def card_facts(cards: list[dict], docs: dict[str, Document]) -> list[Fact]:
         if end - start > 1500 or not all(PLAIN_ITEM.fullmatch(n) for n in names):
             continue  # a quote must stay readable; odd component names make odd options
         first = min(spans, key=lambda x: x["start"])
-        details = tuple(_detail(x.get("description", ""), names) for x in comps)
+        details = tuple(_detail((x.get("explanation") or {}).get("quote") or x.get("description", ""), names, 160)
+                        for x in comps)
         out.append(Fact("list", c["doc_id"], first.get("chunk_id") or comps[0].get("chunk_id", ""),
                         start, end, "、".join(names), head=name, items=tuple(names),
                         details=details, source="card"))
