@@ -98,16 +98,16 @@ def _details(rows: list[dict], qs: list[dict]) -> None:
 
 def _feature_evals(kb) -> None:
     """Method cards, work plans and quizzes, each scored by its own eval module."""
-    for title, mod, fn in (("Method cards", "evals.methods_eval", "evaluate_cards"),
-                           ("Work plans", "evals.plan_eval", "evaluate_plans"),
-                           ("Quizzes", "evals.quiz_eval", "evaluate_quiz")):
-        try:
-            import importlib
-            result = getattr(importlib.import_module(mod), fn)(kb)
-        except ModuleNotFoundError:
-            continue
-        print(f"\n## {title}\n")
-        print(_dict_table(result))
+    from . import methods_eval, plan_eval, quiz_eval
+
+    print("\n## Method cards\n")
+    print(_dict_table({**methods_eval.evaluate_cards(kb), **methods_eval.evaluate_new(kb)}))
+    print("\n## Work plans (topic wordings: first round, dev, test)\n")
+    print(plan_eval.table({n: plan_eval.evaluate_plans(kb, plan_eval.load_topics(plan_eval.SETS[n]))
+                           for n in ("first", "dev", "test")}))
+    print("\n## Quizzes\n")
+    q = quiz_eval.evaluate_quiz(kb)
+    print(_dict_table({k: v for k, v in q.items() if not isinstance(v, (list, dict))}))
 
 
 def _dict_table(d: dict) -> str:

@@ -17,8 +17,8 @@ from . import numbers
 
 ANON = re.compile(r"x{2,}|\*\*|&&|××")  # anonymized names: never put them in a question
 CLAUSE_END = "，；：,;:"
-LEAD = re.compile(r"^(?:[一二三四五六七八九十]是|如|例如|比如|同时|其中|此外|另外|目前|并且?|而且|首先|其次|再次|最后|第[一二三四五六七八九十]、?|"
-                  r"第?[一二三四五六七八九十百零〇]+条\s*|条\s+|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳]|\d{1,2}[、.．](?!\d))[，,\s]*")
+LEAD = re.compile(r"^(?:第?[一二三四五六七八九十百零〇]+条\s*|[一二三四五六七八九十]是|如|例如|比如|同时|其中|此外|另外|目前|并且?|而且|首先|其次|再次|最后|第[一二三四五六七八九十]、?|"
+                  r"条\s+|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳]|\d{1,2}[、.．](?!\d))[，,\s]*")
 # (the second line: an article number or list marker cut loose at the clause start, “十六条 …”, “（一）…”)
 MAX_CLAUSE = 46  # characters of context kept before the slot
 SUBJECTLESS = r"(?:提高|提升|有|是|将|把|实现|使|让|被|并|也|还|又|都|共|已|均|从|通过|带动|吸引|为)"
