@@ -7,8 +7,12 @@ collection to the chunk list: rows it lacks are inserted, rows no chunk has are 
 """
 from __future__ import annotations
 
+import logging
+import re
 import threading
+import warnings
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
 
@@ -22,8 +26,45 @@ _LOCK = threading.Lock()
 _DELETE_BATCH = 1000
 
 
+log = logging.getLogger(__name__)
+_LITE_BUSY = re.compile(r"lock|already (?:in use|opened)|Resource temporarily unavailable|Open local milvus failed",
+                        re.IGNORECASE)
+
+
 class MilvusUnavailable(ShequError):
     pass
+
+
+def safe_uri(uri: str) -> str:
+    """The address without credentials (user:password@ or ?token=…): safe to show or log."""
+    if "://" not in uri:
+        return uri
+    parts = urlsplit(uri)
+    host = parts.hostname or ""
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    query = re.sub(r"(?i)(token|password|api_key)=[^&]*", r"\1=***", parts.query)
+    return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
+
+
+def _redact(text: str, uri: str, token: str) -> str:
+    """An error message with every secret it may echo (token, password, raw URI) removed."""
+    secrets = [token, *(token.split(":", 1) if token and ":" in token else [])]
+    parts = urlsplit(uri) if "://" in uri else None
+    if parts is not None:
+        secrets += [parts.password or "", parts.username or "", uri]
+    for x in sorted((x for x in secrets if x and len(x) >= 3), key=len, reverse=True):
+        text = text.replace(x, "***" if x != uri else safe_uri(uri))
+    return text
+
+
+def _failure(info: dict, token: str, e: Exception) -> MilvusUnavailable:
+    """One Chinese line naming the (credential-free) address and, for a busy milvus-lite file,
+    the fix."""
+    uri, detail = info["uri"], _redact(str(e), info["uri"], token)
+    if "://" not in uri and _LITE_BUSY.search(str(e)):
+        return MilvusUnavailable(f"无法打开 milvus-lite 数据文件 {uri}：通常是另一个进程正在使用它（milvus-lite "
+                                 "只允许一个进程打开）；请先关闭该进程，或设置 SHEQU_MILVUS_URI 指向一个 Milvus 服务器")
+    return MilvusUnavailable(f"无法连接 Milvus（{safe_uri(uri)}，集合 {info['collection']}）：{detail}")
 
 
 def collection_for(base: str, model_id: str, dim: int, index_type: str) -> str:
@@ -44,15 +85,19 @@ def _open(info: dict, token: str):
         if "://" not in info["uri"]:
             Path(info["uri"]).parent.mkdir(parents=True, exist_ok=True)
         try:
-            vs = MilvusVectorStore(
-                uri=info["uri"], token=token, collection_name=info["collection"], dim=info["dim"],
-                similarity_metric="IP", consistency_level="Strong", batch_size=1000,
-                index_config={"index_type": info["index_type"], "metric_type": "IP",
-                              "params": info.get("index_params", {})},
-                search_config=info.get("search_params", {}))
-            vs.client.load_collection(info["collection"])  # an existing collection starts released
+            with warnings.catch_warnings(record=True) as caught:  # library warnings go to the log
+                warnings.simplefilter("always")
+                vs = MilvusVectorStore(
+                    uri=info["uri"], token=token, collection_name=info["collection"], dim=info["dim"],
+                    similarity_metric="IP", consistency_level="Strong", batch_size=1000,
+                    index_config={"index_type": info["index_type"], "metric_type": "IP",
+                                  "params": info.get("index_params", {})},
+                    search_config=info.get("search_params", {}))
+                vs.client.load_collection(info["collection"])  # an existing collection starts released
+            for w in caught:
+                log.info("pymilvus: %s", _redact(str(w.message), info["uri"], token))
         except Exception as e:  # pymilvus raises many kinds; the user needs the address
-            raise MilvusUnavailable(f"无法连接 Milvus（{info['uri']}，集合 {info['collection']}）：{e}") from e
+            raise _failure(info, token, e) from None
         _CLIENTS[key] = vs
         return vs
 
@@ -153,7 +198,9 @@ class MilvusStore:
         except MilvusUnavailable:
             raise
         except Exception as e:  # a server that went away mid-session: say where
-            raise MilvusUnavailable(f"Milvus 查询失败（{self.info['uri']}，集合 {self.info['collection']}）：{e}") from e
+            detail = _redact(str(e), self.info["uri"], self._token or "")
+            raise MilvusUnavailable(f"Milvus 查询失败（{safe_uri(self.info['uri'])}，集合 {self.info['collection']}）："
+                                    f"{detail}") from None
         # Rows of another index version (an ingest running elsewhere) are not ours: skip them.
         pairs = [(self._row[i], s) for i, s in zip(res.ids or [], res.similarities or []) if i in self._row]
         rows = np.asarray([p[0] for p in pairs], dtype=np.int64)

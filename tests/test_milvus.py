@@ -97,3 +97,22 @@ def test_switching_backend_rebuilds_on_the_next_ingest(small_home, small_corpus,
     data = IndexStore(settings.index_root).open()
     assert data.manifest["vectors"]["backend"] == "milvus" and report.embedded == 0  # vectors from the cache
     assert data.vectors.stored_ids() == set(data.vectors.row_ids)
+
+
+def test_errors_never_echo_credentials():
+    """An address or error carrying a password or token is shown without it (issue 16)."""
+    from assistant.milvus import _failure, safe_uri
+
+    uri = "http://admin:s3cretpw@milvus.internal:19530/?token=tok123"
+    assert safe_uri(uri) == "http://milvus.internal:19530/?token=***"
+    err = ConnectionError(f"cannot reach {uri} with token admin:s3cretpw")
+    msg = str(_failure({"uri": uri, "collection": "shequ_x"}, "admin:s3cretpw", err))
+    assert "s3cretpw" not in msg and "tok123" not in msg and "milvus.internal:19530" in msg
+
+
+def test_busy_milvus_lite_file_is_explained(tmp_path):
+    from assistant.milvus import _failure
+
+    db = str(tmp_path / "milvus.db")
+    msg = str(_failure({"uri": db, "collection": "c"}, "", RuntimeError("Open local milvus failed: lock held")))
+    assert "另一个进程" in msg and "SHEQU_MILVUS_URI" in msg and "\n" not in msg
