@@ -16,7 +16,7 @@ from .answer import IndexView
 from .answer import answer as extractive_answer
 from .build import IngestReport, Progress, _model_id, ingest
 from .embed import make_embedder
-from .errors import BadQuestion
+from .errors import BadQuestion, IndexBusy
 from .index import IndexData, IndexStore, check_model
 from .index import load as load_index
 from .retrieve import HybridRetriever
@@ -67,11 +67,27 @@ class Assistant:
         settings = settings or (Settings.load(home=Path(home)) if home else Settings.load())
         store = IndexStore(settings.index_root)
         if not store.exists():
-            ingest(cls.default_sources(settings), settings, progress=progress, embedder=embedder)
+            cls._first_build(store, settings, progress, embedder)
         data = store.open()
         if embedder is None:
             check_model(data.manifest, _model_id(settings))
         return cls(settings, data, embedder)
+
+    @classmethod
+    def _first_build(cls, store: IndexStore, settings: Settings, progress, embedder) -> None:
+        """Build the first index; when another process is already building it, wait for that
+        build (up to settings.first_use_wait seconds) and use what it commits."""
+        try:
+            ingest(cls.default_sources(settings), settings, progress=progress, embedder=embedder)
+            return
+        except IndexBusy:
+            if progress:
+                progress("wait", 0, 1, "另一个进程正在建立索引，完成后继续…")
+            store.lock(timeout=settings.first_use_wait).release()
+            if progress:
+                progress("wait", 1, 1, "")
+        if not store.exists():  # the other build failed: build here
+            ingest(cls.default_sources(settings), settings, progress=progress, embedder=embedder)
 
     @staticmethod
     def default_sources(settings: Settings) -> list[Path]:

@@ -127,6 +127,8 @@ class Settings(BaseSettings):
                                                "(SHEQU_ANSWER__KEEP_RATIO=0.8 and the like).")
     plan: PlanSettings = Field(default_factory=PlanSettings,
                                description="Work-plan drafting constants (SHEQU_PLAN__SUPPORT=0.5 and the like).")
+    first_use_wait: float = Field(default=600, gt=0, description="Seconds a first call waits for another "
+                                  "process's first index build before giving up.")
     max_file_mb: float = Field(default=50, gt=0, description="Files larger than this are rejected.")
     keep_versions: int = Field(default=3, ge=1, le=100, description="Index versions kept on disk, the live one "
                                "included, for `shequ index rollback` (and readers still on an older one).")
