@@ -98,16 +98,14 @@ def _details(rows: list[dict], qs: list[dict]) -> None:
 
 def _feature_evals(kb) -> None:
     """Method cards, work plans and quizzes, each scored by its own eval module."""
-    for title, mod, fn in (("Method cards", "evals.methods_eval", "evaluate_cards"),
-                           ("Work plans", "evals.plan_eval", "evaluate_plans"),
-                           ("Quizzes", "evals.quiz_eval", "evaluate_quiz")):
-        try:
-            import importlib
-            result = getattr(importlib.import_module(mod), fn)(kb)
-        except ModuleNotFoundError:
-            continue
+    from .methods_eval import evaluate_cards
+    from .plan_eval import evaluate_plans
+    from .quiz_eval import evaluate_quiz
+
+    for title, evaluate in (("Method cards", evaluate_cards), ("Work plans", evaluate_plans),
+                            ("Quizzes", evaluate_quiz)):
         print(f"\n## {title}\n")
-        print(_dict_table(result))
+        print(_dict_table(evaluate(kb)))
 
 
 def _dict_table(d: dict) -> str:
