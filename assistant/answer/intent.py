@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..retrieve import cn_to_int
+from ingest.numerals import cn_to_int
 
 _ENUM_Q = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|分别|包括|包含|几个方面|几项|有什么(做法|措施|内容|要求)|组成|构成")
 _QUANT_Q = re.compile(r"多少|(?<![哪这那])几|多大|多长|多久|比例|百分|率")  # 哪几/这几 ask for a list

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.model import Chunk, Document, stable_hash
+from ingest.model import Chunk, Document, place_label, stable_hash
 
 from . import expand
 from .expand import Expansion, Item
@@ -175,7 +175,7 @@ def build_card(doc: Document, chunks: list[Chunk], name: str, mentions: list[Men
         "type": kind,
         "doc_id": doc.doc_id,
         "title": doc.title,
-        "place": place_display(doc.meta.get("place", {})),
+        "place": place_label(doc.meta.get("place", {})),
         "org": unit_of(doc),
         "kind": kind_of(name),
         "year": _year(text, mention, doc.meta.get("date", "")),
@@ -345,11 +345,3 @@ def _year(text: str, m: Mention, date: str) -> str:
     hit = re.search(r"((?:19|20)[0-9]{2})年", text[prev:e])
     return hit.group(1) if hit else (date[:4] if date else "")
 
-
-def place_display(place: dict) -> str:
-    parts = []
-    for key in ("province", "city", "district", "street", "community"):
-        v = (place or {}).get(key, "")
-        if v and v not in parts:
-            parts.append(v)
-    return "".join(parts)

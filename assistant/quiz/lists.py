@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
+from ingest.numerals import DIGITS
+
 from .facts import ANON, Fact, Sentence
 
 CJK = r"\u4e00-\u9fff"
-NUMERALS = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-            "九": 9, "十": 10}
+NUMERALS = {**{c: v for c, v in DIGITS.items() if v}, "十": 10}  # one character's value
 NAME = re.compile(r"“([^“”]{2,14})”((?:社区)?(?:服务)?(?:工作法|工作机制|机制|模式|体系|制度|要求|工程|驱动|标准|原则|活动|行动))?")
 VERB = re.compile(r"(?:坚持|健全|加强|建立起?|完善|从|推进|实行|按照|围绕|包括|包含|即|是指|开展|实现|构建|"
                        r"形成了?|落实|通过|采取|推行|以|有|为|分为|：|:)")
