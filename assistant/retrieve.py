@@ -15,9 +15,10 @@ from ingest.tokenize import ChineseTokenizer, normalize_query
 
 from .embed import embed_query
 from .index import IndexData
+from .question_words import alternatives
 
 _ARITH = re.compile(r"([零〇一二两三四五六七八九十\d]+)\s*(?:加|\+)\s*([零〇一二两三四五六七八九十\d]+)")
-_QWORDS = re.compile(r"(是什么|是啥|有哪些|包括哪些|包含哪些|分别是什么|哪[几两三四五六七八九十]+[种个条项类块级层点位家样大]?|怎么做|怎么办|怎样|如何|什么样的?|什么|哪些|有?(?:啥|什么)?不一样|有何不同|各地|啥|咋|吗|呢|啊|[这那][次个篇本项支些])[？?。！!]*")  # deictics point, they carry no topic
+_QWORDS = re.compile(rf"({alternatives('filler')})[？?。！!]*")  # deictics (这次, 那些) too: they carry no topic
 
 
 def rewrite_query(q: str) -> str:
