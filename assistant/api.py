@@ -1,4 +1,4 @@
-"""The public entry point: Assistant.open / search / ask (see DESIGN.md)."""
+"""The public entry point: Assistant.open / search / ask (README.md § Quick start, § How it works)."""
 from __future__ import annotations
 
 import logging

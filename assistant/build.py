@@ -117,7 +117,7 @@ def build_index(docs: list[Document], settings: Settings, embedder=None,
     shipped = ShippedVectors(shipped_path(settings.corpus, embedder.model_name), embedder.model_name)
     n_new = fill(index, lambda rows, st: embed_passages(
         embedder, cache, [texts[i] for i in rows], dim, settings.embed_batch, st, shipped), step)
-    del cache, texts, shipped  # the index holds the vectors now: free the copies before the next stages
+    cache = texts = shipped = None  # the index holds the vectors now: free the copies before the next stages
     timings["embed"] = time.perf_counter() - t
     timings["embedded"] = n_new
 

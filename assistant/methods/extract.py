@@ -1,7 +1,8 @@
 """Method cards from one document: find named slogans, expand them, cite every part.
 
 Called by assistant.build at ingest for each document (new or changed):
-`extract_cards(doc, chunks) -> list[dict]` in the method-card schema of DESIGN.md.
+`extract_cards(doc, chunks) -> list[dict]` in the card schema of README.md § Method cards
+(the fields written by `build_card`).
 """
 from __future__ import annotations
 

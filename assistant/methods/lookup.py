@@ -12,7 +12,6 @@ from .numerals import DIGITS
 
 TYPE_TAIL = re.compile(r"(?:的)?(?:工作法|工作机制|机制|体系|制度|模式|要求|标准|做法|经验|方法|办法|工作|法)$")
 ASK = re.compile(rf"^(?:{alternatives('what_is_lead')})?\s*(.{{1,30}}?)\s*(?:{alternatives('what_is_tail')})?[?？。！!]*$")
-MIN_RATIO = 0.6
 
 
 @functools.lru_cache(maxsize=1 << 16)  # card names recur on every question; at 1000× that was 90% of ask

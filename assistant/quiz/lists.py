@@ -21,7 +21,6 @@ VERB = re.compile(r"(?:坚持|健全|加强|建立起?|完善|从|推进|实行|
 TAIL_CUT = re.compile(r"(?:的|等|[一二两三四五六七八九十\d]+[个项种支条大方]|[“”]).*$")
 COUNT_AFTER = re.compile(r"^[等]?([一二两三四五六七八九十])(个|项|种|支|条|大|方面)([" + CJK + r"]{1,5})")
 COUNT_TAIL = re.compile(r"(?:建设|出发|方面|进行|共同参与)$")
-STEP = re.compile(r"([一二三四五六七八九])是")
 GLUE = re.compile(r"[“”（）()]")
 
 
