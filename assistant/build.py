@@ -18,11 +18,11 @@ from ingest.pipeline import display_name, load_paths
 from ingest.tokenize import ChineseTokenizer, extract_terms, load_term_file
 
 from .embed import VectorCache, embed_passages, make_embedder
-from .shipped import ShippedVectors, shipped_path
 from .errors import IndexCorrupt, ShequError, os_failure
 from .index import IndexData, IndexStore, check_model, chunker_version, make_manifest
 from .integrity import salvage_documents
 from .settings import Settings
+from .shipped import ShippedVectors, shipped_path
 from .vectors import fill, new_store, row_id, same_backend
 
 Progress = Callable[[str, int, int, str], None]

@@ -15,8 +15,7 @@ from ingest.headings import marker_level
 from ingest.numerals import int_to_cn
 
 from .numerals import Structure
-from .spans import (Span, clause_bounds, enumeration, enumerations_in, sentence_of, strip_framing,
-                    strip_span)
+from .spans import Span, clause_bounds, enumeration, enumerations_in, sentence_of, strip_framing, strip_span
 
 DEFINE = re.compile(r"[，,]?\s*(?:即[：:]?|是指|主要包括|包括|分别是|分别为|具体是|就是)[：:]?")
 SUFFIX_MAX = 8

@@ -210,9 +210,9 @@ def expansions(text: str, m: Mention, struct: Structure) -> list[Expansion]:
             out += expand.dash_list(text, q_start, q_end)
     # a quoted term that is itself one item of a list (“…、“两代表一委员”和…”) is not
     # expanded by that list
-    if not text[max(0, m.quote[0] - 1):m.quote[0]] in ("、", "和", "与", "及"):
+    if text[max(0, m.quote[0] - 1):m.quote[0]] not in ("、", "和", "与", "及"):
         out += expand.before(text, m.quote[0])
-    if not text[m.quote[1]:m.quote[1] + 1] in ("、", "和", "与", "及"):
+    if text[m.quote[1]:m.quote[1] + 1] not in ("、", "和", "与", "及"):
         out += expand.after(text, m.quote[0], m.quote[1])
     out += expand.headings(text, m.span[0])
     if not _word_plus(m.name) and "+" not in m.name:
