@@ -1,4 +1,4 @@
-"""The public entry point: Assistant.open / search / ask (see DESIGN.md)."""
+"""The public entry point: Assistant.open / search / ask (README.md § Quick start, § How it works)."""
 from __future__ import annotations
 
 import logging
@@ -19,6 +19,12 @@ from .embed import make_embedder
 from .errors import BadQuestion, IndexBusy
 from .index import IndexData, IndexStore, check_model
 from .index import load as load_index
+from .llm import answer as llm_answer
+from .llm import stream_answer as llm_stream_answer
+from .methods import answer_from_card, list_cards, lookup
+from .methods import compare as compare_methods
+from .plan import draft, draft_with_llm
+from .quiz import build as build_quiz
 from .retrieve import HybridRetriever
 from .settings import Settings
 from .types import Answer, AskEvent, Hit
@@ -213,7 +219,7 @@ class Assistant:
         q = validate_question(question, self.settings.max_question_chars)
         ans = self._extractive(q)
         if _llm_on(self.settings):
-            return _require("llm").answer(self, q, ans)
+            return llm_answer(self, q, ans)
         return ans
 
     def ask_stream(self, question: str) -> Iterator[AskEvent]:
@@ -221,15 +227,14 @@ class Assistant:
         q = validate_question(question, self.settings.max_question_chars)
         ans = self._extractive(q)
         if _llm_on(self.settings):
-            yield from _require("llm").stream_answer(self, q, ans)
+            yield from llm_stream_answer(self, q, ans)
         else:
             yield AskEvent("final", ans)
 
     def _extractive(self, q: str) -> Answer:
         cfg = self.settings.answer
-        from_card = getattr(_feature("methods"), "answer_from_card", None)
-        if from_card is not None and cfg.on("method_card"):
-            ans = from_card(self, q)  # "X是什么/包括哪些" answered from a method card
+        if cfg.on("method_card"):
+            ans = answer_from_card(self, q)  # "X是什么/包括哪些" answered from a method card
             if ans is not None:
                 ans.trace = {"strategy": "method_card", "reason": "the question names a method with a card",
                              "settings_hash": cfg.hash, "filters": [], "candidates": []}
@@ -241,44 +246,27 @@ class Assistant:
         data, _, retriever = self._snapshot()  # one consistent pair, even during a swap
         return IndexView.of(retriever, data.documents)
 
-    # ---- features (each lives in its own subpackage; these are thin delegates) -------
+    # ---- features (each lives in its own subpackage; these are thin delegates) ----------
     def methods(self):
-        return _require("methods").list_cards(self)
+        return list_cards(self)
 
     def method(self, name: str):
-        return _require("methods").lookup(self, name)
+        return lookup(self, name)
 
     def compare(self, names: list[str]):
-        return _require("methods").compare(self, names)
+        return compare_methods(self, names)
 
     def plan(self, topic: str, llm: bool | None = None, **kw):
         """Draft a work plan; llm=True (or None with an endpoint configured) lets the model
         rewrite the measures, each rewrite verified and grounding-checked."""
         if llm or (llm is None and _llm_on(self.settings)):
-            return _require("plan").draft_with_llm(self, topic, **kw)
-        return _require("plan").draft(self, topic, **kw)
+            return draft_with_llm(self, topic, **kw)
+        return draft(self, topic, **kw)
 
     def quiz(self, **kw):
-        return _require("quiz").build(self, **kw)
+        return build_quiz(self, **kw)
 
 
 def _llm_on(settings: Settings) -> bool:
     return bool((settings.llm_base_url or "").strip())
 
-
-def _feature(name: str):
-    import importlib
-
-    try:
-        return importlib.import_module(f"assistant.{name}")
-    except ModuleNotFoundError as e:
-        if e.name == f"assistant.{name}":
-            return None
-        raise
-
-
-def _require(name: str):
-    mod = _feature(name)
-    if mod is None:
-        raise NotImplementedError(f"feature {name!r} is not installed")
-    return mod

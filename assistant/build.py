@@ -18,11 +18,11 @@ from ingest.pipeline import display_name, load_paths
 from ingest.tokenize import ChineseTokenizer, extract_terms, load_term_file
 
 from .embed import VectorCache, embed_passages, make_embedder
-from .shipped import ShippedVectors, shipped_path
 from .errors import IndexCorrupt, ShequError, os_failure
 from .index import IndexData, IndexStore, check_model, chunker_version, make_manifest
 from .integrity import salvage_documents
 from .settings import Settings
+from .shipped import ShippedVectors, shipped_path
 from .vectors import fill, new_store, row_id, same_backend
 
 Progress = Callable[[str, int, int, str], None]
@@ -117,7 +117,7 @@ def build_index(docs: list[Document], settings: Settings, embedder=None,
     shipped = ShippedVectors(shipped_path(settings.corpus, embedder.model_name), embedder.model_name)
     n_new = fill(index, lambda rows, st: embed_passages(
         embedder, cache, [texts[i] for i in rows], dim, settings.embed_batch, st, shipped), step)
-    del cache, texts, shipped  # the index holds the vectors now: free the copies before the next stages
+    cache = texts = shipped = None  # the index holds the vectors now: free the copies before the next stages
     timings["embed"] = time.perf_counter() - t
     timings["embedded"] = n_new
 

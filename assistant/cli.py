@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 
 from .errors import ShequError, os_failure
+from .methods import cli as methods_cli
+from .plan import cli as plan_cli
+from .quiz import cli as quiz_cli
 from .safe_text import strip_controls
 
 
@@ -218,31 +221,29 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("action", choices=("versions", "verify", "rollback"),
                    help="versions 列出保留的版本；verify 校验当前版本的每个文件；rollback 回退")
     s.add_argument("version", nargs="?", help="rollback 的目标版本；缺省为上一个版本")
-    _register_features(sub)
+    commands = register_commands(sub)  # the features add their subparsers here
     s = sub.add_parser("ui", help="启动网页界面")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=7860)
+    for name, handler in commands.items():
+        sub.choices[name].set_defaults(handler=handler)
     return p
 
 
-COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask, "docs": cmd_docs, "index": cmd_index}
-# Feature subpackages add their own subcommands: each has a `cli` module with
-# register(subparsers) -> {command name: handler(args, kb_factory) -> exit code}.
-FEATURE_CLIS = ("assistant.methods.cli", "assistant.plan.cli", "assistant.quiz.cli")
+def register_commands(sub) -> dict:
+    """Every subcommand's handler(args, kb_factory) -> exit code, in one place. The core
+    commands' parsers are built in build_parser; each feature's `cli.register(subparsers)`
+    adds its own and returns {command name: handler}."""
+    commands = {"ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask, "docs": cmd_docs,
+                "index": cmd_index, "ui": cmd_ui}
+    for feature in (methods_cli, plan_cli, quiz_cli):
+        commands.update(feature.register(sub))
+    return commands
 
 
-def _register_features(sub) -> None:
-    import importlib
-
-    for name in FEATURE_CLIS:
-        try:
-            mod = importlib.import_module(name)
-            COMMANDS.update(mod.register(sub))
-        except ModuleNotFoundError as e:
-            if not name.startswith(e.name or "?"):
-                print(f"警告：功能模块 {name} 无法加载（{e}）", file=sys.stderr)
-        except Exception as e:  # a broken feature must not take the other commands down
-            print(f"警告：功能模块 {name} 无法加载（{type(e).__name__}: {e}）", file=sys.stderr)
+def cmd_ui(args, kb_factory) -> int:
+    from ui.app import main as ui_main
+    return ui_main(host=args.host, port=args.port)
 
 
 class SafeStream:
@@ -280,10 +281,7 @@ def _main(argv: list[str] | None) -> int:
         return Assistant.open(progress=_progress_printer())
 
     try:
-        if args.cmd == "ui":
-            from ui.app import main as ui_main
-            return ui_main(host=args.host, port=args.port)
-        return COMMANDS[args.cmd](args, kb_factory)
+        return args.handler(args, kb_factory)
     except ShequError as e:  # 2: bad question or settings; 4: disk, permissions, damaged index
         print(f"错误：{e}", file=sys.stderr)
         return e.exit_code

@@ -10,27 +10,15 @@ from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from ingest.model import Chunk
+from ingest.numerals import cn_to_int
 from ingest.tokenize import ChineseTokenizer, normalize_query
 
 from .embed import embed_query
 from .index import IndexData
+from .question_words import alternatives
 
-CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-            "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ARITH = re.compile(r"([零〇一二两三四五六七八九十\d]+)\s*(?:加|\+)\s*([零〇一二两三四五六七八九十\d]+)")
-_QWORDS = re.compile(r"(是什么|是啥|有哪些|包括哪些|包含哪些|分别是什么|哪[几两三四五六七八九十]+[种个条项类块级层点位家样大]?|怎么做|怎么办|怎样|如何|什么样的?|什么|哪些|有?(?:啥|什么)?不一样|有何不同|各地|啥|咋|吗|呢|啊|[这那][次个篇本项支些])[？?。！!]*")  # deictics point, they carry no topic
-
-
-def cn_to_int(s: str) -> int | None:
-    if s.isdigit():
-        return int(s)
-    if s in CN_DIGIT:
-        return CN_DIGIT[s]
-    if len(s) == 2 and s[0] == "十" and s[1] in CN_DIGIT:
-        return 10 + CN_DIGIT[s[1]]
-    if len(s) == 2 and s[1] == "十" and s[0] in CN_DIGIT:
-        return CN_DIGIT[s[0]] * 10
-    return None
+_QWORDS = re.compile(rf"({alternatives('filler')})[？?。！!]*")  # deictics (这次, 那些) too: they carry no topic
 
 
 def rewrite_query(q: str) -> str:

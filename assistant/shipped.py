@@ -87,12 +87,12 @@ def write_shipped(path: Path, model_id: str, keys: list[str], vecs: np.ndarray,
 
 def export(settings=None) -> Path:
     """Embed (or take from the cache) every chunk of the bundled corpus and write the file."""
+    from ingest.chunk import ChunkConfig
     from ingest.pipeline import load_paths
 
     from .build import chunk_all
     from .embed import VectorCache, embed_passages, make_embedder
     from .settings import Settings
-    from ingest.chunk import ChunkConfig
 
     settings = settings or Settings.load()
     docs = load_paths([settings.corpus], int(settings.max_file_mb * 2**20)).documents

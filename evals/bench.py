@@ -26,7 +26,7 @@ from assistant import Assistant, Settings
 
 from .baseline import NaiveBaseline
 from .run import load_questions
-from .scale import dir_mb, measure, peak_rss_mb, pct, prep, raw_encode, time_queries
+from .scale import dir_mb, measure, pct, peak_rss_mb, prep, raw_encode, time_queries
 
 
 def bench_1x(root: Path, n: int, peer_cache: Path | None = None) -> dict:

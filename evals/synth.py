@@ -64,9 +64,6 @@ def synthetic_corpus(docs: list[Document], factor: int, seed: int = 7):
             yield SynthDoc(doc, f"synth-{k:04d}-{n:03d}.txt", [p for p in pieces if p[0] != "\n"])
 
 
-def synthetic_documents(docs: list[Document], factor: int, seed: int = 7) -> list[Document]:
-    return [s.doc for s in synthetic_corpus(docs, factor, seed)]
-
 
 def write_corpus(docs: list[Document], factor: int, folder: Path, seed: int = 7) -> dict[str, SynthDoc]:
     """Write the synthetic corpus as .txt files plus metadata.json (titles, places, dates)."""

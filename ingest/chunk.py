@@ -4,8 +4,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .headings import (ITEM, ITEM_END, PLAIN_MAX, article_label, heading_label, is_legal, is_meta_line,
-                       is_plain_heading, is_pure_heading, marker_level)
+from .headings import (
+    ITEM,
+    ITEM_END,
+    PLAIN_MAX,
+    article_label,
+    heading_label,
+    is_legal,
+    is_meta_line,
+    is_plain_heading,
+    is_pure_heading,
+    marker_level,
+)
 from .model import Chunk, Document
 from .sentences import sentence_spans
 

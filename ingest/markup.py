@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import re
 
+from .numerals import int_to_cn
+
 STRUCTURED = {".md", ".markdown", ".docx", ".html", ".htm"}
 HEADING = "\x1e"  # marks a line the format itself calls a heading (read off in pipeline)
 FRONT = "\x1d"  # opens the JSON of a Markdown file's front matter (metadata the file states)
@@ -204,9 +206,6 @@ def _style_pprs(style) -> list:
     return out
 
 
-_CN = "一二三四五六七八九十"
-
-
 def _label(level: int, n: int) -> str:
-    cn = _CN[n - 1] if n <= 10 else str(n)
+    cn = int_to_cn(n) if n <= 10 else str(n)
     return [f"{cn}、", f"（{cn}）", f"{n}.", f"（{n}）"][min(level, 3)]

@@ -11,8 +11,8 @@ import functools
 import re
 
 from .headings import META_LINE, is_meta_line
+from .numerals import cn_to_int, read_digits
 
-CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 DATE = re.compile(r"([0-9]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月"
                   r"\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日")
 EFFECTIVE = re.compile(rf"自\s*({DATE.pattern})\s*起\s*(?:施行|实施|执行|生效)")
@@ -46,22 +46,7 @@ _NEWS = re.compile(r"本报讯|本报记者|记者\s*[\u4e00-\u9fff]{2,4}|新华
 def to_iso(m: re.Match) -> str:
     """'2021年6月29日' / '二〇二一年六月二十九日' → '2021-06-29'."""
     y, mo, d = m.group(1), m.group(2), m.group(3)
-    y = y if y.isdigit() else "".join(str(CN_DIGIT[c]) for c in y)
-    return f"{int(y):04d}-{_small(mo):02d}-{_small(d):02d}"
-
-
-def _small(s: str) -> int:
-    if s.isdigit():
-        return int(s)
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + CN_DIGIT[s[1]]
-    if s.endswith("十"):
-        return CN_DIGIT[s[0]] * 10
-    if "十" in s:
-        return CN_DIGIT[s[0]] * 10 + CN_DIGIT[s[-1]]
-    return CN_DIGIT.get(s, 0)
+    return f"{int(read_digits(y)):04d}-{cn_to_int(mo) or 0:02d}-{cn_to_int(d) or 0:02d}"
 
 
 # A site's navigation: its words, or separators between crumbs (首页 > 政策 / 首页 / 要闻).

@@ -39,6 +39,3 @@ def _add(text: str, s: int, e: int, spans: list, hard_max: int) -> None:
         s = cut
     spans.append((s, e))
 
-
-def split_sentences(text: str) -> list[str]:
-    return [text[s:e] for s, e in sentence_spans(text)]

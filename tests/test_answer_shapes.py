@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from assistant.answer import Sent, intent, lists
 from assistant.answer.sentences import best_sentences, with_response
+from assistant.settings import AnswerSettings
 from ingest.model import Chunk, Document
 from ingest.tokenize import ChineseTokenizer
-from assistant.settings import AnswerSettings
 
 CFG = AnswerSettings()
 

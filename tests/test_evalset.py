@@ -3,9 +3,9 @@ and the sets over real documents have the size and mix the project promises."""
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
-from pathlib import Path
 
 from evals.metrics import norm, overlaps
 from evals.run import library, load_questions

@@ -5,10 +5,11 @@ from __future__ import annotations
 import threading
 import time
 
+from proc_util import CliProcess
+
 from assistant import Assistant
 from assistant.build import ingest
 from assistant.index import IndexStore
-from proc_util import CliProcess
 
 
 def _wait_until(check, timeout: float = 10.0) -> bool:

@@ -202,9 +202,9 @@ def test_cli_deadline_gives_the_extractive_answer(kb, server, monkeypatch, capsy
 
 
 def test_cli_strips_whatever_a_command_prints(capsys):
-    from assistant.cli import SafeStream
-
     import sys
+
+    from assistant.cli import SafeStream
     SafeStream(sys.stdout).write("标题\x1b]0;pwned\x07\x1b[2J\x1b[31m红字\x1b[0m\n")
     assert capsys.readouterr().out == "标题红字\n"
 

@@ -61,6 +61,7 @@ def test_places_resolve_against_the_gazetteer():
 def test_titles_skip_site_navigation_and_dates_read_chinese_numerals():
     assert infer_title("首页 > 政策文件\n关于加强社区治理的实施意见\n各区：") == "关于加强社区治理的实施意见"
     import re
+
     from ingest.meta import DATE
     assert to_iso(re.search(DATE, "二〇二一年六月二十九日")) == "2021-06-29"
 

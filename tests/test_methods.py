@@ -237,8 +237,8 @@ def test_gold_set_targets(kb):
 
 def test_bare_punctuation_piece_is_not_a_component():
     # Found by the 1000× synthetic corpus: "即：A、B；？" used to crash extraction.
-    from ingest.model import Chunk, Document
     from assistant.methods.extract import extract_cards
+    from ingest.model import Chunk, Document
 
     t = "社区推行“三联工作法”，即：联系群众、联系单位；？（二）坚持网格化管理。"
     cards = extract_cards(Document("x", "t", t, {}, "x"), [Chunk.make("x", t, 0, len(t), ("t",))])

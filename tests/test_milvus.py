@@ -11,6 +11,11 @@ from assistant.index import IndexStore
 from evals.milvus_eval import differs
 from evals.run import load_questions
 
+# The milvus extra (pip install -e '.[milvus]'): without it the whole file is skipped, not an error.
+pytest.importorskip("pymilvus", reason="the milvus extra is not installed")
+pytest.importorskip("milvus_lite", reason="the milvus extra is not installed (milvus-lite)")
+pytest.importorskip("llama_index.vector_stores.milvus", reason="the milvus extra is not installed")
+
 
 def _on_milvus(settings, tmp_path):
     return settings.model_copy(update={"home": tmp_path / "home", "vector_store": "milvus",

@@ -14,8 +14,8 @@ from docx import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from assistant.plan import PlanError, check_grounding, draft, to_docx, to_markdown
 from assistant.errors import ShequError
+from assistant.plan import PlanError, check_grounding, draft, to_docx, to_markdown
 from assistant.plan import cli as plan_cli
 from assistant.plan.grounding import claims
 from assistant.plan.timeframe import parse_when

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from ingest.chunk import ChunkConfig, chunk_document
 from ingest.clean import clean, is_boilerplate
-from ingest.meta import infer_title
 from ingest.headings import PURE_MAX
+from ingest.meta import infer_title
 from ingest.model import Document, stable_hash
 from ingest.sentences import sentence_spans
 

@@ -13,9 +13,8 @@ from docx import Document as Docx
 from openpyxl import load_workbook
 
 from assistant.output import OutputError
-from assistant.quiz import QuizError, build, to_csv, to_docx, to_json, to_xlsx, verify_item
+from assistant.quiz import QuizError, build, numbers, to_csv, to_docx, to_json, to_xlsx, verify_item
 from assistant.quiz import facts as F
-from assistant.quiz import numbers
 from assistant.quiz.cli import cmd_quiz, register
 from assistant.quiz.export import COLUMNS
 from assistant.quiz.model import BLANK, FALSE, MULTI, SHORT, SINGLE, TRUE_FALSE, TYPES

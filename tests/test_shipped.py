@@ -6,13 +6,11 @@ import shutil
 
 import numpy as np
 
-from assistant.build import ingest
+from assistant.build import chunk_all, ingest
 from assistant.embed import VectorCache, embed_passages
 from assistant.shipped import ShippedVectors, shipped_path, write_shipped
 from ingest.chunk import ChunkConfig
 from ingest.pipeline import load_paths
-
-from assistant.build import chunk_all
 
 
 def bundled_texts(settings) -> list[str]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..retrieve import cn_to_int
+from ingest.numerals import cn_to_int
 
-_ENUM_Q = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|分别|包括|包含|几个方面|几项|有什么(做法|措施|内容|要求)|组成|构成")
+from ..question_words import alternatives
+
+_ENUM_Q = re.compile(alternatives("asks_for_list"))
 _QUANT_Q = re.compile(r"多少|(?<![哪这那])几|多大|多长|多久|比例|百分|率")  # 哪几/这几 ask for a list
 # Expected answer type: a question asking "how much money" needs an amount in 元, and so on.
 _UNITS = [(re.compile(r"多少钱|多少元|几元|金额|罚多少|补贴多少|费用是多少"), re.compile(r"[0-9０-９一二三四五六七八九十百千万]+(?:多|余)?(?:万|亿)?元")),
@@ -17,7 +19,8 @@ _UNITS = [(re.compile(r"多少钱|多少元|几元|金额|罚多少|补贴多少
 _MEASURE = "小时|户|次|天|年|项|支|条|级|类|种|站|件|元|所|座|间|栋|层|批|场|届|期|处|块|本|份|周|月|岁"
 _ASK_UNIT = re.compile(rf"(?<![哪这那])(?:几|多少)({_MEASURE})")
 _ASKED_N = re.compile(r"(?:哪|分|有|是)([一二两三四五六七八九十]|\d{1,2})(?:种|个|条|项|类|块|级|层|方面|大|点|站|步|句|会)")
-_ASK = re.compile(r"几|多少|多久|多长|哪|怎么|怎样|如何|什么|啥|咋|吗|为何|有没有|要不要|是否")
+_ASK = re.compile(alternatives("asks"))
+_ASK_OPENING = re.compile(rf"[？?；;]|[，,](?=[^，,？?]*(?:{alternatives('asks_opening')}))")
 _EACH = re.compile(r"分别|各|这几|这些|每")
 _Q_ITEMS = re.compile(r"[\u4e00-\u9fff]{1,6}(?:、[\u4e00-\u9fff]{1,6})*、[\u4e00-\u9fff]{1,6}?(?=这|那|等|各|分别|的|两|几|方面|[，,。？?])")
 _HOW = re.compile(r"怎么|怎样|如何|咋|办法|措施|做法")
@@ -62,7 +65,7 @@ def sub_questions(question: str, cut: Callable[[str], list[str]]) -> list[tuple[
         head = trim_item(names[0], max(len(x) for x in names[1:]), cut)
         a += len(names[0]) - len(head)
         return [(question[:a] + item + question[b:], item) for item in [head] + names[1:]]
-    pieces = re.split(r"[？?；;]|[，,](?=[^，,？?]*(?:几|多少|哪|怎么|怎样|如何|什么|啥|咋))", question)
+    pieces = _ASK_OPENING.split(question)
     return [(p.strip(), p.strip()) for p in pieces if p.strip() and _ASK.search(p)]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ingest.model import Chunk
+from ingest.numerals import int_to_cn
 from ingest.sentences import sentence_spans
 
 from ..settings import AnswerSettings
@@ -15,7 +16,6 @@ _ENUM_MARK = re.compile(r"即[:：]?|[:：]|一是|首先|(?:^|。)[（(]?[一�
 _ORDINAL = re.compile(r"其[一二三四五六七八九十](?:是)?|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、是]|首先|其次|再次|最后")
 _QUOTED_ITEM = re.compile(r"“([^“”]{1,24})”")
 _LIST = re.compile(r"(?:[^、，。；]{2,16}、){2,}[^、，。；]{2,16}")
-_CN_DIGITS = "零一二三四五六七八九十"
 
 
 def list_size(text: str) -> int:
@@ -30,8 +30,8 @@ def list_bonus(text: str, n: int | None, cfg: AnswerSettings) -> float:
     size = list_size(text)
     if size < 2:
         return 0.0
-    named = n is not None and n < len(_CN_DIGITS) and re.search(
-        rf"[{_CN_DIGITS[n]}{n}](?:大|个|项|种|类|级|条|方面|站)", text)
+    named = n is not None and 0 <= n <= 10 and re.search(
+        rf"[{int_to_cn(n)}{n}](?:大|个|项|种|类|级|条|方面|站)", text)
     return cfg.list_bonus + (cfg.count_bonus if n is not None and (size == n or named) else 0.0)
 
 

@@ -18,14 +18,23 @@ from ingest.model import Chunk
 
 from ..prompts import CANNOT_ANSWER
 from ..retrieve import Scored, rewrite_query
-from ..types import Answer
 from ..settings import AnswerSettings
+from ..types import Answer
 from .documents import named_documents
 from .intent import asked_unit, asks_how, expected_amount, is_enumeration, is_quantity, is_survey, sub_questions
 from .lists import enumeration_sentences
 from .places import per_place, place_groups, survey_groups
-from .sentences import (NUM, Sent, ask_weights, best_sentences, candidate_sentences, coverage, make_citations,
-                        with_elaboration, with_response)
+from .sentences import (
+    NUM,
+    Sent,
+    ask_weights,
+    best_sentences,
+    candidate_sentences,
+    coverage,
+    make_citations,
+    with_elaboration,
+    with_response,
+)
 from .view import IndexView
 
 

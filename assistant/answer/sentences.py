@@ -9,8 +9,8 @@ from ingest.model import Chunk
 from ingest.sentences import sentence_spans
 
 from ..retrieve import rewrite_query, strip_question
-from ..types import Citation
 from ..settings import AnswerSettings
+from ..types import Citation
 from .view import IndexView
 
 NUM = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万两]+(个|名|人|户|次|天|年|项|支|家|条|级|类|种)")

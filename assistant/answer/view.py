@@ -56,8 +56,9 @@ class IndexView:
     def instruction_like(self, texts: list[str]) -> list[bool]:
         """Which texts hold a sentence that reads as an instruction to a model
         (assistant.injection): such text is masked for the model and never quoted."""
-        from ..injection import detector_for
         from ingest.sentences import sentence_spans
+
+        from ..injection import detector_for
 
         det = detector_for(self._retriever.embedder)
         parts = [[t[a:b] for a, b in sentence_spans(t)] or [t] for t in texts]

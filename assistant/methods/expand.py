@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.headings import marker_level
+from ingest.numerals import int_to_cn
 
 from .numerals import Structure
-from .spans import (Span, clause_bounds, enumeration, enumerations_in, sentence_of, strip_framing,
-                    strip_span)
+from .spans import Span, clause_bounds, enumeration, enumerations_in, sentence_of, strip_framing, strip_span
 
 DEFINE = re.compile(r"[，,]?\s*(?:即[：:]?|是指|主要包括|包括|分别是|分别为|具体是|就是)[：:]?")
 SUFFIX_MAX = 8
@@ -142,7 +142,7 @@ def part_definitions(text: str, end: int, labels: list[str], counts: list[int]) 
 def _counted_head(text: str, quote: Span, count: int) -> Span:
     """The “五个专门委员会” head of “A、B…五个专门委员会”, or the lead clause."""
     s, e = quote
-    num = rf"(?:{count}|{_cn(count)})"
+    num = rf"(?:{count}|{int_to_cn(count) if count < 20 else count})"
     m = None
     for m in re.finditer(num + r"[个支项种大条家类][^，。；]*", text[s:e]):
         pass
@@ -150,15 +150,6 @@ def _counted_head(text: str, quote: Span, count: int) -> Span:
         return strip_span(text, s + m.start(), s + m.end())
     cs, ce = clause_bounds(text, s, e)[0]
     return strip_framing(text, cs, ce) if not text.startswith("以", cs) else (cs, ce)
-
-
-def _cn(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n - 10] if n > 10 else "")
-    return str(n)
 
 
 def parenthesis(text: str, start: int, end: int) -> list[Expansion]:

@@ -1,7 +1,8 @@
 """Method cards from one document: find named slogans, expand them, cite every part.
 
 Called by assistant.build at ingest for each document (new or changed):
-`extract_cards(doc, chunks) -> list[dict]` in the method-card schema of DESIGN.md.
+`extract_cards(doc, chunks) -> list[dict]` in the card schema of README.md § Method cards
+(the fields written by `build_card`).
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.model import Chunk, Document, stable_hash
+from ingest.model import Chunk, Document, place_label, stable_hash
 
 from . import expand
 from .expand import Expansion, Item
@@ -180,7 +181,7 @@ def build_card(doc: Document, chunks: list[Chunk], name: str, mentions: list[Men
         "type": kind,
         "doc_id": doc.doc_id,
         "title": doc.title,
-        "place": place_display(doc.meta.get("place", {})),
+        "place": place_label(doc.meta.get("place", {})),
         "org": unit_of(doc),
         "kind": kind_of(name),
         "year": _year(text, mention, doc.meta.get("date", "")),
@@ -214,9 +215,9 @@ def expansions(text: str, m: Mention, struct: Structure) -> list[Expansion]:
             out += expand.dash_list(text, q_start, q_end)
     # a quoted term that is itself one item of a list (“…、“两代表一委员”和…”) is not
     # expanded by that list
-    if not text[max(0, m.quote[0] - 1):m.quote[0]] in ("、", "和", "与", "及"):
+    if text[max(0, m.quote[0] - 1):m.quote[0]] not in ("、", "和", "与", "及"):
         out += expand.before(text, m.quote[0])
-    if not text[m.quote[1]:m.quote[1] + 1] in ("、", "和", "与", "及"):
+    if text[m.quote[1]:m.quote[1] + 1] not in ("、", "和", "与", "及"):
         out += expand.after(text, m.quote[0], m.quote[1])
     out += expand.headings(text, m.span[0])
     if not _word_plus(m.name) and "+" not in m.name:
@@ -373,11 +374,3 @@ def _year(text: str, m: Mention, date: str) -> str:
     hit = re.search(r"((?:19|20)[0-9]{2})年", text[prev:e])
     return hit.group(1) if hit else (date[:4] if date else "")
 
-
-def place_display(place: dict) -> str:
-    parts = []
-    for key in ("province", "city", "district", "street", "community"):
-        v = (place or {}).get(key, "")
-        if v and v not in parts:
-            parts.append(v)
-    return "".join(parts)

@@ -6,13 +6,12 @@ import functools
 import re
 import unicodedata
 
+from ..question_words import alternatives
 from ..types import Answer, Citation
 from .numerals import DIGITS
 
 TYPE_TAIL = re.compile(r"(?:的)?(?:工作法|工作机制|机制|体系|制度|模式|要求|标准|做法|经验|方法|办法|工作|法)$")
-ASK = re.compile(r"^(?:请问|什么是|何为|介绍一下|介绍)?\s*(.{1,30}?)\s*(?:是什么|是指什么|指什么|是啥|包括哪些(?:内容|方面)?|"
-                 r"包含哪些(?:内容)?|有哪些(?:内容|方面|环节)?|具体(?:内容|包括)|的(?:具体)?内容|怎么做|是怎样的)?[?？。！!]*$")
-MIN_RATIO = 0.6
+ASK = re.compile(rf"^(?:{alternatives('what_is_lead')})?\s*(.{{1,30}}?)\s*(?:{alternatives('what_is_tail')})?[?？。！!]*$")
 
 
 @functools.lru_cache(maxsize=1 << 16)  # card names recur on every question; at 1000× that was 90% of ask
@@ -90,8 +89,7 @@ def ask_target(question: str) -> str | None:
 
 
 # "What does it consist of" intent, wherever the method name sits in the question.
-PARTS_Q = re.compile(r"是什么|指什么|代表什么|什么意思|啥意思|叫什么|叫啥|名称|哪些|哪几|哪[一二三四五六七八九十两\d]+\w|分别|包括|包含|"
-                     r"组成|构成|内容|怎么(?:搭|分|构成|组成)")
+PARTS_Q = re.compile(alternatives("asks_for_parts"))
 
 
 def mentioned_card(kb, question: str) -> dict | None:

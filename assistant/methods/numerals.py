@@ -12,34 +12,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5,
-          "六": 6, "七": 7, "八": 8, "九": 9}
-UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+from ingest.numerals import DIGITS, cn_to_int
+
 CN_NUM = "".join(DIGITS) + "十"
 # A number followed by one of these is a label or date (“阳光8号”, “7.5”事件), not a count.
 NOT_COUNT = re.compile(r"^(?:号|年|月|日|届|周年|点|\.\d)")
 # “三位一体” / “五务合一”: N things forming one, a count of N.
 ONE_OF_N = re.compile(rf"([{CN_NUM}])[\u4e00-\u9fff](?:一体|合一)")
 CLASSIFIER = "个项大条种级类步支"
-
-
-def cn_to_int(s: str) -> int | None:
-    """Chinese or Arabic numeral → int: 五→5, 十→10, 十二→12, 二十→20, 两→2, 15→15."""
-    s = unicodedata.normalize("NFKC", s).strip()
-    if not s:
-        return None
-    if s.isdigit():
-        return int(s)
-    total, cur = 0, 0
-    for ch in s:
-        if ch in DIGITS:
-            cur = DIGITS[ch]
-        elif ch in UNITS:
-            total += (cur or 1) * UNITS[ch]
-            cur = 0
-        else:
-            return None
-    return total + cur
 
 
 @dataclass

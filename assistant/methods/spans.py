@@ -38,12 +38,6 @@ def sentence_of(text: str, pos: int) -> Span:
     return s, e
 
 
-def line_of(text: str, pos: int) -> Span:
-    s = text.rfind("\n", 0, pos) + 1
-    e = text.find("\n", pos)
-    return s, len(text) if e < 0 else e
-
-
 def strip_span(text: str, s: int, e: int, chars: str = " 　\n" + QUOTES) -> Span:
     """Trim spaces and outer quote marks, but keep a quote pair the span itself contains
     (认领1个“微心愿”)."""

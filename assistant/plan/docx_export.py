@@ -12,8 +12,18 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Pt
 
-from ..docx_layout import BODY_FONT, BODY_PT, HEADING_FONT, ITEM_FONT, LINE_PT, SMALL_PT, TITLE_FONT, TITLE_PT, \
-    gbt9704, set_font
+from ..docx_layout import (
+    BODY_FONT,
+    BODY_PT,
+    HEADING_FONT,
+    ITEM_FONT,
+    LINE_PT,
+    SMALL_PT,
+    TITLE_FONT,
+    TITLE_PT,
+    gbt9704,
+    set_font,
+)
 from .model import WorkPlan
 from .outline import outline
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from ingest.model import Document
 
+from ..settings import PlanSettings
 from ..types import Citation
 from . import templates as T
-from ..settings import PlanSettings
 from .compose import action_text, measure_text, measure_title, place_of
 from .grounding import check_grounding, measure_problems
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan

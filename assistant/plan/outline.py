@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.numerals import int_to_cn as cn
+
 from ..types import Citation
 from .model import WorkPlan
 
-CN_NUM = "一二三四五六七八九十"
 DUTY = "责任单位：{who}　　完成时限：{when}"
 APPENDIX = "附件"
 APPENDIX_TITLE = "参考先例"
@@ -22,14 +23,6 @@ class Block:
     kind: str
     text: str = ""
     n: int = 0
-
-
-def cn(i: int) -> str:
-    """1 → 一 … 10 → 十, 11 → 十一, 20 → 二十 (enough for section and item numbers)."""
-    if i <= 10:
-        return CN_NUM[i - 1]
-    tens, ones = divmod(i, 10)
-    return (CN_NUM[tens - 1] if tens > 1 else "") + "十" + (CN_NUM[ones - 1] if ones else "")
 
 
 def source_name(c: Citation) -> str:

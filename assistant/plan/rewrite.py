@@ -8,8 +8,8 @@ import re
 import time
 
 from .. import prompts
-from ..llm.client import BoundedStream, LLMFailure, configured, describe, make_llm
 from ..injection import detector_for
+from ..llm.client import BoundedStream, LLMFailure, configured, describe, make_llm
 from ..llm.prompt import chunk_vector, mask_instructions, render_sources
 from ..llm.verify import Source, Verifier, split_answer
 from . import templates as T

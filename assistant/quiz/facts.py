@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.model import Chunk, Document, stable_hash
+from ingest.model import Chunk, Document, place_label, stable_hash
 from ingest.sentences import sentence_spans
 
 from . import numbers
@@ -154,7 +154,7 @@ def place_of(doc: Document) -> tuple[str, str] | None:
     parts = [p.get(k, "") for k in ("province", "city", "district", "street")]
     if any(ANON.search(x) for x in parts if x) or not (parts[2] or parts[3]):
         return None
-    display = "".join(x for i, x in enumerate(parts) if x and x not in parts[:i])
+    display = place_label({**p, "community": ""})  # a street's quiz names no community
     last = parts[3] or parts[2]
     return display, re.sub(r"(街道|社区|区|县|市)$", "", last)
 

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import re
 
+from ingest.numerals import DIGITS
+
 from .facts import ANON, Fact, Sentence
 
 CJK = r"\u4e00-\u9fff"
-NUMERALS = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-            "九": 9, "十": 10}
+NUMERALS = {**{c: v for c, v in DIGITS.items() if v}, "十": 10}  # one character's value
 NAME = re.compile(r"“([^“”]{2,14})”((?:社区)?(?:服务)?(?:工作法|工作机制|机制|模式|体系|制度|要求|工程|驱动|标准|原则|活动|行动))?")
 VERB = re.compile(r"(?:坚持|健全|加强|建立起?|完善|从|推进|实行|按照|围绕|包括|包含|即|是指|开展|实现|构建|"
                        r"形成了?|落实|通过|采取|推行|以|有|为|分为|：|:)")
 TAIL_CUT = re.compile(r"(?:的|等|[一二两三四五六七八九十\d]+[个项种支条大方]|[“”]).*$")
 COUNT_AFTER = re.compile(r"^[等]?([一二两三四五六七八九十])(个|项|种|支|条|大|方面)([" + CJK + r"]{1,5})")
 COUNT_TAIL = re.compile(r"(?:建设|出发|方面|进行|共同参与)$")
-STEP = re.compile(r"([一二三四五六七八九])是")
 GLUE = re.compile(r"[“”（）()]")
 
 

@@ -6,14 +6,14 @@ import random
 import re
 from dataclasses import dataclass
 
+from ingest.numerals import cn_to_int, int_to_cn
+
 UNITS = ("万人次|人次|平方公里|平方米|个月|个工作日|工作日|小时|场次|个|名|人|户|家|件|项|支|次|天|元|岁|条|场|所|堂|"
          "米|批|类|位|支部|日(?=内|以内)")  # 日 only in a time limit (30日内), never a date
 ARABIC = re.compile(
     r"(?P<pre>近|约)?(?P<n>\d+(?:\.\d+)?(?:\s*[-—–~至]\s*\d+(?:\.\d+)?)?)"
     r"(?P<mid>万余|余万|万多|多万|万|余|多)?(?P<unit>" + UNITS + r"|%)")
-CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN = re.compile(r"(?P<n>[一二两三四五六七八九十]{1,2})(?P<unit>次|个|名|项|支|天|位)")
-CN_OUT = "零一两三四五六七八九十"
 RANGE = re.compile(r"[-—–~至]")
 NORM_CUE = r"至少|不少于|不低于|每[年月季周天两]|共设|下设|配备|召开|进行|参加|讲"
 
@@ -55,23 +55,13 @@ class Num:
 
 
 def cn_number(v: int) -> str:
-    if v <= 10:
-        return CN_OUT[v] if v != 2 else "两"
-    return ("" if v < 20 else CN_OUT[v // 10].replace("两", "二")) + "十" + (CN_OUT[v % 10] if v % 10 else "")
+    """A count as written: 两 for 2 (两次), else 一, 十二, 二十五; 100 and over in digits."""
+    return "两" if v == 2 else int_to_cn(v) if 0 <= v < 100 else str(v)
 
 
 def fmt(v: float, like: str) -> str:
     decimals = len(like.split(".")[1]) if "." in like and not RANGE.search(like) else 0
     return f"{v:.{decimals}f}" if decimals else str(int(round(v)))
-
-
-def parse_cn(s: str) -> int | None:
-    if s == "十":
-        return 10
-    if "十" in s:
-        a, _, b = s.partition("十")
-        return CN_DIGITS.get(a, 1) * 10 + (CN_DIGITS.get(b, 0) if b else 0)
-    return CN_DIGITS.get(s) if len(s) == 1 else None
 
 
 def _inside_quote(text: str, pos: int) -> bool:
@@ -105,7 +95,7 @@ def find(text: str) -> list[Num]:
                        m.group("pre") or ""))
     for m in CN.finditer(text):
         s, e = m.start(), m.end()
-        v = parse_cn(m.group("n"))
+        v = cn_to_int(m.group("n"))
         before = text[max(0, s - 6):s]
         if v is None or text[s - 1:s] in ("第", "之", "万", "十", "届") or _inside_quote(text, s) or _listed_count(text, s):
             continue
