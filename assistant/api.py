@@ -19,6 +19,7 @@ from .embed import make_embedder
 from .errors import BadQuestion, IndexBusy
 from .index import IndexData, IndexStore, check_model
 from .index import load as load_index
+from .library import LibraryView
 from .llm import answer as llm_answer
 from .llm import stream_answer as llm_stream_answer
 from .methods import answer_from_card, list_cards, lookup
@@ -127,6 +128,22 @@ class Assistant:
     def retriever(self) -> HybridRetriever:
         return self._snapshot()[2]
 
+    @property
+    def embedder(self):
+        """The embedding model (shared with another Assistant on the same model to save memory)."""
+        return self._embedder
+
+    @property
+    def version_dir(self) -> Path | None:
+        """The folder of the index version being served."""
+        return self._version
+
+    def library(self) -> LibraryView:
+        """The read-only view the features work from, one consistent version (assistant/library.py)."""
+        with self._lock:
+            data, tokenizer, retriever = self._snapshot()
+            return LibraryView.of(self.settings, data, tokenizer, retriever, self._embedder)
+
     def _snapshot(self) -> tuple[IndexData, ChineseTokenizer, HybridRetriever]:
         """One consistent (index, tokenizer, retriever), after a look at CURRENT if it is time."""
         self._follow()
@@ -217,7 +234,7 @@ class Assistant:
         """Extractive answer; with an LLM endpoint configured, a verified generative answer
         (falling back to the extractive one, with a notice, when the endpoint fails)."""
         q = validate_question(question, self.settings.max_question_chars)
-        ans = self._extractive(q)
+        ans = self.extractive(q)
         if _llm_on(self.settings):
             return llm_answer(self, q, ans)
         return ans
@@ -225,13 +242,14 @@ class Assistant:
     def ask_stream(self, question: str) -> Iterator[AskEvent]:
         """Like ask(), as events: "delta" / "sentence" (verified) / "final" (see AskEvent)."""
         q = validate_question(question, self.settings.max_question_chars)
-        ans = self._extractive(q)
+        ans = self.extractive(q)
         if _llm_on(self.settings):
             yield from llm_stream_answer(self, q, ans)
         else:
             yield AskEvent("final", ans)
 
-    def _extractive(self, q: str) -> Answer:
+    def extractive(self, q: str) -> Answer:
+        """The extractive answer alone (no LLM), the fallback of generative answers."""
         cfg = self.settings.answer
         if cfg.on("method_card"):
             ans = answer_from_card(self, q)  # "X是什么/包括哪些" answered from a method card

@@ -40,7 +40,7 @@ def main(argv=None) -> int:
     if not args.no_peer:
         from .peer import LlamaIndexDefault
 
-        peer = LlamaIndexDefault(kb.documents(), kb._embedder, settings.cache_dir)
+        peer = LlamaIndexDefault(kb.documents(), kb.embedder, settings.cache_dir)
         results["llama-index default"] = run_other(peer, qs)
     print(f"# shequ eval — {len(qs)} questions; {len(kb.documents())} documents, {len(kb.data.chunks)} chunks, "
           f"max_chars={settings.chunk_max_chars}, fusion={settings.fusion}, w_dense={settings.dense_weight}; "

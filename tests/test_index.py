@@ -13,7 +13,7 @@ from assistant.index import IndexStore, load, save
 
 def test_save_load_round_trip_gives_identical_results(kb, tmp_path):
     save(kb.data, tmp_path / "copy")
-    copy = Assistant(kb.settings, load(tmp_path / "copy"), kb._embedder)
+    copy = Assistant(kb.settings, load(tmp_path / "copy"), kb.embedder)
     for q in ("网格化管理怎么做", "4+1工作法包括哪些内容", "社区两委成员配备几人"):
         a = [(h.chunk_id, h.score) for h in kb.search(q, k=5)]
         b = [(h.chunk_id, h.score) for h in copy.search(q, k=5)]

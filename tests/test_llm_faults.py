@@ -149,7 +149,7 @@ def test_flood_is_capped_and_deduplicated(kb, server):
         stats: dict = {}
         from assistant.llm import stream_answer
 
-        final = list(stream_answer(kb, Q, kb._extractive(Q), stats))[-1].answer
+        final = list(stream_answer(kb, Q, kb.extractive(Q), stats))[-1].answer
         took = time.monotonic() - t
     assert took < 15, took
     assert len(stats["raw"]) <= cap * CHARS_PER_TOKEN

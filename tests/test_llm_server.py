@@ -235,7 +235,7 @@ def test_last_sentence_checked_at_its_end_mark(kb, server):
     text = "社区每月召开居民议事会，这方面的经验值得其他地方学习借鉴"  # overlap not decisive
     with llm(kb, server.url, llm_max_tokens=256, llm_extra_body=_grammar(f"{SHORT}[{key}]。{text}[{key}]。")):
         stats: dict = {}
-        events = list(stream_answer(kb, Q, kb._extractive(Q), stats))
+        events = list(stream_answer(kb, Q, kb.extractive(Q), stats))
     final = events[-1].answer
     assert [e.sentence for e in events if e.kind == "sentence"] == [f"{SHORT}。", f"{text}。"]
     assert stats["ahead"] >= 2 and stats["sentences"] == 2  # at its keys, again at its end mark

@@ -27,7 +27,7 @@ def milvus_kb(kb, tmp_path_factory):
     """The bundled corpus on Milvus; vectors come from the session's shared cache."""
     s = _on_milvus(kb.settings.model_copy(update={"cache": kb.settings.cache_dir}),
                    tmp_path_factory.mktemp("milvus"))
-    return Assistant.open(settings=s, embedder=kb._embedder)
+    return Assistant.open(settings=s, embedder=kb.embedder)
 
 
 def test_dev_questions_match_faiss_within_ties(kb, milvus_kb):
@@ -43,7 +43,7 @@ def test_dev_questions_match_faiss_within_ties(kb, milvus_kb):
 
 
 def test_reopened_index_reconnects_to_the_collection(milvus_kb):
-    again = Assistant.open(settings=milvus_kb.settings, embedder=milvus_kb._embedder)
+    again = Assistant.open(settings=milvus_kb.settings, embedder=milvus_kb.embedder)
     q = "网格化管理怎么做"
     assert [h.chunk_id for h in again.search(q)] == [h.chunk_id for h in milvus_kb.search(q)]
 

@@ -139,8 +139,8 @@ def test_card_components_make_items_when_cards_exist(kb):
     cards = []
     for d, doc in data.documents.items():
         cards += methods.extract_cards(doc, [c for c in data.chunks if c.doc_id == d])
-    view = type("KB", (), {})()
-    view.data = dataclasses.replace(data, cards=cards)
+    lib = kb.library()  # the same version, with freshly extracted cards
+    view = dataclasses.replace(lib, data=dataclasses.replace(data, cards=cards), cards=tuple(cards))
     q = build(view, n=20, seed=1)
     assert len(q.items) == 20
     assert all(verify_item(it, view) == [] for it in q.items)

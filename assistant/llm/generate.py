@@ -11,6 +11,7 @@ from typing import Iterator
 from ingest.sentences import sentence_spans
 
 from .. import prompts
+from ..library import view_of
 from ..types import Answer, AskEvent, Citation
 from .client import BoundedStream, LLMFailure, describe, endpoint
 from .prompt import answer_messages, make_sources
@@ -200,14 +201,11 @@ def stream_answer(kb, question: str, fallback: Answer, stats: dict | None = None
         _WARMED.set()
         threading.Thread(target=_warm, daemon=True).start()
     t0 = time.perf_counter()
-    with kb._lock:  # one consistent (index, retriever) pair, even during a swap
-        data, retriever, tokenizer, embedder = kb.data, kb.retriever, kb.tokenizer, kb._embedder
+    lib = view_of(kb)  # one consistent version, even during a swap
     from ..injection import detector_for
 
-    sources = make_sources(data, retriever.scored(question, k=s.llm_sources), detector=detector_for(embedder))
-    from ..embed import embed_query  # llama-index: not at CLI start
-
-    verifier = Verifier(sources, tokenizer, lambda t: embed_query(embedder, t), retriever.idf)
+    sources = make_sources(lib, lib.scored(question, k=s.llm_sources), detector=detector_for(lib.embedder))
+    verifier = Verifier(sources, lib.tokenizer, lib.embed_query, lib.idf)
     asm = Assembler(question, sources, s.llm_unsupported)
     checks = _Checks(verifier, asm, stats)
     raw, buf = "", ""

@@ -26,6 +26,7 @@ def fence_text(text: str) -> str:
 def chunk_vector(data, row: int):
     """The stored passage vector of a chunk row, or None when the store cannot give it back
     (e.g. Milvus): the verifier then decides on lexical evidence alone."""
+    data = getattr(data, "data", data)  # a LibraryView: its index version
     index = getattr(data.vectors, "index", data.vectors)  # FaissStore wraps a faiss index
     if not hasattr(index, "reconstruct") or not 0 <= row < index.ntotal:
         return None

@@ -1,6 +1,6 @@
 """Method cards: numbered slogans (“4+1”, “五化五提升”) as structured, cited knowledge.
 
-extract_cards runs at ingest (assistant.build); the rest read kb.data.cards.
+extract_cards runs at ingest (assistant.build); the rest read kb.cards.
 """
 from .compare import by_topic, compare, to_markdown
 from .extract import extract_cards

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..library import view_of
 from .lookup import list_cards, lookup
 
 COLUMNS = [("name", "方法"), ("place", "地点"), ("year", "年份"), ("purpose", "目的"),
@@ -24,6 +25,7 @@ def row(card: dict) -> dict:
 def compare(kb, names: list[str]) -> dict:
     """{"columns", "rows", "missing", "suggestions", "topic"}; a single name that is not a
     method is read as a topic and answered by grouping similar practices across places."""
+    kb = view_of(kb)
     if isinstance(names, str):
         names = [names]
     rows, missing, suggestions = [], [], {}
@@ -46,6 +48,7 @@ def card_text(card: dict) -> str:
 
 def by_topic(kb, topic: str, k: int = 8) -> dict:
     """Cards about a topic across places: a topic word in the card, or a close embedding."""
+    kb = view_of(kb)
     cards = [c for c in list_cards(kb) if c["components"]]
     import jieba
 
@@ -74,7 +77,7 @@ _VEC_CACHE: dict[tuple[str, str], np.ndarray] = {}
 
 def _similarity(kb, topic: str, cards: list[dict]) -> list[float]:
     """Cosine of the topic (as a query) with each card's name + components (as passages)."""
-    model = getattr(kb, "_embedder", None)
+    model = kb.embedder
     if model is None or not cards:
         return [0.0] * len(cards)
     from ..embed import embed_query

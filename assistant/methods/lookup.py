@@ -6,6 +6,7 @@ import functools
 import re
 import unicodedata
 
+from ..library import view_of
 from ..question_words import alternatives
 from ..types import Answer, Citation
 from .numerals import DIGITS
@@ -25,7 +26,8 @@ def key(name: str) -> str:
 
 
 def list_cards(kb) -> list[dict]:
-    return list(getattr(kb.data, "cards", []) or [])
+    kb = view_of(kb)
+    return list(kb.cards)
 
 
 def is_local(card: dict) -> bool:
@@ -45,6 +47,7 @@ def _rank_cards(cards: list[dict]) -> list[dict]:
 
 def lookup(kb, name: str) -> dict:
     """{"found", "query", "card", "cards", "suggestions"} — never a random card."""
+    kb = view_of(kb)
     cards = list_cards(kb)
     q = key(name)
     hits = [c for c in cards if key(c["name"]) == q] if q else []
@@ -96,6 +99,7 @@ def mentioned_card(kb, question: str) -> dict | None:
     """The card whose name the question mentions (longest name wins), if the question asks
     what the method consists of. Ties between same-named cards go to the one whose place or
     title shares the most characters with the question."""
+    kb = view_of(kb)
     if not PARTS_Q.search(question):
         return None
     qk = key(question)
@@ -111,12 +115,13 @@ def mentioned_card(kb, question: str) -> dict | None:
 def answer_from_card(kb, question: str) -> Answer | None:
     """Answer “X是什么/包括哪些” from X's card: every component with its own citation.
     None when the question is not about a named method with known components."""
+    kb = view_of(kb)
     target = ask_target(question)
     res = lookup(kb, target) if target else {"found": False}
     card = res["card"] if res["found"] else mentioned_card(kb, question)
     if card is None or not answerable(card):
         return None
-    sections = {c.chunk_id: c.section for c in kb.chunks(card["doc_id"])}
+    sections = {c.chunk_id: c.section for c in kb.chunks_of(card["doc_id"])}
     cites, lines = [], []
     for i, comp in enumerate(card["components"], 1):
         part = comp.get("explanation") or comp  # cite the words the line quotes

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ingest.model import Document
 
+from ..library import view_of
 from ..settings import PlanSettings
 from ..types import Citation
 from . import templates as T
@@ -61,7 +62,7 @@ def allowed_documents(kb, docs: list[str] | None, places: list[str] | None) -> s
     if not docs and not places:
         return None
     out = set()
-    for d in kb.data.documents.values():
+    for d in kb.documents.values():
         by_doc = not docs or any(x == d.doc_id or x in d.title for x in docs)
         by_place = not places or any(x in place_of(d) or x in d.title for x in places)
         if by_doc and by_place:
@@ -73,7 +74,7 @@ def allowed_documents(kb, docs: list[str] | None, places: list[str] | None) -> s
 
 def usable(kb, points: list[Point]) -> list[Point]:
     """Points a measure can be written from: an action to title it, detail sentences to say it."""
-    docs = kb.data.documents
+    docs = kb.documents
     return [p for p in points if has_detail(p, docs[p.doc_id])]
 
 
@@ -130,7 +131,7 @@ def expand(kb, groups: list[list[Point]], search: Search) -> list[Point]:
     """Look for the same practice elsewhere: each measure's heading as a query."""
     out = []
     for g in groups[:search.ps.max_measures]:
-        head = g[0].head or kb.data.documents[g[0].doc_id].text[g[0].start:g[0].end][:40]
+        head = g[0].head or kb.documents[g[0].doc_id].text[g[0].start:g[0].end][:40]
         for p in search.gather(kb, head, k=5):
             if p.doc_id != g[0].doc_id:
                 p.score *= 0.5  # found by a measure's wording, not by the topic
@@ -139,7 +140,7 @@ def expand(kb, groups: list[list[Point]], search: Search) -> list[Point]:
 
 
 def focus_groups(kb, focus: list[str], search: Search) -> tuple[list[list[Point]], list[str]]:
-    scorer, docs = Scorer(kb), kb.data.documents
+    scorer, docs = Scorer(kb), kb.documents
     groups, missing = [], []
     for f in focus:
         fw = scorer.words(f)
@@ -163,6 +164,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     """Draft a 实施方案. Raises PlanError for bad input or a topic the library has no practice
     on. A measure whose wording fails the grounding check quotes its precedent as written;
     UngroundedPlan is raised (strict) only if problems remain after that."""
+    kb = view_of(kb)
     t0 = time.perf_counter()
     text = validate_topic(topic)
     unit = " ".join(str(unit or "").split())
@@ -193,6 +195,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
 
 def finish(kb, plan: WorkPlan, strict: bool, t0: float) -> WorkPlan:
     """Grounding check; a measure that fails it falls back to its precedent's own words."""
+    kb = view_of(kb)
     for i, m in enumerate(plan.measures):
         if measure_problems(plan, i):
             quote_verbatim(plan, m)
@@ -228,7 +231,7 @@ def split_focus(focus: list[str] | str | None) -> list[str]:
 def assemble(kb, t: Topic, unit: str, start: str, end: str, focus: list[str],
              groups: list[list[Point]]) -> WorkPlan:
     """The title says the topic as the user wrote it; the body's sentences use its core."""
-    docs: dict[str, Document] = kb.data.documents
+    docs: dict[str, Document] = kb.documents
     citations: list[Citation] = []
     measures = [_measure(g, docs, citations) for g in groups]
     topic = t.text

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..library import view_of
 from .model import WorkPlan
 
 _NUMBER = re.compile(r"\d+(?:[.．]\d+)?%?")
@@ -109,6 +110,7 @@ def check_grounding(plan: WorkPlan, kb=None) -> list[str]:
 
     Also checks that every citation resolves: its quote is exactly doc.text[start:end].
     """
+    kb = view_of(kb) if kb is not None else None
     problems = _check_citations(plan, kb) if kb is not None else []
     user = plan.user_input()
     for label, text in _fixed_texts(plan):
@@ -161,7 +163,7 @@ def _fixed_texts(plan: WorkPlan) -> list[tuple[str, str]]:
 def _check_citations(plan: WorkPlan, kb) -> list[str]:
     problems = []
     for c in plan.citations:
-        doc = kb.data.documents.get(c.doc_id)
+        doc = kb.documents.get(c.doc_id)
         if doc is None:
             problems.append(f"引用[{c.n}]：资料库中没有文档 {c.doc_id}")
         elif doc.text[c.start:c.end] != c.quote:

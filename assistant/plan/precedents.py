@@ -161,7 +161,7 @@ class Scorer:
 
     def __init__(self, kb):
         self.tok = kb.tokenizer
-        self.retriever = kb.retriever
+        self.idf = kb.idf
 
     def words(self, text: str) -> list[str]:
         return list(dict.fromkeys(self.tok(text)))
@@ -171,15 +171,15 @@ class Scorer:
         if not words:
             return 0.0
         low = text.lower()
-        total = sum(self.retriever.idf(w) for w in words)
-        return sum(self.retriever.idf(w) for w in words if w in low) / total if total else 0.0
+        total = sum(self.idf(w) for w in words)
+        return sum(self.idf(w) for w in words if w in low) / total if total else 0.0
 
     def best_coverage(self, word_lists: list[list[str]], text: str) -> float:
         """Coverage by the best of several wordings of the topic (its synonym variants)."""
         return max((self.coverage(w, text) for w in word_lists), default=0.0)
 
     def vector(self, text: str) -> Counter:
-        return Counter({w: self.retriever.idf(w) for w in self.words(text)})
+        return Counter({w: self.idf(w) for w in self.words(text)})
 
 
 def cosine(a: Counter, b: Counter) -> float:
@@ -226,11 +226,11 @@ def score_point(p: Point, doc: Document, words: list[list[str]], chunk_score: fl
 def chunk_scores(kb, queries: list[str], allowed: set[str] | None, k: int) -> dict[int, tuple[float, float]]:
     """chunk index → (fused score, max-normalised per query; dense similarity), best over queries,
     restricted to allowed documents."""
-    n = len(kb.data.chunks)
+    n = len(kb.chunks)
     out: dict[int, tuple[float, float]] = {}
     for q in queries:
-        hits = kb.retriever.scored(q, k=n if allowed is not None else k)
-        hits = [h for h in hits if allowed is None or kb.data.chunks[h.idx].doc_id in allowed][:k]
+        hits = kb.scored(q, k=n if allowed is not None else k)
+        hits = [h for h in hits if allowed is None or kb.chunks[h.idx].doc_id in allowed][:k]
         top = max((h.score for h in hits), default=0.0) or 1.0
         for h in hits:
             old = out.get(h.idx, (0.0, 0.0))
@@ -241,13 +241,13 @@ def chunk_scores(kb, queries: list[str], allowed: set[str] | None, k: int) -> di
 def topic_similarity(kb, queries: list[str]) -> dict[str, float]:
     """chunk_id → embedding similarity of the chunk to the topic (best over its wordings), for
     every chunk: a practice found by a measure's wording is still judged against the topic."""
-    n = len(kb.data.chunks)
+    n = len(kb.chunks)
     out: dict[str, float] = {}
     for q in queries:
-        scores, ids = kb.retriever.dense_scores(q, n)
+        scores, ids = kb.dense_scores(q, n)
         for sc, i in zip(scores.tolist(), ids.tolist()):
             if i >= 0:
-                cid = kb.data.chunks[i].chunk_id
+                cid = kb.chunks[i].chunk_id
                 out[cid] = max(out.get(cid, 0.0), sc)
     return out
 
@@ -259,7 +259,7 @@ def gather(kb, queries: list[str] | str, words: list[list[str]], allowed: set[st
     words and for `similarity` (chunk_id → the topic's embedding similarity; default: to the
     queries); boilerplate and fragments are left out."""
     scorer = Scorer(kb)
-    docs, chunks = kb.data.documents, kb.data.chunks
+    docs, chunks = kb.documents, kb.chunks
     out: list[Point] = []
     scores = chunk_scores(kb, [queries] if isinstance(queries, str) else queries, allowed, k)
     for idx, (cs, cos) in scores.items():
@@ -285,10 +285,10 @@ def card_points(kb, allowed: set[str] | None) -> list[Point]:
     Components whose span does not match the document text are skipped: a citation must
     resolve to its quote.
     """
-    docs = kb.data.documents
-    sections = {c.chunk_id: c.section for c in kb.data.chunks}
+    docs = kb.documents
+    sections = {c.chunk_id: c.section for c in kb.chunks}
     out = []
-    for card in getattr(kb.data, "cards", None) or []:
+    for card in kb.cards:
         doc = docs.get(card.get("doc_id", ""))
         if doc is None or (allowed is not None and doc.doc_id not in allowed) or card.get("kind", "local") != "local":
             continue

@@ -9,8 +9,9 @@ import time
 
 from .. import prompts
 from ..injection import detector_for
+from ..library import view_of
 from ..llm.client import BoundedStream, LLMFailure, configured, describe, make_llm
-from ..llm.prompt import chunk_vector, mask_instructions, render_sources
+from ..llm.prompt import mask_instructions, render_sources
 from ..llm.verify import Source, Verifier, split_answer
 from . import templates as T
 from .draft import draft, finish
@@ -21,6 +22,7 @@ from .model import Measure, WorkPlan
 def draft_with_llm(kb, topic: str, strict: bool = True, **kw) -> WorkPlan:
     """draft(), then rewrite_measures(); the rewritten plan goes through the same grounding
     check, and a measure that fails it quotes its precedent as written (never a failed run)."""
+    kb = view_of(kb)
     plan = draft(kb, topic, strict=strict, **kw)
     plan = rewrite_measures(kb, plan)
     return finish(kb, plan, strict, time.perf_counter() - plan.elapsed)
@@ -28,6 +30,7 @@ def draft_with_llm(kb, topic: str, strict: bool = True, **kw) -> WorkPlan:
 
 def rewrite_measures(kb, plan: WorkPlan, llm=None) -> WorkPlan:
     """Let the model reword each measure. Stops at the first endpoint failure (notice added)."""
+    kb = view_of(kb)
     if llm is None:
         if not configured(kb.settings):
             plan.notices.append(prompts.PLAN_REWRITE_OFF)
@@ -37,7 +40,7 @@ def rewrite_measures(kb, plan: WorkPlan, llm=None) -> WorkPlan:
         except LLMFailure as e:
             plan.notices.append(str(e))
             return plan
-    rows = {c.chunk_id: i for i, c in enumerate(kb.data.chunks)}
+    rows = {c.chunk_id: i for i, c in enumerate(kb.chunks)}
     done = 0
     for i, m in enumerate(plan.measures, 1):
         try:
@@ -61,8 +64,8 @@ def _sources(kb, plan: WorkPlan, m: Measure, rows: dict[str, int]) -> list[Sourc
     for j, n in enumerate(m.citations, 1):
         c = plan.citation(n)
         row = rows.get(c.chunk_id)
-        text = mask_instructions(c.quote, detector_for(kb._embedder))
-        vec = chunk_vector(kb.data, row) if row is not None and text == c.quote else None
+        text = mask_instructions(c.quote, detector_for(kb.embedder))
+        vec = kb.vector(row) if row is not None and text == c.quote else None
         meta = {"n": n, "place_label": (c.meta or {}).get("place", "")}
         out.append(Source(f"S{j}", text, c.title, c.section, vec, None, meta))
     return out
@@ -86,7 +89,7 @@ def _rewrite_one(kb, plan: WorkPlan, m: Measure, llm, rows) -> tuple[tuple[str, 
         raise LLMFailure(describe(e, kb.settings)) from e
     from ..embed import embed_query  # llama-index: not at CLI start
 
-    verifier = Verifier(sources, kb.tokenizer, lambda t: embed_query(kb._embedder, t), kb.retriever.idf,
+    verifier = Verifier(sources, kb.tokenizer, lambda t: embed_query(kb.embedder, t), kb.idf,
                         extra=plan.user_input() + [m.title, T.DEFAULT_UNIT])
     kept = [v for v in (verifier.check(s) for s in split_answer(raw)) if v.supported]
     if not kept:

@@ -6,6 +6,7 @@ import re
 import time
 
 from ..errors import ShequError
+from ..library import view_of
 from . import facts as F
 from .generate import SUPPORTS, Context, core, make_item, short_title
 from .lists import list_facts, step_facts
@@ -77,6 +78,7 @@ def quotas(n: int, types: list[str]) -> dict[str, int]:
 
 def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, difficulty: str = "中",
           seed: int = 0) -> Quiz:
+    kb = view_of(kb)
     t0 = time.perf_counter()
     n = check_request(n, difficulty)
     types = parse_types(types)
@@ -85,7 +87,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     material = gather(kb, chunks, methods)
     rng = random.Random(seed)
     lib = library(kb)
-    ctx = Context(kb.data.documents, rng, difficulty, num_pool=lib["numbers"],
+    ctx = Context(kb.documents, rng, difficulty, num_pool=lib["numbers"],
                   item_pool=lib["items"], is_true=corpus.is_true)
     ctx.tf_next[0] = rng.random() < 0.5
     items, stats = fill(material, types, quotas(n, types), n, ctx, corpus, rng)
@@ -100,12 +102,12 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
 
 
 def select_scope(kb, docs, methods, topic, n: int = 20) -> tuple[str, list]:
-    chunks = list(kb.data.chunks)
+    chunks = list(kb.chunks)
     labels = []
     if docs:
         wanted = resolve_docs(kb, [docs] if isinstance(docs, str) else list(docs))
         chunks = [c for c in chunks if c.doc_id in wanted]
-        labels.append("文档：" + "、".join(kb.data.documents[d].title for d in sorted(wanted)))
+        labels.append("文档：" + "、".join(kb.documents[d].title for d in sorted(wanted)))
     if methods:
         names = [methods] if isinstance(methods, str) else list(methods)
         keys = [norm(core(m)).strip("“”\"") for m in names]
@@ -114,9 +116,9 @@ def select_scope(kb, docs, methods, topic, n: int = 20) -> tuple[str, list]:
     if topic:
         idx = {c.chunk_id for c in chunks}
         # passages on the topic: enough of them for n items (most passages yield one or none)
-        scored = kb.retriever.scored(str(topic), k=min(TOPIC_POOL_MAX, max(12, 4 * n)))
+        scored = kb.scored(str(topic), k=min(TOPIC_POOL_MAX, max(12, 4 * n)))
         top = max((s.score for s in scored), default=0.0)
-        hits = [kb.data.chunks[s.idx] for s in scored if s.score >= TOPIC_SHARE * top]
+        hits = [kb.chunks[s.idx] for s in scored if s.score >= TOPIC_SHARE * top]
         chunks = [c for c in hits if c.chunk_id in idx]
         labels.append(f"主题：{topic}")
     return ("；".join(labels) or "全部资料"), chunks
@@ -135,10 +137,10 @@ def _method_chunks(kb, chunks, keys: list[str]) -> list:
     """Chunks naming the method, plus those holding its components (from its card or its
     named list), in the same document."""
     keep = {c.chunk_id for c in chunks if any(k and k in norm(c.text) for k in keys)}
-    sents = F.sentences(kb.data.documents, chunks)
+    sents = F.sentences(kb.documents, chunks)
     parts: list[tuple[str, str]] = [(f.doc_id, it) for f in list_facts(sents) if norm(core(f.head)) in keys
                                     for it in f.items]
-    for card in kb.data.cards or []:
+    for card in kb.cards or []:
         if any(k in norm(card.get("full_name", "") + card.get("name", "")) for k in keys):
             keep.update(x.get("chunk_id") for x in card.get("components", []))
     for c in chunks:
@@ -151,7 +153,7 @@ def resolve_docs(kb, refs: list[str]) -> set[str]:
     out, bad = set(), []
     for r in refs:
         r = str(r).strip()
-        hits = [d for d, doc in kb.data.documents.items() if r == d or r in doc.title or d.startswith(r)]
+        hits = [d for d, doc in kb.documents.items() if r == d or r in doc.title or d.startswith(r)]
         (out.update(hits) if hits else bad.append(r))
     if bad:
         raise QuizError(f"找不到文档：{'、'.join(bad)}。可用 `shequ search` 或文档列表查看文档编号。")
@@ -160,14 +162,15 @@ def resolve_docs(kb, refs: list[str]) -> set[str]:
 
 def _facts_of(kb, chunks) -> list[F.Fact]:
     # an anonymized title ("&&&&社区…") cannot be named in a stem
-    chunks = [c for c in chunks if not F.ANON.search(short_title(kb.data.documents[c.doc_id]))]
-    sents = F.sentences(kb.data.documents, chunks)
+    chunks = [c for c in chunks if not F.ANON.search(short_title(kb.documents[c.doc_id]))]
+    sents = F.sentences(kb.documents, chunks)
     return (F.number_facts(sents) + list_facts(sents) + step_facts(sents)
-            + F.place_facts(kb.data.documents, sents))
+            + F.place_facts(kb.documents, sents))
 
 
 def library(kb) -> dict:
     """Corpus-wide pools for distractors (all numbers, all named-list items), cached per index."""
+    kb = view_of(kb)
     return per_index(kb.data, "library", _library)
 
 
@@ -279,10 +282,10 @@ def fill(material, types, quota, n, ctx, corpus, rng) -> tuple[list[QuizItem], d
 def gather(kb, chunks, methods) -> list[F.Fact]:
     facts = _facts_of(kb, chunks)
     ids = {c.chunk_id for c in chunks}
-    cards = [c for c in (kb.data.cards or []) if any(x.get("chunk_id") in ids for x in c.get("components", []))]
+    cards = [c for c in (kb.cards or []) if any(x.get("chunk_id") in ids for x in c.get("components", []))]
     if methods:
         keys = [norm(core(m)) for m in ([methods] if isinstance(methods, str) else methods)]
         cards = [c for c in cards if any(k in norm(c.get("full_name", "") + c.get("name", "")) for k in keys)]
-    from_cards = [_rechunk(f, kb.data.chunks) for f in F.card_facts(cards, kb.data.documents)]
+    from_cards = [_rechunk(f, kb.chunks) for f in F.card_facts(cards, kb.documents)]
     named = {core(f.head) for f in from_cards}
     return from_cards + [f for f in facts if not (f.kind == "list" and core(f.head) in named)]

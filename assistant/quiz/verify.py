@@ -12,6 +12,7 @@ import weakref
 
 from ingest.model import Chunk, Document
 
+from ..library import view_of
 from .facts import sentences
 from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, QuizItem
 
@@ -58,11 +59,12 @@ def per_index(data, name: str, factory):
 
 
 def corpus_of(kb) -> Corpus:
+    kb = view_of(kb)
     return per_index(kb.data, "corpus", lambda d: Corpus(d.documents, d.chunks))
 
 
 def verify_item(item: QuizItem, kb) -> list[str]:
-    """Problems with an item (empty list: the item passes)."""
+    """Problems with an item (empty list: the item passes); kb: a Corpus, a view or an Assistant."""
     corpus = kb if isinstance(kb, Corpus) else corpus_of(kb)
     problems = _citation_problems(item, corpus) + _form_problems(item)
     if problems:
