@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from platformdirs import user_data_dir
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -34,8 +34,18 @@ def _fitted(path: Path = FITTED) -> dict:
         return {}
 
 
-class AnswerSettings(BaseModel):
+class FittedSettings(BaseModel):
+    """A section of constants some of which a script fits on dev data (`FITTED_FILE`, a JSON
+    file whose "values" override the defaults); unknown keys are refused."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+    FITTED_FILE: ClassVar[Path] = FITTED
+
+    def __init__(self, **data):
+        super().__init__(**{**_fitted(self.FITTED_FILE), **data})
+
+
+class AnswerSettings(FittedSettings):
 
     max_sents: int = Field(2, ge=1, le=8, description="Sentences in a best-sentences answer.")
     top_chunks: int = Field(3, ge=1, le=10, description="Passages whose sentences are candidates.")
@@ -67,7 +77,7 @@ class AnswerSettings(BaseModel):
     disabled: tuple[str, ...] = Field((), description=f"Strategies switched off (ablation): any of {', '.join(STRATEGIES)}.")
 
     def __init__(self, **data):
-        super().__init__(**{**_fitted(), **data})
+        super().__init__(**data)
         unknown = set(self.disabled) - set(STRATEGIES)
         if unknown:
             raise ValueError(f"未知的回答策略：{'、'.join(sorted(unknown))}；可选：{'、'.join(STRATEGIES)}")
@@ -84,10 +94,10 @@ class AnswerSettings(BaseModel):
 FITTED_PLAN = Path(__file__).with_name("fitted_plan.json")  # from `python -m evals.fit_plan` on dev topics
 
 
-class PlanSettings(BaseModel):
+class PlanSettings(FittedSettings):
     """Drafting 实施方案: which passages count as precedents and how measures are formed."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    FITTED_FILE: ClassVar[Path] = FITTED_PLAN
 
     max_measures: int = Field(8, ge=1, le=20, description="Most measures in a plan.")
     min_measures: int = Field(5, ge=1, le=20, description="Fewer measures than this adds a notice naming what is thin.")
@@ -100,9 +110,6 @@ class PlanSettings(BaseModel):
     dense_hi: float = Field(0.90, ge=0, le=1, description="Embedding similarity that counts as relevance 1. Fitted.")
     support: float = Field(0.6, ge=0, le=1, description="Relevance the best practice needs for a plan to be drafted "
                                                         "(below it: refused as off-topic). Fitted.")
-
-    def __init__(self, **data):
-        super().__init__(**{**_fitted(FITTED_PLAN), **data})
 
 
 class Settings(BaseSettings):
