@@ -135,14 +135,18 @@ def answer_from_card(kb, question: str) -> Answer | None:
     return Answer(question, head + "\n" + "\n".join(lines), cites, True, "method_card")
 
 
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.、．]|第[一二三四五六七八九十]+[，,、]?)\s*")
+
+
 def explained(comp: dict, limit: int = 160) -> str:
     """A component with the source's explanation when it has one: “5”指五个专门委员会：…
     (its own paragraph, or the enumerated sentence that explains it further on)."""
     name = comp["name"]
     desc = ((comp.get("explanation") or {}).get("quote") or comp.get("description") or "").strip().rstrip("。；;")
-    if not desc or key(desc) == key(name) or len(desc) > limit:
+    bare = _ENUMERATOR.sub("", desc)  # “三、参与主体多元化…” is the name again, not an explanation
+    if not bare or key(bare) == key(name) or len(desc) > limit:
         return name
-    return desc if desc.startswith(name) else f"{name}：{desc}"
+    return bare if bare.startswith(name) else f"{name}：{bare}"
 
 
 def _citation(n: int, part: dict, card: dict, section: str) -> Citation:
