@@ -6,7 +6,6 @@ import gradio as gr
 from assistant.errors import ShequError
 
 from . import render
-from .features import available, missing_html
 
 HEADERS = ["名称", "类型", "地点", "年份", "组成部分", "完整", "编号"]
 KINDS = {"本地做法": "local", "文中提到的全国性提法": "national"}
@@ -125,9 +124,6 @@ def compare(kb, names: list[str]) -> str:
 
 
 def build(kb) -> dict | None:
-    if not available("methods", ("list_cards", "lookup", "compare")):
-        gr.HTML(missing_html("方法库"))
-        return None
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             query = gr.Textbox(label="搜索方法（名称、地点或组成部分）", placeholder="例如：4+1、网格、协商",
