@@ -108,9 +108,11 @@ def answer_plain(ans, sections: dict[int, str] | None = None) -> str:
 
 
 def copy_link(text: str) -> str:
-    """A 复制 link carrying the plain text (entity-encoded, newlines as &#10;)."""
-    return (f'<div class="ans-tools"><a class="copy-ans" href="#copy" data-copy="{esc_md(text)}" '
-            'title="复制回答和来源（纯文本）" role="button">复制回答</a></div>').replace("\n", "&#10;")
+    """A 复制回答 link and the plain text it copies, in a hidden span (the chat's sanitizer
+    drops data-* attributes). Entity-encoded, newlines as &#10;, so Markdown leaves it be."""
+    return ('<div class="ans-tools"><a class="copy-ans" href="#copy" role="button" '
+            'title="复制回答和来源（纯文本）">复制回答</a>'
+            f'<span class="copy-src">{esc_md(text)}</span></div>').replace("\n", "&#10;")
 
 
 def answer_html(ans, upto: str | None = None, sources: bool = True,

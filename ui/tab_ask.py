@@ -26,7 +26,8 @@ PANEL_HINT = "点击回答中的 [n] 或下方的来源卡片，这里会显示�
 # navigates.
 BRIDGE_JS = """
 function shequCopy(a) {
-  const text = a.dataset.copy || '';
+  const src = a.parentElement && a.parentElement.querySelector('.copy-src');
+  const text = src ? src.textContent : '';
   const done = () => { a.textContent = '已复制'; setTimeout(() => { a.textContent = '复制回答'; }, 1500); };
   const fallback = () => {
     const t = document.createElement('textarea');

@@ -123,7 +123,7 @@ def compare(kb, names: list[str]) -> str:
         return f"<p>{render.esc(str(err))}</p>"
 
 
-def build(kb) -> dict | None:
+def build(kb) -> dict:
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             query = gr.Textbox(label="搜索方法（名称、地点或组成部分）", placeholder="例如：4+1、网格、协商",
@@ -160,9 +160,10 @@ def build(kb) -> dict | None:
     go.click(on_compare, picks, cmp_out, api_name="compare")
     gr.api(lookup, api_name="method")
 
-    def refresh():
-        return card_rows(kb, ""), gr.update(choices=_names(kb))
-    return {"refresh": refresh, "outputs": [table, picks]}
+    def refresh(q: str = "", k: str = "本地做法", chosen: list[str] | None = None):
+        names = _names(kb)
+        return card_rows(kb, q, k), gr.update(choices=names, value=[n for n in chosen or [] if n in names])
+    return {"refresh": refresh, "inputs": [query, kind, picks], "outputs": [table, picks]}
 
 
 def _names(kb) -> list[str]:
