@@ -19,6 +19,8 @@ FONTS = ["Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans 
          "WenQuanYi Micro Hei", "system-ui", "sans-serif"]
 MONO = ["Consolas", "Noto Sans Mono CJK SC", "monospace"]
 CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
+# Gradio's built-in English labels and status text, rewritten in Chinese in the browser.
+HEAD = f'<script>{Path(__file__).with_name("zh.js").read_text(encoding="utf-8")}</script>'
 
 
 def theme() -> gr.themes.Base:
@@ -108,7 +110,7 @@ def launch(kb, host: str = "127.0.0.1", port: int | None = 7860, block: bool = T
     demo.queue(default_concurrency_limit=4, max_size=256)
     app, url, _ = demo.launch(
         server_name=host, server_port=port, prevent_thread_lock=True, quiet=not block,
-        theme=theme(), css=CSS, footer_links=[], show_error=True,
+        theme=theme(), css=CSS, head=HEAD, footer_links=[], show_error=True,
         max_file_size=int(kb.settings.max_file_mb * 1048576), ssr_mode=False, mcp_server=False)
     add_document_route(app, kb)
     if block:
