@@ -85,7 +85,7 @@ def upload(kb, files: list, progress=None) -> list[tuple[str, str, str]]:
 
     def step(stage: str, done: int, total: int, detail: str = "") -> None:
         if progress is not None and total:
-            progress((done, total), desc=f"{STAGES.get(stage, stage)} {done}/{total}")
+            progress((done, total), desc=STAGES.get(stage, "导入"), unit="项")
 
     report = kb.ingest(saved.paths, progress=step)
     for s in saved.saved:
