@@ -15,7 +15,6 @@ if not CHROMIUM.exists():
     pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 from assistant import Assistant  # noqa: E402
-from ui.features import available  # noqa: E402
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
@@ -35,12 +34,16 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, settings, embedder):
-    from ui.app import launch
+def ui_kb(tmp_path_factory, settings, embedder):
     home = tmp_path_factory.mktemp("ui-browser-home")
-    kb = Assistant.open(settings=settings.model_copy(update={"home": home, "cache": settings.cache_dir}),
-                        embedder=embedder)
-    demo, url = launch(kb, "127.0.0.1", _free_port(), block=False)
+    return Assistant.open(settings=settings.model_copy(update={"home": home, "cache": settings.cache_dir}),
+                          embedder=embedder)
+
+
+@pytest.fixture(scope="module")
+def server(ui_kb):
+    from ui.app import launch
+    demo, url = launch(ui_kb, "127.0.0.1", _free_port(), block=False)
     yield url
     demo.close()
 
@@ -158,29 +161,26 @@ def test_uploaded_script_never_runs(page, server, shots, tmp_path):
 
 def test_feature_tabs_screenshots(page, shots):
     """Each tab with real content, for a human to look at (and basic sanity)."""
-    if available("methods", ("list_cards", "lookup", "compare")):
-        page.get_by_role("tab", name="方法库").click()
-        page.locator("#method-table").wait_for()
-        page.locator('#method-table [data-testid="cell-0-0"]').click()
-        page.wait_for_selector("#card-view .card-view", timeout=15000)
-        _settle(page)
-        page.screenshot(path=str(shots / "06_方法库.png"), full_page=True)
-    if available("plan", ("draft", "to_markdown", "to_docx")):
-        page.get_by_role("tab", name="方案起草").click()
-        page.fill("#plan-topic textarea", "加强网格化管理")
-        page.click("#plan-btn")
-        page.wait_for_selector("#plan-preview .plan-view, #plan-preview .ans-error", timeout=60000)
-        _settle(page)
-        page.screenshot(path=str(shots / "07_方案起草.png"), full_page=True)
-        assert page.locator("#plan-preview .plan-view").count() == 1
-    if available("quiz", ("build",)):
-        page.get_by_role("tab", name="出题").click()
-        page.click("#quiz-btn")
-        page.wait_for_selector("#quiz-preview .quiz-item", timeout=60000)
-        page.locator("#quiz-show input").check()
-        page.wait_for_selector("#quiz-preview .quiz-key")
-        _settle(page)
-        page.screenshot(path=str(shots / "08_出题.png"), full_page=True)
+    page.get_by_role("tab", name="方法库").click()
+    page.locator("#method-table").wait_for()
+    page.locator('#method-table [data-testid="cell-0-0"]').click()
+    page.wait_for_selector("#card-view .card-view", timeout=15000)
+    _settle(page)
+    page.screenshot(path=str(shots / "06_方法库.png"), full_page=True)
+    page.get_by_role("tab", name="方案起草").click()
+    page.fill("#plan-topic textarea", "加强网格化管理")
+    page.click("#plan-btn")
+    page.wait_for_selector("#plan-preview .plan-view, #plan-preview .ans-error", timeout=60000)
+    _settle(page)
+    page.screenshot(path=str(shots / "07_方案起草.png"), full_page=True)
+    assert page.locator("#plan-preview .plan-view").count() == 1
+    page.get_by_role("tab", name="出题").click()
+    page.click("#quiz-btn")
+    page.wait_for_selector("#quiz-preview .quiz-item", timeout=60000)
+    page.locator("#quiz-show input").check()
+    page.wait_for_selector("#quiz-preview .quiz-key")
+    _settle(page)
+    page.screenshot(path=str(shots / "08_出题.png"), full_page=True)
     page.get_by_role("tab", name="资料库").click()
     page.locator("#doc-table").wait_for()
     _settle(page)
