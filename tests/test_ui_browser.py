@@ -202,7 +202,7 @@ SANGSE = """阳光里社区“三色预警”工作法
 # documents and cards, chat messages, source panel, the delete list) and file extensions.
 ENGLISH_JS = r"""() => {
   const skip = '[role=grid], #delete-pick, #chat .message, .shequ-answer, .shequ-panel, #card-view, '
-             + '#compare-view, #quiz-preview, #plan-preview, #upload-result, script, style, ul.options';
+             + '#compare-view, #quiz-preview, #plan-preview, #upload-result, script, style, [role=listbox]';
   const bad = (t) => /[A-Za-z]{3,}/.test(t.replace(/\.(txt|md|html?|docx|pdf|xlsx|csv)\b/g, '')
                                           .replace(/\b[0-9a-f]{16}\b/g, '').replace(/(x{3,}|\*{2})/g, ''));
   const out = new Set();
@@ -270,10 +270,10 @@ def test_copy_gives_plain_text_with_sources(page, server, ui_kb, shots):
 def _quiz_doc_options(pg) -> list[str]:
     pg.get_by_role("tab", name="出题").click()
     pg.locator("#quiz-docs input").click()
-    pg.locator("ul.options").wait_for(state="visible", timeout=10000)
-    opts = pg.locator("ul.options li").all_inner_texts()
+    pg.locator("#quiz-docs [role=option]").first.wait_for(state="attached", timeout=10000)
+    opts = pg.eval_on_selector_all("#quiz-docs [role=option]", "os => os.map(o => o.getAttribute('aria-label'))")
     pg.keyboard.press("Escape")
-    return [o.strip() for o in opts]
+    return opts
 
 
 def test_delete_searches_confirms_undoes_and_lists_stay_in_sync(browser, page, server, ui_kb, shots, tmp_path):
