@@ -203,7 +203,7 @@ SANGSE = """阳光里社区“三色预警”工作法
 ENGLISH_JS = r"""() => {
   const skip = '[role=grid], #delete-pick, #chat .message, .shequ-answer, .shequ-panel, #card-view, '
              + '#compare-view, #quiz-preview, #plan-preview, #upload-result, script, style, [role=listbox]';
-  const bad = (t) => /[A-Za-z]{3,}/.test(t.replace(/\.(txt|md|html?|docx|pdf|xlsx|csv)\b/g, '')
+  const bad = (t) => /[A-Za-z]{3,}/.test(t.replace(/[\w.#-]*\.(txt|md|html?|docx|pdf|xlsx|csv|json)\b/g, '')
                                           .replace(/\b[0-9a-f]{16}\b/g, '').replace(/(x{3,}|\*{2})/g, ''));
   const out = new Set();
   const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
