@@ -136,7 +136,7 @@ def build(kb) -> dict:
                                 label="选择 2–4 个方法进行对比")
             go = gr.Button("对比所选方法", variant="primary", elem_id="compare-btn")
         with gr.Column(scale=2):
-            view = gr.HTML('<p class="muted">点击左侧列表中的一行，在这里查看方法卡。</p>', elem_id="card-view")
+            view = gr.HTML('<p class="muted">点击方法卡列表中的一行，在这里查看方法卡。</p>', elem_id="card-view")
     cmp_out = gr.HTML("", elem_id="compare-view")
 
     def on_select(rows, evt: gr.SelectData):

@@ -90,7 +90,7 @@ def build(kb) -> None:
             files = gr.File(label="下载（.docx / .md）", file_count="multiple", interactive=False,
                             elem_id="plan-files")
         with gr.Column(scale=3):
-            preview = gr.HTML('<p class="muted">填写左侧表单后点击“生成草稿”。每条措施都标注了先例出处，'
+            preview = gr.HTML('<p class="muted">填写表单后点击“生成草稿”。每条措施都标注了先例出处，'
                               "点击 [n] 可查看原文。</p>", elem_id="plan-preview")
     def on_plan(topic: str, unit: str, start: str, end: str, focus: str):
         return make_plan(kb, topic, unit, start, end, focus)

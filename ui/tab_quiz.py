@@ -91,7 +91,7 @@ def build(kb) -> dict:
                             interactive=False, elem_id="quiz-files")
         with gr.Column(scale=3):
             show = gr.Checkbox(False, label="显示答案和解析", elem_id="quiz-show")
-            preview = gr.HTML('<p class="muted">设置左侧选项后点击“生成试题”。</p>', elem_id="quiz-preview")
+            preview = gr.HTML('<p class="muted">设置好出题范围后点击“生成试题”。</p>', elem_id="quiz-preview")
     hidden, shown = gr.State(""), gr.State("")
 
     def on_quiz(topic: str, docs: list[str], methods: list[str], n: float, types: list[str],
