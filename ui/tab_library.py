@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from assistant.errors import ShequError
 from . import render
 from .uploads import ALLOWED, save_uploads
 
+TRASH_DAYS = 30  # a deleted upload's file is kept this long for 撤销删除
 HEADERS = ["标题", "地点", "日期", "类型", "发布机关", "段落数", "文档编号"]
 STAGES = {"load": "读取文档", "embed": "计算向量"}
 
@@ -113,6 +115,7 @@ def delete(kb, doc_id: str) -> tuple[str, dict | None]:
         return "请先选择要删除的文档。", None
     undo = {"doc_id": doc.doc_id, "title": doc.title, "source": doc.source, "trash": ""}
     src = Path(doc.source)
+    _empty_trash(kb.settings.home / "trash")
     if _in_library(kb, doc.source) and src.is_file():
         trash = kb.settings.home / "trash" / uuid.uuid4().hex
         trash.mkdir(parents=True, exist_ok=True)
@@ -121,6 +124,14 @@ def delete(kb, doc_id: str) -> tuple[str, dict | None]:
     if _in_library(kb, doc.source) and not any(d.source == doc.source for d in kb.documents()):
         src.unlink(missing_ok=True)
     return f"已删除《{doc.title}》，它的段落不会再出现在回答中。", undo
+
+
+def _empty_trash(folder: Path, days: float = TRASH_DAYS) -> None:
+    """Drop deleted uploads kept longer than `days`."""
+    cutoff = time.time() - days * 86400
+    for d in folder.glob("*") if folder.is_dir() else []:
+        if d.is_dir() and d.stat().st_mtime < cutoff:
+            shutil.rmtree(d, ignore_errors=True)
 
 
 def restore(kb, undo: dict | None) -> str:

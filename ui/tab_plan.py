@@ -7,9 +7,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.errors import ShequError
-
 from assistant import plan as plan_mod
+from assistant.errors import ShequError
 
 from . import render
 from .uploads import safe_name
@@ -97,4 +96,3 @@ def build(kb) -> None:
 
     go.click(on_plan, [topic, unit, start, end, focus], [preview, files], api_name="plan",
              concurrency_limit=2)
-    return None

@@ -7,7 +7,6 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.errors import ShequError
-
 from assistant.quiz import to_csv, to_docx, to_xlsx
 
 from . import render
