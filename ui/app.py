@@ -77,8 +77,8 @@ def sync_lists(demo, kb, parts: list[dict], tabs: list, changes: list, every: fl
             return [gr.skip()] * (len(outputs) + 1)
         return refresh_all(*vals)
 
-    common = dict(inputs=inputs, outputs=[*outputs, stamp], api_visibility="private", queue=False,
-                  show_progress="hidden")
+    common = {"inputs": inputs, "outputs": [*outputs, stamp], "api_visibility": "private",
+              "queue": False, "show_progress": "hidden"}
     demo.load(refresh_all, **common)
     for t in tabs:
         t.select(refresh_all, **common)
