@@ -206,9 +206,11 @@ def build(kb) -> dict:
 
     def on_upload(fs, progress=gr.Progress()):
         try:
-            return result_table(upload(kb, fs or [], progress)), None
+            html = result_table(upload(kb, fs or [], progress))
         except ShequError as e:
-            return result_table([("（全部）", "未导入", render.web_text(str(e)))]), None
+            html = result_table([("（全部）", "未导入", render.web_text(str(e)))])
+        # The table is current when the result shows; the delete search starts afresh.
+        return (html, *refresh(""), "", None)
 
     def on_ask_delete(doc_id):
         doc = kb.document(doc_id) if doc_id else None
@@ -218,31 +220,31 @@ def build(kb) -> dict:
                 "删除后，它的段落和方法卡将立即从回答中消失；删除后可以点“撤销删除”恢复。")
         return gr.update(visible=True), text, "", doc.doc_id
 
-    def on_delete(doc_id):
+    def on_delete(doc_id, q):
         try:
             msg, undo = delete(kb, doc_id)
         except ShequError as e:
             msg, undo = render.web_text(str(e)), None
         label = f"撤销删除《{undo['title']}》" if undo else "撤销删除"
         return (gr.update(visible=False), render.esc_md(msg), undo,
-                gr.update(visible=bool(undo), value=label))
+                gr.update(visible=bool(undo), value=label), *refresh(q))
 
-    def on_undo(undo):
+    def on_undo(undo, q):
         try:
             msg = restore(kb, undo)
         except ShequError as e:
             msg = render.web_text(str(e))
-        return render.esc_md(msg), None, gr.update(visible=False)
+        return (render.esc_md(msg), None, gr.update(visible=False), *refresh(q))
 
     query.change(pick_update, query, pick, api_visibility="private", queue=False)
-    up = go.click(on_upload, files, [result, files], api_name="upload", concurrency_limit=1,
+    up = go.click(on_upload, files, [result, table, pick, query, files], api_name="upload", concurrency_limit=1,
                   concurrency_id="ingest")
     ask_del.click(on_ask_delete, pick, [confirm_box, warn, del_msg, chosen], api_visibility="private")
-    dele = yes.click(on_delete, chosen, [confirm_box, del_msg, last, undo_btn], api_visibility="private",
-                     concurrency_limit=1, concurrency_id="ingest")
+    dele = yes.click(on_delete, [chosen, query], [confirm_box, del_msg, last, undo_btn, table, pick],
+                     api_visibility="private", concurrency_limit=1, concurrency_id="ingest")
     no.click(lambda: (gr.update(visible=False), "已取消，没有删除任何文档。"), None, [confirm_box, del_msg],
              api_visibility="private")
-    und = undo_btn.click(on_undo, last, [del_msg, last, undo_btn], api_visibility="private",
+    und = undo_btn.click(on_undo, [last, query], [del_msg, last, undo_btn, table, pick], api_visibility="private",
                          concurrency_limit=1, concurrency_id="ingest")
 
     def delete_api(doc_id: str) -> dict:
