@@ -11,7 +11,6 @@ gradio_client = pytest.importorskip("gradio_client")
 
 from assistant import Assistant  # noqa: E402
 from ui import render  # noqa: E402
-from ui.features import available  # noqa: E402
 from ui.uploads import safe_name, save_uploads  # noqa: E402
 
 NEW_DOC = """阳光里社区“三色预警”工作法
@@ -81,6 +80,44 @@ def test_chat_streams_answer_with_clickable_markers_and_source_cards(client, app
     assert "查看全文" in panel
 
 
+STRATEGY_QUESTIONS = {  # one question per answer strategy, method cards whose quotes are headings
+    "method_card": ["“4+1”工作法包括哪些内容？", "“五化五提升”是什么？"],
+    "list_sentence": ["居民委员会的任务有哪些？"],
+    "survey": ["各地在社区网格化管理方面都有哪些做法？"],
+    "multi_part": ["居民委员会每届任期几年？由多少人组成？"],
+    "best_sentences": ["居民会议必须有多少人出席才能举行？"],
+}
+
+
+def test_every_citation_opens_a_passage_with_its_quote_highlighted(client, app_kb):
+    for strategy, questions in STRATEGY_QUESTIONS.items():
+        for q in questions:
+            ans = app_kb.ask(q)
+            assert ans.trace["strategy"] == strategy and ans.citations, q
+            for c in ans.citations:
+                panel = client.predict(render.cite_key(c.n, c.chunk_id, c.start, c.end), api_name="/source")
+                marks = re.findall(r'<mark class="cite-hl">(.*?)</mark>', panel, re.S)
+                assert marks == [render.esc(c.quote)] and c.quote.strip(), (q, c.n, panel)
+
+
+def test_a_quoted_heading_is_labelled_with_its_own_section(client, app_kb):
+    ans = app_kb.ask("“五化五提升”是什么？")
+    for c in ans.citations:
+        panel = client.predict(render.cite_key(c.n, c.chunk_id, c.start, c.end), api_name="/source")
+        sec = re.search(r'<div class="panel-sec">章节：(.*?)</div>', panel).group(1)
+        assert sec.endswith(render.esc(c.quote.strip())), (c.quote, sec)
+
+
+def test_copy_text_is_plain_answer_with_sources(app_kb):
+    ans = app_kb.ask("居民会议必须有多少人出席才能举行？")
+    text = render.answer_plain(ans)
+    c = ans.citations[0]
+    assert text.startswith(ans.text.strip()) and "[1]" in text and "<" not in text.replace("《", "")
+    assert f"[1] 《{c.title}》" in text and f"“{c.quote.strip()}”" in text
+    html_ = render.answer_html(ans)
+    assert '<span class="copy-src">' in html_ and "\n" not in html_
+
+
 def test_out_of_scope_question_says_library_has_no_basis(client):
     history, _ = client.predict("个人所得税专项附加扣除怎么填报？", [], api_name="/chat")
     msg = str(history[-1]["content"])
@@ -121,9 +158,11 @@ def test_upload_then_cited_then_delete(client, app_kb, tmp_path):
     ans = client.predict("三色预警工作法中红色预警针对哪些人？", api_name="/ask")
     assert any(c["doc_id"] == f.name for c in ans["citations"]), ans
 
-    _msg, table, _pick = client.predict(f.name, api_name="/delete")
-    assert f.name not in str(table)
+    title = app_kb.document(f.name).title
+    res = client.predict(f.name, api_name="/delete")  # uploaded after the server started
+    assert res["deleted"] and f"《{title}》" in res["message"]
     assert app_kb.document(f.name) is None and not stored.exists()
+    assert f.name not in str(client.predict(f.name, api_name="/delete"))  # 请先选择…, no id echoed
     ans = client.predict("三色预警工作法中红色预警针对哪些人？", api_name="/ask")
     assert all(c["doc_id"] != f.name for c in ans["citations"])
 
@@ -162,15 +201,11 @@ def test_upload_names_are_sanitized_and_size_limited(tmp_path):
 
 # ---- features built by the methods / plan / quiz modules ------------------------------------
 def test_method_lookup(client):
-    if not available("methods", ("list_cards", "lookup", "compare")):
-        pytest.skip("assistant.methods (method cards) is not installed")
     html = client.predict("4+1工作法", api_name="/method")
     assert "组成部分" in html and "<li>" in html
 
 
 def test_plan_download(client):
-    if not available("plan", ("draft", "to_markdown", "to_docx")):
-        pytest.skip("assistant.plan (work-plan drafting) is not installed")
     preview, files = client.predict("加强网格化管理", "XX社区党委", "", "", "", api_name="/plan")
     paths = sorted(Path(f if isinstance(f, str) else f["path"]) for f in files)
     assert {p.suffix for p in paths} == {".docx", ".md"}
@@ -180,8 +215,6 @@ def test_plan_download(client):
 
 
 def test_quiz_download(client):
-    if not available("quiz", ("build",)):
-        pytest.skip("assistant.quiz (quiz builder) is not installed")
     args = ("", [], [], 6, ["单选题", "判断题"], "中", 7)
     plain, files = client.predict(*args, False, api_name="/quiz")
     keyed, _ = client.predict(*args, True, api_name="/quiz")
@@ -190,9 +223,21 @@ def test_quiz_download(client):
     assert {".docx", ".xlsx", ".csv"} <= suffixes
 
 
+def test_quiz_scope_with_a_deleted_document_gets_a_chinese_message(client):
+    args = ("", ["已删除的文档.txt"], [], 3, ["单选题"], "中", 1)
+    plain, _files = client.predict(*args, False, api_name="/quiz")
+    assert "已从资料库删除" in plain and "已删除的文档.txt" in plain and "shequ" not in plain
+
+
+def test_web_errors_carry_no_command_line_advice():
+    assert render.web_text("主题没有资料。请换一个主题，或先用 shequ ingest 导入相关资料。") == \
+        "主题没有资料。请换一个主题，或先到“资料库”页上传相关资料。"
+    assert render.web_text("找不到文档：x。可用 `shequ search` 或文档列表查看文档编号。") == "找不到文档：x。"
+    assert "shequ" not in render.web_text("索引损坏。请运行 shequ ingest 从原文件重建（或 shequ index rollback 回到上一个版本）")
+    assert render.web_text("shequ ingest") == "操作没有完成，请稍后再试或联系管理员。"
+
+
 def test_method_comparison_table(client, app_kb):
-    if not available("methods", ("list_cards", "lookup", "compare")):
-        pytest.skip("assistant.methods (method cards) is not installed")
     names = list(dict.fromkeys(c["name"] for c in app_kb.methods() if c["complete"]))[:2]
     html = client.predict(names, api_name="/compare")
     assert html.count("<th>") >= 3 and "组成部分" in html and "地点" in html

@@ -15,7 +15,6 @@ if not CHROMIUM.exists():
     pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 from assistant import Assistant  # noqa: E402
-from ui.features import available  # noqa: E402
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
@@ -35,12 +34,16 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, settings, embedder):
-    from ui.app import launch
+def ui_kb(tmp_path_factory, settings, embedder):
     home = tmp_path_factory.mktemp("ui-browser-home")
-    kb = Assistant.open(settings=settings.model_copy(update={"home": home, "cache": settings.cache_dir}),
-                        embedder=embedder)
-    demo, url = launch(kb, "127.0.0.1", _free_port(), block=False)
+    return Assistant.open(settings=settings.model_copy(update={"home": home, "cache": settings.cache_dir}),
+                          embedder=embedder)
+
+
+@pytest.fixture(scope="module")
+def server(ui_kb):
+    from ui.app import launch
+    demo, url = launch(ui_kb, "127.0.0.1", _free_port(), block=False)
     yield url
     demo.close()
 
@@ -158,31 +161,214 @@ def test_uploaded_script_never_runs(page, server, shots, tmp_path):
 
 def test_feature_tabs_screenshots(page, shots):
     """Each tab with real content, for a human to look at (and basic sanity)."""
-    if available("methods", ("list_cards", "lookup", "compare")):
-        page.get_by_role("tab", name="方法库").click()
-        page.locator("#method-table").wait_for()
-        page.locator('#method-table [data-testid="cell-0-0"]').click()
-        page.wait_for_selector("#card-view .card-view", timeout=15000)
-        _settle(page)
-        page.screenshot(path=str(shots / "06_方法库.png"), full_page=True)
-    if available("plan", ("draft", "to_markdown", "to_docx")):
-        page.get_by_role("tab", name="方案起草").click()
-        page.fill("#plan-topic textarea", "加强网格化管理")
-        page.click("#plan-btn")
-        page.wait_for_selector("#plan-preview .plan-view, #plan-preview .ans-error", timeout=60000)
-        _settle(page)
-        page.screenshot(path=str(shots / "07_方案起草.png"), full_page=True)
-        assert page.locator("#plan-preview .plan-view").count() == 1
-    if available("quiz", ("build",)):
-        page.get_by_role("tab", name="出题").click()
-        page.click("#quiz-btn")
-        page.wait_for_selector("#quiz-preview .quiz-item", timeout=60000)
-        page.locator("#quiz-show input").check()
-        page.wait_for_selector("#quiz-preview .quiz-key")
-        _settle(page)
-        page.screenshot(path=str(shots / "08_出题.png"), full_page=True)
+    page.get_by_role("tab", name="方法库").click()
+    page.locator("#method-table").wait_for()
+    page.locator('#method-table [data-testid="cell-0-0"]').click()
+    page.wait_for_selector("#card-view .card-view", timeout=15000)
+    _settle(page)
+    page.screenshot(path=str(shots / "06_方法库.png"), full_page=True)
+    page.get_by_role("tab", name="方案起草").click()
+    page.fill("#plan-topic textarea", "加强网格化管理")
+    page.click("#plan-btn")
+    page.wait_for_selector("#plan-preview .plan-view, #plan-preview .ans-error", timeout=60000)
+    _settle(page)
+    page.screenshot(path=str(shots / "07_方案起草.png"), full_page=True)
+    assert page.locator("#plan-preview .plan-view").count() == 1
+    page.get_by_role("tab", name="出题").click()
+    page.click("#quiz-btn")
+    page.wait_for_selector("#quiz-preview .quiz-item", timeout=60000)
+    page.locator("#quiz-show input").check()
+    page.wait_for_selector("#quiz-preview .quiz-key")
+    _settle(page)
+    page.screenshot(path=str(shots / "08_出题.png"), full_page=True)
     page.get_by_role("tab", name="资料库").click()
     page.locator("#doc-table").wait_for()
     _settle(page)
     page.screenshot(path=str(shots / "09_资料库.png"), full_page=True)
     assert page.external == []
+
+
+# ---- issue 14: citations, copy, lists in sync, deleting, Chinese only, phone layout ---------
+STRATEGY_QUESTIONS = ["“4+1”工作法包括哪些内容？", "“五化五提升”是什么？", "居民委员会的任务有哪些？",
+                      "各地在社区网格化管理方面都有哪些做法？", "居民会议必须有多少人出席才能举行？"]
+SANGSE = """阳光里社区“三色预警”工作法
+
+一、主要做法
+社区推行“三色预警”工作法，即红色预警、黄色预警、绿色预警。红色预警针对独居高龄老人，由网格员每日上门探访。
+二、工作成效
+实行“三色预警”工作法以来，社区共排查独居老人一百二十六人。
+"""
+# Text nodes and labels with a run of Latin letters, outside document content (tables of
+# documents and cards, chat messages, source panel, the delete list) and file extensions.
+ENGLISH_JS = r"""() => {
+  const skip = '[role=grid], #delete-pick, #chat .message, .shequ-answer, .shequ-panel, #card-view, '
+             + '#compare-view, #quiz-preview, #plan-preview, #upload-result, script, style, [role=listbox]';
+  const bad = (t) => /[A-Za-z]{3,}/.test(t.replace(/[\w.#-]*\.(txt|md|html?|docx|pdf|xlsx|csv|json)\b/g, '')
+                                          .replace(/\b[0-9a-f]{16}\b/g, '').replace(/(x{3,}|\*{2})/g, ''));
+  const out = new Set();
+  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (w.nextNode()) { const n = w.currentNode, el = n.parentElement;
+    if (!el || el.closest(skip) || !n.textContent.trim()) continue;
+    if (bad(n.textContent)) out.add(n.textContent.trim().slice(0, 80)); }
+  document.querySelectorAll('[aria-label],[title],[placeholder]').forEach(el => {
+    if (el.closest('[role=grid] tbody, #chat .message .shequ-answer')) return;
+    for (const a of ['aria-label', 'title', 'placeholder']) { const v = el.getAttribute(a);
+      if (v && bad(v)) out.add(a + '=' + v.slice(0, 80)); } });
+  return [...out];
+}"""
+SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+TABS = ["问答", "方法库", "方案起草", "出题", "资料库"]
+
+
+def _last_answer(pg):
+    return pg.locator("#chat .shequ-answer").last
+
+
+def _open_cite(pg, link) -> str:
+    n = link.inner_text().strip("[]")
+    link.click()
+    pg.wait_for_function(f"document.querySelector('#panel .panel-n')?.innerText === '引用 [{n}]'",
+                         timeout=10000)
+    return n
+
+
+def test_every_citation_of_each_strategy_highlights_its_quote(page, ui_kb, shots):
+    for i, q in enumerate(STRATEGY_QUESTIONS):
+        quotes = {c.n: c.quote for c in ui_kb.ask(q).citations}
+        _ask(page, q)
+        page.wait_for_function(f"document.querySelectorAll('#chat .shequ-answer .src-list').length >= {i + 1}")
+        links = _last_answer(page).locator(".ans-text a.cite")
+        assert links.count() >= 1, q
+        seen = set()
+        for j in range(links.count()):
+            n = int(_open_cite(page, links.nth(j)))
+            mark = page.locator("#panel mark.cite-hl")
+            assert mark.count() == 1 and mark.is_visible()
+            assert mark.inner_text() == quotes[n] and quotes[n].strip(), (q, n)
+            seen.add(n)
+        assert seen == set(quotes), q
+        if q.startswith("“五化五提升”"):
+            _settle(page)
+            page.screenshot(path=str(shots / "10_问答_方法卡标题引用.png"), full_page=True)
+    assert page.external == [] and page.dialogs == []
+
+
+def test_copy_gives_plain_text_with_sources(page, server, ui_kb, shots):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    q = "居民会议必须有多少人出席才能举行？"
+    ans = ui_kb.ask(q)
+    _ask(page, q)
+    _last_answer(page).locator("a.copy-ans").click()
+    page.wait_for_function("document.querySelector('#chat a.copy-ans').innerText === '已复制'")
+    text = page.evaluate("navigator.clipboard.readText()")
+    c = ans.citations[0]
+    assert text.startswith(ans.text.strip()) and "[1]" in text and "来源：" in text
+    assert f"[1] 《{c.title}》" in text and c.quote.strip() in text
+    assert "<" not in text and "&#" not in text and "shequ-answer" not in text
+
+
+def _quiz_doc_options(pg) -> list[str]:
+    pg.get_by_role("tab", name="出题").click()
+    pg.locator("#quiz-docs input").click()
+    pg.locator("#quiz-docs [role=option]").first.wait_for(state="attached", timeout=10000)
+    opts = pg.eval_on_selector_all("#quiz-docs [role=option]", "os => os.map(o => o.getAttribute('aria-label'))")
+    pg.keyboard.press("Escape")
+    return opts
+
+
+def test_delete_searches_confirms_undoes_and_lists_stay_in_sync(browser, page, server, ui_kb, shots, tmp_path):
+    other = browser.new_page(locale="zh-CN", viewport={"width": 1366, "height": 900})  # a second tab
+    other.goto(server)
+    other.get_by_role("tab", name="资料库").click()
+    other.locator("#delete-pick").wait_for()
+
+    f = tmp_path / "阳光里社区三色预警.txt"
+    f.write_text(SANGSE, encoding="utf-8")
+    page.get_by_role("tab", name="资料库").click()
+    page.locator("#upload-files input[type=file]").set_input_files(str(f))
+    page.wait_for_timeout(500)
+    page.click("#upload-btn")
+    page.wait_for_selector("#upload-result table", timeout=60000)
+    title = ui_kb.document(f.name).title
+    assert title in _quiz_doc_options(page)  # the quiz scope knows the new document at once
+    # The other open tab's delete list picks it up without a reload.
+    other.wait_for_function(f"document.querySelector('#delete-pick').innerText.includes('{f.name}')",
+                            timeout=15000)
+    other.close()
+
+    page.get_by_role("tab", name="资料库").click()
+    assert page.locator("#delete-pick input:checked").count() == 0  # nothing preselected
+    before = page.locator("#delete-pick input[type=radio]").count()
+    page.locator("#delete-search textarea, #delete-search input").first.click()
+    page.keyboard.insert_text("三色预警")  # what an input method commits
+    page.wait_for_function(f"document.querySelectorAll('#delete-pick input[type=radio]').length < {before}")
+    assert page.locator("#delete-pick input[type=radio]").count() == 1
+    page.locator("#delete-pick label", has_text=f.name).click()
+    page.click("#delete-btn")
+    warn = page.locator("#delete-warn")
+    warn.wait_for(state="visible")
+    assert title in warn.inner_text() and f.name in warn.inner_text()
+    _settle(page)
+    page.screenshot(path=str(shots / "11_资料库_确认删除.png"), full_page=True)
+    page.click("#delete-yes")
+    page.wait_for_function("document.querySelector('#delete-msg').innerText.includes('已删除')", timeout=30000)
+    page.locator("#delete-undo").wait_for(state="visible")
+    page.wait_for_function(f"!document.querySelector('#doc-table').innerText.includes('{f.name}')")
+    assert ui_kb.document(f.name) is None
+    assert title not in _quiz_doc_options(page)
+
+    page.get_by_role("tab", name="资料库").click()
+    page.click("#delete-undo")
+    page.wait_for_function("document.querySelector('#delete-msg').innerText.includes('已恢复')", timeout=60000)
+    page.wait_for_function(f"document.querySelector('#doc-table').innerText.includes('{f.name}')")
+    assert ui_kb.document(f.name) is not None
+    _settle(page)
+    page.screenshot(path=str(shots / "12_资料库_撤销删除.png"), full_page=True)
+    assert page.external == [] and page.dialogs == []
+
+
+def test_no_english_or_framework_text(page, server, ui_kb, shots, tmp_path):
+    _ask(page, "网格化管理怎么做？")
+    for tab in TABS:
+        page.get_by_role("tab", name=tab).click()
+        _settle(page)
+        assert page.evaluate(ENGLISH_JS) == [], tab
+    # Gradio refuses an oversized file in the browser, with its own English message.
+    big = tmp_path / "太大的文件.txt"
+    with big.open("wb") as fh:
+        fh.truncate(int(ui_kb.settings.max_file_mb * 1048576) + 1024)
+    page.get_by_role("tab", name="资料库").click()
+    page.locator("#upload-files input[type=file]").set_input_files(str(big))
+    toast = page.get_by_text("文件超过大小上限")
+    toast.wait_for(state="visible", timeout=15000)
+    _settle(page)
+    page.screenshot(path=str(shots / "13_上传过大.png"))
+    assert "exceed" not in page.inner_text("body") and page.evaluate(ENGLISH_JS) == []
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_layout_at_phone_and_desktop_sizes(browser, server, shots, size):
+    pg = browser.new_page(locale="zh-CN", viewport=SIZES[size], is_mobile=size == "phone",
+                          has_touch=size == "phone")
+    pg.goto(server)
+    pg.wait_for_selector("#question textarea")
+    width = SIZES[size]["width"]
+    for tab in TABS:  # every tab in the tab bar itself, none behind a "…" menu
+        box = pg.get_by_role("tab", name=tab).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, (size, tab)
+    _ask(pg, "“4+1”工作法包括哪些内容？")
+    _open_cite(pg, _last_answer(pg).locator(".ans-text a.cite").nth(1))
+    pg.wait_for_timeout(800)  # the panel scrolls into view
+    top, bottom = pg.evaluate("(() => {const r = document.querySelector('#panel mark.cite-hl')"
+                              ".getBoundingClientRect(); return [r.top, r.bottom]})()")
+    assert 0 <= top and bottom <= SIZES[size]["height"], (size, top, bottom)
+    pg.screenshot(path=str(shots / f"20_{size}_问答_引用.png"))
+    for i, tab in enumerate(TABS):
+        pg.get_by_role("tab", name=tab).click()
+        pg.wait_for_timeout(900)
+        pg.screenshot(path=str(shots / f"2{i + 1}_{size}_{tab}.png"), full_page=True)
+        if tab in ("方法库", "资料库"):  # table columns wide enough to read
+            grid = "#method-table" if tab == "方法库" else "#doc-table"
+            widths = pg.eval_on_selector_all(f"{grid} thead th", "ths => ths.map(t => t.offsetWidth)")
+            assert widths and min(widths[:3]) >= 60, (size, tab, widths)
+    pg.close()

@@ -19,6 +19,8 @@ FONTS = ["Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans 
          "WenQuanYi Micro Hei", "system-ui", "sans-serif"]
 MONO = ["Consolas", "Noto Sans Mono CJK SC", "monospace"]
 CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
+# Gradio's built-in English labels and status text, rewritten in Chinese in the browser.
+HEAD = f'<script>{Path(__file__).with_name("zh.js").read_text(encoding="utf-8")}</script>'
 
 
 def theme() -> gr.themes.Base:
@@ -32,22 +34,57 @@ def build_app(kb) -> gr.Blocks:
                 "每句话都注明出处；也可查方法、起草实施方案、出培训题。全部离线运行。</p></div>",
                 js_on_load=None)
         with gr.Tabs():
-            with gr.Tab("问答", id="ask"):
+            with gr.Tab("问答", id="ask") as t_ask:
                 tab_ask.build(kb)
             with gr.Tab("方法库", id="methods") as t_methods:
                 methods = tab_methods.build(kb)
-            with gr.Tab("方案起草", id="plan"):
+            with gr.Tab("方案起草", id="plan") as t_plan:
                 tab_plan.build(kb)
-            with gr.Tab("出题", id="quiz"):
-                tab_quiz.build(kb)
+            with gr.Tab("出题", id="quiz") as t_quiz:
+                quiz = tab_quiz.build(kb)
             with gr.Tab("资料库", id="library") as t_library:
                 library = tab_library.build(kb)
-        # Another user's upload or delete shows up when a tab is opened again.
-        t_library.select(library["refresh"], None, [library["table"], library["pick"]],
-                         api_visibility="private")
-        if methods:
-            t_methods.select(methods["refresh"], None, methods["outputs"], api_visibility="private")
+        sync_lists(demo, kb, [methods, quiz, library], [t_ask, t_methods, t_plan, t_quiz, t_library],
+                   library["changed"])
     return demo
+
+
+def library_stamp(kb) -> str:
+    """Changes whenever a document is added, updated or removed (by anyone)."""
+    data = kb.data  # a new snapshot object after every ingest or removal
+    return f"{id(data)}:{len(data.documents)}:{len(data.chunks)}"
+
+
+def sync_lists(demo, kb, parts: list[dict], tabs: list, changes: list, every: float = 5.0) -> None:
+    """Every document list (quiz scope, method library, delete list, document table) is
+    refreshed on page load, on every tab switch, right after an upload, delete or undo, and,
+    for other open browser tabs, when a timer sees that the library changed."""
+    inputs = [c for p in parts for c in p["inputs"]]
+    outputs = [c for p in parts for c in p["outputs"]]
+    stamp = gr.State("")
+
+    def refresh_all(*vals):
+        out, i = [], 0
+        for p in parts:
+            k = len(p["inputs"])
+            r = p["refresh"](*vals[i:i + k])
+            i += k
+            out += list(r) if isinstance(r, tuple) else [r]
+        return [*out, library_stamp(kb)]
+
+    def poll(seen, *vals):
+        if seen == library_stamp(kb):
+            return [gr.skip()] * (len(outputs) + 1)
+        return refresh_all(*vals)
+
+    common = {"inputs": inputs, "outputs": [*outputs, stamp], "api_visibility": "private",
+              "queue": False, "show_progress": "hidden"}
+    demo.load(refresh_all, **common)
+    for t in tabs:
+        t.select(refresh_all, **common)
+    for ev in changes:
+        ev.then(refresh_all, **common)
+    gr.Timer(every).tick(poll, **{**common, "inputs": [stamp, *inputs]})
 
 
 def add_document_route(app, kb) -> None:
@@ -73,7 +110,7 @@ def launch(kb, host: str = "127.0.0.1", port: int | None = 7860, block: bool = T
     demo.queue(default_concurrency_limit=4, max_size=256)
     app, url, _ = demo.launch(
         server_name=host, server_port=port, prevent_thread_lock=True, quiet=not block,
-        theme=theme(), css=CSS, footer_links=[], show_error=True,
+        theme=theme(), css=CSS, head=HEAD, footer_links=[], show_error=True,
         max_file_size=int(kb.settings.max_file_mb * 1048576), ssr_mode=False, mcp_server=False)
     add_document_route(app, kb)
     if block:

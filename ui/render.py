@@ -7,7 +7,7 @@ import re
 from urllib.parse import urlencode
 
 from assistant.safe_text import strip_controls
-from ingest.model import Chunk, Document, place_label
+from ingest.model import Document, place_label
 
 CITE_PREFIX = "#cite-"
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -79,11 +79,12 @@ def answer_text_html(text: str, keys: dict[int, str]) -> str:
     return _link_markers("".join(out), keys)
 
 
-def source_card(c, key: str) -> str:
-    """One numbered source card: title, place, date, section path."""
+def source_card(c, key: str, section: str | None = None) -> str:
+    """One numbered source card: title, place, date, section path (`section` overrides
+    the citation's own, e.g. with the heading a quoted heading line belongs to)."""
     meta = c.meta or {}
     bits = [b for b in (place_str(meta.get("place")), meta.get("date", ""), meta.get("doc_type", "")) if b]
-    tail = section_tail(c.section, c.title)
+    tail = section_tail(c.section if section is None else section, c.title)
     return (f'<a class="src-card" href="{CITE_PREFIX}{key}" title="点击查看原文段落">'
             f'<span class="src-n">{c.n}</span><span class="src-body">'
             f'<span class="src-title">{esc_md(c.title)}</span>'
@@ -92,9 +93,34 @@ def source_card(c, key: str) -> str:
             + "</span></a>")
 
 
-def answer_html(ans, upto: str | None = None, sources: bool = True) -> str:
-    """A chat message for an Answer. `upto` is a streamed prefix of ans.text.
+def answer_plain(ans, sections: dict[int, str] | None = None) -> str:
+    """What the copy button copies: the answer with its [n] markers, then the sources
+    (title, section, quoted text). Plain text, no markup."""
+    sections = sections or {}
+    lines = [ans.text.strip()]
+    if ans.citations:
+        lines += ["", "来源："]
+        for c in ans.citations:
+            tail = section_tail(sections.get(c.n, c.section), c.title)
+            lines.append(f"[{c.n}] 《{c.title}》" + (f" {tail}" if tail else ""))
+            lines.append(f"    “{c.quote.strip()}”")
+    return strip_controls("\n".join(lines))
+
+
+def copy_link(text: str) -> str:
+    """A 复制回答 link and the plain text it copies, in a hidden span (the chat's sanitizer
+    drops data-* attributes). Entity-encoded, newlines as &#10;, so Markdown leaves it be."""
+    return ('<div class="ans-tools"><a class="copy-ans" href="#copy" role="button" '
+            'title="复制回答和来源（纯文本）">复制回答</a>'
+            f'<span class="copy-src">{esc_md(text)}</span></div>').replace("\n", "&#10;")
+
+
+def answer_html(ans, upto: str | None = None, sources: bool = True,
+                sections: dict[int, str] | None = None) -> str:
+    """A chat message for an Answer. `upto` is a streamed prefix of ans.text; `sections`
+    maps n to the section that holds citation n's quote.
     Kept on one line inside a <div> so Markdown leaves the HTML block alone."""
+    sections = sections or {}
     keys = {c.n: cite_key(c.n, c.chunk_id, c.start, c.end) for c in ans.citations}
     text = ans.text if upto is None else upto
     if not ans.found:
@@ -106,8 +132,10 @@ def answer_html(ans, upto: str | None = None, sources: bool = True) -> str:
     if upto is None and ans.notice:
         extra += f'<div class="ans-notice">{esc_md(ans.notice)}</div>'
     if sources and upto is None and ans.citations:
-        cards = "".join(source_card(c, keys[c.n]) for c in ans.citations)
+        cards = "".join(source_card(c, keys[c.n], sections.get(c.n)) for c in ans.citations)
         extra += f'<div class="src-list"><div class="src-head">来源（点击查看原文）</div>{cards}</div>'
+    if upto is None:
+        extra += copy_link(answer_plain(ans, sections))
     return f'<div class="shequ-answer">{body}{extra}</div>'
 
 
@@ -120,8 +148,26 @@ def stream_steps(text: str) -> list[str]:
     return [text[:c] for c in cuts] or [text]
 
 
+# Library errors written for the command line, reworded for the web app.
+_WEB = [(re.compile(r"先用\s*`?shequ ingest`?\s*导入"), "先到“资料库”页上传"),
+        (re.compile(r"请?运行\s*`?shequ ingest[^`。；，]*`?\s*(重新建立索引|建立|从原文件重建)?"),
+         "请联系管理员重建资料库索引"),
+        (re.compile(r"（或\s*`?shequ index rollback`?[^）]*）"), "")]
+
+
+def web_text(message: str) -> str:
+    """An error message without command-line advice: known hints reworded, any other
+    sentence that names a `shequ` command dropped."""
+    text = str(message or "")
+    for pat, repl in _WEB:
+        text = pat.sub(repl, text)
+    parts = re.split(r"(?<=[。；！？])", text)
+    kept = "".join(p for p in parts if "shequ" not in p.lower())
+    return kept.strip() or "操作没有完成，请稍后再试或联系管理员。"
+
+
 def error_html(message: str) -> str:
-    return f'<div class="shequ-answer"><div class="ans-error">{esc_md(message)}</div></div>'
+    return f'<div class="shequ-answer"><div class="ans-error">{esc_md(web_text(message))}</div></div>'
 
 
 # ---- passages and documents ----------------------------------------------------------
@@ -141,17 +187,30 @@ def doc_meta_line(doc: Document) -> str:
     return " · ".join(esc(b) for b in bits if b)
 
 
-def passage_html(n: int, doc: Document, chunk: Chunk, start: int, end: int) -> str:
-    """Side panel: the full paragraph with the cited span highlighted, and a link to the
-    whole document scrolled to the same place."""
-    tail = section_tail(chunk.section, doc.title)
+def passage_bounds(text: str, start: int, end: int, context: int = 300) -> tuple[int, int]:
+    """The lines around [start, end) of a document: from the start of the cited line to the
+    end of the line after it (a heading's own line says little), each side capped."""
+    lo = text.rfind("\n", 0, start) + 1
+    lo = max(lo, start - context)
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    if hi - lo < context and hi < len(text):
+        nxt = text.find("\n", hi + 1)
+        hi = len(text) if nxt < 0 else nxt
+    return lo, min(hi, end + context)
+
+
+def passage_html(n: int, doc: Document, section: str, lo: int, hi: int, start: int, end: int) -> str:
+    """Side panel: doc.text[lo:hi] with the cited span [start, end) highlighted, and a link
+    to the whole document scrolled to the same place."""
+    tail = section_tail(section, doc.title)
     return (
         '<div class="shequ-panel">'
         f'<div class="panel-n">引用 [{n}]</div>'
         f'<div class="panel-title">{esc(doc.title)}</div>'
         f'<div class="panel-meta">{doc_meta_line(doc)}</div>'
         + (f'<div class="panel-sec">章节：{esc(tail)}</div>' if tail else "")
-        + f'<div class="panel-para">{highlight(chunk.text, chunk.start, start, end)}</div>'
+        + f'<div class="panel-para">{highlight(doc.text[lo:hi], lo, start, end)}</div>'
         f'<a class="doc-link" href="{esc(doc_url(doc.doc_id, start, end))}" target="_blank" '
         'rel="noopener">查看全文（自动定位到引用处）↗</a></div>')
 

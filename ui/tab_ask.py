@@ -25,11 +25,42 @@ PANEL_HINT = "点击回答中的 [n] 或下方的来源卡片，这里会显示�
 # this component's click event, carrying the citation key. Capture phase, so the link never
 # navigates.
 BRIDGE_JS = """
+function shequCopy(a) {
+  const src = a.parentElement && a.parentElement.querySelector('.copy-src');
+  const text = src ? src.textContent : '';
+  const done = () => { a.textContent = '已复制'; setTimeout(() => { a.textContent = '复制回答'; }, 1500); };
+  const fallback = () => {
+    const t = document.createElement('textarea');
+    t.value = text; t.setAttribute('readonly', ''); t.style.position = 'fixed'; t.style.opacity = '0';
+    document.body.appendChild(t); t.select();
+    try { document.execCommand('copy'); done(); } finally { t.remove(); }
+  };
+  if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, fallback);
+  else fallback();
+}
+function shequShowPanel(n) {
+  // Wait for the panel to show citation n, then bring it into view (below the chat on a phone).
+  let tries = 0;
+  const tick = () => {
+    const side = document.getElementById('side-panel');
+    const head = document.querySelector('#panel .panel-n, #panel .panel-empty');
+    if (side && side.offsetParent !== null && head && (head.textContent.includes('[' + n + ']') || tries > 30)) {
+      (document.querySelector('#panel mark.cite-hl') || side).scrollIntoView({block: 'center', behavior: 'instant'});
+      return;
+    }
+    if (++tries < 60) setTimeout(tick, 100);
+  };
+  tick();
+}
 document.addEventListener('click', (e) => {
+  const c = e.target.closest && e.target.closest('a[href="#copy"]');
+  if (c) { e.preventDefault(); e.stopPropagation(); shequCopy(c); return; }
   const a = e.target.closest && e.target.closest('a[href^="#cite-"]');
   if (!a) return;
   e.preventDefault(); e.stopPropagation();
-  trigger('click', {key: a.getAttribute('href').slice(6)});
+  const key = a.getAttribute('href').slice(6);
+  trigger('click', {key: key});
+  shequShowPanel(key.split('-')[0]);
 }, true);
 """
 
@@ -52,7 +83,8 @@ def ask_stream(kb, message: str, history: list):
         for part in steps[stride - 1::stride]:
             yield history + [{"role": "assistant", "content": render.answer_html(ans, upto=part)}], ""
             time.sleep(STREAM_DELAY)
-    yield history + [{"role": "assistant", "content": render.answer_html(ans)}], ""
+    final = render.answer_html(ans, sections=citation_sections(kb, ans))
+    yield history + [{"role": "assistant", "content": final}], ""
 
 
 def _llm_steps(kb, message: str):
@@ -62,7 +94,7 @@ def _llm_steps(kb, message: str):
     last = 0.0
     for ev in kb.ask_stream(message):
         if ev.kind == "final":
-            yield render.answer_html(ev.answer)
+            yield render.answer_html(ev.answer, sections=citation_sections(kb, ev.answer))
             return
         now = time.monotonic()
         if ev.kind == "delta" and now - last < 0.25:  # a round trip per token is too many
@@ -77,8 +109,39 @@ def _llm_steps(kb, message: str):
                f'{tail}</div>{dropped}</div>')
 
 
+def quote_section(chunks, start: int, end: int, quote: str) -> str:
+    """The section that holds a quote. Inside a chunk: that chunk's section. A heading line
+    (in no chunk's text): the path of the chunk after it, cut after the quoted heading."""
+    holder = next((c for c in chunks if c.start <= start and end <= c.end), None)
+    if holder is not None:
+        return holder.section
+    after = [c for c in chunks if c.start >= start]
+    before = [c for c in chunks if c.start < start]
+    if not after:
+        return max(before, key=lambda c: c.start).section if before else ""
+    path = min(after, key=lambda c: c.start).section
+    parts, q = path.split(" › "), quote.strip().rstrip("。：:")
+    for i, p in enumerate(parts):
+        if p.strip() and (p.strip() in q or q in p.strip()):
+            return " › ".join(parts[: i + 1])
+    return path
+
+
+def citation_sections(kb, ans) -> dict[int, str]:
+    """n -> the section that holds citation n's quote (see quote_section)."""
+    data = kb.data
+    out = {}
+    for c in ans.citations:
+        chunks = [x for x in data.chunks if x.doc_id == c.doc_id]
+        out[c.n] = quote_section(chunks, c.start, c.end, c.quote) or c.section
+    return out
+
+
 def open_citation(kb, key: str) -> str:
-    """Side-panel HTML for a citation key from a link (see render.cite_key)."""
+    """Side-panel HTML for a citation key from a link (see render.cite_key): the passage
+    that contains the cited span, the span highlighted. A span inside a chunk shows that
+    chunk; one in no chunk (a heading line a method card quotes) shows the document's own
+    lines around it."""
     parsed = render.parse_cite_key(key)
     if parsed is None:
         return render.panel_message("无法识别这条引用。")
@@ -88,10 +151,14 @@ def open_citation(kb, key: str) -> str:
     doc = data.documents.get(chunk.doc_id) if chunk else None
     if chunk is None or doc is None:
         return render.panel_message("这条引用的原文已从资料库删除，或资料库已更新。请重新提问。")
-    if not (chunk.start <= start < end <= chunk.end):
-        # A quote beyond its chunk: show the paragraph that holds its start instead.
-        chunk = next((c for c in data.chunks if c.doc_id == doc.doc_id and c.start <= start < c.end), chunk)
-    return render.passage_html(n, doc, chunk, start, end)
+    if not 0 <= start < end <= len(doc.text):
+        return render.panel_message("无法识别这条引用。")
+    chunks = [c for c in data.chunks if c.doc_id == doc.doc_id]
+    if not chunk.start <= start < end <= chunk.end:
+        chunk = next((c for c in chunks if c.start <= start and end <= c.end), None)
+    lo, hi = (chunk.start, chunk.end) if chunk else render.passage_bounds(doc.text, start, end)
+    section = quote_section(chunks, start, end, doc.text[start:end])
+    return render.passage_html(n, doc, section, lo, hi, start, end)
 
 
 def build(kb) -> None:
@@ -99,11 +166,12 @@ def build(kb) -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=420):
             chat = gr.Chatbot(label="对话", elem_id="chat", height=520, latex_delimiters=[],
-                              feedback_options=None, buttons=["copy"],
+                              feedback_options=None, buttons=[],
                               placeholder="<b>您好！</b>请输入社区治理方面的问题，回答中的每句话都标注了出处编号。")
             with gr.Row():
                 box = gr.Textbox(placeholder="输入问题，例如：网格化管理怎么做？按回车发送",
-                                 show_label=False, scale=5, elem_id="question", max_lines=4)
+                                 label="问题", show_label=False, scale=5, elem_id="question",
+                                 max_lines=4)
                 send = gr.Button("提问", variant="primary", scale=1, min_width=80, elem_id="ask-btn")
             gr.Examples(EXAMPLES, inputs=box, label="示例问题（点击填入）")
         with gr.Column(scale=2, min_width=320, visible=False, elem_id="side-panel") as side:

@@ -1,6 +1,9 @@
 """资料库 tab: the document table, uploads with incremental ingest, and deletion."""
 from __future__ import annotations
 
+import shutil
+import time
+import uuid
 from pathlib import Path
 
 import gradio as gr
@@ -10,6 +13,7 @@ from assistant.errors import ShequError
 from . import render
 from .uploads import ALLOWED, save_uploads
 
+TRASH_DAYS = 30  # a deleted upload's file is kept this long for 撤销删除
 HEADERS = ["标题", "地点", "日期", "类型", "发布机关", "段落数", "文档编号"]
 STAGES = {"load": "读取文档", "embed": "计算向量"}
 
@@ -83,7 +87,7 @@ def upload(kb, files: list, progress=None) -> list[tuple[str, str, str]]:
 
     def step(stage: str, done: int, total: int, detail: str = "") -> None:
         if progress is not None and total:
-            progress((done, total), desc=f"{STAGES.get(stage, stage)} {done}/{total}")
+            progress((done, total), desc=STAGES.get(stage, "导入"), unit="项")
 
     report = kb.ingest(saved.paths, progress=step)
     for s in saved.saved:
@@ -102,25 +106,66 @@ def _path_of(f) -> str:
     return str(getattr(f, "path", None) or getattr(f, "name", None) or f)
 
 
-def delete(kb, doc_id: str) -> str:
-    """Remove one document from the index (and its stored upload). Returns a message."""
+def delete(kb, doc_id: str) -> tuple[str, dict | None]:
+    """Remove one document from the index. An uploaded file is first copied to the trash
+    folder, so `restore` can bring it back without a new upload. Returns (message, undo
+    record or None)."""
     doc = kb.document(doc_id) if doc_id else None
     if doc is None:
-        return "请先选择要删除的文档。"
-    remover = getattr(kb, "remove", None)
-    if remover is not None:
-        remover([doc_id])
-    else:  # older Assistant: sync the (possibly empty) library folder with a removal
-        kb.settings.library_dir.mkdir(parents=True, exist_ok=True)
-        kb.ingest([kb.settings.library_dir], remove=[doc_id])
-    src = doc.source
-    if _in_library(kb, src) and not any(d.source == src for d in kb.documents()):
-        Path(src).unlink(missing_ok=True)
-    return f"已删除《{doc.title}》，它的段落不会再出现在回答中。"
+        return "请先选择要删除的文档。", None
+    undo = {"doc_id": doc.doc_id, "title": doc.title, "source": doc.source, "trash": ""}
+    src = Path(doc.source)
+    _empty_trash(kb.settings.home / "trash")
+    if _in_library(kb, doc.source) and src.is_file():
+        trash = kb.settings.home / "trash" / uuid.uuid4().hex
+        trash.mkdir(parents=True, exist_ok=True)
+        undo["trash"] = str(shutil.copy2(src, trash / src.name))
+    kb.remove([doc_id])
+    if _in_library(kb, doc.source) and not any(d.source == doc.source for d in kb.documents()):
+        src.unlink(missing_ok=True)
+    return f"已删除《{doc.title}》，它的段落不会再出现在回答中。", undo
+
+
+def _empty_trash(folder: Path, days: float = TRASH_DAYS) -> None:
+    """Drop deleted uploads kept longer than `days`."""
+    cutoff = time.time() - days * 86400
+    for d in folder.glob("*") if folder.is_dir() else []:
+        if d.is_dir() and d.stat().st_mtime < cutoff:
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def restore(kb, undo: dict | None) -> str:
+    """Undo a deletion: put an uploaded file back into the library (or name a bundled
+    document's own file again) and ingest it."""
+    if not undo:
+        return "没有可以撤销的删除。"
+    if kb.document(undo["doc_id"]) is not None:
+        return f"《{undo['title']}》已在资料库中。"
+    src = Path(undo["source"])
+    if undo.get("trash"):
+        kept = Path(undo["trash"])
+        if not kept.is_file():
+            return f"回收站中已没有《{undo['title']}》的文件，请重新上传。"
+        src.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(kept, src)
+    elif not src.is_file():
+        return f"《{undo['title']}》的原文件已不存在，无法恢复。"
+    report = kb.ingest([src])
+    if kb.document(undo["doc_id"]) is None and not (report.added or report.updated):
+        return f"没能恢复《{undo['title']}》。"
+    if undo.get("trash"):
+        shutil.rmtree(Path(undo["trash"]).parent, ignore_errors=True)
+    return f"已恢复《{undo['title']}》。"
+
+
+def matching_docs(kb, query: str = "") -> list[tuple[str, str]]:
+    """(label, doc_id) of the documents whose title or id contains every word of `query`."""
+    words = (query or "").split()
+    return [(label, i) for label, i in doc_choices(kb) if all(w.lower() in label.lower() for w in words)]
 
 
 def build(kb) -> dict:
-    """Lay out the tab; returns components other tabs may refresh."""
+    """Lay out the tab; returns its refresh function, inputs and outputs."""
     gr.Markdown("上传的文件保存在本机资料目录，导入后即可在“问答”中检索和引用。"
                 f"支持 {' '.join(sorted(set(ALLOWED) - {'.htm'}))}，单个文件不超过 "
                 f"{kb.settings.max_file_mb:g} MB。带 * 的地点、日期、类型和发布机关由正文推断；如需更正，"
@@ -129,53 +174,83 @@ def build(kb) -> dict:
                          label="文档列表", elem_id="doc-table", max_height=420,
                          column_widths=["30%", "15%", "10%", "8%", "14%", "6%", "17%"])
     with gr.Row(equal_height=False):
-        with gr.Column():
+        with gr.Column(min_width=300):
             # No file_types filter: Gradio would refuse the whole batch with an English
             # error; each unsupported file is rejected below with a Chinese reason instead.
             files = gr.File(label="上传文件（可多选：.txt .md .html .docx .pdf）",
                             file_count="multiple", elem_id="upload-files")
             go = gr.Button("导入到资料库", variant="primary", elem_id="upload-btn")
             result = gr.HTML("", elem_id="upload-result")
-        with gr.Column():
-            pick = gr.Dropdown(doc_choices(kb), label="选择要删除的文档", elem_id="delete-pick")
-            ask_del = gr.Button("删除文档…", variant="secondary", elem_id="delete-btn")
+        with gr.Column(min_width=300):
+            gr.Markdown("**删除文档**（删除后可以撤销）")
+            # A textbox filters on committed text, so words typed through an input method work.
+            query = gr.Textbox(label="查找要删除的文档", placeholder="输入标题或编号中的字，例如：幸福",
+                               elem_id="delete-search")
+            pick = gr.Radio(matching_docs(kb), value=None, label="选择要删除的文档",
+                            elem_id="delete-pick", elem_classes=["doc-pick"])
+            ask_del = gr.Button("删除所选文档…", variant="secondary", elem_id="delete-btn")
             with gr.Group(visible=False) as confirm_box:
-                warn = gr.Markdown("")
+                warn = gr.Markdown("", elem_id="delete-warn")
                 with gr.Row():
                     yes = gr.Button("确认删除", variant="stop", elem_id="delete-yes")
                     no = gr.Button("取消", elem_id="delete-no")
             del_msg = gr.Markdown("", elem_id="delete-msg")
+            undo_btn = gr.Button("撤销删除", visible=False, elem_id="delete-undo")
+    chosen, last = gr.State(""), gr.State(None)
 
-    def refresh():
-        return doc_rows(kb), gr.update(choices=doc_choices(kb), value=None)
+    def pick_update(q: str):
+        return gr.update(choices=matching_docs(kb, q), value=None)
+
+    def refresh(q: str = ""):
+        return doc_rows(kb), pick_update(q)
 
     def on_upload(fs, progress=gr.Progress()):
         try:
             html = result_table(upload(kb, fs or [], progress))
         except ShequError as e:
-            html = result_table([("（全部）", "未导入", str(e))])
-        return (html, *refresh(), None)
+            html = result_table([("（全部）", "未导入", render.web_text(str(e)))])
+        # The table is current when the result shows; the delete search starts afresh.
+        return (html, *refresh(""), "", None)
 
     def on_ask_delete(doc_id):
         doc = kb.document(doc_id) if doc_id else None
         if doc is None:
-            return gr.update(visible=False), "", "请先选择要删除的文档。"
-        text = (f"确定要删除《{render.esc_md(doc.title)}》吗？删除后，它的段落和方法卡"
-                "将立即从回答中消失。上传的文件副本也会一并删除。")
-        return gr.update(visible=True), text, ""
+            return gr.update(visible=False), "", "请先在上面的列表中选择要删除的文档。", ""
+        text = (f"确定要删除《{render.esc_md(doc.title)}》（{render.esc_md(doc.doc_id)}）吗？"
+                "删除后，它的段落和方法卡将立即从回答中消失；删除后可以点“撤销删除”恢复。")
+        return gr.update(visible=True), text, "", doc.doc_id
 
-    def on_delete(doc_id):
+    def on_delete(doc_id, q):
         try:
-            msg = delete(kb, doc_id)
+            msg, undo = delete(kb, doc_id)
         except ShequError as e:
-            msg = str(e)
-        return (gr.update(visible=False), render.esc_md(msg), *refresh())
+            msg, undo = render.web_text(str(e)), None
+        label = f"撤销删除《{undo['title']}》" if undo else "撤销删除"
+        return (gr.update(visible=False), render.esc_md(msg), undo,
+                gr.update(visible=bool(undo), value=label), *refresh(q))
 
-    go.click(on_upload, files, [result, table, pick, files], api_name="upload", concurrency_limit=1,
-             concurrency_id="ingest")
-    ask_del.click(on_ask_delete, pick, [confirm_box, warn, del_msg], api_visibility="private")
-    yes.click(on_delete, pick, [confirm_box, del_msg, table, pick], api_name="delete",
-              concurrency_limit=1, concurrency_id="ingest")
-    no.click(lambda: (gr.update(visible=False), "已取消。"), None, [confirm_box, del_msg],
+    def on_undo(undo, q):
+        try:
+            msg = restore(kb, undo)
+        except ShequError as e:
+            msg = render.web_text(str(e))
+        return (render.esc_md(msg), None, gr.update(visible=False), *refresh(q))
+
+    query.change(pick_update, query, pick, api_visibility="private", queue=False)
+    up = go.click(on_upload, files, [result, table, pick, query, files], api_name="upload", concurrency_limit=1,
+                  concurrency_id="ingest")
+    ask_del.click(on_ask_delete, pick, [confirm_box, warn, del_msg, chosen], api_visibility="private")
+    dele = yes.click(on_delete, [chosen, query], [confirm_box, del_msg, last, undo_btn, table, pick],
+                     api_visibility="private", concurrency_limit=1, concurrency_id="ingest")
+    no.click(lambda: (gr.update(visible=False), "已取消，没有删除任何文档。"), None, [confirm_box, del_msg],
              api_visibility="private")
-    return {"table": table, "pick": pick, "refresh": refresh}
+    und = undo_btn.click(on_undo, [last, query], [del_msg, last, undo_btn, table, pick], api_visibility="private",
+                         concurrency_limit=1, concurrency_id="ingest")
+
+    def delete_api(doc_id: str) -> dict:
+        """Delete one document by id (any document in the index, however recent)."""
+        msg, undo = delete(kb, (doc_id or "").strip())
+        return {"deleted": undo is not None, "message": msg}
+
+    gr.api(delete_api, api_name="delete", concurrency_limit=1, concurrency_id="ingest")
+    return {"refresh": refresh, "inputs": [query], "outputs": [table, pick], "changed": [up, dele, und]}

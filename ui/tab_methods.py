@@ -6,7 +6,6 @@ import gradio as gr
 from assistant.errors import ShequError
 
 from . import render
-from .features import available, missing_html
 
 HEADERS = ["名称", "类型", "地点", "年份", "组成部分", "完整", "编号"]
 KINDS = {"本地做法": "local", "文中提到的全国性提法": "national"}
@@ -124,10 +123,7 @@ def compare(kb, names: list[str]) -> str:
         return f"<p>{render.esc(str(err))}</p>"
 
 
-def build(kb) -> dict | None:
-    if not available("methods", ("list_cards", "lookup", "compare")):
-        gr.HTML(missing_html("方法库"))
-        return None
+def build(kb) -> dict:
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             query = gr.Textbox(label="搜索方法（名称、地点或组成部分）", placeholder="例如：4+1、网格、协商",
@@ -140,7 +136,7 @@ def build(kb) -> dict | None:
                                 label="选择 2–4 个方法进行对比")
             go = gr.Button("对比所选方法", variant="primary", elem_id="compare-btn")
         with gr.Column(scale=2):
-            view = gr.HTML('<p class="muted">点击左侧列表中的一行，在这里查看方法卡。</p>', elem_id="card-view")
+            view = gr.HTML('<p class="muted">点击方法卡列表中的一行，在这里查看方法卡。</p>', elem_id="card-view")
     cmp_out = gr.HTML("", elem_id="compare-view")
 
     def on_select(rows, evt: gr.SelectData):
@@ -164,9 +160,10 @@ def build(kb) -> dict | None:
     go.click(on_compare, picks, cmp_out, api_name="compare")
     gr.api(lookup, api_name="method")
 
-    def refresh():
-        return card_rows(kb, ""), gr.update(choices=_names(kb))
-    return {"refresh": refresh, "outputs": [table, picks]}
+    def refresh(q: str = "", k: str = "本地做法", chosen: list[str] | None = None):
+        names = _names(kb)
+        return card_rows(kb, q, k), gr.update(choices=names, value=[n for n in chosen or [] if n in names])
+    return {"refresh": refresh, "inputs": [query, kind, picks], "outputs": [table, picks]}
 
 
 def _names(kb) -> list[str]:

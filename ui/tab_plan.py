@@ -7,10 +7,10 @@ from pathlib import Path
 
 import gradio as gr
 
+from assistant import plan as plan_mod
 from assistant.errors import ShequError
 
 from . import render
-from .features import available, feature, missing_html
 from .uploads import safe_name
 
 EXAMPLE_TOPICS = ["加强网格化管理", "推进社区协商", "整顿后进基层党组织", "在职党员进社区"]
@@ -51,13 +51,12 @@ def plan_html(plan) -> str:
 
 def export(plan, topic: str) -> list[str]:
     """Write the .docx and .md next to each other in a fresh temp folder."""
-    mod = feature("plan")
     folder = Path(tempfile.mkdtemp(prefix="shequ-plan-"))
     stem = safe_name(f"实施方案_{topic}.md").rsplit(".", 1)[0] or "实施方案"
     md = folder / f"{stem}.md"
-    md.write_text(mod.to_markdown(plan), encoding="utf-8")
+    md.write_text(plan_mod.to_markdown(plan), encoding="utf-8")
     docx = folder / f"{stem}.docx"
-    mod.to_docx(plan, docx)
+    plan_mod.to_docx(plan, docx)
     return [str(docx), str(md)]
 
 
@@ -65,11 +64,10 @@ def make_plan(kb, topic: str, unit: str = "", start: str = "", end: str = "",
               focus: str = "") -> tuple[str, list[str] | None]:
     """(preview html, [docx, md] paths or None). Bad input comes back as a message."""
     focus_list = [f for f in re.split(r"[，,、；;\n]+", focus or "") if f.strip()]
-    mod = feature("plan")
     try:
         plan = kb.plan(topic, unit=unit or None, start=start or None, end=end or None,
                        focus=focus_list or None)
-    except getattr(mod, "UngroundedPlan", ()) as err:
+    except plan_mod.UngroundedPlan as err:
         return plan_html(err.plan), None  # shown with its problems, never offered for download
     except ShequError as err:
         return f'<div class="ans-error">{render.esc(str(err))}</div>', None
@@ -77,9 +75,6 @@ def make_plan(kb, topic: str, unit: str = "", start: str = "", end: str = "",
 
 
 def build(kb) -> None:
-    if not available("plan", ("draft", "to_markdown", "to_docx")):
-        gr.HTML(missing_html("方案起草"))
-        return None
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=300):
             topic = gr.Textbox(label="主题（必填）", placeholder="例如：加强网格化管理", elem_id="plan-topic")
@@ -94,11 +89,10 @@ def build(kb) -> None:
             files = gr.File(label="下载（.docx / .md）", file_count="multiple", interactive=False,
                             elem_id="plan-files")
         with gr.Column(scale=3):
-            preview = gr.HTML('<p class="muted">填写左侧表单后点击“生成草稿”。每条措施都标注了先例出处，'
+            preview = gr.HTML('<p class="muted">填写表单后点击“生成草稿”。每条措施都标注了先例出处，'
                               "点击 [n] 可查看原文。</p>", elem_id="plan-preview")
     def on_plan(topic: str, unit: str, start: str, end: str, focus: str):
         return make_plan(kb, topic, unit, start, end, focus)
 
     go.click(on_plan, [topic, unit, start, end, focus], [preview, files], api_name="plan",
              concurrency_limit=2)
-    return None

@@ -1,20 +1,18 @@
 """出题 tab: a form, a preview with keys hidden or shown, and .docx/.xlsx/.csv downloads."""
 from __future__ import annotations
 
-import inspect
 import tempfile
 from pathlib import Path
 
 import gradio as gr
 
 from assistant.errors import ShequError
+from assistant.quiz import to_csv, to_docx, to_xlsx
 
 from . import render
-from .features import available, feature, missing_html
 
 TYPES = ["单选题", "多选题", "判断题", "填空题", "简答题"]
 LEVELS = ["易", "中", "难"]
-FORMATS = ("docx", "xlsx", "csv")
 LETTERS = "ABCDEF"
 
 
@@ -46,57 +44,43 @@ def quiz_html(quiz, show_key: bool) -> str:
 
 
 def export(quiz) -> list[str]:
-    """Every export format the quiz module offers, written into a fresh temp folder."""
-    mod = feature("quiz")
+    """The quiz as .docx, .xlsx and .csv in a fresh temp folder."""
     folder = Path(tempfile.mkdtemp(prefix="shequ-quiz-"))
-    paths: list[str] = []
-    for fmt in FORMATS:
-        fn = getattr(mod, f"to_{fmt}", None)
-        if fn is None:
-            continue
-        out = fn(quiz, folder / f"培训测验.{fmt}")
-        paths += [str(p) for p in out] if isinstance(out, (list, tuple)) else [str(folder / f"培训测验.{fmt}")]
+    paths = [str(fn(quiz, folder / f"培训测验.{ext}"))
+             for fn, ext in ((to_docx, "docx"), (to_xlsx, "xlsx"), (to_csv, "csv"))]
     return [p for p in paths if Path(p).exists()]
-
-
-def _kwargs(fn, **kw) -> dict:
-    """Pass only the options the quiz builder declares (the scope keys may vary)."""
-    params = inspect.signature(fn).parameters
-    if any(p.kind is p.VAR_KEYWORD for p in params.values()):
-        return kw
-    return {k: v for k, v in kw.items() if k in params}
 
 
 def make_quiz(kb, topic: str, docs: list[str], methods: list[str], n: float, types: list[str],
               difficulty: str, seed: float):
     """(preview without keys, preview with keys, file paths)."""
-    mod = feature("quiz")
-    kw = _kwargs(mod.build, topic=(topic or "").strip() or None, docs=docs or None,
-                 methods=methods or None, n=int(n or 0), types=list(types or []),
-                 difficulty=difficulty or None, seed=int(seed or 0))
+    gone = [d for d in docs or [] if kb.document(d) is None]
+    if gone:
+        msg = ('<div class="ans-error">所选文档已从资料库删除：'
+               f"{render.esc('、'.join(gone))}。请在“指定文档”中重新选择。</div>")
+        return msg, msg, None
     try:
-        quiz = kb.quiz(**kw)
+        quiz = kb.quiz(topic=(topic or "").strip() or None, docs=docs or None, methods=methods or None,
+                       n=int(n or 0), types=list(types or []), difficulty=difficulty or None,
+                       seed=int(seed or 0))
     except (ShequError, ValueError) as err:
-        msg = f'<div class="ans-error">{render.esc(str(err))}</div>'
+        msg = f'<div class="ans-error">{render.esc(render.web_text(str(err)))}</div>'
         return msg, msg, None
     return quiz_html(quiz, False), quiz_html(quiz, True), export(quiz) or None
 
 
-def build(kb) -> None:
-    if not available("quiz", ("build",)):
-        gr.HTML(missing_html("出题"))
-        return None
-    method_names = []
-    if available("methods", ("list_cards",)):
-        method_names = list(dict.fromkeys(c.get("name", "") for c in kb.methods() if c.get("name")))
+def build(kb) -> dict:
+    method_names = list(dict.fromkeys(c.get("name", "") for c in kb.methods() if c.get("name")))
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=300):
             gr.Markdown("**出题范围**（都不填则从全部资料出题）")
             topic = gr.Textbox(label="主题", placeholder="例如：网格化管理", elem_id="quiz-topic")
-            docs = gr.Dropdown([(d.title, d.doc_id) for d in kb.documents()], multiselect=True,
-                               label="指定文档")
+            # allow_custom_value: a document uploaded in another browser tab is accepted, and
+            # one deleted meanwhile gets our Chinese message rather than Gradio's English one.
+            docs = gr.Dropdown(doc_choices(kb), multiselect=True, label="指定文档",
+                               allow_custom_value=True, elem_id="quiz-docs")
             methods = gr.Dropdown(method_names, multiselect=True, label="指定方法卡",
-                                  visible=bool(method_names))
+                                  visible=bool(method_names), allow_custom_value=True)
             n = gr.Slider(1, 200, value=10, step=1, label="题目数量")
             types = gr.CheckboxGroup(TYPES, value=TYPES, label="题型")
             level = gr.Radio(LEVELS, value="中", label="难度")
@@ -106,7 +90,7 @@ def build(kb) -> None:
                             interactive=False, elem_id="quiz-files")
         with gr.Column(scale=3):
             show = gr.Checkbox(False, label="显示答案和解析", elem_id="quiz-show")
-            preview = gr.HTML('<p class="muted">设置左侧选项后点击“生成试题”。</p>', elem_id="quiz-preview")
+            preview = gr.HTML('<p class="muted">设置好出题范围后点击“生成试题”。</p>', elem_id="quiz-preview")
     hidden, shown = gr.State(""), gr.State("")
 
     def on_quiz(topic: str, docs: list[str], methods: list[str], n: float, types: list[str],
@@ -117,4 +101,12 @@ def build(kb) -> None:
     go.click(on_quiz, [topic, docs, methods, n, types, level, seed, show],
              [preview, hidden, shown, files], api_name="quiz", concurrency_limit=2)
     show.change(lambda s, a, b: b if s else a, [show, hidden, shown], preview, api_visibility="private")
-    return None
+
+    def refresh(chosen):
+        ids = {d.doc_id for d in kb.documents()}
+        return gr.update(choices=doc_choices(kb), value=[d for d in chosen or [] if d in ids])
+    return {"refresh": refresh, "inputs": [docs], "outputs": [docs]}
+
+
+def doc_choices(kb) -> list[tuple[str, str]]:
+    return [(d.title, d.doc_id) for d in kb.documents()]
