@@ -56,3 +56,18 @@ def small_corpus(tmp_path) -> Path:
     for name in ("000_3a74469a4d6c4f69.txt", "003_f97dfd424ead4bbd.txt"):
         shutil.copy(CORPUS / name, d / name)
     return d
+
+
+def seed_kb_with(tmp_path_factory, settings, name: str, text: str, prefix: str) -> Assistant:
+    """A private index of two seed documents plus one more (`name`, `text`), sharing the
+    session's vector cache: for tests that must not touch the shared index."""
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    docs = tmp_path_factory.mktemp(f"{prefix}-docs")
+    for seed in ("000_3a74469a4d6c4f69.txt", "003_f97dfd424ead4bbd.txt"):
+        (docs / seed).write_bytes((corpus / seed).read_bytes())
+    (docs / name).write_text(text, encoding="utf-8")
+    home = settings.model_copy(update={"home": tmp_path_factory.mktemp(f"{prefix}-home"), "cache": settings.cache_dir})
+    from assistant.build import ingest
+
+    assert not ingest([docs], home).errors
+    return Assistant.open(settings=home)

@@ -13,17 +13,15 @@ import re
 import threading
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
+from conftest import seed_kb_with
 
-from assistant import Assistant, prompts
-from assistant.build import ingest
+from assistant import prompts
 from assistant.llm.client import CHARS_PER_TOKEN
 from assistant.llm.prompt import make_sources
 from assistant.safe_text import strip_controls, unfinished_escape
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 Q = "居民议事会多久召开一次？"
 SHORT = "社区每月召开一次居民议事会"
 DOC = f"""社区居民议事会制度
@@ -88,13 +86,7 @@ class Hostile(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory, settings):
-    docs = tmp_path_factory.mktemp("fault-docs")
-    for name in ("000_3a74469a4d6c4f69.txt", "003_f97dfd424ead4bbd.txt"):
-        (docs / name).write_bytes((CORPUS / name).read_bytes())
-    (docs / "议事会制度.txt").write_text(DOC, encoding="utf-8")
-    home = settings.model_copy(update={"home": tmp_path_factory.mktemp("fault-home"), "cache": settings.cache_dir})
-    assert not ingest([docs], home).errors
-    return Assistant.open(settings=home)
+    return seed_kb_with(tmp_path_factory, settings, "议事会制度.txt", DOC, "fault")
 
 
 @pytest.fixture(scope="module")

@@ -14,18 +14,16 @@ import re
 import socket
 import threading
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
+from conftest import seed_kb_with
 
-from assistant import Assistant, prompts
-from assistant.build import ingest
+from assistant import prompts
 from assistant.llm.prompt import answer_messages, make_sources
 from assistant.plan import check_grounding
 from assistant.plan.rewrite import rewrite_measures
 from evals.llm_server import LlamaServer, free_port, missing
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 Q = "居民议事会多久召开一次？"
 MEETING = "社区每月召开一次居民议事会，由社区党组织书记主持，居民代表、物业公司和驻区单位参加"
 INJECTED_DOC = f"""社区居民议事会制度
@@ -44,15 +42,7 @@ SOURCES = 1
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory, settings):
     """A private index: two seed documents plus one with an injected instruction."""
-    docs = tmp_path_factory.mktemp("llm-docs")
-    for name in ("000_3a74469a4d6c4f69.txt", "003_f97dfd424ead4bbd.txt"):
-        (docs / name).write_bytes((CORPUS / name).read_bytes())
-    (docs / "议事会制度.txt").write_text(INJECTED_DOC, encoding="utf-8")
-    home = settings.model_copy(update={"home": tmp_path_factory.mktemp("llm-home"),
-                                       "cache": settings.cache_dir})
-    report = ingest([docs], home)
-    assert not report.errors
-    return Assistant.open(settings=home)
+    return seed_kb_with(tmp_path_factory, settings, "议事会制度.txt", INJECTED_DOC, "llm")
 
 
 @pytest.fixture(scope="module")

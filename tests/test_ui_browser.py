@@ -126,14 +126,19 @@ def test_out_of_scope_and_examples(page, shots):
     page.screenshot(path=str(shots / "03_问答_无依据.png"), full_page=True)
 
 
-def test_uploaded_script_never_runs(page, server, shots, tmp_path):
-    f = tmp_path / "xss<script>.txt"
-    f.write_text(XSS_DOC, encoding="utf-8")
+def _upload(page, f, text: str):
+    """Upload one file through the 资料库 tab and wait for the result table."""
+    f.write_text(text, encoding="utf-8")
     page.get_by_role("tab", name="资料库").click()
     page.locator("#upload-files input[type=file]").set_input_files(str(f))
     page.wait_for_timeout(500)
     page.click("#upload-btn")
     page.wait_for_selector("#upload-result table", timeout=60000)
+    return f
+
+
+def test_uploaded_script_never_runs(page, server, shots, tmp_path):
+    _upload(page, tmp_path / "xss<script>.txt", XSS_DOC)
     assert "已添加" in page.inner_text("#upload-result")
     table = page.inner_text("#doc-table")
     assert "<script>alert(1)</script>" in table  # shown as text
@@ -282,13 +287,7 @@ def test_delete_searches_confirms_undoes_and_lists_stay_in_sync(browser, page, s
     other.get_by_role("tab", name="资料库").click()
     other.locator("#delete-pick").wait_for()
 
-    f = tmp_path / "阳光里社区三色预警.txt"
-    f.write_text(SANGSE, encoding="utf-8")
-    page.get_by_role("tab", name="资料库").click()
-    page.locator("#upload-files input[type=file]").set_input_files(str(f))
-    page.wait_for_timeout(500)
-    page.click("#upload-btn")
-    page.wait_for_selector("#upload-result table", timeout=60000)
+    f = _upload(page, tmp_path / "阳光里社区三色预警.txt", SANGSE)
     title = ui_kb.document(f.name).title
     assert title in _quiz_doc_options(page)  # the quiz scope knows the new document at once
     # The other open tab's delete list picks it up without a reload.
