@@ -91,7 +91,9 @@ def evaluate_new(kb, gold_name: str = "methods_new.jsonl") -> dict:
     methods; kind accuracy over gold names; component exact match over gold local methods
     whose parts the document lists."""
     gold = load_gold(gold_name)
-    docs = {g["doc"] for g in gold} | {d.doc_id for d in kb.documents() if d.doc_id.endswith(".md")}
+    corpus = str(kb.settings.corpus.resolve())
+    docs = {g["doc"] for g in gold} | {d.doc_id for d in kb.documents()  # the bundled policy texts only
+                                       if d.doc_id.endswith(".md") and str(d.source).startswith(corpus)}
     cards = [c for c in _cards_of(kb) if c["doc_id"] in docs]
     by_key = {(norm(g["name"]), g["doc"]): g for g in gold}
     local = [c for c in cards if c.get("kind", "local") == "local"]
