@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 
-from .compare import to_markdown
-
 
 def register(sub) -> dict:
     s = sub.add_parser("methods", help="列出所有工作法/机制卡片")
@@ -77,6 +75,8 @@ def format_card(c: dict) -> str:
 
 
 def cmd_compare(args, kb_factory) -> int:
+    from .compare import to_markdown  # numpy and the embedder: only when a command runs
+
     table = kb_factory().compare(args.names)
     if args.json:
         _dump(table)

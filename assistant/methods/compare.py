@@ -1,7 +1,11 @@
 """Side-by-side comparison of method cards, by name or by topic (“各地网格化管理有什么不同做法”)."""
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy only when a comparison runs: `shequ --help` stays fast
+    import numpy as np
+
 
 from ..library import view_of
 from .lookup import list_cards, lookup
@@ -77,6 +81,8 @@ _VEC_CACHE: dict[tuple[str, str], np.ndarray] = {}
 
 def _similarity(kb, topic: str, cards: list[dict]) -> list[float]:
     """Cosine of the topic (as a query) with each card's name + components (as passages)."""
+    import numpy as np
+
     model = kb.embedder
     if model is None or not cards:
         return [0.0] * len(cards)
@@ -93,6 +99,8 @@ def _similarity(kb, topic: str, cards: list[dict]) -> list[float]:
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     n = float(np.linalg.norm(v))
     return v / n if n else v
 

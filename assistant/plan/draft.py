@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ingest.model import Document
 
 from ..library import view_of
-from ..settings import PlanSettings
 from ..types import Citation
 from . import templates as T
 from .compose import action_text, measure_text, measure_title, place_of
@@ -18,6 +18,9 @@ from .model import Measure, PlanError, UngroundedPlan, WorkPlan
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .timeframe import parse_when, spread
 from .topic import Topic, understand
+
+if TYPE_CHECKING:
+    from ..settings import PlanSettings
 
 _CONTENT = re.compile(r"[\w\u3400-\u9fff]")
 _PLAN_SUFFIX = re.compile(r"(?:的)?(?:工作)?(?:实施方案|工作方案|方案)$")
