@@ -61,10 +61,7 @@ def build_bm25(chunks: list[Chunk], tokenizer: ChineseTokenizer) -> bm25s.BM25:
 
 def build_cards(docs: list[Document], chunks: list[Chunk], old: IndexData | None) -> list[dict]:
     """Method cards per document (assistant.methods), reusing an unchanged document's cards."""
-    try:
-        from .methods import extract_cards
-    except ImportError:  # feature module not present
-        return []
+    from .methods import extract_cards
     by_doc: dict[str, list[Chunk]] = {}
     for c in chunks:
         by_doc.setdefault(c.doc_id, []).append(c)
@@ -285,12 +282,8 @@ def _read_excluded(path: Path) -> set[str]:
 
 
 def _cards_version() -> str:
-    """Changes when the method-card extractor appears or changes, so cards get rebuilt."""
-    try:
-        from . import methods
-    except ImportError:
-        return "none"
-    folder = Path(methods.__file__).parent
+    """Changes when the method-card extractor or its term lists change, so cards get rebuilt."""
+    folder = Path(__file__).with_name("methods")
     files = sorted([*folder.glob("*.py"), *folder.glob("*.json")])  # the term lists are data it reads
     return stable_hash(*(f.read_bytes() for f in files), n=12)
 
