@@ -45,3 +45,12 @@ def _complete(seq: str) -> bool:
     if seq[1] in "]PX^_":
         return seq.endswith(("\x07", "\x1b\\"))
     return bool(re.fullmatch(r"\x1b[\x20-\x2f]*[\x30-\x7e]", seq))
+
+
+_SOURCE_MARK = re.compile(r"\[(\d{1,3})\]")
+
+
+def source_marks(text: str) -> str:
+    """A footnote marker the source itself carries ([4]) shown as 〔4〕, so it can never be
+    mistaken for one of our [n] citation markers. Same length: spans stay valid."""
+    return _SOURCE_MARK.sub(lambda m: f"〔{m.group(1)}〕", text)

@@ -134,6 +134,8 @@ class Settings(BaseSettings):
                                                "(SHEQU_ANSWER__KEEP_RATIO=0.8 and the like).")
     plan: PlanSettings = Field(default_factory=PlanSettings,
                                description="Work-plan drafting constants (SHEQU_PLAN__SUPPORT=0.5 and the like).")
+    trash_days: float = Field(default=30, ge=0, description="Days a document deleted in the web app stays in "
+                              "$SHEQU_HOME/trash (回收站) for 撤销删除.")
     first_use_wait: float = Field(default=600, gt=0, description="Seconds a first call waits for another "
                                   "process's first index build before giving up.")
     max_file_mb: float = Field(default=50, gt=0, description="Files larger than this are rejected.")

@@ -242,3 +242,21 @@ def test_method_comparison_table(client, app_kb):
     html = client.predict(names, api_name="/compare")
     assert html.count("<th>") >= 3 and "组成部分" in html and "地点" in html
     assert "请选择 2–4 个" in client.predict(names[:1], api_name="/compare")
+
+
+def test_feedback_is_stored_locally_and_exported(client, app_kb):
+    """有用/没用 on an answer goes to $SHEQU_HOME/feedback.jsonl with question, answer,
+    citations and trace; the library tab exports it (issue 14)."""
+    from assistant import feedback
+
+    ans = client.predict("“4+1”工作法包括哪些内容？", api_name="/ask")
+    assert ans["id"]
+    first = client.predict(ans["id"], True, api_name="/feedback")
+    second = client.predict(ans["id"], False, api_name="/feedback")
+    assert first["recorded"] and second["recorded"] and "有用" in first["message"]
+    assert not client.predict("no-such-id", True, api_name="/feedback")["recorded"]
+    rows = [r for r in feedback.read(app_kb.settings.home) if r["question"] == "“4+1”工作法包括哪些内容？"]
+    assert [r["useful"] for r in rows[-2:]] == [True, False]
+    assert rows[-1]["citations"] and rows[-1]["trace"].get("strategy") == "method_card"
+    path, msg = client.predict(api_name="/export_feedback")
+    assert "有用" in msg and Path(path).read_text(encoding="utf-8").count("\n") >= 2

@@ -6,7 +6,7 @@ import html
 import re
 from urllib.parse import urlencode
 
-from assistant.safe_text import strip_controls
+from assistant.safe_text import source_marks, strip_controls
 from ingest.model import Document, place_label
 
 CITE_PREFIX = "#cite-"
@@ -103,7 +103,7 @@ def answer_plain(ans, sections: dict[int, str] | None = None) -> str:
         for c in ans.citations:
             tail = section_tail(sections.get(c.n, c.section), c.title)
             lines.append(f"[{c.n}] 《{c.title}》" + (f" {tail}" if tail else ""))
-            lines.append(f"    “{c.quote.strip()}”")
+            lines.append(f"    “{source_marks(c.quote.strip())}”")
     return strip_controls("\n".join(lines))
 
 
@@ -115,8 +115,14 @@ def copy_link(text: str) -> str:
             f'<span class="copy-src">{esc_md(text)}</span></div>').replace("\n", "&#10;")
 
 
+def feedback_links(aid: str) -> str:
+    """有用/没用 links of one answer; the click reaches Python through the citation bridge."""
+    return (f'<div class="ans-feedback">这个回答：<a href="#fb-up-{esc(aid)}" role="button">有用</a>'
+            f' · <a href="#fb-down-{esc(aid)}" role="button">没用</a></div>')
+
+
 def answer_html(ans, upto: str | None = None, sources: bool = True,
-                sections: dict[int, str] | None = None) -> str:
+                sections: dict[int, str] | None = None, aid: str = "") -> str:
     """A chat message for an Answer. `upto` is a streamed prefix of ans.text; `sections`
     maps n to the section that holds citation n's quote.
     Kept on one line inside a <div> so Markdown leaves the HTML block alone."""
@@ -136,6 +142,8 @@ def answer_html(ans, upto: str | None = None, sources: bool = True,
         extra += f'<div class="src-list"><div class="src-head">来源（点击查看原文）</div>{cards}</div>'
     if upto is None:
         extra += copy_link(answer_plain(ans, sections))
+        if aid:
+            extra += feedback_links(aid)
     return f'<div class="shequ-answer">{body}{extra}</div>'
 
 
@@ -176,6 +184,7 @@ def highlight(text: str, offset: int, start: int, end: int, mark_id: str = "") -
     s = max(0, min(len(text), start - offset))
     e = max(s, min(len(text), end - offset))
     idattr = f' id="{mark_id}"' if mark_id else ""
+    text = source_marks(text)  # the source's own [4] footnotes read 〔4〕, never like our [n]
     return (esc(text[:s]) + f'<mark class="cite-hl"{idattr}>' + esc(text[s:e]) + "</mark>"
             + esc(text[e:]))
 

@@ -3,9 +3,12 @@ panel that shows the cited paragraph."""
 from __future__ import annotations
 
 import time
+import uuid
+from collections import OrderedDict
 
 import gradio as gr
 
+from assistant import feedback
 from assistant.errors import ShequError
 
 from . import render
@@ -20,6 +23,26 @@ EXAMPLES = [
 STREAM_DELAY = 0.02  # seconds between streamed pieces: visible, but far below the 2 s budget
 STREAM_STEPS = 4  # at most this many partial messages per answer (each costs a round trip)
 PANEL_HINT = "点击回答中的 [n] 或下方的来源卡片，这里会显示原文段落。"
+RECENT_MAX = 1000  # answers kept for 有用/没用 feedback (the server's memory, not the log)
+_RECENT: OrderedDict[str, object] = OrderedDict()
+
+
+def remember(ans) -> str:
+    """An id for an answer shown in the chat, so a later 有用/没用 click records that answer."""
+    aid = uuid.uuid4().hex[:12]
+    _RECENT[aid] = ans
+    while len(_RECENT) > RECENT_MAX:
+        _RECENT.popitem(last=False)
+    return aid
+
+
+def give_feedback(kb, aid: str, useful: bool) -> tuple[bool, str]:
+    """Record 有用/没用 for a remembered answer in $SHEQU_HOME/feedback.jsonl."""
+    ans = _RECENT.get(aid)
+    if ans is None:
+        return False, "这条回答已过期（服务重启过），无法记录反馈，请重新提问后再评价。"
+    feedback.record(kb.settings.home, ans, useful)
+    return True, f"已记录：{'有用' if useful else '没用'}。谢谢，培训老师会据此查看回答的问题。"
 
 # Clicks on any citation link (inside the chat or the source cards) reach Python through
 # this component's click event, carrying the citation key. Capture phase, so the link never
@@ -55,6 +78,8 @@ function shequShowPanel(n) {
 document.addEventListener('click', (e) => {
   const c = e.target.closest && e.target.closest('a[href="#copy"]');
   if (c) { e.preventDefault(); e.stopPropagation(); shequCopy(c); return; }
+  const f = e.target.closest && e.target.closest('a[href^="#fb-"]');
+  if (f) { e.preventDefault(); e.stopPropagation(); trigger('click', {feedback: f.getAttribute('href').slice(4)}); return; }
   const a = e.target.closest && e.target.closest('a[href^="#cite-"]');
   if (!a) return;
   e.preventDefault(); e.stopPropagation();
@@ -83,7 +108,7 @@ def ask_stream(kb, message: str, history: list):
         for part in steps[stride - 1::stride]:
             yield history + [{"role": "assistant", "content": render.answer_html(ans, upto=part)}], ""
             time.sleep(STREAM_DELAY)
-    final = render.answer_html(ans, sections=citation_sections(kb, ans))
+    final = render.answer_html(ans, sections=citation_sections(kb, ans), aid=remember(ans))
     yield history + [{"role": "assistant", "content": final}], ""
 
 
@@ -94,7 +119,7 @@ def _llm_steps(kb, message: str):
     last = 0.0
     for ev in kb.ask_stream(message):
         if ev.kind == "final":
-            yield render.answer_html(ev.answer, sections=citation_sections(kb, ev.answer))
+            yield render.answer_html(ev.answer, sections=citation_sections(kb, ev.answer), aid=remember(ev.answer))
             return
         now = time.monotonic()
         if ev.kind == "delta" and now - last < 0.25:  # a round trip per token is too many
@@ -184,8 +209,13 @@ def build(kb) -> None:
         yield from ask_stream(kb, message, history)
 
     def on_cite(evt: gr.EventData):
-        key = (getattr(evt, "_data", None) or {}).get("key", "")
-        return open_citation(kb, key), gr.update(visible=True)
+        data = getattr(evt, "_data", None) or {}
+        if data.get("feedback"):  # “up-<id>” or “down-<id>”
+            kind, _, aid = str(data["feedback"]).partition("-")
+            ok, msg = give_feedback(kb, aid, kind == "up")
+            (gr.Info if ok else gr.Warning)(msg)
+            return gr.update(), gr.update()
+        return open_citation(kb, data.get("key", "")), gr.update(visible=True)
 
     box.submit(respond, [box, chat], [chat, box], api_name="chat", concurrency_limit=16,
                concurrency_id="ask")
@@ -196,10 +226,17 @@ def build(kb) -> None:
 
     # Plain JSON endpoints for scripts and tests: the same Assistant calls, no HTML.
     def ask(question: str) -> dict:
-        return kb.ask(question).to_dict()
+        ans = kb.ask(question)
+        return {**ans.to_dict(), "id": remember(ans)}  # the id is what /feedback takes
+
+    def feedback_api(answer_id: str, useful: bool) -> dict:
+        """有用/没用 for an answer returned by /ask (or shown in the chat)."""
+        ok, msg = give_feedback(kb, (answer_id or "").strip(), bool(useful))
+        return {"recorded": ok, "message": msg}
 
     def source(key: str) -> str:
         return open_citation(kb, key)
 
     gr.api(ask, api_name="ask", concurrency_limit=16, concurrency_id="ask")
     gr.api(source, api_name="source")
+    gr.api(feedback_api, api_name="feedback")

@@ -1,19 +1,21 @@
 """资料库 tab: the document table, uploads with incremental ingest, and deletion."""
 from __future__ import annotations
 
+import json
 import shutil
+import tempfile
 import time
 import uuid
 from pathlib import Path
 
 import gradio as gr
 
+from assistant import feedback
 from assistant.errors import ShequError
 
 from . import render
 from .uploads import ALLOWED, save_uploads
 
-TRASH_DAYS = 30  # a deleted upload's file is kept this long for 撤销删除
 HEADERS = ["标题", "地点", "日期", "类型", "发布机关", "段落数", "文档编号"]
 STAGES = {"load": "读取文档", "embed": "计算向量"}
 
@@ -115,7 +117,7 @@ def delete(kb, doc_id: str) -> tuple[str, dict | None]:
         return "请先选择要删除的文档。", None
     undo = {"doc_id": doc.doc_id, "title": doc.title, "source": doc.source, "trash": ""}
     src = Path(doc.source)
-    _empty_trash(kb.settings.home / "trash")
+    _empty_trash(kb.settings.home / "trash", kb.settings.trash_days)
     if _in_library(kb, doc.source) and src.is_file():
         trash = kb.settings.home / "trash" / uuid.uuid4().hex
         trash.mkdir(parents=True, exist_ok=True)
@@ -126,7 +128,7 @@ def delete(kb, doc_id: str) -> tuple[str, dict | None]:
     return f"已删除《{doc.title}》，它的段落不会再出现在回答中。", undo
 
 
-def _empty_trash(folder: Path, days: float = TRASH_DAYS) -> None:
+def _empty_trash(folder: Path, days: float) -> None:
     """Drop deleted uploads kept longer than `days`."""
     cutoff = time.time() - days * 86400
     for d in folder.glob("*") if folder.is_dir() else []:
@@ -196,6 +198,11 @@ def build(kb) -> dict:
                     no = gr.Button("取消", elem_id="delete-no")
             del_msg = gr.Markdown("", elem_id="delete-msg")
             undo_btn = gr.Button("撤销删除", visible=False, elem_id="delete-undo")
+    with gr.Row(equal_height=False):
+        fb_btn = gr.Button("导出“有用/没用”反馈记录", elem_id="feedback-export")
+        fb_file = gr.File(label="反馈记录（JSON Lines：问题、回答、引用、回答过程、评价）", interactive=False,
+                          elem_id="feedback-file")
+    fb_msg = gr.Markdown("", elem_id="feedback-msg")
     chosen, last = gr.State(""), gr.State(None)
 
     def pick_update(q: str):
@@ -246,6 +253,19 @@ def build(kb) -> dict:
              api_visibility="private")
     und = undo_btn.click(on_undo, [last, query], [del_msg, last, undo_btn, table, pick], api_visibility="private",
                          concurrency_limit=1, concurrency_id="ingest")
+
+    def on_export():
+        """A copy of $SHEQU_HOME/feedback.jsonl to download, with a count."""
+        rows = feedback.read(kb.settings.home)
+        if not rows:
+            return None, "还没有反馈记录：在“问答”页的回答下点“有用”或“没用”即可留下记录。"
+        folder = Path(tempfile.mkdtemp(prefix="shequ-feedback-"))
+        out = folder / f"反馈记录_{time.strftime('%Y%m%d')}.jsonl"
+        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        useful = sum(bool(r.get("useful")) for r in rows)
+        return str(out), f"共 {len(rows)} 条反馈：有用 {useful} 条，没用 {len(rows) - useful} 条。"
+
+    fb_btn.click(on_export, None, [fb_file, fb_msg], api_name="export_feedback")
 
     def delete_api(doc_id: str) -> dict:
         """Delete one document by id (any document in the index, however recent)."""

@@ -9,6 +9,7 @@ from ingest.model import Chunk
 from ingest.sentences import sentence_spans
 
 from ..retrieve import rewrite_query, strip_question
+from ..safe_text import source_marks
 from ..settings import AnswerSettings
 from ..types import Citation
 from .view import IndexView
@@ -198,6 +199,6 @@ def make_citations(sents: list[Sent], docs) -> tuple[str, list[Citation]]:
             cites.append(Citation(len(cites) + 1, s.chunk.chunk_id, doc.doc_id, doc.title, s.chunk.section,
                                   doc.text[s.start:s.end], s.start, s.end,
                                   {k: doc.meta.get(k) for k in ("place", "date", "doc_type", "source")}))
-        parts.append(doc.text[s.start:s.end] + f"[{len(cites)}]")
+        parts.append(source_marks(doc.text[s.start:s.end]) + f"[{len(cites)}]")
         prev = s
     return "".join(parts), cites
