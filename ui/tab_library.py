@@ -200,7 +200,7 @@ def build(kb) -> dict:
             undo_btn = gr.Button("撤销删除", visible=False, elem_id="delete-undo")
     with gr.Row(equal_height=False):
         fb_btn = gr.Button("导出“有用/没用”反馈记录", elem_id="feedback-export")
-        fb_file = gr.File(label="反馈记录（JSON Lines：问题、回答、引用、回答过程、评价）", interactive=False,
+        fb_file = gr.File(label="反馈记录（每行一条：问题、回答、引用、回答过程、评价）", interactive=False,
                           elem_id="feedback-file")
     fb_msg = gr.Markdown("", elem_id="feedback-msg")
     chosen, last = gr.State(""), gr.State(None)
