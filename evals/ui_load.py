@@ -7,6 +7,7 @@ streaming chat endpoint the browser uses. Loopback only, bounded in size.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -59,7 +60,8 @@ def run_load(url: str, clients: int = 20, questions: int = 10) -> dict:
     q = statistics.quantiles(times, n=100, method="inclusive") if len(times) > 1 else times * 99
     return {"p50": round(statistics.median(times), 3), "p95": round(q[94], 3),
             "max": round(times[-1], 3), "errors": sum(e for _, e in results),
-            "requests": len(times), "seconds": round(time.perf_counter() - t0, 1)}
+            "requests": len(times), "seconds": round(time.perf_counter() - t0, 1),
+            "load_average_1min": round(os.getloadavg()[0], 2), "cores": os.cpu_count()}
 
 
 def measure(kb, clients: int = 20, questions: int = 10) -> dict:
