@@ -8,7 +8,7 @@ version even while an ingest swaps it. Features accept an Assistant too (`view_o
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -29,8 +29,8 @@ class LibraryView:
     settings: Settings
     data: IndexData  # identity only: the key of per-version caches (quiz pools); do not read through it
     documents: Mapping[str, Document]
-    chunks: tuple[Chunk, ...]
-    cards: tuple[dict, ...]
+    chunks: Sequence[Chunk]  # the index version's own list, not a copy: read it, never change it
+    cards: Sequence[dict]
     tokenizer: ChineseTokenizer
     embedder: object
     _retriever: HybridRetriever = field(repr=False)
@@ -38,8 +38,9 @@ class LibraryView:
     @classmethod
     def of(cls, settings: Settings, data: IndexData, tokenizer: ChineseTokenizer, retriever: HybridRetriever,
            embedder) -> "LibraryView":
-        return cls(settings, data, MappingProxyType(data.documents), tuple(data.chunks),
-                   tuple(getattr(data, "cards", None) or ()), tokenizer, embedder, retriever)
+        # No copies: a view is taken on every ask (method cards), and a large index has 200k chunks.
+        return cls(settings, data, MappingProxyType(data.documents), data.chunks,
+                   getattr(data, "cards", None) or (), tokenizer, embedder, retriever)
 
     def scored(self, query: str, k: int = 5) -> list[Scored]:
         """Hybrid search: chunk index, fused score, BM25 and dense similarity."""
