@@ -15,10 +15,11 @@ from . import prompts
 from .answer import IndexView
 from .answer import answer as extractive_answer
 from .build import IngestReport, Progress, _model_id, ingest
-from .embed import make_embedder
+from .embed import VectorCache, make_embedder
 from .errors import BadQuestion, IndexBusy
 from .index import IndexData, IndexStore, check_model
 from .index import load as load_index
+from .injection import detector_for, margins_path
 from .library import LibraryView
 from .llm import answer as llm_answer
 from .llm import stream_answer as llm_stream_answer
@@ -106,7 +107,9 @@ class Assistant:
     def _use(self, data: IndexData, version: Path | None = None, stamp: tuple | None = None) -> None:
         if self._embedder is None:
             s = self.settings
-            self._embedder = make_embedder(s.embed_model, s.embed_threads, s.embed_batch)
+            self._embedder = make_embedder(s.embed_model, s.embed_threads, s.embed_batch, s.query_memo)
+        model = self._embedder.model_name
+        detector_for(self._embedder, VectorCache(self.settings.cache_dir, model), margins_path(self.settings.corpus, model))
         tokenizer = ChineseTokenizer(data.terms, cache_dir=self.settings.cache_dir)
         retriever = HybridRetriever(data, self._embedder, tokenizer, self.settings.fusion,
                                     self.settings.dense_weight, self.settings.candidates)

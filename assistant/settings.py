@@ -123,6 +123,8 @@ class Settings(BaseSettings):
                                          "for a local sentence-transformers model (extra 'st').")
     embed_threads: int = Field(default=0, ge=0, description="Embedding threads; 0 = library default.")
     embed_batch: int = Field(default=16, ge=1, description="Passages per embedding batch.")
+    query_memo: int = Field(default=512, ge=0, description="Query vectors kept in memory by a running app "
+                            "(a repeated question costs no model call); 0 = none.")
     chunk_max_chars: int = Field(default=400, ge=50, description="Upper bound of a chunk, in characters.")
     chunk_min_chars: int = Field(default=150, ge=0, description="Soft lower bound of a chunk.")
     fusion: Literal["minmax", "rrf"] = Field(default="minmax", description="'minmax' weighted blend or 'rrf'.")

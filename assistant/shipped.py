@@ -104,6 +104,32 @@ def export(settings=None) -> Path:
     path = shipped_path(settings.corpus, model.model_name)
     write_shipped(path, model.model_name, [cache.key(t) for t in texts], vecs, texts[0], vecs[0])
     print(f"{path}: {len(texts)} 个向量（本次计算 {n_new} 个）", file=sys.stderr)
+    export_margins(settings, docs, model, cache)
+    return path
+
+
+def corpus_heads(docs) -> list[str]:
+    """Every sentence of the documents as the injection check reads it (its head)."""
+    from ingest.sentences import sentence_spans
+
+    from .injection import MAX_CHARS
+    heads = (d.text[a:b].strip()[:MAX_CHARS] for d in docs for a, b in sentence_spans(d.text))
+    return sorted({h for h in heads if h})
+
+
+def export_margins(settings, docs, model, cache) -> Path:
+    """The injection margin of every sentence of the bundled corpus (assistant/injection.py),
+    so answering never embeds a bundled sentence to check it."""
+    import json
+
+    from .injection import InstructionDetector, margins_path
+    det = InstructionDetector(model, 0.0)
+    det.cache = cache
+    margins = det.margins(corpus_heads(docs))
+    path = margins_path(settings.corpus, model.model_name)
+    rec = {"model": model.model_name, "anchors": det.anchors_id(), "margins": dict(sorted(margins.items()))}
+    path.write_text(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"{path}: {len(margins)} 个句子的指令相似度", file=sys.stderr)
     return path
 
 

@@ -66,3 +66,21 @@ def test_a_changed_document_reembeds_only_its_changed_chunks(tmp_path, settings,
     home = settings.model_copy(update={"home": tmp_path / "home", "cache": tmp_path / "cold", "corpus": corpus})
     report = ingest([corpus], home, embedder=embedder)
     assert 1 <= report.embedded <= 2
+
+
+def test_every_bundled_sentence_has_a_shipped_injection_margin(settings, embedder):
+    """Answers never embed a bundled sentence to check it for instructions (assistant/injection.py);
+    fails when the corpus, the sentence splitter or the pattern files changed without
+    `python -m assistant.shipped`."""
+    from assistant.injection import InstructionDetector, margins_path
+    from assistant.shipped import corpus_heads
+
+    det = InstructionDetector(embedder, 0.0)
+    det.use_disk(None, margins_path(settings.corpus, embedder.model_name))
+    heads = corpus_heads(load_paths([settings.corpus], 50 << 20).documents)
+    missing = [h for h in heads if det.key(h) not in det.known]
+    assert not missing, f"{len(missing)} 个句子没有自带的指令相似度：请运行 python -m assistant.shipped"
+    sample = heads[::400]
+    fresh = InstructionDetector(embedder, 0.0).margins(sample)  # embedded now, not taken from the file
+    for h in sample:
+        assert abs(fresh[det.key(h)] - det.known[det.key(h)]) < 1e-3

@@ -106,3 +106,27 @@ def test_bad_backend_settings_are_refused(settings):
         settings.model_validate({**settings.model_dump(), "vector_store": "chroma"})
     with pytest.raises(ValueError, match="ann_index"):
         settings.model_validate({**settings.model_dump(), "ann_index": "lsh"})
+
+
+def test_a_repeated_question_reuses_its_vector_and_the_memo_stays_bounded():
+    from assistant.embed import QueryMemo
+
+    calls = []
+    memo = QueryMemo(2)
+
+    def compute(q):
+        calls.append(q)
+        return [float(len(q))]
+
+    assert memo.get("网格化管理怎么做？", compute) == memo.get("网格化管理怎么做？", compute)
+    memo.get("甲", compute)
+    memo.get("乙", compute)  # the oldest question is dropped
+    memo.get("网格化管理怎么做？", compute)
+    assert calls == ["网格化管理怎么做？", "甲", "乙", "网格化管理怎么做？"]
+
+
+def test_the_memo_gives_the_models_own_query_vector(embedder):
+    q = "社区协商议事怎么开展？"
+    first = embed_query(embedder, q)
+    fresh = np.asarray(embedder._model.query(q), dtype=np.float32)
+    assert np.allclose(first, fresh) and np.allclose(embed_query(embedder, q), fresh)
