@@ -56,7 +56,8 @@ class _Cache:
     version: int = 0
     terms_hash: str = ""
     docs: dict[str, tuple[str, Document]] = field(default_factory=dict)  # id -> (blob key, doc)
-    rows: dict[str, list[dict]] = field(default_factory=dict)  # doc id -> its chunk rows, by ord
+    rows: dict[str, list[tuple[Chunk, str, list[str]]]] = field(default_factory=dict)  # doc id -> (chunk,
+    # embed key, terms) by ord, parsed once
     cards: dict[str, list[dict]] = field(default_factory=dict)  # blob key -> cards
     terms: list[str] = field(default_factory=list)
 
@@ -126,15 +127,16 @@ class MilvusLibrary:
         stale = {i for i, m in wanted.items() if not same_terms or old.docs.get(i, ("",))[0] != m["key"]}
         expr = f"ver > {old.version} and ver <= {n}" if same_terms else f"ver <= {n}"
         expect = sum(wanted[i]["chunks"] for i in stale) if same_terms else None
-        rows = self.tables.query(self.tables.chunks, expr, ["pk", "doc_id", "doc_hash", "ord", "chunk", "tokens"],
-                                 expect=expect)
+        rows = [] if not stale else self.tables.query(
+            self.tables.chunks, expr, ["pk", "doc_id", "doc_hash", "ord", "chunk", "tokens"], expect=expect)
         fresh: dict[str, list[dict]] = {}
         for r in rows:
             m = wanted.get(r["doc_id"])
             if m is not None and r["doc_id"] in stale and r["doc_hash"] == m["hash"] and r["pk"].endswith("@" + th):
                 fresh.setdefault(r["doc_id"], []).append(r)
-        blobs = self.tables.get_blobs([f"doc/{wanted[i]['key']}" for i in stale] + [f"terms/{th}"] +
-                                      [f"cards/{m['key']}" for m in wanted.values() if m["key"] not in old.cards])
+        names = [f"doc/{wanted[i]['key']}" for i in stale] + ([f"terms/{th}"] if old.terms_hash != th else []) + \
+            [f"cards/{m['key']}" for m in wanted.values() if m["key"] not in old.cards]
+        blobs = self.tables.get_blobs(names) if names else {}
         new.terms = old.terms if old.terms_hash == th else blobs.get(f"terms/{th}", [])
         for i, m in wanted.items():
             if i in stale:
@@ -142,7 +144,7 @@ class MilvusLibrary:
                 doc = blobs.get(f"doc/{m['key']}")
                 if len(got) != m["chunks"] or doc is None:
                     raise LibraryChanged(f"资料库版本 {n} 的文档“{i}”不完整（可能已被更新的版本清理）")
-                new.docs[i], new.rows[i] = (m["key"], Document.from_dict(doc)), got
+                new.docs[i], new.rows[i] = (m["key"], Document.from_dict(doc)), [_parse(r) for r in got]
             else:
                 new.docs[i], new.rows[i] = old.docs[i], old.rows[i]
             card = old.cards.get(m["key"], blobs.get(f"cards/{m['key']}"))
@@ -156,11 +158,10 @@ class MilvusLibrary:
         documents = {i: cache.docs[i][1] for i in order}
         chunks, keys, tokens = [], [], []
         for i in order:
-            for r in cache.rows[i]:
-                d = json.loads(r["chunk"])
-                keys.append(d.pop("embed_key"))
-                chunks.append(Chunk.from_dict(d))
-                tokens.append(r["tokens"].split(SEP))
+            for c, k, ts in cache.rows[i]:
+                chunks.append(c)
+                keys.append(k)
+                tokens.append(ts)
         vectors = LibraryVectors(man["vectors"], [row_id(c.chunk_id, k) for c, k in zip(chunks, keys)],
                                  self.settings.milvus_token)
         cards = [c for i in order for c in cache.cards[man["documents"][i]["key"]]]
@@ -247,6 +248,12 @@ class MilvusLibrary:
         t.drop_blobs(gone | (names & old_manifests))
         if isinstance(vectors, LibraryVectors):
             vectors.gc()
+
+
+def _parse(row: dict) -> tuple[Chunk, str, list[str]]:
+    d = json.loads(row["chunk"])
+    key = d.pop("embed_key")
+    return Chunk.from_dict(d), key, row["tokens"].split(SEP)
 
 
 def bm25_from_tokens(tokens: list[list[str]]) -> bm25s.BM25:
