@@ -29,6 +29,7 @@ from .plan import draft, draft_with_llm
 from .quiz import build as build_quiz
 from .retrieve import HybridRetriever
 from .settings import Settings
+from .store import store_for
 from .types import Answer, AskEvent, Hit
 
 _CONTENT = re.compile(r"[\w\u3400-\u9fff]")
@@ -73,7 +74,7 @@ class Assistant:
              progress: Progress | None = None, embedder=None) -> "Assistant":
         """Open the default index; build it from the bundled corpus first if missing."""
         settings = settings or (Settings.load(home=Path(home)) if home else Settings.load())
-        store = IndexStore(settings.index_root)
+        store = store_for(settings)  # local index folders, or the library in Milvus
         if not store.exists():
             cls._first_build(store, settings, progress, embedder)
         data = store.open()
@@ -82,7 +83,7 @@ class Assistant:
         return cls(settings, data, embedder)
 
     @classmethod
-    def _first_build(cls, store: IndexStore, settings: Settings, progress, embedder) -> None:
+    def _first_build(cls, store, settings: Settings, progress, embedder) -> None:
         """Build the first index; when another process is already building it, wait for that
         build (up to settings.first_use_wait seconds) and use what it commits."""
         try:
@@ -116,7 +117,7 @@ class Assistant:
         with self._lock:
             self._seen = self._pointer_stamp() if stamp is None else stamp
             self._state = (data, tokenizer, retriever)
-            self._version = version or IndexStore(self.settings.index_root).current_dir()
+            self._version = version or store_for(self.settings).current_dir()
 
     # ---- following the index ----------------------------------------------------------
     @property
@@ -153,7 +154,10 @@ class Assistant:
         return self._state
 
     def _pointer_stamp(self) -> tuple:
-        p = IndexStore(self.settings.index_root).pointer
+        store = store_for(self.settings)
+        if not isinstance(store, IndexStore):
+            return store.stamp()  # the library-version record in Milvus
+        p = store.pointer
         try:
             st = p.stat()
             return st.st_mtime_ns, st.st_size, p.read_bytes()[:200]
@@ -176,7 +180,7 @@ class Assistant:
 
     def reload(self) -> bool:
         """Switch to the newest committed index version, if it changed."""
-        store = IndexStore(self.settings.index_root)
+        store = store_for(self.settings)
         for _ in range(5):  # remember exactly the folder we loaded, even if CURRENT moves on
             stamp = self._pointer_stamp()  # taken first: a commit while we load is seen next time
             d = store.current_dir()
@@ -184,7 +188,7 @@ class Assistant:
                 self._seen = stamp
                 return False
             try:
-                data = load_index(d)
+                data = load_index(d) if isinstance(store, IndexStore) else store.load(d)
             except Exception:
                 if store.current_dir() == d:
                     raise

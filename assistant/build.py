@@ -138,7 +138,9 @@ def ingest(paths: list[Path], settings: Settings, rebuild: bool = False, remove:
            progress: Progress | None = None, embedder=None) -> IngestReport:
     """Add/update documents from `paths`, drop documents whose files vanished from a given
     folder (and any doc ids in `remove`), then swap in the new index atomically."""
-    store = IndexStore(settings.index_root)
+    from .store import store_for  # local folders, or the library in Milvus (settings.store)
+
+    store = store_for(settings)
     lock = store.lock(timeout=0)
     try:
         return _ingest_locked(store, paths, settings, rebuild, list(remove), progress, embedder)

@@ -146,6 +146,9 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(default=2000, ge=1, description="Longer questions are refused with a message.")
     cache: Path | None = Field(default=None, description="Vector/jieba cache folder; default $SHEQU_HOME/cache.")
     settings_file: Path | None = Field(default=None, description="Optional JSON settings file.")
+    store: Literal["local", "milvus"] = Field(default="local", description="Where the library lives: 'local' "
+                                              "(index folders in SHEQU_HOME) or 'milvus' (documents, chunks, lexical "
+                                              "leg, cards and vectors in Milvus at milvus_uri, shared by several app servers).")
     # Dense-vector backend (assistant/vectors.py); thresholds from `python -m evals.ann_sweep`.
     vector_store: Literal["faiss", "milvus"] = Field(default="faiss", description="'faiss' (local files) or 'milvus' (extra 'milvus').")
     ann_threshold: int = Field(default=100000, ge=0, description="FAISS switches from exact flat search "
@@ -163,6 +166,10 @@ class Settings(BaseSettings):
                                                          "HNSW, AUTOINDEX… (approximate, for large collections).")
     milvus_index_params: dict = Field(default_factory=dict, description="Index build params, e.g. {\"M\": 32}.")
     milvus_search_params: dict = Field(default_factory=dict, description="Search params, e.g. {\"ef\": 128}.")
+    milvus_timeout: float = Field(default=10.0, gt=0, description="Seconds one Milvus call may take before "
+                                  "it fails with an error naming the address (store 'milvus').")
+    milvus_lease: float = Field(default=900.0, gt=0, description="Seconds an ingest holds the library's writer "
+                                "lease in Milvus; a crashed writer's lease expires after it.")
     # Optional generative answers through any OpenAI-compatible endpoint (assistant/llm).
     llm_base_url: str = Field(default="", description="OpenAI-compatible endpoint, e.g. "
                               "http://127.0.0.1:8080/v1; empty = extractive answers only.")

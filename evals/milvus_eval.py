@@ -2,8 +2,10 @@
 
 Both indexes cover the bundled corpus and share one vector cache, so the vectors are the
 same and only the backend differs. Milvus runs embedded (milvus-lite, a file under --base)
-unless --uri points at a server. Prints the usual metrics for both and the questions whose
-top-10 differ beyond ties (hits with equal scores may trade places).
+unless --uri points at a server. With --store, the whole library lives in Milvus
+(SHEQU_STORE=milvus: documents, chunks, lexical leg, cards, vectors), not just the vectors.
+Prints the usual metrics for both and the questions whose top-10 differ beyond ties (hits
+with equal scores may trade places).
 """
 from __future__ import annotations
 
@@ -35,18 +37,21 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m evals.milvus_eval")
     p.add_argument("--base", default=DEFAULT_BASE)
     p.add_argument("--uri", default="", help="Milvus server; default: milvus-lite file under --base")
+    p.add_argument("--store", action="store_true", help="the whole library in Milvus (SHEQU_STORE=milvus)")
     args = p.parse_args(argv)
     faiss_s = eval_home(Path(args.base), Settings.load())
     milvus_s = faiss_s.model_copy(update={
         "home": faiss_s.home.with_name(faiss_s.home.name + "-milvus"), "vector_store": "milvus",
-        "milvus_uri": args.uri or str(Path(args.base) / "milvus.db")})
+        "milvus_uri": args.uri or str(Path(args.base) / "milvus.db"),
+        **({"store": "milvus", "milvus_collection": "shequ_eval"} if args.store else {})})
     fa = Assistant.open(settings=faiss_s)
     fa.ingest()
     mv = Assistant.open(settings=milvus_s, embedder=fa.embedder)
     mv.ingest()
     qs = load_questions()
     rows = {"faiss": run_ours(fa, qs), "milvus": run_ours(mv, qs)}
-    print(f"# FAISS vs Milvus ({mv.data.manifest['vectors']['uri']}, index "
+    what = "the whole library in Milvus" if args.store else "vectors in Milvus"
+    print(f"# FAISS vs Milvus, {what} ({mv.data.manifest['vectors']['uri']}, index "
           f"{mv.data.manifest['vectors']['index_type']}) — {len(qs)} questions, {len(fa.data.chunks)} chunks\n")
     print(table({f"{name} {split}": by_split(r, split) for name, r in rows.items() for split in ("dev", "test")}))
     diff = [q for q in qs if differs(fa.search(q["question"], k=10), mv.search(q["question"], k=10))]

@@ -3,53 +3,20 @@ then several reader processes at once — what milvus-lite cannot do (issue 16).
 from __future__ import annotations
 
 import os
-import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from milvus_server import milvus_server
 
 pytest.importorskip("pymilvus")
-SERVER = shutil.which("milvus-server", path=os.path.dirname(sys.executable))
-PORT = 19530
-
-
-def _open(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.5)
-        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 @pytest.fixture(scope="module")
 def milvus_uri(tmp_path_factory):
-    if SERVER is None:
-        pytest.skip("milvus-server not installed (the dev extra installs it: pip install -e '.[dev]')")
-    if _open(PORT):
-        pytest.skip(f"port {PORT} is taken by another Milvus")
-    data = tmp_path_factory.mktemp("milvus-server")
-    log = open(data / "server.log", "w")
-    proc = subprocess.Popen([SERVER, "--data", str(data)], stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
-    try:
-        deadline = time.time() + 180
-        while not _open(PORT):
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail(f"milvus-server did not start: {(data / 'server.log').read_text()[-2000:]}")
-            time.sleep(1)
-        yield f"http://127.0.0.1:{PORT}"
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        # milvus-server's own children (etcd, `milvus run standalone`) run from its data folder
-        subprocess.run(["pkill", "-f", str(data)], check=False)
-        log.close()
+    with milvus_server(tmp_path_factory.mktemp("milvus-server")) as (uri, _stop):
+        yield uri
 
 
 def _search(env: dict, query: str) -> subprocess.CompletedProcess:

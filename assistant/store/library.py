@@ -1,0 +1,307 @@
+"""The whole library in Milvus (settings.store = "milvus"): documents, chunks with their exact
+spans, the lexical leg's terms, method cards, domain terms and the dense vectors, so several
+app servers share one library and keep only caches.
+
+Versions, the way the local store has folders and CURRENT:
+
+    records "version"        {"version": n, "stamp": …}: the pointer, replaced in one upsert
+    records "manifest/<n>"   the manifest of version n, plus each document's blob key and order
+    records "doc/<key>", "cards/<key>", "terms/<hash>"   content-addressed blobs
+    chunks rows              pk row_id@terms_hash, `ver` = the version that wrote them
+    <prefix>_vec_…           dense vectors keyed by row id (assistant.store.vectors)
+
+A commit writes the rows and blobs the new version lacks, then its manifest, then moves the
+pointer, and only then deletes what the new version no longer uses. A reader that already
+holds version m fetches only chunk rows with m < ver <= n and blobs it lacks (`_Cache`).
+The lexical leg is computed here from the stored terms (bm25s, the same scores as the local
+store): Milvus 2.3 has no sparse vectors or BM25 function (see README § Running on several
+machines). Milvus keeps no locks: a lease record stops a second writer and the commit checks
+that the pointer did not move under it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+
+import bm25s
+from filelock import FileLock, Timeout
+
+from ingest.model import Chunk, Document, stable_hash
+from ingest.tokenize import ChineseTokenizer
+
+from ..errors import IndexBusy, ShequError
+from ..index import IndexData
+from ..vectors import milvus_uri, row_id
+from . import prefix_for
+from .tables import Tables, fits
+from .vectors import LibraryVectors
+
+SEP = "\x1f"  # between stored terms; jieba never yields it
+_RETRIES = 5
+
+
+class LibraryChanged(ShequError):
+    """The version being read was replaced and cleaned up meanwhile: read the newest."""
+
+
+@dataclass
+class _Cache:
+    """What a process already holds of the library, to fetch only what a new version adds."""
+
+    version: int = 0
+    terms_hash: str = ""
+    docs: dict[str, tuple[str, Document]] = field(default_factory=dict)  # id -> (blob key, doc)
+    rows: dict[str, list[tuple[Chunk, str, list[str]]]] = field(default_factory=dict)  # doc id -> (chunk,
+    # embed key, terms) by ord, parsed once
+    cards: dict[str, list[dict]] = field(default_factory=dict)  # blob key -> cards
+    terms: list[str] = field(default_factory=list)
+
+
+class MilvusLibrary:
+    def __init__(self, settings, model_id: str):
+        self.settings = settings
+        self.uri = milvus_uri(settings)
+        self.prefix = prefix_for(settings, model_id)
+        self.tables = Tables(self.uri, settings.milvus_token, self.prefix, settings.milvus_timeout)
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self._cache = _Cache()
+        self._lock = threading.Lock()
+        self._base: int | None = None  # the version an ingest started from
+
+    # ---- the pointer ------------------------------------------------------------------
+    def stamp(self) -> tuple:
+        """What changes when anyone commits (polled by the Assistant every second)."""
+        if not self.tables.exists():
+            return ()
+        rec = self.tables.get_blobs(["version"]).get("version")
+        return (rec["version"], rec["stamp"]) if rec else ()
+
+    def current_dir(self) -> int | None:
+        """The live version number (the local store's live folder)."""
+        s = self.stamp()
+        return s[0] if s else None
+
+    def exists(self) -> bool:
+        return self.current_dir() is not None
+
+    def versions(self) -> list[int]:
+        live = self.current_dir()
+        return [live] if live else []
+
+    # ---- reading ----------------------------------------------------------------------
+    def open(self, hashes: bool = False) -> IndexData:
+        """The live version; `hashes` is for the local store (Milvus checks its own data)."""
+        for _ in range(_RETRIES):
+            n = self.current_dir()
+            if n is None:
+                raise FileNotFoundError(f"Milvus {self.tables.records} 中还没有资料库")
+            try:
+                data = self.load(n)
+            except LibraryChanged:
+                continue
+            self._base = n
+            return data
+        raise LibraryChanged(f"资料库（{self.prefix}）在读取期间被反复更新，请稍后重试")
+
+    def load(self, n: int) -> IndexData:
+        with self._lock:
+            man = self.tables.get_blobs([f"manifest/{n}"]).get(f"manifest/{n}")
+            if man is None:
+                raise LibraryChanged(f"资料库版本 {n} 已被更新的版本替换")
+            try:
+                cache = self._read(man, self._cache)
+            except LibraryChanged:  # rows the incremental read missed: read everything once
+                cache = self._read(man, _Cache())
+            self._cache = cache
+            return self._index_data(man, cache)
+
+    def _read(self, man: dict, old: _Cache) -> _Cache:
+        n, th, wanted = man["version"], man["terms_hash"], man["documents"]
+        same_terms = old.terms_hash == th and old.version <= n
+        new = _Cache(n, th)
+        stale = {i for i, m in wanted.items() if not same_terms or old.docs.get(i, ("",))[0] != m["key"]}
+        expr = f"ver > {old.version} and ver <= {n}" if same_terms else f"ver <= {n}"
+        expect = sum(wanted[i]["chunks"] for i in stale) if same_terms else None
+        rows = [] if not stale else self.tables.query(
+            self.tables.chunks, expr, ["pk", "doc_id", "doc_hash", "ord", "chunk", "tokens"], expect=expect)
+        fresh: dict[str, list[dict]] = {}
+        for r in rows:
+            m = wanted.get(r["doc_id"])
+            if m is not None and r["doc_id"] in stale and r["doc_hash"] == m["hash"] and r["pk"].endswith("@" + th):
+                fresh.setdefault(r["doc_id"], []).append(r)
+        names = [f"doc/{wanted[i]['key']}" for i in stale] + ([f"terms/{th}"] if old.terms_hash != th else []) + \
+            [f"cards/{m['key']}" for m in wanted.values() if m["key"] not in old.cards]
+        blobs = self.tables.get_blobs(names) if names else {}
+        new.terms = old.terms if old.terms_hash == th else blobs.get(f"terms/{th}", [])
+        for i, m in wanted.items():
+            if i in stale:
+                got = sorted(fresh.get(i, []), key=lambda r: r["ord"])
+                doc = blobs.get(f"doc/{m['key']}")
+                if len(got) != m["chunks"] or doc is None:
+                    raise LibraryChanged(f"资料库版本 {n} 的文档“{i}”不完整（可能已被更新的版本清理）")
+                new.docs[i], new.rows[i] = (m["key"], Document.from_dict(doc)), [_parse(r) for r in got]
+            else:
+                new.docs[i], new.rows[i] = old.docs[i], old.rows[i]
+            card = old.cards.get(m["key"], blobs.get(f"cards/{m['key']}"))
+            if card is None:
+                raise LibraryChanged(f"资料库版本 {n} 缺少文档“{i}”的方法卡片")
+            new.cards[m["key"]] = card
+        return new
+
+    def _index_data(self, man: dict, cache: _Cache) -> IndexData:
+        order = sorted(man["documents"], key=lambda i: man["documents"][i]["seq"])
+        documents = {i: cache.docs[i][1] for i in order}
+        chunks, keys, tokens = [], [], []
+        for i in order:
+            for c, k, ts in cache.rows[i]:
+                chunks.append(c)
+                keys.append(k)
+                tokens.append(ts)
+        vectors = LibraryVectors(man["vectors"], [row_id(c.chunk_id, k) for c, k in zip(chunks, keys)],
+                                 self.settings.milvus_token)
+        cards = [c for i in order for c in cache.cards[man["documents"][i]["key"]]]
+        return IndexData(man, documents, chunks, vectors, bm25_from_tokens(tokens) if chunks else None,
+                         cache.terms, keys, cards)
+
+    # ---- writing ------------------------------------------------------------------------
+    def lock(self, timeout: float = 0) -> "_WriterLock":
+        """This machine's ingest lock plus a lease in Milvus that other machines respect."""
+        lock = _WriterLock(self, timeout)
+        self._base = None  # set again when the ingest reads the live version (open)
+        return lock
+
+    def commit(self, data: IndexData, keep: int = 2) -> int:
+        t = self.tables
+        t.create()
+        live = self.current_dir() or 0
+        if self._base is not None and live != self._base:
+            raise IndexBusy(f"资料库在本次导入期间已被其他进程更新到版本 {live}（Milvus {self.prefix}）；请重新导入")
+        n = live + 1
+        man, wanted_pks = self._write_version(data, n)
+        if (self.current_dir() or 0) != live:  # another writer got in: leave its version live
+            raise IndexBusy(f"资料库在本次导入期间已被其他进程更新（Milvus {self.prefix}）；请重新导入")
+        t.put_blob("version", {"version": n, "stamp": uuid.uuid4().hex, "time": time.time(), "by": self.holder})
+        self._base = n
+        self._gc(man, wanted_pks, data.vectors, keep)
+        return n
+
+    def _write_version(self, data: IndexData, n: int) -> tuple[dict, set[str]]:
+        t = self.tables
+        th = stable_hash(*data.terms, n=12)
+        docs, blobs = {}, {}
+        by_doc: dict[str, list[dict]] = {}
+        for card in data.cards:
+            by_doc.setdefault(card.get("doc_id", ""), []).append(card)
+        for seq, (i, d) in enumerate(data.documents.items()):
+            key = stable_hash(i, d.content_hash, d.source, n=20)
+            docs[i] = {"hash": d.content_hash, "source": d.source, "seq": seq, "key": key,
+                       "chunks": data.manifest["documents"][i]["chunks"]}
+            blobs[f"doc/{key}"], blobs[f"cards/{key}"] = d.to_dict(), by_doc.get(i, [])
+        blobs[f"terms/{th}"] = list(data.terms)
+        have = t.blob_names()
+        for name, value in blobs.items():
+            if name not in have:
+                t.put_blob(name, value)
+        wanted = self._write_rows(data, docs, th, n)
+        man = {**data.manifest, "version": n, "terms_hash": th, "documents": docs, "store": "milvus",
+               "vectors": data.vectors.save(None)}
+        t.put_blob(f"manifest/{n}", man)
+        return man, wanted
+
+    def _write_rows(self, data: IndexData, docs: dict, th: str, n: int) -> set[str]:
+        """Insert the chunk rows the library lacks (all of them when the terms changed)."""
+        t = self.tables
+        have = {r["pk"] for r in t.query(t.chunks, 'pk != ""', ["pk"])}
+        tokenizer = None
+        rows, wanted, ords = [], set(), {}
+        for c, k in zip(data.chunks, data.embed_keys):
+            pk = f"{row_id(c.chunk_id, k)}@{th}"
+            wanted.add(pk)
+            o = ords[c.doc_id] = ords.get(c.doc_id, -1) + 1
+            if pk in have:
+                continue
+            tokenizer = tokenizer or ChineseTokenizer(data.terms, cache_dir=self.settings.cache_dir)
+            chunk = json.dumps({**c.to_dict(), "embed_key": k}, ensure_ascii=False)
+            tokens = SEP.join(tokenizer(c.context_text()) or [""])
+            if not (fits(chunk) and fits(tokens)):
+                raise ShequError(f"段落过长，Milvus 无法保存（文档“{c.doc_id}”）；请把设置 chunk_max_chars 调小后重新导入")
+            rows.append({"pk": pk, "row_id": row_id(c.chunk_id, k), "doc_id": c.doc_id,
+                         "doc_hash": docs[c.doc_id]["hash"], "ord": o, "ver": n, "chunk": chunk, "tokens": tokens})
+        t.insert(t.chunks, rows)
+        return wanted
+
+    def _gc(self, man: dict, wanted_pks: set[str], vectors, keep: int) -> None:
+        """After the pointer moved: drop what the live version does not use."""
+        t = self.tables
+        have = {r["pk"] for r in t.query(t.chunks, 'pk != ""', ["pk"])}
+        t.delete(t.chunks, "pk", have - wanted_pks)
+        used = {f"{kind}/{m['key']}" for m in man["documents"].values() for kind in ("doc", "cards")}
+        used.add(f"terms/{man['terms_hash']}")
+        old_manifests = {f"manifest/{v}" for v in range(1, man["version"] - keep + 1)}
+        names = t.blob_names()
+        gone = {x for x in names if x.split("/")[0] in ("doc", "cards", "terms")} - used
+        t.drop_blobs(gone | (names & old_manifests))
+        if isinstance(vectors, LibraryVectors):
+            vectors.gc()
+
+
+def _parse(row: dict) -> tuple[Chunk, str, list[str]]:
+    d = json.loads(row["chunk"])
+    key = d.pop("embed_key")
+    return Chunk.from_dict(d), key, row["tokens"].split(SEP)
+
+
+def bm25_from_tokens(tokens: list[list[str]]) -> bm25s.BM25:
+    """The lexical leg from stored terms: what assistant.build.build_bm25 makes from the texts."""
+    vocab: dict[str, int] = {}
+    ids = [[vocab.setdefault(w, len(vocab)) for w in ts] for ts in tokens]
+    bm25 = bm25s.BM25()
+    bm25.index((ids, vocab), show_progress=False)
+    return bm25
+
+
+class _WriterLock:
+    """The local ingest lock (one writer per machine) plus a lease record in Milvus."""
+
+    def __init__(self, lib: MilvusLibrary, timeout: float):
+        self.lib = lib
+        root = lib.settings.index_root
+        root.mkdir(parents=True, exist_ok=True)
+        self._file = FileLock(str(root / ".milvus-write.lock"))
+        try:
+            self._file.acquire(timeout=timeout)
+        except Timeout:
+            raise IndexBusy(f"另一个导入任务正在更新资料库（Milvus {lib.prefix}），请等它完成后再试。") from None
+        try:
+            self._lease(timeout)
+        except BaseException:
+            self._file.release()
+            raise
+
+    def _lease(self, timeout: float) -> None:
+        t, lib = self.lib.tables, self.lib
+        t.create()
+        deadline = time.monotonic() + timeout
+        while True:
+            rec = t.get_blobs(["lease"]).get("lease")
+            if rec is None or rec["holder"] == lib.holder or rec["until"] < time.time():
+                t.put_blob("lease", {"holder": lib.holder, "until": time.time() + lib.settings.milvus_lease})
+                if t.get_blobs(["lease"]).get("lease", {}).get("holder") == lib.holder:
+                    return
+            if time.monotonic() >= deadline:
+                who = (rec or {}).get("holder", "?").split(":")[0]
+                raise IndexBusy(f"另一台机器（{who}）正在更新资料库（Milvus {lib.prefix}），请等它完成后再试。")
+            time.sleep(1)
+
+    def release(self) -> None:
+        try:
+            t = self.lib.tables
+            if t.get_blobs(["lease"]).get("lease", {}).get("holder") == self.lib.holder:
+                t.drop_blobs(["lease"])
+        finally:
+            self._file.release()

@@ -1,0 +1,110 @@
+"""Rows of `python -m evals.bench --scale … --milvus URI` for the Milvus store (SHEQU_STORE=milvus).
+
+Per size, in fresh processes: the full ingest of the corpus into Milvus (vectors from the run's
+cache: real ones at 1×, derived ones from `evals.scale.prep` at N×), then one new document
+uploaded through a writer while a second process (another app server: its own SHEQU_HOME,
+nothing shared but Milvus) polls search for it, giving the upload time and the time from the
+commit (the version pointer's write) to the reader serving it; the reader's memory after opening the library
+(with and without the embedding model) and its search latency.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from assistant import Assistant, Settings
+from assistant.build import ingest
+from assistant.store import store_for
+
+from .run import load_questions
+from .scale import pct, rss_mb, time_queries
+
+UPLOAD = "社区通知\n\n楼道议事角每周二晚上开放，居民可以当面提出意见，网格员当场记录并在一周内答复。\n"
+PROBE = "楼道议事角每周二晚上开放"
+
+
+def store_settings(root: Path, factor: int, uri: str, who: str) -> Settings:
+    base = root / f"s{factor}"
+    cache = root / "h1" / "cache" if factor == 1 and (root / "h1" / "cache").exists() else base / "cache"
+    return Settings.load(home=base / f"milvus-{who}", cache=cache, store="milvus", milvus_uri=uri,
+                         milvus_collection=f"shequ_bench{factor}")
+
+
+def reader(root: Path, factor: int, uri: str, n_queries: int) -> None:
+    """The second app server: open, report memory and latency, then wait for the upload."""
+    from assistant.embed import make_embedder
+
+    s = store_settings(root, factor, uri, "reader")
+    base = rss_mb()
+    emb = make_embedder(s.embed_model, s.embed_threads, s.embed_batch)
+    emb.get_text_embedding("预热")
+    model = rss_mb() - base
+    t = time.perf_counter()
+    kb = Assistant.open(settings=s, embedder=emb)
+    opened = time.perf_counter() - t
+    queries = [q["question"] for q in load_questions()]
+    lat = time_queries(lambda q: kb.search(q, k=5), queries, n_queries)
+    print(json.dumps({"open library s": opened, "app server RSS MB": rss_mb(),
+                      "app server RSS excl. model MB": rss_mb() - model,
+                      "search p50 ms": pct(lat, 50), "search p95 ms": pct(lat, 95)}), flush=True)
+    deadline = time.time() + 600
+    while time.time() < deadline:
+        hits = kb.search(PROBE, k=1)
+        if hits and hits[0].doc_id.startswith("bench-upload"):
+            print(json.dumps({"seen": time.time()}), flush=True)
+            return
+        time.sleep(0.05)
+
+
+def measure(root: Path, factor: int, uri: str, n_queries: int) -> dict:
+    writer = store_settings(root, factor, uri, "writer")
+    corpus = [writer.corpus] if factor == 1 else [root / f"s{factor}" / "corpus"]
+    t = time.perf_counter()
+    report = ingest(corpus, writer, rebuild=True)
+    out: dict = {"docs": len(report.added) + len(report.unchanged), "chunks": report.n_chunks,
+                 "full ingest into Milvus s": time.perf_counter() - t}
+    kb = Assistant.open(settings=writer)
+    proc = subprocess.Popen([sys.executable, "-m", "evals.milvus_bench", "--reader", "--root", str(root),
+                             "--factor", str(factor), "--uri", uri, "--queries", str(n_queries)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        out.update(json.loads(proc.stdout.readline()))
+        upload = root / f"s{factor}" / "bench-upload.txt"
+        upload.write_text(UPLOAD, encoding="utf-8")
+        t = time.perf_counter()
+        kb.ingest([upload])  # commit, then this process's own reload
+        out["one-document upload s"] = time.perf_counter() - t
+        committed = store_for(writer).tables.get_blobs(["version"])["version"]["time"]  # the pointer moved
+        seen = json.loads(proc.stdout.readline())["seen"]
+        out["visible on the second app server s after commit"] = seen - committed
+        out["upload / full ingest"] = out["one-document upload s"] / out["full ingest into Milvus s"]
+        kb.remove([d.doc_id for d in kb.documents() if d.doc_id.startswith("bench-upload")])
+    finally:
+        proc.kill()
+    return out
+
+
+def main(argv=None) -> int:
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m evals.milvus_bench")
+    p.add_argument("--root", required=True)
+    p.add_argument("--factor", type=int, default=1)
+    p.add_argument("--uri", required=True)
+    p.add_argument("--queries", type=int, default=200)
+    p.add_argument("--reader", action="store_true")
+    args = p.parse_args(argv)
+    root = Path(args.root)
+    if args.reader:
+        reader(root, args.factor, args.uri, args.queries)
+        return 0
+    out = measure(root, args.factor, args.uri, args.queries)
+    (root / f"milvus-{args.factor}.json").write_text(json.dumps(out, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

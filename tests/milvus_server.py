@@ -1,0 +1,57 @@
+"""A real Milvus standalone server for tests (PyPI `milvus`, installed by the dev extra):
+started in a temp folder on port 19530, stopped with its children afterwards."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+SERVER = shutil.which("milvus-server", path=os.path.dirname(sys.executable))
+PORT = 19530
+
+
+def port_open(port: int = PORT) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@contextmanager
+def milvus_server(data: Path):
+    """Yield (uri, stop): `stop()` ends the server early (to test what happens when it is down)."""
+    if SERVER is None:
+        pytest.skip("milvus-server not installed (the dev extra installs it: pip install -e '.[dev]')")
+    if port_open():
+        pytest.skip(f"port {PORT} is taken by another Milvus")
+    log = open(data / "server.log", "w")
+    proc = subprocess.Popen([SERVER, "--data", str(data)], stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+    def stop() -> None:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+        # milvus-server's own children (etcd, `milvus run standalone`) run from its data folder
+        subprocess.run(["pkill", "-f", str(data)], check=False)
+
+    try:
+        deadline = time.time() + 180
+        while not port_open():
+            if proc.poll() is not None or time.time() > deadline:
+                pytest.fail(f"milvus-server did not start: {(data / 'server.log').read_text()[-2000:]}")
+            time.sleep(1)
+        yield f"http://127.0.0.1:{PORT}", stop
+    finally:
+        stop()
+        log.close()
