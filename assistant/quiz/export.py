@@ -5,7 +5,7 @@ import csv
 import json
 from pathlib import Path
 
-from .model import LETTERS, SCORES, SHORT, TRUE_FALSE, TYPES, Quiz, QuizItem
+from .model import BLANK, LETTERS, SCORES, SHORT, TRUE_FALSE, TYPES, Quiz, QuizItem
 
 COLUMNS = ["题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "答案", "解析", "出处", "难度", "分值"]
 SECTION_NUMS = "一二三四五六七八九"
@@ -20,7 +20,8 @@ def rows(quiz: Quiz) -> list[list[str]]:
         if it.type == SHORT and it.points:
             expl = f"评分要点（共 {it.score} 分）：" + "；".join(f"{pt}（{sc} 分）" for pt, sc in it.point_scores()) \
                 + "。\n" + expl
-        out.append([it.type, it.stem, *opts, it.answer, expl, citation_text(it), it.difficulty, it.score])
+        answer = it.answer_text() if it.type == BLANK else it.answer
+        out.append([it.type, it.stem, *opts, answer, expl, citation_text(it), it.difficulty, it.score])
     return out
 
 
