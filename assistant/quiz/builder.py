@@ -223,9 +223,10 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 
 def _claim(item: QuizItem) -> str:
-    """The rule an item states, whatever its type: the template filled with the key."""
+    """The rule an item states, whatever its type: its template, "{}" marking the figure
+    (compared together with the key itself)."""
     check = item.check
-    return check["template"].format(check["key"][0]) if check.get("kind") == "number" else ""
+    return check["template"] if check.get("kind") == "number" else ""
 
 
 def _near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rule: float = 0.45) -> bool:
@@ -244,9 +245,22 @@ def _near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rul
             return True
         if _overlap(_bigrams(o.stem), b) > near:
             return True
-        if claim and o.check.get("key") == item.check.get("key") and _overlap(_bigrams(_claim(o)), claim) > same_rule:
+        if claim and o.check.get("key") == item.check.get("key") and _same_rule(_claim(o), _claim(item), same_rule):
             return True
     return False
+
+
+def _key_clause(claim: str, key: str) -> str:
+    return next((p for p in re.split(r"[，,；;]", claim) if key in p), claim)
+
+
+def _same_rule(a: str, b: str, share: float, subject_chars: int = 6) -> bool:
+    """Two statements of one rule with the same figure (业主大会定期会议…每年至少召开一次 and
+    业主大会会议每年至少召开一次): their key clauses and their openings (the subject) overlap."""
+    ka = _key_clause(a, "{}") if "{}" in a else a
+    kb_ = _key_clause(b, "{}") if "{}" in b else b
+    return _overlap(_bigrams(ka), _bigrams(kb_)) >= share and \
+        _overlap(_bigrams(a[:subject_chars]), _bigrams(b[:subject_chars])) >= share / 2
 
 
 def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem], dict]:

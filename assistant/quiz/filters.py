@@ -44,7 +44,8 @@ def _line(doc: Document, start: int, end: int) -> str:
 def table_row(f: Fact, doc: Document, today: date) -> bool:
     """The source line is a flattened table row: cells separated by blanks (“公示期 7 天”
     beside “乡镇人民政府（街道办事处） 重新组织调查”) or by slashes (“本人/委托…/…”)."""
-    line = LINE_LEAD.sub("", _line(doc, f.start, f.end).strip())
+    at = doc.text.find(f.clause, f.start, f.end) if f.clause else -1  # the claim's own line
+    line = LINE_LEAD.sub("", (_line(doc, at, at + len(f.clause)) if at >= 0 else _line(doc, f.start, f.end)).strip())
     line = re.sub(r"《[^》]*》", "《》", line)  # a title may hold a blank (《中共中央 国务院…》)
     gaps = len(CELL_GAP.findall(line))
     return (gaps >= 2 and "。" not in line) or (gaps >= 1 and bool(CELL_SLASH.search(line)))

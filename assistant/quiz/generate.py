@@ -47,7 +47,7 @@ def short_title(doc: Document) -> str:
     return (quoted or sorted(parts, key=len, reverse=True) or [doc.title])[0]
 
 
-ISSUED = re.compile(r"关于印发《(.+)》的(?:通知|函)$")
+ISSUED = re.compile(r"(?:关于印发|转发[^《]*)《(.+)》的(?:通知|函)$")
 PLACE_PREFIX = re.compile(r"^(.{2,8}?(?:自治区|省|市|自治州|州|盟|区|县|镇|乡))")
 NATIONAL = re.compile(r"^(?:国务院|全国|中共中央|中华人民共和国|民政部|国家|中央)")
 
@@ -61,16 +61,15 @@ def doc_name(doc: Document) -> str:
 
 
 def rule_place(doc: Document) -> str:
-    """The province or city a local rule holds in ("上海市"), from the document's place or
-    its issuer; empty for a national text or a case report (its title names its street)."""
+    """Where a local rule holds: its local issuer ("上海市房屋管理局") or its province and
+    city ("上海市"); empty for a national text or a case report (its title names its street)."""
     if doc.meta.get("doc_type") in ("案例", "汇报材料", "研究"):
         return ""
     p = doc.meta.get("place") or {}
     where = place_label({"province": p.get("province", ""), "city": p.get("city", "")})
     issuer = str(doc.meta.get("issuer") or "")
-    if not where and issuer and not NATIONAL.match(issuer):
-        m = PLACE_PREFIX.match(issuer)
-        where = m.group(1) if m else ""
+    if issuer and not NATIONAL.match(issuer) and PLACE_PREFIX.match(issuer):
+        return issuer  # 上海市房屋管理局: the issuing body names the place
     return where
 
 
@@ -78,7 +77,8 @@ def ref(doc: Document) -> str:
     """"根据《…》，", naming the place first when the rule is local and its name does not
     (two places' rules on one matter differ, 每年至少两次 in one and 一次 in another)."""
     name, where = doc_name(doc), rule_place(doc)
-    core = re.sub(r"(?:自治区|省|市|自治州|州|盟|区|县|镇|乡)$", "", where)
+    m = PLACE_PREFIX.match(where)
+    core = re.sub(r"(?:自治区|省|市|自治州|州|盟|区|县|镇|乡)$", "", m.group(1) if m else where)
     return f"根据{where}《{name}》，" if where and core not in name else f"根据《{name}》，"
 
 
