@@ -65,6 +65,24 @@ def to_xlsx(quiz: Quiz, path: str | Path) -> Path:
     return path
 
 
+def to_md(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验") -> Path:
+    """One Markdown file for review: every item with its options, key, explanation and source."""
+    path = Path(path)
+    lines = [f"# {title}", "", f"范围：{quiz.scope}　题量：{len(quiz.items)} 题　满分：{total_score(quiz)} 分　"
+             f"难度：{quiz.difficulty}　种子：{quiz.seed}", ""]
+    for k, (t, items) in enumerate(_sections(quiz)):
+        lines += [f"## {section_heading(k, t, items)}", ""]
+        for i, it in items:
+            lines += [f"### {i}. {it.stem}", ""]
+            lines += [f"- {ch}. {opt}" for ch, opt in zip(LETTERS, it.options)] + ([""] if it.options else [])
+            lines.append(f"**答案**：{it.answer_text() if it.type != SHORT else it.answer}  ")
+            if it.type == SHORT:
+                lines.append(f"**评分要点**（共 {it.score} 分）：" + "；".join(f"{pt}（{sc} 分）" for pt, sc in it.point_scores()) + "  ")
+            lines += [f"**解析**：{it.explanation}  ", f"**出处**：{citation_text(it)}", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
 def to_json(quiz: Quiz, path: str | Path) -> Path:
     path = Path(path)
     path.write_text(json.dumps(quiz.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")

@@ -89,7 +89,7 @@ def citation(fact: Fact, doc: Document, section: str = "") -> Citation:
 
 def explain(doc: Document, quote: str, conclusion: str) -> str:
     q = quote if len(quote) <= 240 else quote[:238] + "……"
-    return f"出自《{short_title(doc)}》，原文：“{q}”{conclusion}"
+    return f"出自《{doc_name(doc)}》，原文：“{q}”{conclusion}"
 
 
 def _choice(ctx: Context, correct: list[str], wrong: list[str]) -> tuple[list[str], str]:
