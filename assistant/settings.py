@@ -112,6 +112,34 @@ class PlanSettings(FittedSettings):
                                                         "(below it: refused as off-topic). Fitted.")
 
 
+# ---- quizzes (assistant/quiz) ---------------------------------------------------------------
+QUIZ_FILTERS = ("table_row", "anonymised", "no_context", "report_statistic", "rate_target", "facility_size",
+                "expired_target", "penalty", "operational_spec", "local_brand", "place_attribution")
+
+
+class QuizSettings(BaseModel):
+    """Which extracted facts may become quiz items, and how items are formed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_claim: int = Field(110, ge=30, le=300, description="Longest statement (characters) a stem may quote; "
+                           "a rule that needs more context than this is not asked.")
+    near_dup: float = Field(0.6, ge=0, le=1, description="Character-bigram overlap at which two items' quotes or "
+                            "stems count as the same question.")
+    same_rule: float = Field(0.45, ge=0, le=1, description="Overlap at which two number facts with the same key "
+                             "(from any documents) count as one rule, asked once per quiz.")
+    disabled: tuple[str, ...] = Field((), description=f"Fact filters switched off (ablation): any of {', '.join(QUIZ_FILTERS)}.")
+
+    def __init__(self, **data):
+        super().__init__(**data)
+        unknown = set(self.disabled) - set(QUIZ_FILTERS)
+        if unknown:
+            raise ValueError(f"未知的出题筛选规则：{'、'.join(sorted(unknown))}；可选：{'、'.join(QUIZ_FILTERS)}")
+
+    def on(self, name: str) -> bool:
+        return name not in self.disabled
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SHEQU_", extra="forbid", env_nested_delimiter="__")
 
@@ -136,6 +164,8 @@ class Settings(BaseSettings):
                                                "(SHEQU_ANSWER__KEEP_RATIO=0.8 and the like).")
     plan: PlanSettings = Field(default_factory=PlanSettings,
                                description="Work-plan drafting constants (SHEQU_PLAN__SUPPORT=0.5 and the like).")
+    quiz: QuizSettings = Field(default_factory=QuizSettings,
+                               description="Quiz fact filters and item constants (SHEQU_QUIZ__MAX_CLAIM=90 and the like).")
     trash_days: float = Field(default=30, ge=0, description="Days a document deleted in the web app stays in "
                               "$SHEQU_HOME/trash (回收站) for 撤销删除.")
     first_use_wait: float = Field(default=600, gt=0, description="Seconds a first call waits for another "

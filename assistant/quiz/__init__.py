@@ -5,9 +5,9 @@
     to_docx(quiz, "quiz.docx")   # student paper + separate answer sheet
 """
 from .builder import QuizError, build, parse_types
-from .export import to_csv, to_docx, to_json, to_xlsx
+from .export import to_csv, to_docx, to_json, to_md, to_xlsx
 from .model import DIFFICULTIES, TYPES, Quiz, QuizItem
 from .verify import verify_item
 
-__all__ = ["build", "verify_item", "to_docx", "to_xlsx", "to_csv", "to_json", "Quiz", "QuizItem",
+__all__ = ["build", "verify_item", "to_docx", "to_xlsx", "to_csv", "to_json", "to_md", "Quiz", "QuizItem",
            "QuizError", "TYPES", "DIFFICULTIES", "parse_types"]

@@ -8,8 +8,9 @@ import time
 from ..errors import ShequError
 from ..library import view_of
 from . import facts as F
+from .filters import screen
 from .generate import SUPPORTS, Context, core, make_item, short_title
-from .lists import list_facts, step_facts
+from .lists import list_facts, section_facts, step_facts, trim_items
 from .model import BLANK, DIFFICULTIES, MULTI, SHORT, SINGLE, TRUE_FALSE, TYPES, Quiz, QuizItem
 from .verify import corpus_of, norm, per_index, verify_item
 
@@ -18,7 +19,6 @@ WEIGHTS = {SINGLE: 0.3, MULTI: 0.15, TRUE_FALSE: 0.2, BLANK: 0.2, SHORT: 0.15}
 ALIASES = {"单选": SINGLE, "多选": MULTI, "判断": TRUE_FALSE, "填空": BLANK, "简答": SHORT,
            "single": SINGLE, "multi": MULTI, "multiple": MULTI, "tf": TRUE_FALSE, "truefalse": TRUE_FALSE,
            "judge": TRUE_FALSE, "blank": BLANK, "fill": BLANK, "short": SHORT}
-NEAR_DUP = 0.6
 TOPIC_POOL_MAX = 100  # passages searched for a topic-scoped quiz
 TOPIC_SHARE = 0.5  # a topic passage scores at least this share of the best one
 
@@ -83,14 +83,18 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     n = check_request(n, difficulty)
     types = parse_types(types)
     corpus = corpus_of(kb)
+    qs = kb.settings.quiz
     scope, chunks = select_scope(kb, docs, methods, topic, n)
-    material = gather(kb, chunks, methods)
+    dropped: dict[str, int] = {}
+    material, filtered = screen(gather(kb, chunks, methods, qs, dropped), kb.documents, qs,
+                                scoped=bool(docs or methods or topic))
     rng = random.Random(seed)
     lib = library(kb)
     ctx = Context(kb.documents, rng, difficulty, num_pool=lib["numbers"],
                   item_pool=lib["items"], is_true=corpus.is_true)
     ctx.tf_next[0] = rng.random() < 0.5
-    items, stats = fill(material, types, quotas(n, types), n, ctx, corpus, rng)
+    items, stats = fill(material, types, quotas(n, types), n, ctx, corpus, rng, qs)
+    stats["filtered"] = {**dropped, **filtered}
     order = {t: i for i, t in enumerate(TYPES)}
     items.sort(key=lambda it: order[it.type])
     notice = ""
@@ -160,11 +164,12 @@ def resolve_docs(kb, refs: list[str]) -> set[str]:
     return out
 
 
-def _facts_of(kb, chunks) -> list[F.Fact]:
+def _facts_of(kb, chunks, qs, dropped: dict[str, int]) -> list[F.Fact]:
     # an anonymized title ("&&&&社区…") cannot be named in a stem
     chunks = [c for c in chunks if not F.ANON.search(short_title(kb.documents[c.doc_id]))]
     sents = F.sentences(kb.documents, chunks)
-    return (F.number_facts(sents) + list_facts(sents) + step_facts(sents)
+    nums = F.number_facts(sents, qs.max_claim, context=qs.on("no_context"), dropped=dropped)
+    return (nums + list_facts(sents) + step_facts(sents) + section_facts(kb.documents, chunks)
             + F.place_facts(kb.documents, sents))
 
 
@@ -183,8 +188,6 @@ def _library(data) -> dict:
 
 
 _NORM = re.compile(r"至少|不少于|不低于|不超过|不得|每[年月季周日天]|以上|以下|以内|日内|工作日|届|任期|应当|须")
-_PENALTY = re.compile(r"罚款|罚金|处.{0,12}元")
-_REPORTS = {"案例", "汇报材料", "研究"}  # one place's account: its figures are statistics
 
 
 def _tier(f: F.Fact, docs) -> int:
@@ -192,16 +195,7 @@ def _tier(f: F.Fact, docs) -> int:
         return 0
     if (f.num.value == 1 and not f.num.chinese) or f.extra.get("example"):
         return 2
-    return 0 if _NORM.search(f.clause) or docs[f.doc_id].meta.get("doc_type") == "规范" else 1
-
-
-def trivia(f: F.Fact, docs) -> bool:
-    """Not worth a trainee's memory: a penalty's amount, or a statistic of one place's report
-    (a count or percentage that states no rule). Procedures and norms stay."""
-    if f.kind != "number":
-        return False
-    return bool(_PENALTY.search(f.clause)) or (
-        docs[f.doc_id].meta.get("doc_type") in _REPORTS and not _NORM.search(f.clause))
+    return 0 if _NORM.search(f.clause) or docs[f.doc_id].meta.get("doc_type") in ("规范", "法规") else 1
 
 
 def ordered(material: list[F.Fact], docs, rng: random.Random) -> list[F.Fact]:
@@ -220,29 +214,57 @@ def ordered(material: list[F.Fact], docs, rng: random.Random) -> list[F.Fact]:
 
 
 def _bigrams(text: str) -> set[str]:
-    t = norm(re.sub(r"^根据《[^》]*》，", "", text))
+    t = norm(re.sub(r"^根据[^《，]{0,12}《[^》]*》，", "", text))
     return {t[i:i + 2] for i in range(len(t) - 1)}
 
 
-def _near_dup(item: QuizItem, items: list[QuizItem]) -> bool:
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _claim(item: QuizItem) -> str:
+    """The rule an item states, whatever its type: its template, "{}" marking the figure
+    (compared together with the key itself)."""
+    check = item.check
+    return check["template"] if check.get("kind") == "number" else ""
+
+
+def _near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rule: float = 0.45) -> bool:
+    """The same fact asked again: the same quote, a near-identical quote or stem (another type
+    of the same fact), the same named method twice in short answers, or the same rule with
+    the same figure stated by another document."""
     b = _bigrams(item.stem)
     names = set(re.findall(r"[“‘]([^”’]{2,14})[”’]", item.stem))
+    claim = _bigrams(_claim(item))
     for o in items:
         if o.type == item.type == SHORT and names & set(re.findall(r"[“‘]([^”’]{2,14})[”’]", o.stem)):
-            return True  # two short answers about the same named method
+            return True
         if o.citation.doc_id == item.citation.doc_id and o.citation.start == item.citation.start:
             return True
-        qa, qb = _bigrams(o.citation.quote), _bigrams(item.citation.quote)
-        if qa and qb and len(qa & qb) / len(qa | qb) > NEAR_DUP:
-            return True  # the same fact asked again (another type, or a repeated passage)
-        ob = _bigrams(o.stem)
-        if b and ob and len(b & ob) / len(b | ob) > NEAR_DUP:
+        if _overlap(_bigrams(o.citation.quote), _bigrams(item.citation.quote)) > near:
+            return True
+        if _overlap(_bigrams(o.stem), b) > near:
+            return True
+        if claim and o.check.get("key") == item.check.get("key") and _same_rule(_claim(o), _claim(item), same_rule):
             return True
     return False
 
 
-def fill(material, types, quota, n, ctx, corpus, rng) -> tuple[list[QuizItem], dict]:
-    order = ordered([f for f in material if not trivia(f, ctx.docs)], ctx.docs, rng)
+def _key_clause(claim: str, key: str) -> str:
+    return next((p for p in re.split(r"[，,；;]", claim) if key in p), claim)
+
+
+def _same_rule(a: str, b: str, share: float, subject_chars: int = 6) -> bool:
+    """Two statements of one rule with the same figure (业主大会定期会议…每年至少召开一次 and
+    业主大会会议每年至少召开一次): their key clauses and their openings (the subject) overlap."""
+    ka = _key_clause(a, "{}") if "{}" in a else a
+    kb_ = _key_clause(b, "{}") if "{}" in b else b
+    return _overlap(_bigrams(ka), _bigrams(kb_)) >= share and \
+        _overlap(_bigrams(a[:subject_chars]), _bigrams(b[:subject_chars])) >= share / 2
+
+
+def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem], dict]:
+    order = ordered(material, ctx.docs, rng)
     sections = {c.chunk_id: c.section for c in corpus.chunks.values()}
     items: list[QuizItem] = []
     used: set[str] = set()
@@ -264,7 +286,7 @@ def fill(material, types, quota, n, ctx, corpus, rng) -> tuple[list[QuizItem], d
                 for p in problems:
                     key = re.sub(r"“[^”]*”", "“…”", p)
                     reasons[key] = reasons.get(key, 0) + 1
-                if problems or _near_dup(item, items):
+                if problems or _near_dup(item, items, qs.near_dup, qs.same_rule):
                     continue
                 items.append(item)
                 used.add(f.fact_id)
@@ -279,13 +301,16 @@ def fill(material, types, quota, n, ctx, corpus, rng) -> tuple[list[QuizItem], d
     return items, stats
 
 
-def gather(kb, chunks, methods) -> list[F.Fact]:
-    facts = _facts_of(kb, chunks)
+def gather(kb, chunks, methods, qs, dropped: dict[str, int]) -> list[F.Fact]:
+    facts = _facts_of(kb, chunks, qs, dropped)
     ids = {c.chunk_id for c in chunks}
     cards = [c for c in (kb.cards or []) if any(x.get("chunk_id") in ids for x in c.get("components", []))]
     if methods:
         keys = [norm(core(m)) for m in ([methods] if isinstance(methods, str) else methods)]
         cards = [c for c in cards if any(k in norm(c.get("full_name", "") + c.get("name", "")) for k in keys)]
     from_cards = [_rechunk(f, kb.chunks) for f in F.card_facts(cards, kb.documents)]
+    for f in from_cards:
+        f.items = trim_items(f.items)
+        f.key = "、".join(f.items)
     named = {core(f.head) for f in from_cards}
     return from_cards + [f for f in facts if not (f.kind == "list" and core(f.head) in named)]

@@ -5,10 +5,10 @@ import json
 import sys
 
 from ..output import add_out_arguments, check_output
-from .export import to_csv, to_docx, to_json, to_xlsx
+from .export import to_csv, to_docx, to_json, to_md, to_xlsx
 from .model import LETTERS, SHORT, Quiz
 
-WRITERS = {".docx": to_docx, ".xlsx": to_xlsx, ".csv": to_csv, ".json": to_json}
+WRITERS = {".docx": to_docx, ".xlsx": to_xlsx, ".csv": to_csv, ".json": to_json, ".md": to_md}
 
 
 def register(sub) -> dict:
@@ -21,7 +21,7 @@ def register(sub) -> dict:
                    help="题型：单选题 多选题 判断题 填空题 简答题（默认全部）")
     p.add_argument("--difficulty", default="中", help="难度：易/中/难，默认 中")
     p.add_argument("--seed", type=int, default=0, help="随机种子：相同请求 + 相同种子 = 相同试卷")
-    add_out_arguments(p, "输出文件：.docx（试卷+答案）、.xlsx、.csv、.json；缺省打印到屏幕")
+    add_out_arguments(p, "输出文件：.docx（试卷+答案）、.xlsx、.csv、.json、.md（审阅用）；缺省打印到屏幕")
     p.add_argument("--json", action="store_true", help="以 JSON 打印到屏幕")
     return {"quiz": cmd_quiz}
 

@@ -5,7 +5,7 @@ import csv
 import json
 from pathlib import Path
 
-from .model import LETTERS, SCORES, SHORT, TRUE_FALSE, TYPES, Quiz, QuizItem
+from .model import BLANK, LETTERS, SCORES, SHORT, TRUE_FALSE, TYPES, Quiz, QuizItem
 
 COLUMNS = ["题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "答案", "解析", "出处", "难度", "分值"]
 SECTION_NUMS = "一二三四五六七八九"
@@ -20,7 +20,8 @@ def rows(quiz: Quiz) -> list[list[str]]:
         if it.type == SHORT and it.points:
             expl = f"评分要点（共 {it.score} 分）：" + "；".join(f"{pt}（{sc} 分）" for pt, sc in it.point_scores()) \
                 + "。\n" + expl
-        out.append([it.type, it.stem, *opts, it.answer, expl, citation_text(it), it.difficulty, it.score])
+        answer = it.answer_text() if it.type == BLANK else it.answer
+        out.append([it.type, it.stem, *opts, answer, expl, citation_text(it), it.difficulty, it.score])
     return out
 
 
@@ -61,6 +62,24 @@ def to_xlsx(quiz: Quiz, path: str | Path) -> Path:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
     wb.save(path)
+    return path
+
+
+def to_md(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验") -> Path:
+    """One Markdown file for review: every item with its options, key, explanation and source."""
+    path = Path(path)
+    lines = [f"# {title}", "", f"范围：{quiz.scope}　题量：{len(quiz.items)} 题　满分：{total_score(quiz)} 分　"
+             f"难度：{quiz.difficulty}　种子：{quiz.seed}", ""]
+    for k, (t, items) in enumerate(_sections(quiz)):
+        lines += [f"## {section_heading(k, t, items)}", ""]
+        for i, it in items:
+            lines += [f"### {i}. {it.stem}", ""]
+            lines += [f"- {ch}. {opt}" for ch, opt in zip(LETTERS, it.options)] + ([""] if it.options else [])
+            lines.append(f"**答案**：{it.answer_text() if it.type != SHORT else it.answer}  ")
+            if it.type == SHORT:
+                lines.append(f"**评分要点**（共 {it.score} 分）：" + "；".join(f"{pt}（{sc} 分）" for pt, sc in it.point_scores()) + "  ")
+            lines += [f"**解析**：{it.explanation}  ", f"**出处**：{citation_text(it)}", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
 

@@ -109,21 +109,77 @@ def clause_bounds(text: str, pos: int, length: int) -> tuple[int, int]:
     return left, right
 
 
-def number_facts(sents: list[Sentence]) -> list[Fact]:
-    facts = []
+SEG_END = "；;。！？：:\n"  # a statement never runs past a list's colon or a line
+MAX_CLAIM = 110  # default of QuizSettings.max_claim
+# a clause that only sets a condition, time or place for the clause after it (“…的，” “特殊情况下，”)
+CONDITION = re.compile(r"^(?:[^，,；;]*?(?:的|时|下|后|前|中|外)|(?:根据|按照|依照|依据|经|对|在|除)[^，,；;]*)[，,]")
+# a main clause that starts with a modal or verb has lost its subject; one that starts with an
+# anaphor (上述、前款、该…) points at a sentence the stem does not show
+NO_SUBJECT = re.compile(r"^(?:可以|可|应当|应|须|必须|不得|并|也|还|另|均|即|延长|按照|依照|依据|"
+                        r"上述|前款|本款|该|此|其|这)")
+DANGLING = re.compile(r"(?:内|起|前|后|时|的|下|中|以上|以下)$")  # a time or condition waiting for its verb
+
+
+def strip_lead(clause: str) -> str:
+    """Drop article numbers and list markers cut loose at the start, however many (“第五条 ②…”)."""
+    while (m := LEAD.match(clause)) and m.end():
+        clause = clause[m.end():]
+    return clause
+
+
+def lacks_context(claim: str) -> bool:
+    """The claim's main clause has no subject or refers to a sentence not shown."""
+    rest = claim
+    while (m := CONDITION.match(rest)) and m.end() < len(rest):
+        rest = rest[m.end():]
+    return bool(NO_SUBJECT.match(rest))
+
+
+def claim_bounds(text: str, pos: int, length: int, max_claim: int = MAX_CLAIM) -> tuple[int, int] | None:
+    """The statement a stem quotes around text[pos:pos+length]: its whole ；/。 segment when
+    that is short enough, else the clause window of clause_bounds — widened to the verb a
+    time limit or condition waits for, and refused (None) when what it leaves out on the left
+    is a condition the statement depends on."""
+    seg_start = max(text.rfind(c, 0, pos) for c in SEG_END) + 1
+    ends = [i for i in (text.find(c, pos + length) for c in SEG_END) if i >= 0]
+    seg_end = min(ends) if ends else len(text)
+    if seg_end - seg_start <= max_claim:
+        return seg_start, seg_end
+    left, right = clause_bounds(text, pos, length)
+    left, right = max(left, seg_start), min(right, seg_end)
+    if right < seg_end and DANGLING.search(text[left:right]):
+        if seg_end - left > max_claim:
+            return None  # “…自接到报告之日起10个工作日内” without what must be done
+        right = seg_end
+    if re.search(r"(?:的|时)[，,]", text[seg_start:left]):
+        return None  # the condition the rule applies under is cut off
+    return left, right
+
+
+def number_facts(sents: list[Sentence], max_claim: int = MAX_CLAIM, context: bool = True,
+                 dropped: dict[str, int] | None = None) -> list[Fact]:
+    """Number facts; with `context`, those whose stem would lack its subject or condition are
+    left out and counted in dropped["no_context"]."""
+    facts, dropped = [], dropped if dropped is not None else {}
     for s in sents:
         for n in numbers.find(s.text):
             if n.value is None:
                 continue
-            left, right = clause_bounds(s.text, n.start, n.end - n.start)
-            clause = s.text[left:right]
-            lead = LEAD.match(clause)
-            cut = lead.end() if lead else 0
-            clause, key_pos = clause[cut:], n.start - left - cut
+            bounds = claim_bounds(s.text, n.start, n.end - n.start, max_claim)
+            if bounds is None and context:
+                dropped["no_context"] = dropped.get("no_context", 0) + 1
+                continue
+            left, right = bounds or clause_bounds(s.text, n.start, n.end - n.start)
+            raw = s.text[left:right]
+            clause = strip_lead(raw)
+            key_pos = n.start - left - (len(raw) - len(clause))
             if key_pos < 0 or ANON.search(clause) or len(clause) < 8:
                 continue
             if left > 0 and re.match(SUBJECTLESS, clause):
                 continue  # cut from mid-sentence and starts with a verb: the subject is missing
+            if context and lacks_context(clause):
+                dropped["no_context"] = dropped.get("no_context", 0) + 1
+                continue  # the subject or the rule's occasion is not in the stem
             clause = _cut_right_list(clause, key_pos + len(n.text))
             if _gives_away(clause, key_pos, n) or len(re.findall(r"[\u4e00-\u9fff]", clause)) < 5:
                 continue

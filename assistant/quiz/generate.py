@@ -5,7 +5,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from ingest.model import Document
+from ingest.model import Document, place_label
 
 from ..types import Citation
 from . import numbers
@@ -32,6 +32,7 @@ class Context:
     item_pool: list[tuple[str, str]]  # (head, item) of every named list
     is_true: callable  # is_true(head_core, text) -> the corpus ties text to that head
     tf_next: list[bool] = field(default_factory=lambda: [True])
+    cache: dict = field(default_factory=dict)
 
 
 def core(head: str) -> str:
@@ -46,8 +47,39 @@ def short_title(doc: Document) -> str:
     return (quoted or sorted(parts, key=len, reverse=True) or [doc.title])[0]
 
 
+ISSUED = re.compile(r"(?:关于印发|转发[^《]*)《(.+)》的(?:通知|函)$")
+PLACE_PREFIX = re.compile(r"^(.{2,8}?(?:自治区|省|市|自治州|州|盟|区|县|镇|乡))")
+NATIONAL = re.compile(r"^(?:国务院|全国|中共中央|中华人民共和国|民政部|国家|中央)")
+
+
+def doc_name(doc: Document) -> str:
+    """What a stem calls a document: the issued text itself for a 关于印发《…》的通知, titles
+    nested in it marked 〈〉."""
+    m = ISSUED.search(doc.title)
+    name = m.group(1) if m else short_title(doc)
+    return name.replace("《", "〈").replace("》", "〉")
+
+
+def rule_place(doc: Document) -> str:
+    """Where a local rule holds: its local issuer ("上海市房屋管理局") or its province and
+    city ("上海市"); empty for a national text or a case report (its title names its street)."""
+    if doc.meta.get("doc_type") in ("案例", "汇报材料", "研究"):
+        return ""
+    p = doc.meta.get("place") or {}
+    where = place_label({"province": p.get("province", ""), "city": p.get("city", "")})
+    issuer = str(doc.meta.get("issuer") or "")
+    if issuer and not NATIONAL.match(issuer) and PLACE_PREFIX.match(issuer):
+        return issuer  # 上海市房屋管理局: the issuing body names the place
+    return where
+
+
 def ref(doc: Document) -> str:
-    return f"根据《{short_title(doc)}》，"
+    """"根据《…》，", naming the place first when the rule is local and its name does not
+    (two places' rules on one matter differ, 每年至少两次 in one and 一次 in another)."""
+    name, where = doc_name(doc), rule_place(doc)
+    m = PLACE_PREFIX.match(where)
+    core = re.sub(r"(?:自治区|省|市|自治州|州|盟|区|县|镇|乡)$", "", m.group(1) if m else where)
+    return f"根据{where}《{name}》，" if where and core not in name else f"根据《{name}》，"
 
 
 def citation(fact: Fact, doc: Document, section: str = "") -> Citation:
@@ -57,7 +89,7 @@ def citation(fact: Fact, doc: Document, section: str = "") -> Citation:
 
 def explain(doc: Document, quote: str, conclusion: str) -> str:
     q = quote if len(quote) <= 240 else quote[:238] + "……"
-    return f"出自《{short_title(doc)}》，原文：“{q}”{conclusion}"
+    return f"出自《{doc_name(doc)}》，原文：“{q}”{conclusion}"
 
 
 def _choice(ctx: Context, correct: list[str], wrong: list[str]) -> tuple[list[str], str]:
@@ -67,10 +99,25 @@ def _choice(ctx: Context, correct: list[str], wrong: list[str]) -> tuple[list[st
 
 
 # ---- number facts --------------------------------------------------------------------
+def _doc_figures(fact: Fact, ctx: Context) -> set[tuple[str, float]]:
+    """(unit, value) of every figure in the fact's document, cached per document."""
+    key = "figures:" + fact.doc_id
+    if key not in ctx.cache:
+        ctx.cache[key] = {(n.unit, v) for n in numbers.find(ctx.docs[fact.doc_id].text)
+                          for v in numbers.flat_values(n)}
+    return ctx.cache[key]
+
+
 def _number_alts(fact: Fact, ctx: Context, k: int) -> list[str]:
-    alts = numbers.alternatives(fact.num, ctx.num_pool, ctx.rng, k + 3, ctx.difficulty)
-    tmpl = fact.template()
-    return [a for a in alts if not ctx.is_true("", tmpl.format(a))][:k]
+    """Other values for the key: never one the corpus states in this clause, nor any figure of
+    the same unit the source document states elsewhere (45个工作日 is the same rule's
+    extended limit: as a distractor or a false statement it would confuse, not test)."""
+    alts = numbers.alternatives(fact.num, ctx.num_pool, ctx.rng, k + 6, ctx.difficulty)
+    tmpl, figures = fact.template(), _doc_figures(fact, ctx)
+    unit = fact.num.unit
+    out = [a for a in alts if not ctx.is_true("", tmpl.format(a))
+           and not any((unit, v) in figures for v in numbers.values_in(a))]
+    return out[:k]
 
 
 def number_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem | None:
@@ -100,8 +147,11 @@ def number_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem |
         blanked = tmpl.format(n.pre + BLANK_MARK + n.mid + n.unit) if not n.chinese else \
             tmpl.format(BLANK_MARK + n.unit)
         check["blank"] = n.number
+        accepted = numbers.spellings(n.number)
+        also = "（写作“" + "”或“".join(accepted[1:]) + "”亦可）" if len(accepted) > 1 else ""
         return QuizItem(BLANK, ref(doc) + blanked + "。", n.number,
-                        explain(doc, cite.quote, f"故空白处应填“{n.number}”。"), cite, check=check)
+                        explain(doc, cite.quote, f"故空白处应填“{n.number}”{also}。"), cite, check=check,
+                        accepted=accepted)
     return None
 
 
@@ -125,6 +175,7 @@ def _list_distractors(fact: Fact, ctx: Context, k: int) -> list[str]:
     mine = set(fact.items)
     last = {i[-1] for i in fact.items}
     avg = sum(map(len, fact.items)) / len(fact.items)
+    lo, hi = min(map(len, mine)), max(map(len, mine))
     chars = set("".join(mine))
     cands = []
     for h, it in ctx.item_pool:
@@ -132,6 +183,8 @@ def _list_distractors(fact: Fact, ctx: Context, k: int) -> list[str]:
             continue  # (群众性评议 for 群众评议 is the same point reworded: it would make a false key)
         same_end = it[-1] in last
         same_shape = abs(len(it) - avg) <= 1 and bool(set(it) & chars)
+        if len(last) == 1 and not same_end or not lo - 1 <= len(it) <= hi + 1:
+            continue  # keys all “…所” or all “…强”: an option of another form gives itself away
         if not (same_end or same_shape) or ctx.is_true(head, it):
             continue  # off-kind options are giveaways; true ones are wrong
         cands.append((2 * same_end + same_shape, ctx.rng.random(), it))
@@ -150,6 +203,8 @@ def list_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem | N
     items, head = list(fact.items), _head_phrase(fact)
     check = {"kind": "list", "head": core(fact.head), "key": [], "wrong": []}
     rng, diff = ctx.rng, ctx.difficulty
+    if kind == SHORT and fact.kind == "steps":
+        return short_item(fact, ctx, section)  # a section's measures: asked by their heading
     if "“" not in fact.head and kind != BLANK:
         return None  # unnamed counted lists ("五个专门委员会") only make fill-in items
     if kind == MULTI:

@@ -44,6 +44,17 @@ def _trim_first(raw: str, target: int) -> str:
     return best[-target:] if len(_clean(best)) > target + 3 else best
 
 
+def trim_items(items: tuple[str, ...]) -> tuple[str, ...]:
+    """Items that begin with a verb or connector the others lack ("推进落实派出所" beside
+    司法所、律所; "即公示率提升") lose it: such an option would carry a word of the source."""
+    target = sorted(map(len, items))[len(items) // 2]
+    out = []
+    for it in items:
+        cut = _clean(_trim_first(it, target)) if VERB.match(it) and len(it) > target else it
+        out.append(cut if len(cut) >= 2 and it.endswith(cut) else it)
+    return tuple(out)
+
+
 def _split_run(clause: str) -> tuple[list[str], int, int] | None:
     """Items of a 、-separated run in a clause, and the run's span in the clause."""
     parts = clause.split("、")
@@ -139,10 +150,56 @@ def step_facts(sents: list[Sentence]) -> list[Fact]:
         if len(steps) < 3 or ANON.search(heading):
             continue
         points = tuple(re.split(r"[，,。；;]", st.text[2:])[0] for st in steps)
+        details = tuple(_step_detail(st.text[2:], p) for st, p in zip(steps, points))
         head = HEADING.sub("", re.split(r"[。；;：:]", heading)[0])
         if len(head) > 40:
             head = re.split(r"[，,]", head)[0]
         if all(2 <= len(p) <= 30 for p in points) and 4 <= len(head) <= 40:
             out.append(Fact("steps", s.doc_id, s.chunk_id, s.start, steps[-1].end,
-                            "；".join(points), head=head, items=points))
+                            "；".join(points), head=head, items=points, details=details))
+    return out
+
+
+def _step_detail(text: str, point: str, limit: int = 80) -> str:
+    """What the source says about one step after naming it, cut at a clause end within
+    `limit` characters ("" when it says nothing more)."""
+    rest = text[len(point):].lstrip("，,。；; ")
+    if len(rest) <= limit:
+        return rest.rstrip("。；;")
+    cut = max(rest.rfind(c, 0, limit) for c in "，,；;。")
+    return rest[:cut] if cut > 0 else ""
+
+
+SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*")
+
+
+def section_facts(docs: dict, chunks: list) -> list[Fact]:
+    """A numbered section whose sub-sections are headed （一）X、（二）Y、（三）Z (an 意见's
+    measures): X, Y, Z with the sentence that follows each heading, as 简答 material."""
+    first: dict[str, object] = {}
+    for c in chunks:
+        first.setdefault((c.doc_id, c.section), c)
+    groups: dict[tuple[str, str], list] = {}
+    for (doc_id, path), c in first.items():
+        parent, _, leaf = path.rpartition(" › ")
+        if parent and SUB_HEADING.match(leaf) and c.text.startswith(leaf):
+            groups.setdefault((doc_id, parent), []).append(c)
+    out = []
+    for (doc_id, parent), cs in groups.items():
+        cs.sort(key=lambda c: c.start)
+        doc = docs.get(doc_id)
+        names = [SUB_HEADING.sub("", c.section.rpartition(" › ")[2]).rstrip("。.") for c in cs]
+        head = HEADING.sub("", parent.rpartition(" › ")[2]).rstrip("。.")
+        if doc is None or not 3 <= len(cs) <= 6 or not all(2 <= len(n) <= 16 for n in names) \
+                or not 4 <= len(head) <= 30 or ANON.search(head + "".join(names)):
+            continue
+        details, end = [], cs[-1].start
+        for c, n in zip(cs, names):
+            body = doc.text[c.start:c.end]
+            rest = body[body.find(n) + len(n):].lstrip("。. ")
+            sent = re.split(r"(?<=[。；;])", rest, maxsplit=1)[0]
+            details.append(_step_detail(sent, ""))
+            end = max(end, c.start + body.find(n) + len(n) + 1 + len(sent))
+        out.append(Fact("steps", doc_id, cs[0].chunk_id, cs[0].start, min(end, len(doc.text)),
+                        "；".join(names), head=head, items=tuple(names), details=tuple(details)))
     return out

@@ -39,6 +39,7 @@ class QuizItem:
     # key: the correct filler(s); wrong: the distractor fillers; head: the named list.
     check: dict = field(default_factory=dict)
     fact_id: str = ""
+    accepted: list[str] = field(default_factory=list)  # 填空题: every spelling that scores (一, 1)
 
     @property
     def score(self) -> int:
@@ -49,10 +50,17 @@ class QuizItem:
         return list(zip(self.points, split_score(self.score, len(self.points))))
 
     def answer_text(self) -> str:
-        """The answer with option texts spelled out (for the answer sheet)."""
+        """The answer with option texts spelled out (for the answer sheet); a fill-in key
+        with its other accepted spellings ("一（或 1）")."""
         if self.options and self.type in (SINGLE, MULTI):
             return "；".join(f"{ch}. {self.options[LETTERS.index(ch)]}" for ch in self.answer)
-        return self.answer
+        others = [a for a in self.accepted if a != self.answer]
+        return self.answer + (f"（或 {'、'.join(others)}）" if others else "")
+
+    def accepts(self, response: str) -> bool:
+        """Does a trainee's fill-in response score? Any accepted spelling, blanks ignored."""
+        r = "".join(response.split())
+        return r == self.answer or r in self.accepted
 
     def source_label(self) -> str:
         c = self.citation

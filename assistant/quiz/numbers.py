@@ -106,6 +106,38 @@ def find(text: str) -> list[Num]:
     return out
 
 
+def flat_values(num: Num) -> list[float]:
+    """The values a figure states: one, or both ends of a range."""
+    v = values_of(num)
+    return list(v) if isinstance(v, tuple) else [v]
+
+
+def values_in(rendered: str) -> list[float]:
+    """The values of a rendered figure ("45个工作日", "5至9人", "两次")."""
+    found = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", rendered)]
+    if not found and (m := re.match(r"[一二两三四五六七八九十]+", rendered)):
+        v = cn_to_int(m.group(0))
+        found = [float(v)] if v is not None else []
+    return found
+
+
+def spellings(number: str) -> list[str]:
+    """A fill-in key as written first, then its other numeral spellings: 一 → 1; 2 → 二, 两."""
+    out = [number]
+    v = cn_to_int(number) if not re.fullmatch(r"\d+", number) else int(number)
+    if v is None or RANGE.search(number):
+        return out
+    out += [str(v)] + ([int_to_cn(v)] if 0 <= v < 100 else []) + (["两", "二"] if v == 2 else [])
+    return list(dict.fromkeys(x for x in out if x))
+
+
+def sig_digits(number: str) -> int:
+    """Significant digits of an integer as written: 700 → 1, 452 → 3 (decimals count all)."""
+    if "." in number or not number.isdigit():
+        return len(re.sub(r"\D", "", number))
+    return len(number.rstrip("0")) or 1
+
+
 def values_of(num: Num) -> float | tuple:
     if RANGE.search(num.number):
         a, b = RANGE.split(num.number)[:2]
@@ -152,6 +184,8 @@ def alternatives(num: Num, pool: list[Num], rng: random.Random, k: int, difficul
         if p.kind != num.kind or pv == v:
             continue
         pb = pv[0] if isinstance(pv, tuple) else pv
+        if not num.chinese and not RANGE.search(num.number) and sig_digits(p.number) > sig_digits(num.number):
+            continue  # 452户 beside a round 700户 stands out: distractors as round as the key
         if base and lo <= pb / base <= hi and num.render(pv) not in seen:
             seen.add(num.render(pv))
             real.append(num.render(pv))

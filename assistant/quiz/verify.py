@@ -17,6 +17,8 @@ from .facts import sentences
 from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, QuizItem
 
 _SPACE = re.compile(r"\s+")
+# a list marker or a cut article number at a stem's start: “②…”, “（一）…”, “条 …”, “3. …”
+MARKER = re.compile(r"^(?:[①-⑳]|[（(][一二三四五六七八九十\d]{1,3}[)）]|第?[一二三四五六七八九十百]*条\s|\d{1,2}[、.．](?!\d))")
 _CACHE: dict[tuple[int, str], tuple] = {}
 
 
@@ -120,6 +122,8 @@ def _form_problems(item: QuizItem) -> list[str]:
         out.append("简答题缺少评分要点")
     if not item.explanation or "原文" not in item.explanation:
         out.append("解析未引用原文")
+    if MARKER.match(re.sub(r"^根据[^，]{0,80}?》，", "", item.stem)):
+        out.append("题干以序号开头")
     return out
 
 

@@ -1,0 +1,137 @@
+"""Named fact filters: which extracted facts are not worth (or not safe) to ask a cadre.
+
+Each filter is a function (fact, document, today) -> bool that is True when the fact must not
+become an item. They read general signals only: the document's genre and metadata, the
+layout of the source line, the sentence's modality and its dated targets. `screen()` applies
+the ones switched on (QuizSettings.disabled switches any off) and counts what each removed,
+so a quiz's stats show what every rule costs.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Callable
+
+from ingest.model import Document
+
+from ..settings import QuizSettings
+from .facts import ANON, Fact
+
+Filter = Callable[[Fact, Document, date], bool]
+
+REPORTS = {"案例", "汇报材料", "研究"}  # one place's or one author's account, not a rule
+DEONTIC = re.compile(r"应当|必须|不得|严禁|禁止|须|应")
+PLACEHOLDER = re.compile(r"(?:[xX×Ｘ]{2,}|[*＊]{2,}|&{2,}|某某)(?:省|市|区|县|街道|社区|镇|乡|村|小区|公司|单位)")
+CELL_GAP = re.compile(r"[\u4e00-\u9fff）)\d%]\s+(?=[\u4e00-\u9fff（(\d])")
+CELL_SLASH = re.compile(r"[\u4e00-\u9fff][/／][\u4e00-\u9fff]")
+LINE_LEAD = re.compile(r"^(?:第[一二三四五六七八九十百零〇]+[条章节])\s*")
+RATE = re.compile(r"率[^，,；;。]{0,8}$")  # “满意率均在”, “一次维修合格率不低于” right before a percentage
+SIZE = re.compile(r"建筑面积|占地面积|使用面积|用地|床位|层高")
+PENALTY = re.compile(r"罚款|罚金|处.{0,12}元")
+# who or what a rule a cadre applies is about: governance bodies, people served, procedures
+GOVERNANCE = re.compile(r"委员会|居委|村委|业委|会议|大会|政府|街道|乡镇|社区|民政|部门|党组织|党员|党委|支部|书记|干部|"
+                        r"居民|村民|业主|志愿|家庭|老年人|对象|申请|审核|审批|公示|评议|选举|调解|救助|低保|特困|矫正|"
+                        r"补贴|监督|培训|备案|告知|提名|代表|组织|民主|财务|公开|公布|调查|生活会")
+TARGET_YEAR = re.compile(r"(?:到|至|截至|力争|争取|于)(20\d\d)年|(20\d\d)年(?:前|底前|以前|年底)")
+
+
+def _line(doc: Document, start: int, end: int) -> str:
+    ls = doc.text.rfind("\n", 0, start) + 1
+    le = doc.text.find("\n", end)
+    return doc.text[ls:le if le >= 0 else len(doc.text)]
+
+
+def table_row(f: Fact, doc: Document, today: date) -> bool:
+    """The source line is a flattened table row: cells separated by blanks (“公示期 7 天”
+    beside “乡镇人民政府（街道办事处） 重新组织调查”) or by slashes (“本人/委托…/…”)."""
+    at = doc.text.find(f.clause, f.start, f.end) if f.clause else -1  # the claim's own line
+    line = LINE_LEAD.sub("", (_line(doc, at, at + len(f.clause)) if at >= 0 else _line(doc, f.start, f.end)).strip())
+    line = re.sub(r"《[^》]*》", "《》", line)  # a title may hold a blank (《中共中央 国务院…》)
+    gaps = len(CELL_GAP.findall(line))
+    return (gaps >= 2 and "。" not in line) or (gaps >= 1 and bool(CELL_SLASH.search(line)))
+
+
+def anonymised(f: Fact, doc: Document, today: date) -> bool:
+    """A document with placeholders for its names (xxx市, **社区, ××) is a template or an
+    anonymised report: its figures are nobody's rule."""
+    place = doc.meta.get("place") or {}
+    names = [doc.title, str(doc.meta.get("author", ""))] + [str(v) for v in place.values()]
+    return any(ANON.search(x) for x in names if x) or bool(PLACEHOLDER.search(doc.text))
+
+
+def report_statistic(f: Fact, doc: Document, today: date) -> bool:
+    """A number in a case report, report material or research paper that states no duty
+    (应当/不得/须…): one place's statistic or practice, not a norm."""
+    sent = doc.text[f.start:f.end]
+    return f.kind == "number" and doc.meta.get("doc_type") in REPORTS and not DEONTIC.search(sent)
+
+
+def rate_target(f: Fact, doc: Document, today: date) -> bool:
+    """A percentage that is a rate (满意率85%, 一次维修合格率98%, 审批率90%): a performance
+    indicator or a statistic, not a rule a cadre applies."""
+    return f.kind == "number" and f.num.unit == "%" and bool(RATE.search(f.clause[:f.key_pos]))
+
+
+def facility_size(f: Fact, doc: Document, today: date) -> bool:
+    """Building and site dimensions (建筑面积不少于1000平方米, 人均用地0.1平方米, 床位):
+    construction standards, not community work."""
+    return f.kind == "number" and (f.num.unit in ("平方米", "平方公里", "米") or bool(SIZE.search(f.clause)))
+
+
+def operational_spec(f: Fact, doc: Document, today: date) -> bool:
+    """A figure about things, not about a governance body, person served or procedure
+    (公共道路每日清扫2次, 水箱每年清洗, 出入口24小时开放): an operator's work standard."""
+    return f.kind == "number" and not GOVERNANCE.search(f.clause)
+
+
+def expired_target(f: Fact, doc: Document, today: date) -> bool:
+    """A goal dated in a year already past (到2020年… in a 2013 text), in the sentence or in
+    the lines just before it (a “发展目标” heading and its first line)."""
+    start = f.start
+    for _ in range(3):
+        start = doc.text.rfind("\n", 0, max(start - 1, 0)) + 1 if start > 0 else 0
+    para = doc.text[start:f.end]
+    years = [int(a or b) for a, b in TARGET_YEAR.findall(para)]
+    return f.kind == "number" and any(y < today.year for y in years)
+
+
+def penalty(f: Fact, doc: Document, today: date) -> bool:
+    """A fine's amount: not what a community cadre applies."""
+    return f.kind == "number" and bool(PENALTY.search(f.clause))
+
+
+def local_brand(f: Fact, doc: Document, today: date) -> bool:
+    """The parts of one account's own label (a street's “三站式”, a paper's “三个主体”):
+    asked only when the trainer scopes a quiz to that document or method."""
+    return f.kind in ("list", "steps") and doc.meta.get("doc_type") in REPORTS
+
+
+def place_attribution(f: Fact, doc: Document, today: date) -> bool:
+    """“Which street did X工作法 come from”: brand attribution, not knowledge a cadre uses."""
+    return f.kind == "place"
+
+
+FILTERS: dict[str, Filter] = {
+    "table_row": table_row, "anonymised": anonymised, "report_statistic": report_statistic,
+    "rate_target": rate_target, "facility_size": facility_size, "expired_target": expired_target,
+    "penalty": penalty, "operational_spec": operational_spec, "local_brand": local_brand, "place_attribution": place_attribution,
+}
+SCOPED_OFF = ("local_brand",)  # a quiz scoped to documents, methods or a topic asks about their labels
+CLAIM_FILTERS = ("no_context",)  # applied while a number fact's claim is cut (facts.number_facts)
+
+
+def screen(facts: list[Fact], docs: dict[str, Document], qs: QuizSettings, scoped: bool = False,
+           today: date | None = None) -> tuple[list[Fact], dict[str, int]]:
+    """The facts no switched-on filter rejects, and how many each filter removed (a fact is
+    counted under the first filter that rejects it, in FILTERS order)."""
+    today = today or date.today()
+    active = [(n, fn) for n, fn in FILTERS.items() if qs.on(n) and not (scoped and n in SCOPED_OFF)]
+    kept, counts = [], {n: 0 for n, _ in active}
+    for f in facts:
+        doc = docs[f.doc_id]
+        hit = next((n for n, fn in active if fn(f, doc, today)), None)
+        if hit:
+            counts[hit] += 1
+        else:
+            kept.append(f)
+    return kept, counts
