@@ -16,7 +16,7 @@ from .answer import IndexView
 from .answer import answer as extractive_answer
 from .build import IngestReport, Progress, _model_id, ingest
 from .embed import make_embedder
-from .errors import BadQuestion, IndexBusy
+from .errors import BadQuestion, IndexBusy, OldIndexFormat
 from .index import IndexData, IndexStore, check_model
 from .index import load as load_index
 from .library import LibraryView
@@ -75,7 +75,11 @@ class Assistant:
         store = IndexStore(settings.index_root)
         if not store.exists():
             cls._first_build(store, settings, progress, embedder)
-        data = store.open()
+        try:
+            data = store.open()
+        except OldIndexFormat:  # written by an earlier release: rebuilt, the user's documents kept
+            cls._first_build(store, settings, progress, embedder)
+            data = store.open()
         if embedder is None:
             check_model(data.manifest, _model_id(settings))
         return cls(settings, data, embedder)

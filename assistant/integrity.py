@@ -83,22 +83,42 @@ def _why(path: Path, e: BaseException) -> str:
 
 
 def salvage_documents(versions: list[Path]) -> tuple[dict[str, Document], dict]:
-    """The documents of the newest version (of `versions`, newest first) whose documents.jsonl
-    is intact, and the newest readable manifest (which names every document and its source)."""
+    """The documents that can be read back from `versions` (newest first): from each version's
+    segments whose documents.jsonl is intact, a document kept only in the text the newest
+    readable manifest (which names every document and its source) lists for it."""
     manifest: dict = {}
+    docs: dict[str, Document] = {}
     for folder in versions:
         try:
             m = read_manifest(folder)
-        except (IndexCorrupt, OSError):
-            m = {}  # its documents.jsonl may still be whole: parsed below, without a hash to check
-        manifest = manifest or m
-        rec = (m.get("files") or {}).get("documents.jsonl")
-        path = folder / "documents.jsonl"
-        try:
-            if rec and sha256(path) != rec["sha256"]:
-                continue
-            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-            return {r["doc_id"]: Document.from_dict(r) for r in rows}, manifest
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-    return {}, manifest
+        except (IndexCorrupt, OSError):  # its segment list has a copy (unverified, as a last resort)
+            m = {"segments": _read_json(folder / "segments.json") or []}
+        manifest = manifest or (m if "embed_model" in m else {})
+        listed = manifest.get("documents", {})
+        # an index from before segments (format 1) kept documents.jsonl in the version folder
+        for seg in m.get("segments", [{"id": None, "files": m.get("files")}]):
+            where = folder if seg["id"] is None else folder.parent / "segments" / seg["id"]
+            got = _read_documents(where, (seg.get("files") or {}).get("documents.jsonl"))
+            gone = set(seg.get("deleted", []))
+            for i, d in got.items():
+                if i not in gone and i not in docs and listed.get(i, {}).get("hash") in (None, d.content_hash):
+                    docs[i] = d
+    return docs, manifest
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _read_documents(folder: Path, rec: dict | None) -> dict[str, Document]:
+    path = folder / "documents.jsonl"
+    try:
+        if rec and sha256(path) != rec["sha256"]:
+            return {}
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return {r["doc_id"]: Document.from_dict(r) for r in rows}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
