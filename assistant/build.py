@@ -131,12 +131,12 @@ def update_index(old: IndexData, docs: dict[str, Document], report: "IngestRepor
     t = time.perf_counter()
     chunks = chunk_all(fresh, cfg)
     timings["chunk"] = time.perf_counter() - t
-    for i in sorted(moved):  # same text, new tokens: chunks and vectors kept, tokens redone
-        seg = home[i]
-        deleted.setdefault(seg.seg_id, set()).add(i)
-        fresh.append(seg.documents[i])
-        chunks += [c for c in seg.chunks if c.doc_id == i]
-        per_doc[i] = seg.doc_terms.get(i, [])
+    for seg in {id(home[i]): home[i] for i in moved}.values():  # same text, new tokens: re-tokenized
+        mine = {i for i in moved if home[i] is seg}
+        deleted.setdefault(seg.seg_id, set()).update(mine)
+        fresh += [d for i, d in seg.documents.items() if i in mine]
+        chunks += [c for c in seg.chunks if c.doc_id in mine]
+        per_doc.update((i, seg.doc_terms.get(i, [])) for i in mine)
     emb = _embedding(settings, embedder, progress, timings)
     if fresh:
         segments.append(make_segment(fresh, chunks, per_doc, tokenizer, emb, _old_cards(old),

@@ -31,21 +31,35 @@ def file_records(folder: Path) -> dict[str, dict]:
             for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith("manifest.json")}
 
 
+_HASHED: dict[str, tuple] = {}  # path -> (size, mtime_ns, sha256) this process has hashed
+
+
 def check_files(folder: Path, manifest: dict, hashes: bool = False) -> int:
     """Raise IndexCorrupt naming the first file whose size (or hash) differs from the manifest.
-    Returns the number of files checked (0 for versions written before checksums)."""
+    Returns the number of files checked (0 for versions written before checksums). A file this
+    process hashed before is hashed again only if its size or mtime moved: segments are shared
+    by versions, and an upload into a large library must not re-hash a gigabyte each time."""
     files = manifest.get("files") or {}
     for rel, rec in files.items():
         p = folder / rel
         try:
-            size = p.stat().st_size
+            st = p.stat()
         except FileNotFoundError:
             raise IndexCorrupt(f"索引文件 {p} 缺失；{REPAIR}") from None
-        if size != rec["size"]:
-            raise IndexCorrupt(f"索引文件 {p} 已损坏（大小应为 {rec['size']} 字节，实为 {size} 字节）；{REPAIR}")
-        if hashes and sha256(p) != rec["sha256"]:
+        if st.st_size != rec["size"]:
+            raise IndexCorrupt(f"索引文件 {p} 已损坏（大小应为 {rec['size']} 字节，实为 {st.st_size} 字节）；{REPAIR}")
+        if hashes and _hash(p, st) != rec["sha256"]:
             raise IndexCorrupt(f"索引文件 {p} 已损坏（内容与清单中的校验和不符）；{REPAIR}")
     return len(files)
+
+
+def _hash(p: Path, st) -> str:
+    seen = _HASHED.get(str(p))
+    if seen is not None and seen[:2] == (st.st_size, st.st_mtime_ns):
+        return seen[2]
+    h = sha256(p)
+    _HASHED[str(p)] = (st.st_size, st.st_mtime_ns, h)
+    return h
 
 
 def read_manifest(folder: Path) -> dict:
