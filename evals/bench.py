@@ -10,6 +10,10 @@ N×: a synthetic corpus (evals/synth.py: recombined, perturbed sentences; fixed 
 through the real ingest, index and query code. Embedding N× passages for real would take
 days on 2 cores, so chunks get *derived* vectors (evals/scale.py) and the table says so;
 the model's cost is measured on a sample in the same run and added back as an estimate.
+
+Every size also uploads one real document into the built library (evals/upload.py): upload
+time next to the full build of the same run, time until a second process with an open
+`Assistant` finds it, that process's RSS, and the removal time.
 """
 from __future__ import annotations
 
