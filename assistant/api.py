@@ -16,7 +16,7 @@ from .answer import IndexView
 from .answer import answer as extractive_answer
 from .build import IngestReport, Progress, _model_id, ingest
 from .embed import VectorCache, make_embedder
-from .errors import BadQuestion, IndexBusy
+from .errors import BadQuestion, IndexBusy, OldIndexFormat
 from .index import IndexData, IndexStore, check_model
 from .index import load as load_index
 from .injection import detector_for, margins_path
@@ -77,7 +77,11 @@ class Assistant:
         store = store_for(settings)  # local index folders, or the library in Milvus
         if not store.exists():
             cls._first_build(store, settings, progress, embedder)
-        data = store.open()
+        try:
+            data = store.open()
+        except OldIndexFormat:  # written by an earlier release: rebuilt, the user's documents kept
+            cls._first_build(store, settings, progress, embedder)
+            data = store.open()
         if embedder is None:
             check_model(data.manifest, _model_id(settings))
         return cls(settings, data, embedder)

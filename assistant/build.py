@@ -2,27 +2,34 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-import bm25s
-
-from ingest.chunk import ChunkConfig, chunk_document
+from ingest.chunk import ChunkConfig
 from ingest.ids import assign_ids
-from ingest.model import Chunk, Document, IngestError, stable_hash
+from ingest.model import Document, IngestError, stable_hash
 from ingest.pipeline import display_name, load_paths
-from ingest.tokenize import ChineseTokenizer, extract_terms, load_term_file
+from ingest.tokenize import ChineseTokenizer
 
-from .embed import VectorCache, embed_passages, make_embedder
+from .embed import make_embedder
 from .errors import IndexCorrupt, ShequError, os_failure
-from .index import IndexData, IndexStore, check_model, chunker_version, make_manifest
+from .index import IndexData, IndexStore, assemble, check_model, chunker_version, make_manifest
 from .integrity import salvage_documents
 from .settings import Settings
-from .shipped import ShippedVectors, shipped_path
+from .update import (
+    Embedding,
+    affected_by_terms,
+    all_terms,
+    chunk_all,
+    doc_terms,
+    make_segment,
+    merge_segments,
+    plan_merge,
+    where,
+)
 from .vectors import fill, new_store, row_id, same_backend
 
 Progress = Callable[[str, int, int, str], None]
@@ -39,6 +46,8 @@ class IngestReport:
     n_chunks: int = 0
     embedded: int = 0  # vectors computed by the model in this run (cache misses)
     new_vectors: int = 0  # chunks whose vector the previous index did not have
+    retokenized: int = 0  # chunks tokenized (and carded) in this run: all of them in a full build
+    incremental: bool = False  # a new segment on the old index rather than a full build
     timings: dict = field(default_factory=dict)
 
     @property
@@ -46,87 +55,102 @@ class IngestReport:
         return bool(self.added or self.updated or self.removed)
 
 
-def chunk_all(docs: list[Document], cfg: ChunkConfig) -> list[Chunk]:
-    return [c for d in docs for c in chunk_document(d, cfg)]
-
-
-def build_bm25(chunks: list[Chunk], tokenizer: ChineseTokenizer) -> bm25s.BM25:
-    bm25 = bm25s.BM25()
-    # Token ids, not token strings: at 100k+ chunks jieba's strings alone need gigabytes.
-    vocab: dict[str, int] = {}
-    ids = [[vocab.setdefault(t, len(vocab)) for t in tokenizer(c.context_text()) or [""]] for c in chunks]
-    bm25.index((ids, vocab), show_progress=False)
-    return bm25
-
-
-def build_cards(docs: list[Document], chunks: list[Chunk], old: IndexData | None) -> list[dict]:
-    """Method cards per document (assistant.methods), reusing an unchanged document's cards."""
-    from .methods import extract_cards
-    by_doc: dict[str, list[Chunk]] = {}
-    for c in chunks:
-        by_doc.setdefault(c.doc_id, []).append(c)
-    old_cards: dict[str, list[dict]] = {}
-    if old is not None:
-        for card in old.cards:
-            old_cards.setdefault(card.get("doc_hash", ""), []).append(card)
-    cards = []
-    for d in docs:
-        h = d.content_hash
-        if h in old_cards:
-            cards += old_cards[h]
-        else:
-            try:
-                cards += [{**c, "doc_hash": h} for c in extract_cards(d, by_doc.get(d.doc_id, []))]
-            except Exception as e:  # cards are an extra: one odd document must not stop the ingest
-                logging.getLogger(__name__).warning("%s：方法卡片提取失败（%s: %s），该文档不生成卡片",
-                                                    d.doc_id, type(e).__name__, e)
-    return cards
-
-
 def build_index(docs: list[Document], settings: Settings, embedder=None,
                 progress: Progress | None = None, timings: dict | None = None,
                 old: IndexData | None = None) -> IndexData:
-    """A complete index over `docs`; vectors come from the cache where possible."""
+    """A complete index over `docs` in one segment; vectors come from the cache where possible."""
     timings = timings if timings is not None else {}
     cfg = ChunkConfig(settings.chunk_max_chars, settings.chunk_min_chars)
     t = time.perf_counter()
     chunks = chunk_all(docs, cfg)
     timings["chunk"] = time.perf_counter() - t
-
     t = time.perf_counter()
-    # Domain terms: the shipped hand-checked list (inside ChineseTokenizer), quoted slogans
-    # found in the corpus, and the user's own list in $SHEQU_HOME/terms.txt.
-    terms = sorted(extract_terms(d.text for d in docs) | set(load_term_file(settings.home / "terms.txt")))
-    tokenizer = ChineseTokenizer(terms, cache_dir=settings.cache_dir)
-    bm25 = build_bm25(chunks, tokenizer) if chunks else None
-    timings["bm25"] = time.perf_counter() - t
+    per_doc = {d.doc_id: doc_terms(d) for d in docs}
+    tokenizer = ChineseTokenizer(all_terms(list(per_doc.values()), settings), cache_dir=settings.cache_dir)
+    timings["terms"] = time.perf_counter() - t
+    emb = _embedding(settings, embedder, progress, timings)
+    faiss_ = settings.vector_store == "faiss"
+    seg = make_segment(docs, chunks, per_doc, tokenizer, emb, _old_cards(old), dense=faiss_)
+    return _finish(settings, emb, [seg], {}, tokenizer.terms, chunks=len(chunks))
 
-    t = time.perf_counter()
+
+def _embedding(settings: Settings, embedder, progress, timings: dict) -> Embedding:
     embedder = embedder or make_embedder(settings.embed_model, settings.embed_threads, settings.embed_batch)
-    dim = embedder.dim
-    cache = VectorCache(settings.cache_dir, embedder.model_name)
-    texts = [c.context_text() for c in chunks]
-    keys = [cache.key(t) for t in texts]
-    step = (lambda done, total: progress("embed", done, total, "")) if progress else None
-    # The dense leg's backend (FAISS flat or IVF by size, or Milvus) is filled slice by slice.
-    index = new_store(settings, dim, len(chunks), [row_id(c.chunk_id, k) for c, k in zip(chunks, keys)],
-                      embedder.model_name)
-    shipped = ShippedVectors(shipped_path(settings.corpus, embedder.model_name), embedder.model_name)
-    n_new = fill(index, lambda rows, st: embed_passages(
-        embedder, cache, [texts[i] for i in rows], dim, settings.embed_batch, st, shipped), step)
-    cache = texts = shipped = None  # the index holds the vectors now: free the copies before the next stages
-    timings["embed"] = time.perf_counter() - t
-    timings["embedded"] = n_new
+    return Embedding(embedder, settings, progress, timings=timings)
 
+
+def _old_cards(old: IndexData | None) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for card in old.cards if old is not None else ():
+        out.setdefault(card.get("doc_hash", ""), []).append(card)
+    return out
+
+
+def _finish(settings: Settings, emb: Embedding, segments: list, deleted: dict, terms: list[str],
+            chunks: int) -> IndexData:
+    """The index over `segments`, with its manifest; Milvus gets the vectors it lacks."""
+    emb.timings["embedded"] = emb.computed
+    emb.timings["retokenized"] = chunks
+    model, dim = emb.embedder.model_name, emb.embedder.dim
+    cfg = {"max_chars": settings.chunk_max_chars, "min_chars": settings.chunk_min_chars}
+    data = assemble({}, segments, deleted, terms, vectors=None if settings.vector_store == "faiss" else _NoStore())
+    if settings.vector_store != "faiss":
+        t = time.perf_counter()
+        texts = [c.context_text() for c in data.chunks]
+        store = new_store(settings, dim, len(texts), [row_id(c.chunk_id, k) for c, k in zip(data.chunks, data.embed_keys)], model)
+        emb.timings["embedded"] += fill(store, lambda rows, st: emb.vectors([texts[i] for i in rows], st), emb._step())
+        data.vectors = store
+        emb.timings["embed"] = emb.timings.get("embed", 0) + time.perf_counter() - t
+    data.manifest = make_manifest(model, dim, cfg, data.documents, data.chunks)
+    return data
+
+
+class _NoStore:
+    ntotal = 0
+
+
+def update_index(old: IndexData, docs: dict[str, Document], report: "IngestReport", settings: Settings,
+                 embedder=None, progress: Progress | None = None, timings: dict | None = None) -> IndexData:
+    """`old` plus one new segment holding the added and changed documents (and those whose
+    tokens a new or dropped domain term changes); their old copies are tombstoned."""
+    timings = timings if timings is not None else {}
+    cfg = ChunkConfig(settings.chunk_max_chars, settings.chunk_min_chars)
+    segments, deleted = list(old.segments), {k: set(v) for k, v in old.deleted.items()}
+    home = where(segments, deleted)
+    fresh = [docs[i] for i in report.added + report.updated]
     t = time.perf_counter()
-    cards = build_cards(docs, chunks, old)
-    timings["cards"] = time.perf_counter() - t
-
-    manifest = make_manifest(embedder.model_name, dim,
-                             {"max_chars": cfg.max_chars, "min_chars": cfg.min_chars},
-                             {d.doc_id: d for d in docs}, chunks)
-    return IndexData(manifest, {d.doc_id: d for d in docs}, chunks, index, bm25,
-                     tokenizer.terms, keys, cards)
+    per_doc = {d.doc_id: doc_terms(d) for d in fresh}
+    kept_terms = [seg.doc_terms.get(i, []) for i, seg in home.items() if i in docs and i not in per_doc]
+    terms = all_terms(kept_terms + list(per_doc.values()), settings)
+    tokenizer = ChineseTokenizer(terms, cache_dir=settings.cache_dir)
+    for i in report.removed + report.updated:  # tombstones for the old copies
+        if i in home:
+            deleted.setdefault(home[i].seg_id, set()).add(i)
+    moved = affected_by_terms(segments, deleted, set(tokenizer.terms) ^ set(old.terms))
+    timings["terms"] = time.perf_counter() - t
+    t = time.perf_counter()
+    chunks = chunk_all(fresh, cfg)
+    timings["chunk"] = time.perf_counter() - t
+    for seg in {id(home[i]): home[i] for i in moved}.values():  # same text, new tokens: re-tokenized
+        mine = {i for i in moved if home[i] is seg}
+        deleted.setdefault(seg.seg_id, set()).update(mine)
+        fresh += [d for i, d in seg.documents.items() if i in mine]
+        chunks += [c for c in seg.chunks if c.doc_id in mine]
+        per_doc.update((i, seg.doc_terms.get(i, [])) for i in mine)
+    emb = _embedding(settings, embedder, progress, timings)
+    if fresh:
+        segments.append(make_segment(fresh, chunks, per_doc, tokenizer, emb, _old_cards(old),
+                                     dense=settings.vector_store == "faiss", kind="flat"))
+    merge = plan_merge(segments, deleted, settings)
+    if merge:
+        t = time.perf_counter()
+        merged = merge_segments(merge, deleted, emb, dense=settings.vector_store == "faiss")
+        segments = [merged] if merge[0] is segments[0] else [segments[0], merged]
+        timings["merge"] = time.perf_counter() - t
+    base, rest = segments[0], segments[1:]  # segments left with no live chunk are dropped
+    segments = [base] + [s for s in rest if s.live(deleted.get(s.seg_id, set())).any()]
+    deleted = {s.seg_id: deleted[s.seg_id] for s in segments if deleted.get(s.seg_id)}
+    return _finish(settings, emb, segments, deleted, tokenizer.terms, chunks=len(chunks))
 
 
 def _under(source: str, roots: list[Path]) -> bool:
@@ -206,7 +230,12 @@ def _ingest_locked(store, paths, settings, rebuild, remove, progress, embedder) 
     if old is not None and not report.changed and _same_config(old.manifest, settings):
         report.n_chunks = len(old.chunks)
         return report
-    data = build_index(list(docs.values()), settings, embedder, progress, report.timings, old)
+    if old is not None and _same_config(old.manifest, settings):
+        data = update_index(old, docs, report, settings, embedder, progress, report.timings)
+        report.incremental = True
+    else:  # first build, --rebuild, a damaged index, or new chunker/cards/backend settings
+        data = build_index(list(docs.values()), settings, embedder, progress, report.timings, old)
+    report.retokenized = report.timings.pop("retokenized", 0)
     data.manifest["timings"] = {k: round(v, 3) for k, v in report.timings.items()}
     data.manifest["cards_version"] = _cards_version()
     report.n_chunks = len(data.chunks)

@@ -89,7 +89,8 @@ def cmd_index(args, kb_factory) -> int:
         return 0
     if args.action == "verify":
         load(live, hashes=True)  # every hash, and every file parsed
-        n = check_files(live, read_manifest(live))
+        m = read_manifest(live)
+        n = check_files(live, m) + sum(check_files(store.root / "segments" / s["id"], s) for s in m.get("segments", []))
         print(f"索引版本 {live.name}：{n} 个文件的大小和校验和均与清单一致" if n else
               f"索引版本 {live.name} 可以读取，但建立时还没有校验和；运行 shequ ingest --rebuild 可补上")
         return 0

@@ -33,6 +33,10 @@ class IndexCorrupt(EnvironmentFailure):
     pass
 
 
+class OldIndexFormat(IndexCorrupt):
+    """An index written before segments: its documents are read back and the index rebuilt."""
+
+
 REPAIR = "请运行 shequ ingest 从原文件重建（或 shequ index rollback 回到上一个版本）"
 
 

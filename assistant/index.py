@@ -1,10 +1,16 @@
-"""The on-disk index: plain files in a versioned folder, swapped in atomically.
+"""The on-disk index: immutable segments shared by versioned manifests, swapped in atomically.
 
-    index/CURRENT            name of the live version folder (replaced atomically)
-    index/v-…/manifest.json  model id, vector size, chunker settings, per-document hashes,
-                             size + sha256 of every other file of the version (integrity.py)
-    index/v-…/documents.jsonl, chunks.jsonl, terms.json
-    index/v-…/vectors.faiss  dense leg;  index/v-…/bm25/  lexical leg (bm25s, no pickle)
+    index/CURRENT              name of the live version folder (replaced atomically)
+    index/v-…/manifest.json    model id, vector size, chunker settings, per-document hashes, the
+                               segments of this version (each file's size + sha256, the documents
+                               deleted from each), size + sha256 of the version's own files
+    index/v-…/terms.json       the domain terms the tokenizer used (all segments')
+    index/v-…/segments.json    a copy of the manifest's segment list, for salvage
+    index/segments/<id>/       documents, chunks, term counts, vectors, cards (assistant.segments)
+
+A version is its manifest: segments are written once and shared, so a commit that adds one
+document writes one small segment and one manifest. Old versions' segments are deleted when
+no kept version lists them.
 """
 from __future__ import annotations
 
@@ -15,36 +21,64 @@ import shutil
 import time
 import uuid
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
-import bm25s
+import numpy as np
 from filelock import FileLock, Timeout
 
 from ingest.chunk import CHUNKER_VERSION
 from ingest.model import Chunk, Document, stable_hash
 
-from .errors import REPAIR, IndexBusy, IndexCorrupt, IndexMismatch, ShequError, os_failure
+from .errors import REPAIR, IndexBusy, IndexCorrupt, IndexMismatch, OldIndexFormat, ShequError, os_failure
 from .integrity import MARKER, check_files, file_records, read_manifest, read_part
+from .lexical import Lexical
+from .segments import DIR, Segment, SegmentedDense, load_segment, referenced, write_segment
 from .vectors import DenseStore, load_store, row_id
 
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
 class IndexData:
     manifest: dict
     documents: dict[str, Document]
-    chunks: list[Chunk]
-    vectors: DenseStore  # assistant.vectors: FAISS flat/IVF/HNSW, or Milvus
-    bm25: bm25s.BM25 | None
+    chunks: list[Chunk]  # live chunks of all segments, in segment order; a row = a position here
+    vectors: DenseStore  # assistant.segments.SegmentedDense over FAISS segments, or Milvus
+    lexical: Lexical
     terms: list[str] = field(default_factory=list)
     embed_keys: list[str] = field(default_factory=list)
     cards: list[dict] = field(default_factory=list)  # method cards (assistant.methods)
+    segments: list[Segment] = field(default_factory=list)
+    deleted: dict[str, set[str]] = field(default_factory=dict)  # segment id -> deleted doc ids
 
     @property
     def model_id(self) -> str:
         return self.manifest["embed_model"]
+
+
+def assemble(manifest: dict, segments: list[Segment], deleted: dict[str, set[str]], terms: list[str],
+             vectors: DenseStore | None = None) -> IndexData:
+    """The live view of `segments` minus the deleted documents: rows numbered in segment order."""
+    docs: dict[str, Document] = {}
+    chunks: list[Chunk] = []
+    keys: list[str] = []
+    cards: list[dict] = []
+    row_maps = []
+    for seg in segments:
+        gone = deleted.get(seg.seg_id, set())
+        live = seg.live(gone)
+        row_map = np.full(len(seg.chunks), -1, np.int64)
+        row_map[live] = np.arange(len(chunks), len(chunks) + int(live.sum()))
+        row_maps.append(row_map)
+        chunks += [c for c, ok in zip(seg.chunks, live) if ok]
+        keys += [k for k, ok in zip(seg.embed_keys, live) if ok]
+        docs.update((i, d) for i, d in seg.documents.items() if i not in gone)
+        cards += [c for i, cs in seg.cards.items() if i not in gone for c in cs]
+    if vectors is None:
+        vectors = SegmentedDense([s.dense for s in segments], row_maps)
+    lexical = Lexical([s.lex for s in segments], row_maps)
+    return IndexData(manifest, docs, chunks, vectors, lexical, list(terms), keys, cards,
+                     list(segments), {k: set(v) for k, v in deleted.items()})
 
 
 def chunker_version() -> str:
@@ -71,33 +105,21 @@ def make_manifest(model_id: str, dim: int, chunk_cfg: dict, docs: dict[str, Docu
     }
 
 
-def _write_jsonl(path: Path, rows) -> None:
-    with path.open("w", encoding="utf-8") as f:
-        for r in rows:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def _read_chunks(path: Path) -> tuple[list[Chunk], list[str]]:
-    rows = _read_jsonl(path)
-    keys = [r.pop("embed_key", "") for r in rows]
-    return [Chunk.from_dict(r) for r in rows], keys
-
-
-def save(data: IndexData, folder: Path) -> None:
+def save(data: IndexData, folder: Path, fsync=None) -> None:
+    """Write the segments not yet on disk (under folder.parent/segments), then the version folder."""
+    fsync = fsync or (lambda _: None)
     folder.mkdir(parents=True, exist_ok=True)
-    _write_jsonl(folder / "documents.jsonl", (d.to_dict() for d in data.documents.values()))
-    _write_jsonl(folder / "chunks.jsonl",
-                 ({**c.to_dict(), "embed_key": k} for c, k in zip(data.chunks, data.embed_keys)))
+    for seg in data.segments:
+        write_segment(seg, folder.parent, fsync)
+    data.manifest["format"] = FORMAT
+    data.manifest["segments"] = [s.entry(data.deleted.get(s.seg_id, set())) for s in data.segments]
+    if isinstance(data.vectors, SegmentedDense):  # backend, index type, parameters of the base
+        data.manifest["vectors"] = {"backend": "faiss", "kind": data.vectors.kind, **data.vectors.params}
+    else:
+        data.manifest["vectors"] = data.vectors.save(folder)
     (folder / "terms.json").write_text(json.dumps(data.terms, ensure_ascii=False), encoding="utf-8")
-    (folder / "cards.json").write_text(json.dumps(data.cards, ensure_ascii=False), encoding="utf-8")
-    data.manifest["vectors"] = data.vectors.save(folder)  # backend, index type, parameters
-    if data.bm25 is not None:
-        data.bm25.save(str(folder / "bm25"), show_progress=False)
+    # A copy of the segment list: if the manifest is lost, the documents can still be found.
+    (folder / "segments.json").write_text(json.dumps(data.manifest["segments"], ensure_ascii=False), encoding="utf-8")
     data.manifest["files"] = file_records(folder)
     # The manifest goes last: a folder without one is incomplete and never opened.
     tmp = folder / "manifest.json.tmp"
@@ -106,31 +128,29 @@ def save(data: IndexData, folder: Path) -> None:
 
 
 def load(folder: Path, hashes: bool = False) -> IndexData:
-    """One version, its files' sizes (and with `hashes` their sha256) checked against the
-    manifest first; a damaged file is an IndexCorrupt naming it, never a traceback."""
+    """One version, its files' and its segments' sizes (and with `hashes` their sha256)
+    checked against the manifest first; a damaged file is an IndexCorrupt naming it."""
     manifest = read_manifest(folder)
+    if manifest.get("format", 1) < FORMAT or "segments" not in manifest:
+        raise OldIndexFormat(f"索引 {folder} 是旧版格式（没有分段），需要重建；{REPAIR}")
     check_files(folder, manifest, hashes)
-    docs = read_part(folder / "documents.jsonl",
-                     lambda p: {d["doc_id"]: Document.from_dict(d) for d in _read_jsonl(p)})
-    chunks, keys = read_part(folder / "chunks.jsonl", _read_chunks)
-    lost = next((c.doc_id for c in chunks if c.doc_id not in docs), None)
-    if lost is not None:
-        raise IndexCorrupt(f"索引文件 {folder / 'documents.jsonl'} 已损坏（缺少文档“{lost}”）；{REPAIR}")
-    open_vectors = partial(load_store, folder, manifest.get("vectors"),
-                           [row_id(c.chunk_id, k) for c, k in zip(chunks, keys)])
-    if (manifest.get("vectors") or {}).get("backend") == "milvus":
-        vectors = open_vectors()  # a server or milvus-lite: its errors are its own, not a damaged file
-    else:
-        vectors = read_part(folder / "vectors.faiss", lambda _: open_vectors())
-    bm25 = None
-    if (folder / "bm25").exists():
-        bm25 = read_part(folder / "bm25", lambda p: bm25s.BM25.load(str(p), mmap=False, allow_pickle=False))
+    segments = [load_segment(folder.parent, e, hashes) for e in manifest["segments"]]
+    deleted = {e["id"]: set(e.get("deleted", [])) for e in manifest["segments"]}
     terms = read_part(folder / "terms.json", lambda p: json.loads(p.read_text(encoding="utf-8")))
-    cards_file = folder / "cards.json"
-    cards = read_part(cards_file, lambda p: json.loads(p.read_text(encoding="utf-8"))) if cards_file.exists() else []
-    if vectors.ntotal != len(chunks) or (bm25 is not None and bm25.scores["num_docs"] != len(chunks)):
-        raise IndexCorrupt(f"索引 {folder} 已损坏：向量数 {vectors.ntotal} 与段落数 {len(chunks)} 不一致；{REPAIR}")
-    return IndexData(manifest, docs, chunks, vectors, bm25, terms, keys, cards)
+    vectors = None
+    if (manifest.get("vectors") or {}).get("backend") == "milvus":
+        data = assemble(manifest, segments, deleted, terms, vectors=_NoVectors())
+        # a server or milvus-lite: its errors are its own, not a damaged file
+        vectors = load_store(folder, manifest["vectors"], [row_id(c.chunk_id, k) for c, k in
+                                                           zip(data.chunks, data.embed_keys)])
+    data = assemble(manifest, segments, deleted, terms, vectors)
+    if data.vectors.ntotal != len(data.chunks) or data.lexical.n_docs != len(data.chunks):
+        raise IndexCorrupt(f"索引 {folder} 已损坏：向量数 {data.vectors.ntotal} 与段落数 {len(data.chunks)} 不一致；{REPAIR}")
+    return data
+
+
+class _NoVectors:
+    ntotal = 0
 
 
 def check_model(manifest: dict, model_id: str) -> None:
@@ -224,7 +244,7 @@ class IndexStore:
         marker = self.root / MARKER
         try:
             marker.touch()
-            save(data, tmp)
+            save(data, tmp, fsync=_fsync_tree)  # new segments are fsynced as they are written
             _fsync_tree(tmp)  # on disk before it can go live: survives a power cut, not just a kill
             os.replace(tmp, self.root / name)
             self._point(name)
@@ -270,6 +290,21 @@ class IndexStore:
             lock.release()
         return target
 
+    def _gc_segments(self) -> None:
+        """Delete segments no kept version lists (and temp segments of killed commits). Runs
+        under the write lock; a version whose manifest cannot be read keeps every segment."""
+        manifests = []
+        for v in self.root.glob("v-*"):
+            try:
+                manifests.append(read_manifest(v))
+            except (IndexCorrupt, OSError):
+                if v.is_dir() and (v / "manifest.json").exists():
+                    return
+        used = referenced(manifests)
+        for p in (self.root / DIR).glob("*"):
+            if p.name not in used:
+                shutil.rmtree(p, ignore_errors=True)
+
     def _gc(self, keep: set[str], keep_old: int = 1) -> None:
         """Drop old versions (keeping the newest few for rollback and for readers still using
         them) and temp dirs."""
@@ -279,6 +314,7 @@ class IndexStore:
             shutil.rmtree(p, ignore_errors=True)
         for p in self.root.glob(".tmp-*"):
             shutil.rmtree(p, ignore_errors=True)
+        self._gc_segments()
         for p in self.root.glob(".CURRENT.*"):  # pointer files left by a killed commit
             p.unlink(missing_ok=True)
 

@@ -31,21 +31,35 @@ def file_records(folder: Path) -> dict[str, dict]:
             for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith("manifest.json")}
 
 
+_HASHED: dict[str, tuple] = {}  # path -> (size, mtime_ns, sha256) this process has hashed
+
+
 def check_files(folder: Path, manifest: dict, hashes: bool = False) -> int:
     """Raise IndexCorrupt naming the first file whose size (or hash) differs from the manifest.
-    Returns the number of files checked (0 for versions written before checksums)."""
+    Returns the number of files checked (0 for versions written before checksums). A file this
+    process hashed before is hashed again only if its size or mtime moved: segments are shared
+    by versions, and an upload into a large library must not re-hash a gigabyte each time."""
     files = manifest.get("files") or {}
     for rel, rec in files.items():
         p = folder / rel
         try:
-            size = p.stat().st_size
+            st = p.stat()
         except FileNotFoundError:
             raise IndexCorrupt(f"索引文件 {p} 缺失；{REPAIR}") from None
-        if size != rec["size"]:
-            raise IndexCorrupt(f"索引文件 {p} 已损坏（大小应为 {rec['size']} 字节，实为 {size} 字节）；{REPAIR}")
-        if hashes and sha256(p) != rec["sha256"]:
+        if st.st_size != rec["size"]:
+            raise IndexCorrupt(f"索引文件 {p} 已损坏（大小应为 {rec['size']} 字节，实为 {st.st_size} 字节）；{REPAIR}")
+        if hashes and _hash(p, st) != rec["sha256"]:
             raise IndexCorrupt(f"索引文件 {p} 已损坏（内容与清单中的校验和不符）；{REPAIR}")
     return len(files)
+
+
+def _hash(p: Path, st) -> str:
+    seen = _HASHED.get(str(p))
+    if seen is not None and seen[:2] == (st.st_size, st.st_mtime_ns):
+        return seen[2]
+    h = sha256(p)
+    _HASHED[str(p)] = (st.st_size, st.st_mtime_ns, h)
+    return h
 
 
 def read_manifest(folder: Path) -> dict:
@@ -83,22 +97,42 @@ def _why(path: Path, e: BaseException) -> str:
 
 
 def salvage_documents(versions: list[Path]) -> tuple[dict[str, Document], dict]:
-    """The documents of the newest version (of `versions`, newest first) whose documents.jsonl
-    is intact, and the newest readable manifest (which names every document and its source)."""
+    """The documents that can be read back from `versions` (newest first): from each version's
+    segments whose documents.jsonl is intact, a document kept only in the text the newest
+    readable manifest (which names every document and its source) lists for it."""
     manifest: dict = {}
+    docs: dict[str, Document] = {}
     for folder in versions:
         try:
             m = read_manifest(folder)
-        except (IndexCorrupt, OSError):
-            m = {}  # its documents.jsonl may still be whole: parsed below, without a hash to check
-        manifest = manifest or m
-        rec = (m.get("files") or {}).get("documents.jsonl")
-        path = folder / "documents.jsonl"
-        try:
-            if rec and sha256(path) != rec["sha256"]:
-                continue
-            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-            return {r["doc_id"]: Document.from_dict(r) for r in rows}, manifest
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-    return {}, manifest
+        except (IndexCorrupt, OSError):  # its segment list has a copy (unverified, as a last resort)
+            m = {"segments": _read_json(folder / "segments.json") or []}
+        manifest = manifest or (m if "embed_model" in m else {})
+        listed = manifest.get("documents", {})
+        # an index from before segments (format 1) kept documents.jsonl in the version folder
+        for seg in m.get("segments", [{"id": None, "files": m.get("files")}]):
+            where = folder if seg["id"] is None else folder.parent / "segments" / seg["id"]
+            got = _read_documents(where, (seg.get("files") or {}).get("documents.jsonl"))
+            gone = set(seg.get("deleted", []))
+            for i, d in got.items():
+                if i not in gone and i not in docs and listed.get(i, {}).get("hash") in (None, d.content_hash):
+                    docs[i] = d
+    return docs, manifest
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _read_documents(folder: Path, rec: dict | None) -> dict[str, Document]:
+    path = folder / "documents.jsonl"
+    try:
+        if rec and sha256(path) != rec["sha256"]:
+            return {}
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return {r["doc_id"]: Document.from_dict(r) for r in rows}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}

@@ -52,25 +52,15 @@ class HybridRetriever(BaseRetriever):
         super().__init__()
         self.data, self.embedder, self.tokenizer = data, embedder, tokenizer
         self.fusion, self.w, self.candidates = fusion, dense_weight, candidates
-        self._vocab = data.bm25.vocab_dict if data.bm25 is not None else {}
-        self._df = self._doc_freq()
-
-    def _doc_freq(self) -> dict[str, int]:
-        if self.data.bm25 is None:
-            return {}
-        indptr = np.asarray(self.data.bm25.scores["indptr"])
-        n = len(indptr) - 1
-        return {t: int(indptr[i + 1] - indptr[i]) for t, i in self._vocab.items() if i < n}
 
     def idf(self, token: str) -> float:
         n = max(len(self.data.chunks), 1)
-        return math.log(1 + n / (self._df.get(token, 0) + 0.5))
+        return math.log(1 + n / (self.data.lexical.df(token) + 0.5))
 
     def bm25_scores(self, query: str) -> np.ndarray:
-        toks = [t for t in self.tokenizer(strip_question(query)) if t in self._vocab]
-        if not toks or self.data.bm25 is None:
-            return np.zeros(len(self.data.chunks), dtype=np.float32)
-        return np.asarray(self.data.bm25.get_scores(toks), dtype=np.float32)
+        """BM25 over every segment with global statistics (assistant.lexical)."""
+        toks = [t for t in self.tokenizer(strip_question(query)) if t in self.data.lexical]
+        return self.data.lexical.scores(toks)
 
     def dense_scores(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
         if self.data.vectors.ntotal == 0:

@@ -173,6 +173,11 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(default=50, gt=0, description="Files larger than this are rejected.")
     keep_versions: int = Field(default=3, ge=1, le=100, description="Index versions kept on disk, the live one "
                                "included, for `shequ index rollback` (and readers still on an older one).")
+    segment_max: int = Field(default=8, ge=1, description="Index segments (a base plus one per changing "
+                             "ingest) before the small ones are merged into one.")
+    merge_share: float = Field(default=0.2, gt=0, description="When the small segments and the deleted chunks "
+                               "reach this share of the library, every segment is merged into a new base "
+                               "(statistics are exact either way; a merge keeps search fast).")
     max_question_chars: int = Field(default=2000, ge=1, description="Longer questions are refused with a message.")
     cache: Path | None = Field(default=None, description="Vector/jieba cache folder; default $SHEQU_HOME/cache.")
     settings_file: Path | None = Field(default=None, description="Optional JSON settings file.")

@@ -159,9 +159,12 @@ class FaissStore:
             return np.zeros((0, self.dim), np.float32)
         return self.index.reconstruct_n(0, self.ntotal)  # IVF: found by id in its lists
 
+    def info(self) -> dict:
+        return {"backend": "faiss", "kind": self.kind, "ntotal": self.ntotal, **self.params}
+
     def save(self, folder: Path) -> dict:
         faiss.write_index(self.index, str(Path(folder) / FILE))
-        return {"backend": "faiss", "kind": self.kind, "ntotal": self.ntotal, **self.params}
+        return self.info()
 
     @classmethod
     def load(cls, folder: Path, info: dict) -> "FaissStore":

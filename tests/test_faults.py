@@ -11,9 +11,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from index_files import index_file
 
 from assistant import Assistant
-from assistant import index as index_mod
+from assistant import segments as segments_mod
 from assistant.build import ingest
 from assistant.cli import main
 from assistant.errors import REPAIR, EnvironmentFailure, IndexCorrupt
@@ -23,7 +24,7 @@ from assistant.settings import Settings
 
 USER_DOC = "楼道议事会每周三晚上在三号楼一楼召开，居民可以当面提出意见。\n"
 INDEX_FILES = ["manifest.json", "documents.jsonl", "chunks.jsonl", "vectors.faiss", "terms.json",
-               "cards.json", "bm25/data.csc.index.npy", "bm25/vocab.index.json"]
+               "cards.json", "lex/tf.npy", "lex/vocab.json"]  # the version's own, then its segment's
 FULL = "磁盘空间不足，无法写入 {}；请清理磁盘空间后重新运行（原有索引和文档未受影响）"
 
 
@@ -83,7 +84,7 @@ def test_same_name_from_two_roots_is_reported_and_both_kept(library, capsys, tmp
 def test_an_emptied_index_file_is_named_and_the_next_ingest_rebuilds(library, name, capsys, small_home,
                                                                       small_corpus, embedder):
     store, before, user = library
-    path = store.current_dir() / name
+    path = index_file(store, name)
     size = path.stat().st_size
     path.write_bytes(b"")
     code, _, err = cli(capsys, "search", "议事会")
@@ -101,7 +102,7 @@ def test_an_emptied_index_file_is_named_and_the_next_ingest_rebuilds(library, na
 def test_a_garbled_index_file_fails_verify_and_is_repaired(library, name, capsys, small_home,
                                                            small_corpus, embedder):
     store, before, user = library
-    path = store.current_dir() / name
+    path = index_file(store, name)
     raw = bytearray(path.read_bytes())
     mid = len(raw) // 2
     raw[mid:mid + 4] = b"7+1\x00" if raw[mid:mid + 4] != b"7+1\x00" else b"4+1\x00"  # same size
@@ -117,7 +118,7 @@ def test_a_garbled_index_file_fails_verify_and_is_repaired(library, name, capsys
 
 def test_after_a_crash_hashes_are_checked_at_open(library, small_home, embedder):
     store, before, _ = library
-    path = store.current_dir() / "chunks.jsonl"
+    path = index_file(store, "chunks.jsonl")
     path.write_bytes(path.read_bytes().replace("三号楼".encode(), "五号楼".encode()))  # same size
     assert set(Assistant.open(settings=small_home, embedder=embedder).data.documents) == before  # sizes only
     (store.root / MARKER).touch()  # a commit that never finished
@@ -128,11 +129,11 @@ def test_after_a_crash_hashes_are_checked_at_open(library, small_home, embedder)
 def test_lost_documents_jsonl_is_rebuilt_from_the_sources(library, small_home, small_corpus, embedder):
     """No older version and no documents.jsonl: the manifest's sources are read again."""
     store, before, user = library
-    (store.current_dir() / "documents.jsonl").write_text("{}\n", encoding="utf-8")
+    index_file(store, "documents.jsonl").write_text("{}\n", encoding="utf-8")
     report = ingest([], small_home, embedder=embedder)  # not even the seed folder named
     assert set(store.open(hashes=True).documents) == before and len(report.notes) == 1
     user.unlink()  # now damage it again with a source gone: that one is named, not hidden
-    (store.current_dir() / "documents.jsonl").write_text("{}\n", encoding="utf-8")
+    index_file(store, "documents.jsonl").write_text("{}\n", encoding="utf-8")
     report = ingest([small_corpus], small_home, embedder=embedder)
     assert report.notes[-1] == "以下文档在损坏的索引中且原文件已不存在，无法恢复，请重新导入：议事会.txt"
 
@@ -146,12 +147,13 @@ def test_full_disk_during_commit(library, capsys, monkeypatch, tmp_path):
         path.write_bytes(b"{\"doc")
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(index_mod, "_write_jsonl", full)
+    monkeypatch.setattr(segments_mod, "_write_jsonl", full)
     (tmp_path / "new").mkdir()
     (tmp_path / "new" / "新.txt").write_text("社区食堂每天中午供应老年餐。\n", encoding="utf-8")
     code, out, err = cli(capsys, "ingest", str(tmp_path / "new"))
     assert code == 4 and last_line(err) == "错误：" + FULL.format(store.root)
     assert not list(store.root.glob(".tmp-*")) and not (store.root / MARKER).exists()
+    assert not list((store.root / "segments").glob(".tmp-*"))
     assert store.current_dir() == live and set(store.open(hashes=True).documents) == before
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+from index_files import index_file
 from proc_util import CliProcess
 
 from assistant import Assistant
@@ -72,7 +73,7 @@ def test_a_damaged_new_version_keeps_the_old_one_serving(small_home, small_corpu
     before = set(kb.data.documents)
     (small_corpus / "新.txt").write_text("社区食堂每天中午供应老年餐。\n", encoding="utf-8")
     ingest([small_corpus], small_home, embedder=embedder)
-    (IndexStore(small_home.index_root).current_dir() / "chunks.jsonl").write_bytes(b"")
+    index_file(IndexStore(small_home.index_root), "chunks.jsonl").write_bytes(b"")  # the new segment's
     time.sleep(1.1)
     assert set(kb.data.documents) == before and kb.search("老年餐", k=1)  # still answering
     assert "新版本无法读取" in caplog.text

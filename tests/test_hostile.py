@@ -81,7 +81,7 @@ def assert_intact(lib: Lib, report) -> None:
     unchanged is the very same version, a rebuilt one answers."""
     assert set(SEEDS) <= set(report.unchanged)
     data = lib.data()
-    assert data.vectors.ntotal == len(data.chunks) == data.bm25.scores["num_docs"]
+    assert data.vectors.ntotal == len(data.chunks) == data.lexical.n_docs
     assert lib.seed_ids <= {c.chunk_id for c in data.chunks}
     if not report.changed:
         assert IndexStore(lib.home.index_root).current_dir() == lib.version

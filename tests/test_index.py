@@ -22,13 +22,14 @@ def test_save_load_round_trip_gives_identical_results(kb, tmp_path):
 
 def test_index_folder_is_plain_files(kb):
     folder = IndexStore(kb.settings.index_root).current_dir()
-    names = {p.name for p in folder.iterdir()}
-    assert {"manifest.json", "chunks.jsonl", "documents.jsonl", "vectors.faiss", "bm25"} <= names
+    assert {p.name for p in folder.iterdir()} == {"manifest.json", "terms.json", "segments.json"}
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    segment = folder.parent / "segments" / manifest["segments"][0]["id"]
+    assert {"chunks.jsonl", "documents.jsonl", "vectors.faiss", "lex", "cards.json"} <= {p.name for p in segment.iterdir()}
     assert manifest["embed_model"] and manifest["dim"] == 384
     assert manifest["chunker"]["max_chars"] == kb.settings.chunk_max_chars
     assert all("hash" in v for v in manifest["documents"].values())
-    assert not list(folder.rglob("*.pkl")) and not list(folder.rglob("*.pickle"))
+    assert not list(folder.parent.rglob("*.pkl")) and not list(folder.parent.rglob("*.pickle"))
 
 
 def test_incremental_ingest_touches_exactly_the_changed_chunks(small_home, small_corpus, embedder):
@@ -59,8 +60,8 @@ def test_incremental_ingest_touches_exactly_the_changed_chunks(small_home, small
     data = IndexStore(small_home.index_root).open()
     assert removed.removed == ["000_3a74469a4d6c4f69.txt"]
     assert not [c for c in data.chunks if c.doc_id.startswith("000")]
-    assert data.vectors.ntotal == len(data.chunks) == len(data.bm25.scores["indptr"]) * 0 + len(data.chunks)
-    assert data.bm25.scores["num_docs"] == len(data.chunks)
+    assert data.vectors.ntotal == len(data.chunks)
+    assert data.lexical.n_docs == len(data.chunks)
 
 
 def test_remove_by_doc_id_drops_chunks_from_both_legs(small_home, small_corpus, embedder):

@@ -5,6 +5,7 @@ import json
 
 import numpy as np
 import pytest
+from index_files import index_file
 
 from assistant import Assistant
 from assistant.build import ingest
@@ -97,7 +98,7 @@ def test_ingest_switches_by_threshold_and_drops_removed_documents(small_home, sm
 
 def test_manifest_without_vector_entry_opens_as_flat(kb, tmp_path):
     """Indexes written before the backend switch have no "vectors" entry: still readable."""
-    store = load_store(IndexStore(kb.settings.index_root).current_dir(), None, [])
+    store = load_store(index_file(IndexStore(kb.settings.index_root), "vectors.faiss").parent, None, [])
     assert store.kind == "flat" and store.ntotal == len(kb.data.chunks)
 
 
