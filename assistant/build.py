@@ -69,8 +69,7 @@ def build_index(docs: list[Document], settings: Settings, embedder=None,
     tokenizer = ChineseTokenizer(all_terms(list(per_doc.values()), settings), cache_dir=settings.cache_dir)
     timings["terms"] = time.perf_counter() - t
     emb = _embedding(settings, embedder, progress, timings)
-    faiss_ = settings.vector_store == "faiss"
-    seg = make_segment(docs, chunks, per_doc, tokenizer, emb, _old_cards(old), dense=faiss_)
+    seg = make_segment(docs, chunks, per_doc, tokenizer, emb, _old_cards(old), dense=_local_dense(settings))
     return _finish(settings, emb, [seg], {}, tokenizer.terms, chunks=len(chunks))
 
 
@@ -93,8 +92,8 @@ def _finish(settings: Settings, emb: Embedding, segments: list, deleted: dict, t
     emb.timings["retokenized"] = chunks
     model, dim = emb.embedder.model_name, emb.embedder.dim
     cfg = {"max_chars": settings.chunk_max_chars, "min_chars": settings.chunk_min_chars}
-    data = assemble({}, segments, deleted, terms, vectors=None if settings.vector_store == "faiss" else _NoStore())
-    if settings.vector_store != "faiss":
+    data = assemble({}, segments, deleted, terms, vectors=None if _local_dense(settings) else _NoStore())
+    if not _local_dense(settings):
         t = time.perf_counter()
         texts = [c.context_text() for c in data.chunks]
         store = new_store(settings, dim, len(texts), [row_id(c.chunk_id, k) for c, k in zip(data.chunks, data.embed_keys)], model)
@@ -103,6 +102,11 @@ def _finish(settings: Settings, emb: Embedding, segments: list, deleted: dict, t
         emb.timings["embed"] = emb.timings.get("embed", 0) + time.perf_counter() - t
     data.manifest = make_manifest(model, dim, cfg, data.documents, data.chunks)
     return data
+
+
+def _local_dense(settings: Settings) -> bool:
+    """Vectors in FAISS segments; else in Milvus (SHEQU_VECTOR_STORE=milvus or SHEQU_STORE=milvus)."""
+    return settings.vector_store == "faiss" and getattr(settings, "store", "local") != "milvus"
 
 
 class _NoStore:
@@ -230,10 +234,11 @@ def _ingest_locked(store, paths, settings, rebuild, remove, progress, embedder) 
     if old is not None and not report.changed and _same_config(old.manifest, settings):
         report.n_chunks = len(old.chunks)
         return report
-    if old is not None and _same_config(old.manifest, settings):
+    if old is not None and _same_config(old.manifest, settings) and settings.store != "milvus":
         data = update_index(old, docs, report, settings, embedder, progress, report.timings)
         report.incremental = True
-    else:  # first build, --rebuild, a damaged index, or new chunker/cards/backend settings
+    else:  # first build, --rebuild, a damaged index, new chunker/cards/backend settings, the Milvus store
+        # (which writes only the rows Milvus lacks, see assistant/store/library.py)
         data = build_index(list(docs.values()), settings, embedder, progress, report.timings, old)
     report.retokenized = report.timings.pop("retokenized", 0)
     data.manifest["timings"] = {k: round(v, 3) for k, v in report.timings.items()}

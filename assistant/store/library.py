@@ -28,7 +28,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-import bm25s
+import numpy as np
 from filelock import FileLock, Timeout
 
 from ingest.model import Chunk, Document, stable_hash
@@ -36,6 +36,7 @@ from ingest.tokenize import ChineseTokenizer
 
 from ..errors import IndexBusy, ShequError
 from ..index import IndexData
+from ..lexical import Lexical, LexSegment
 from ..vectors import milvus_uri, row_id
 from . import prefix_for
 from .tables import Tables, fits
@@ -165,8 +166,7 @@ class MilvusLibrary:
         vectors = LibraryVectors(man["vectors"], [row_id(c.chunk_id, k) for c, k in zip(chunks, keys)],
                                  self.settings.milvus_token)
         cards = [c for i in order for c in cache.cards[man["documents"][i]["key"]]]
-        return IndexData(man, documents, chunks, vectors, bm25_from_tokens(tokens) if chunks else None,
-                         cache.terms, keys, cards)
+        return IndexData(man, documents, chunks, vectors, lexical_from_tokens(tokens), cache.terms, keys, cards)
 
     # ---- writing ------------------------------------------------------------------------
     def lock(self, timeout: float = 0) -> "_WriterLock":
@@ -256,13 +256,9 @@ def _parse(row: dict) -> tuple[Chunk, str, list[str]]:
     return Chunk.from_dict(d), key, row["tokens"].split(SEP)
 
 
-def bm25_from_tokens(tokens: list[list[str]]) -> bm25s.BM25:
-    """The lexical leg from stored terms: what assistant.build.build_bm25 makes from the texts."""
-    vocab: dict[str, int] = {}
-    ids = [[vocab.setdefault(w, len(vocab)) for w in ts] for ts in tokens]
-    bm25 = bm25s.BM25()
-    bm25.index((ids, vocab), show_progress=False)
-    return bm25
+def lexical_from_tokens(tokens: list[list[str]]) -> Lexical:
+    """The lexical leg from stored terms: one segment, what a local full build makes from the texts."""
+    return Lexical([LexSegment.build(tokens)], [np.arange(len(tokens), dtype=np.int64)])
 
 
 class _WriterLock:
