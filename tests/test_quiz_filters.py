@@ -224,3 +224,24 @@ def test_section_measures_make_short_answer_material():
     assert len(facts) == 1 and facts[0].head == "加强低收入人口动态监测"
     assert facts[0].items == ("完善低收入人口数据库", "加强动态监测", "分类处置预警信息")
     assert all(facts[0].details)
+
+
+def test_a_section_list_with_a_part_missing_is_not_asked():
+    """（二） has sub-items of its own, so its chunks sit under a deeper section: a key built
+    from （一）（三）（四） would leave it out, so no item is made."""
+    text = ("四、做好分层分类社会救助工作\n（一）扎实做好基本生活救助。对符合条件的低收入人口给予基本生活救助。\n"
+            "（二）完善专项社会救助\n1.医疗救助。对特困人员参保给予全额资助。\n"
+            "（三）加强急难社会救助。对遭遇突发困难的人员及时救助。\n"
+            "（四）积极发展服务类社会救助。鼓励各地通过政府购买服务提供照料服务。")
+    doc = _doc("sj", text, {"doc_type": "意见"})
+    head = "四、做好分层分类社会救助工作"
+    chunks = []
+    for mark, deeper in (("（一）", None), ("（二）", "1.医疗救助"), ("（三）", None), ("（四）", None)):
+        s = text.index(mark)
+        nxt = [text.index(m) for m in ("（一）", "（二）", "（三）", "（四）") if text.index(m) > s]
+        e = (nxt[0] - 1) if nxt else len(text)
+        leaf = text[s:e].split("\n")[0].split("。")[0]
+        path = (head, leaf, deeper) if deeper else (head, leaf)
+        start = text.index(deeper, s) if deeper else s
+        chunks.append(Chunk.make("sj", text[start:e], start, e, path))
+    assert section_facts({"sj": doc}, chunks) == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.numerals import DIGITS
+from ingest.numerals import DIGITS, cn_to_int
 
 from .facts import ANON, Fact, Sentence
 
@@ -173,6 +173,13 @@ def _step_detail(text: str, point: str, limit: int = 80) -> str:
 SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*")
 
 
+def _all_parts(cs: list) -> bool:
+    """The sub-sections found are （一）…（n） without a gap: a key must never leave a part out
+    (a sub-heading with sub-items of its own is filed under a deeper section and goes missing)."""
+    nums = [cn_to_int(SUB_HEADING.match(c.section.rpartition(" › ")[2]).group(0).strip("（()） ")) for c in cs]
+    return nums == list(range(1, len(cs) + 1))
+
+
 def section_facts(docs: dict, chunks: list) -> list[Fact]:
     """A numbered section whose sub-sections are headed （一）X、（二）Y、（三）Z (an 意见's
     measures): X, Y, Z with the sentence that follows each heading, as 简答 material."""
@@ -191,7 +198,7 @@ def section_facts(docs: dict, chunks: list) -> list[Fact]:
         names = [SUB_HEADING.sub("", c.section.rpartition(" › ")[2]).rstrip("。.") for c in cs]
         head = HEADING.sub("", parent.rpartition(" › ")[2]).rstrip("。.")
         if doc is None or not 3 <= len(cs) <= 6 or not all(2 <= len(n) <= 16 for n in names) \
-                or not 4 <= len(head) <= 30 or ANON.search(head + "".join(names)):
+                or not 4 <= len(head) <= 30 or ANON.search(head + "".join(names)) or not _all_parts(cs):
             continue
         details, end = [], cs[-1].start
         for c, n in zip(cs, names):
