@@ -23,7 +23,6 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 from filelock import FileLock, Timeout
 
 from ingest.chunk import CHUNKER_VERSION
@@ -66,13 +65,11 @@ def assemble(manifest: dict, segments: list[Segment], deleted: dict[str, set[str
     row_maps = []
     for seg in segments:
         gone = deleted.get(seg.seg_id, set())
-        live = seg.live(gone)
-        row_map = np.full(len(seg.chunks), -1, np.int64)
-        row_map[live] = np.arange(len(chunks), len(chunks) + int(live.sum()))
-        row_maps.append(row_map)
-        chunks += [c for c, ok in zip(seg.chunks, live) if ok]
-        keys += [k for k, ok in zip(seg.embed_keys, live) if ok]
-        docs.update((i, d) for i, d in seg.documents.items() if i not in gone)
+        row_maps.append(seg.rows(gone, len(chunks))[1])
+        live_chunks, live_keys, live_docs = seg.live_content(gone)
+        chunks += live_chunks
+        keys += live_keys
+        docs.update(live_docs)
         cards += [c for i, cs in seg.cards.items() if i not in gone for c in cs]
     if vectors is None:
         vectors = SegmentedDense([s.dense for s in segments], row_maps)

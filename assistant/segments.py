@@ -53,6 +53,19 @@ class Segment:
     def live(self, deleted: set[str]) -> np.ndarray:
         return np.fromiter((c.doc_id not in deleted for c in self.chunks), bool, len(self.chunks))
 
+    def rows(self, deleted: set[str], first: int) -> tuple[np.ndarray, np.ndarray]:
+        """(live mask, row of each local chunk numbered from `first`, -1 where deleted)."""
+        live = self.live(deleted)
+        row_map = np.full(len(self.chunks), -1, np.int64)
+        row_map[live] = np.arange(first, first + int(live.sum()))
+        return live, row_map
+
+    def live_content(self, deleted: set[str]) -> tuple[list[Chunk], list[str], dict[str, Document]]:
+        """The live chunks, their embed keys and the live documents."""
+        live = self.live(deleted)
+        return ([c for c, ok in zip(self.chunks, live) if ok], [k for k, ok in zip(self.embed_keys, live) if ok],
+                {i: d for i, d in self.documents.items() if i not in deleted})
+
 
 def _write_jsonl(path: Path, rows) -> None:
     with path.open("w", encoding="utf-8") as f:

@@ -155,17 +155,16 @@ def merge_segments(parts: list[Segment], deleted: dict[str, set[str]], emb: Embe
     vecs = []
     for seg in parts:
         gone = deleted.get(seg.seg_id, set())
-        live = seg.live(gone)
-        new_row = np.full(len(seg.chunks), -1, np.int64)
-        new_row[live] = np.arange(len(chunks), len(chunks) + int(live.sum()))
+        live, new_row = seg.rows(gone, len(chunks))
         r, c, f = seg.lex.triples(live, new_row, vocab)
         rows.append(r)
         cols.append(c)
         tfs.append(f)
         lengths.append(seg.lex.lengths[live])
-        chunks += [c for c, ok in zip(seg.chunks, live) if ok]
-        keys += [k for k, ok in zip(seg.embed_keys, live) if ok]
-        docs.update((i, d) for i, d in seg.documents.items() if i not in gone)
+        live_chunks, live_keys, live_docs = seg.live_content(gone)
+        chunks += live_chunks
+        keys += live_keys
+        docs.update(live_docs)
         cards.update((i, v) for i, v in seg.cards.items() if i not in gone)
         terms.update((i, v) for i, v in seg.doc_terms.items() if i not in gone)
         if dense:

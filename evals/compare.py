@@ -63,7 +63,9 @@ def query_loop(code: Path, corpus: Path, home: Path, queries: list[str], cache: 
     qfile = home.parent / f"{home.name}-queries.json"
     home.mkdir(parents=True, exist_ok=True)
     qfile.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
-    env = {**os.environ, "SHEQU_EMBED_THREADS": os.environ.get("SHEQU_EMBED_THREADS", "1")}
+    # The query memo is off: the loop asks each question it has just searched, and a memo
+    # would time a lookup instead of the question (earlier revisions ignore the variable).
+    env = {**os.environ, "SHEQU_EMBED_THREADS": os.environ.get("SHEQU_EMBED_THREADS", "1"), "SHEQU_QUERY_MEMO": "0"}
     out = subprocess.run([sys.executable, "-c", QUERY_LOOP, str(code), str(qfile), str(home), str(corpus), str(cache)],
                          check=True, capture_output=True, text=True, env=env, cwd=str(code))
     return json.loads(out.stdout.strip().splitlines()[-1])

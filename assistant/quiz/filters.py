@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ingest.model import Document
 
-from ..settings import QuizSettings
 from .facts import ANON, Fact
+
+if TYPE_CHECKING:  # settings (pydantic) load only when a quiz is built, not for `shequ --help`
+    from ..settings import QuizSettings
 
 Filter = Callable[[Fact, Document, date], bool]
 
