@@ -266,3 +266,12 @@ def test_cards_without_components_never_answer(kb):
     for c in kb.methods():
         if not c["components"] or c.get("kind") != "local":
             assert not answerable(c)
+
+
+def test_a_name_that_is_only_a_count_needs_its_type_word(kb):
+    """“四个机制” keyed without its type word is “4个”, which every “四个…” holds: a question
+    about “四个转向” or “四大类” must not be answered with the 四个机制 or 四大模式 card."""
+    for q in ("那篇讲“四个转向”的文章调研了哪几个城市？", "基本评估查哪四大类？"):
+        assert answer_from_card(kb, q) is None
+    named = answer_from_card(kb, "“四个机制”包括哪些内容？")
+    assert named is not None and "四个机制" in named.text

@@ -25,6 +25,20 @@ def key(name: str) -> str:
     return "".join(str(DIGITS[ch]) if ch in DIGITS and ch not in "两双" else ch for ch in n)
 
 
+_BARE_COUNT = re.compile(r"[0-9]+[个大项条种类级点步]")
+
+
+def match_key(name: str) -> str:
+    """What a question must contain to name this method: its key, unless the key is only a
+    count (“四个机制”, “四大模式” → “4个”, “4大”), which any “四个…/四大…” in a question
+    holds; then the name keeps its type word (“4个机制”)."""
+    k = key(name)
+    if not _BARE_COUNT.fullmatch(k):
+        return k
+    n = re.sub(r"[“”\"'‘’《》\s]", "", unicodedata.normalize("NFKC", name).lower()).replace("加", "+")
+    return "".join(str(DIGITS[ch]) if ch in DIGITS and ch not in "两双" else ch for ch in n)
+
+
 def list_cards(kb) -> list[dict]:
     kb = view_of(kb)
     return list(kb.cards)
@@ -103,11 +117,11 @@ def mentioned_card(kb, question: str) -> dict | None:
     if not PARTS_Q.search(question):
         return None
     qk = key(question)
-    named = [c for c in list_cards(kb) if answerable(c) and len(key(c["name"])) >= 2 and key(c["name"]) in qk]
+    named = [c for c in list_cards(kb) if answerable(c) and len(key(c["name"])) >= 2 and match_key(c["name"]) in qk]
     if not named:
         return None
-    longest = max(len(key(c["name"])) for c in named)
-    named = [c for c in named if len(key(c["name"])) == longest]
+    longest = max(len(match_key(c["name"])) for c in named)
+    named = [c for c in named if len(match_key(c["name"])) == longest]
     local = lambda c: len(set(c.get("place", "") + c.get("title", "")) & set(question))  # noqa: E731
     return sorted(_rank_cards(named), key=lambda c: -local(c))[0]
 
