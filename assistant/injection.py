@@ -111,17 +111,20 @@ class InstructionDetector:
         """Each sentence's margin: nearest pattern minus nearest benign sentence (cosine)."""
         heads = {s: s.strip()[:MAX_CHARS] for s in sentences}
         with self._lock:
-            todo = list(dict.fromkeys(h for h in heads.values() if h not in self._scores))
-            for h in [h for h in todo if self.key(h) in self.known]:
-                self._scores[h] = self.known[self.key(h)]
-            todo = [h for h in todo if h not in self._scores]
+            found: dict[str, float] = {}
+            for h in dict.fromkeys(heads.values()):
+                k = self.key(h) if self.known else ""
+                if h in self._scores or k in self.known:
+                    found[h] = self._scores[h] if h in self._scores else self.known[k]
+            todo = [h for h in dict.fromkeys(heads.values()) if h not in found]
             if todo:
                 vecs = self._embed(todo)
                 margin = (vecs @ self._anchors()[0].T).max(axis=1) - (vecs @ self._anchors()[1].T).max(axis=1)
                 if len(self._scores) > _CACHE_SIZE:
                     self._scores.clear()
                 self._scores.update(zip(todo, margin.tolist()))
-            return {s: self._scores[h] for s, h in heads.items()}
+                found.update(zip(todo, margin.tolist()))
+            return {s: found[h] for s, h in heads.items()}
 
     def _anchors(self) -> tuple[np.ndarray, np.ndarray]:
         if self._pvecs is None:

@@ -34,6 +34,13 @@ def _fitted(path: Path = FITTED) -> dict:
         return {}
 
 
+def _refuse_unknown(disabled: tuple[str, ...], known: tuple[str, ...], what: str) -> None:
+    """A `disabled` switch must name something that exists (a typo would switch nothing off)."""
+    unknown = set(disabled) - set(known)
+    if unknown:
+        raise ValueError(f"未知的{what}：{'、'.join(sorted(unknown))}；可选：{'、'.join(known)}")
+
+
 class FittedSettings(BaseModel):
     """A section of constants some of which a script fits on dev data (`FITTED_FILE`, a JSON
     file whose "values" override the defaults); unknown keys are refused."""
@@ -78,9 +85,7 @@ class AnswerSettings(FittedSettings):
 
     def __init__(self, **data):
         super().__init__(**data)
-        unknown = set(self.disabled) - set(STRATEGIES)
-        if unknown:
-            raise ValueError(f"未知的回答策略：{'、'.join(sorted(unknown))}；可选：{'、'.join(STRATEGIES)}")
+        _refuse_unknown(self.disabled, STRATEGIES, "回答策略")
 
     def on(self, strategy: str) -> bool:
         return strategy not in self.disabled
@@ -132,9 +137,7 @@ class QuizSettings(BaseModel):
 
     def __init__(self, **data):
         super().__init__(**data)
-        unknown = set(self.disabled) - set(QUIZ_FILTERS)
-        if unknown:
-            raise ValueError(f"未知的出题筛选规则：{'、'.join(sorted(unknown))}；可选：{'、'.join(QUIZ_FILTERS)}")
+        _refuse_unknown(self.disabled, QUIZ_FILTERS, "出题筛选规则")
 
     def on(self, name: str) -> bool:
         return name not in self.disabled

@@ -245,3 +245,10 @@ def test_a_section_list_with_a_part_missing_is_not_asked():
         start = text.index(deeper, s) if deeper else s
         chunks.append(Chunk.make("sj", text[start:e], start, e, path))
     assert section_facts({"sj": doc}, chunks) == []
+
+
+def test_the_settings_name_every_filter_and_no_other():
+    from assistant.quiz.filters import FILTERS
+    from assistant.settings import QUIZ_FILTERS
+
+    assert set(QUIZ_FILTERS) == set(FILTERS) | {"no_context"}

@@ -8,6 +8,7 @@ so a quiz's stats show what every rule costs.
 """
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from typing import TYPE_CHECKING, Callable
@@ -58,7 +59,13 @@ def anonymised(f: Fact, doc: Document, today: date) -> bool:
     anonymised report: its figures are nobody's rule."""
     place = doc.meta.get("place") or {}
     names = [doc.title, str(doc.meta.get("author", ""))] + [str(v) for v in place.values()]
-    return any(ANON.search(x) for x in names if x) or bool(PLACEHOLDER.search(doc.text))
+    return any(ANON.search(x) for x in names if x) or _has_placeholder(doc.text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _has_placeholder(text: str) -> bool:
+    """Scanned once per document text, not once per fact of it."""
+    return bool(PLACEHOLDER.search(text))
 
 
 def report_statistic(f: Fact, doc: Document, today: date) -> bool:
@@ -119,7 +126,7 @@ FILTERS: dict[str, Filter] = {
     "penalty": penalty, "operational_spec": operational_spec, "local_brand": local_brand, "place_attribution": place_attribution,
 }
 SCOPED_OFF = ("local_brand",)  # a quiz scoped to documents, methods or a topic asks about their labels
-CLAIM_FILTERS = ("no_context",)  # applied while a number fact's claim is cut (facts.number_facts)
+# settings.QUIZ_FILTERS names these plus "no_context", applied while a claim is cut (facts.number_facts)
 
 
 def screen(facts: list[Fact], docs: dict[str, Document], qs: QuizSettings, scoped: bool = False,
