@@ -25,7 +25,7 @@ _ORGAN_LINE = re.compile(rf"^[\u4e00-\u9fff（）() 、]{{2,40}}{ORGAN}$")
 _STATE_COUNCIL = re.compile(r"国务院令|国务院第\S{1,6}次常务会议")
 _MINISTRY_ORDER = re.compile(r"([\u4e00-\u9fff]{2,12}(?:部|委员会|总局|局))令")
 _NAME = r"[^\x00-\u2fff省市区县州旗，。：、（）《》“”　]"  # Chinese, no admin suffix or punctuation
-_STREET = re.compile(rf"({_NAME}{{2,5}}?(?:街道|镇|乡))(?![办道])")
+_STREET = re.compile(rf"({_NAME}{{2,5}}?(?:街道|镇|(?<!城)乡))(?![办道])")  # 城乡 is no township
 _COMMUNITY = re.compile(rf"({_NAME}{{2,6}}?社区)(?:居委会|党委|党总支|党支部)?")
 _GENERIC = re.compile(r"^(?:城乡|城市|农村|基层|加强|推进|和谐|社区|全市|全省|全县|全区|各|本|新型|智慧|乡镇|街道|乡村|完善|"
                       r"深化|创新|关于|开展|建设|治理|服务|美丽|文明|平安|幸福|现代|我们|一个|这个)")
@@ -71,8 +71,9 @@ def infer_title(text: str) -> str:
     return best[1][:80] if score(best) > 0 else lines[0][:60]
 
 
-def infer(title: str, text: str) -> dict:
-    """Inferred metadata of one cleaned document (empty strings where the text says nothing)."""
+def infer(title: str, text: str, stated_issuer: str = "") -> dict:
+    """Inferred metadata of one cleaned document (empty strings where the text says nothing).
+    An issuer the file states (front matter, metadata.json) also places the document."""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     head, tail = lines[:8], lines[-6:]
     meta_lines = [ln for ln in head + tail if is_meta_line(ln)]
@@ -84,7 +85,7 @@ def infer(title: str, text: str) -> dict:
             (to_iso(DATE.search(ln)) for ln in meta_lines if _EFFECTIVE_LINE.search(ln) and DATE.search(ln)), ""),
         "doc_number": next((m.group() for ln in head + tail for m in [DOC_NUMBER.fullmatch(ln)] if m), ""),
         "doc_type": infer_genre(title, text),
-        "place": infer_place(title, issuer, lead=" ".join(lines[1:3])[:120]),
+        "place": infer_place(title, stated_issuer or issuer, lead=" ".join(lines[1:3])[:120]),
     }
 
 

@@ -128,7 +128,7 @@ def with_inferred(m: dict, title: str, text: str) -> dict:
     own values always win (a place it gives is kept whole); `inferred` names what was guessed."""
     out, inferred = dict(m), []
     try:
-        guesses = infer(title, text)
+        guesses = infer(title, text, str(out.get("issuer") or ""))
     except Exception as e:  # a guess must never cost the document itself
         logging.getLogger(__name__).warning("%s：元数据推断失败（%s: %s），已跳过", title, type(e).__name__, e)
         return out

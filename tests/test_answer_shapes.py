@@ -17,6 +17,8 @@ def test_asked_count_and_unit():
     unit = intent.asked_unit("分几站解决？")
     assert unit.search("“三站式”联动") and not unit.search("2年多来共解决6900余件")
     assert intent.asked_unit("有几个成员？") is None  # 个/人/名 count interchangeably
+    days = intent.asked_unit("开会要提前几天通知？")  # a regulation counts days in 日
+    assert days.search("会议召开15日以前") and days.search("三个工作日内") and not days.search("15人")
 
 
 def test_list_questions_and_quantity_questions_differ():

@@ -56,6 +56,14 @@ def test_places_resolve_against_the_gazetteer():
     p = infer_place("江西省赣州市南康区东山街道：强化党建引领 提升城市基层治理水平", "")
     assert (p["province"], p["city"], p["district"], p["street"]) == ("江西省", "赣州市", "南康区", "东山街道")
     assert not any(infer_place("城区旧城改造工作方案", "").values())  # 城区 names many districts
+    p = infer_place("上海市住房和城乡建设管理委员会等关于印发《上海市完整社区建设实施方案》的通知", "")
+    assert (p["province"], p["street"]) == ("上海市", "")  # 城乡 ends no township's name
+
+
+def test_an_issuer_the_file_states_places_it():
+    title = "关于印发《关于建立住宅小区业主委员会秘书制度的实施意见（试行）》的通知"
+    text = title + "\n各区房屋管理局：\n现将有关意见印发给你们，请认真贯彻执行。\n"
+    assert infer(title, text, "上海市房屋管理局")["place"]["province"] == "上海市"
 
 
 def test_titles_skip_site_navigation_and_dates_read_chinese_numerals():

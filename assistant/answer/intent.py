@@ -17,6 +17,8 @@ _UNITS = [(re.compile(r"多少钱|多少元|几元|金额|罚多少|补贴多少
 # Specific measure words only: 个/人/名/位/家 count the same things interchangeably (几个成员 →
 # 6人), so they name no unit to insist on.
 _MEASURE = "小时|户|次|天|年|项|支|条|级|类|种|站|件|元|所|座|间|栋|层|批|场|届|期|处|块|本|份|周|月|岁"
+# Units written two ways in documents: 几天 is answered by “15日”, “三个工作日”.
+_SAME_UNIT = {"天": "(?:天|日|工作日)", "周": "(?:周|星期)", "小时": "(?:小时|个小时)"}
 _ASK_UNIT = re.compile(rf"(?<![哪这那])(?:几|多少)({_MEASURE})")
 _ASKED_N = re.compile(r"(?:哪|分|有|是)([一二两三四五六七八九十]|\d{1,2})(?:种|个|条|项|类|块|级|层|方面|大|点|站|步|句|会)")
 _ASK = re.compile(alternatives("asks"))
@@ -44,7 +46,8 @@ def asked_unit(question: str) -> re.Pattern | None:
     m = _ASK_UNIT.search(question)
     if not m:
         return None
-    return re.compile(rf"(?:[0-9０-９]+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:多|余)?{m.group(1)}")
+    unit = _SAME_UNIT.get(m.group(1), m.group(1))
+    return re.compile(rf"(?:[0-9０-９]+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:多|余)?(?:个)?{unit}")
 
 
 def asked_count(question: str) -> int | None:

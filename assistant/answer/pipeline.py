@@ -97,6 +97,8 @@ def _scope(ctx: Context) -> None:
         ctx.trace["filters"].append({"name": name, "docs": sorted(ids)[:5], "passages": len(mine), **detail})
         if mine:
             ctx.chunks = _ranked(mine[:6], ctx.pool, ctx.view)
+            if name == "one_place" and ctx.cfg.on("place_words"):  # the scope already says where
+                ctx.words = [w for w in ctx.words if not any(w in n or n in w for n in names)] or ctx.words
             return
 
 
