@@ -19,7 +19,7 @@ CN_NUM = "".join(DIGITS) + "十"
 NOT_COUNT = re.compile(r"^(?:号|年|月|日|届|周年|点|\.\d)")
 # “三位一体” / “五务合一”: N things forming one, a count of N.
 ONE_OF_N = re.compile(rf"([{CN_NUM}])[\u4e00-\u9fff](?:一体|合一)")
-CLASSIFIER = "个项大条种级类步支"
+CLASSIFIER = "个项大条种级类步支张"
 
 
 @dataclass
