@@ -96,7 +96,7 @@ def _parse_plus(n: str) -> Structure:
         m = re.match(rf"\s*([0-9]+|[{CN_NUM}]+)", piece)
         value = cn_to_int(m.group(1)) if m else None
         if value is None or value == 0:
-            if piece.strip().upper() == "X" or not piece.strip():
+            if piece.strip().upper() in ("X", "N") or not piece.strip():  # “3+X”, “6+N”
                 open_ended = True
             else:
                 parts.append((1, piece.strip()))  # “线上+线下”: each word is one part
