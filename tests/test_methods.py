@@ -52,6 +52,7 @@ def test_expected_counts(name, expected, total, n_parts):
 def test_open_ended_and_labels():
     assert parse_name("3+X").open_ended
     assert parse_name("3+X").acceptable() == []
+    assert parse_name("6+N").open_ended and parse_name("6+N").total == 6
     assert part_labels("一核五翼十联动") == ["一核", "五翼", "十联动"]
     assert part_labels("1+5+7") == ["1", "5", "7"]
     assert parse_name("4+1").acceptable() == [5]          # flat only …
@@ -275,3 +276,120 @@ def test_a_name_that_is_only_a_count_needs_its_type_word(kb):
         assert answer_from_card(kb, q) is None
     named = answer_from_card(kb, "“四个机制”包括哪些内容？")
     assert named is not None and "四个机制" in named.text
+
+
+# ---- enumeration shapes, each on a short excerpt of a real document -----------------------
+def _cards(text: str) -> dict[str, dict]:
+    from ingest.model import Chunk, Document
+
+    doc = Document("x", "t", text, {}, "x")
+    return {c["name"]: c for c in extract_cards(doc, [Chunk.make("x", text, 0, len(text), ("t",))])}
+
+
+def test_parallel_clauses_sharing_a_predicate_are_the_parts_of_an_open_name():
+    # 000 (五里桥): “3+X” — three clauses “…经费用于…”; X is open, so the card stays partial
+    t = ("二是建立激励性强的经费保障机制。建立基层党组织“3+X”党建经费保障体系，日常党建经费用于党员教育管理、"
+         "活动阵地建设，组织活动经费用于开展主题活动、表彰激励等事项，专项工作经费用于帮扶老党员、困难党员。"
+         "同时，专设党建特色培育经费。")
+    c = _cards(t)["3+X"]
+    assert names(c) == ["日常党建经费", "组织活动经费", "专项工作经费"] and not c["complete"]
+
+
+def test_counted_instances_each_give_one_part():
+    # 002 (机关党员进社区): 两个“四不一否决” — one rule per ；-segment, each its four 不
+    t = ("二是以“强化约束”促长效。坚持两个“四不一否决”硬规定，对于服务社区和社区居民不行动、不主动、不尽力、不见效的"
+         "机关在职党员，一律取消当年评优选模资格；对于组织发动工作不用力、解决居民反映问题不尽责、支持社区工作不主动、"
+         "群众评议口碑不好的机关单位，一律按比例扣减年度综合考核分。")
+    c = _cards(t)["四不一否决"]
+    assert names(c) == ["不行动、不主动、不尽力、不见效",
+                        "组织发动工作不用力、解决居民反映问题不尽责、支持社区工作不主动、群众评议口碑不好"]
+    assert c["complete"]
+
+
+def test_part_keyword_in_the_predicate_after_a_pair():
+    # 002: “三好两倾斜” — three items ending in 好, then 在A上和B上都予以了倾斜 (等次 is no 等)
+    t = ("三是以“强化激励”促长效。坚持“双强两优先”、“三好两倾斜”激励办法，营造浓厚的比学赶拼氛围，一批服务主动性强、"
+         "服务措施针对性强的优秀机关党员，有的被优先评选为先进，有的优先推选为“两代表一委员”；凡是单位领导干部带头作用"
+         "发挥好、与居民联动服务机制好、三级评议综合等次好的，在分配评优选模名额比例上和单位绩效待遇考核加分上都予以了倾斜。")
+    c = _cards(t)
+    assert names(c["三好两倾斜"]) == ["单位领导干部带头作用发挥好", "与居民联动服务机制好", "三级评议综合等次好",
+                                   "分配评优选模名额比例上", "单位绩效待遇考核加分上"]
+    assert names(c["双强两优先"]) == ["服务主动性强", "服务措施针对性强", "优先评选为先进", "优先推选为“两代表一委员”"]
+
+
+def test_clauses_ending_on_the_keyword_name_the_parts():
+    # std_sh_chengshi_tijian: “三张地图” — 形成问题地图；…形成资源地图；…形成需求地图
+    t = ("区级和街镇级综合体检形成“三张地图”、更新潜力片区以及整治建议清单。系统梳理房屋、小区（社区）、街区各维度存在的"
+         "问题短板及所在位置，形成问题地图；根据识别的老旧低效闲置、需要提升的空间潜力资源，形成资源地图；汇集城市体检"
+         "社会调查问卷、市民服务热线等数据，摸底市民反馈的常见问题和核心需求，形成需求地图。")
+    c = _cards(t)["三张地图"]
+    assert names(c) == ["问题地图", "资源地图", "需求地图"] and c["complete"]
+
+
+def test_quoted_parts_right_before_the_bare_name():
+    # 004 (划船社区): “群众点题约谈、干部答题解难”双向约谈 … “双向约谈”制度
+    t = ("不仅此次约谈变成了实事，“群众点题约谈、干部答题解难”双向约谈还成了该区的一项常态化制度。"
+         "比如“双向约谈”制度致力于解决社区老大难问题。")
+    c = _cards(t)["双向约谈"]
+    assert names(c) == ["群众点题约谈", "干部答题解难"] and c["complete"]
+
+
+def test_core_plus_group_and_a_word_that_only_looks_like_a_joiner():
+    # 001 (东山街道): “1+5” — 以A为核心，整合B1…B5共同参与的… (the 与 of 参与 joins nothing)
+    t = ("在社区内部推行“1+5”工作机制，以社区党支部（总支）为核心，整合社区楼栋党小组、业主委员会、党员志愿服务组、"
+         "治安服务队、物业管理公司共同参与的和谐社区建设工作模式，提升社区管理水平。")
+    assert names(_cards(t)["1+5"]) == ["社区党支部（总支）", "社区楼栋党小组、业主委员会、党员志愿服务组、治安服务队、物业管理公司"]
+
+
+def test_parenthesis_opening_with_ji():
+    t = "推动物业服务“两升一降”（即公示率提升、履约率提升、投诉率下降），增强居民的幸福感和满意度。"
+    assert names(_cards(t)["两升一降"]) == ["公示率提升", "履约率提升", "投诉率下降"]
+
+
+def test_sub_headings_under_the_mentions_heading():
+    # plan_sh_wuye_fuwu_tisheng: a list before the heading line is not the heading's list;
+    # the framing verb of a sub-heading (健全/建立) is not part of the mechanism's name;
+    # an open name (“6+N”) keeps its six numbered items as a partial card
+    t = ("为满足居民生活多样化需求，为城管、公安等部门公示联系方式以及居家养老、装修垃圾清运等其他单位公示服务事项提供便利。\n"
+         "（一）健全“6+N”信息公开机制\n1、公开服务合同。公开各类合同。\n2、公开收费标准。公开收费。\n3、公开收入明细。公开收入。\n"
+         "4、公开办事制度。公开流程。\n5、公开服务履职报告。每季度公开。\n6、公开联系方式。公开电话。\n"
+         "（二）健全“四个机制”促进长效监管\n1、健全“有事先找我”诉求处置机制。公开专员。\n2、健全“上下左右联动”监督机制。"
+         "加强排查。\n3、建立住宅物业服务点评机制。开展点评。\n4、健全老旧小区托底保障机制。选定企业。\n二、保障措施\n")
+    c = _cards(t)
+    assert names(c["6+N"]) == ["公开服务合同", "公开收费标准", "公开收入明细", "公开办事制度", "公开服务履职报告",
+                               "公开联系方式"] and not c["6+N"]["complete"]
+    assert names(c["四个机制"]) == ["“有事先找我”诉求处置机制", "“上下左右联动”监督机制", "住宅物业服务点评机制",
+                                "老旧小区托底保障机制"]
+
+
+def test_a_quoted_sibling_item_is_not_expanded_by_its_own_list():
+    # 003: 以…开展的“法官进社区”、区司法局开展的“一居一律师”活动为契机 — no parts, shown as such
+    t = "二是积极顺势借势。以市中级法院开展的“法官进社区”、区司法局开展的“一居一律师”活动为契机，通过开展法律知识培训提高素养。"
+    c = _cards(t)["一居一律师"]
+    assert c["components"] == [] and c["status"] == "未找到组成部分"
+
+
+def test_kinds_of_names_on_excerpts():
+    t = ("总分90分（含）以上评为“五星业委会”，80分（含）-89分评为“四星业委会”。结合“十四五”规划，坚持“两委”联动，"
+         "发挥“五老”人员作用。")
+    c = _cards(t)
+    assert not {"五星业委会", "四星业委会", "五老"} & set(c)  # grades and groups of people are no methods
+    assert c["十四五"]["kind"] == "national" and c["两委"]["kind"] == "national"
+
+
+def test_cli_shows_cards_without_parts_as_such():
+    from assistant.methods.cli import format_card, parts_state
+
+    c = _cards("社区建立“一户（人）一条救助链”，避免救助遗漏。")["一户（人）一条救助链"]
+    assert parts_state(c) == "未找到组成部分"
+    assert "未找到组成部分" in format_card(c) and "找到0项" not in format_card(c)
+
+
+def test_cards_without_parts_or_incomplete_make_no_quiz_item():
+    from assistant.quiz.facts import card_facts
+    from ingest.model import Document
+
+    t = "社区建立“一户（人）一条救助链”，避免救助遗漏。建立“3+X”经费体系，日常经费用于教育，活动经费用于活动，专项经费用于帮扶。"
+    cards = list(_cards(t).values())
+    assert {c["name"] for c in cards} >= {"一户（人）一条救助链", "3+X"}
+    assert card_facts(cards, {"x": Document("x", "t", t, {}, "x")}) == []

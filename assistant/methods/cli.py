@@ -30,12 +30,24 @@ def cmd_methods(args, kb_factory) -> int:
     if not cards:
         print("索引中没有工作法卡片。请先运行 shequ ingest。")
         return 0
-    for c in cards:
-        state = "完整" if c["complete"] else "不完整"
-        count = f"{len(c['components'])}/{c['expected_count'] or '?'}"
-        print(f"{c['full_name']}\t{c['type']}\t{c['place'] or '—'}\t{count} {state}\t{c['title']}")
-    print(f"共 {len(cards)} 张卡片。")
+    local = [c for c in cards if c.get("kind", "local") == "local"]
+    national = [c for c in cards if c.get("kind", "local") != "local"]
+    for c in local:
+        print(f"{c['full_name']}\t{c['type']}\t{c['place'] or '—'}\t{parts_state(c)}\t{c['title']}")
+    if national:
+        print("\n文件提及的全国性或通用提法（不是本地做法）：")
+        for c in national:
+            print(f"{c['full_name']}\t{c['title']}")
+    print(f"共 {len(local)} 张本地工作法卡片" + (f"，另有 {len(national)} 个全国性或通用提法。" if national else "。"))
     return 0
+
+
+def parts_state(c: dict) -> str:
+    """完整 with its count, 不完整 found/expected, or 未找到组成部分 (no counts: nothing was found)."""
+    if not c["components"]:
+        return "未找到组成部分"
+    state = "完整" if c["complete"] else "不完整"
+    return f"{len(c['components'])}/{c['expected_count'] or '?'} {state}"
 
 
 def cmd_method(args, kb_factory) -> int:
@@ -55,13 +67,16 @@ def cmd_method(args, kb_factory) -> int:
 
 
 def format_card(c: dict) -> str:
-    lines = [f"{c['full_name']}  [{c['type']}]",
+    kind = "" if c.get("kind", "local") == "local" else "  （全国性或通用提法，不是本文件的本地做法）"
+    lines = [f"{c['full_name']}  [{c['type']}]{kind}",
              f"地点：{c['place'] or '—'}    单位：{c['org'] or '—'}    年份：{c['year'] or '—'}",
              f"出处：{c['title']}"]
     if c["purpose"]:
         lines.append(f"目的：{c['purpose']}")
     n, exp = len(c["components"]), c["expected_count"]
-    if c["complete"]:
+    if not n:
+        lines.append("组成部分：未找到组成部分（原文中没有找到各个组成部分，本卡不用于回答和出题）")
+    elif c["complete"]:
         lines.append(f"组成部分（{n}项）：")
     else:
         lines.append(f"组成部分（不完整：找到{n}项" + (f"，按名称应有{exp}项" if exp else "") + "）：")

@@ -15,7 +15,17 @@ from ingest.headings import marker_level
 from ingest.numerals import int_to_cn
 
 from .numerals import Structure
-from .spans import Span, clause_bounds, enumeration, enumerations_in, sentence_of, strip_framing, strip_span
+from .spans import (
+    SENT_END,
+    Span,
+    clause_bounds,
+    enumeration,
+    enumerations_in,
+    sentence_of,
+    strip_framing,
+    strip_lead,
+    strip_span,
+)
 
 DEFINE = re.compile(r"[，,]?\s*(?:即[：:]?|是指|主要包括|包括|分别是|分别为|具体是|就是)[：:]?")
 SUFFIX_MAX = 8
@@ -35,6 +45,7 @@ class Expansion:
     strong: bool  # may stand as a partial (incomplete) expansion
     rank: int = 0  # 0 explicit definition, 1 adjacent list, 2 nearby list/headings, 3 far list
     linked: bool = False  # a list tied to the mention by 的 (“A、B的“两X””)
+    exact: bool = False  # the text itself says how many (两个“X”): the count needs no check
 
 
 def _items(spans: list[Span], text: str, clause: Span | None = None) -> list[Item]:
@@ -156,10 +167,11 @@ def parenthesis(text: str, start: int, end: int) -> list[Expansion]:
     """“一好双强”（A，B，C）."""
     if end < len(text) and text[end] in "（(":
         close = text.find("）" if text[end] == "（" else ")", end)
+        lead = re.compile(r"[（(](?:即|也就是|分别是)?[：:]?").match(text, end).end()  # （即A、B、C）
         if 0 < close - end < 80:
-            spans = [strip_span(text, *p) for p in _split(text, end + 1, close, "，,、；")]
+            spans = [strip_span(text, *p) for p in _split(text, lead, close, "，,、；")]
             if len(spans) >= 2:
-                return [Expansion(_items(spans, text, (end + 1, close)), "括号", True)]
+                return [Expansion(_items(spans, text, (lead, close)), "括号", True)]
     return []
 
 
@@ -178,6 +190,7 @@ def before(text: str, start: int) -> list[Expansion]:
             gap = text[spans[-1][1]:start]
             commas = sum(gap.count(c) for c in "，,；：")
             near = (len(gap) <= ADJACENT_GAP and commas <= 1) or (len(gap) <= 2 * ADJACENT_GAP and not commas)
+            near = near and not any(c in gap for c in SENT_END)  # never across a sentence or line
             if near or len(spans) >= LONG_LIST:
                 out.append(Expansion(_items(_quoted_names(text, spans), text), "前置列举", False,
                                      1 if near else 3, near and _linked(text, spans[-1][1], start)))
@@ -283,55 +296,7 @@ def headings(text: str, start: int) -> list[Expansion]:
         m = re.match(r"^(?:[（(]?[0-9一二三四五六七八九十]+[）)、.．]?)\s*", line)
         hs = a + (m.end() if m else 0)
         he = hs + len(re.split(r"[。！？]", line[hs - a:])[0])
-        items.append(Item(strip_span(text, hs, he), strip_span(text, a, he)))
-    return [Expansion(items, "小标题", False, 2)] if len(items) >= 2 else []
-
-
-def part_keywords(text: str, end: int, parts: list[tuple[int, str]]) -> list[Expansion]:
-    """“三会一课”: three items with 会 (支部党员大会、支部委员会议和党小组会议), then one
-    with 课 (党课) — each part's keyword found in order after the mention."""
-    if len(parts) < 2 or any(not k for _, k in parts):
-        return []
-    _, se = sentence_of(text, end)
-    _, ne = sentence_of(text, se) if se < len(text) else (se, se)
-    pos, items = end, []
-    for count, key in parts:
-        found = _keyword_items(text, pos, ne, count, key if len(key) == 2 else key[0])
-        if not found:
-            return []
-        items += found
-        pos = found[-1][1]
-    return [Expansion(_items(items, text), "分部关键词", False, 2)]
-
-
-def _keyword_items(text: str, a: int, b: int, count: int, key: str) -> list[Span]:
-    if count == 1:  # the keyword with its modifier: 党课, 居民公约
-        i = text.find(key, a, b)
-        return [(i - len(key), i + len(key))] if i - len(key) >= a else []
-    clauses = clause_bounds(text, a, b)
-    for spans in [enumeration(text, cs, ce, pair=True) for cs, ce in clauses]:
-        if len(spans) == count and all(key in text[x:y] for x, y in spans):
-            return spans
-    for i in range(len(clauses) - count + 1):  # 有的…，有的…: consecutive clauses
-        run = [strip_framing(text, *strip_span(text, *c)) for c in clauses[i:i + count]]
-        if all(key in text[x:y] for x, y in run) and all(y - x <= 16 for x, y in run):
-            return run
-    return []
-
-
-CORE = re.compile(r"以([^，。；、]{2,16}?)为(?:核心|中心|龙头|主体|引领)")
-
-
-def core_plus(text: str, end: int, counts: list[int]) -> list[Expansion]:
-    """“1+5”: 以A为核心，整合B1、B2…B5 — the core, then the counted group, one component each."""
-    if len(counts) != 2 or counts[0] != 1 or counts[1] < 2:
-        return []
-    _, se = sentence_of(text, end)
-    m = CORE.search(text, end, se)
-    if not m:
-        return []
-    for spans in enumerations_in(text, m.end(), se):
-        if len(spans) == counts[1]:
-            group = (spans[0][0], spans[-1][1])
-            return [Expansion(_items([m.span(1), group], text), "分部定义", True, 0)]
-    return []
+        name = strip_lead(text, *strip_span(text, hs, he))  # 健全|“有事先找我”诉求处置机制
+        items.append(Item(name, strip_span(text, a, he)))
+    # under the mention's own heading line the sub-headings are its parts: a partial list may stand
+    return [Expansion(items, "小标题", own is not None, 2)] if len(items) >= 2 else []

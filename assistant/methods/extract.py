@@ -6,21 +6,18 @@ Called by assistant.build at ingest for each document (new or changed):
 """
 from __future__ import annotations
 
-import functools
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 from ingest.model import Chunk, Document, place_label, stable_hash
 
-from . import expand
+from . import clauses, expand
 from .expand import Expansion, Item
+from .kinds import kind_of
 from .numerals import Structure, numeral_count, parse_name, part_labels
 from .spans import Span, clause_bounds, sentence_of, strip_span
 
-TERMS = Path(__file__).with_name("terms.json")
 QUOTED = re.compile(r"“([^“”\n]{2,20})”")
 # “街道—社区—小区”的五级网络组织体系 / “共建联建型”…“网络聚合型”四大模式: a counted name after a quote.
 AFTER_QUOTE = re.compile(r"”(?:的)?([三四五六七八九十0-9]+(?:级|层|大)[^，。；、“”\n（]{1,12}?)(?=[，。；、\n（]|的|按照|$)")
@@ -35,6 +32,8 @@ OUTCOME = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万|余)?(?:余)?(?:个|名|件|户
 NORM_WORDS = re.compile(r"每|至少|不少于|不低于|不超过|以下|以上的|左右")
 DEFINITION_WORDS = re.compile(r"^以|是指|即|为基本单位|[“”]")
 MAX_OUTCOMES = 6
+# “法官进社区”、区司法局开展的“一居一律师”: the mention is the next item of a list of quoted terms.
+SIBLING = re.compile(r"”、[^，。；、“”]{0,12}$")
 GROUPED = {"分部定义", "即：分号", "连接号列举"}  # patterns that define a name part by part
 
 
@@ -67,7 +66,7 @@ def find_mentions(text: str) -> list[Mention]:
     for m in AFTER_QUOTE.finditer(text):
         out.append(Mention(m.group(1), m.span(1), m.span(1)))
     out.sort(key=lambda x: x.span[0])
-    return [m for m in out if looks_like_slogan(m.name)]
+    return [m for m in out if looks_like_slogan(m.name) or kind_of(m.name) == "national"]  # “十四五”
 
 
 def looks_like_slogan(name: str) -> bool:
@@ -112,20 +111,6 @@ def type_of(text: str, m: Mention, tight: bool = False) -> tuple[str, str]:
     return "其他", ""
 
 
-@functools.cache
-def _terms() -> dict[str, frozenset[str]]:
-    d = json.loads(TERMS.read_text(encoding="utf-8"))
-    return {k: frozenset(unicodedata.normalize("NFKC", x) for x in d[k]) for k in ("national", "not_methods")}
-
-
-def kind_of(name: str) -> str | None:
-    """"local" (the document's own method), "national" (a national or general term it only
-    mentions), or None for a phrase that names no method (两张皮, 1对1)."""
-    n = unicodedata.normalize("NFKC", name)
-    t = _terms()
-    return None if n in t["not_methods"] else "national" if n in t["national"] else "local"
-
-
 _ORG = re.compile(r"(?:委员会|委|局|厅|部|办公室|办|街道|社区|政府|党委|党工委|党组|党总支|党支部|中心|协会|学会|"
                   r"研究院|研究所|大学|学院|所|站|会)$")
 
@@ -159,9 +144,10 @@ def build_card(doc: Document, chunks: list[Chunk], name: str, mentions: list[Men
     mention, exp, complete = best
     kinds = [type_of(text, m, tight=struct.total <= 2) for m in mentions]
     kind, word = next((k for k in kinds if k[0] != "其他"), kinds[0])
-    if _needs_support(name, struct) and exp is None and kind == "其他":
+    weak = exp is None and kind == "其他" and kind_of(name) == "local"  # a known national term always stands
+    if weak and _needs_support(name, struct):
         return None
-    if exp is None and kind == "其他" and numeral_count(name) < 2 and struct.total < 3 and not any(
+    if weak and numeral_count(name) < 2 and struct.total < 3 and not any(
             _in_heading(text, m) for m in mentions):
         return None  # a lone numbered word with no type and no expansion: not a method
     items = exp.items if exp else []
@@ -203,7 +189,8 @@ def expansions(text: str, m: Mention, struct: Structure) -> list[Expansion]:
     out: list[Expansion] = []
     if labels and len(labels) == len(counts):
         out += expand.part_definitions(text, m.quote[1], labels, counts)
-    out += expand.core_plus(text, m.quote[1], counts)
+    out += clauses.core_plus(text, m.quote[1], counts)
+    out += clauses.counted_instances(text, m.quote[0], m.quote[1], counts[0] if counts else 0)
     if _word_plus(m.name):  # “线上+线下”: only the parts' own definitions expand it
         return out + expand.word_parts(text, m.quote[1], labels)
     out += expand.definition(text, m.quote[0], m.quote[1], struct)
@@ -215,15 +202,21 @@ def expansions(text: str, m: Mention, struct: Structure) -> list[Expansion]:
             out += expand.dash_list(text, q_start, q_end)
     # a quoted term that is itself one item of a list (“…、“两代表一委员”和…”) is not
     # expanded by that list
-    if text[max(0, m.quote[0] - 1):m.quote[0]] not in ("、", "和", "与", "及"):
+    if text[max(0, m.quote[0] - 1):m.quote[0]] not in ("、", "和", "与", "及") and not SIBLING.search(
+            text, max(0, m.quote[0] - 16), m.quote[0]):
         out += expand.before(text, m.quote[0])
     if text[m.quote[1]:m.quote[1] + 1] not in ("、", "和", "与", "及"):
         out += expand.after(text, m.quote[0], m.quote[1])
     out += expand.headings(text, m.span[0])
     if not _word_plus(m.name) and "+" not in m.name:
-        out += expand.part_keywords(text, m.quote[1], struct.parts)
+        out += clauses.part_keywords(text, m.quote[1], struct.parts)
+    if counts:
+        out += clauses.shared_predicate(text, m.quote[1], counts[0], struct.open_ended)
     if len(struct.parts) == 1:
         out += expand.keyword_list(text, struct.parts[0][0], struct.parts[0][1])
+        out += clauses.keyword_clauses(text, m.quote[1], struct.parts[0][0], struct.parts[0][1])
+    if struct.expected:
+        out += clauses.quoted_before_name(text, m.name, struct.expected)
     return out
 
 
@@ -238,7 +231,7 @@ def choose(exps: list[Expansion], struct: Structure) -> tuple[Expansion | None, 
     ok = struct.acceptable()
     if struct.total <= 2:  # a pair is too easy to find by chance: only right-adjacent lists
         exps = [e for e in exps if e.rank == 0 or (e.rank == 1 and e.kind == "前置列举" and e.linked)]
-    fits = [e for e in exps if len(e.items) in struct.acceptable(grouped=e.kind in GROUPED)]
+    fits = [e for e in exps if e.exact or len(e.items) in struct.acceptable(grouped=e.kind in GROUPED)]
     if fits:
         return min(fits, key=lambda e: e.rank), True
     limit = max(ok) if ok else (struct.total if struct.open_ended else 0)

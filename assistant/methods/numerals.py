@@ -19,7 +19,7 @@ CN_NUM = "".join(DIGITS) + "十"
 NOT_COUNT = re.compile(r"^(?:号|年|月|日|届|周年|点|\.\d)")
 # “三位一体” / “五务合一”: N things forming one, a count of N.
 ONE_OF_N = re.compile(rf"([{CN_NUM}])[\u4e00-\u9fff](?:一体|合一)")
-CLASSIFIER = "个项大条种级类步支"
+CLASSIFIER = "个项大条种级类步支张"
 
 
 @dataclass
@@ -96,7 +96,7 @@ def _parse_plus(n: str) -> Structure:
         m = re.match(rf"\s*([0-9]+|[{CN_NUM}]+)", piece)
         value = cn_to_int(m.group(1)) if m else None
         if value is None or value == 0:
-            if piece.strip().upper() == "X" or not piece.strip():
+            if piece.strip().upper() in ("X", "N") or not piece.strip():  # “3+X”, “6+N”
                 open_ended = True
             else:
                 parts.append((1, piece.strip()))  # “线上+线下”: each word is one part

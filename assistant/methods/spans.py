@@ -18,11 +18,13 @@ QUOTES = "“”\"‘’「」"
 FRAMING = ("建立起", "组建了", "组织召开", "召开", "积极探索", "积极", "充分发挥", "充分", "发挥好", "发挥", "加强", "健全", "坚持", "建立起",
            "建立", "推行", "实施", "强化", "探索", "完善", "构建", "形成", "通过", "按照", "围绕",
            "依托", "整合", "以", "并接受", "接受", "并", "包括", "主要包括", "即", "是", "有的", "被",
-           "一批", "凡是", "在")
+           "一批", "凡是", "对于", "推进落实", "落实", "在")
 # Where the last item of an enumeration stops: 的/等, a counted noun (“3个”), a closing quote.
-LAST_STOP = re.compile(r"的|等|[0-9]+[个种项支名条大类]|[一二三四五六七八九十两]+[个种项支条大类]|”|——|—")
+LAST_STOP = re.compile(r"的|等(?![次级同待])|共同|[0-9]+[个种项支名条大类]|[一二三四五六七八九十两]+[个种项支条大类]|”|——|—")
 SEPARATOR = re.compile(r"、|”“|”、“")
 JOINER = re.compile(r"和|及|以及|与")
+# Words whose 和/及/与 joins nothing (“共同参与的…”, “及时”): never the joiner of a last item.
+NOT_JOINER = ("参与", "和谐", "及时", "涉及", "普及", "惠及", "危及", "触及", "给与", "与会", "和美")
 
 
 def sentence_of(text: str, pos: int) -> Span:
@@ -50,8 +52,8 @@ def strip_span(text: str, s: int, e: int, chars: str = " 　\n" + QUOTES) -> Spa
     return s, e
 
 
-def strip_framing(text: str, s: int, e: int) -> Span:
-    """Drop framing words (“坚持”, “积极探索”, “以”) and a “…的” prefix from an item's start."""
+def strip_lead(text: str, s: int, e: int) -> Span:
+    """Drop framing words (“坚持”, “积极探索”, “健全”) from an item's start."""
     changed = True
     while changed and e - s > 2:
         changed = False
@@ -60,6 +62,12 @@ def strip_framing(text: str, s: int, e: int) -> Span:
                 s += len(w)
                 changed = True
                 break
+    return s, e
+
+
+def strip_framing(text: str, s: int, e: int) -> Span:
+    """Drop framing words (“坚持”, “积极探索”, “以”) and a “…的” prefix from an item's start."""
+    s, e = strip_lead(text, s, e)
     de = text.rfind("的", s, e - 1)
     if de >= 0 and e - de - 1 >= 2 and text.count("“", s, de) == text.count("”", s, de):
         s = de + 1
@@ -98,6 +106,10 @@ def trim_first(text: str, s: int, e: int, others: list[Span]) -> Span:
     s, e = strip_framing(text, s, e)
     longest = max((b - a for a, b in others), default=e - s)
     if e - s > longest + 2:
+        prefix = common_prefix([text[a:b] for a, b in others])
+        i = text.rfind(prefix, s, e - 1) if prefix else -1
+        if i > s:  # “…社区居民不行动、不主动、不尽力”: the others all open with 不
+            return i, e
         for w in sorted(FRAMING, key=len, reverse=True):
             i = text.rfind(w, s, e - 1)
             if i >= 0 and min(2, longest) <= e - i - len(w) <= longest + 2:
@@ -117,6 +129,19 @@ def common_suffix(items: list[str]) -> str:
         if not out:
             return ""
     return out if len(out) < min(len(i) for i in items) else ""
+
+
+def common_prefix(items: list[str]) -> str:
+    """The opening every item shares, when it is shorter than each item ("" for one item)."""
+    if len(items) < 2:
+        return ""
+    out = items[0]
+    for it in items[1:]:
+        n = 0
+        while n < min(len(out), len(it)) and out[n] == it[n]:
+            n += 1
+        out = out[:n]
+    return out if out and len(out) < min(len(i) for i in items) else ""
 
 
 SHORT_QUOTE = 24
@@ -173,12 +198,16 @@ def _last_joiner(text: str, s: int, e: int) -> Span | None:
     """Where “和/及/与” joins a final item onto the last 、-piece, outside quotes."""
     for m in JOINER.finditer(text, s, e):
         outside = text.count("“", s, m.start()) <= text.count("”", s, m.start())
-        if not outside or m.start() - s < 2:
+        if not outside or m.start() - s < 2 or _in_word(text, m.start(), m.end()):
             continue
         rest = trim_last(text, *strip_span(text, m.end(), e), others=[(s, m.start())])
         if rest[1] - rest[0] >= 2:  # not the 和 of “和谐”
             return m.start(), m.end()
     return None
+
+
+def _in_word(text: str, s: int, e: int) -> bool:
+    return any(w in text[max(0, s - 1):e + 1] for w in NOT_JOINER)
 
 
 def enumerations_in(text: str, a: int, b: int) -> list[list[Span]]:
