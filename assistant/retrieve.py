@@ -16,14 +16,16 @@ from ingest.tokenize import ChineseTokenizer, normalize_query
 from .embed import embed_query
 from .index import IndexData
 from .question_words import alternatives
+from .short_forms import full_names, short_names
 
 _ARITH = re.compile(r"([零〇一二两三四五六七八九十\d]+)\s*(?:加|\+)\s*([零〇一二两三四五六七八九十\d]+)")
 _QWORDS = re.compile(rf"({alternatives('filler')})[？?。！!]*")  # deictics (这次, 那些) too: they carry no topic
 
 
 def rewrite_query(q: str) -> str:
-    """General query rewriting: full-width to ASCII, spoken arithmetic ("四加一") to "4+1"."""
-    q = normalize_query(q)
+    """General query rewriting: full-width to ASCII, spoken arithmetic ("四加一") to "4+1",
+    short forms to full names (业委会 → 业主委员会, assistant.short_forms)."""
+    q = full_names(normalize_query(q))
 
     def arith(m):
         a, b = cn_to_int(m.group(1)), cn_to_int(m.group(2))
@@ -70,7 +72,7 @@ class HybridRetriever(BaseRetriever):
     def scored(self, query: str, k: int = 5) -> list[Scored]:
         query = rewrite_query(query)
         c = max(self.candidates, k)
-        bm = self.bm25_scores(query)
+        bm = self.bm25_scores(" ".join([query, *short_names(query)]))  # passages may use either
         top_bm = np.argsort(-bm)[:c]
         top_bm = top_bm[bm[top_bm] > 0]
         d_scores, d_ids = self.dense_scores(query, c)

@@ -30,3 +30,24 @@ def test_readers():
     assert strip_question("网格化管理是什么？") == "网格化管理"
     assert is_enumeration("居民委员会的任务有哪些") and not is_enumeration("居民委员会几年一届")
     assert [q for q, _ in sub_questions("有几个支部，党员多少名？", list)] == ["有几个支部", "党员多少名"]
+
+
+def test_short_forms_read_as_full_names_both_ways():
+    from assistant.retrieve import rewrite_query
+    from assistant.short_forms import short_names
+
+    assert rewrite_query("业委会能不能做决定？") == "业主委员会能不能做决定?"
+    assert rewrite_query("街道办事处和街道办") == "街道办事处和街道办事处"  # the full name stays whole
+    assert "业委会" in short_names(rewrite_query("业主委员会的委员"))
+
+
+def test_a_question_in_short_forms_finds_the_regulation_in_full_names(tmp_path):
+    from assistant import Assistant, Settings
+
+    doc = tmp_path / "reg.md"
+    doc.write_text("# 物业管理条例\n\n第十九条 物业服务企业应当自接管之日起15日内向街道办事处备案。\n\n"
+                   "第二十条 业主委员会应当自选举产生之日起30日内向街道办事处备案。\n", encoding="utf-8")
+    kb = Assistant.open(settings=Settings.load(home=tmp_path / "home", cache=tmp_path / "cache"))
+    kb.ingest([doc])
+    ans = kb.ask("业委会要在几天内备案？")
+    assert ans.found and "业主委员会应当自选举产生之日起" in ans.text and "物业服务企业应当自接管" not in ans.text
