@@ -25,6 +25,14 @@ def test_named_document_scopes_the_answer(kb):
     assert not any(f["name"] == "named_document" for f in off.trace["filters"])
 
 
+def test_a_named_document_of_a_named_place(kb):
+    """Two documents are called 物业管理条例; 北京 (written without 市) picks Beijing's."""
+    ans = kb.ask("北京那部物业管理条例里，业主委员会任期几年？")
+    named = next(f for f in ans.trace["filters"] if f["name"] == "named_document")
+    assert named["docs"] == ["reg_bj_wuye_2024.md"]
+    assert {c.doc_id for c in ans.citations} == {"reg_bj_wuye_2024.md"}
+
+
 def test_a_question_without_a_document_cue_is_not_scoped(kb):
     ans = kb.ask("网格员平时主要做什么？")
     assert not any(f["name"] == "named_document" for f in ans.trace["filters"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..retrieve import rewrite_query
+from .places import ADMIN
 from .view import IndexView
 
 _CUE = re.compile(r"《[^》]{2,}》|条例|办法|规定|细则|规则|意见|通知|方案|规划|标准|规范|指南|指引|文件|报告|总结|"
@@ -24,7 +25,7 @@ def doc_score(question: str, doc, view: IndexView) -> float:
     total = sum(view.idf(w) for w in title_words)
     if not total:
         return 0.0
-    share = sum(view.idf(w) for w in title_words if w in question) / total
+    share = sum(view.idf(w) for w in title_words if _named(w, question)) / total
     m = doc.meta
     years = set(_YEAR.findall(" ".join(str(m.get(k) or "") for k in ("date", "effective_date")) + doc.title))
     extra = EXTRA * bool(years & set(_YEAR.findall(question)))
@@ -33,6 +34,12 @@ def doc_score(question: str, doc, view: IndexView) -> float:
     genre = _GENRE_WORDS.findall(doc.title[-6:])
     extra += EXTRA * any(g in question for g in genre)
     return share + extra if share > 0 else 0.0
+
+
+def _named(word: str, question: str) -> bool:
+    """A title word the question holds; a place may be named without its suffix (北京市 → 北京)."""
+    bare = ADMIN.sub("", word)
+    return word in question or (bare != word and len(bare) >= 2 and bare in question)
 
 
 def named_documents(question: str, view: IndexView, threshold: float) -> tuple[set[str], dict]:

@@ -88,6 +88,8 @@ def _scope(ctx: Context) -> None:
     named, why = named_documents(ctx.question, ctx.view, ctx.cfg.doc_match) if ctx.cfg.on("named_document") \
         else (set(), {})
     groups, names = place_groups(ctx.question, ctx.view.documents)
+    if named and len(groups) == 1 and named & groups[0]:
+        named = named & groups[0]  # “北京的物业管理条例”: the named document of the named place
     for name, ids, detail in (("named_document", named, why),
                               ("one_place", groups[0] if len(groups) == 1 and ctx.cfg.on("one_place") else set(),
                                {"places": sorted(names)})):

@@ -10,7 +10,7 @@ from .intent import is_quantity
 from .sentences import Sent, best_sentences, candidate_sentences
 from .view import IndexView
 
-_ADMIN = re.compile(r"(?:街道|社区|新区|区|市|省|县|镇|乡)$")
+ADMIN = re.compile(r"(?:街道|社区|新区|区|市|省|县|镇|乡)$")
 _ALIASES: list = [None, {}]  # (docs object, {alias: (place, doc ids)}) for the live index
 
 
@@ -26,7 +26,7 @@ def place_aliases(docs) -> dict[str, tuple[str, frozenset[str]]]:
                     groups.setdefault(str(v).strip(), set()).add(d.doc_id)
         aliases = {}
         for v, ids in groups.items():
-            for alias in {v, _ADMIN.sub("", v)}:
+            for alias in {v, ADMIN.sub("", v)}:
                 if len(alias) >= 2:
                     aliases[alias] = (v, frozenset(ids))
         _ALIASES[:] = [docs, aliases]
