@@ -160,6 +160,9 @@ def explain(trace: dict) -> str:
              f"设置：{trace.get('settings_hash', '')}"]
     for f in trace.get("filters", []):
         lines.append(f"范围：{f['name']} → {', '.join(f['docs'])}（命中段落 {f['passages']}）")
+    words = trace.get("words")
+    if words:
+        lines.append(f"问题词：选句用 {'、'.join(words['scoring'])}；拒答判断用 {'、'.join(words['abstention'])}")
     ab = trace.get("abstain")
     if ab:
         signals = "，".join(f"{k} {v}" for k, v in ab.items() if k not in ("answered", "min_coverage"))

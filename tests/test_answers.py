@@ -33,7 +33,9 @@ def test_enumeration_answer_has_full_list(kb):
     _check_citations(kb, ans)
 
 
-@pytest.mark.parametrize("q", ["公租房怎么申请？", "个税专项附加扣除怎么填？", "医保报销比例是多少？"])
+# 公租房怎么申请 was one of these until the library took in 社会救助暂行办法 (第三十八、四十条: 配租
+# 公共租赁住房, 城镇家庭申请住房救助向街道办事处提出): the library now partly answers it.
+@pytest.mark.parametrize("q", ["驾驶证到期了怎么换证？", "个税专项附加扣除怎么填？", "医保报销比例是多少？"])
 def test_out_of_scope_questions_abstain(kb, q):
     ans = kb.ask(q)
     assert ans.found is False and not ans.citations

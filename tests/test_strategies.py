@@ -33,6 +33,16 @@ def test_a_named_document_of_a_named_place(kb):
     assert {c.doc_id for c in ans.citations} == {"reg_bj_wuye_2024.md"}
 
 
+def test_a_named_documents_title_words_do_not_choose_its_sentences(kb):
+    """Every passage of the named document holds its title's words: they choose nothing there,
+    though abstention still weighs them."""
+    q = "《特困人员认定办法》里，供养服务机构要做些什么？"
+    words = kb.ask(q).trace["words"]
+    assert "认定" in words["abstention"] and "认定" not in words["scoring"]
+    off = ask(kb, q, disabled=("title_words",)).trace["words"]
+    assert "认定" in off["scoring"]
+
+
 def test_a_question_without_a_document_cue_is_not_scoped(kb):
     ans = kb.ask("网格员平时主要做什么？")
     assert not any(f["name"] == "named_document" for f in ans.trace["filters"])

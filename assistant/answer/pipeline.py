@@ -48,6 +48,7 @@ class Context:
     cfg: AnswerSettings
     trace: dict = field(default_factory=dict)
     candidates: list[Sent] = field(default_factory=list)  # what the answering strategy weighed
+    gate_words: list[str] = field(default_factory=list)  # the words abstention weighs (set in _scope)
 
 
 def answer(question: str, view: IndexView, cfg: AnswerSettings) -> Answer:
@@ -58,6 +59,7 @@ def answer(question: str, view: IndexView, cfg: AnswerSettings) -> Answer:
     if not pool:
         return _none(ctx, "no passage retrieved")
     _scope(ctx)
+    ctx.trace["words"] = {"scoring": ctx.words, "abstention": ctx.gate_words}
     if not _passes(ctx):
         ctx.trace["abstain"]["answered"] = False
         return _none(ctx, "abstained: the passages hold too little of the question")
@@ -85,6 +87,7 @@ def _ranked(hits: list[Scored], pool: list[Scored], view: IndexView) -> list[tup
 
 def _scope(ctx: Context) -> None:
     """Narrow the passages to a document or a place the question names (first that applies)."""
+    ctx.gate_words = ctx.words
     named, why = named_documents(ctx.question, ctx.view, ctx.cfg.doc_match) if ctx.cfg.on("named_document") \
         else (set(), {})
     groups, names = place_groups(ctx.question, ctx.view.documents)
@@ -101,6 +104,11 @@ def _scope(ctx: Context) -> None:
             ctx.chunks = _ranked(mine[:6], ctx.pool, ctx.view)
             if name == "one_place" and ctx.cfg.on("place_words"):  # the scope already says where
                 ctx.words = [w for w in ctx.words if not any(w in n or n in w for n in names)] or ctx.words
+                ctx.gate_words = ctx.words
+            if name == "named_document" and ctx.cfg.on("title_words"):  # …and which document (for
+                # choosing sentences only: abstention still asks whether the passages hold them)
+                titles = rewrite_query(" ".join(ctx.view.documents[d].title for d in ids))
+                ctx.words = [w for w in ctx.words if w not in titles] or ctx.words
             return
 
 
@@ -109,14 +117,14 @@ def _passes(ctx: Context) -> bool:
     the question's words. The signals of the final decision (`_decide`) are read here too."""
     cfg, view = ctx.cfg, ctx.view
     top = ctx.chunks[:cfg.top_chunks]
-    cov = coverage(view, ctx.words, [c.context_text() for _, c, _ in top])
+    cov = coverage(view, ctx.gate_words, [c.context_text() for _, c, _ in top])
     dense_of = {view.chunks[h.idx].chunk_id: h.dense for h in ctx.pool}
     scoped = [dense_of.get(c.chunk_id, 0.0) for _, c, _ in top]
     # A passage found by its words alone has no similarity from the dense leg: the question's
     # best similarity anywhere stands in for it.
     dense = max(scoped) if max(scoped, default=0.0) > 0 else max((h.dense for h in ctx.pool), default=0.0)
     blob = rewrite_query("\n".join(c.context_text() for _, c, _ in top))
-    missing = [w for w in ctx.words if w not in blob]
+    missing = [w for w in ctx.gate_words if w not in blob]
     norm = math.log(1 + len(view.chunks) / 0.5) or 1.0
     rare = max((view.idf(w) / norm for w in missing), default=0.0)
     ctx.trace["abstain"] = {"dense": round(dense, 4), "coverage": round(cov, 4), "rare_missing": round(rare, 4),
@@ -129,7 +137,7 @@ def _decide(ctx: Context, sents: list[Sent]) -> bool:
     ab, cfg = ctx.trace["abstain"], ctx.cfg
     texts = [rewrite_query(ctx.view.text(s.chunk)[s.start:s.end] + " " + " ".join(s.chunk.section_path))
              for s in sents]
-    ab["answer_coverage"] = round(coverage(ctx.view, ctx.words, texts), 4) if sents else 0.0
+    ab["answer_coverage"] = round(coverage(ctx.view, ctx.gate_words, texts), 4) if sents else 0.0
     x = (ab["dense"], ab["coverage"], ab["rare_missing"], ab["answer_coverage"])
     w = cfg.abstain_weights
     ab["score"] = round(w[0] + sum(wi * xi for wi, xi in zip(w[1:], x)), 4)
