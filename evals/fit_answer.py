@@ -93,6 +93,8 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m evals.fit_answer")
     p.add_argument("--base", default=DEFAULT_BASE)
     p.add_argument("--dry-run", action="store_true", help="print, do not write fitted.json")
+    p.add_argument("--abstention-only", action="store_true",
+                   help="refit the abstention alone; the sentence weights stay as fitted.json has them")
     args = p.parse_args(argv)
     settings = eval_home(Path(args.base), Settings.load())
     kb = Assistant.open(settings=settings)
@@ -103,7 +105,9 @@ def main(argv=None) -> int:
     weights, margin, floor, curve = fit_abstention(signals(kb, qs))
     fixed = {"abstain_weights": tuple(weights), "abstain_margin": margin, "abstain_min_dense": floor}
     results = []
-    for values in itertools.product(*GRID.values()):
+    grid = [tuple(AnswerSettings().model_dump()[k] for k in GRID)] if args.abstention_only else \
+        itertools.product(*GRID.values())
+    for values in grid:
         cfg = AnswerSettings(**dict(zip(GRID, values)), **fixed)
         results.append((objective(kb, qs, cfg), dict(zip(GRID, values))))
         print(f"{results[-1][0]:.4f} {results[-1][1]}", flush=True)

@@ -96,6 +96,10 @@ class ChineseTokenizer:
         """Precise-mode words, nothing dropped (with the domain dictionary)."""
         return self._jieba.lcut(text)
 
+    def in_dictionary(self, word: str) -> bool:
+        """A word of jieba's dictionary (with the domain terms), not one its HMM made up (考了)."""
+        return bool(self._jieba.FREQ.get(word))
+
     def content_words(self, text: str) -> list[str]:
         """Tokens of a question with question words stripped (precise mode, de-duplicated)."""
         seen: list[str] = []

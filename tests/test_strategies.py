@@ -98,3 +98,11 @@ def test_every_strategy_can_be_switched_off(kb):
         ans = ask(kb, "东山和文化路的网格化有啥不一样？", disabled=(name,))
         assert ans.trace.get("strategy") != name
     assert isinstance(kb.view(), IndexView)
+
+
+def test_words_jieba_made_up_from_spoken_wording_do_not_count(kb):
+    """考了 is no word of the dictionary or the library: it would weigh as the rarest word."""
+    view = kb.view()
+    assert "考了" in view.content_words("护理员考了证书，补贴多少？")
+    assert "考了" not in view.question_words("护理员考了证书，补贴多少？")
+    assert "护理员" in view.question_words("护理员考了证书，补贴多少？")

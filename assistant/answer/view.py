@@ -39,8 +39,13 @@ class IndexView:
         return self._retriever.tokenizer.content_words(text)
 
     def question_words(self, question: str) -> list[str]:
-        """The words of a question that carry its topic (question framing stripped)."""
-        return self.content_words(strip_question(rewrite_query(question)))
+        """The words of a question that carry its topic (question framing stripped). A word that
+        neither the library's index nor the dictionary knows is a fragment jieba made up from
+        spoken wording (考了, 我该): it would weigh as the rarest word of all."""
+        words = self.content_words(strip_question(rewrite_query(question)))
+        known = [w for w in words if w in self._retriever.data.lexical
+                 or self._retriever.tokenizer.in_dictionary(w)]
+        return known or words
 
     def holder(self, chunk: Chunk, start: int, end: int) -> Chunk:
         """The chunk of chunk's document that holds text[start:end] (a heading line may sit in
