@@ -51,3 +51,10 @@ def test_a_question_in_short_forms_finds_the_regulation_in_full_names(tmp_path):
     kb.ingest([doc])
     ans = kb.ask("业委会要在几天内备案？")
     assert ans.found and "业主委员会应当自选举产生之日起" in ans.text and "物业服务企业应当自接管" not in ans.text
+
+
+def test_framing_is_not_cut_out_of_a_word():
+    from assistant.retrieve import strip_question
+
+    assert "办理" in strip_question("残疾证怎么办理？")  # 怎么办 + 理 is 怎么 + 办理
+    assert "怎么办" not in strip_question("遇到这种情况怎么办？")
