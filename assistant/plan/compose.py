@@ -63,7 +63,8 @@ _SPEECH = re.compile(r"(?:说|表示|介绍|指出|认为|坦言)$|如是说")  
 _NAMED = re.compile(r"[0-9０-９一二三四五六七八九十百双+＋]")
 _TITLE_VERBS = ("坚持", "做好", "抓好", "注重", "着力", "实行", "强化", "突出")
 # 在…领导下, 查找到…后: a frame or a time clause, not the action
-_FRAME = re.compile(r"在[^，。；]{0,24}(?:下|中|时|后|前|里)$|[^，。；]{2,}(?:后|时|之前|以前|以后|期间)$")
+_FRAME = re.compile(r"在[^，。；]{0,24}(?:下|中|时|后|前|里)$|[^，。；]{2,}(?:后|时|之前|以前|以后|期间)$|"
+                    r"^(?:围绕|按照|根据|依照|依据|对照|针对|为了)[^，。；]*$|明显$|显著$|更[\u4e00-\u9fff]{1,3}$")
 _MODAL = re.compile(r"^(?:要|应当|应|须|必须|需要|需)(?=[\u4e00-\u9fff]{2})")
 
 
@@ -115,7 +116,7 @@ def name_title(name: str) -> str:
         return f"推行{name.rstrip('”') if name.count('”') > name.count('“') else name}"
     if _NAMED.search(name):
         return f"推行“{name}”"  # a method's name: 一居一品牌一特色, 3+X
-    return f"做好{name}工作" if len(name) <= 10 else ""  # an area of work: 激励保障, 岗位管理
+    return f"做好{name}工作" if len(name) <= 10 and "的" not in name else ""  # an area of work: 岗位管理
 
 
 def _after_modal(head: str) -> str:

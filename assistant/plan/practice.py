@@ -31,6 +31,7 @@ _PERSON = re.compile(r"从事.{0,10}工作.{0,6}年|群众基础|精神强|威�
 _SCORE = re.compile(r"\d+(?:\.\d+)?\s*分(?![之钟别类期批级])|[占按]\S{0,6}?\d+(?:\.\d+)?\s*[%％]|权重|分值|得分|满分|扣分|加分")
 _RESULT = re.compile(r"了(?:\d|[一二三四五六七八九十百千两]+[个名家户人次件项场])|(?:选出|评出|培养出|涌现出)\d")
 _PREAMBLE = re.compile(r"现就.{0,40}(?:提出|通知)|提出如下|如下(?:意见|通知)|特制定本|制定本(?:办法|方案|意见|规定|细则)")
+_SCHEDULE = re.compile(r"从\d{1,2}月\d{1,2}日(?:开始|起)|\d{1,2}月\d{1,2}日(?:结束|止)")  # this round's dates
 _RULE = re.compile(r"^[^，。；]{2,12}(?:期|期限|标准|时限|时间)(?:为|是)")  # 公示期为7天: a rule, not an act
 
 
@@ -75,7 +76,7 @@ def not_practice(sentence: str) -> str:
     """Why a sentence is not a practice ("" when it may be one)."""
     s = _ARTICLE.sub("", strip_ordinal(sentence))
     for name, pat in (("person", _PERSON), ("score", _SCORE), ("result", _RESULT), ("rule", _RULE),
-                      ("preamble", _PREAMBLE)):
+                      ("preamble", _PREAMBLE), ("schedule", _SCHEDULE)):
         if pat.search(s):
             return name
     return ""
@@ -91,7 +92,7 @@ def _pos(text: str) -> tuple[tuple[str, str], ...]:
 def verb_object(phrase: str) -> bool:
     """A 动宾 phrase by part of speech: a verb of two characters or more, then its object
     (锻造过硬党员队伍, 查找“口袋”党员); not a clause ending in 的, not 探讨与评论."""
-    p = phrase.strip()
+    p = re.sub(r"^(?:每[年月周季天日]度?|定期|经常)", "", phrase.strip())  # 每年开展…: still an action
     if len(p) < 4 or "了" in p or "的" in re.sub(r"“[^”]*”", "", p):
         return False  # 涉及居民利益的重要事项 is a noun phrase
     toks = [t for t in _pos(p) if t[0].strip()]
