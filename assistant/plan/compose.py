@@ -6,7 +6,7 @@ import re
 
 from ingest.model import Document, place_label
 
-from .practice import not_practice, verb_object
+from .practice import names_a_topic, not_practice, verb_object
 from .precedents import Point, is_action, strip_ordinal
 
 _NUM = re.compile(r"\d+(?:[.．]\d+)?(?:\s*[-—~～至]\s*\d+(?:[.．]\d+)?)?(?:余|多)?")
@@ -102,13 +102,13 @@ def good_title(title: str) -> bool:
     t = title.strip()
     if not t or "了" in t or t.endswith(("的", "等")) or len(t) > 30 or _FRAME.search(t) or t.count("“") != t.count("”"):
         return False
-    return is_action(t) or t.startswith(_TITLE_VERBS) or (len(t) >= 5 and verb_object(t))
+    return is_action(t) or t.startswith(_TITLE_VERBS) or (len(t) >= 5 and verb_object(t) and not names_a_topic(t))
 
 
 def _name_like(name: str) -> bool:
     """A name or an area of work, not a statement (公示期为7天) or a clause (…地区的)."""
     rest = re.sub(r"“[^”]*”?", "", name)  # a quoted name is a name whatever it says
-    return len(name) >= 2 and not re.search(r"^在|[为是了]|[\u4e00-\u9fff]有|的$", rest)
+    return len(name) >= 2 and not re.search(r"^在|[为是了\s]|[\u4e00-\u9fff]有|的$", rest)
 
 
 def name_title(name: str) -> str:

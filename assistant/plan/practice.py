@@ -31,6 +31,9 @@ _PERSON = re.compile(r"从事.{0,10}工作.{0,6}年|群众基础|精神强|威�
 _SCORE = re.compile(r"\d+(?:\.\d+)?\s*分(?![之钟别类期批级])|[占按]\S{0,6}?\d+(?:\.\d+)?\s*[%％]|权重|分值|得分|满分|扣分|加分")
 _RESULT = re.compile(r"了(?:\d|[一二三四五六七八九十百千两]+[个名家户人次件项场])|(?:选出|评出|培养出|涌现出)\d")
 _PREAMBLE = re.compile(r"现就.{0,40}(?:提出|通知)|提出如下|如下(?:意见|通知)|特制定本|制定本(?:办法|方案|意见|规定|细则)")
+_TABLE = re.compile(r"[\u4e00-\u9fff）)] +[\u4e00-\u9fff（(].*[\u4e00-\u9fff）)] +[\u4e00-\u9fff（(]")  # cells of a row
+_STATE = re.compile(r"比较完善|较为完善|配备齐全|设施齐全|建设达标|运转正常|成效明显|效果显著")  # a state described
+_ENTITLED = re.compile(r"(?:均|都)可(?:以)?(?:按需)?申请|可(?:以)?(?:继续)?享(?:有|受)")  # who may claim: a rule
 _SCHEDULE = re.compile(r"从\d{1,2}月\d{1,2}日(?:开始|起)|\d{1,2}月\d{1,2}日(?:结束|止)")  # this round's dates
 _RULE = re.compile(r"^[^，。；]{2,12}(?:期|期限|标准|时限|时间)(?:为|是)")  # 公示期为7天: a rule, not an act
 
@@ -76,10 +79,14 @@ def not_practice(sentence: str) -> str:
     """Why a sentence is not a practice ("" when it may be one)."""
     s = _ARTICLE.sub("", strip_ordinal(sentence))
     for name, pat in (("person", _PERSON), ("score", _SCORE), ("result", _RESULT), ("rule", _RULE),
-                      ("preamble", _PREAMBLE), ("schedule", _SCHEDULE)):
+                      ("preamble", _PREAMBLE), ("schedule", _SCHEDULE), ("table", _TABLE), ("state", _STATE),
+                      ("entitlement", _ENTITLED)):
         if pat.search(s):
             return name
     return ""
+
+
+_CATEGORY = re.compile(r"^(?:对象|需求|目录|标准|范围|条件|情况|内容|方式|流程|期限|时间|要求|程序|主体|材料)$")
 
 
 @functools.cache
@@ -101,6 +108,16 @@ def verb_object(phrase: str) -> bool:
     if len(toks) < 2 or toks[0][1] != "v" or len(toks[0][0]) < 2:
         return False
     return toks[1][1] not in ("p", "c", "uj", "ul") and toks[1][0] not in ("期满", "与", "和", "及")
+
+
+def names_a_topic(heading: str) -> bool:
+    """A heading that names a matter (租赁服务需求提出, 租赁服务对象), not an action: it ends
+    in a verb after its nouns, or in a category noun."""
+    toks = [t for t in _pos(heading.strip()) if t[0].strip()]
+    if len(toks) < 2:
+        return False
+    topical = toks[-1][1] == "v" and any(f in ("n", "vn", "nz") for _, f in toks[1:-1])
+    return topical or bool(_CATEGORY.search(toks[-1][0]))
 
 
 def acts(sentence: str) -> bool:
