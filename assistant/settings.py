@@ -122,6 +122,7 @@ class PlanSettings(FittedSettings):
                                   "drops the irrelevant ones). Fitted.")
     thin_share: float = Field(0.5, ge=0, le=1, description="A thin plan (no practice reaches the floor) takes its "
                               "measures from points with at least this share of the best point's relevance.")
+    chunks: int = Field(24, ge=1, le=500, description="Chunks retrieved per wording of the topic to look for practices in.")
     embed_top: int = Field(40, ge=1, le=500, description="Best-scored practices per draft whose own text is embedded "
                            "(the rest cannot become measures); bounds a cold draft's time.")
 

@@ -47,9 +47,10 @@ class Search:
     def dense(self) -> tuple[float, float]:
         return self.ps.dense_lo, self.ps.dense_hi
 
-    def gather(self, kb, queries: list[str] | str, k: int = 24, practice: bool = True) -> list[Point]:
-        """Usable points; with practice=False also those that are no practice for the unit."""
-        return usable(kb, gather(kb, queries, self.words, self.allowed, k=k, dense=self.dense,
+    def gather(self, kb, queries: list[str] | str, k: int = 0, practice: bool = True) -> list[Point]:
+        """Usable points from the k best chunks per query (default: ps.chunks); with
+        practice=False also those that are no practice for the unit."""
+        return usable(kb, gather(kb, queries, self.words, self.allowed, k=k or self.ps.chunks, dense=self.dense,
                                  similarity=self.similarity), self.unit if practice else False)
 
 

@@ -34,6 +34,9 @@ _PREAMBLE = re.compile(r"现就.{0,40}(?:提出|通知)|提出如下|如下(?:�
 _TABLE = re.compile(r"[\u4e00-\u9fff）)] +[\u4e00-\u9fff（(].*[\u4e00-\u9fff）)] +[\u4e00-\u9fff（(]")  # cells of a row
 _STATE = re.compile(r"比较完善|较为完善|配备齐全|设施齐全|建设达标|运转正常|成效明显|效果显著")  # a state described
 _ENTITLED = re.compile(r"(?:均|都)可(?:以)?(?:按需)?申请|可(?:以)?(?:继续)?享(?:有|受)")  # who may claim: a rule
+# An action and its purpose, nothing on how: 逐步建立完善…保障机制，为提升…提供条件
+_SLOGAN = re.compile(r"[^，；：]{4,32}，(?:为[^，；]{2,30}提供[^，；]{0,8}(?:条件|保障|支撑|环境)|"
+                     r"(?:提升|提高|增强|推动|促进|确保|实现)[^，；]{2,24})[。；;]?")
 _SCHEDULE = re.compile(r"从\d{1,2}月\d{1,2}日(?:开始|起)|\d{1,2}月\d{1,2}日(?:结束|止)")  # this round's dates
 _RULE = re.compile(r"^[^，。；]{2,12}(?:期|期限|标准|时限|时间)(?:为|是)")  # 公示期为7天: a rule, not an act
 
@@ -110,6 +113,11 @@ def verb_object(phrase: str) -> bool:
     return toks[1][1] not in ("p", "c", "uj", "ul") and toks[1][0] not in ("期满", "与", "和", "及")
 
 
+def slogan(sentence: str) -> bool:
+    """A sentence that says what to do and why but not how (…机制，为…提供条件)."""
+    return bool(_SLOGAN.fullmatch(_ARTICLE.sub("", strip_ordinal(sentence)).strip()))
+
+
 def names_a_topic(heading: str) -> bool:
     """A heading that names a matter (租赁服务需求提出, 租赁服务对象), not an action: it ends
     in a verb after its nouns, or in a category noun."""
@@ -142,6 +150,8 @@ def practice_problem(p: Point, doc: Document, unit: int | None) -> str:
     why = not_practice(lead) or not_practice(head)
     if why:
         return why
+    if all(slogan(doc.text[s:e]) for s, e in p.body):
+        return "slogan"
     if foreign_duty(lead, unit):
         return "level"
     if not (is_action(head) or verb_object(head) or acts(lead)):
