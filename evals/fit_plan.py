@@ -7,6 +7,10 @@ reaches `support`. So a topic is drafted iff its best lexical coverage ≥ suppo
 similarity ≥ dense_lo + support·SPAN. The grid picks (support, that similarity) with the most
 topics decided right (drafted when supported, refused when not), ties broken towards the
 middle of the widest run of equally good similarity thresholds; dense_lo follows.
+Then, on a cadre's verdicts of dev measures (data/plan_measures_dev.jsonl): `floor`, the lowest
+relevance at which PRECISION of the kept measures are on topic, and `sentence_floor`, the
+highest embedding similarity of a practice's own text to the topic that keeps every measure
+judged relevant among those above the floor.
 Writes assistant/fitted_plan.json. Run: python -m evals.fit_plan
 """
 from __future__ import annotations
