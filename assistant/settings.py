@@ -115,6 +115,16 @@ class PlanSettings(FittedSettings):
     dense_hi: float = Field(0.90, ge=0, le=1, description="Embedding similarity that counts as relevance 1. Fitted.")
     support: float = Field(0.6, ge=0, le=1, description="Relevance the best practice needs for a plan to be drafted "
                                                         "(below it: refused as off-topic). Fitted.")
+    same: float = Field(0.95, ge=0, le=1, description="Word-vector similarity at which two practices are the same "
+                                                     "text (a compilation and its part): a thin plan takes one of them.")
+    sentence_floor: float = Field(0.0, ge=0, le=1, description="Embedding similarity of a practice's own text to the "
+                                  "topic it needs to be a measure (keeps the reviewer's relevant dev measures, "
+                                  "drops the irrelevant ones). Fitted.")
+    thin_share: float = Field(0.5, ge=0, le=1, description="A thin plan (no practice reaches the floor) takes its "
+                              "measures from points with at least this share of the best point's relevance.")
+    chunks: int = Field(24, ge=1, le=500, description="Chunks retrieved per wording of the topic to look for practices in.")
+    embed_top: int = Field(40, ge=1, le=500, description="Best-scored practices per draft whose own text is embedded "
+                           "(the rest cannot become measures); bounds a cold draft's time.")
 
 
 # ---- quizzes (assistant/quiz) ---------------------------------------------------------------

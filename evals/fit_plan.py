@@ -7,6 +7,10 @@ reaches `support`. So a topic is drafted iff its best lexical coverage ≥ suppo
 similarity ≥ dense_lo + support·SPAN. The grid picks (support, that similarity) with the most
 topics decided right (drafted when supported, refused when not), ties broken towards the
 middle of the widest run of equally good similarity thresholds; dense_lo follows.
+Then, on a cadre's verdicts of dev measures (data/plan_measures_dev.jsonl): `floor`, the lowest
+relevance at which PRECISION of the kept measures are on topic, and `sentence_floor`, the
+highest embedding similarity of a practice's own text to the topic that keeps every measure
+judged relevant among those above the floor.
 Writes assistant/fitted_plan.json. Run: python -m evals.fit_plan
 """
 from __future__ import annotations
@@ -32,7 +36,7 @@ def features(kb, rows: list[dict]) -> list[tuple[float, float, bool]]:
     for r in rows:
         t = understand(r["topic"], kb.tokenizer.cut)
         words = [Scorer(kb).words(v) for v in t.variants]
-        pts = Search(t, words, None, kb.settings.plan).gather(kb, list(t.variants[:4]))
+        pts = Search(t, words, None, kb.settings.plan).gather(kb, list(t.variants[:4]), practice=False)
         out.append((max((p.lexical for p in pts), default=0.0), max((p.dense for p in pts), default=0.0),
                     bool(r.get("supported", True))))
     return out
@@ -66,11 +70,13 @@ LABELS = SETS["dev"].with_name("plan_measures_dev.jsonl")  # a cadre's verdicts 
 PRECISION = 0.8  # share of kept dev measures judged on topic (relevant or partly) the floor aims at
 
 
-def labelled_relevance(kb, rows: list[dict]) -> list[tuple[float, bool]]:
-    """(relevance by the current code, judged on topic) for each labelled dev measure: the
-    practice is found again in its chunk by its start and scored for its topic."""
+def labelled_relevance(kb, rows: list[dict]) -> list[tuple[float, bool, float, str]]:
+    """(relevance by the current code, judged on topic, the practice's own embedding
+    similarity to the topic, label) for each labelled dev measure: the practice is found
+    again in its chunk by its start and scored for its topic."""
     from assistant.plan.draft import Scorer, understand
     from assistant.plan.precedents import points_of_chunk, score_point, topic_similarity
+    from assistant.plan.similarity import practice_similarity, topic_vectors
 
     kb = kb.library()
     ps, scorer, out, sims = kb.settings.plan, Scorer(kb), [], {}
@@ -88,18 +94,39 @@ def labelled_relevance(kb, rows: list[dict]) -> list[tuple[float, bool]]:
         p = pts[0]
         p.dense = sims[r["topic"]].get(chunk.chunk_id, 0.0)
         score_point(p, doc, [scorer.words(v) for v in t.variants], 0.0, scorer, (ps.dense_lo, ps.dense_hi))
-        out.append((p.relevance, r["label"] != "irrelevant"))
+        sim = practice_similarity(kb, [p], topic_vectors(kb, list(t.variants[:4])))[0]
+        out.append((p.relevance, r["label"] != "irrelevant", sim, r["label"]))
     return out
 
 
-def fit_floor(pairs: list[tuple[float, bool]]) -> dict:
+def fit_floor(pairs: list[tuple]) -> dict:
     """The lowest floor at which the kept dev measures reach PRECISION on topic."""
     for floor in np.round(np.arange(0.0, 1.0, 0.05), 2):
-        kept = [ok for rel, ok in pairs if rel >= floor]
+        kept = [p[1] for p in pairs if p[0] >= floor]
         if kept and sum(kept) / len(kept) >= PRECISION:
             return {"floor": float(floor), "kept": len(kept), "of": len(pairs),
                     "precision": round(sum(kept) / len(kept), 3)}
     return {"floor": 0.95, "kept": 0, "of": len(pairs), "precision": None}
+
+
+KEEP_RELEVANT = 1.0  # share of the dev measures judged relevant the sentence floor must keep (all)
+S_FLOOR_GRID = np.round(np.arange(0.80, 0.95, 0.0025), 4)
+
+
+def fit_sentence_floor(rows: list[tuple], floor: float) -> dict:
+    """The highest similarity floor that still keeps KEEP_RELEVANT of the dev measures judged
+    relevant among those above the relevance floor: it drops the irrelevant ones it can
+    without losing good measures."""
+    above = [r for r in rows if r[0] >= floor]
+    rel = [r[2] for r in above if r[3] == "relevant"]
+    best = float(S_FLOOR_GRID[0])
+    for th in S_FLOOR_GRID:
+        if rel and sum(s >= th for s in rel) / len(rel) >= KEEP_RELEVANT:
+            best = float(th)
+    kept = [r[3] for r in above if r[2] >= best]
+    return {"sentence_floor": best, "of": len(above), "kept": len(kept),
+            **{k: sum(x == k for x in kept) for k in ("relevant", "partly", "irrelevant")},
+            "irrelevant_before": sum(r[3] == "irrelevant" for r in above)}
 
 
 def main() -> None:
@@ -115,12 +142,16 @@ def main() -> None:
     kb.settings = kb.settings.model_copy(update={"plan": PlanSettings(
         **{k: r[k] for k in ("support", "dense_lo", "dense_hi")})})  # the floor is fitted on these
     labels = [json.loads(ln) for ln in LABELS.read_text(encoding="utf-8").splitlines() if ln.strip()]
-    f = fit_floor(labelled_relevance(kb, labels))
-    values = {**{k: r[k] for k in ("support", "dense_lo", "dense_hi")}, "floor": f["floor"]}
+    rows = labelled_relevance(kb, labels)
+    f = fit_floor(rows)
+    sf = fit_sentence_floor(rows, f["floor"])
+    values = {**{k: r[k] for k in ("support", "dense_lo", "dense_hi")}, "floor": f["floor"],
+              "sentence_floor": sf["sentence_floor"]}
     FITTED_PLAN.write_text(json.dumps({"values": values, "dev_topics": len(feats), "dev_correct": r["correct"],
-                                       "span": SPAN, "floor_fit": f, "seconds": round(time.time() - t0, 1)},
+                                       "span": SPAN, "floor_fit": f, "sentence_floor_fit": sf,
+                                       "seconds": round(time.time() - t0, 1)},
                                       ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps({**r, **f}, ensure_ascii=False), f"→ {FITTED_PLAN}")
+    print(json.dumps({**r, **f, **sf}, ensure_ascii=False), f"→ {FITTED_PLAN}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import re
 
 from ingest.model import Document, place_label
 
+from .practice import names_a_topic, not_practice, verb_object
 from .precedents import Point, is_action, strip_ordinal
 
 _NUM = re.compile(r"\d+(?:[.．]\d+)?(?:\s*[-—~～至]\s*\d+(?:[.．]\d+)?)?(?:余|多)?")
@@ -48,7 +49,7 @@ def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 16
     picked: list[str] = []
     for s, e in p.body:
         sent = strip_ordinal(doc.text[s:e]).rstrip(_END)
-        if not sent or _has_person(sent):
+        if not sent or _has_person(sent) or not_practice(sent):
             continue
         if picked and len("；".join(picked)) + len(sent) > max_chars:
             break
@@ -61,6 +62,9 @@ def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 16
 _SPEECH = re.compile(r"(?:说|表示|介绍|指出|认为|坦言)$|如是说")  # a quoted speaker, not a practice
 _NAMED = re.compile(r"[0-9０-９一二三四五六七八九十百双+＋]")
 _TITLE_VERBS = ("坚持", "做好", "抓好", "注重", "着力", "实行", "强化", "突出")
+# 在…领导下, 查找到…后: a frame or a time clause, not the action
+_FRAME = re.compile(r"在[^，。；]{0,24}(?:下|中|时|后|前|里)$|[^，。；]{2,}(?:后|时|之前|以前|以后|期间)$|"
+                    r"^(?:围绕|按照|根据|依照|依据|对照|针对|为了)[^，。；]*$|明显$|显著$|更[\u4e00-\u9fff]{1,3}$")
 _MODAL = re.compile(r"^(?:要|应当|应|须|必须|需要|需)(?=[\u4e00-\u9fff]{2})")
 
 
@@ -70,8 +74,10 @@ def instruction(text: str) -> str:
 
 
 def measure_title(p: Point, doc: Document) -> str:
-    """The measure's title in 动宾 form, from the practice's own heading where it is an action:
-    “完善组织体系”; a practice known only by its name becomes 推行“一居一品牌一特色”."""
+    """The measure's title in 动宾 form: the practice's own heading where it is an action
+    (“完善组织体系”), else the first action clause of its details; a practice known only by
+    its name becomes 推行“一居一品牌一特色”, an area of work 做好岗位管理工作. "" when the
+    practice has no action to name it by (then it is no measure)."""
     head = strip_ordinal(p.head).rstrip(_END)
     s, e = p.body[0]
     lead_clause = re.split(r"[，。；：]", strip_ordinal(doc.text[s:e]))[0]
@@ -83,16 +89,34 @@ def measure_title(p: Point, doc: Document) -> str:
         head = "，".join(clauses[acting[0]:])  # 在居民区层面，依托… → 依托…
     head = _after_modal(head)
     verbatim, head = head, instruction(generalize(_PAST.sub("", head), doc))
-    if is_action(head) or head.startswith(_TITLE_VERBS):
+    if good_title(head):
         return head
     name = verbatim.split("：", 1)[0]
-    if len(name) > 16 or _SPEECH.search(name):  # a sentence, not a name: the details' first action
+    if len(name) > 16 or _SPEECH.search(name) or not _name_like(name):
         return measure_title_from_body(p, doc)  # "" when there is none: not a practice
+    return measure_title_from_body(p, doc) or name_title(name)
+
+
+def good_title(title: str) -> bool:
+    """An action phrase that reads as a title: no past tense, not a clause ending in 的."""
+    t = title.strip()
+    if not t or "了" in t or t.endswith(("的", "等")) or len(t) > 30 or _FRAME.search(t) or t.count("“") != t.count("”"):
+        return False
+    return is_action(t) or t.startswith(_TITLE_VERBS) or (len(t) >= 5 and verb_object(t) and not names_a_topic(t))
+
+
+def _name_like(name: str) -> bool:
+    """A name or an area of work, not a statement (公示期为7天) or a clause (…地区的)."""
+    rest = re.sub(r"“[^”]*”?", "", name)  # a quoted name is a name whatever it says
+    return len(name) >= 2 and not re.search(r"^在|[为是了\s]|[\u4e00-\u9fff]有|的$", rest)
+
+
+def name_title(name: str) -> str:
     if "“" in name:
         return f"推行{name.rstrip('”') if name.count('”') > name.count('“') else name}"
     if _NAMED.search(name):
         return f"推行“{name}”"  # a method's name: 一居一品牌一特色, 3+X
-    return f"做好{name}工作"  # an area of work: 激励保障, 岗位管理
+    return f"做好{name}工作" if len(name) <= 10 and "的" not in name else ""  # an area of work: 岗位管理
 
 
 def _after_modal(head: str) -> str:
@@ -102,17 +126,18 @@ def _after_modal(head: str) -> str:
     if not m or m.start() == 0:
         return head
     rest = head[m.end():]
-    return rest if is_action(rest) else head
+    return rest if is_action(rest) or verb_object(rest) else head
 
 
 def measure_title_from_body(p: Point, doc: Document) -> str:
     """The first clause of a detail sentence, when it is an action (never a mid-sentence
     fragment such as “召开前作出答复”)."""
-    for s, e in p.body:
-        clause = re.split(r"[，。；：]", _after_modal(strip_ordinal(doc.text[s:e])))[0]
-        c = instruction(generalize(_PAST.sub("", clause), doc))
-        if is_action(c) and 4 <= len(c) <= 24:
-            return c
+    for i, (s, e) in enumerate(p.body):
+        clauses = re.split(r"[，。；：]", strip_ordinal(doc.text[s:e]))
+        for clause in clauses[:3] if i == 0 else clauses[:1]:  # 对象失联的，机构应当立即组织查找
+            c = instruction(generalize(_PAST.sub("", _after_modal(clause)), doc))
+            if good_title(c) and 4 <= len(c) <= 24:
+                return c
     return ""
 
 

@@ -15,7 +15,9 @@ from . import templates as T
 from .compose import action_text, measure_text, measure_title, place_of
 from .grounding import check_grounding, measure_problems
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
+from .practice import practice_problem, unit_level
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
+from .similarity import rate, topic_vectors
 from .timeframe import parse_when, spread
 from .topic import Topic, understand
 
@@ -39,14 +41,17 @@ class Search:
     allowed: set[str] | None
     ps: PlanSettings
     similarity: dict[str, float] | None = None  # chunk_id → the topic's embedding similarity
+    unit: int | None = None  # the user's unit's level (practice.unit_level), None if not named
 
     @property
     def dense(self) -> tuple[float, float]:
         return self.ps.dense_lo, self.ps.dense_hi
 
-    def gather(self, kb, queries: list[str] | str, k: int = 24) -> list[Point]:
-        return usable(kb, gather(kb, queries, self.words, self.allowed, k=k, dense=self.dense,
-                                 similarity=self.similarity))
+    def gather(self, kb, queries: list[str] | str, k: int = 0, practice: bool = True) -> list[Point]:
+        """Usable points from the k best chunks per query (default: ps.chunks); with
+        practice=False also those that are no practice for the unit."""
+        return usable(kb, gather(kb, queries, self.words, self.allowed, k=k or self.ps.chunks, dense=self.dense,
+                                 similarity=self.similarity), self.unit if practice else False)
 
 
 def validate_topic(topic: str | None) -> str:
@@ -75,10 +80,12 @@ def allowed_documents(kb, docs: list[str] | None, places: list[str] | None) -> s
     return out
 
 
-def usable(kb, points: list[Point]) -> list[Point]:
-    """Points a measure can be written from: an action to title it, detail sentences to say it."""
+def usable(kb, points: list[Point], unit: int | None | bool = None) -> list[Point]:
+    """Points a measure can be written from: a practice the unit can take up (practice.py;
+    not checked when unit is False), an action to title it, detail sentences to say it."""
     docs = kb.documents
-    return [p for p in points if has_detail(p, docs[p.doc_id])]
+    return [p for p in points if has_detail(p, docs[p.doc_id])
+            and (unit is False or not practice_problem(p, docs[p.doc_id], unit))]
 
 
 def has_detail(p: Point, doc: Document) -> bool:
@@ -92,6 +99,23 @@ def supported(points: list[Point], ps: PlanSettings) -> bool:
     embedding similarity): a plan can be drafted from it. The rule evals/fit_plan.py fits."""
     threshold = ps.dense_lo + ps.support * (ps.dense_hi - ps.dense_lo)
     return any(p.lexical >= ps.support or p.dense >= threshold for p in points)
+
+
+def on_topic(kb, points: list[Point], topic, ps: PlanSettings) -> list[Point]:
+    """The points whose own text is near the topic in the embedding space (rated once)."""
+    rate(kb, [p for p in points if not p.sentence], topic, ps.floor, ps.embed_top)
+    return [p for p in points if p.sentence >= ps.sentence_floor]
+
+
+def thin(points: list[Point], practices: set[int], ps: PlanSettings) -> list[list[Point]]:
+    """The most relevant practices, one measure each, without repeating a text: among the
+    points near the best one's relevance, practices for the unit (ids in `practices`) first."""
+    best = max((p.relevance for p in points), default=0.0)
+    out: list[list[Point]] = []
+    for p in sorted(points, key=lambda p: (p.relevance < ps.thin_share * best, id(p) not in practices, -p.relevance)):
+        if len(out) < THIN and not any(cosine(p.vector, g[0].vector) >= ps.same or _overlaps(p, g) for g in out):
+            out.append([p])
+    return out
 
 
 def _overlaps(p: Point, used: list[Point]) -> bool:
@@ -178,15 +202,18 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     t = understand(text, kb.tokenizer.cut)
     scorer = Scorer(kb)
     search = Search(t, [scorer.words(v) for v in t.variants], allowed_documents(kb, docs, places), ps,
-                    topic_similarity(kb, list(t.variants[:4])))
-    points = search.gather(kb, list(t.variants[:4]))
-    if not supported(points, ps):
+                    topic_similarity(kb, list(t.variants[:4])), unit_level(unit))
+    found = search.gather(kb, list(t.variants[:4]), practice=False)
+    if not supported(found, ps):
         raise PlanError(T.UNSUPPORTED.format(topic=text))
+    points = usable(kb, found, search.unit)
+    vecs = topic_vectors(kb, list(t.variants[:4]))
     seeded, missing = focus_groups(kb, focus, search)
-    groups = select(points, ps, seeded)
-    groups = select(points + usable(kb, expand(kb, groups, search)), ps, seeded)
+    groups = select(on_topic(kb, points, vecs, ps), ps, seeded)
+    more = on_topic(kb, expand(kb, groups, search), vecs, ps)
+    groups = select(on_topic(kb, points, vecs, ps) + more, ps, seeded)
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
-        groups = [[p] for p in sorted(points, key=lambda p: -p.relevance)[:THIN]]
+        groups = thin(found, {id(p) for p in points}, ps)
     plan = assemble(kb, t, unit, start_s, end_s, focus, groups)
     plan.unsupported_focus = missing
     if missing:
@@ -261,10 +288,18 @@ def _measure(group: list[Point], docs: dict[str, Document], citations: list[Cita
     """Instructions to the user's unit (动宾), each sentence marked with the precedent it
     comes from; the precedents themselves go to the appendix."""
     lead = group[0]
-    parts, ns = [], []
+    texts: list[str] = []
+    marks: list[str] = []
+    ns = []
     for i, p in enumerate(group):
         n = _cite(p, docs[p.doc_id], citations)
         ns.append(n)
-        parts.append(f"{measure_text(p, docs[p.doc_id], 2 if i == 0 else 1)}[{n}]")
-    return Measure(title=measure_title(lead, docs[lead.doc_id]), text="。".join(parts) + "。",
-                   citations=ns, focus=lead.focus)
+        text = measure_text(p, docs[p.doc_id], 2 if i == 0 else 1)
+        j = next((j for j, t in enumerate(texts) if text in t), None)
+        if j is None:
+            texts.append(text)
+            marks.append(f"[{n}]")
+        else:  # the same words in another document (a compilation and its part): cited, not repeated
+            marks[j] += f"[{n}]"
+    return Measure(title=measure_title(lead, docs[lead.doc_id]),
+                   text="。".join(t + m for t, m in zip(texts, marks)) + "。", citations=ns, focus=lead.focus)

@@ -32,7 +32,8 @@ _WEAK_SECTION = re.compile(r"问题|不足|原因|背景|基本情况|启示|思
 # paper's apparatus. Matched against the section path's last parts and the point's head.
 _NOT_PRECEDENT = re.compile(r"指导思想|工作目标|总体目标|主要目标|目标任务|基本原则|工作原则|工作要求|保障措施|组织保障|组织领导|组织实施|实施步骤|时间安排|进度安排|"
                             r"摘要|关键词|结语|结束语|结论|参考文献|注释|附则|附件|综上所述|总之")
-_PROBLEM_SECTION = re.compile(r"问题|不足|原因|困境|挑战|短板|弱化")  # problems described, not practices
+# Problems, background and reflections are described there, not practices.
+_PROBLEM_SECTION = re.compile(r"问题|不足|原因|困境|挑战|短板|弱化|背景|起因|缘起|概况|基本情况|探讨|评论|启示|思考")
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]|[①-⑳]|\(\d{1,3}\)$")
 LEX_GATE = 0.3  # a point holding this share of the topic's words gets its chunk's full similarity
 MIN_QUOTE = 13  # a precedent is a statement of a practice, not a fragment of 12 characters
@@ -57,6 +58,7 @@ class Point:
     focus: str = ""
     dense: float = 0.0  # the chunk's embedding similarity to the topic
     lexical: float = 0.0  # share of the topic's IDF-weighted words in the point (best wording)
+    sentence: float = 0.0  # the practice's own embedding similarity to the topic (similarity.py)
 
 
 def strip_ordinal(text: str) -> str:
@@ -108,7 +110,7 @@ def points_of_chunk(doc: Document, chunk: Chunk, max_sents: int = 3, max_chars: 
     spans = [x for s, e in sentence_spans(doc.text, chunk.start, chunk.end) for x in _lines(doc.text, s, e)]
     groups: list[list[tuple[int, int]]] = []
     for s, e in spans:
-        if not groups or is_start(doc.text[s:e]):
+        if not groups or is_start(doc.text[s:e]) or item_ended(doc.text, groups[-1], s):
             groups.append([])
         groups[-1].append((s, e))
     out = [p for g in groups if (p := _point(doc, chunk, g, max_sents, max_chars))]
@@ -117,6 +119,16 @@ def points_of_chunk(doc: Document, chunk: Chunk, max_sents: int = 3, max_chars: 
         p = _point_under(doc, chunk, groups[0], head, max_sents)
         out = ([p] if p else []) + out
     return out
+
+
+def item_ended(text: str, group: list[tuple[int, int]], start: int) -> bool:
+    """A list item that is a whole sentence on its own line (“（四）办理丧葬事宜。”) is one
+    entry of a list, not the heading of the paragraph after it."""
+    if len(group) != 1:
+        return False
+    first = text[group[0][0]:group[0][1]].strip()
+    return (bool(_ORDINAL.match(first)) and first.endswith(("。", "；", ";")) and len(first) <= HEAD_MAX + 2
+            and "\n" in text[group[0][1]:start])
 
 
 def section_head(doc: Document, chunk: Chunk) -> str:

@@ -1,0 +1,159 @@
+"""Whether a precedent's sentence states a practice the user's unit can take up.
+
+A practice is an action a unit takes (动宾: 建立…机制, 组织…活动). Not practices: a
+description of a person (先进事迹), a result or statistic, a scoring rule of an evaluation
+scheme, a policy rule stated as a fact (公示期为7天), and a statutory duty of a level of
+government above the user's unit (市民政局发布目录 is nothing a 街道 centre can do).
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from ingest.model import Document
+
+from .precedents import Point, is_action, strip_ordinal
+
+# Administrative levels, most general first: 0 国家, 1 省, 2 市, 3 区县, 4 街镇, 5 社区村.
+_LEVELS = ((0, r"国务院|党中央|中共中央|中央|国家|民政部|财政部|部委"),
+           (1, r"省|自治区|直辖市"),
+           (2, r"设区的市|市(?!场|民(?!政))|州"),
+           (3, r"县|区(?!域|别|分|块|位)|旗"),
+           (4, r"乡镇|街镇|街道|乡|镇"),
+           (5, r"社区|村|居委会|居民委员会|村民委员会|居民区|小区|楼栋"))
+_ORG = r"(?:人民政府|政府|党委|党工委|委员会|部门|[\u4e00-\u9fff]{0,6}?(?:局|厅|办事处|办公室|部|所|中心|站|委))"
+_OTHER_BRANCH = re.compile(r"人民法院|法院|检察院|公安机关|行业协会|协会|仲裁")
+_SUBJECT = re.compile(r"^(?P<s>[^，。；：]{2,26}?)(?:应当|应|须|必须|要|负责|可以|会同|发布|制定|确定|审核|决定|公布)")
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条\s*")
+
+_PERSON = re.compile(r"从事.{0,10}工作.{0,6}年|群众基础|精神强|威信高|(?:^|[，。；])(?:他|她)(?:们)?(?!人)|"
+                     r"同志[，。是的]|任职以来|担任.{0,12}以来|荣获|被评为|获评|被授予|先进事迹")
+_SCORE = re.compile(r"\d+(?:\.\d+)?\s*分(?![之钟别类期批级])|[占按]\S{0,6}?\d+(?:\.\d+)?\s*[%％]|权重|分值|得分|满分|扣分|加分")
+_RESULT = re.compile(r"了(?:\d|[一二三四五六七八九十百千两]+[个名家户人次件项场])|(?:选出|评出|培养出|涌现出)\d")
+_PREAMBLE = re.compile(r"现就.{0,40}(?:提出|通知)|提出如下|如下(?:意见|通知)|特制定本|制定本(?:办法|方案|意见|规定|细则)")
+_TABLE = re.compile(r"[\u4e00-\u9fff）)] +[\u4e00-\u9fff（(].*[\u4e00-\u9fff）)] +[\u4e00-\u9fff（(]")  # cells of a row
+_STATE = re.compile(r"比较完善|较为完善|配备齐全|设施齐全|建设达标|运转正常|成效明显|效果显著")  # a state described
+_ENTITLED = re.compile(r"(?:均|都)可(?:以)?(?:按需)?申请|可(?:以)?(?:继续)?享(?:有|受)")  # who may claim: a rule
+# An action and its purpose, nothing on how: 逐步建立完善…保障机制，为提升…提供条件
+_SLOGAN = re.compile(r"[^，；：]{4,32}，(?:为[^，；]{2,30}提供[^，；]{0,8}(?:条件|保障|支撑|环境)|"
+                     r"(?:提升|提高|增强|推动|促进|确保|实现)[^，；]{2,24})[。；;]?")
+_SCHEDULE = re.compile(r"从\d{1,2}月\d{1,2}日(?:开始|起)|\d{1,2}月\d{1,2}日(?:结束|止)")  # this round's dates
+_RULE = re.compile(r"^[^，。；]{2,12}(?:期|期限|标准|时限|时间)(?:为|是)")  # 公示期为7天: a rule, not an act
+
+
+def level_of(text: str) -> int | None:
+    """The most general level an organisation name in text belongs to (市民政局 → 2)."""
+    for level, pat in _LEVELS:
+        if re.search(f"(?:{pat})(?:级以上|级)?{_ORG}", text) or re.search(f"(?:本|各)(?:{pat})", text):
+            return level
+    return None
+
+
+def unit_level(unit: str) -> int | None:
+    """The user's unit's level from its name (XX街道综合为老服务中心 → 4); None if unknown."""
+    u = re.sub(r"^[Xx×]+", "", unit or "")
+    found = [(m.start(), level) for level, pat in _LEVELS if (m := re.search(pat, u))]
+    return min(found)[1] if found else None  # the first place word: 街道社区卫生服务中心 is a 街道's
+
+
+def subject_of(sentence: str) -> str:
+    """The organisation that acts in a regulation's sentence (县级人民政府民政部门应当… → 县级…部门)."""
+    s = _ARTICLE.sub("", strip_ordinal(sentence))
+    for clause in re.split(r"[，；]", s)[:3]:
+        m = _SUBJECT.match(clause.strip())
+        if m and re.search(_ORG + "|本市|本省|各省", m.group("s")):
+            return m.group("s")
+    return ""
+
+
+def foreign_duty(sentence: str, unit: int | None) -> bool:
+    """Another branch's duty (法院, 行业协会), or a higher level's, when the unit is known. A
+    社区 or 村 assists its 街镇 (居委会组织法), so one level above it is still its own work."""
+    subject = subject_of(sentence)
+    if not subject or unit is None:
+        return False
+    if _OTHER_BRANCH.search(subject):
+        return True
+    level = level_of(subject)
+    return level is not None and level < unit - (1 if unit == 5 else 0)
+
+
+def not_practice(sentence: str) -> str:
+    """Why a sentence is not a practice ("" when it may be one)."""
+    s = _ARTICLE.sub("", strip_ordinal(sentence))
+    for name, pat in (("person", _PERSON), ("score", _SCORE), ("result", _RESULT), ("rule", _RULE),
+                      ("preamble", _PREAMBLE), ("schedule", _SCHEDULE), ("table", _TABLE), ("state", _STATE),
+                      ("entitlement", _ENTITLED)):
+        if pat.search(s):
+            return name
+    return ""
+
+
+_CATEGORY = re.compile(r"^(?:对象|需求|目录|标准|范围|条件|情况|内容|方式|流程|期限|时间|要求|程序|主体|材料)$")
+
+
+@functools.cache
+def _pos(text: str) -> tuple[tuple[str, str], ...]:
+    import jieba.posseg as pseg
+
+    return tuple((w.word, w.flag) for w in pseg.lcut(text))
+
+
+def verb_object(phrase: str) -> bool:
+    """A 动宾 phrase by part of speech: a verb of two characters or more, then its object
+    (锻造过硬党员队伍, 查找“口袋”党员); not a clause ending in 的, not 探讨与评论."""
+    p = re.sub(r"^(?:每[年月周季天日]度?|定期|经常)", "", phrase.strip())  # 每年开展…: still an action
+    if len(p) < 4 or "了" in p or "的" in re.sub(r"“[^”]*”", "", p):
+        return False  # 涉及居民利益的重要事项 is a noun phrase
+    toks = [t for t in _pos(p) if t[0].strip()]
+    while len(toks) > 2 and toks[0][1] in ("d", "t"):  # 立即组织查找, 每年开展…: adverb or time first
+        toks = toks[1:]
+    if len(toks) < 2 or toks[0][1] != "v" or len(toks[0][0]) < 2:
+        return False
+    return toks[1][1] not in ("p", "c", "uj", "ul") and toks[1][0] not in ("期满", "与", "和", "及")
+
+
+def slogan(sentence: str) -> bool:
+    """A sentence that says what to do and why but not how (…机制，为…提供条件)."""
+    return bool(_SLOGAN.fullmatch(_ARTICLE.sub("", strip_ordinal(sentence)).strip()))
+
+
+def names_a_topic(heading: str) -> bool:
+    """A heading that names a matter (租赁服务需求提出, 租赁服务对象), not an action: it ends
+    in a verb after its nouns, or in a category noun."""
+    toks = [t for t in _pos(heading.strip()) if t[0].strip()]
+    if len(toks) < 2:
+        return False
+    topical = toks[-1][1] == "v" and any(f in ("n", "vn", "nz") for _, f in toks[1:-1])
+    return topical or bool(_CATEGORY.search(toks[-1][0]))
+
+
+def acts(sentence: str) -> bool:
+    """A sentence that states an action: it opens with one (by the verb list or part of
+    speech), or a clause does after its subject and modal (街道办事处应当建立…)."""
+    s = _ARTICLE.sub("", strip_ordinal(sentence))
+    for clause in re.split(r"[，；：]", s)[:3]:
+        c = clause.strip()
+        m = re.search(r"(?:应当|应|要|须|必须|负责)(?=[\u4e00-\u9fff])", c)
+        rest = c[m.end():] if m else c
+        if is_action(c) or is_action(rest) or verb_object(c[:12]) or (m and verb_object(rest[:12])):
+            return True
+    return False
+
+
+def practice_problem(p: Point, doc: Document, unit: int | None) -> str:
+    """Why the point is no practice for the user's unit ("" when it is one): its heading or
+    first sentence describes a person, a result, a score or a rule, is a higher level's duty,
+    or neither states an action."""
+    lead = doc.text[p.body[0][0]:p.body[0][1]]
+    head = strip_ordinal(p.head)
+    why = not_practice(lead) or not_practice(head)
+    if why:
+        return why
+    if all(slogan(doc.text[s:e]) for s, e in p.body):
+        return "slogan"
+    if foreign_duty(lead, unit):
+        return "level"
+    if not (is_action(head) or verb_object(head) or acts(lead)):
+        return "no action"
+    return ""

@@ -1,0 +1,57 @@
+"""A practice's own embedding similarity to the topic (not its chunk's): a sentence about
+something else inside an on-topic passage, or an on-topic word in a passage about another
+matter, scores low. Vectors are kept in memory by text, so a repeated draft costs nothing."""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+import numpy as np
+
+from .precedents import Point
+
+MAX_CHARS = 160  # the practice's opening: its heading and first sentences carry its matter
+_MEMO: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+_MEMO_SIZE = 20000
+_LOCK = threading.Lock()
+
+
+def practice_text(p: Point, text: str) -> str:
+    return text[p.start:p.end][:MAX_CHARS]
+
+
+def _embed(kb, texts: list[str]) -> np.ndarray:
+    model = str(getattr(kb.settings, "embed_model", ""))
+    with _LOCK:
+        todo = list(dict.fromkeys(t for t in texts if (model, t) not in _MEMO))
+    if todo:
+        vecs = np.asarray(kb.embedder.get_text_embedding_batch(todo), dtype=np.float32)
+        with _LOCK:
+            for t, v in zip(todo, vecs):
+                _MEMO[(model, t)] = v / (np.linalg.norm(v) or 1.0)
+            while len(_MEMO) > _MEMO_SIZE:
+                _MEMO.popitem(last=False)
+    with _LOCK:
+        return np.stack([_MEMO[(model, t)] for t in texts]) if texts else np.zeros((0, 1), np.float32)
+
+
+def topic_vectors(kb, wordings: list[str]) -> np.ndarray:
+    vecs = np.stack([np.asarray(kb.embed_query(w), dtype=np.float32) for w in wordings])
+    return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+
+
+def practice_similarity(kb, points: list[Point], topic: np.ndarray) -> list[float]:
+    """Cosine of each practice's text to the nearest of the topic's wordings."""
+    if not points:
+        return []
+    docs = kb.documents
+    vecs = _embed(kb, [practice_text(p, docs[p.doc_id].text) for p in points])
+    return (vecs @ topic.T).max(axis=1).tolist()
+
+
+def rate(kb, points: list[Point], topic: np.ndarray, floor: float, top: int) -> None:
+    """Set `sentence` on the `top` best-scored points at or above the relevance floor (the
+    only ones a measure can come from); the others keep 0."""
+    pool = sorted((p for p in points if p.relevance >= floor), key=lambda p: -p.score)[:top]
+    for p, sim in zip(pool, practice_similarity(kb, pool, topic)):
+        p.sentence = sim
