@@ -218,6 +218,7 @@ def _ingest_locked(store, paths, settings, rebuild, remove, progress, embedder) 
         if gone or doc_id in remove:
             report.removed.append(doc_id)
             del docs[doc_id]
+    loaded.documents = _drop_copies(loaded.documents, docs, report)
     for d in loaded.documents:
         prev = docs.get(d.doc_id)
         if prev is None:
@@ -248,6 +249,24 @@ def _ingest_locked(store, paths, settings, rebuild, remove, progress, embedder) 
     report.new_vectors = len(set(data.embed_keys) - set(old.embed_keys if old else []))
     store.commit(data, keep=settings.keep_versions)
     return report
+
+
+def _drop_copies(loaded: list[Document], docs: dict[str, Document], report: IngestReport) -> list[Document]:
+    """A new file whose text the library already holds under another name (the bundled corpus
+    ingested again from its folder, one file uploaded twice) is not a second document: it
+    would answer every question twice. Kept out, with a note naming both."""
+    held = {stable_hash(d.text): d for d in docs.values()}
+    out = []
+    for d in loaded:
+        key = stable_hash(d.text)
+        same = held.get(key)
+        if d.doc_id not in docs and same is not None and same.doc_id != d.doc_id:
+            report.notes.append(f"文件 {display_name(d.doc_id)} 与已导入的 {display_name(same.doc_id)} "
+                                "内容相同，未重复导入")
+            continue
+        held.setdefault(key, d)
+        out.append(d)
+    return out
 
 
 def _same_config(manifest: dict, settings: Settings) -> bool:

@@ -40,7 +40,7 @@ def test_search_json_matches_api(cli_env, capsys):
 
 
 def test_out_of_scope_exit_code(cli_env, capsys):
-    assert main(["ask", "公租房怎么申请"]) == 3
+    assert main(["ask", "驾驶证到期了怎么换证"]) == 3
     assert "没有找到" in capsys.readouterr().out
 
 

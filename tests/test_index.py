@@ -123,3 +123,19 @@ def test_a_damaged_pointer_keeps_the_users_documents(tmp_path, small_home, small
     report = do_ingest([small_corpus], small_home, embedder=embedder)
     assert report.added == ["新增.txt"] and set(IndexStore(small_home.index_root).open().documents) == before | {"新增.txt"}
     assert store.pointer.read_text(encoding="utf-8").startswith("v-")
+
+
+def test_a_copy_of_a_document_already_held_is_not_imported_twice(tmp_path):
+    """The bundled corpus ingested again from its folder would answer every question twice."""
+    from assistant import Assistant, Settings
+
+    kb = Assistant.open(settings=Settings.load(home=tmp_path / "home", cache=tmp_path / "cache"))
+    kb.ingest()
+    n = len(kb.documents())
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    src = next(p for p in Settings.load().corpus.iterdir() if p.suffix == ".md")
+    (copy / f"again_{src.name}").write_bytes(src.read_bytes())
+    report = kb.ingest([copy])
+    assert len(kb.documents()) == n and not report.added
+    assert any("内容相同，未重复导入" in note and src.name in note for note in report.notes)

@@ -120,7 +120,7 @@ def test_ask_click_citation_shows_highlighted_span(page, shots):
 def test_out_of_scope_and_examples(page, shots):
     # Gradio renders the examples block after the textbox; wait rather than sample once.
     page.get_by_text("示例问题").first.wait_for(state="visible", timeout=15000)
-    _ask(page, "公租房怎么申请？")
+    _ask(page, "驾驶证到期了怎么换证？")
     assert page.locator("#chat .no-basis").inner_text().startswith("资料库中没有依据")
     _settle(page)
     page.screenshot(path=str(shots / "03_问答_无依据.png"), full_page=True)
