@@ -76,6 +76,11 @@ def test_updates_touch_only_the_changed_document(small_home, small_corpus, embed
         time.sleep(0.1)
     hits = reader.search("社区议事会每月第一个周三召开", k=3)
     assert hits[0].doc_id == "new.txt" and reader.document("new.txt").text[hits[0].start:hits[0].end] == hits[0].text
+    assert len(reader.data.lexical.parts) == 2  # the follower added a part, it did not rebuild
+    fresh = Assistant.open(settings=s.model_copy(update={"home": tmp_path / "fresh"}), embedder=embedder)
+    for q in ("社区议事会每月第一个周三召开", "居民代表", "网格化管理"):  # the very same scores
+        assert [(h.chunk_id, h.score, h.meta["bm25"]) for h in reader.search(q, k=10)] == \
+            [(h.chunk_id, h.score, h.meta["bm25"]) for h in fresh.search(q, k=10)], q
 
     ingest([small_corpus], s, remove=["new.txt"], embedder=embedder)
     rows = lib.tables.query(lib.tables.chunks, 'pk != ""', ["doc_id"])

@@ -4,7 +4,7 @@ app servers share one library and keep only caches.
 
 Versions, the way the local store has folders and CURRENT:
 
-    records "version"        {"version": n, "stamp": …}: the pointer, replaced in one upsert
+    records "version"        {"version": n, "stamp": …, "ts": …}: the pointer, replaced in one upsert
     records "manifest/<n>"   the manifest of version n, plus each document's blob key and order
     records "doc/<key>", "cards/<key>", "terms/<hash>"   content-addressed blobs
     chunks rows              pk row_id@terms_hash, `ver` = the version that wrote them
@@ -12,10 +12,13 @@ Versions, the way the local store has folders and CURRENT:
 
 A commit writes the rows and blobs the new version lacks, then its manifest, then moves the
 pointer, and only then deletes what the new version no longer uses. A reader that already
-holds version m fetches only chunk rows with m < ver <= n and blobs it lacks (`_Cache`).
-The lexical leg is computed here from the stored terms (bm25s, the same scores as the local
-store): Milvus 2.3 has no sparse vectors or BM25 function (see README § Running on several
-machines). Milvus keeps no locks: a lease record stops a second writer and the commit checks
+holds version m fetches only chunk rows with m < ver <= n and blobs it lacks, and adds their
+terms to its lexical leg as one more part (assistant/store/reader.py). Only the pointer is
+read with Strong consistency; everything of version n is read, and searched, at the server
+timestamp `ts` of the manifest's write, which the pointer records: nothing of a version
+changes once written. The lexical leg is computed here from the stored terms (bm25s, the same
+scores as the local store): Milvus 2.3 has no sparse vectors or BM25 function (see README §
+Running on several machines). Milvus keeps no locks: a lease record stops a second writer and the commit checks
 that the pointer did not move under it.
 """
 from __future__ import annotations
@@ -26,9 +29,7 @@ import socket
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
 
-import numpy as np
 from filelock import FileLock, Timeout
 
 from ingest.model import Chunk, Document, stable_hash
@@ -36,9 +37,9 @@ from ingest.tokenize import ChineseTokenizer
 
 from ..errors import IndexBusy, ShequError
 from ..index import IndexData
-from ..lexical import Lexical, LexSegment
 from ..vectors import milvus_uri, row_id
 from . import prefix_for
+from .reader import _Cache, lexical_of, update_parts
 from .tables import Tables, fits
 from .vectors import LibraryVectors
 
@@ -48,19 +49,6 @@ _RETRIES = 5
 
 class LibraryChanged(ShequError):
     """The version being read was replaced and cleaned up meanwhile: read the newest."""
-
-
-@dataclass
-class _Cache:
-    """What a process already holds of the library, to fetch only what a new version adds."""
-
-    version: int = 0
-    terms_hash: str = ""
-    docs: dict[str, tuple[str, Document]] = field(default_factory=dict)  # id -> (blob key, doc)
-    rows: dict[str, list[tuple[Chunk, str, list[str]]]] = field(default_factory=dict)  # doc id -> (chunk,
-    # embed key, terms) by ord, parsed once
-    cards: dict[str, list[dict]] = field(default_factory=dict)  # blob key -> cards
-    terms: list[str] = field(default_factory=list)
 
 
 class MilvusLibrary:
@@ -73,13 +61,16 @@ class MilvusLibrary:
         self._cache = _Cache()
         self._lock = threading.Lock()
         self._base: int | None = None  # the version an ingest started from
+        self._pointer: dict = {}  # the version record last read
 
     # ---- the pointer ------------------------------------------------------------------
     def stamp(self) -> tuple:
-        """What changes when anyone commits (polled by the Assistant every second)."""
+        """What changes when anyone commits (polled by the Assistant every second): the one
+        strongly consistent read; the version's rows are then read at its timestamp."""
         if not self.tables.exists():
             return ()
         rec = self.tables.get_blobs(["version"]).get("version")
+        self._pointer = rec or {}
         return (rec["version"], rec["stamp"]) if rec else ()
 
     def current_dir(self) -> int | None:
@@ -110,18 +101,20 @@ class MilvusLibrary:
         raise LibraryChanged(f"资料库（{self.prefix}）在读取期间被反复更新，请稍后重试")
 
     def load(self, n: int) -> IndexData:
+        """Version `n`, read at the timestamp its pointer recorded (Strong when unknown)."""
+        ts = int(self._pointer.get("ts", 0)) if self._pointer.get("version") == n else 0
         with self._lock:
-            man = self.tables.get_blobs([f"manifest/{n}"]).get(f"manifest/{n}")
+            man = self.tables.get_blobs([f"manifest/{n}"], ts=ts).get(f"manifest/{n}")
             if man is None:
                 raise LibraryChanged(f"资料库版本 {n} 已被更新的版本替换")
             try:
-                cache = self._read(man, self._cache)
+                cache = self._read(man, self._cache, ts)
             except LibraryChanged:  # rows the incremental read missed: read everything once
-                cache = self._read(man, _Cache())
+                cache = self._read(man, _Cache(), 0)
             self._cache = cache
-            return self._index_data(man, cache)
+            return self._index_data(man, cache, ts)
 
-    def _read(self, man: dict, old: _Cache) -> _Cache:
+    def _read(self, man: dict, old: _Cache, ts: int) -> _Cache:
         n, th, wanted = man["version"], man["terms_hash"], man["documents"]
         same_terms = old.terms_hash == th and old.version <= n
         new = _Cache(n, th)
@@ -129,7 +122,8 @@ class MilvusLibrary:
         expr = f"ver > {old.version} and ver <= {n}" if same_terms else f"ver <= {n}"
         expect = sum(wanted[i]["chunks"] for i in stale) if same_terms else None
         rows = [] if not stale else self.tables.query(
-            self.tables.chunks, expr, ["pk", "doc_id", "doc_hash", "ord", "chunk", "tokens"], expect=expect)
+            self.tables.chunks, expr, ["pk", "row_id", "doc_id", "doc_hash", "ord", "chunk", "tokens"],
+            expect=expect, ts=ts)
         fresh: dict[str, list[dict]] = {}
         for r in rows:
             m = wanted.get(r["doc_id"])
@@ -137,8 +131,9 @@ class MilvusLibrary:
                 fresh.setdefault(r["doc_id"], []).append(r)
         names = [f"doc/{wanted[i]['key']}" for i in stale] + ([f"terms/{th}"] if old.terms_hash != th else []) + \
             [f"cards/{m['key']}" for m in wanted.values() if m["key"] not in old.cards]
-        blobs = self.tables.get_blobs(names) if names else {}
+        blobs = self.tables.get_blobs(names, ts=ts) if names else {}
         new.terms = old.terms if old.terms_hash == th else blobs.get(f"terms/{th}", [])
+        tokens: dict[str, list[list[str]]] = {}
         for i, m in wanted.items():
             if i in stale:
                 got = sorted(fresh.get(i, []), key=lambda r: r["ord"])
@@ -146,27 +141,30 @@ class MilvusLibrary:
                 if len(got) != m["chunks"] or doc is None:
                     raise LibraryChanged(f"资料库版本 {n} 的文档“{i}”不完整（可能已被更新的版本清理）")
                 new.docs[i], new.rows[i] = (m["key"], Document.from_dict(doc)), [_parse(r) for r in got]
+                tokens[i] = [r["tokens"].split(SEP) for r in got]
             else:
                 new.docs[i], new.rows[i] = old.docs[i], old.rows[i]
             card = old.cards.get(m["key"], blobs.get(f"cards/{m['key']}"))
             if card is None:
                 raise LibraryChanged(f"资料库版本 {n} 缺少文档“{i}”的方法卡片")
             new.cards[m["key"]] = card
+        s = self.settings
+        update_parts(old if same_terms else _Cache(), new, _order(man), tokens, s.segment_max, s.merge_share)
         return new
 
-    def _index_data(self, man: dict, cache: _Cache) -> IndexData:
-        order = sorted(man["documents"], key=lambda i: man["documents"][i]["seq"])
+    def _index_data(self, man: dict, cache: _Cache, ts: int) -> IndexData:
+        order = _order(man)
         documents = {i: cache.docs[i][1] for i in order}
-        chunks, keys, tokens = [], [], []
+        chunks, keys, ids, offsets = [], [], [], {}
         for i in order:
-            for c, k, ts in cache.rows[i]:
+            offsets[i] = len(chunks)
+            for c, k, rid in cache.rows[i]:
                 chunks.append(c)
                 keys.append(k)
-                tokens.append(ts)
-        vectors = LibraryVectors(man["vectors"], [row_id(c.chunk_id, k) for c, k in zip(chunks, keys)],
-                                 self.settings.milvus_token)
+                ids.append(rid)
+        vectors = LibraryVectors(man["vectors"], ids, self.settings.milvus_token, ts=ts)
         cards = [c for i in order for c in cache.cards[man["documents"][i]["key"]]]
-        return IndexData(man, documents, chunks, vectors, lexical_from_tokens(tokens), cache.terms, keys, cards)
+        return IndexData(man, documents, chunks, vectors, lexical_of(cache, offsets), cache.terms, keys, cards)
 
     # ---- writing ------------------------------------------------------------------------
     def lock(self, timeout: float = 0) -> "_WriterLock":
@@ -185,7 +183,8 @@ class MilvusLibrary:
         man, wanted_pks = self._write_version(data, n)
         if (self.current_dir() or 0) != live:  # another writer got in: leave its version live
             raise IndexBusy(f"资料库在本次导入期间已被其他进程更新（Milvus {self.prefix}）；请重新导入")
-        t.put_blob("version", {"version": n, "stamp": uuid.uuid4().hex, "time": time.time(), "by": self.holder})
+        t.put_blob("version", {"version": n, "stamp": uuid.uuid4().hex, "time": time.time(), "by": self.holder,
+                               "ts": t.last_write()})  # the manifest's write: after every row of version n
         self._base = n
         self._gc(man, wanted_pks, data.vectors, keep)
         return n
@@ -250,15 +249,15 @@ class MilvusLibrary:
             vectors.gc()
 
 
-def _parse(row: dict) -> tuple[Chunk, str, list[str]]:
+def _order(man: dict) -> list[str]:
+    """The version's documents in index order (rows are numbered in it)."""
+    return sorted(man["documents"], key=lambda i: man["documents"][i]["seq"])
+
+
+def _parse(row: dict) -> tuple[Chunk, str, str]:
     d = json.loads(row["chunk"])
     key = d.pop("embed_key")
-    return Chunk.from_dict(d), key, row["tokens"].split(SEP)
-
-
-def lexical_from_tokens(tokens: list[list[str]]) -> Lexical:
-    """The lexical leg from stored terms: one segment, what a local full build makes from the texts."""
-    return Lexical([LexSegment.build(tokens)], [np.arange(len(tokens), dtype=np.int64)])
+    return Chunk.from_dict(d), key, row["row_id"]
 
 
 class _WriterLock:

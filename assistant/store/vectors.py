@@ -3,11 +3,36 @@ except that rows no chunk has any more are deleted only after the new version is
 (`gc`), so readers still on the previous version keep their vectors until they move on."""
 from __future__ import annotations
 
-from ..milvus import MilvusStore, collection_for
+import numpy as np
+
+from ..milvus import MilvusStore, MilvusUnavailable, _redact, collection_for, safe_uri
 from ..vectors import milvus_uri
 
 
 class LibraryVectors(MilvusStore):
+    def __init__(self, info: dict, row_ids: list[str], token: str | None = None, ts: int = 0):
+        super().__init__(info, row_ids, token)
+        self.ts = ts  # the version's timestamp (assistant.store.tables.consistency); 0: Strong
+
+    def search(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """As MilvusStore.search (llama-index's own call), at the version's timestamp."""
+        if not self.ts or not self.row_ids or k < 1:
+            return super().search(q, k)
+        from .tables import consistency
+
+        vs = self.vs
+        try:
+            res = vs.client.search(self.info["collection"], data=[np.asarray(q, np.float32).ravel().tolist()],
+                                   filter="", limit=min(k, len(self.row_ids)), output_fields=["id"],
+                                   search_params=vs.search_config, anns_field=vs.embedding_field,
+                                   **consistency(self.ts))
+        except Exception as e:  # a server that went away mid-session: say where
+            detail = _redact(str(e), self.info["uri"], self._token or "")
+            raise MilvusUnavailable(f"Milvus 查询失败（{safe_uri(self.info['uri'])}，集合 {self.info['collection']}）："
+                                    f"{detail}") from None
+        pairs = [(self._row[h["id"]], h["distance"]) for h in res[0] if h["id"] in self._row]
+        return np.asarray([p[1] for p in pairs], np.float32), np.asarray([p[0] for p in pairs], np.int64)
+
     def stored_ids(self) -> set[str]:
         """Every row id in the collection: one query while it holds fewer than 16,384."""
         from .tables import QUERY_MAX, page_all
