@@ -7,7 +7,7 @@ Versions, the way the local store has folders and CURRENT:
     records "version"        {"version": n, "stamp": …, "ts": …}: the pointer, replaced in one upsert
     records "manifest/<n>"   the manifest of version n, plus each document's blob key and order
     records "doc/<key>", "cards/<key>", "terms/<hash>"   content-addressed blobs
-    chunks rows              pk row_id@terms_hash, `ver` = the version that wrote them
+    chunks rows              pk row_id:doc_hash@terms_hash, `ver` = the version that wrote them
     <prefix>_vec_…           dense vectors keyed by row id (assistant.store.vectors)
 
 A commit writes the rows and blobs the new version lacks, then its manifest, then moves the
@@ -45,6 +45,8 @@ from .vectors import LibraryVectors
 
 SEP = "\x1f"  # between stored terms; jieba never yields it
 _RETRIES = 5
+SCOPE_BATCH = 500  # document ids per `doc_id in [...]` query
+ROWS_FORMAT = 2  # chunk row keys: row id, document hash, terms hash (1: without the document hash)
 
 
 class LibraryChanged(ShequError):
@@ -180,16 +182,17 @@ class MilvusLibrary:
         if self._base is not None and live != self._base:
             raise IndexBusy(f"资料库在本次导入期间已被其他进程更新到版本 {live}（Milvus {self.prefix}）；请重新导入")
         n = live + 1
-        man, wanted_pks = self._write_version(data, n)
+        prev = t.get_blobs([f"manifest/{live}"]).get(f"manifest/{live}") if self._base is not None else None
+        man, wanted_pks, scope = self._write_version(data, n, prev)
         if (self.current_dir() or 0) != live:  # another writer got in: leave its version live
             raise IndexBusy(f"资料库在本次导入期间已被其他进程更新（Milvus {self.prefix}）；请重新导入")
         t.put_blob("version", {"version": n, "stamp": uuid.uuid4().hex, "time": time.time(), "by": self.holder,
                                "ts": t.last_write()})  # the manifest's write: after every row of version n
         self._base = n
-        self._gc(man, wanted_pks, data.vectors, keep)
+        self._gc(man, wanted_pks, data.vectors, keep, scope)
         return n
 
-    def _write_version(self, data: IndexData, n: int) -> tuple[dict, set[str]]:
+    def _write_version(self, data: IndexData, n: int, prev: dict | None) -> tuple[dict, set[str], set[str] | None]:
         t = self.tables
         th = stable_hash(*data.terms, n=12)
         docs, blobs = {}, {}
@@ -198,31 +201,34 @@ class MilvusLibrary:
             by_doc.setdefault(card.get("doc_id", ""), []).append(card)
         for seq, (i, d) in enumerate(data.documents.items()):
             key = stable_hash(i, d.content_hash, d.source, n=20)
-            docs[i] = {"hash": d.content_hash, "source": d.source, "seq": seq, "key": key,
-                       "chunks": data.manifest["documents"][i]["chunks"]}
+            m = data.manifest["documents"][i]
+            docs[i] = {"hash": d.content_hash, "source": d.source, "seq": seq, "key": key, "chunks": m["chunks"],
+                       **({"terms": m["terms"]} if "terms" in m else {})}
             blobs[f"doc/{key}"], blobs[f"cards/{key}"] = d.to_dict(), by_doc.get(i, [])
         blobs[f"terms/{th}"] = list(data.terms)
         have = t.blob_names()
         for name, value in blobs.items():
             if name not in have:
                 t.put_blob(name, value)
-        wanted = self._write_rows(data, docs, th, n)
+        scope = touched(prev, docs, th)
+        wanted = self._write_rows(data, docs, th, n, scope)
         man = {**data.manifest, "version": n, "terms_hash": th, "documents": docs, "store": "milvus",
-               "vectors": data.vectors.save(None)}
+               "rows": ROWS_FORMAT, "vectors": data.vectors.save(None)}
         t.put_blob(f"manifest/{n}", man)
-        return man, wanted
+        return man, wanted, scope
 
-    def _write_rows(self, data: IndexData, docs: dict, th: str, n: int) -> set[str]:
-        """Insert the chunk rows the library lacks (all of them when the terms changed)."""
+    def _write_rows(self, data: IndexData, docs: dict, th: str, n: int, scope: set[str] | None) -> set[str]:
+        """Insert the chunk rows the library lacks: those of the documents in `scope` (all of
+        them when None: the first build, --rebuild, or new domain terms)."""
         t = self.tables
-        have = {r["pk"] for r in t.query(t.chunks, 'pk != ""', ["pk"])}
+        have = {r["pk"] for r in self._rows_of(scope, n, ["pk"])}
         tokenizer = None
         rows, wanted, ords = [], set(), {}
         for c, k in zip(data.chunks, data.embed_keys):
-            pk = f"{row_id(c.chunk_id, k)}@{th}"
+            pk = f"{row_id(c.chunk_id, k)}:{docs[c.doc_id]['hash'][:12]}@{th}"  # ROWS_FORMAT
             wanted.add(pk)
             o = ords[c.doc_id] = ords.get(c.doc_id, -1) + 1
-            if pk in have:
+            if pk in have or (scope is not None and c.doc_id not in scope):
                 continue
             tokenizer = tokenizer or ChineseTokenizer(data.terms, cache_dir=self.settings.cache_dir)
             chunk = json.dumps({**c.to_dict(), "embed_key": k}, ensure_ascii=False)
@@ -234,19 +240,47 @@ class MilvusLibrary:
         t.insert(t.chunks, rows)
         return wanted
 
-    def _gc(self, man: dict, wanted_pks: set[str], vectors, keep: int) -> None:
-        """After the pointer moved: drop what the live version does not use."""
+    def _rows_of(self, scope: set[str] | None, n: int, fields: list[str]) -> list[dict]:
+        """Chunk rows of the documents in `scope` plus any of version n or later (left by an
+        ingest that failed before its commit); every row when `scope` is None."""
         t = self.tables
-        have = {r["pk"] for r in t.query(t.chunks, 'pk != ""', ["pk"])}
-        t.delete(t.chunks, "pk", have - wanted_pks)
+        if scope is None:
+            return t.query(t.chunks, 'pk != ""', fields)
+        out = list(t.query(t.chunks, f"ver >= {n}", fields))
+        ids = sorted(scope)
+        for lo in range(0, len(ids), SCOPE_BATCH):
+            out += t.query(t.chunks, f"doc_id in {json.dumps(ids[lo:lo + SCOPE_BATCH], ensure_ascii=False)}", fields)
+        return out
+
+    def _gc(self, man: dict, wanted_pks: set[str], vectors, keep: int, scope: set[str] | None) -> None:
+        """After the pointer moved: drop what the live version does not use (of the documents in
+        `scope`, when given: the rest did not change)."""
+        t = self.tables
+        rows = self._rows_of(scope, man["version"], ["pk", "row_id"])
+        gone = [r for r in rows if r["pk"] not in wanted_pks]
+        t.delete(t.chunks, "pk", {r["pk"] for r in gone})
         used = {f"{kind}/{m['key']}" for m in man["documents"].values() for kind in ("doc", "cards")}
         used.add(f"terms/{man['terms_hash']}")
         old_manifests = {f"manifest/{v}" for v in range(1, man["version"] - keep + 1)}
         names = t.blob_names()
-        gone = {x for x in names if x.split("/")[0] in ("doc", "cards", "terms")} - used
-        t.drop_blobs(gone | (names & old_manifests))
+        dead = {x for x in names if x.split("/")[0] in ("doc", "cards", "terms")} - used
+        t.drop_blobs(dead | (names & old_manifests))
         if isinstance(vectors, LibraryVectors):
-            vectors.gc()
+            if scope is None:
+                vectors.gc()
+            else:  # the vectors of the rows just dropped, unless a live chunk still has them
+                vectors.drop({r["row_id"] for r in gone} - set(vectors.row_ids))
+
+
+def touched(prev: dict | None, docs: dict, th: str) -> set[str] | None:
+    """The documents a commit over `prev` (the manifest it started from) adds, changes or
+    removes; None (every document) without one, or when the domain terms changed, or when
+    that is most of the library anyway."""
+    if prev is None or prev.get("terms_hash") != th or prev.get("rows") != ROWS_FORMAT:
+        return None
+    old = prev["documents"]
+    out = {i for i, m in docs.items() if old.get(i, {}).get("key") != m["key"]} | (set(old) - set(docs))
+    return out if len(out) <= max(SCOPE_BATCH, len(docs) // 2) else None
 
 
 def _order(man: dict) -> list[str]:

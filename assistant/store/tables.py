@@ -3,7 +3,7 @@
     <prefix>_records   key (pk) = name#part; name, part, value: JSON blobs cut into parts
                        (a VARCHAR holds 65,535 bytes on every Milvus): the version pointer,
                        manifests, documents, method cards, terms, the writer's lease
-    <prefix>_chunks    pk = row_id@terms_hash; row_id, doc_id, doc_hash, ord, ver, chunk
+    <prefix>_chunks    pk = row_id:doc_hash@terms_hash; row_id, doc_id, doc_hash, ord, ver, chunk
                        (Chunk JSON with its exact span), tokens (the lexical leg's terms)
 
 Milvus 2.3 has no collection without a vector field (milvus-lite neither), so each carries a

@@ -3,6 +3,8 @@ except that rows no chunk has any more are deleted only after the new version is
 (`gc`), so readers still on the previous version keep their vectors until they move on."""
 from __future__ import annotations
 
+import json
+
 import numpy as np
 
 from ..milvus import MilvusStore, MilvusUnavailable, _redact, collection_for, safe_uri
@@ -13,6 +15,7 @@ class LibraryVectors(MilvusStore):
     def __init__(self, info: dict, row_ids: list[str], token: str | None = None, ts: int = 0):
         super().__init__(info, row_ids, token)
         self.ts = ts  # the version's timestamp (assistant.store.tables.consistency); 0: Strong
+        self.check: list[int] | None = None  # the rows an incremental ingest may lack (pending)
 
     def search(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """As MilvusStore.search (llama-index's own call), at the version's timestamp."""
@@ -45,6 +48,25 @@ class LibraryVectors(MilvusStore):
 
     def finish(self) -> None:
         self._have = None  # no flush: Milvus persists its log anyway, and a flush of 2.3 takes seconds
+
+    def pending(self) -> list[int]:
+        """Rows lacking in Milvus, among `check` when set (the new and changed documents' rows:
+        the rest are there already) — one query by id instead of listing the collection."""
+        if self.check is None:
+            return super().pending()
+        from .tables import consistency
+
+        ids = [self.row_ids[i] for i in self.check]
+        have: set[str] = set()
+        for lo in range(0, len(ids), 500):
+            expr = f"id in {json.dumps(ids[lo:lo + 500])}"
+            have.update(r["id"] for r in self.vs.client.query(self.info["collection"], filter=expr,
+                                                               output_fields=["id"], **consistency(0)))
+        self._have = have
+        return [i for i in self.check if self.row_ids[i] not in have]
+
+    def drop(self, ids: set[str]) -> None:
+        self._delete(sorted(ids))
 
     def gc(self) -> None:
         """Delete the vectors of chunks that the live version no longer has."""
