@@ -174,20 +174,23 @@ class Assistant:
             return  # not yet, or another request is already loading the new version
         try:
             self._next_look = now + FOLLOW_EVERY
-            if self._pointer_stamp() != self._seen:
-                self.reload()
+            stamp = self._pointer_stamp()
+            if stamp != self._seen:
+                self.reload(stamp)
         except Exception as e:  # keep serving the version we have; say why once per change
             self._seen = self._pointer_stamp()
             log.warning("索引已更新，但新版本无法读取（%s），继续使用当前版本", e)
         finally:
             self._reloading.release()
 
-    def reload(self) -> bool:
-        """Switch to the newest committed index version, if it changed."""
+    def reload(self, stamp: tuple | None = None) -> bool:
+        """Switch to the newest committed index version, if it changed (`stamp`: the pointer's,
+        just read)."""
         store = store_for(self.settings)
         for _ in range(5):  # remember exactly the folder we loaded, even if CURRENT moves on
-            stamp = self._pointer_stamp()  # taken first: a commit while we load is seen next time
-            d = store.current_dir()
+            stamp = stamp or self._pointer_stamp()  # taken first: a commit while we load is seen next time
+            # Milvus: the stamp names the version (one strongly consistent read, not two)
+            d = store.current_dir() if isinstance(store, IndexStore) or not stamp else stamp[0]
             if d is None or d == self._version:
                 self._seen = stamp
                 return False
@@ -196,6 +199,7 @@ class Assistant:
             except Exception:
                 if store.current_dir() == d:
                     raise
+                stamp = None
                 continue  # garbage-collected by a newer commit while we read it
             self._use(data, d, stamp)
             return True

@@ -69,7 +69,8 @@ def build_index(docs: list[Document], settings: Settings, embedder=None,
     tokenizer = ChineseTokenizer(all_terms(list(per_doc.values()), settings), cache_dir=settings.cache_dir)
     timings["terms"] = time.perf_counter() - t
     emb = _embedding(settings, embedder, progress, timings)
-    seg = make_segment(docs, chunks, per_doc, tokenizer, emb, _old_cards(old), dense=_local_dense(settings))
+    seg = make_segment(docs, chunks, per_doc, tokenizer, emb, _old_cards(old), dense=_local_dense(settings),
+                       lexical=settings.store != "milvus")  # the Milvus store tokenizes the rows it writes
     return _finish(settings, emb, [seg], {}, tokenizer.terms, chunks=len(chunks))
 
 
@@ -235,12 +236,7 @@ def _ingest_locked(store, paths, settings, rebuild, remove, progress, embedder) 
     if old is not None and not report.changed and _same_config(old.manifest, settings):
         report.n_chunks = len(old.chunks)
         return report
-    if old is not None and _same_config(old.manifest, settings) and settings.store != "milvus":
-        data = update_index(old, docs, report, settings, embedder, progress, report.timings)
-        report.incremental = True
-    else:  # first build, --rebuild, a damaged index, new chunker/cards/backend settings, the Milvus store
-        # (which writes only the rows Milvus lacks, see assistant/store/library.py)
-        data = build_index(list(docs.values()), settings, embedder, progress, report.timings, old)
+    data = _next_version(old, docs, report, settings, embedder, progress)
     report.retokenized = report.timings.pop("retokenized", 0)
     data.manifest["timings"] = {k: round(v, 3) for k, v in report.timings.items()}
     data.manifest["cards_version"] = _cards_version()
@@ -267,6 +263,28 @@ def _drop_copies(loaded: list[Document], docs: dict[str, Document], report: Inge
         held.setdefault(key, d)
         out.append(d)
     return out
+
+
+def _next_version(old: IndexData | None, docs: dict[str, Document], report: IngestReport, settings: Settings,
+                  embedder, progress: Progress | None) -> IndexData:
+    """The index to commit: `old` plus what changed, or (first build, --rebuild, a damaged index,
+    new chunker/cards/backend settings, new domain terms on the Milvus store) a full build."""
+    if old is not None and _same_config(old.manifest, settings):
+        if settings.store != "milvus":
+            report.incremental = True
+            return update_index(old, docs, report, settings, embedder, progress, report.timings)
+        from .store.update import update_library
+
+        emb = _embedding(settings, embedder, progress, report.timings)
+        data = update_library(old, docs, set(report.added + report.updated), settings, emb)
+        if data is not None:
+            report.incremental = True
+            return data
+    data = build_index(list(docs.values()), settings, embedder, progress, report.timings, old)
+    if settings.store == "milvus":  # kept per document, so the next ingest need not re-read the rest
+        for i, terms in data.segments[0].doc_terms.items():
+            data.manifest["documents"][i]["terms"] = terms
+    return data
 
 
 def _same_config(manifest: dict, settings: Settings) -> bool:

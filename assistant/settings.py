@@ -187,7 +187,8 @@ class Settings(BaseSettings):
     keep_versions: int = Field(default=3, ge=1, le=100, description="Index versions kept on disk, the live one "
                                "included, for `shequ index rollback` (and readers still on an older one).")
     segment_max: int = Field(default=8, ge=1, description="Index segments (a base plus one per changing "
-                             "ingest) before the small ones are merged into one.")
+                             "ingest) before the small ones are merged into one; on the Milvus store, the "
+                             "parts of each app server's lexical leg (one per version it followed).")
     merge_share: float = Field(default=0.2, gt=0, description="When the small segments and the deleted chunks "
                                "reach this share of the library, every segment is merged into a new base "
                                "(statistics are exact either way; a merge keeps search fast).")

@@ -107,11 +107,12 @@ class Embedding:
 
 def make_segment(docs: list[Document], chunks: list[Chunk], terms: dict[str, list[str]],
                  tokenizer: ChineseTokenizer, emb: Embedding, reuse_cards: dict[str, list[dict]],
-                 dense: bool, kind: str | None = None) -> Segment:
-    """A new segment over `docs` (chunks in document order): tokenized, embedded, carded."""
+                 dense: bool, kind: str | None = None, lexical: bool = True) -> Segment:
+    """A new segment over `docs` (chunks in document order): tokenized (unless not `lexical`:
+    an empty lexical leg), embedded, carded."""
     t = time.perf_counter()
     texts = [c.context_text() for c in chunks]
-    lex = LexSegment.build(tokenizer(x) for x in texts)
+    lex = LexSegment.build(tokenizer(x) for x in texts) if lexical else LexSegment.build([])
     emb.timings["bm25"] = emb.timings.get("bm25", 0) + time.perf_counter() - t
     store = emb.store(texts, kind) if dense else None
     t = time.perf_counter()

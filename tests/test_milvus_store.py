@@ -76,6 +76,11 @@ def test_updates_touch_only_the_changed_document(small_home, small_corpus, embed
         time.sleep(0.1)
     hits = reader.search("社区议事会每月第一个周三召开", k=3)
     assert hits[0].doc_id == "new.txt" and reader.document("new.txt").text[hits[0].start:hits[0].end] == hits[0].text
+    assert len(reader.data.lexical.parts) == 2  # the follower added a part, it did not rebuild
+    fresh = Assistant.open(settings=s.model_copy(update={"home": tmp_path / "fresh"}), embedder=embedder)
+    for q in ("社区议事会每月第一个周三召开", "居民代表", "网格化管理"):  # the very same scores
+        assert [(h.chunk_id, h.score, h.meta["bm25"]) for h in reader.search(q, k=10)] == \
+            [(h.chunk_id, h.score, h.meta["bm25"]) for h in fresh.search(q, k=10)], q
 
     ingest([small_corpus], s, remove=["new.txt"], embedder=embedder)
     rows = lib.tables.query(lib.tables.chunks, 'pk != ""', ["doc_id"])
@@ -96,3 +101,53 @@ def test_unreachable_milvus_names_the_address_not_the_password(small_home, small
     assert "SHEQU_MILVUS_URI" in msg and "\n" not in msg and time.monotonic() - t < 30
     with pytest.raises(MilvusUnavailable):
         ingest([small_corpus], s, embedder=embedder)
+
+
+def test_incremental_uploads_equal_a_full_rebuild(small_home, embedder, tmp_path):
+    """Add, change, remove one document: only its rows are read and written, and a follower (its
+    lexical leg in parts) ranks exactly as a library rebuilt from the same files; a new domain
+    term takes the full path (every chunk's terms may change)."""
+    import shutil
+
+    from test_incremental import CORPUS, NEW_DOC, QUERIES, SEEDS
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in SEEDS:
+        shutil.copy(CORPUS / name, docs / name)
+    s = _in_milvus(small_home, small_home.home, tmp_path / "m.db")
+    first = ingest([docs], s, embedder=embedder)
+    follower = Assistant.open(settings=s.model_copy(update={"home": tmp_path / "follower"}), embedder=embedder)
+
+    def rebuilt(name: str) -> Assistant:
+        r = s.model_copy(update={"home": tmp_path / name, "milvus_collection": name})
+        assert not ingest([docs], r, rebuild=True, embedder=embedder).incremental
+        return Assistant.open(settings=r, embedder=embedder)
+
+    def check(report, name: str, incremental: bool = True) -> None:
+        assert report.incremental is incremental and follower.reload()
+        fresh = rebuilt(name)
+        for q in QUERIES:  # up to ties and the last float bits of Milvus's kernels; BM25 exactly
+            a, b = follower.search(q, k=10), fresh.search(q, k=10)
+            assert not differs(a, b), (q, a, b)
+            if [h.chunk_id for h in a] == [h.chunk_id for h in b]:
+                assert [h.meta["bm25"] for h in a] == [h.meta["bm25"] for h in b], q
+        mine, theirs = follower.data, fresh.data
+        assert [c.chunk_id for c in mine.chunks] == [c.chunk_id for c in theirs.chunks]
+        assert mine.cards == theirs.cards and mine.terms == theirs.terms and mine.embed_keys == theirs.embed_keys
+
+    (docs / "通知.txt").write_text("社区通知\n\n楼道议事角每周二晚上开放，居民可以当面提出意见。\n", encoding="utf-8")
+    added = ingest([docs], s, embedder=embedder)
+    assert added.retokenized == sum(c.doc_id == "通知.txt" for c in store_for(s).open().chunks) < first.n_chunks
+    check(added, "added")
+    text = (docs / SEEDS[1]).read_text(encoding="utf-8")
+    (docs / SEEDS[1]).write_text(text + "\n补充说明：本制度自发布之日起施行。\n", encoding="utf-8")
+    check(ingest([docs], s, embedder=embedder), "changed")
+    (docs / "通知.txt").unlink()
+    removed = ingest([docs], s, embedder=embedder)
+    assert removed.removed == ["通知.txt"] and removed.retokenized == 0
+    check(removed, "removed")
+    lib = store_for(s)
+    assert {r["doc_id"] for r in lib.tables.query(lib.tables.chunks, 'pk != ""', ["doc_id"])} == set(SEEDS)
+    (docs / "简报.txt").write_text(NEW_DOC, encoding="utf-8")  # a new quoted term
+    check(ingest([docs], s, embedder=embedder), "term", incremental=False)

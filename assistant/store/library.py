@@ -4,18 +4,21 @@ app servers share one library and keep only caches.
 
 Versions, the way the local store has folders and CURRENT:
 
-    records "version"        {"version": n, "stamp": …}: the pointer, replaced in one upsert
+    records "version"        {"version": n, "stamp": …, "ts": …}: the pointer, replaced in one upsert
     records "manifest/<n>"   the manifest of version n, plus each document's blob key and order
     records "doc/<key>", "cards/<key>", "terms/<hash>"   content-addressed blobs
-    chunks rows              pk row_id@terms_hash, `ver` = the version that wrote them
+    chunks rows              pk row_id:doc_hash@terms_hash, `ver` = the version that wrote them
     <prefix>_vec_…           dense vectors keyed by row id (assistant.store.vectors)
 
 A commit writes the rows and blobs the new version lacks, then its manifest, then moves the
 pointer, and only then deletes what the new version no longer uses. A reader that already
-holds version m fetches only chunk rows with m < ver <= n and blobs it lacks (`_Cache`).
-The lexical leg is computed here from the stored terms (bm25s, the same scores as the local
-store): Milvus 2.3 has no sparse vectors or BM25 function (see README § Running on several
-machines). Milvus keeps no locks: a lease record stops a second writer and the commit checks
+holds version m fetches only chunk rows with m < ver <= n and blobs it lacks, and adds their
+terms to its lexical leg as one more part (assistant/store/reader.py). Only the pointer is
+read with Strong consistency; everything of version n is read, and searched, at the server
+timestamp `ts` of the manifest's write, which the pointer records: nothing of a version
+changes once written. The lexical leg is computed here from the stored terms (bm25s, the same
+scores as the local store): Milvus 2.3 has no sparse vectors or BM25 function (see README §
+Running on several machines). Milvus keeps no locks: a lease record stops a second writer and the commit checks
 that the pointer did not move under it.
 """
 from __future__ import annotations
@@ -26,9 +29,7 @@ import socket
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
 
-import numpy as np
 from filelock import FileLock, Timeout
 
 from ingest.model import Chunk, Document, stable_hash
@@ -36,31 +37,20 @@ from ingest.tokenize import ChineseTokenizer
 
 from ..errors import IndexBusy, ShequError
 from ..index import IndexData
-from ..lexical import Lexical, LexSegment
 from ..vectors import milvus_uri, row_id
 from . import prefix_for
+from .reader import _Cache, lexical_of, update_parts
 from .tables import Tables, fits
 from .vectors import LibraryVectors
 
 SEP = "\x1f"  # between stored terms; jieba never yields it
 _RETRIES = 5
+SCOPE_BATCH = 500  # document ids per `doc_id in [...]` query
+ROWS_FORMAT = 2  # chunk row keys: row id, document hash, terms hash (1: without the document hash)
 
 
 class LibraryChanged(ShequError):
     """The version being read was replaced and cleaned up meanwhile: read the newest."""
-
-
-@dataclass
-class _Cache:
-    """What a process already holds of the library, to fetch only what a new version adds."""
-
-    version: int = 0
-    terms_hash: str = ""
-    docs: dict[str, tuple[str, Document]] = field(default_factory=dict)  # id -> (blob key, doc)
-    rows: dict[str, list[tuple[Chunk, str, list[str]]]] = field(default_factory=dict)  # doc id -> (chunk,
-    # embed key, terms) by ord, parsed once
-    cards: dict[str, list[dict]] = field(default_factory=dict)  # blob key -> cards
-    terms: list[str] = field(default_factory=list)
 
 
 class MilvusLibrary:
@@ -73,13 +63,16 @@ class MilvusLibrary:
         self._cache = _Cache()
         self._lock = threading.Lock()
         self._base: int | None = None  # the version an ingest started from
+        self._pointer: dict = {}  # the version record last read
 
     # ---- the pointer ------------------------------------------------------------------
     def stamp(self) -> tuple:
-        """What changes when anyone commits (polled by the Assistant every second)."""
+        """What changes when anyone commits (polled by the Assistant every second): the one
+        strongly consistent read; the version's rows are then read at its timestamp."""
         if not self.tables.exists():
             return ()
         rec = self.tables.get_blobs(["version"]).get("version")
+        self._pointer = rec or {}
         return (rec["version"], rec["stamp"]) if rec else ()
 
     def current_dir(self) -> int | None:
@@ -110,18 +103,20 @@ class MilvusLibrary:
         raise LibraryChanged(f"资料库（{self.prefix}）在读取期间被反复更新，请稍后重试")
 
     def load(self, n: int) -> IndexData:
+        """Version `n`, read at the timestamp its pointer recorded (Strong when unknown)."""
+        ts = int(self._pointer.get("ts", 0)) if self._pointer.get("version") == n else 0
         with self._lock:
-            man = self.tables.get_blobs([f"manifest/{n}"]).get(f"manifest/{n}")
+            man = self.tables.get_blobs([f"manifest/{n}"], ts=ts).get(f"manifest/{n}")
             if man is None:
                 raise LibraryChanged(f"资料库版本 {n} 已被更新的版本替换")
             try:
-                cache = self._read(man, self._cache)
+                cache = self._read(man, self._cache, ts)
             except LibraryChanged:  # rows the incremental read missed: read everything once
-                cache = self._read(man, _Cache())
+                cache = self._read(man, _Cache(), 0)
             self._cache = cache
-            return self._index_data(man, cache)
+            return self._index_data(man, cache, ts)
 
-    def _read(self, man: dict, old: _Cache) -> _Cache:
+    def _read(self, man: dict, old: _Cache, ts: int) -> _Cache:
         n, th, wanted = man["version"], man["terms_hash"], man["documents"]
         same_terms = old.terms_hash == th and old.version <= n
         new = _Cache(n, th)
@@ -129,7 +124,8 @@ class MilvusLibrary:
         expr = f"ver > {old.version} and ver <= {n}" if same_terms else f"ver <= {n}"
         expect = sum(wanted[i]["chunks"] for i in stale) if same_terms else None
         rows = [] if not stale else self.tables.query(
-            self.tables.chunks, expr, ["pk", "doc_id", "doc_hash", "ord", "chunk", "tokens"], expect=expect)
+            self.tables.chunks, expr, ["pk", "row_id", "doc_id", "doc_hash", "ord", "chunk", "tokens"],
+            expect=expect, ts=ts)
         fresh: dict[str, list[dict]] = {}
         for r in rows:
             m = wanted.get(r["doc_id"])
@@ -137,8 +133,9 @@ class MilvusLibrary:
                 fresh.setdefault(r["doc_id"], []).append(r)
         names = [f"doc/{wanted[i]['key']}" for i in stale] + ([f"terms/{th}"] if old.terms_hash != th else []) + \
             [f"cards/{m['key']}" for m in wanted.values() if m["key"] not in old.cards]
-        blobs = self.tables.get_blobs(names) if names else {}
+        blobs = self.tables.get_blobs(names, ts=ts) if names else {}
         new.terms = old.terms if old.terms_hash == th else blobs.get(f"terms/{th}", [])
+        tokens: dict[str, list[list[str]]] = {}
         for i, m in wanted.items():
             if i in stale:
                 got = sorted(fresh.get(i, []), key=lambda r: r["ord"])
@@ -146,27 +143,30 @@ class MilvusLibrary:
                 if len(got) != m["chunks"] or doc is None:
                     raise LibraryChanged(f"资料库版本 {n} 的文档“{i}”不完整（可能已被更新的版本清理）")
                 new.docs[i], new.rows[i] = (m["key"], Document.from_dict(doc)), [_parse(r) for r in got]
+                tokens[i] = [r["tokens"].split(SEP) for r in got]
             else:
                 new.docs[i], new.rows[i] = old.docs[i], old.rows[i]
             card = old.cards.get(m["key"], blobs.get(f"cards/{m['key']}"))
             if card is None:
                 raise LibraryChanged(f"资料库版本 {n} 缺少文档“{i}”的方法卡片")
             new.cards[m["key"]] = card
+        s = self.settings
+        update_parts(old if same_terms else _Cache(), new, _order(man), tokens, s.segment_max, s.merge_share)
         return new
 
-    def _index_data(self, man: dict, cache: _Cache) -> IndexData:
-        order = sorted(man["documents"], key=lambda i: man["documents"][i]["seq"])
+    def _index_data(self, man: dict, cache: _Cache, ts: int) -> IndexData:
+        order = _order(man)
         documents = {i: cache.docs[i][1] for i in order}
-        chunks, keys, tokens = [], [], []
+        chunks, keys, ids, offsets = [], [], [], {}
         for i in order:
-            for c, k, ts in cache.rows[i]:
+            offsets[i] = len(chunks)
+            for c, k, rid in cache.rows[i]:
                 chunks.append(c)
                 keys.append(k)
-                tokens.append(ts)
-        vectors = LibraryVectors(man["vectors"], [row_id(c.chunk_id, k) for c, k in zip(chunks, keys)],
-                                 self.settings.milvus_token)
+                ids.append(rid)
+        vectors = LibraryVectors(man["vectors"], ids, self.settings.milvus_token, ts=ts)
         cards = [c for i in order for c in cache.cards[man["documents"][i]["key"]]]
-        return IndexData(man, documents, chunks, vectors, lexical_from_tokens(tokens), cache.terms, keys, cards)
+        return IndexData(man, documents, chunks, vectors, lexical_of(cache, offsets), cache.terms, keys, cards)
 
     # ---- writing ------------------------------------------------------------------------
     def lock(self, timeout: float = 0) -> "_WriterLock":
@@ -182,15 +182,17 @@ class MilvusLibrary:
         if self._base is not None and live != self._base:
             raise IndexBusy(f"资料库在本次导入期间已被其他进程更新到版本 {live}（Milvus {self.prefix}）；请重新导入")
         n = live + 1
-        man, wanted_pks = self._write_version(data, n)
+        prev = t.get_blobs([f"manifest/{live}"]).get(f"manifest/{live}") if self._base is not None else None
+        man, wanted_pks, scope = self._write_version(data, n, prev)
         if (self.current_dir() or 0) != live:  # another writer got in: leave its version live
             raise IndexBusy(f"资料库在本次导入期间已被其他进程更新（Milvus {self.prefix}）；请重新导入")
-        t.put_blob("version", {"version": n, "stamp": uuid.uuid4().hex, "time": time.time(), "by": self.holder})
+        t.put_blob("version", {"version": n, "stamp": uuid.uuid4().hex, "time": time.time(), "by": self.holder,
+                               "ts": t.last_write()})  # the manifest's write: after every row of version n
         self._base = n
-        self._gc(man, wanted_pks, data.vectors, keep)
+        self._gc(man, wanted_pks, data.vectors, keep, scope)
         return n
 
-    def _write_version(self, data: IndexData, n: int) -> tuple[dict, set[str]]:
+    def _write_version(self, data: IndexData, n: int, prev: dict | None) -> tuple[dict, set[str], set[str] | None]:
         t = self.tables
         th = stable_hash(*data.terms, n=12)
         docs, blobs = {}, {}
@@ -199,31 +201,34 @@ class MilvusLibrary:
             by_doc.setdefault(card.get("doc_id", ""), []).append(card)
         for seq, (i, d) in enumerate(data.documents.items()):
             key = stable_hash(i, d.content_hash, d.source, n=20)
-            docs[i] = {"hash": d.content_hash, "source": d.source, "seq": seq, "key": key,
-                       "chunks": data.manifest["documents"][i]["chunks"]}
+            m = data.manifest["documents"][i]
+            docs[i] = {"hash": d.content_hash, "source": d.source, "seq": seq, "key": key, "chunks": m["chunks"],
+                       **({"terms": m["terms"]} if "terms" in m else {})}
             blobs[f"doc/{key}"], blobs[f"cards/{key}"] = d.to_dict(), by_doc.get(i, [])
         blobs[f"terms/{th}"] = list(data.terms)
         have = t.blob_names()
         for name, value in blobs.items():
             if name not in have:
                 t.put_blob(name, value)
-        wanted = self._write_rows(data, docs, th, n)
+        scope = touched(prev, docs, th)
+        wanted = self._write_rows(data, docs, th, n, scope)
         man = {**data.manifest, "version": n, "terms_hash": th, "documents": docs, "store": "milvus",
-               "vectors": data.vectors.save(None)}
+               "rows": ROWS_FORMAT, "vectors": data.vectors.save(None)}
         t.put_blob(f"manifest/{n}", man)
-        return man, wanted
+        return man, wanted, scope
 
-    def _write_rows(self, data: IndexData, docs: dict, th: str, n: int) -> set[str]:
-        """Insert the chunk rows the library lacks (all of them when the terms changed)."""
+    def _write_rows(self, data: IndexData, docs: dict, th: str, n: int, scope: set[str] | None) -> set[str]:
+        """Insert the chunk rows the library lacks: those of the documents in `scope` (all of
+        them when None: the first build, --rebuild, or new domain terms)."""
         t = self.tables
-        have = {r["pk"] for r in t.query(t.chunks, 'pk != ""', ["pk"])}
+        have = {r["pk"] for r in self._rows_of(scope, n, ["pk"])}
         tokenizer = None
         rows, wanted, ords = [], set(), {}
         for c, k in zip(data.chunks, data.embed_keys):
-            pk = f"{row_id(c.chunk_id, k)}@{th}"
+            pk = f"{row_id(c.chunk_id, k)}:{docs[c.doc_id]['hash'][:12]}@{th}"  # ROWS_FORMAT
             wanted.add(pk)
             o = ords[c.doc_id] = ords.get(c.doc_id, -1) + 1
-            if pk in have:
+            if pk in have or (scope is not None and c.doc_id not in scope):
                 continue
             tokenizer = tokenizer or ChineseTokenizer(data.terms, cache_dir=self.settings.cache_dir)
             chunk = json.dumps({**c.to_dict(), "embed_key": k}, ensure_ascii=False)
@@ -235,30 +240,58 @@ class MilvusLibrary:
         t.insert(t.chunks, rows)
         return wanted
 
-    def _gc(self, man: dict, wanted_pks: set[str], vectors, keep: int) -> None:
-        """After the pointer moved: drop what the live version does not use."""
+    def _rows_of(self, scope: set[str] | None, n: int, fields: list[str]) -> list[dict]:
+        """Chunk rows of the documents in `scope` plus any of version n or later (left by an
+        ingest that failed before its commit); every row when `scope` is None."""
         t = self.tables
-        have = {r["pk"] for r in t.query(t.chunks, 'pk != ""', ["pk"])}
-        t.delete(t.chunks, "pk", have - wanted_pks)
+        if scope is None:
+            return t.query(t.chunks, 'pk != ""', fields)
+        out = list(t.query(t.chunks, f"ver >= {n}", fields))
+        ids = sorted(scope)
+        for lo in range(0, len(ids), SCOPE_BATCH):
+            out += t.query(t.chunks, f"doc_id in {json.dumps(ids[lo:lo + SCOPE_BATCH], ensure_ascii=False)}", fields)
+        return out
+
+    def _gc(self, man: dict, wanted_pks: set[str], vectors, keep: int, scope: set[str] | None) -> None:
+        """After the pointer moved: drop what the live version does not use (of the documents in
+        `scope`, when given: the rest did not change)."""
+        t = self.tables
+        rows = self._rows_of(scope, man["version"], ["pk", "row_id"])
+        gone = [r for r in rows if r["pk"] not in wanted_pks]
+        t.delete(t.chunks, "pk", {r["pk"] for r in gone})
         used = {f"{kind}/{m['key']}" for m in man["documents"].values() for kind in ("doc", "cards")}
         used.add(f"terms/{man['terms_hash']}")
         old_manifests = {f"manifest/{v}" for v in range(1, man["version"] - keep + 1)}
         names = t.blob_names()
-        gone = {x for x in names if x.split("/")[0] in ("doc", "cards", "terms")} - used
-        t.drop_blobs(gone | (names & old_manifests))
+        dead = {x for x in names if x.split("/")[0] in ("doc", "cards", "terms")} - used
+        t.drop_blobs(dead | (names & old_manifests))
         if isinstance(vectors, LibraryVectors):
-            vectors.gc()
+            if scope is None:
+                vectors.gc()
+            else:  # the vectors of the rows just dropped, unless a live chunk still has them
+                vectors.drop({r["row_id"] for r in gone} - set(vectors.row_ids))
 
 
-def _parse(row: dict) -> tuple[Chunk, str, list[str]]:
+def touched(prev: dict | None, docs: dict, th: str) -> set[str] | None:
+    """The documents a commit over `prev` (the manifest it started from) adds, changes or
+    removes; None (every document) without one, or when the domain terms changed, or when
+    that is most of the library anyway."""
+    if prev is None or prev.get("terms_hash") != th or prev.get("rows") != ROWS_FORMAT:
+        return None
+    old = prev["documents"]
+    out = {i for i, m in docs.items() if old.get(i, {}).get("key") != m["key"]} | (set(old) - set(docs))
+    return out if len(out) <= max(SCOPE_BATCH, len(docs) // 2) else None
+
+
+def _order(man: dict) -> list[str]:
+    """The version's documents in index order (rows are numbered in it)."""
+    return sorted(man["documents"], key=lambda i: man["documents"][i]["seq"])
+
+
+def _parse(row: dict) -> tuple[Chunk, str, str]:
     d = json.loads(row["chunk"])
     key = d.pop("embed_key")
-    return Chunk.from_dict(d), key, row["tokens"].split(SEP)
-
-
-def lexical_from_tokens(tokens: list[list[str]]) -> Lexical:
-    """The lexical leg from stored terms: one segment, what a local full build makes from the texts."""
-    return Lexical([LexSegment.build(tokens)], [np.arange(len(tokens), dtype=np.int64)])
+    return Chunk.from_dict(d), key, row["row_id"]
 
 
 class _WriterLock:
