@@ -12,6 +12,7 @@ import re
 import threading
 import warnings
 from pathlib import Path
+from typing import Callable, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
@@ -20,6 +21,8 @@ from ingest.model import stable_hash
 
 from .errors import ShequError
 from .vectors import milvus_uri
+
+T = TypeVar("T")
 
 _CLIENTS: dict[tuple[str, str], object] = {}  # one MilvusVectorStore per (uri, collection)
 _LOCK = threading.Lock()
@@ -186,21 +189,25 @@ class MilvusStore:
         self.row_ids = [r for i, r in enumerate(self.row_ids) if i not in drop]
         self._row = {r: i for i, r in enumerate(self.row_ids)}
 
+    def _call(self, what: str, fn: Callable[[], T]) -> T:
+        """One Milvus call; a failure becomes MilvusUnavailable naming the address."""
+        try:
+            return fn()
+        except MilvusUnavailable:
+            raise
+        except Exception as e:  # a server that went away mid-session: say where
+            detail = _redact(str(e), self.info["uri"], self._token or "")
+            raise MilvusUnavailable(f"Milvus {what}失败（{safe_uri(self.info['uri'])}，集合 {self.info['collection']}）："
+                                    f"{detail}") from None
+
     def search(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         if not self.row_ids or k < 1:
             return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
         from llama_index.core.vector_stores.types import VectorStoreQuery
 
-        try:
-            res = self.vs.query(VectorStoreQuery(query_embedding=np.asarray(q, np.float32).ravel().tolist(),
-                                                 similarity_top_k=min(k, len(self.row_ids)),
-                                                 output_fields=["id"]))
-        except MilvusUnavailable:
-            raise
-        except Exception as e:  # a server that went away mid-session: say where
-            detail = _redact(str(e), self.info["uri"], self._token or "")
-            raise MilvusUnavailable(f"Milvus 查询失败（{safe_uri(self.info['uri'])}，集合 {self.info['collection']}）："
-                                    f"{detail}") from None
+        res = self._call("查询", lambda: self.vs.query(VectorStoreQuery(
+            query_embedding=np.asarray(q, np.float32).ravel().tolist(),
+            similarity_top_k=min(k, len(self.row_ids)), output_fields=["id"])))
         # Rows of another index version (an ingest running elsewhere) are not ours: skip them.
         pairs = [(self._row[i], s) for i, s in zip(res.ids or [], res.similarities or []) if i in self._row]
         rows = np.asarray([p[0] for p in pairs], dtype=np.int64)

@@ -118,17 +118,8 @@ def trim_first(text: str, s: int, e: int, others: list[Span]) -> Span:
 
 
 def common_suffix(items: list[str]) -> str:
-    if len(items) < 2:
-        return ""
-    out = items[0]
-    for it in items[1:]:
-        n = 0
-        while n < min(len(out), len(it)) and out[-1 - n] == it[-1 - n]:
-            n += 1
-        out = out[len(out) - n:] if n else ""
-        if not out:
-            return ""
-    return out if len(out) < min(len(i) for i in items) else ""
+    """The ending every item shares, when it is shorter than each item ("" for one item)."""
+    return common_prefix([it[::-1] for it in items])[::-1]
 
 
 def common_prefix(items: list[str]) -> str:

@@ -4,15 +4,13 @@ except that rows no chunk has any more are deleted only after the new version is
 from __future__ import annotations
 
 import json
-from typing import Callable, TypeVar
 
 import numpy as np
 
-from ..milvus import MilvusStore, MilvusUnavailable, _redact, collection_for, safe_uri
+from ..milvus import MilvusStore, collection_for
 from ..vectors import milvus_uri
 
 _BATCH = 500  # row ids per `id in [...]` query
-T = TypeVar("T")
 
 
 class LibraryVectors(MilvusStore):
@@ -20,17 +18,6 @@ class LibraryVectors(MilvusStore):
         super().__init__(info, row_ids, token)
         self.ts = ts  # the version's timestamp (assistant.store.tables.consistency); 0: Strong
         self.check: list[int] | None = None  # the rows an incremental ingest may lack (pending)
-
-    def _call(self, what: str, fn: Callable[[], T]) -> T:
-        """One Milvus call; a failure becomes MilvusUnavailable naming the address."""
-        try:
-            return fn()
-        except MilvusUnavailable:
-            raise
-        except Exception as e:  # a server that went away mid-session: say where
-            detail = _redact(str(e), self.info["uri"], self._token or "")
-            raise MilvusUnavailable(f"Milvus {what}失败（{safe_uri(self.info['uri'])}，集合 {self.info['collection']}）："
-                                    f"{detail}") from None
 
     def search(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """As MilvusStore.search (llama-index's own call), at the version's timestamp."""
