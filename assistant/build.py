@@ -80,8 +80,12 @@ def _embedding(settings: Settings, embedder, progress, timings: dict) -> Embeddi
 
 
 def _old_cards(old: IndexData | None) -> dict[str, list[dict]]:
+    """Cards of unchanged documents to reuse, by document hash; none when another extractor
+    made them (the new one must run again, or an upgrade would keep the old cards)."""
     out: dict[str, list[dict]] = {}
-    for card in old.cards if old is not None else ():
+    if old is None or old.manifest.get("cards_version") != _cards_version():
+        return out
+    for card in old.cards:
         out.setdefault(card.get("doc_hash", ""), []).append(card)
     return out
 

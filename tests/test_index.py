@@ -139,3 +139,16 @@ def test_a_copy_of_a_document_already_held_is_not_imported_twice(tmp_path):
     report = kb.ingest([copy])
     assert len(kb.documents()) == n and not report.added
     assert any("内容相同，未重复导入" in note and src.name in note for note in report.notes)
+
+
+def test_cards_of_another_extractor_are_not_reused():
+    """A full build after the card extractor changed extracts again (it used to copy the old
+    cards of unchanged documents, so an upgrade kept them)."""
+    from types import SimpleNamespace
+
+    from assistant.build import _cards_version, _old_cards
+
+    card = {"doc_hash": "h1", "name": "4+1工作法"}
+    same = SimpleNamespace(cards=[card], manifest={"cards_version": _cards_version()})
+    other = SimpleNamespace(cards=[card], manifest={"cards_version": "an older extractor"})
+    assert _old_cards(same) == {"h1": [card]} and _old_cards(other) == {}
