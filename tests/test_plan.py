@@ -236,3 +236,11 @@ def test_docx_renders_as_a4_with_page_numbers(plans, tmp_path):
     subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
     png = next(tmp_path.glob("page*.png"))
     assert png.stat().st_size > 5000  # a rendered page, not a blank one
+
+
+def test_a_relating_verb_makes_no_measure_title():
+    """包括本人有效身份证明 names what a file holds; 组织入户调查 is a task."""
+    from assistant.plan.practice import verb_object
+
+    assert not verb_object("包括本人有效身份证明")
+    assert verb_object("组织入户调查核实")

@@ -89,6 +89,8 @@ def not_practice(sentence: str) -> str:
     return ""
 
 
+# Verbs that relate rather than act (包括本人有效身份证明 names what a file holds, not a task).
+_RELATION = frozenset("包括 包含 涉及 属于 具有 具备 符合 享有 享受 存在 成为 作为 需要 取决于".split())
 _CATEGORY = re.compile(r"^(?:对象|需求|目录|标准|范围|条件|情况|内容|方式|流程|期限|时间|要求|程序|主体|材料)$")
 
 
@@ -108,7 +110,7 @@ def verb_object(phrase: str) -> bool:
     toks = [t for t in _pos(p) if t[0].strip()]
     while len(toks) > 2 and toks[0][1] in ("d", "t"):  # 立即组织查找, 每年开展…: adverb or time first
         toks = toks[1:]
-    if len(toks) < 2 or toks[0][1] != "v" or len(toks[0][0]) < 2:
+    if len(toks) < 2 or toks[0][1] != "v" or len(toks[0][0]) < 2 or toks[0][0] in _RELATION:
         return False
     return toks[1][1] not in ("p", "c", "uj", "ul") and toks[1][0] not in ("期满", "与", "和", "及")
 
