@@ -18,8 +18,6 @@ NUM = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万两]+(�
 _LEAD = re.compile(r"^(?:[（(]?[0-9一二三四五六七八九十]+[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、])")
 # A sentence that answers the one before it: “针对这一问题，……” / “就这一问题，……” / “为此，……”.
 _LEAD_END = re.compile(r"[：:]$")
-# “符合下列条件之一的……可以申请补贴。”: a sentence announcing the numbered items below it.
-_ANNOUNCES = re.compile(r"下列|如下|(?<![0-9０-９一二三四五六七八九十两])以下(?![0-9０-９])")
 _RESPONSE = re.compile(r"^(?:针对|就|对)(?:这一|这个|这些|此|该|上述)(?:问题|情况|难题|现象)|^(?:对此|为此|于是)")
 
 
@@ -63,33 +61,26 @@ def sentence_score(text: str, weights: dict[str, float], context: str = "", ctx_
 
 def answer_units(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int, str]]:
     """Sentence spans, except that an enumeration stays whole: clauses of one paragraph joined by
-    “；” form one unit, and a lead ending in “：” (or announcing 下列/如下 items) carries the numbered items that follow it
+    “；” form one unit, and a lead ending in “：” carries the numbered items that follow it
     (as many whole items as fit in max_chars). Kind: "sentence" or "unit"."""
     spans = sentence_spans(text, start, end)
     out: list[tuple[int, int, str]] = []
     i = 0
     while i < len(spans):
         s, e = spans[i]
-        j, kind, n = i, "sentence", 1
-        lead = bool(_LEAD_END.search(text[s:e].rstrip()) or re.search(r"[：:]\n", text[s:e])
-                    or _ANNOUNCES.search(text[s:e]))
+        j, kind = i, "sentence"
+        lead = bool(_LEAD_END.search(text[s:e].rstrip())) or bool(re.search(r"[：:]\n", text[s:e]))
         while j + 1 < len(spans):
             ns, ne = spans[j + 1]
             gap = text[spans[j][1]:ns]
             same_par = "\n" not in gap and text[spans[j][1] - 1] in "；;"
-            item = lead and "\n" in gap and _is_item(text[ns:ne].lstrip(), n)
+            item = lead and "\n" in gap and bool(ITEM.match(text[ns:ne].lstrip()))
             if not (same_par or item) or ne - s > max_chars:
                 break
-            j, kind, n = j + 1, "unit", n + item
+            j, kind = j + 1, "unit"
         out.append((s, spans[j][1], kind))
         i = j + 1
     return out
-
-
-def _is_item(line: str, n: int) -> bool:
-    """A numbered item; “1.75周岁以上人员；” counts as item 1 when item 1 is due (a decimal
-    point and a list number look alike)."""
-    return bool(ITEM.match(line)) or line.startswith(f"{n}.")
 
 
 def heading_spans(text: str, chunk: Chunk, min_chars: int = 10) -> list[tuple[int, int]]:
