@@ -255,6 +255,8 @@ def _drop_copies(loaded: list[Document], docs: dict[str, Document], report: Inge
     """A new file whose text the library already holds under another name (the bundled corpus
     ingested again from its folder, one file uploaded twice) is not a second document: it
     would answer every question twice. Kept out, with a note naming both."""
+    if all(d.doc_id in docs for d in loaded):  # nothing new: no text to compare (a no-op sync)
+        return loaded
     held = {stable_hash(d.text): d for d in docs.values()}
     out = []
     for d in loaded:
