@@ -34,8 +34,11 @@ def rewrite_query(q: str) -> str:
     return _ARITH.sub(arith, q)
 
 
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")  # 能不能/有没有/收不收: asks whether, the verb stays
+
+
 def strip_question(q: str) -> str:
-    return _QWORDS.sub(" ", q).strip() or q
+    return _QWORDS.sub(" ", _A_NOT_A.sub(r"\1", q)).strip() or q
 
 
 @dataclass

@@ -58,3 +58,14 @@ def test_framing_is_not_cut_out_of_a_word():
 
     assert "办理" in strip_question("残疾证怎么办理？")  # 怎么办 + 理 is 怎么 + 办理
     assert "怎么办" not in strip_question("遇到这种情况怎么办？")
+
+
+def test_a_not_a_framing_keeps_the_verb_only():
+    """能不能/有没有 ask whether: 不能 must not weigh as a topic word (it matched
+    “…指标不能达到的” instead of the list of 6 指标 the question asks for)."""
+    from assistant.retrieve import strip_question
+
+    assert strip_question("评估特困老人生活能不能自理") == "评估特困老人生活能自理"
+    assert strip_question("物业费收不收？") == "物业费收？"
+    assert strip_question("有没有补贴") == "有补贴"
+    assert strip_question("不同意见") == "不同意见"  # no repeated verb: nothing to read
