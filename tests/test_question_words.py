@@ -69,3 +69,10 @@ def test_a_not_a_framing_keeps_the_verb_only():
     assert strip_question("物业费收不收？") == "物业费收？"
     assert strip_question("有没有补贴") == "有补贴"
     assert strip_question("不同意见") == "不同意见"  # no repeated verb: nothing to read
+
+
+def test_who_asks_its_own_part():
+    from assistant.answer.intent import sub_questions
+
+    asks = sub_questions("物业管理委员会由多少人组成，主任由谁担任？", list)
+    assert [a for a, _ in asks] == ["物业管理委员会由多少人组成", "主任由谁担任"]
