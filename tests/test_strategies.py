@@ -54,6 +54,20 @@ def test_one_place(kb):
     assert {c.doc_id for c in one.citations} == {"001_4c737dfdfed6e413.txt"}
 
 
+def test_document_dates_answer_from_the_closing_lines(kb):
+    """执行/作废 are not the document's words (施行/废止): the closing lines answer anyway."""
+    q = "《特困人员认定办法》从什么时候开始执行？旧的那个办法作废了吗，是哪个文件？"
+    ans = kb.ask(q)
+    assert ans.trace["strategy"] == "document_dates"
+    assert [c.doc_id for c in ans.citations] == ["reg_tekun_rending.md"]
+    assert "2021年7月1日起施行" in ans.text and "同时废止" in ans.text
+    doc = kb.document("reg_tekun_rending.md")
+    assert all(doc.text[c.start:c.end] == c.quote for c in ans.citations)
+    assert ask(kb, q, disabled=("document_dates",)).trace["strategy"] != "document_dates"
+    other = kb.ask("特困人员什么时候开始领救助供养金？")  # about people, not the document: not this strategy
+    assert other.trace["strategy"] != "document_dates"
+
+
 def test_survey(kb):
     ans = kb.ask("各地在社区网格化管理方面都有哪些做法？")
     assert ans.trace["strategy"] == "survey" and len({c.doc_id for c in ans.citations}) >= 2

@@ -4,7 +4,7 @@
    from those documents' passages only.
 2. Abstain unless the passages the answer will be drawn from hold enough of the question's
    words and are close enough in meaning (decided after the scope, not on the global hits).
-3. The first strategy that returns sentences answers: survey, multi_part, list_sentence,
+3. The first strategy that returns sentences answers: document_dates, survey, multi_part, list_sentence,
    best_sentences. `response` and elaboration then complete it.
 Every `Answer.trace` names the strategy, the reason, the candidates with their scores, the
 abstention signals and the settings hash; `shequ ask --explain` prints it.
@@ -20,6 +20,7 @@ from ..prompts import CANNOT_ANSWER
 from ..retrieve import Scored, rewrite_query
 from ..settings import AnswerSettings
 from ..types import Answer
+from .dates import date_sentences
 from .documents import named_documents
 from .intent import asked_unit, asks_how, expected_amount, is_enumeration, is_quantity, is_survey, sub_questions
 from .lists import enumeration_sentences
@@ -147,6 +148,11 @@ def _decide(ctx: Context, sents: list[Sent]) -> bool:
 
 
 # ---- strategies: each returns None (does not apply) or (sentences, reason) -------------------
+def s_document_dates(ctx: Context):
+    sents = date_sentences(ctx.question, ctx.chunks, ctx.view)
+    return (sents, "a question about a document's own dates: its closing lines") if sents else None
+
+
 def s_survey(ctx: Context):
     if not is_survey(ctx.question) or len(place_groups(ctx.question, ctx.view.documents)[0]) >= 2:
         return None
@@ -210,7 +216,7 @@ def select(question: str, words, ctx: Context, max_sents: int, trace: bool = Fal
 # Removed after `python -m evals --ablate` showed they did not pay on the test splits:
 # per_place (one sentence per named place), heading_list (a heading's sub-headings as the list),
 # norm_sentences (normative sentences for 能不能 questions).
-STRATEGIES = [("survey", s_survey), ("multi_part", s_multi_part), ("list_sentence", s_list_sentence),
+STRATEGIES = [("document_dates", s_document_dates), ("survey", s_survey), ("multi_part", s_multi_part), ("list_sentence", s_list_sentence),
               ("best_sentences", s_best_sentences)]
 
 
