@@ -10,16 +10,16 @@ from ingest.model import Document, place_label
 from ..types import Citation
 from . import numbers
 from .facts import Fact
+from .lists import informative
 from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, QuizItem
-from .verify import norm
 
 BLANK_MARK = "______"
 SUPPORTS = {
-    SINGLE: ("number", "list", "place"),
-    MULTI: ("list",),
-    TRUE_FALSE: ("number", "list", "place"),
+    SINGLE: ("number", "list", "place", "article", "steps"),
+    MULTI: ("list", "article", "steps"),
+    TRUE_FALSE: ("number", "list", "place", "article", "steps"),
     BLANK: ("number", "list"),
-    SHORT: ("list", "steps"),
+    SHORT: ("list", "steps", "article"),
 }
 
 
@@ -277,7 +277,7 @@ def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
     else:
         stem = ref(doc) + f"请简述{fact.head}的主要内容。"
     details = [d.strip().rstrip("。；;") for d in (fact.details or [])]
-    if len(details) != len(items) or not all(d and norm(d) != norm(it) for it, d in zip(items, details)):
+    if len(details) != len(items) or not all(d and informative(d, it) for it, d in zip(items, details)):
         return None  # the key must give the source's explanation of every point
     answer = "；".join(f"{i + 1}. {it}：{d}" for i, (it, d) in enumerate(zip(items, details))) + "。"
     points = [f"答出“{it}”及其要义" for it in items]  # 分值 per point: QuizItem.point_scores()
@@ -316,7 +316,10 @@ def place_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem | 
 def make_item(fact: Fact, kind: str, ctx: Context, section: str = "") -> QuizItem | None:
     if fact.kind not in SUPPORTS[kind]:
         return None
-    maker = {"number": number_item, "list": list_item, "steps": list_item, "place": place_item}[fact.kind]
+    from .articles import article_item  # (articles builds on this module's helpers)
+
+    maker = {"number": number_item, "list": list_item, "steps": list_item if kind == SHORT else article_item,
+             "place": place_item, "article": article_item}[fact.kind]
     item = maker(fact, kind, ctx, section)
     if item is not None:
         item.difficulty = ctx.difficulty
