@@ -7,7 +7,7 @@ import random
 
 from assistant.quiz import articles as A
 from assistant.quiz.generate import Context, make_item
-from assistant.quiz.model import MULTI, SHORT, SINGLE, TRUE_FALSE
+from assistant.quiz.model import MULTI, SHORT, TRUE_FALSE
 from assistant.quiz.verify import Corpus, verify_item
 from ingest.model import Chunk, Document
 
@@ -72,11 +72,13 @@ def test_distractors_are_the_same_laws_lists_of_the_same_kind_about_another_subj
     facts, ctx, _ = _setup(("tj", "中华人民共和国人民调解法", TIAOJIE), ("zy", "山东省志愿服务条例", ZHIYUAN))
     duties = next(f for f in facts if f.head.startswith("当事人") and "义务" in f.head)
     rights = next(f for f in facts if f.head.startswith("当事人") and "权利" in f.head)
-    # 当事人's rights are the same subject (its rights beside its duties would blur the rule);
-    # the volunteer law's duties are another law's words; 调解协议书's 事项 are another kind
-    assert A.distractors(duties, ctx.cache["article_pool"], 2, random.Random(0), TIAOJIE) == []
+    # 当事人's rights are the only distractors of its duties: the volunteer law's duties are
+    # another law's words, 调解协议书's 事项 another kind, the 原则 of 人民调解委员会 too
+    wrong = A.distractors(duties, ctx.cache["article_pool"], 4, random.Random(0), TIAOJIE)
+    assert wrong and set(wrong) <= set(rights.items)
     assert A.subject(rights.head) == A.subject(duties.head) == "当事人"
-    assert make_item(duties, MULTI, ctx) is None and make_item(duties, SINGLE, ctx) is None
+    item = make_item(duties, MULTI, ctx)
+    assert set(item.check["wrong"]) <= set(rights.items) and set(item.check["key"]) <= set(duties.items)
     volunteers = next(f for f in facts if f.doc_id == "zy")
     assert A.distractors(volunteers, ctx.cache["article_pool"], 2, random.Random(0), ZHIYUAN) == []
 

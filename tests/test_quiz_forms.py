@@ -148,3 +148,36 @@ def test_caps_spread_a_paper_over_documents_figures_and_keys():
     assert len([f for f in taken if f.doc_id == "a"]) <= 5 and len(taken) <= 5
     caps.lifted = True
     assert all(caps.allows(f, SINGLE) for f in facts)
+
+
+# ---- one passage, one item ------------------------------------------------------------------
+def test_an_articles_count_and_its_items_are_one_passage():
+    text = ("第二十一条 特困人员生活自理能力，一般依据以下6项指标综合评估：\n（一）自主吃饭；\n（二）自主穿衣；\n"
+            "（三）自主上下床；\n（四）自主如厕；\n（五）室内自主行走；\n（六）自主洗澡。\n")
+    facts, docs, chunks = _numbers(_doc("tk", text))
+    count = next(f for f in facts if f.key == "6项")
+    assert FL.list_count(count, docs["tk"], TODAY)
+    assert not FL.list_count(*_one("每组调查人员不得少于2人。"), TODAY)
+    from assistant.quiz.articles import article_facts
+    from assistant.quiz.model import SHORT
+    ctx = _ctx(docs, chunks)
+    listed = make_item(article_facts(docs, chunks)[0], SHORT, ctx)
+    assert _near_dup(make_item(count, SINGLE, ctx), [listed])  # overlapping quotes
+
+
+def test_a_false_statement_whose_swapped_item_has_another_form_is_refused():
+    text = "围绕“两升一降”目标，即公示率提升、履约率提升、投诉率下降。坚持承诺公示、社会公益服务。"
+    facts, docs, chunks = _numbers(_doc("wy", text, {"doc_type": "通知"}))
+    fact = next(f for f in facts if f.kind == "list")
+    corpus = Corpus(docs, chunks)
+    from assistant.quiz.model import TRUE_FALSE
+    from assistant.quiz.verify import verify_item
+
+    def false_item(pool):
+        ctx = _ctx(docs, chunks, items=pool)
+        ctx.tf_next[0] = False
+        return make_item(fact, TRUE_FALSE, ctx)
+    giveaway = false_item([("“两个坚持”", "社会公益服务")])
+    assert giveaway.check["wrong"] == ["社会公益服务"] and "替换项形式暴露答案" in verify_item(giveaway, corpus)
+    fair = false_item([("“三率”", "达标率提升")])
+    assert fair.check["wrong"] == ["达标率提升"] and verify_item(fair, corpus) == []

@@ -128,16 +128,16 @@ PAPERWORK = ("资料", "信息", "内容")  # lists of documents and disclosures
 FAMILY = {"职权": "职责", "任务": "职责", "权利": "义务", "档案": "资料"}  # lists a trainee confuses
 
 
-def list_kind(lead: str) -> str:
+def list_kind(lead: str, family: bool = True) -> str:
     """The kind of thing listed: the word after 下列/以下 (下列职责, 以下6项指标 → ""), else
-    the lead's last kind word (居民委员会的任务)."""
+    the lead's last kind word (居民委员会的任务); with `family`, kinds a trainee confuses are one."""
     m = re.search(r"(?:下列|以下)(?:主要)?(" + KIND.pattern + ")", lead)
-    if m:
-        return FAMILY.get(m.group(1), m.group(1))
-    if re.search(r"下列|以下", lead):
-        return ""
-    kinds = KIND.findall(lead)
-    return FAMILY.get(kinds[-1], kinds[-1]) if kinds else ""
+    kinds = [m.group(1)] if m else [] if re.search(r"下列|以下", lead) else KIND.findall(lead)
+    kind = kinds[-1] if kinds else ""
+    return FAMILY.get(kind, kind) if family else kind
+
+
+OPPOSITE = {("权利", "义务"), ("义务", "权利")}  # one subject's rights against its duties: a real question
 
 
 SUBJECT_END = re.compile(r"应当|应|的|在|履行|承担|享有|行使|负责|以|有|可以|可|实行|执行|依照|按照|对|，|,")
@@ -183,7 +183,8 @@ def fits_topic(item: str, text: str, share: float = 0.85) -> bool:
 def distractors(fact: Fact, pool: list[tuple[str, str, str]], k: int, rng, text: str = "",
                 cross: bool = False) -> list[str]:
     """k items of other enumerating articles of the same document that list the same kind of
-    thing (职责 or 职权, 义务 or 权利, 条件…) about another subject, as long as this
+    thing (职责 or 职权, 条件…) about another subject, or the same subject's rights for its
+    duties (and back), as long as this
     article's items, never an item this article states or one alike; items of another
     document only with `cross`, and then only in this document's words (`text`): in the
     bundled corpus they still read as another law's (居民会议 among a 村民委员会 audit), so
@@ -205,7 +206,9 @@ def distractors(fact: Fact, pool: list[tuple[str, str, str]], k: int, rng, text:
             continue
         if fact.kind == "steps" and lead == PART + fact.head:
             continue  # (another part's measures: the same kind of thing by construction)
-        if fact.kind != "steps" and (not kind or list_kind(lead) != kind or not _other_subject(lead, fact.head)):
+        opposite = doc_id == fact.doc_id and (list_kind(lead, False), list_kind(fact.head, False)) in OPPOSITE
+        if fact.kind != "steps" and (not kind or list_kind(lead) != kind
+                                     or not (opposite or _other_subject(lead, fact.head))):
             continue
         if it in here or not 0.6 * lo <= len(it) <= 1.4 * hi:
             continue
@@ -225,10 +228,16 @@ def pool_of(facts: list[Fact]) -> list[tuple[str, str, str]]:
             for it in (options_of(f.items) if f.kind == "article" else f.items)]
 
 
-def point_name(item: str, limit: int = 24) -> str:
-    """A short name for a 评分要点: the item's first clause."""
-    first = re.split(r"[，,；;。]", item)[0]
-    return first if len(first) <= limit else first[:limit] + "…"
+def point_name(item: str, limit: int = 24, least: int = 8) -> str:
+    """A short name for a 评分要点: the item's first clauses, at least `least` characters when
+    the item has them (户籍在本村，不在本村居住 is not named 户籍在本村)."""
+    cut = 0
+    for m in re.finditer(r"[，,；;。]", item):
+        cut = m.start()
+        if cut >= least:
+            break
+    name = item[:cut] if least <= cut <= limit else item
+    return name if len(name) <= limit else name[:limit] + "…"
 
 
 def _source(doc: Document, fact: Fact) -> str:

@@ -241,7 +241,7 @@ def _claim(item: QuizItem) -> str:
 
 
 def _near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rule: float = 0.45) -> bool:
-    """The same fact asked again: the same quote, a near-identical quote or stem (another type
+    """The same fact asked again: overlapping quotes, a near-identical quote or stem (another type
     of the same fact), the same named method twice in short answers, or a rule of the same
     shape stated by another document, whatever its figure (居民会议每年至少召开一次 in one
     place and 至少举行2次 in another: one paper must not teach both as the rule)."""
@@ -250,8 +250,9 @@ def _near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rul
     for o in items:
         if o.type == item.type == SHORT and names & set(re.findall(r"[“‘]([^”’]{2,14})[”’]", o.stem)):
             return True
-        if o.citation.doc_id == item.citation.doc_id and o.citation.start == item.citation.start:
-            return True
+        if o.citation.doc_id == item.citation.doc_id and o.citation.start < item.citation.end \
+                and item.citation.start < o.citation.end:
+            return True  # one passage (one sentence's three figures, an article's count and its items)
         if _overlap(_bigrams(o.citation.quote), _bigrams(item.citation.quote)) > near:
             return True
         if _overlap(_bigrams(o.stem), b) > near:
@@ -310,41 +311,56 @@ class Caps:
         self.keys[(f.doc_id, f.key)] = 1
 
 
+class Filler:
+    """Takes items type by type in turn, each type its best remaining fact, so no type eats
+    the facts another type needs (a figure asked as 单选 leaves none for 判断)."""
+
+    def __init__(self, order, ctx, corpus, qs, caps: Caps):
+        self.order, self.ctx, self.corpus, self.qs, self.caps = order, ctx, corpus, qs, caps
+        self.sections = {c.chunk_id: c.section for c in corpus.chunks.values()}
+        self.items: list[QuizItem] = []
+        self.used: set[str] = set()
+        self.tried: set[tuple[str, str]] = set()
+        self.reasons: dict[str, int] = {}
+
+    def take(self, t: str) -> bool:
+        """Add the next item of type t from the best fact that yields one; False if none does."""
+        for f in self.order:
+            if f.fact_id in self.used or (f.fact_id, t) in self.tried or f.kind not in SUPPORTS[t]:
+                continue
+            if not self.caps.allows(f, t):
+                continue  # (a capped fact is tried again once the caps are lifted)
+            self.tried.add((f.fact_id, t))
+            if t == TRUE_FALSE:  # as many false statements as true ones, whatever failed before
+                answers = [it.answer for it in self.items if it.type == TRUE_FALSE]
+                if answers.count(TRUE) != answers.count(FALSE):
+                    self.ctx.tf_next[0] = answers.count(TRUE) < answers.count(FALSE)
+            item = make_item(f, t, self.ctx, self.sections.get(f.chunk_id, ""))
+            if item is None:
+                continue
+            problems = verify_item(item, self.corpus)
+            for p in problems:
+                key = re.sub(r"“[^”]*”", "“…”", p)
+                self.reasons[key] = self.reasons.get(key, 0) + 1
+            if problems or _near_dup(item, self.items, self.qs.near_dup, self.qs.same_rule):
+                continue
+            self.items.append(item)
+            self.caps.add(f, t)
+            self.used.add(f.fact_id)
+            return True
+        return False
+
+
 def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem], dict]:
-    order = ordered(material, ctx.docs, rng)
-    sections = {c.chunk_id: c.section for c in corpus.chunks.values()}
-    items: list[QuizItem] = []
-    used: set[str] = set()
-    tried: set[tuple[str, str]] = set()
-    reasons: dict[str, int] = {}
-    pending, caps = dict(quota), Caps(n, material, qs, quota)
+    caps = Caps(n, material, qs, quota)
+    filler = Filler(ordered(material, ctx.docs, rng), ctx, corpus, qs, caps)
+    pending = dict(quota)
     for rnd in range(PASSES):
         caps.lifted = rnd >= PASSES // 2
-        for t in sorted(types, key=lambda t: sum(f.kind in SUPPORTS[t] for f in order)):
-            for f in order:
-                if pending[t] <= 0:
-                    break
-                if f.fact_id in used or (f.fact_id, t) in tried or f.kind not in SUPPORTS[t]:
-                    continue
-                if not caps.allows(f, t):
-                    continue  # (a capped fact is tried again once the caps are lifted)
-                tried.add((f.fact_id, t))
-                if t == TRUE_FALSE:  # as many false statements as true ones, whatever failed before
-                    answers = [it.answer for it in items if it.type == TRUE_FALSE]
-                    if answers.count(TRUE) != answers.count(FALSE):
-                        ctx.tf_next[0] = answers.count(TRUE) < answers.count(FALSE)
-                item = make_item(f, t, ctx, sections.get(f.chunk_id, ""))
-                if item is None:
-                    continue
-                problems = verify_item(item, corpus)
-                for p in problems:
-                    key = re.sub(r"“[^”]*”", "“…”", p)
-                    reasons[key] = reasons.get(key, 0) + 1
-                if problems or _near_dup(item, items, qs.near_dup, qs.same_rule):
-                    continue
-                items.append(item)
-                caps.add(f, t)
-                used.add(f.fact_id)
+        live = [t for t in types if pending[t] > 0]
+        while live:  # one item per type in turn
+            live = [t for t in live if pending[t] > 0 and filler.take(t)]
+            for t in live:
                 pending[t] -= 1
         short = sum(max(0, v) for v in pending.values())
         if short == 0:
@@ -352,9 +368,9 @@ def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem
         pending = {t: 0 for t in types}  # hand the shortfall to the types that can still yield
         for i in range(short):  # (starting one type further each pass, so every type gets its turn)
             pending[types[(rnd + 1 + i) % len(types)]] += 1
-    stats = {"facts": len(material), "rejected": sum(reasons.values()), "reject_reasons": reasons,
+    stats = {"facts": len(material), "rejected": sum(filler.reasons.values()), "reject_reasons": filler.reasons,
              "caps_lifted": caps.lifted}
-    return items, stats
+    return filler.items, stats
 
 
 def gather(kb, chunks, methods, qs, dropped: dict[str, int]) -> list[F.Fact]:

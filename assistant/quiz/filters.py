@@ -171,6 +171,16 @@ def closing_section(f: Fact, doc: Document, today: date) -> bool:
     return f.kind == "steps" and bool(CLOSING.search(f.head))
 
 
+def list_count(f: Fact, doc: Document, today: date) -> bool:
+    """The number of items an article lists right after (依据以下6项指标综合评估：（一）…): ask
+    the items, not their count."""
+    if f.kind != "number" or not f.clause.rstrip().endswith(("：", ":")) and "以下" not in f.clause:
+        return False
+    after = doc.text.find(f.clause[f.key_pos:], f.start)
+    colon = doc.text.find("：", after if after >= 0 else f.start)
+    return 0 <= colon < f.end + 2 and bool(re.match(r"\s*[（(]一[)）]", doc.text[colon + 1:colon + 6]))
+
+
 def whole_share(f: Fact, doc: Document, today: date) -> bool:
     """A share of 100% (全部完成, 100%无新增违建): the only value such a sentence can take, so
     other shares as options or as a false statement give the key away."""
@@ -191,7 +201,7 @@ def place_attribution(f: Fact, doc: Document, today: date) -> bool:
 FILTERS: dict[str, Filter] = {
     "table_row": table_row, "anonymised": anonymised, "report_statistic": report_statistic,
     "rate_target": rate_target, "facility_size": facility_size, "expired_target": expired_target,
-    "penalty": penalty, "operational_spec": operational_spec, "whole_share": whole_share,
+    "penalty": penalty, "operational_spec": operational_spec, "whole_share": whole_share, "list_count": list_count,
     "closing_section": closing_section, "dated_target": dated_target, "award_or_weight": award_or_weight,
     "service_standard": service_standard, "higher_authority": higher_authority, "unissued_norm": unissued_norm,
     "paperwork": paperwork, "old_policy": old_policy, "local_brand": local_brand, "place_attribution": place_attribution,

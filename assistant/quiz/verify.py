@@ -209,6 +209,10 @@ def _list_problems(item: QuizItem, corpus: Corpus, quote: str) -> list[str]:
             out.append("答案与选项不符")
     if item.type == TRUE_FALSE and (item.answer == FALSE) != bool(check.get("wrong")):
         out.append("判断题答案与表述不符")
+    if item.type == TRUE_FALSE and check.get("wrong") and len(check.get("key", [])) >= 2:
+        shown = QuizItem(SINGLE, item.stem, "A", "", None, [check["wrong"][0], *check["key"]])
+        if form_giveaway(shown):
+            out.append("替换项形式暴露答案")  # (社会公益服务 among …率提升、…率下降)
     if item.type == BLANK:
         blank = check.get("blank", "")
         if sum(norm(blank) in norm(x) for x in re.split(r"[、，。]", item.stem)) > 0:
