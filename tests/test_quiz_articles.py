@@ -106,3 +106,17 @@ def test_subjects_of_leads():
     assert A.subject("居民委员会以服务居民为宗旨，承担下列主要任务：") == "居民委员会"
     assert A.subject("下列事项由业主共同决定：") == "业主"
     assert A.subject("有下列情形之一的，可以组建物业管理委员会：") == ""
+
+
+def test_two_articles_that_lend_each_other_distractors_are_not_both_asked():
+    from assistant.quiz.builder import _near_dup
+
+    text = ("第四十六条 业主委员会委员有下列情形之一的，委员资格自情形发生之日起自然终止：\n"
+            "（一）不再是本物业管理区域内业主；\n（二）以书面形式向业主委员会提出辞职；\n"
+            "（三）因健康等原因无法履行职责且未提出辞职。\n"
+            "第五十三条 有下列情形之一的，可以组建物业管理委员会：\n（一）不具备成立业主大会条件；\n"
+            "（二）具备成立业主大会条件，但是确有困难未成立；\n（三）业主大会成立后，未能选举产生业主委员会。\n")
+    facts, ctx, _ = _setup(("bj", "北京市物业管理条例", text))
+    first, second = (make_item(f, MULTI, ctx) for f in facts)
+    assert first and second and set(first.check["wrong"]) <= set(facts[1].items)
+    assert _near_dup(second, [first])

@@ -116,6 +116,10 @@ def test_awards_weights_targets_standards_and_old_policy_figures_are_trivia():
     old = {"doc_type": "意见", "date": "2013-09-06"}
     assert FL.old_policy(*_one("要将50%以上的资金用于支持发展养老服务业。", old), TODAY)
     assert not FL.old_policy(*_one("要将50%以上的资金用于支持发展养老服务业。", {"date": "2013-09-06"}), TODAY)
+    undated = "到2020年，全面建成以居家为基础的养老服务体系。要将50%以上的资金用于支持发展养老服务业。"
+    f, d = _one(undated, {"doc_type": "意见"})
+    assert FL.old_policy(next(x for x in _numbers(d)[0] if x.key == "50%"), d, TODAY)
+    assert not FL.old_policy(f, _doc("d", undated.replace("2020", "2030"), {"doc_type": "意见"}), TODAY)
     f, d = _one("社区工作运行经费不少于30元/户。", {"doc_type": "规范"})
     assert FL.unissued_norm(f, d, TODAY)
     assert not FL.unissued_norm(f, _doc("d", d.text, {"doc_type": "规范", "issuer": "民政部"}), TODAY)

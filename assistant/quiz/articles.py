@@ -270,7 +270,7 @@ def article_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
     """An article's (or a document part's) enumeration as 简答 (articles only: a part's
     measures need their explanations, generate.short_item), 多选, 单选 (which one is not
     listed) or 判断."""
-    from .generate import _choice, _next_truth, citation, explain
+    from .generate import QUOTE_CHARS, _choice, _next_truth, citation, explain
 
     doc = ctx.docs[fact.doc_id]
     cite = citation(fact, doc, section)
@@ -281,7 +281,7 @@ def article_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
     if kind == SHORT and fact.kind == "article":
         if n > SHORT_ITEMS[ctx.difficulty]:
             return None  # (the difficulty setting: how many verbatim points one answer asks)
-        return _short(fact, lead, cite, explain(doc, cite.quote, "参考答案为该条所列各项原文。"), check)
+        return _short(fact, lead, cite, explain(doc, cite.quote, "参考答案为该条所列各项原文。", QUOTE_CHARS[SHORT]), check)
     pool, shown = ctx.cache.get("article_pool", []), options_of(items)
     if kind == MULTI:
         if len(shown) < 2:

@@ -257,6 +257,8 @@ def _near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rul
             return True
         if _overlap(_bigrams(o.stem), b) > near:
             return True
+        if len({norm(x) for x in o.options} & {norm(x) for x in item.options}) >= 2:
+            return True  # the same options twice: one item's keys shown as the other's distractors
         if _claim(item) and _claim(o) and _same_rule(_claim(o), _claim(item), same_rule):
             return True  # one rule twice, or two places' rules on one matter with different figures
     return False

@@ -159,10 +159,20 @@ def paperwork(f: Fact, doc: Document, today: date) -> bool:
 
 def old_policy(f: Fact, doc: Document, today: date, years: int = 10) -> bool:
     """A figure of a policy text (意见, 通知 …, not a law still in force) dated more than ten
-    years ago: such shares and limits are revised by later texts (彩票公益金50%以上, 2013)."""
+    years ago, or undated with every target year it sets already past (到2020年…): such shares
+    and limits are revised by later texts (彩票公益金50%以上, 2013)."""
+    if f.kind != "number" or doc.meta.get("doc_type") == "法规":
+        return False
     when = str(doc.meta.get("date") or "")[:4]
-    return f.kind == "number" and doc.meta.get("doc_type") != "法规" and when.isdigit() \
-        and today.year - int(when) > years
+    if when.isdigit():
+        return today.year - int(when) > years
+    return _targets_past(doc.text, today.year)
+
+
+@functools.lru_cache(maxsize=256)
+def _targets_past(text: str, year: int) -> bool:
+    targets = [int(a or b) for a, b in TARGET_YEAR.findall(text)]
+    return bool(targets) and max(targets) < year
 
 
 def closing_section(f: Fact, doc: Document, today: date) -> bool:

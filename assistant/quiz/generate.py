@@ -87,8 +87,11 @@ def citation(fact: Fact, doc: Document, section: str = "") -> Citation:
                     fact.start, fact.end)
 
 
-def explain(doc: Document, quote: str, conclusion: str) -> str:
-    q = quote if len(quote) <= 240 else quote[:238] + "……"
+QUOTE_CHARS = {SHORT: 800}  # a 简答's 解析 shows the source of every point; others a sentence or two
+
+
+def explain(doc: Document, quote: str, conclusion: str, limit: int = 240) -> str:
+    q = quote if len(quote) <= limit else quote[:limit - 2] + "……"
     return f"出自《{doc_name(doc)}》，原文：“{q}”{conclusion}"
 
 
@@ -282,7 +285,7 @@ def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
     answer = "；".join(f"{i + 1}. {it}：{d}" for i, (it, d) in enumerate(zip(items, details))) + "。"
     points = [f"答出“{it}”及其要义" for it in items]  # 分值 per point: QuizItem.point_scores()
     check = {"kind": "list", "head": core(fact.head) if fact.kind == "list" else "", "key": items, "wrong": []}
-    return QuizItem(SHORT, stem, answer, explain(doc, cite.quote, "参考答案据此归纳。"), cite,
+    return QuizItem(SHORT, stem, answer, explain(doc, cite.quote, "参考答案据此归纳。", QUOTE_CHARS[SHORT]), cite,
                     points=points, check=check)
 
 
