@@ -283,7 +283,7 @@ class Caps:
     figure (that budget spread over the types that ask figures, by their quotas), one
     fact key (一次) at most `same_key` times per type, and one figure of one document once
     (特困人员认定办法's 15个工作日 of two stages would be asked twice). The last fill passes lift the caps
-    rather than leave the paper short."""
+    but the key cap rather than leave the paper short."""
 
     def __init__(self, n: int, material: list[F.Fact], qs, quota: dict[str, int]):
         ndocs = len({f.doc_id for f in material}) or 1
@@ -299,11 +299,12 @@ class Caps:
         self.lifted = False
 
     def allows(self, f: F.Fact, t: str) -> bool:
+        if f.kind == "number" and self.keys.get((t, f.key), 0) >= self.same_key:
+            return False  # never lifted: a key that recurs is guessed, not known
         if self.lifted:
             return True
         return self.docs.get(f.doc_id, 0) < self.per_doc and \
             (f.kind != "number" or self.n_numbers.get(t, 0) < self.numbers.get(t, 0)) and \
-            self.keys.get((t, f.key), 0) < self.same_key and \
             (f.kind != "number" or (f.doc_id, f.key) not in self.keys)
 
     def add(self, f: F.Fact, t: str) -> None:
