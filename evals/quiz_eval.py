@@ -63,7 +63,7 @@ def proxies(quiz: dict) -> dict:
 def _item(d: dict):
     from assistant.quiz.model import QuizItem
 
-    return QuizItem(d["type"], d["stem"], d["answer"], d["explanation"], None, d["options"])
+    return QuizItem(d["type"], d["stem"], d["answer"], d["explanation"], None, d["options"], check=d.get("check", {}))
 
 
 def main() -> None:

@@ -50,8 +50,8 @@ def test_fill_in_keys_accept_equivalent_numerals():
 
 
 # ---- options that give the key away by form -------------------------------------------------
-def _choice(options: list[str], answer: str, kind: str = MULTI) -> QuizItem:
-    return QuizItem(kind, "下列各项中，属于“两升一降”内容的有哪些？", answer, "原文", None, options)
+def _choice(options: list[str], answer: str, kind: str = MULTI, check: dict | None = None) -> QuizItem:
+    return QuizItem(kind, "下列各项中，属于“两升一降”内容的有哪些？", answer, "原文", None, options, check=check or {})
 
 
 def test_keys_of_one_form_against_distractors_of_another_are_refused():
@@ -60,6 +60,10 @@ def test_keys_of_one_form_against_distractors_of_another_are_refused():
     assert form_giveaway(_choice(["思想政治素质好", "社区社会组织", "社会管理能力强", "群众工作能力强", "社会公益服务"], "ACD"))
     assert not form_giveaway(_choice(["派出所", "司法所", "卫生所", "律所", "财政所"], "ABD"))
     assert not form_giveaway(_choice(["一次", "两次", "三次", "四次"], "A", SINGLE))
+    # one key: judged with its whole list, all “…率…”, against three nouns of other lists
+    whole = {"all": ["公示率提升", "履约率提升", "投诉率下降"]}
+    assert form_giveaway(_choice(["居民公约", "承诺公示", "公示率提升", "社会公益服务"], "C", SINGLE, whole))
+    assert not form_giveaway(_choice(["居民公约", "承诺公示", "公示率提升", "社会公益服务"], "C", SINGLE))
 
 
 def test_a_share_of_one_hundred_percent_is_not_asked_nor_offered():

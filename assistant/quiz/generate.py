@@ -204,7 +204,7 @@ def list_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem | N
     doc = ctx.docs[fact.doc_id]
     cite = citation(fact, doc, section)
     items, head = list(fact.items), _head_phrase(fact)
-    check = {"kind": "list", "head": core(fact.head), "key": [], "wrong": []}
+    check = {"kind": "list", "head": core(fact.head), "key": [], "wrong": [], "all": items}
     rng, diff = ctx.rng, ctx.difficulty
     if kind == SHORT and fact.kind == "steps":
         return short_item(fact, ctx, section)  # a section's measures: asked by their heading

@@ -136,11 +136,15 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def form_giveaway(item: QuizItem) -> bool:
     """The keyed options and the others differ in form: every option on one side shares a
     character or an ending that no option on the other side has (公示率提升、履约率提升、投诉率下降
-    against 社会公益服务、承诺公示; 思想政治素质好、…能力强 against nouns)."""
+    against 社会公益服务、承诺公示; 思想政治素质好、…能力强 against nouns). A single key is
+    judged with the items of its whole list (check["all"]): 公示率提升 alone among 居民公约,
+    承诺公示… is picked by its 率."""
     if not item.options or not item.answer:
         return False
     keyed = [norm(item.options[LETTERS.index(ch)]) for ch in item.answer]
     rest = [norm(o) for i, o in enumerate(item.options) if LETTERS[i] not in item.answer]
+    if len(keyed) == 1 and item.check.get("all") and not item.check.get("negative"):
+        keyed = [norm(x) for x in item.check["all"]]  # one key shows the form of its whole list
     if not rest or any(len(o) > SHORT_OPTION for o in keyed + rest):
         return False
     for big, small in ((keyed, rest), (rest, keyed)):
