@@ -129,7 +129,8 @@ class PlanSettings(FittedSettings):
 
 # ---- quizzes (assistant/quiz) ---------------------------------------------------------------
 QUIZ_FILTERS = ("table_row", "anonymised", "no_context", "report_statistic", "rate_target", "facility_size",
-                "expired_target", "penalty", "operational_spec", "local_brand", "place_attribution")
+                "expired_target", "penalty", "operational_spec", "whole_share", "list_count", "closing_section", "dated_target", "award_or_weight", "service_standard",
+                "higher_authority", "unissued_norm", "paperwork", "old_policy", "local_brand", "place_attribution")
 
 
 class QuizSettings(BaseModel):
@@ -141,8 +142,14 @@ class QuizSettings(BaseModel):
                            "a rule that needs more context than this is not asked.")
     near_dup: float = Field(0.6, ge=0, le=1, description="Character-bigram overlap at which two items' quotes or "
                             "stems count as the same question.")
-    same_rule: float = Field(0.45, ge=0, le=1, description="Overlap at which two number facts with the same key "
-                             "(from any documents) count as one rule, asked once per quiz.")
+    same_rule: float = Field(0.45, ge=0, le=1, description="Overlap at which two number facts (from any "
+                             "documents, with any figure) count as one rule, asked once per quiz.")
+    doc_share: float = Field(0.1, gt=0, le=1, description="Most items one document may give, as a share of the "
+                             "quiz (never below an even split over the documents in scope).")
+    number_share: float = Field(0.5, gt=0, le=1, description="Most items whose key is a figure (a count, a "
+                                "time limit, a share), as a share of the quiz.")
+    same_key: int = Field(2, ge=1, description="Most items of one type with the same figure as key (一次) in "
+                          "a quiz; one document's figure is asked once.")
     disabled: tuple[str, ...] = Field((), description=f"Fact filters switched off (ablation): any of {', '.join(QUIZ_FILTERS)}.")
 
     def __init__(self, **data):

@@ -1,13 +1,21 @@
-"""Quiz eval: build whole-corpus quizzes and report verifier failures, type mix and timing.
+"""Quiz eval: build whole-corpus quizzes and report verifier failures, type mix, timing and
+the review proxies (share of figure keys, items per document, legal-article items, repeated
+keys, options that give the key away by form).
 
-    python -m evals.quiz_eval            # uses SHEQU_HOME (builds the index if missing)
+    python -m evals.quiz_eval                    # uses SHEQU_HOME (builds the index if missing)
+    python -m evals.quiz_eval --proxies 60 0 5   # proxies of 60-item quizzes, seeds 0 and 5
+    python -m evals.quiz_eval --proxies-of a.json b.json   # of saved quizzes (shequ quiz --out x.json)
 """
 from __future__ import annotations
 
 import json
+import re
+import sys
 import time
+from collections import Counter
 
 from assistant.quiz import build, verify_item
+from assistant.quiz.verify import form_giveaway
 
 
 def evaluate_quiz(kb, n: int = 20, seeds: tuple[int, ...] = (0, 1, 2)) -> dict:
@@ -31,9 +39,47 @@ def evaluate_quiz(kb, n: int = 20, seeds: tuple[int, ...] = (0, 1, 2)) -> dict:
             "build_seconds": max(r["seconds"] for r in runs)}
 
 
+FIGURE_KEY = re.compile(r"^[\d一二两三四五六七八九十百]+")
+
+
+def proxies(quiz: dict) -> dict:
+    """Review proxies of one quiz (Quiz.to_dict() form): how many items ask a figure, how
+    concentrated the paper is, how many items ask a legal article, how often one key recurs."""
+    items = quiz["items"]
+    figure = sum(it["check"].get("kind") == "number" for it in items)
+    per_doc = Counter(it["citation"]["doc_id"] for it in items)
+    keys = Counter((it["type"], it["check"]["key"][0]) for it in items
+                   if it["check"].get("kind") == "number")
+    singles = [it for it in items if it["type"] == "单选题"]
+    return {"items": len(items), "type_counts": dict(Counter(it["type"] for it in items)),
+            "figure_keys": figure, "figure_share": round(figure / max(len(items), 1), 3),
+            "documents": len(per_doc), "max_per_document": max(per_doc.values(), default=0),
+            "article_items": sum("条规定：“" in it["stem"] for it in items),
+            "most_repeated_key": max(keys.values(), default=0),
+            "single_choice_key_once": sum(it["check"].get("key") == ["一次"] for it in singles),
+            "form_giveaways": sum(form_giveaway(_item(it)) for it in items if it["options"])}
+
+
+def _item(d: dict):
+    from assistant.quiz.model import QuizItem
+
+    return QuizItem(d["type"], d["stem"], d["answer"], d["explanation"], None, d["options"], check=d.get("check", {}))
+
+
 def main() -> None:
     from assistant import Assistant
 
+    args = sys.argv[1:]
+    if args[:1] == ["--proxies-of"]:
+        for path in args[1:]:
+            with open(path, encoding="utf-8") as f:
+                print(path, json.dumps(proxies(json.load(f)), ensure_ascii=False))
+        return
+    if args[:1] == ["--proxies"]:
+        kb, n = Assistant.open(), int(args[1])
+        for seed in map(int, args[2:]):
+            print(f"seed {seed}", json.dumps(proxies(build(kb, n=n, seed=seed).to_dict()), ensure_ascii=False))
+        return
     print(json.dumps(evaluate_quiz(Assistant.open()), ensure_ascii=False, indent=1))
 
 

@@ -1,6 +1,7 @@
 """build(): scope → facts → items of the requested mix → verified, de-duplicated quiz."""
 from __future__ import annotations
 
+import math
 import random
 import re
 import time
@@ -8,10 +9,11 @@ import time
 from ..errors import ShequError
 from ..library import view_of
 from . import facts as F
+from .articles import PAPERWORK, article_facts, list_kind, pool_of
 from .filters import screen
 from .generate import SUPPORTS, Context, core, make_item, short_title
 from .lists import list_facts, section_facts, step_facts, trim_items
-from .model import BLANK, DIFFICULTIES, MULTI, SHORT, SINGLE, TRUE_FALSE, TYPES, Quiz, QuizItem
+from .model import BLANK, DIFFICULTIES, FALSE, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, TYPES, Quiz, QuizItem
 from .verify import corpus_of, norm, per_index, verify_item
 
 MAX_ITEMS = 200
@@ -21,6 +23,7 @@ ALIASES = {"单选": SINGLE, "多选": MULTI, "判断": TRUE_FALSE, "填空": BL
            "judge": TRUE_FALSE, "blank": BLANK, "fill": BLANK, "short": SHORT}
 TOPIC_POOL_MAX = 100  # passages searched for a topic-scoped quiz
 TOPIC_SHARE = 0.5  # a topic passage scores at least this share of the best one
+PASSES = 6  # fill passes: each hands the shortfall on to the types; caps hold in the first half
 
 
 class QuizError(ShequError, ValueError):
@@ -93,6 +96,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     ctx = Context(kb.documents, rng, difficulty, num_pool=lib["numbers"],
                   item_pool=lib["items"], is_true=corpus.is_true)
     ctx.tf_next[0] = rng.random() < 0.5
+    ctx.cache["article_pool"] = lib["articles"]
     items, stats = fill(material, types, quotas(n, types), n, ctx, corpus, rng, qs)
     stats["filtered"] = {**dropped, **filtered}
     order = {t: i for i, t in enumerate(TYPES)}
@@ -170,7 +174,7 @@ def _facts_of(kb, chunks, qs, dropped: dict[str, int]) -> list[F.Fact]:
     sents = F.sentences(kb.documents, chunks)
     nums = F.number_facts(sents, qs.max_claim, context=qs.on("no_context"), dropped=dropped)
     return (nums + list_facts(sents) + step_facts(sents) + section_facts(kb.documents, chunks)
-            + F.place_facts(kb.documents, sents))
+            + F.place_facts(kb.documents, sents) + article_facts(kb.documents, chunks))
 
 
 def library(kb) -> dict:
@@ -183,7 +187,9 @@ def _library(data) -> dict:
     sents = F.sentences(data.documents, data.chunks)
     lists = list_facts(sents) + F.card_facts(data.cards or [], data.documents)
     lib = {"numbers": [f.num for f in F.number_facts(sents)],
-           "items": [(f.head, it) for f in lists for it in f.items if F.PLAIN_ITEM.fullmatch(it)]}
+           "items": [(f.head, it) for f in lists for it in f.items if F.PLAIN_ITEM.fullmatch(it)],
+           "articles": pool_of(article_facts(data.documents, data.chunks) + step_facts(sents)
+                               + section_facts(data.documents, data.chunks))}
     return lib
 
 
@@ -191,11 +197,16 @@ _NORM = re.compile(r"至少|不少于|不低于|不超过|不得|每[年月季�
 
 
 def _tier(f: F.Fact, docs) -> int:
+    """0: what a trainee should learn (an article's duties or conditions, a method's parts, a
+    section's measures); 1: a rule's figure (至少/不得/工作日… or any figure of a regulation);
+    2: another figure; 3: a count of one or an example."""
+    if f.kind == "article":
+        return 1 if list_kind(f.head) in PAPERWORK else 0
     if f.kind != "number":
         return 0
     if (f.num.value == 1 and not f.num.chinese) or f.extra.get("example"):
-        return 2
-    return 0 if _NORM.search(f.clause) or docs[f.doc_id].meta.get("doc_type") in ("规范", "法规") else 1
+        return 3
+    return 1 if _NORM.search(f.clause) or docs[f.doc_id].meta.get("doc_type") in ("规范", "法规") else 2
 
 
 def ordered(material: list[F.Fact], docs, rng: random.Random) -> list[F.Fact]:
@@ -230,23 +241,26 @@ def _claim(item: QuizItem) -> str:
 
 
 def _near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rule: float = 0.45) -> bool:
-    """The same fact asked again: the same quote, a near-identical quote or stem (another type
-    of the same fact), the same named method twice in short answers, or the same rule with
-    the same figure stated by another document."""
+    """The same fact asked again: overlapping quotes, a near-identical quote or stem (another type
+    of the same fact), the same named method twice in short answers, or a rule of the same
+    shape stated by another document, whatever its figure (居民会议每年至少召开一次 in one
+    place and 至少举行2次 in another: one paper must not teach both as the rule)."""
     b = _bigrams(item.stem)
     names = set(re.findall(r"[“‘]([^”’]{2,14})[”’]", item.stem))
-    claim = _bigrams(_claim(item))
     for o in items:
         if o.type == item.type == SHORT and names & set(re.findall(r"[“‘]([^”’]{2,14})[”’]", o.stem)):
             return True
-        if o.citation.doc_id == item.citation.doc_id and o.citation.start == item.citation.start:
-            return True
+        if o.citation.doc_id == item.citation.doc_id and o.citation.start < item.citation.end \
+                and item.citation.start < o.citation.end:
+            return True  # one passage (one sentence's three figures, an article's count and its items)
         if _overlap(_bigrams(o.citation.quote), _bigrams(item.citation.quote)) > near:
             return True
         if _overlap(_bigrams(o.stem), b) > near:
             return True
-        if claim and o.check.get("key") == item.check.get("key") and _same_rule(_claim(o), _claim(item), same_rule):
-            return True
+        if len({norm(x) for x in o.options} & {norm(x) for x in item.options}) >= 2:
+            return True  # the same options twice: one item's keys shown as the other's distractors
+        if _claim(item) and _claim(o) and _same_rule(_claim(o), _claim(item), same_rule):
+            return True  # one rule twice, or two places' rules on one matter with different figures
     return False
 
 
@@ -263,42 +277,103 @@ def _same_rule(a: str, b: str, share: float, subject_chars: int = 6) -> bool:
         _overlap(_bigrams(a[:subject_chars]), _bigrams(b[:subject_chars])) >= share / 2
 
 
+class Caps:
+    """Spread over a paper: at most a share of the items from one document (never fewer than
+    an even split over the documents in scope), at most a share of items whose key is a
+    figure (that budget spread over the types that ask figures, by their quotas), one
+    fact key (一次) at most `same_key` times per type, and one figure of one document once
+    (特困人员认定办法's 15个工作日 of two stages would be asked twice). The last fill passes lift the caps
+    but the key cap rather than leave the paper short."""
+
+    def __init__(self, n: int, material: list[F.Fact], qs, quota: dict[str, int]):
+        ndocs = len({f.doc_id for f in material}) or 1
+        self.per_doc = max(math.ceil(n * qs.doc_share), math.ceil(n / ndocs))
+        # the figure budget, spread over the types that ask figures by their quotas
+        asking = {t: q for t, q in quota.items() if "number" in SUPPORTS[t]}
+        total = sum(asking.values()) or 1
+        self.numbers = {t: math.ceil(n * qs.number_share * q / total) for t, q in asking.items()}
+        self.same_key = qs.same_key
+        self.docs: dict[str, int] = {}
+        self.keys: dict[tuple[str, str], int] = {}
+        self.n_numbers: dict[str, int] = {}
+        self.lifted = False
+
+    def allows(self, f: F.Fact, t: str) -> bool:
+        if f.kind == "number" and self.keys.get((t, f.key), 0) >= self.same_key:
+            return False  # never lifted: a key that recurs is guessed, not known
+        if self.lifted:
+            return True
+        return self.docs.get(f.doc_id, 0) < self.per_doc and \
+            (f.kind != "number" or self.n_numbers.get(t, 0) < self.numbers.get(t, 0)) and \
+            (f.kind != "number" or (f.doc_id, f.key) not in self.keys)
+
+    def add(self, f: F.Fact, t: str) -> None:
+        self.docs[f.doc_id] = self.docs.get(f.doc_id, 0) + 1
+        self.n_numbers[t] = self.n_numbers.get(t, 0) + (f.kind == "number")
+        self.keys[(t, f.key)] = self.keys.get((t, f.key), 0) + 1
+        self.keys[(f.doc_id, f.key)] = 1
+
+
+class Filler:
+    """Takes items type by type in turn, each type its best remaining fact, so no type eats
+    the facts another type needs (a figure asked as 单选 leaves none for 判断)."""
+
+    def __init__(self, order, ctx, corpus, qs, caps: Caps):
+        self.order, self.ctx, self.corpus, self.qs, self.caps = order, ctx, corpus, qs, caps
+        self.sections = {c.chunk_id: c.section for c in corpus.chunks.values()}
+        self.items: list[QuizItem] = []
+        self.used: set[str] = set()
+        self.tried: set[tuple[str, str]] = set()
+        self.reasons: dict[str, int] = {}
+
+    def take(self, t: str) -> bool:
+        """Add the next item of type t from the best fact that yields one; False if none does."""
+        for f in self.order:
+            if f.fact_id in self.used or (f.fact_id, t) in self.tried or f.kind not in SUPPORTS[t]:
+                continue
+            if not self.caps.allows(f, t):
+                continue  # (a capped fact is tried again once the caps are lifted)
+            self.tried.add((f.fact_id, t))
+            if t == TRUE_FALSE:  # as many false statements as true ones, whatever failed before
+                answers = [it.answer for it in self.items if it.type == TRUE_FALSE]
+                if answers.count(TRUE) != answers.count(FALSE):
+                    self.ctx.tf_next[0] = answers.count(TRUE) < answers.count(FALSE)
+            item = make_item(f, t, self.ctx, self.sections.get(f.chunk_id, ""))
+            if item is None:
+                continue
+            problems = verify_item(item, self.corpus)
+            for p in problems:
+                key = re.sub(r"“[^”]*”", "“…”", p)
+                self.reasons[key] = self.reasons.get(key, 0) + 1
+            if problems or _near_dup(item, self.items, self.qs.near_dup, self.qs.same_rule):
+                continue
+            self.items.append(item)
+            self.caps.add(f, t)
+            self.used.add(f.fact_id)
+            return True
+        return False
+
+
 def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem], dict]:
-    order = ordered(material, ctx.docs, rng)
-    sections = {c.chunk_id: c.section for c in corpus.chunks.values()}
-    items: list[QuizItem] = []
-    used: set[str] = set()
-    tried: set[tuple[str, str]] = set()
-    reasons: dict[str, int] = {}
+    caps = Caps(n, material, qs, quota)
+    filler = Filler(ordered(material, ctx.docs, rng), ctx, corpus, qs, caps)
     pending = dict(quota)
-    for _ in range(3):
-        for t in sorted(types, key=lambda t: sum(f.kind in SUPPORTS[t] for f in order)):
-            for f in order:
-                if pending[t] <= 0:
-                    break
-                if f.fact_id in used or (f.fact_id, t) in tried or f.kind not in SUPPORTS[t]:
-                    continue
-                tried.add((f.fact_id, t))
-                item = make_item(f, t, ctx, sections.get(f.chunk_id, ""))
-                if item is None:
-                    continue
-                problems = verify_item(item, corpus)
-                for p in problems:
-                    key = re.sub(r"“[^”]*”", "“…”", p)
-                    reasons[key] = reasons.get(key, 0) + 1
-                if problems or _near_dup(item, items, qs.near_dup, qs.same_rule):
-                    continue
-                items.append(item)
-                used.add(f.fact_id)
+    for rnd in range(PASSES):
+        caps.lifted = rnd >= PASSES // 2
+        live = [t for t in types if pending[t] > 0]
+        while live:  # one item per type in turn
+            live = [t for t in live if pending[t] > 0 and filler.take(t)]
+            for t in live:
                 pending[t] -= 1
         short = sum(max(0, v) for v in pending.values())
         if short == 0:
             break
         pending = {t: 0 for t in types}  # hand the shortfall to the types that can still yield
-        for i in range(short):
-            pending[types[i % len(types)]] += 1
-    stats = {"facts": len(material), "rejected": sum(reasons.values()), "reject_reasons": reasons}
-    return items, stats
+        for i in range(short):  # (starting one type further each pass, so every type gets its turn)
+            pending[types[(rnd + 1 + i) % len(types)]] += 1
+    stats = {"facts": len(material), "rejected": sum(filler.reasons.values()), "reject_reasons": filler.reasons,
+             "caps_lifted": caps.lifted}
+    return filler.items, stats
 
 
 def gather(kb, chunks, methods, qs, dropped: dict[str, int]) -> list[F.Fact]:

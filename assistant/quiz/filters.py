@@ -109,6 +109,94 @@ def penalty(f: Fact, doc: Document, today: date) -> bool:
     return f.kind == "number" and bool(PENALTY.search(f.clause))
 
 
+TARGET = re.compile(r"确保|力争|争取|累计|新增|覆盖率")
+AWARD = re.compile(r"奖励|奖金|奖补|表彰|总分|权重|分值|得分|计分|评分")
+STANDARD = re.compile(r"服务规范|规范指南|服务标准|基本标准|建设标准|导则")
+HIGHER = re.compile(r"^(?:市|省|区|县|国务院|国家|各级|县级以上)[^，：]{0,20}?(?:人民政府|部门|机关|委员会)|主管部门|行政部门")
+
+
+def dated_target(f: Fact, doc: Document, today: date) -> bool:
+    """A plan's quantity target (到2027年…确保新增建成15个以上, 覆盖率达到60%): a goal of one
+    programme, not a rule a cadre applies."""
+    para = doc.text[max(0, f.start - 40):f.end]
+    return f.kind == "number" and (bool(TARGET.search(f.clause)) or bool(TARGET_YEAR.search(para)))
+
+
+def award_or_weight(f: Fact, doc: Document, today: date) -> bool:
+    """An award's amount or a score weight (五星业委会奖励10000元, 占评估总分20%): one
+    evaluation scheme's figures, not a duty or procedure."""
+    return f.kind == "number" and bool(AWARD.search(_line(doc, f.start, f.end)))
+
+
+def service_standard(f: Fact, doc: Document, today: date) -> bool:
+    """A figure of a service or construction standard (一份物业服务规范指南的“每年3次以上社区
+    活动”): an operator's performance target, not the community's rule."""
+    return f.kind == "number" and bool(STANDARD.search(doc.title))
+
+
+def higher_authority(f: Fact, doc: Document, today: date) -> bool:
+    """An article listing what a city, district or ministry body does (市住房和城乡建设主管部门
+    履行下列职责): not the duties a community cadre carries out or applies."""
+    return f.kind == "article" and bool(HIGHER.search(f.head))
+
+
+PAPERS = re.compile(r"(?:下列|以下)(?:[^，：]{0,4})?(?:资料|档案)")
+CLOSING = re.compile(r"保障措施|组织实施|组织保障|工作要求|组织领导|工作保障")
+
+
+def unissued_norm(f: Fact, doc: Document, today: date) -> bool:
+    """A norm or plan that names no issuer and no document number (one article of a compiled
+    file, 社区党组织建设基本规范): its local figures and labels would be taught as a national rule."""
+    m = doc.meta
+    return m.get("doc_type") in ("规范", "实施方案") and not m.get("issuer") and not m.get("doc_number")
+
+
+def paperwork(f: Fact, doc: Document, today: date) -> bool:
+    """An article listing files handed over or kept (移交下列资料, 保存下列档案): a developer's
+    or operator's checklist, not a duty a community cadre learns."""
+    return f.kind == "article" and bool(PAPERS.search(f.head))
+
+
+def old_policy(f: Fact, doc: Document, today: date, years: int = 10) -> bool:
+    """A figure of a policy text (意见, 通知 …, not a law still in force) dated more than ten
+    years ago, or undated with every target year it sets already past (到2020年…): such shares
+    and limits are revised by later texts (彩票公益金50%以上, 2013)."""
+    if f.kind != "number" or doc.meta.get("doc_type") == "法规":
+        return False
+    when = str(doc.meta.get("date") or "")[:4]
+    if when.isdigit():
+        return today.year - int(when) > years
+    return _targets_past(doc.text, today.year)
+
+
+@functools.lru_cache(maxsize=256)
+def _targets_past(text: str, year: int) -> bool:
+    targets = [int(a or b) for a, b in TARGET_YEAR.findall(text)]
+    return bool(targets) and max(targets) < year
+
+
+def closing_section(f: Fact, doc: Document, today: date) -> bool:
+    """A document's closing section (保障措施, 组织实施, 工作要求: 加强组织领导、强化资金保障…):
+    the same boilerplate in every plan, not a method a trainee learns."""
+    return f.kind == "steps" and bool(CLOSING.search(f.head))
+
+
+def list_count(f: Fact, doc: Document, today: date) -> bool:
+    """The number of items an article lists right after (依据以下6项指标综合评估：（一）…): ask
+    the items, not their count."""
+    if f.kind != "number" or not f.clause.rstrip().endswith(("：", ":")) and "以下" not in f.clause:
+        return False
+    after = doc.text.find(f.clause[f.key_pos:], f.start)
+    colon = doc.text.find("：", after if after >= 0 else f.start)
+    return 0 <= colon < f.end + 2 and bool(re.match(r"\s*[（(]一[)）]", doc.text[colon + 1:colon + 6]))
+
+
+def whole_share(f: Fact, doc: Document, today: date) -> bool:
+    """A share of 100% (全部完成, 100%无新增违建): the only value such a sentence can take, so
+    other shares as options or as a false statement give the key away."""
+    return f.kind == "number" and f.num.unit == "%" and f.num.value == 100
+
+
 def local_brand(f: Fact, doc: Document, today: date) -> bool:
     """The parts of one account's own label (a street's “三站式”, a paper's “三个主体”):
     asked only when the trainer scopes a quiz to that document or method."""
@@ -123,9 +211,12 @@ def place_attribution(f: Fact, doc: Document, today: date) -> bool:
 FILTERS: dict[str, Filter] = {
     "table_row": table_row, "anonymised": anonymised, "report_statistic": report_statistic,
     "rate_target": rate_target, "facility_size": facility_size, "expired_target": expired_target,
-    "penalty": penalty, "operational_spec": operational_spec, "local_brand": local_brand, "place_attribution": place_attribution,
+    "penalty": penalty, "operational_spec": operational_spec, "whole_share": whole_share, "list_count": list_count,
+    "closing_section": closing_section, "dated_target": dated_target, "award_or_weight": award_or_weight,
+    "service_standard": service_standard, "higher_authority": higher_authority, "unissued_norm": unissued_norm,
+    "paperwork": paperwork, "old_policy": old_policy, "local_brand": local_brand, "place_attribution": place_attribution,
 }
-SCOPED_OFF = ("local_brand",)  # a quiz scoped to documents, methods or a topic asks about their labels
+SCOPED_OFF = ("local_brand", "unissued_norm")  # a quiz scoped to documents, methods or a topic asks about what they say
 # settings.QUIZ_FILTERS names these plus "no_context", applied while a claim is cut (facts.number_facts)
 
 

@@ -10,16 +10,16 @@ from ingest.model import Document, place_label
 from ..types import Citation
 from . import numbers
 from .facts import Fact
+from .lists import informative
 from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, QuizItem
-from .verify import norm
 
 BLANK_MARK = "______"
 SUPPORTS = {
-    SINGLE: ("number", "list", "place"),
-    MULTI: ("list",),
-    TRUE_FALSE: ("number", "list", "place"),
+    SINGLE: ("number", "list", "place", "article", "steps"),
+    MULTI: ("list", "article", "steps"),
+    TRUE_FALSE: ("number", "list", "place", "article", "steps"),
     BLANK: ("number", "list"),
-    SHORT: ("list", "steps"),
+    SHORT: ("list", "steps", "article"),
 }
 
 
@@ -87,8 +87,11 @@ def citation(fact: Fact, doc: Document, section: str = "") -> Citation:
                     fact.start, fact.end)
 
 
-def explain(doc: Document, quote: str, conclusion: str) -> str:
-    q = quote if len(quote) <= 240 else quote[:238] + "……"
+QUOTE_CHARS = {SHORT: 800}  # a 简答's 解析 shows the source of every point; others a sentence or two
+
+
+def explain(doc: Document, quote: str, conclusion: str, limit: int = 240) -> str:
+    q = quote if len(quote) <= limit else quote[:limit - 2] + "……"
     return f"出自《{doc_name(doc)}》，原文：“{q}”{conclusion}"
 
 
@@ -201,7 +204,7 @@ def list_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem | N
     doc = ctx.docs[fact.doc_id]
     cite = citation(fact, doc, section)
     items, head = list(fact.items), _head_phrase(fact)
-    check = {"kind": "list", "head": core(fact.head), "key": [], "wrong": []}
+    check = {"kind": "list", "head": core(fact.head), "key": [], "wrong": [], "all": items}
     rng, diff = ctx.rng, ctx.difficulty
     if kind == SHORT and fact.kind == "steps":
         return short_item(fact, ctx, section)  # a section's measures: asked by their heading
@@ -277,12 +280,12 @@ def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
     else:
         stem = ref(doc) + f"请简述{fact.head}的主要内容。"
     details = [d.strip().rstrip("。；;") for d in (fact.details or [])]
-    if len(details) != len(items) or not all(d and norm(d) != norm(it) for it, d in zip(items, details)):
+    if len(details) != len(items) or not all(d and informative(d, it) for it, d in zip(items, details)):
         return None  # the key must give the source's explanation of every point
     answer = "；".join(f"{i + 1}. {it}：{d}" for i, (it, d) in enumerate(zip(items, details))) + "。"
     points = [f"答出“{it}”及其要义" for it in items]  # 分值 per point: QuizItem.point_scores()
     check = {"kind": "list", "head": core(fact.head) if fact.kind == "list" else "", "key": items, "wrong": []}
-    return QuizItem(SHORT, stem, answer, explain(doc, cite.quote, "参考答案据此归纳。"), cite,
+    return QuizItem(SHORT, stem, answer, explain(doc, cite.quote, "参考答案据此归纳。", QUOTE_CHARS[SHORT]), cite,
                     points=points, check=check)
 
 
@@ -316,7 +319,10 @@ def place_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem | 
 def make_item(fact: Fact, kind: str, ctx: Context, section: str = "") -> QuizItem | None:
     if fact.kind not in SUPPORTS[kind]:
         return None
-    maker = {"number": number_item, "list": list_item, "steps": list_item, "place": place_item}[fact.kind]
+    from .articles import article_item  # (articles builds on this module's helpers)
+
+    maker = {"number": number_item, "list": list_item, "steps": list_item if kind == SHORT else article_item,
+             "place": place_item, "article": article_item}[fact.kind]
     item = maker(fact, kind, ctx, section)
     if item is not None:
         item.difficulty = ctx.difficulty

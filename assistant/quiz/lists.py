@@ -160,14 +160,34 @@ def step_facts(sents: list[Sentence]) -> list[Fact]:
     return out
 
 
-def _step_detail(text: str, point: str, limit: int = 80) -> str:
+def _step_detail(text: str, point: str, limit: int = 80, name: str = "") -> str:
     """What the source says about one step after naming it, cut at a clause end within
-    `limit` characters ("" when it says nothing more)."""
+    `limit` characters ("" when it says nothing more). A cut that only restates the point
+    or stops at a condition (“…不在同一省的”) is widened, up to twice the limit."""
     rest = text[len(point):].lstrip("，,。；; ")
-    if len(rest) <= limit:
-        return rest.rstrip("。；;")
-    cut = max(rest.rfind(c, 0, limit) for c in "，,；;。")
-    return rest[:cut] if cut > 0 else ""
+    for lim in (limit, 2 * limit):
+        if len(rest) <= lim:
+            cut = rest.rstrip("。；;")
+        else:
+            at = max(rest.rfind(c, 0, lim) for c in "，,；;。")
+            cut = rest[:at] if at > 0 else ""
+        if cut and informative(cut, name or point):
+            return cut
+    return ""
+
+
+DANGLING_END = re.compile(r"(?:的|时|后|前|下|中)$")
+
+
+def informative(detail: str, point: str, extra_chars: int = 12) -> bool:
+    """A point's explanation says more than the point (形成问题地图 for 问题地图, 各地要明确
+    …办理期限 for 明确办理期限 do not) and does not stop at a condition waiting for its rule."""
+    d = detail.strip().rstrip("。；;，,")
+    if not d or DANGLING_END.search(d):
+        return False
+    pb = {point[i:i + 2] for i in range(len(point) - 1)}
+    shared = sum(b in d for b in pb) / len(pb) if pb else 0.0
+    return not (shared >= 0.6 and len(d) - len(point) < extra_chars)
 
 
 SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*")
@@ -204,8 +224,10 @@ def section_facts(docs: dict, chunks: list) -> list[Fact]:
         for c, n in zip(cs, names):
             body = doc.text[c.start:c.end]
             rest = body[body.find(n) + len(n):].lstrip("。. ")
-            sent = re.split(r"(?<=[。；;])", rest, maxsplit=1)[0]
-            details.append(_step_detail(sent, ""))
+            sent = "".join(re.split(r"(?<=[。；;])", rest, maxsplit=2)[:2])
+            detail = _step_detail(sent, "", name=n)
+            details.append(detail)
+            sent = sent[:sent.find(detail) + len(detail) + 1] if detail else sent
             end = max(end, c.start + body.find(n) + len(n) + 1 + len(sent))
         out.append(Fact("steps", doc_id, cs[0].chunk_id, cs[0].start, min(end, len(doc.text)),
                         "；".join(names), head=head, items=tuple(names), details=tuple(details)))

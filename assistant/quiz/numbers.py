@@ -122,13 +122,39 @@ def values_in(rendered: str) -> list[float]:
 
 
 def spellings(number: str) -> list[str]:
-    """A fill-in key as written first, then its other numeral spellings: 一 → 1; 2 → 二, 两."""
-    out = [number]
+    """A fill-in key as written first, then the other ways a trainee writes the same figure:
+    一 ↔ 1; 2 → 二, 两; 100 → 一百; 20000 → 2万, 两万, 二万; a range 2至3 → 2-3, 2～3,
+    2到3, 二至三, 两至三, 两到三."""
+    if RANGE.search(number):
+        parts = [p.strip() for p in RANGE.split(number)[:2]]
+        ends = [_forms(p) for p in parts]
+        if not all(ends):
+            return [number]
+        out = [number] + [f"{a}{sep}{b}" for sep in ("至", "-", "～", "~", "—", "到")
+                          for a, b in ((ends[0][0], ends[1][0]),)]
+        cn = [(x, y) for x in ends[0][1:] for y in ends[1][1:]]
+        out += [f"{a}{sep}{b}" for a, b in cn for sep in ("至", "到")]
+        return list(dict.fromkeys(out))
+    forms = _forms(number)
+    return list(dict.fromkeys([number] + forms)) if forms else [number]
+
+
+def _forms(number: str) -> list[str]:
+    """Arabic first, then Chinese spellings of one whole number ([] when not a whole number)."""
     v = cn_to_int(number) if not re.fullmatch(r"\d+", number) else int(number)
-    if v is None or RANGE.search(number):
-        return out
-    out += [str(v)] + ([int_to_cn(v)] if 0 <= v < 100 else []) + (["两", "二"] if v == 2 else [])
-    return list(dict.fromkeys(x for x in out if x))
+    if v is None:
+        return []
+    out = [str(v)]
+    if 0 <= v < 100:
+        out.append(int_to_cn(v))
+    elif v < 1000 and v % 100 == 0:
+        out.append(int_to_cn(v // 100) + "百")
+    elif v >= 10000 and v % 10000 == 0 and v // 10000 < 100:
+        w = v // 10000
+        out += [f"{w}万", int_to_cn(w) + "万"] + (["两万"] if w == 2 else [])
+    if v == 2:
+        out += ["两", "二"]
+    return list(dict.fromkeys(out))
 
 
 def sig_digits(number: str) -> int:
@@ -159,7 +185,7 @@ def synthetic(num: Num) -> list:
         a, b = v
         return [(a + d, b + d) for d in (-2, -1, 1, 2, 3) if a + d >= 1]
     if num.unit == "%":
-        return [x for x in (v - 15, v - 10, v - 6, v - 3, v + 2, v + 5, v + 10) if 1 <= x <= 100 and x != v]
+        return [x for x in (v - 15, v - 10, v - 6, v - 3, v + 2, v + 5, v + 10) if 1 <= x < 100 and x != v]
     if num.chinese or v <= 10:
         cands = [v - 2, v - 1, v + 1, v + 2, v + 3, v * 2]
         return [c for c in cands if c >= 1 and c != v]
@@ -181,8 +207,8 @@ def alternatives(num: Num, pool: list[Num], rng: random.Random, k: int, difficul
     real = []
     for p in pool:
         pv = values_of(p)
-        if p.kind != num.kind or pv == v:
-            continue
+        if p.kind != num.kind or pv == v or (num.unit == "%" and pv == 100):
+            continue  # (100% among shares stands out: 全部 is either the key or plainly wrong)
         pb = pv[0] if isinstance(pv, tuple) else pv
         if not num.chinese and not RANGE.search(num.number) and sig_digits(p.number) > sig_digits(num.number):
             continue  # 452户 beside a round 700户 stands out: distractors as round as the key

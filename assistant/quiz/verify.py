@@ -114,6 +114,8 @@ def _form_problems(item: QuizItem) -> list[str]:
             out.append("选项重复")
         elif any(a != b and a in b for a in opts for b in opts):
             out.append("选项相互包含")
+        elif form_giveaway(item):
+            out.append("选项形式暴露答案")
     if item.type == TRUE_FALSE and item.answer not in (TRUE, FALSE):
         out.append("判断题答案无效")
     if item.type == BLANK and item.stem.count("______") != 1:
@@ -125,6 +127,36 @@ def _form_problems(item: QuizItem) -> list[str]:
     if MARKER.match(re.sub(r"^根据[^，]{0,80}?》，", "", item.stem)):
         out.append("题干以序号开头")
     return out
+
+
+SHORT_OPTION = 16  # options up to this long are terms, compared by their characters
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def form_giveaway(item: QuizItem) -> bool:
+    """The keyed options and the others differ in form: every option on one side shares a
+    character or an ending that no option on the other side has (公示率提升、履约率提升、投诉率下降
+    against 社会公益服务、承诺公示; 思想政治素质好、…能力强 against nouns). A single key is
+    judged with the items of its whole list (check["all"]): 公示率提升 alone among 居民公约,
+    承诺公示… is picked by its 率."""
+    if not item.options or not item.answer:
+        return False
+    keyed = [norm(item.options[LETTERS.index(ch)]) for ch in item.answer]
+    rest = [norm(o) for i, o in enumerate(item.options) if LETTERS[i] not in item.answer]
+    if len(keyed) == 1 and item.check.get("all") and not item.check.get("negative"):
+        keyed = [norm(x) for x in item.check["all"]]  # one key shows the form of its whole list
+    if not rest or any(len(o) > SHORT_OPTION for o in keyed + rest):
+        return False
+    for big, small in ((keyed, rest), (rest, keyed)):
+        if len(big) < 2:
+            continue
+        shared = set.intersection(*(set(CJK.findall(o)) for o in big))
+        if any(all(ch not in o for o in small) for ch in shared):
+            return True
+        ends = {o[-1] for o in big}
+        if len(ends) < len(big) and not any(o[-1] in ends for o in small):
+            return True
+    return False
 
 
 def _number_problems(item: QuizItem, corpus: Corpus, quote: str) -> list[str]:
@@ -181,6 +213,10 @@ def _list_problems(item: QuizItem, corpus: Corpus, quote: str) -> list[str]:
             out.append("答案与选项不符")
     if item.type == TRUE_FALSE and (item.answer == FALSE) != bool(check.get("wrong")):
         out.append("判断题答案与表述不符")
+    if item.type == TRUE_FALSE and check.get("wrong") and len(check.get("key", [])) >= 2:
+        shown = QuizItem(SINGLE, item.stem, "A", "", None, [check["wrong"][0], *check["key"]])
+        if form_giveaway(shown):
+            out.append("替换项形式暴露答案")  # (社会公益服务 among …率提升、…率下降)
     if item.type == BLANK:
         blank = check.get("blank", "")
         if sum(norm(blank) in norm(x) for x in re.split(r"[、，。]", item.stem)) > 0:
