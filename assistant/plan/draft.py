@@ -84,13 +84,14 @@ def usable(kb, points: list[Point], unit: int | None | bool = None) -> list[Poin
     """Points a measure can be written from: a practice the unit can take up (practice.py;
     not checked when unit is False), an action to title it, detail sentences to say it."""
     docs = kb.documents
-    return [p for p in points if has_detail(p, docs[p.doc_id])
+    level = None if unit is False else unit
+    return [p for p in points if has_detail(p, docs[p.doc_id], level)
             and (unit is False or not practice_problem(p, docs[p.doc_id], unit))]
 
 
-def has_detail(p: Point, doc: Document) -> bool:
+def has_detail(p: Point, doc: Document, unit: int | None = None) -> bool:
     """An action title and details that say more than the title (not a bare slogan)."""
-    title, text = measure_title(p, doc), action_text(p, doc)
+    title, text = measure_title(p, doc, unit), action_text(p, doc, unit=unit)
     return bool(title) and len(_HAN.findall(text.replace(title, ""))) >= MIN_DETAIL
 
 
@@ -102,8 +103,14 @@ def supported(points: list[Point], ps: PlanSettings) -> bool:
 
 
 def on_topic(kb, points: list[Point], topic, ps: PlanSettings) -> list[Point]:
-    """The points whose own text is near the topic in the embedding space (rated once)."""
-    rate(kb, [p for p in points if not p.sentence], topic, ps.floor, ps.embed_top)
+    """The points whose own text is near the topic in the embedding space (rated once). A
+    point below the relevance floor (its chunk is about more than the topic) whose own text
+    is squarely on it (sentence_accept) and holds enough of its words (lexical_accept) is
+    raised to the floor: the chunk's similarity undersold it."""
+    rate(kb, [p for p in points if not p.sentence], topic, min(ps.floor, ps.lexical_accept), ps.embed_top)
+    for p in points:
+        if p.relevance < ps.floor and p.lexical >= ps.lexical_accept and p.sentence >= ps.sentence_accept:
+            p.relevance = ps.floor
     return [p for p in points if p.sentence >= ps.sentence_floor]
 
 
@@ -263,7 +270,7 @@ def assemble(kb, t: Topic, unit: str, start: str, end: str, focus: list[str],
     """The title says the topic as the user wrote it; the body's sentences use its core."""
     docs: dict[str, Document] = kb.documents
     citations: list[Citation] = []
-    measures = [_measure(g, docs, citations) for g in groups]
+    measures = [_measure(g, docs, citations, unit_level(unit)) for g in groups]
     topic = t.text
     return WorkPlan(topic=topic, unit=unit, title=T.title(unit, topic), guiding=T.guiding(unit, t.core),
                     goals=T.goals(unit, t.core, end), leadership=T.leadership(unit, t.core),
@@ -284,7 +291,8 @@ def _cite(p: Point, doc: Document, citations: list[Citation]) -> int:
     return n
 
 
-def _measure(group: list[Point], docs: dict[str, Document], citations: list[Citation]) -> Measure:
+def _measure(group: list[Point], docs: dict[str, Document], citations: list[Citation],
+             unit: int | None) -> Measure:
     """Instructions to the user's unit (动宾), each sentence marked with the precedent it
     comes from; the precedents themselves go to the appendix."""
     lead = group[0]
@@ -294,12 +302,12 @@ def _measure(group: list[Point], docs: dict[str, Document], citations: list[Cita
     for i, p in enumerate(group):
         n = _cite(p, docs[p.doc_id], citations)
         ns.append(n)
-        text = measure_text(p, docs[p.doc_id], 2 if i == 0 else 1)
+        text = measure_text(p, docs[p.doc_id], 2 if i == 0 else 1, unit)
         j = next((j for j, t in enumerate(texts) if text in t), None)
         if j is None:
             texts.append(text)
             marks.append(f"[{n}]")
         else:  # the same words in another document (a compilation and its part): cited, not repeated
             marks[j] += f"[{n}]"
-    return Measure(title=measure_title(lead, docs[lead.doc_id]),
+    return Measure(title=measure_title(lead, docs[lead.doc_id], unit),
                    text="。".join(t + m for t, m in zip(texts, marks)) + "。", citations=ns, focus=lead.focus)

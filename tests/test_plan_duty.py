@@ -1,0 +1,111 @@
+"""Measures addressed to the user's unit: whose duty a precedent's sentence states, whose
+sites it names, where its title comes from, and which practices count as on topic. Excerpts
+are taken from the bundled corpus as written."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.plan import draft
+from assistant.plan.compose import action_text, measure_title
+from assistant.plan.duty import for_unit, named_sites
+from assistant.plan.practice import not_practice, practice_problem
+from assistant.plan.precedents import points_of_chunk
+
+STREET = 4  # practice.unit_level("XX街道办事处")
+
+
+def test_a_generic_duty_holder_becomes_the_units_instruction():
+    """reg_sh_jiedao.md 第十七条: 街道办事处应当建立健全… → 建立健全…"""
+    s = "街道办事处应当建立健全基层民主协商机制，通过社区代表会议、社区委员会等形式"
+    assert for_unit(s, STREET) == "建立健全基层民主协商机制，通过社区代表会议、社区委员会等形式"
+    assert for_unit(s, None).startswith("建立健全")
+
+
+def test_another_branchs_clause_is_left_out_with_what_depends_on_it():
+    """reg_shequ_jiaozheng_fa_2019.md: the police's duty is not the unit's; the unit's stays."""
+    s = ("社区矫正对象失去联系的，社区矫正机构应当立即组织查找，公安机关等有关单位和人员应当予以配合协助；"
+         "查找到社区矫正对象后，应当区别情形依法作出处理")
+    out = for_unit(s, STREET)
+    assert out == "社区矫正对象失去联系的，立即组织查找；查找到社区矫正对象后，应当区别情形依法作出处理"
+    s2 = "社区矫正对象的监护人、家庭成员，所在单位或者就读学校应当协助社区矫正机构做好社区矫正工作"
+    assert for_unit(s2, STREET) is None  # neither the unit's duty nor its subject is left
+
+
+def test_a_partys_duty_is_no_measure():
+    assert for_unit("社区矫正对象应当依法接受社区矫正，服从监督管理", STREET) is None
+
+
+def test_a_higher_levels_duty_is_left_out_unless_shared_with_the_unit():
+    """reg_dibao_shenhe.md: a 县 duty is not a 街道's; a duty of 县 and 街道 together is."""
+    alone = "县级以上地方人民政府民政部门应当加强本辖区内最低生活保障审核确认工作的规范管理和相关服务"
+    assert for_unit(alone, STREET) is None
+    assert for_unit(alone, 3).startswith("加强本辖区内")  # the user's unit is a 县级 body
+    shared = "县级以上地方人民政府民政部门和乡镇人民政府（街道办事处）应当公开社会救助服务热线，受理咨询、举报和投诉"
+    assert for_unit(shared, STREET) == "公开社会救助服务热线，受理咨询、举报和投诉"
+
+
+def test_an_accounts_own_sites_are_found_and_a_rules_are_not():
+    """003 (文化路街道): 红旗里社区 and 广发大厦 are that street's sites, not the user's."""
+    s = ("探索“支部建在楼上、支部建在片上、支部建在路上”的“两新”党组织建设，在红旗里社区试点建立物业公司"
+         "联合党支部，在广发大厦建立商务楼宇党支部，扩大“两个覆盖”")
+    assert named_sites(s, "案例") == ["红旗里社区", "广发大厦"]
+    assert named_sites("建立实施《机关在职党员进社区走访调研纪实管理办法》", "案例") == []  # 在职 is no 在
+    assert named_sites(s, "法规") == []
+
+
+def test_notice_addressees_and_reasons_are_no_practice():
+    assert not_practice("各省、自治区、直辖市民政厅（局），各计划单列市民政局，新疆生产建设兵团民政局：") == "address"
+    assert not_practice("建立社会组织第三方评估机制，是完善社会组织综合监管体系的重要内容") == "why"
+
+
+def _point(kb, doc_id: str, needle: str):
+    doc = kb.document(doc_id)
+    at = doc.text.index(needle)
+    for c in kb.data.chunks:
+        if c.doc_id == doc_id and c.start <= at < c.end:
+            return doc, next(p for p in points_of_chunk(doc, c) if p.start <= at < p.end)
+    raise AssertionError(needle)
+
+
+def test_title_and_body_come_from_the_same_sentences(kb):
+    """003: the title was 指导新文化艺术团社会组织建立党支部 (a short sentence taken as a
+    heading) over a body about 物业公司联合党支部 in 红旗里社区."""
+    doc, p = _point(kb, "003_f97dfd424ead4bbd.txt", "指导新文化艺术团")
+    title, body = measure_title(p, doc), action_text(p, doc)
+    assert title.replace("了", "") in body.replace("了", "")
+    assert "红旗里社区" not in body and "广发大厦" not in body
+
+
+def test_an_article_that_prescribes_in_its_second_paragraph_is_a_practice(kb):
+    """reg_zhiyuan_jilu.md 第八条: what a record holds, then 志愿服务组织应当及时、如实记录…"""
+    doc, p = _point(kb, "reg_zhiyuan_jilu.md", "第八条")
+    assert practice_problem(p, doc, 5) == ""
+    assert measure_title(p, doc, 5) == "及时、如实记录志愿者的培训情况"
+
+
+def test_no_measure_states_another_bodys_duty(kb):
+    plan = draft(kb, "加强社区矫正对象监管帮扶", unit="XX街道司法所", strict=True)
+    for m in plan.measures:
+        assert "公安机关" not in m.text and "应当依法接受社区矫正" not in m.text
+        assert not m.title.startswith("参照")
+
+
+def test_a_practice_on_topic_by_its_own_text_is_not_lost_to_its_chunk(kb):
+    """把困难群众早发现早帮扶: opinion_dishouru_jiance's 加强动态监测 (及时、主动发现需要救助
+    的困难群众) sits in a chunk about more, below the relevance floor; its own text is on the
+    topic. With the second gate off the plan had one measure."""
+    on = draft(kb, "把困难群众早发现早帮扶", unit="XX街道办事处")
+    off_settings = kb.settings.model_copy(update={"plan": kb.settings.plan.model_copy(
+        update={"sentence_accept": 1.0, "lexical_accept": 1.0})})
+    saved, kb.settings = kb.settings, off_settings
+    try:
+        off = draft(kb, "把困难群众早发现早帮扶", unit="XX街道办事处")
+    finally:
+        kb.settings = saved
+    assert len(on.measures) > len(off.measures)
+    assert any("大数据比对" in c.quote for c in on.citations)
+
+
+@pytest.mark.parametrize("sentence", ["在职党员进社区", "到社区报到"])
+def test_ordinary_words_are_no_sites(sentence):
+    assert named_sites(sentence, "案例") == []
