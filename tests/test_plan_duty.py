@@ -109,3 +109,18 @@ def test_a_practice_on_topic_by_its_own_text_is_not_lost_to_its_chunk(kb):
 @pytest.mark.parametrize("sentence", ["在职党员进社区", "到社区报到"])
 def test_ordinary_words_are_no_sites(sentence):
     assert named_sites(sentence, "案例") == []
+
+
+def test_an_articles_first_sentence_is_content_not_a_heading(kb):
+    """reg_zhiyuan_jilu.md 第十一条: its number is no heading; the sentence is the duty."""
+    doc, p = _point(kb, "reg_zhiyuan_jilu.md", "第十一条")
+    assert practice_problem(p, doc, 5) == ""
+    assert measure_title(p, doc, 5) == "及时记录志愿服务信息"
+
+
+def test_a_duty_that_may_be_done_by_some_means_is_a_practice(kb):
+    """reg_shequ_jiaozheng_fa_2019.md 第四十条: 社区矫正机构可以通过公开择优购买… is the
+    unit's practice, titled by the means."""
+    doc, p = _point(kb, "reg_shequ_jiaozheng_fa_2019.md", "第四十条")
+    assert practice_problem(p, doc, 4) == ""
+    assert measure_title(p, doc, 4) == "公开择优购买社区矫正社会工作服务或者其他社会服务"

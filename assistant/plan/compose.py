@@ -136,6 +136,12 @@ def name_title(name: str) -> str:
     return f"做好{name}工作" if len(name) <= 10 and "的" not in name else ""  # an area of work: 岗位管理
 
 
+def _by_means(clause: str) -> str:
+    """通过公开择优购买…服务 → 公开择优购买…服务: the means is the act a title names."""
+    rest = re.sub(r"^通过", "", clause)
+    return rest if rest != clause and (is_action(rest) or verb_object(rest)) else clause
+
+
 def _after_modal(head: str) -> str:
     """街道办事处应当建立健全… → 建立健全…: a
     regulation's subject is not the user's unit's instruction."""
@@ -152,7 +158,7 @@ def measure_title_from_body(sents: list[tuple[int, str]], doc: Document) -> str:
     for i, (_, sent) in enumerate(sents):
         clauses = re.split(r"[，。；：]", without_attribution(sent))
         for clause in clauses[:3] if i == 0 else clauses[:1]:  # 对象失联的，立即组织查找
-            c = instruction(generalize(_PAST.sub("", _after_modal(clause)), doc))
+            c = instruction(generalize(_PAST.sub("", _by_means(_after_modal(clause))), doc))
             if good_title(c) and 4 <= len(c) <= 24 and not named_sites(c, doc.meta.get("doc_type", "")):
                 return c
     return ""

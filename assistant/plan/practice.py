@@ -170,8 +170,8 @@ def acts(sentence: str) -> bool:
     s = _ARTICLE.sub("", strip_ordinal(sentence))
     for clause in re.split(r"[，；：]", s)[:3]:
         c = clause.strip()
-        m = re.search(r"(?:应当|应|要|须|必须|负责)(?=[\u4e00-\u9fff])", c)
-        rest = c[m.end():] if m else c
+        m = re.search(r"(?:应当|应|要|须|必须|负责|可以)(?=[\u4e00-\u9fff])", c)
+        rest = re.sub(r"^(?:依法)?通过", "", c[m.end():]) if m else c  # 机构可以通过公开择优购买…
         if is_action(c) or is_action(rest) or verb_object(c[:12]) or (m and verb_object(rest[:12])):
             return True
     return False

@@ -75,10 +75,14 @@ def is_start(sentence: str) -> bool:
 
 def is_heading(sentence: str) -> bool:
     """A heading: numbered (（一）…, 一是…), or a line without a sentence's end. A short
-    unnumbered sentence ending in 。 or ； (指导…建立了党支部；) says what was done: it is
-    the practice's first action sentence, not a title over the next ones."""
+    unnumbered sentence ending in 。 or ； (指导…建立了党支部；), or an article's first
+    (第十一条 志愿服务组织应当及时记录志愿服务信息。) says what to do: it is the practice's
+    first action sentence, not a title over the next ones."""
     s = sentence.strip()
-    return bool(_ORDINAL.match(s)) or not s.endswith(("。", "；", ";", "！", "!"))
+    m = _ORDINAL.match(s)
+    if m and m.group(0).endswith("条"):  # 第十一条 …。: an article's number, its first sentence is content
+        return not s.endswith(("。", "；", ";", "！", "!"))
+    return bool(m) or not s.endswith(("。", "；", ";", "！", "!"))
 
 
 def head_of(sentence: str) -> str:
