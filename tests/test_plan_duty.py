@@ -124,3 +124,13 @@ def test_a_duty_that_may_be_done_by_some_means_is_a_practice(kb):
     doc, p = _point(kb, "reg_shequ_jiaozheng_fa_2019.md", "第四十条")
     assert practice_problem(p, doc, 4) == ""
     assert measure_title(p, doc, 4) == "公开择优购买社区矫正社会工作服务或者其他社会服务"
+
+
+@pytest.mark.parametrize("name, title", [("岗位管理", "做好岗位管理工作"), ("业主委员会委员选举", "做好业主委员会委员选举工作"),
+                                         ("领导解难题", ""), ("申请或约定", "")])
+def test_an_area_of_work_is_titled_but_a_clause_is_not(name, title):
+    """做好领导解难题工作 and 做好申请或约定工作 were titles: a heading with a verb inside is a
+    clause, not an area of work."""
+    from assistant.plan.compose import name_title
+
+    assert name_title(name) == title

@@ -7,7 +7,7 @@ import re
 from ingest.model import Document, place_label
 
 from .duty import attributed, for_unit, named_sites, without_attribution
-from .practice import bare, names_a_topic, not_practice, verb_object
+from .practice import bare, names_a_topic, not_practice, pos_tags, verb_object
 from .precedents import Point, is_action, strip_ordinal
 
 _NUM = re.compile(r"\d+(?:[.．]\d+)?(?:\s*[-—~～至]\s*\d+(?:[.．]\d+)?)?(?:余|多)?")
@@ -133,7 +133,14 @@ def name_title(name: str) -> str:
         return f"推行{name.rstrip('”') if name.count('”') > name.count('“') else name}"
     if _NAMED.search(name):
         return f"推行“{name}”"  # a method's name: 一居一品牌一特色, 3+X
-    return f"做好{name}工作" if len(name) <= 10 and "的" not in name else ""  # an area of work: 岗位管理
+    return f"做好{name}工作" if len(name) <= 10 and "的" not in name and _noun_phrase(name) else ""  # 岗位管理
+
+
+def _noun_phrase(name: str) -> bool:
+    """An area of work (岗位管理, 业主委员会委员选举), not a clause with a verb inside
+    (领导解难题, 申请或约定): a verb only as its last word."""
+    tags = [f for w, f in pos_tags(name) if w.strip()]
+    return not any(f == "v" for f in tags[:-1])
 
 
 def _by_means(clause: str) -> str:
