@@ -134,3 +134,14 @@ def test_an_area_of_work_is_titled_but_a_clause_is_not(name, title):
     from assistant.plan.compose import name_title
 
     assert name_title(name) == title
+
+
+def test_a_body_acting_without_a_modal_is_the_units_or_another_bodys():
+    """opinion_dishouru_jiance.md: 各地民政部门发现…的，要尽快… is the unit's to do;
+    plan_sh_wuye_fuwu_tisheng_2025.md: 区房屋管理部门选定… is a 区's act, not a 社区's."""
+    s = "各地民政部门发现社会救助政策落实不到位的，要尽快按规定落实或商请相关社会救助管理部门落实救助政策"
+    assert for_unit(s, STREET).startswith("发现社会救助政策落实不到位的，要尽快")
+    assert for_unit("区房屋管理部门选定包含区属房管集团下属国有独资、控股物业服务企业在内的若干物业服务企业", 5) is None
+    own = "社区党组织书记每月至少参加一次街道党工委召开的会议"  # a person of the unit, not a body's act
+    assert for_unit(own, 5) == own
+    assert for_unit("组织开展党员志愿服务", 5) == "组织开展党员志愿服务"  # 组织 is the verb here

@@ -296,18 +296,22 @@ def _measure(group: list[Point], docs: dict[str, Document], citations: list[Cita
     """Instructions to the user's unit (动宾), each sentence marked with the precedent it
     comes from; the precedents themselves go to the appendix."""
     lead = group[0]
+    title = measure_title(lead, docs[lead.doc_id], unit)
     texts: list[str] = []
     marks: list[str] = []
     ns = []
     for i, p in enumerate(group):
         n = _cite(p, docs[p.doc_id], citations)
         ns.append(n)
-        text = measure_text(p, docs[p.doc_id], 2 if i == 0 else 1, unit)
+        text = measure_text(p, docs[p.doc_id], 2 if i else 3, unit)
+        if not i:  # a sentence that is the title is not said again under it
+            said = text.split("；")
+            text = "；".join((said[1:] if said[0] == title and len(said) > 1 else said)[:2])
         j = next((j for j, t in enumerate(texts) if text in t), None)
         if j is None:
             texts.append(text)
             marks.append(f"[{n}]")
         else:  # the same words in another document (a compilation and its part): cited, not repeated
             marks[j] += f"[{n}]"
-    return Measure(title=measure_title(lead, docs[lead.doc_id], unit),
+    return Measure(title=title,
                    text="。".join(t + m for t, m in zip(texts, marks)) + "。", citations=ns, focus=lead.focus)

@@ -68,7 +68,7 @@ def for_unit(sentence: str, unit: int | None) -> str | None:
 def _clause_for_unit(clause: str, unit: int | None) -> str:
     m = _HOLDER.match(clause)
     if not m:
-        return clause
+        return _acting_body(clause, unit)
     subject, rest = re.sub(r"[（(][^）)]*[）)]", "", m.group("s")), clause[m.end():]
     if _MATTER.search(subject):
         return clause  # 低保审核确认工作应当…完成: a rule about a matter, no other actor
@@ -98,3 +98,21 @@ def attributed(sentence: str, place: str) -> str:
 
 def without_attribution(sentence: str) -> str:
     return _ATTRIBUTED.sub("", sentence)
+
+
+def _acting_body(clause: str, unit: int | None) -> str:
+    """A clause that opens with a body and its act, without a modal (各地民政部门发现…的,
+    社区党委、居委会不断创新…): the act is the unit's, or, if the body is another, none.
+    The longest opening that names bodies wins (民政部门, not 民政部)."""
+    for end in range(min(len(clause) - 2, 24), 1, -1):
+        body, rest = clause[:end], clause[end:]
+        if organisation(body) and _noun_phrase(body) and (acts(rest.removesuffix("的")) or _FRAME.match(rest)):
+            return "" if foreign_subject(body, unit) else rest
+    return clause
+
+
+def _noun_phrase(body: str) -> bool:
+    """Names only (各地民政部门, 社区党委、居委会), no verb, adverb or particle (not 组织,
+    not 社区党组织书记每月至少参加一次街道党工委)."""
+    tags = [f for w, f in pos_tags(body) if w.strip()]
+    return not any((f.startswith("v") and f != "vn") or f in ("d", "p", "m") or f.startswith("u") for f in tags)

@@ -21,11 +21,11 @@ _LEVELS = ((0, r"国务院|党中央|中共中央|中央|国家|民政部|财政
            (3, r"县|(?<![社小园片景校营辖城])区(?!域|别|分|块|位)|旗"),
            (4, r"乡镇|街镇|街道|乡|镇"),
            (5, r"社区|村|居委会|居民委员会|村民委员会|居民区|小区|楼栋"))
-_ORG = r"(?:人民政府|政府|党委|党工委|委员会|部门|[\u4e00-\u9fff]{0,6}?(?:局|厅|办事处|办公室|部|所|中心|站|委|机构|机关|组织))"
+ORG = r"(?:人民政府|政府|党委|党工委|委员会|居委会|村委会|党总支|党支部|党组|部门|[\u4e00-\u9fff]{0,6}?(?:局|厅|办事处|办公室|部|所|中心|站|委|机构|机关|组织))"
 _OTHER_BRANCH = re.compile(r"人民法院|法院|检察院|公安机关|公安|行业协会|协会|仲裁")
 # Parties a unit serves or deals with, not the unit: their duties are no measure of its own.
 PARTY = re.compile(r"申请人|申请家庭|当事人|[\u4e00-\u9fff]{0,6}对象|业主|志愿者|监护人|家庭成员|居民(?!委员会)|村民(?!委员会)|个人|"
-                   r"用人单位|企业|物业服务企业|第三方")
+                   r"用人单位|企业|物业服务企业|第三方|业委会")
 _SUBJECT = re.compile(r"^(?P<s>[^，。；：]{2,26}?)(?:应当|应|须|必须|要|负责|可以|会同|发布|制定|确定|审核|决定|公布)")
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条\s*")
 
@@ -51,7 +51,7 @@ _RULE = re.compile(r"^[^，。；]{2,12}(?:期|期限|标准|时限|时间)(?:�
 def level_of(text: str) -> int | None:
     """The most general level an organisation name in text belongs to (市民政局 → 2)."""
     for level, pat in _LEVELS:
-        if re.search(f"(?:{pat})(?:级以上|级)?(?:地方)?{_ORG}", text) or re.search(f"(?:本|各)(?:{pat})", text):
+        if re.search(f"(?:{pat})(?:级以上|级)?(?:地方)?{ORG}", text) or re.search(f"(?:本|各)(?:{pat})", text):
             return level
     return None
 
@@ -68,7 +68,7 @@ def subject_of(sentence: str) -> str:
     s = _ARTICLE.sub("", strip_ordinal(sentence))
     for clause in re.split(r"[，；]", s)[:3]:
         m = _SUBJECT.match(clause.strip())
-        if m and re.search(_ORG + "|本市|本省|各省", m.group("s")):
+        if m and re.search(ORG + "|本市|本省|各省", m.group("s")):
             return m.group("s")
     return ""
 
@@ -83,7 +83,7 @@ def organisation(subject: str) -> bool:
     """Every part of the subject names an organisation (县级人民政府民政部门, 街道办事处和
     居民委员会, 社区矫正机构); not 所在单位或者就读学校, not 志愿者."""
     parts = _parts(subject)
-    return bool(parts) and all(re.search(f"(?:{_ORG})$|^(?:本市|本省|各省|各地)$", x) and not PARTY.search(x)
+    return bool(parts) and all(re.search(f"(?:{ORG})$|^(?:本市|本省|各省|各地)$", x) and not PARTY.search(x)
                                for x in parts)
 
 
