@@ -6,7 +6,7 @@ import re
 
 from ingest.model import Document, place_label
 
-from .duty import attributed, for_unit, named_sites, without_attribution
+from .duty import ACCOUNTS, attributed, for_unit, named_sites, without_attribution
 from .practice import bare, names_a_topic, not_practice, pos_tags, verb_object
 from .precedents import Point, is_action, strip_ordinal
 
@@ -23,7 +23,6 @@ def place_of(doc: Document) -> str:
     return place_label(doc.meta.get("place"))
 
 
-ACCOUNTS = {"案例", "汇报材料", "研究"}  # one place's account: its figures are its own results
 
 
 def generalize(text: str, doc: Document | None = None) -> str:

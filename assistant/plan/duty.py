@@ -27,9 +27,9 @@ _CLAUSES = re.compile(r"([，；,;])")
 _FRAME = re.compile(r"根据|按照|依照|依据|对(?!于)|针对|结合|围绕|通过|在")  # 各地要根据…，…: the act follows
 # A subject that is a matter, not an actor: 低保审核确认工作应当自受理之日起…完成.
 _MATTER = re.compile(r"(?:工作|事项|信息|情况|材料|结果|意见|申请|程序|资金|经费|标准|制度|记录|证明|期限|时间|方案|规划)$")
-ACCOUNTS = {"案例", "汇报材料", "研究"}  # one place's own account: its sites are its own
+ACCOUNTS = {"案例", "汇报材料", "研究"}  # one place's own account: its figures and sites are its own
 _SITE = r"(?:社区|小区|大厦|大楼|花园|广场|新村|楼宇|家园|苑|街道|镇|村|路)"
-# 在红旗里社区试点…: a named site after a preposition; its name is not a determiner (每个社区).
+# 在红旗里社区试点…: a site after a preposition (named_sites checks its name is a proper noun).
 _NAMED_SITE = re.compile(rf"(?:在|到|于|与|和|、|以)((?:[\u4e00-\u9fff]{{2,6}}?){_SITE})(?![\u4e00-\u9fff]{{0,1}}(?:建设|治理|服务|工作|管理))")
 _PROPER = {"nr", "ns", "nz", "nt", "nrt", "nrfg"}  # jieba's tags of proper nouns
 # The wording a measure gives a precedent it can say only as that place's practice.
