@@ -145,3 +145,22 @@ def test_a_body_acting_without_a_modal_is_the_units_or_another_bodys():
     own = "社区党组织书记每月至少参加一次街道党工委召开的会议"  # a person of the unit, not a body's act
     assert for_unit(own, 5) == own
     assert for_unit("组织开展党员志愿服务", 5) == "组织开展党员志愿服务"  # 组织 is the verb here
+
+
+def test_whether_the_library_has_material_does_not_depend_on_whose_duty_it_states(kb):
+    """reg_shequ_jiaozheng_fa_2019.md 第四条 is the 社区矫正对象's duty: no measure of the
+    unit's, but material on the topic all the same (a topic with only such articles was
+    refused when the support check used the unit's wording)."""
+    from assistant.plan.draft import usable
+
+    doc, p = _point(kb, "reg_shequ_jiaozheng_fa_2019.md", "第四条")
+    assert usable(kb.library(), [p], False) == [p]
+    assert usable(kb.library(), [p], STREET) == []
+
+
+def test_a_national_subject_and_an_adverb_before_the_modal():
+    """reg_shequ_jiaozheng_fa_2019.md 第四十条: 社区矫正机构也可以通过… is the unit's;
+    国家鼓励… is not a 街道's act."""
+    assert for_unit("社区矫正机构也可以通过项目委托社会组织等方式开展上述帮扶活动", STREET) == \
+        "通过项目委托社会组织等方式开展上述帮扶活动"
+    assert for_unit("国家鼓励有经验和资源的社会组织跨地区开展帮扶交流和示范活动", STREET) is None

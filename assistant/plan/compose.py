@@ -44,7 +44,7 @@ def _has_person(sentence: str) -> bool:
     return bool(_PERSON_HINT.search(sentence))
 
 
-def unit_sentences(p: Point, doc: Document, unit: int | None = None) -> list[tuple[int, str]]:
+def unit_sentences(p: Point, doc: Document, unit: int | None | bool = None) -> list[tuple[int, str]]:
     """(index in p.body, sentence) for the point's sentences a measure may say, each as the
     unit's instruction (duty.for_unit): none naming a person, stating no practice, or holding
     only another body's duty. A sentence naming the precedent's own sites (红旗里社区) is said
@@ -56,13 +56,15 @@ def unit_sentences(p: Point, doc: Document, unit: int | None = None) -> list[tup
             continue
         mine = for_unit(sent, unit)
         if mine:
-            (sited if named_sites(mine, doc.meta.get("doc_type", "")) else out).append((i, mine))
+            sites = unit is not False and named_sites(mine, doc.meta.get("doc_type", ""))
+            (sited if sites else out).append((i, mine))
     if not out and sited and place_of(doc):
         out = [(i, attributed(x, place_of(doc))) for i, x in sited[:1]]
     return out
 
 
-def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 160, unit: int | None = None) -> str:
+def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 160,
+                unit: int | None | bool = None) -> str:
     """The point's action sentences for the unit, generalised."""
     picked: list[str] = []
     for _, sent in unit_sentences(p, doc, unit):
@@ -88,7 +90,7 @@ def instruction(text: str) -> str:
     return _MODAL.sub("", text.strip())
 
 
-def measure_title(p: Point, doc: Document, unit: int | None = None) -> str:
+def measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> str:
     """The measure's title in 动宾 form: the practice's own heading where it is an action
     (“完善组织体系”), else the first action clause of its details; a practice known only by
     its name becomes 推行“一居一品牌一特色”, an area of work 做好岗位管理工作. "" when the
@@ -136,10 +138,10 @@ def name_title(name: str) -> str:
 
 
 def _noun_phrase(name: str) -> bool:
-    """An area of work (岗位管理, 业主委员会委员选举), not a clause with a verb inside
-    (领导解难题, 申请或约定): a verb only as its last word."""
+    """An area of work (岗位管理, 业主委员会委员选举, 申请特困人员救助供养), not a clause
+    (领导解难题: a subject and its verb; 申请或约定: verbs joined): a verb only first or last."""
     tags = [f for w, f in pos_tags(name) if w.strip()]
-    return not any(f == "v" for f in tags[:-1])
+    return not any(f == "v" for f in tags[1:-1]) and not ("c" in tags and "v" in tags)
 
 
 def _by_means(clause: str) -> str:

@@ -81,15 +81,17 @@ def allowed_documents(kb, docs: list[str] | None, places: list[str] | None) -> s
 
 
 def usable(kb, points: list[Point], unit: int | None | bool = None) -> list[Point]:
-    """Points a measure can be written from: a practice the unit can take up (practice.py;
-    not checked when unit is False), an action to title it, detail sentences to say it."""
+    """Points a measure can be written from: a practice the unit can take up (practice.py),
+    an action to title it, detail sentences to say it as the unit's (duty.py). unit=False:
+    neither the practice check nor the unit's wording, the points as written (whether the
+    library has material on the topic)."""
     docs = kb.documents
-    level = None if unit is False else unit
-    return [p for p in points if has_detail(p, docs[p.doc_id], level)
-            and (unit is False or not practice_problem(p, docs[p.doc_id], unit))]
+    if unit is False:  # as written, or as anyone's instruction (机构可以通过… → 通过…)
+        return [p for p in points if has_detail(p, docs[p.doc_id], None) or has_detail(p, docs[p.doc_id], False)]
+    return [p for p in points if has_detail(p, docs[p.doc_id], unit) and not practice_problem(p, docs[p.doc_id], unit)]
 
 
-def has_detail(p: Point, doc: Document, unit: int | None = None) -> bool:
+def has_detail(p: Point, doc: Document, unit: int | None | bool = None) -> bool:
     """An action title and details that say more than the title (not a bare slogan)."""
     title, text = measure_title(p, doc, unit), action_text(p, doc, unit=unit)
     return bool(title) and len(_HAN.findall(text.replace(title, ""))) >= MIN_DETAIL
@@ -220,8 +222,12 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     more = on_topic(kb, expand(kb, groups, search), vecs, ps)
     groups = select(on_topic(kb, points, vecs, ps) + more, ps, seeded)
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
-        groups = thin(found, {id(p) for p in points}, ps)
+        sayable = [p for p in found if has_detail(p, kb.documents[p.doc_id], search.unit)]
+        groups = thin(sayable or found, {id(p) for p in points}, ps)
     plan = assemble(kb, t, unit, start_s, end_s, focus, groups)
+    for m in plan.measures:
+        if not m.title or not re.sub(r"\[\d+\]|。", "", m.text):
+            quote_verbatim(plan, m)  # nothing of it is the unit's to say: the precedent, quoted
     plan.unsupported_focus = missing
     if missing:
         plan.notices.append(T.FOCUS_MISSING.format(items="、".join(missing)))

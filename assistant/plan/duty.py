@@ -20,7 +20,7 @@ from .practice import acts, foreign_subject, organisation, pos_tags
 
 # Subject, then a modal or a duty verb: 街道办事处应当…, 居民委员会依法协助…, 民政部门要…
 _HOLDER = re.compile(r"^(?!应|须|必须|要|可以|依法|负责|及时|立即|按照|根据|依照|对|在|经|由|将|把)"
-                     r"(?P<s>[^，。；：“”《》]{2,30}?)"
+                     r"(?P<s>[^，。；：“”《》]{2,30}?)(?:也|还|均|都|亦)?"
                      r"(?P<m>应当|必须|(?<![相适供响反对])应(?![用急对])|须|(?<![主需重只将])要(?![求素点])|"
                      r"可以|负责(?!人)|依法|有权)(?=[\u4e00-\u9fff])")
 _CLAUSES = re.compile(r"([，；,;])")
@@ -37,11 +37,14 @@ ATTRIBUTION = "参照{place}做法，"
 _ATTRIBUTED = re.compile(r"^参照[^，。；]{2,40}做法，")
 
 
-def for_unit(sentence: str, unit: int | None) -> str | None:
+def for_unit(sentence: str, unit: int | None | bool) -> str | None:
     """The sentence with each duty-holder's subject and modal removed where the unit can hold
     that duty, and the clauses that are another's duty left out, with what depends on them:
     the clauses after one (until the next ；) and the non-acting ones before it (its subject
-    or condition). None when no clause that acts is left."""
+    or condition). None when no clause that acts is left. unit=False: as written (whether the
+    library holds a practice at all does not depend on whose duty it states)."""
+    if unit is False:
+        return sentence
     parts = _CLAUSES.split(sentence)
     kept: list[list[str]] = []  # [clause, separator]
     changed = dropping = dropped = False
@@ -115,4 +118,5 @@ def _noun_phrase(body: str) -> bool:
     """Names only (各地民政部门, 社区党委、居委会), no verb, adverb or particle (not 组织,
     not 社区党组织书记每月至少参加一次街道党工委)."""
     tags = [f for w, f in pos_tags(body) if w.strip()]
-    return not any((f.startswith("v") and f != "vn") or f in ("d", "p", "m") or f.startswith("u") for f in tags)
+    return bool(tags) and tags[0] != "c" and not any(
+        (f.startswith("v") and f != "vn") or f in ("d", "p", "m") or f.startswith("u") for f in tags)

@@ -83,7 +83,7 @@ def organisation(subject: str) -> bool:
     """Every part of the subject names an organisation (县级人民政府民政部门, 街道办事处和
     居民委员会, 社区矫正机构); not 所在单位或者就读学校, not 志愿者."""
     parts = _parts(subject)
-    return bool(parts) and all(re.search(f"(?:{ORG})$|^(?:本市|本省|各省|各地)$", x) and not PARTY.search(x)
+    return bool(parts) and all(re.search(f"(?:{ORG})$|^(?:国家|本市|本省|各省|各地|各级)$", x) and not PARTY.search(x)
                                for x in parts)
 
 
@@ -97,7 +97,7 @@ def foreign_subject(subject: str, unit: int | None) -> bool:
 def _foreign_part(part: str, unit: int | None) -> bool:
     if _OTHER_BRANCH.search(part):
         return True
-    level = level_of(part) if unit is not None else None
+    level = (0 if part in ("国家", "中央", "党中央", "国务院") else level_of(part)) if unit is not None else None
     return level is not None and level < unit - (1 if unit == 5 else 0)
 
 
