@@ -120,6 +120,11 @@ class PlanSettings(FittedSettings):
     sentence_floor: float = Field(0.0, ge=0, le=1, description="Embedding similarity of a practice's own text to the "
                                   "topic it needs to be a measure (keeps the reviewer's relevant dev measures, "
                                   "drops the irrelevant ones). Fitted.")
+    sentence_accept: float = Field(1.0, ge=0, le=1, description="Embedding similarity of a practice's own text to "
+                                   "the topic at which it counts as on topic although its relevance is below the floor "
+                                   "(with lexical_accept; 1.0 = off). Fitted.")
+    lexical_accept: float = Field(1.0, ge=0, le=1, description="Share of the topic's words a practice below the floor "
+                                  "needs for sentence_accept to apply. Fitted.")
     thin_share: float = Field(0.5, ge=0, le=1, description="A thin plan (no practice reaches the floor) takes its "
                               "measures from points with at least this share of the best point's relevance.")
     chunks: int = Field(24, ge=1, le=500, description="Chunks retrieved per wording of the topic to look for practices in.")

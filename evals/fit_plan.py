@@ -10,7 +10,8 @@ middle of the widest run of equally good similarity thresholds; dense_lo follows
 Then, on a cadre's verdicts of dev measures (data/plan_measures_dev.jsonl): `floor`, the lowest
 relevance at which PRECISION of the kept measures are on topic, and `sentence_floor`, the
 highest embedding similarity of a practice's own text to the topic that keeps every measure
-judged relevant among those above the floor.
+judged relevant among those above the floor; then `sentence_accept` and `lexical_accept`
+(fit_accept), which let a practice below the floor in when its own text is on the topic.
 Writes assistant/fitted_plan.json. Run: python -m evals.fit_plan
 """
 from __future__ import annotations
@@ -70,9 +71,9 @@ LABELS = SETS["dev"].with_name("plan_measures_dev.jsonl")  # a cadre's verdicts 
 PRECISION = 0.8  # share of kept dev measures judged on topic (relevant or partly) the floor aims at
 
 
-def labelled_relevance(kb, rows: list[dict]) -> list[tuple[float, bool, float, str]]:
+def labelled_relevance(kb, rows: list[dict]) -> list[tuple[float, bool, float, str, float]]:
     """(relevance by the current code, judged on topic, the practice's own embedding
-    similarity to the topic, label) for each labelled dev measure: the practice is found
+    similarity to the topic, label, lexical coverage) for each labelled dev measure: the practice is found
     again in its chunk by its start and scored for its topic."""
     from assistant.plan.draft import Scorer, understand
     from assistant.plan.precedents import points_of_chunk, score_point, topic_similarity
@@ -95,7 +96,7 @@ def labelled_relevance(kb, rows: list[dict]) -> list[tuple[float, bool, float, s
         p.dense = sims[r["topic"]].get(chunk.chunk_id, 0.0)
         score_point(p, doc, [scorer.words(v) for v in t.variants], 0.0, scorer, (ps.dense_lo, ps.dense_hi))
         sim = practice_similarity(kb, [p], topic_vectors(kb, list(t.variants[:4])))[0]
-        out.append((p.relevance, r["label"] != "irrelevant", sim, r["label"]))
+        out.append((p.relevance, r["label"] != "irrelevant", sim, r["label"], p.lexical))
     return out
 
 
@@ -129,6 +130,29 @@ def fit_sentence_floor(rows: list[tuple], floor: float) -> dict:
             "irrelevant_before": sum(r[3] == "irrelevant" for r in above)}
 
 
+A_S_GRID = np.round(np.arange(0.86, 0.95, 0.0025), 4)
+A_L_GRID = np.round(np.arange(0.20, 0.81, 0.05), 2)
+
+
+def fit_accept(rows: list[tuple], floor: float, sentence_floor: float) -> dict:
+    """The second gate (draft.on_topic): a practice below the floor counts as on topic when its
+    own similarity reaches sentence_accept and its lexical coverage lexical_accept. Among the
+    cells whose kept dev measures (above the floor, or through the gate) have no larger share
+    judged irrelevant than the floor alone keeps, the one keeping most measures judged on
+    topic; ties go to the stricter cell."""
+    base = [r for r in rows if r[0] >= floor and r[2] >= sentence_floor]
+    share = sum(r[3] == "irrelevant" for r in base) / max(len(base), 1)
+    best = (sum(r[1] for r in base), 1.0, 1.0, 0)
+    for s in A_S_GRID:
+        for lx in A_L_GRID:
+            add = [r for r in rows if r[0] < floor and r[4] >= lx and r[2] >= max(s, sentence_floor)]
+            kept = base + add
+            if add and sum(r[3] == "irrelevant" for r in kept) / len(kept) <= share + 1e-9:
+                best = max(best, (sum(r[1] for r in kept), float(s), float(lx), len(add)))
+    return {"sentence_accept": best[1], "lexical_accept": best[2], "added": best[3], "on_topic_kept": best[0],
+            "irrelevant_share": round(share, 3)}
+
+
 def main() -> None:
     os.environ.setdefault("SHEQU_EMBED_THREADS", "1")
     from assistant import Assistant
@@ -145,13 +169,16 @@ def main() -> None:
     rows = labelled_relevance(kb, labels)
     f = fit_floor(rows)
     sf = fit_sentence_floor(rows, f["floor"])
+    acc = fit_accept(rows, f["floor"], sf["sentence_floor"])
     values = {**{k: r[k] for k in ("support", "dense_lo", "dense_hi")}, "floor": f["floor"],
-              "sentence_floor": sf["sentence_floor"]}
+              "sentence_floor": sf["sentence_floor"], "sentence_accept": acc["sentence_accept"],
+              "lexical_accept": acc["lexical_accept"]}
     FITTED_PLAN.write_text(json.dumps({"values": values, "dev_topics": len(feats), "dev_correct": r["correct"],
                                        "span": SPAN, "floor_fit": f, "sentence_floor_fit": sf,
+                                       "accept_fit": acc,
                                        "seconds": round(time.time() - t0, 1)},
                                       ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps({**r, **f, **sf}, ensure_ascii=False), f"→ {FITTED_PLAN}")
+    print(json.dumps({**r, **f, **sf, **acc}, ensure_ascii=False), f"→ {FITTED_PLAN}")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ import re
 
 from ingest.model import Document, place_label
 
-from .practice import names_a_topic, not_practice, verb_object
+from .duty import ACCOUNTS, attributed, for_unit, named_sites, without_attribution
+from .practice import bare, names_a_topic, not_practice, pos_tags, verb_object
 from .precedents import Point, is_action, strip_ordinal
 
 _NUM = re.compile(r"\d+(?:[.．]\d+)?(?:\s*[-—~～至]\s*\d+(?:[.．]\d+)?)?(?:余|多)?")
@@ -22,7 +23,6 @@ def place_of(doc: Document) -> str:
     return place_label(doc.meta.get("place"))
 
 
-ACCOUNTS = {"案例", "汇报材料", "研究"}  # one place's account: its figures are its own results
 
 
 def generalize(text: str, doc: Document | None = None) -> str:
@@ -44,13 +44,30 @@ def _has_person(sentence: str) -> bool:
     return bool(_PERSON_HINT.search(sentence))
 
 
-def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 160) -> str:
-    """The point's action sentences, generalised; sentences naming people are left out."""
-    picked: list[str] = []
-    for s, e in p.body:
-        sent = strip_ordinal(doc.text[s:e]).rstrip(_END)
+def unit_sentences(p: Point, doc: Document, unit: int | None | bool = None) -> list[tuple[int, str]]:
+    """(index in p.body, sentence) for the point's sentences a measure may say, each as the
+    unit's instruction (duty.for_unit): none naming a person, stating no practice, or holding
+    only another body's duty. A sentence naming the precedent's own sites (红旗里社区) is said
+    only when nothing else is, and then as the precedent's place's practice."""
+    out, sited = [], []
+    for i, (s, e) in enumerate(p.body):
+        sent = bare(doc.text[s:e]).rstrip(_END)
         if not sent or _has_person(sent) or not_practice(sent):
             continue
+        mine = for_unit(sent, unit)
+        if mine:
+            sites = unit is not False and named_sites(mine, doc.meta.get("doc_type", ""))
+            (sited if sites else out).append((i, mine))
+    if not out and sited and place_of(doc):
+        out = [(i, attributed(x, place_of(doc))) for i, x in sited[:1]]
+    return out
+
+
+def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 160,
+                unit: int | None | bool = None) -> str:
+    """The point's action sentences for the unit, generalised."""
+    picked: list[str] = []
+    for _, sent in unit_sentences(p, doc, unit):
         if picked and len("；".join(picked)) + len(sent) > max_chars:
             break
         picked.append(sent)
@@ -73,28 +90,29 @@ def instruction(text: str) -> str:
     return _MODAL.sub("", text.strip())
 
 
-def measure_title(p: Point, doc: Document) -> str:
+def measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> str:
     """The measure's title in 动宾 form: the practice's own heading where it is an action
     (“完善组织体系”), else the first action clause of its details; a practice known only by
     its name becomes 推行“一居一品牌一特色”, an area of work 做好岗位管理工作. "" when the
     practice has no action to name it by (then it is no measure)."""
+    sents = unit_sentences(p, doc, unit)
     head = strip_ordinal(p.head).rstrip(_END)
-    s, e = p.body[0]
-    lead_clause = re.split(r"[，。；：]", strip_ordinal(doc.text[s:e]))[0]
+    if head and head in bare(doc.text[p.body[0][0]:p.body[0][1]]) and not (sents and sents[0][0] == 0):
+        head = ""  # taken from a sentence the measure does not say: the title follows the body
     if not head or "是指" in head:
-        head = lead_clause  # “7”是指… defines a name; the detail sentence says what to do
+        head = re.split(r"[，。；：]", without_attribution(sents[0][1]))[0] if sents else ""  # “7”是指…
     clauses = head.split("，")
     acting = [i for i, c in enumerate(clauses) if is_action(c)]
     if acting and not is_action(head):
         head = "，".join(clauses[acting[0]:])  # 在居民区层面，依托… → 依托…
-    head = _after_modal(head)
-    verbatim, head = head, instruction(generalize(_PAST.sub("", head), doc))
+    head = for_unit(head, unit) or "" if head else ""
+    verbatim, head = head, instruction(generalize(_PAST.sub("", _after_modal(head)), doc))
     if good_title(head):
         return head
     name = verbatim.split("：", 1)[0]
     if len(name) > 16 or _SPEECH.search(name) or not _name_like(name):
-        return measure_title_from_body(p, doc)  # "" when there is none: not a practice
-    return measure_title_from_body(p, doc) or name_title(name)
+        return measure_title_from_body(sents, doc)  # "" when there is none: not a practice
+    return measure_title_from_body(sents, doc) or name_title(name)
 
 
 def good_title(title: str) -> bool:
@@ -108,7 +126,7 @@ def good_title(title: str) -> bool:
 def _name_like(name: str) -> bool:
     """A name or an area of work, not a statement (公示期为7天) or a clause (…地区的)."""
     rest = re.sub(r"“[^”]*”?", "", name)  # a quoted name is a name whatever it says
-    return len(name) >= 2 and not re.search(r"^在|[为是了\s]|[\u4e00-\u9fff]有|的$", rest)
+    return len(name) >= 2 and not re.search(r"^在|[为是了\s]|[\u4e00-\u9fff]有|的$", rest) and not _FRAME.search(name)
 
 
 def name_title(name: str) -> str:
@@ -116,7 +134,20 @@ def name_title(name: str) -> str:
         return f"推行{name.rstrip('”') if name.count('”') > name.count('“') else name}"
     if _NAMED.search(name):
         return f"推行“{name}”"  # a method's name: 一居一品牌一特色, 3+X
-    return f"做好{name}工作" if len(name) <= 10 and "的" not in name else ""  # an area of work: 岗位管理
+    return f"做好{name}工作" if len(name) <= 10 and "的" not in name and _noun_phrase(name) else ""  # 岗位管理
+
+
+def _noun_phrase(name: str) -> bool:
+    """An area of work (岗位管理, 业主委员会委员选举, 申请特困人员救助供养), not a clause
+    (领导解难题: a subject and its verb; 申请或约定: verbs joined): a verb only first or last."""
+    tags = [f for w, f in pos_tags(name) if w.strip()]
+    return not any(f == "v" for f in tags[1:-1]) and not ("c" in tags and "v" in tags)
+
+
+def _by_means(clause: str) -> str:
+    """通过公开择优购买…服务 → 公开择优购买…服务: the means is the act a title names."""
+    rest = re.sub(r"^通过", "", clause)
+    return rest if rest != clause and (is_action(rest) or verb_object(rest)) else clause
 
 
 def _after_modal(head: str) -> str:
@@ -129,18 +160,18 @@ def _after_modal(head: str) -> str:
     return rest if is_action(rest) or verb_object(rest) else head
 
 
-def measure_title_from_body(p: Point, doc: Document) -> str:
-    """The first clause of a detail sentence, when it is an action (never a mid-sentence
-    fragment such as “召开前作出答复”)."""
-    for i, (s, e) in enumerate(p.body):
-        clauses = re.split(r"[，。；：]", strip_ordinal(doc.text[s:e]))
-        for clause in clauses[:3] if i == 0 else clauses[:1]:  # 对象失联的，机构应当立即组织查找
-            c = instruction(generalize(_PAST.sub("", _after_modal(clause)), doc))
-            if good_title(c) and 4 <= len(c) <= 24:
+def measure_title_from_body(sents: list[tuple[int, str]], doc: Document) -> str:
+    """The first clause of a sentence the measure says, when it is an action (never a
+    mid-sentence fragment such as “召开前作出答复”)."""
+    for i, (_, sent) in enumerate(sents):
+        clauses = re.split(r"[，。；：]", without_attribution(sent))
+        for clause in clauses[:3] if i == 0 else clauses[:1]:  # 对象失联的，立即组织查找
+            c = instruction(generalize(_PAST.sub("", _by_means(_after_modal(clause))), doc))
+            if good_title(c) and 4 <= len(c) <= 24 and not named_sites(c, doc.meta.get("doc_type", "")):
                 return c
     return ""
 
 
-def measure_text(p: Point, doc: Document, max_sents: int) -> str:
+def measure_text(p: Point, doc: Document, max_sents: int, unit: int | None = None) -> str:
     """The practice's action sentences, generalised, as instructions (no subject, no 要)."""
-    return "；".join(instruction(x) for x in action_text(p, doc, max_sents).split("；") if x)
+    return "；".join(instruction(x) for x in action_text(p, doc, max_sents, unit=unit).split("；") if x)

@@ -81,16 +81,19 @@ def allowed_documents(kb, docs: list[str] | None, places: list[str] | None) -> s
 
 
 def usable(kb, points: list[Point], unit: int | None | bool = None) -> list[Point]:
-    """Points a measure can be written from: a practice the unit can take up (practice.py;
-    not checked when unit is False), an action to title it, detail sentences to say it."""
+    """Points a measure can be written from: a practice the unit can take up (practice.py),
+    an action to title it, detail sentences to say it as the unit's (duty.py). unit=False:
+    neither the practice check nor the unit's wording, the points as written (whether the
+    library has material on the topic)."""
     docs = kb.documents
-    return [p for p in points if has_detail(p, docs[p.doc_id])
-            and (unit is False or not practice_problem(p, docs[p.doc_id], unit))]
+    if unit is False:  # as written, or as anyone's instruction (机构可以通过… → 通过…)
+        return [p for p in points if has_detail(p, docs[p.doc_id], None) or has_detail(p, docs[p.doc_id], False)]
+    return [p for p in points if has_detail(p, docs[p.doc_id], unit) and not practice_problem(p, docs[p.doc_id], unit)]
 
 
-def has_detail(p: Point, doc: Document) -> bool:
+def has_detail(p: Point, doc: Document, unit: int | None | bool = None) -> bool:
     """An action title and details that say more than the title (not a bare slogan)."""
-    title, text = measure_title(p, doc), action_text(p, doc)
+    title, text = measure_title(p, doc, unit), action_text(p, doc, unit=unit)
     return bool(title) and len(_HAN.findall(text.replace(title, ""))) >= MIN_DETAIL
 
 
@@ -102,8 +105,14 @@ def supported(points: list[Point], ps: PlanSettings) -> bool:
 
 
 def on_topic(kb, points: list[Point], topic, ps: PlanSettings) -> list[Point]:
-    """The points whose own text is near the topic in the embedding space (rated once)."""
-    rate(kb, [p for p in points if not p.sentence], topic, ps.floor, ps.embed_top)
+    """The points whose own text is near the topic in the embedding space (rated once). A
+    point below the relevance floor (its chunk is about more than the topic) whose own text
+    is squarely on it (sentence_accept) and holds enough of its words (lexical_accept) is
+    raised to the floor: the chunk's similarity undersold it."""
+    rate(kb, [p for p in points if not p.sentence], topic, min(ps.floor, ps.lexical_accept), ps.embed_top)
+    for p in points:
+        if p.relevance < ps.floor and p.lexical >= ps.lexical_accept and p.sentence >= ps.sentence_accept:
+            p.relevance = ps.floor
     return [p for p in points if p.sentence >= ps.sentence_floor]
 
 
@@ -213,8 +222,12 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     more = on_topic(kb, expand(kb, groups, search), vecs, ps)
     groups = select(on_topic(kb, points, vecs, ps) + more, ps, seeded)
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
-        groups = thin(found, {id(p) for p in points}, ps)
+        sayable = [p for p in found if has_detail(p, kb.documents[p.doc_id], search.unit)]
+        groups = thin(sayable or found, {id(p) for p in points}, ps)
     plan = assemble(kb, t, unit, start_s, end_s, focus, groups)
+    for m in plan.measures:
+        if not m.title or not re.sub(r"\[\d+\]|。", "", m.text):
+            quote_verbatim(plan, m)  # nothing of it is the unit's to say: the precedent, quoted
     plan.unsupported_focus = missing
     if missing:
         plan.notices.append(T.FOCUS_MISSING.format(items="、".join(missing)))
@@ -263,7 +276,7 @@ def assemble(kb, t: Topic, unit: str, start: str, end: str, focus: list[str],
     """The title says the topic as the user wrote it; the body's sentences use its core."""
     docs: dict[str, Document] = kb.documents
     citations: list[Citation] = []
-    measures = [_measure(g, docs, citations) for g in groups]
+    measures = [_measure(g, docs, citations, unit_level(unit)) for g in groups]
     topic = t.text
     return WorkPlan(topic=topic, unit=unit, title=T.title(unit, topic), guiding=T.guiding(unit, t.core),
                     goals=T.goals(unit, t.core, end), leadership=T.leadership(unit, t.core),
@@ -284,22 +297,27 @@ def _cite(p: Point, doc: Document, citations: list[Citation]) -> int:
     return n
 
 
-def _measure(group: list[Point], docs: dict[str, Document], citations: list[Citation]) -> Measure:
+def _measure(group: list[Point], docs: dict[str, Document], citations: list[Citation],
+             unit: int | None) -> Measure:
     """Instructions to the user's unit (动宾), each sentence marked with the precedent it
     comes from; the precedents themselves go to the appendix."""
     lead = group[0]
+    title = measure_title(lead, docs[lead.doc_id], unit)
     texts: list[str] = []
     marks: list[str] = []
     ns = []
     for i, p in enumerate(group):
         n = _cite(p, docs[p.doc_id], citations)
         ns.append(n)
-        text = measure_text(p, docs[p.doc_id], 2 if i == 0 else 1)
+        text = measure_text(p, docs[p.doc_id], 2 if i else 3, unit)
+        if not i:  # a sentence that is the title is not said again under it
+            said = text.split("；")
+            text = "；".join((said[1:] if said[0] == title and len(said) > 1 else said)[:2])
         j = next((j for j, t in enumerate(texts) if text in t), None)
         if j is None:
             texts.append(text)
             marks.append(f"[{n}]")
         else:  # the same words in another document (a compilation and its part): cited, not repeated
             marks[j] += f"[{n}]"
-    return Measure(title=measure_title(lead, docs[lead.doc_id]),
+    return Measure(title=title,
                    text="。".join(t + m for t, m in zip(texts, marks)) + "。", citations=ns, focus=lead.focus)

@@ -18,11 +18,14 @@ from .precedents import Point, is_action, strip_ordinal
 _LEVELS = ((0, r"国务院|党中央|中共中央|中央|国家|民政部|财政部|部委"),
            (1, r"省|自治区|直辖市"),
            (2, r"设区的市|市(?!场|民(?!政))|州"),
-           (3, r"县|区(?!域|别|分|块|位)|旗"),
+           (3, r"县|(?<![社小园片景校营辖城])区(?!域|别|分|块|位)|旗"),
            (4, r"乡镇|街镇|街道|乡|镇"),
            (5, r"社区|村|居委会|居民委员会|村民委员会|居民区|小区|楼栋"))
-_ORG = r"(?:人民政府|政府|党委|党工委|委员会|部门|[\u4e00-\u9fff]{0,6}?(?:局|厅|办事处|办公室|部|所|中心|站|委))"
-_OTHER_BRANCH = re.compile(r"人民法院|法院|检察院|公安机关|行业协会|协会|仲裁")
+ORG = r"(?:人民政府|政府|党委|党工委|委员会|居委会|村委会|党总支|党支部|党组|部门|[\u4e00-\u9fff]{0,6}?(?:局|厅|办事处|办公室|部|所|中心|站|委|机构|机关|组织))"
+_OTHER_BRANCH = re.compile(r"人民法院|法院|检察院|公安机关|公安|行业协会|协会|仲裁")
+# Parties a unit serves or deals with, not the unit: their duties are no measure of its own.
+PARTY = re.compile(r"申请人|申请家庭|当事人|[\u4e00-\u9fff]{0,6}对象|业主|志愿者|监护人|家庭成员|居民(?!委员会)|村民(?!委员会)|个人|"
+                   r"用人单位|企业|物业服务企业|第三方|业委会")
 _SUBJECT = re.compile(r"^(?P<s>[^，。；：]{2,26}?)(?:应当|应|须|必须|要|负责|可以|会同|发布|制定|确定|审核|决定|公布)")
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条\s*")
 
@@ -38,13 +41,17 @@ _ENTITLED = re.compile(r"(?:均|都)可(?:以)?(?:按需)?申请|可(?:以)?(?:�
 _SLOGAN = re.compile(r"[^，；：]{4,32}，(?:为[^，；]{2,30}提供[^，；]{0,8}(?:条件|保障|支撑|环境)|"
                      r"(?:提升|提高|增强|推动|促进|确保|实现)[^，；]{2,24})[。；;]?")
 _SCHEDULE = re.compile(r"从\d{1,2}月\d{1,2}日(?:开始|起)|\d{1,2}月\d{1,2}日(?:结束|止)")  # this round's dates
+# A notice's addressees (各省、自治区、直辖市民政厅（局）…：) and why a thing matters (…，是完善…的
+#重要内容; …，有利于…): neither says what to do.
+_ADDRESS = re.compile(r"^各[\u4e00-\u9fff（）()、，,]{2,80}[：:]$")
+_WHY = re.compile(r"有利于|，是[^，。；]{2,40}的(?:重要|必然|有效|基本|根本)|仍需|亟待")
 _RULE = re.compile(r"^[^，。；]{2,12}(?:期|期限|标准|时限|时间)(?:为|是)")  # 公示期为7天: a rule, not an act
 
 
 def level_of(text: str) -> int | None:
     """The most general level an organisation name in text belongs to (市民政局 → 2)."""
     for level, pat in _LEVELS:
-        if re.search(f"(?:{pat})(?:级以上|级)?{_ORG}", text) or re.search(f"(?:本|各)(?:{pat})", text):
+        if re.search(f"(?:{pat})(?:级以上|级)?(?:地方)?{ORG}", text) or re.search(f"(?:本|各)(?:{pat})", text):
             return level
     return None
 
@@ -61,21 +68,48 @@ def subject_of(sentence: str) -> str:
     s = _ARTICLE.sub("", strip_ordinal(sentence))
     for clause in re.split(r"[，；]", s)[:3]:
         m = _SUBJECT.match(clause.strip())
-        if m and re.search(_ORG + "|本市|本省|各省", m.group("s")):
+        if m and re.search(ORG + "|本市|本省|各省", m.group("s")):
             return m.group("s")
     return ""
 
 
-def foreign_duty(sentence: str, unit: int | None) -> bool:
-    """Another branch's duty (法院, 行业协会), or a higher level's, when the unit is known. A
-    社区 or 村 assists its 街镇 (居委会组织法), so one level above it is still its own work."""
-    subject = subject_of(sentence)
-    if not subject or unit is None:
-        return False
-    if _OTHER_BRANCH.search(subject):
+def _parts(subject: str) -> list[str]:
+    """The bodies a subject joins (县级以上民政部门和乡镇人民政府（街道办事处） → two)."""
+    bare_subject = re.sub(r"[（(][^）)]*[）)]|等$", "", subject)
+    return [x for x in re.split(r"、|和|或者|或|以及|及|与", bare_subject) if x]
+
+
+def organisation(subject: str) -> bool:
+    """Every part of the subject names an organisation (县级人民政府民政部门, 街道办事处和
+    居民委员会, 社区矫正机构); not 所在单位或者就读学校, not 志愿者."""
+    parts = _parts(subject)
+    return bool(parts) and all(re.search(f"(?:{ORG})$|^(?:国家|本市|本省|各省|各地|各级)$", x) and not PARTY.search(x)
+                               for x in parts)
+
+
+def foreign_subject(subject: str, unit: int | None) -> bool:
+    """Every body the subject joins is another branch (法院, 公安机关, 行业协会) or, when the
+    unit is known, a higher level. A 社区 or 村 assists its 街镇 (居委会组织法), so one level
+    above it is still its own work."""
+    return all(_foreign_part(x, unit) for x in _parts(subject) or [subject])
+
+
+def _foreign_part(part: str, unit: int | None) -> bool:
+    if _OTHER_BRANCH.search(part):
         return True
-    level = level_of(subject)
+    level = (0 if part in ("国家", "中央", "党中央", "国务院") else level_of(part)) if unit is not None else None
     return level is not None and level < unit - (1 if unit == 5 else 0)
+
+
+def foreign_duty(sentence: str, unit: int | None) -> bool:
+    """The sentence's duty-holder is another branch or, when the unit is known, a higher level."""
+    subject = subject_of(sentence)
+    return bool(subject) and unit is not None and foreign_subject(subject, unit)
+
+
+def bare(sentence: str) -> str:
+    """The sentence without its enumerator or article number (第二十一条, （三）)."""
+    return _ARTICLE.sub("", strip_ordinal(sentence))
 
 
 def not_practice(sentence: str) -> str:
@@ -83,7 +117,7 @@ def not_practice(sentence: str) -> str:
     s = _ARTICLE.sub("", strip_ordinal(sentence))
     for name, pat in (("person", _PERSON), ("score", _SCORE), ("result", _RESULT), ("rule", _RULE),
                       ("preamble", _PREAMBLE), ("schedule", _SCHEDULE), ("table", _TABLE), ("state", _STATE),
-                      ("entitlement", _ENTITLED)):
+                      ("entitlement", _ENTITLED), ("address", _ADDRESS), ("why", _WHY)):
         if pat.search(s):
             return name
     return ""
@@ -95,7 +129,7 @@ _CATEGORY = re.compile(r"^(?:对象|需求|目录|标准|范围|条件|情况|�
 
 
 @functools.cache
-def _pos(text: str) -> tuple[tuple[str, str], ...]:
+def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     import jieba.posseg as pseg
 
     return tuple((w.word, w.flag) for w in pseg.lcut(text))
@@ -107,7 +141,7 @@ def verb_object(phrase: str) -> bool:
     p = re.sub(r"^(?:每[年月周季天日]度?|定期|经常)", "", phrase.strip())  # 每年开展…: still an action
     if len(p) < 4 or "了" in p or "的" in re.sub(r"“[^”]*”", "", p):
         return False  # 涉及居民利益的重要事项 is a noun phrase
-    toks = [t for t in _pos(p) if t[0].strip()]
+    toks = [t for t in pos_tags(p) if t[0].strip()]
     while len(toks) > 2 and toks[0][1] in ("d", "t"):  # 立即组织查找, 每年开展…: adverb or time first
         toks = toks[1:]
     if len(toks) < 2 or toks[0][1] != "v" or len(toks[0][0]) < 2 or toks[0][0] in _RELATION:
@@ -123,7 +157,7 @@ def slogan(sentence: str) -> bool:
 def names_a_topic(heading: str) -> bool:
     """A heading that names a matter (租赁服务需求提出, 租赁服务对象), not an action: it ends
     in a verb after its nouns, or in a category noun."""
-    toks = [t for t in _pos(heading.strip()) if t[0].strip()]
+    toks = [t for t in pos_tags(heading.strip()) if t[0].strip()]
     if len(toks) < 2:
         return False
     topical = toks[-1][1] == "v" and any(f in ("n", "vn", "nz") for _, f in toks[1:-1])
@@ -136,8 +170,8 @@ def acts(sentence: str) -> bool:
     s = _ARTICLE.sub("", strip_ordinal(sentence))
     for clause in re.split(r"[，；：]", s)[:3]:
         c = clause.strip()
-        m = re.search(r"(?:应当|应|要|须|必须|负责)(?=[\u4e00-\u9fff])", c)
-        rest = c[m.end():] if m else c
+        m = re.search(r"(?:应当|应|要|须|必须|负责|可以)(?=[\u4e00-\u9fff])", c)
+        rest = re.sub(r"^(?:依法)?通过", "", c[m.end():]) if m else c  # 机构可以通过公开择优购买…
         if is_action(c) or is_action(rest) or verb_object(c[:12]) or (m and verb_object(rest[:12])):
             return True
     return False
@@ -154,8 +188,11 @@ def practice_problem(p: Point, doc: Document, unit: int | None) -> str:
         return why
     if all(slogan(doc.text[s:e]) for s, e in p.body):
         return "slogan"
-    if foreign_duty(lead, unit):
+    sentences = [doc.text[s:e] for s, e in p.body]
+    if all(foreign_duty(x, unit) for x in sentences):
         return "level"
-    if not (is_action(head) or verb_object(head) or acts(lead)):
+    # A regulation's article often opens with what a matter covers (第八条 志愿者的培训情况，
+    # 包括…) and prescribes the unit's act in its next paragraph (…应当及时、如实记录…).
+    if not (is_action(head) or verb_object(head) or any(acts(x) and not not_practice(x) for x in sentences)):
         return "no action"
     return ""

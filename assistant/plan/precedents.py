@@ -73,6 +73,18 @@ def is_start(sentence: str) -> bool:
     return bool(_ORDINAL.match(s)) or short or ("：" in s[:16] and len(head) <= 10)
 
 
+def is_heading(sentence: str) -> bool:
+    """A heading: numbered (（一）…, 一是…), or a line without a sentence's end. A short
+    unnumbered sentence ending in 。 or ； (指导…建立了党支部；), or an article's first
+    (第十一条 志愿服务组织应当及时记录志愿服务信息。) says what to do: it is the practice's
+    first action sentence, not a title over the next ones."""
+    s = sentence.strip()
+    m = _ORDINAL.match(s)
+    if m and m.group(0).endswith("条"):  # 第十一条 …。: an article's number, its first sentence is content
+        return not s.endswith(("。", "；", ";", "！", "!"))
+    return bool(m) or not s.endswith(("。", "；", ";", "！", "!"))
+
+
 def head_of(sentence: str) -> str:
     """The practice's name: a short sentence whole, else its leading clause."""
     s = strip_ordinal(sentence).rstrip("。；;！!")
@@ -160,7 +172,7 @@ def _point(doc: Document, chunk: Chunk, group: list[tuple[int, int]], max_sents:
     if is_outcome(first) or not (is_action(first) or (is_start(first) and len(kept) > 1)):
         return None  # intros, results and descriptions are not practices
     body = [(s, e) for s, e in kept if not is_outcome(text[s:e])]
-    if len(kept) > 1 and is_start(first) and len(first) <= HEAD_MAX + 2:
+    if len(kept) > 1 and is_start(first) and len(first) <= HEAD_MAX + 2 and is_heading(first):
         body = [b for b in body if b != group[0]]  # a bare heading is not an action sentence
     if not body or (len(kept) == 1 and is_start(first) and (len(first) <= HEAD_MAX + 2 or _ORDINAL.match(first))):
         return None  # a heading alone: its details are the next points

@@ -1,0 +1,122 @@
+"""A precedent's sentence as an instruction to the user's unit, and whose places it names.
+
+A regulation states a duty with its holder as subject (街道办事处应当建立…, 社区矫正机构可以
+通过…); a measure is addressed to the user's unit (动宾). So, clause by clause: a generic
+duty-holder the unit can act as loses subject and modal (建立…); the duty of another body (a
+court, the police, a higher level of government) or of a party the unit serves (申请人, 志愿者,
+社区矫正对象) is left out of the measure — its quote stays, verbatim, in the appendix.
+
+A case report names its own sites (在红旗里社区试点…, 在广发大厦建立…). Such a sentence is never
+printed as the user's own: it is left out of the measure, or, when it is all the precedent
+says, attributed to the precedent's place (参照××市××街道做法).
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.meta import _GENERIC as GENERIC_PLACE
+
+from .practice import acts, foreign_subject, organisation, pos_tags
+
+# Subject, then a modal or a duty verb: 街道办事处应当…, 居民委员会依法协助…, 民政部门要…
+_HOLDER = re.compile(r"^(?!应|须|必须|要|可以|依法|负责|及时|立即|按照|根据|依照|对|在|经|由|将|把)"
+                     r"(?P<s>[^，。；：“”《》]{2,30}?)(?:也|还|均|都|亦)?"
+                     r"(?P<m>应当|必须|(?<![相适供响反对])应(?![用急对])|须|(?<![主需重只将])要(?![求素点])|"
+                     r"可以|负责(?!人)|依法|有权)(?=[\u4e00-\u9fff])")
+_CLAUSES = re.compile(r"([，；,;])")
+_FRAME = re.compile(r"根据|按照|依照|依据|对(?!于)|针对|结合|围绕|通过|在")  # 各地要根据…，…: the act follows
+# A subject that is a matter, not an actor: 低保审核确认工作应当自受理之日起…完成.
+_MATTER = re.compile(r"(?:工作|事项|信息|情况|材料|结果|意见|申请|程序|资金|经费|标准|制度|记录|证明|期限|时间|方案|规划)$")
+ACCOUNTS = {"案例", "汇报材料", "研究"}  # one place's own account: its figures and sites are its own
+_SITE = r"(?:社区|小区|大厦|大楼|花园|广场|新村|楼宇|家园|苑|街道|镇|村|路)"
+# 在红旗里社区试点…: a site after a preposition (named_sites checks its name is a proper noun).
+_NAMED_SITE = re.compile(rf"(?:在|到|于|与|和|、|以)((?:[\u4e00-\u9fff]{{2,6}}?){_SITE})(?![\u4e00-\u9fff]{{0,1}}(?:建设|治理|服务|工作|管理))")
+_PROPER = {"nr", "ns", "nz", "nt", "nrt", "nrfg"}  # jieba's tags of proper nouns
+# The wording a measure gives a precedent it can say only as that place's practice.
+ATTRIBUTION = "参照{place}做法，"
+_ATTRIBUTED = re.compile(r"^参照[^，。；]{2,40}做法，")
+
+
+def for_unit(sentence: str, unit: int | None | bool) -> str | None:
+    """The sentence with each duty-holder's subject and modal removed where the unit can hold
+    that duty, and the clauses that are another's duty left out, with what depends on them:
+    the clauses after one (until the next ；) and the non-acting ones before it (its subject
+    or condition). None when no clause that acts is left. unit=False: as written (whether the
+    library holds a practice at all does not depend on whose duty it states)."""
+    if unit is False:
+        return sentence
+    parts = _CLAUSES.split(sentence)
+    kept: list[list[str]] = []  # [clause, separator]
+    changed = dropping = dropped = False
+    for i in range(0, len(parts), 2):
+        clause, sep = parts[i].strip(), parts[i + 1] if i + 1 < len(parts) else ""
+        holder = bool(_HOLDER.match(clause))
+        new = "" if dropping and not holder else _clause_for_unit(clause, unit)
+        changed |= new != clause
+        dropped |= not new
+        if new:
+            kept.append([new, sep])
+        elif holder:
+            while kept and kept[-1][1] not in "；;" and not acts(kept[-1][0]):
+                kept.pop()  # 社区矫正对象的监护人、家庭成员，(所在单位)应当…: its subject goes too
+        if not new and sep in "；;" and sep and kept:
+            kept[-1][1] = sep
+        dropping = not new and sep not in "；;"
+    if not changed:
+        return sentence
+    text = "".join(c + sep for c, sep in kept).rstrip("，；,;")
+    return text if text and (acts(text) or not dropped) else None
+
+
+def _clause_for_unit(clause: str, unit: int | None) -> str:
+    m = _HOLDER.match(clause)
+    if not m:
+        return _acting_body(clause, unit)
+    subject, rest = re.sub(r"[（(][^）)]*[）)]", "", m.group("s")), clause[m.end():]
+    if _MATTER.search(subject):
+        return clause  # 低保审核确认工作应当…完成: a rule about a matter, no other actor
+    if not organisation(subject) or foreign_subject(subject, unit) or not (acts(rest) or _FRAME.match(rest)):
+        return ""  # 申请人应当…, 公安机关应当…, 所在单位或者就读学校应当…, 评估机构应能够…: another's duty
+    return (m.group("m") if m.group("m") in ("负责", "依法") else "") + rest  # 依法协助…: part of the act
+
+
+def named_sites(sentence: str, doc_type: str) -> list[str]:
+    """Sites of one place that an account names (红旗里社区, 广发大厦): after a preposition, a
+    name with a proper noun in it and no verb (not 在职党员进社区); [] for rules and opinions,
+    which name no sites of their own."""
+    if doc_type not in ACCOUNTS:
+        return []
+    out = []
+    for m in _NAMED_SITE.finditer(re.sub(r"“[^”]*”", "“”", sentence)):
+        name = m.group(1)
+        flags = {f for _, f in pos_tags(re.sub(f"{_SITE}$", "", name))}
+        if flags & _PROPER and not any(f.startswith("v") for f in flags) and not GENERIC_PLACE.match(name):
+            out.append(name)
+    return out
+
+
+def attributed(sentence: str, place: str) -> str:
+    return ATTRIBUTION.format(place=place) + sentence
+
+
+def without_attribution(sentence: str) -> str:
+    return _ATTRIBUTED.sub("", sentence)
+
+
+def _acting_body(clause: str, unit: int | None) -> str:
+    """A clause that opens with a body and its act, without a modal (各地民政部门发现…的,
+    社区党委、居委会不断创新…): the act is the unit's, or, if the body is another, none.
+    The longest opening that names bodies wins (民政部门, not 民政部)."""
+    for end in range(min(len(clause) - 2, 24), 1, -1):
+        body, rest = clause[:end], clause[end:]
+        if organisation(body) and _noun_phrase(body) and (acts(rest.removesuffix("的")) or _FRAME.match(rest)):
+            return "" if foreign_subject(body, unit) else rest
+    return clause
+
+
+def _noun_phrase(body: str) -> bool:
+    """Names only (各地民政部门, 社区党委、居委会), no verb, adverb or particle (not 组织,
+    not 社区党组织书记每月至少参加一次街道党工委)."""
+    tags = [f for w, f in pos_tags(body) if w.strip()]
+    return bool(tags) and tags[0] != "c" and not any(
+        (f.startswith("v") and f != "vn") or f in ("d", "p", "m") or f.startswith("u") for f in tags)
