@@ -164,3 +164,10 @@ def test_a_national_subject_and_an_adverb_before_the_modal():
     assert for_unit("社区矫正机构也可以通过项目委托社会组织等方式开展上述帮扶活动", STREET) == \
         "通过项目委托社会组织等方式开展上述帮扶活动"
     assert for_unit("国家鼓励有经验和资源的社会组织跨地区开展帮扶交流和示范活动", STREET) is None
+
+
+def test_a_one_sentence_article_that_opens_with_its_duty_holder_is_a_candidate(kb):
+    """第十一条 乡镇人民政府…应当及时了解…: one sentence opening with a body, not a verb; it is
+    still a candidate (whose duty it is, is judged later). It used to give no point at all."""
+    doc, p = _point(kb, "reg_tekun_rending.md", "应当及时了解掌握辖区内居民的生活情况")
+    assert doc.text[p.start:p.end].startswith("第十一条")

@@ -169,12 +169,17 @@ def _point(doc: Document, chunk: Chunk, group: list[tuple[int, int]], max_sents:
         if e - group[0][0] > max_chars and len(kept) > 1:
             break
         kept.append((s, e))
-    if is_outcome(first) or not (is_action(first) or (is_start(first) and len(kept) > 1)):
+    # An article's sentence (第十一条 乡镇人民政府…应当及时了解…。) is a candidate however it opens:
+    # whose duty it states, and whether it acts, is judged later (practice.py, duty.py).
+    m = _ORDINAL.match(first.strip())
+    article = bool(m) and m.group(0).endswith("条") and not is_heading(first)
+    if is_outcome(first) or not (is_action(first) or article or (is_start(first) and len(kept) > 1)):
         return None  # intros, results and descriptions are not practices
     body = [(s, e) for s, e in kept if not is_outcome(text[s:e])]
     if len(kept) > 1 and is_start(first) and len(first) <= HEAD_MAX + 2 and is_heading(first):
         body = [b for b in body if b != group[0]]  # a bare heading is not an action sentence
-    if not body or (len(kept) == 1 and is_start(first) and (len(first) <= HEAD_MAX + 2 or _ORDINAL.match(first))):
+    if not body or (len(kept) == 1 and is_start(first) and not article
+                    and (len(first) <= HEAD_MAX + 2 or _ORDINAL.match(first))):
         return None  # a heading alone: its details are the next points
     return Point(doc.doc_id, chunk.chunk_id, chunk.section, kept[0][0], kept[-1][1],
                  head_of(first), body)
