@@ -150,6 +150,10 @@ class QuizSettings(BaseModel):
                                 "time limit, a share), as a share of the quiz.")
     same_key: int = Field(2, ge=1, description="Most items of one type with the same figure as key (一次) in "
                           "a quiz; one document's figure is asked once.")
+    place_share: float = Field(1 / 3, gt=0, le=1, description="Most items from the texts of one province or "
+                               "municipality, as a share of the quiz (national texts hold for every trainee).")
+    per_notice: int = Field(2, ge=1, description="Most items from one 通知/意见/实施方案 in a quiz.")
+    short_share: float = Field(0.4, gt=0, le=1, description="Most of a quiz's marks that 简答题 may carry.")
     disabled: tuple[str, ...] = Field((), description=f"Fact filters switched off (ablation): any of {', '.join(QUIZ_FILTERS)}.")
 
     def __init__(self, **data):

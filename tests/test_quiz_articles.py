@@ -59,7 +59,9 @@ def test_an_enumerating_article_makes_a_short_answer_with_every_item():
     item = make_item(facts[0], SHORT, ctx)
     assert item.stem.startswith("《中华人民共和国城市居民委员会组织法》第三条规定：“居民委员会的任务：……”")
     assert all(it in item.answer for it in facts[0].items) and len(item.points) == 6
-    assert sum(s for _, s in item.point_scores()) == item.score
+    # one mark a point, any 4 of the 6 asked: the marks follow the points asked, not their order
+    assert item.need == 4 and "任意4项" in item.stem and item.score == 4
+    assert {s for _, s in item.point_scores()} == {1}
     assert verify_item(item, corpus) == []
 
 

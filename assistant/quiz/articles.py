@@ -28,6 +28,7 @@ MAX_ITEM_CHARS = 90  # a longer item is a paragraph, not a point to recall
 SHORT_ITEMS = {"易": 4, "中": 8, "难": MAX_ITEMS}  # most points a 简答 key lists, by difficulty
 MAX_OPTION_CHARS = 50  # longer items make unreadable options
 MAX_LEAD_CHARS = 60
+SHORT_NEED = 4  # a 简答 on a longer list asks any 4 of its items (marks: one per item)
 
 
 def _articles(doc: Document) -> list[tuple[str, int, int]]:
@@ -219,6 +220,16 @@ def distractors(fact: Fact, pool: list[tuple[str, str, str]], k: int, rng, text:
     return list(dict.fromkeys(r[2] for r in ranked))[:k]
 
 
+def free(pool: list[tuple[str, str, str]], on_paper) -> list[tuple[str, str, str]]:
+    """The pool without the items of passages already asked on the paper: shown as a wrong
+    option here, such an item would tell that other item's key."""
+    if not on_paper:
+        return pool
+    from .verify import norm
+
+    return [p for p in pool if not any(norm(p[2]) in q for q in on_paper)]
+
+
 PART = "部分："  # pool leads of a document part's measures (lists.section_facts, step_facts)
 
 
@@ -226,18 +237,6 @@ def pool_of(facts: list[Fact]) -> list[tuple[str, str, str]]:
     """(doc_id, lead, item) of every enumeration, the distractor pool of article_item."""
     return [(f.doc_id, (PART if f.kind == "steps" else "") + f.head, it) for f in facts
             for it in (options_of(f.items) if f.kind == "article" else f.items)]
-
-
-def point_name(item: str, limit: int = 24, least: int = 8) -> str:
-    """A short name for a 评分要点: the item's first clauses, at least `least` characters when
-    the item has them (户籍在本村，不在本村居住 is not named 户籍在本村)."""
-    cut = 0
-    for m in re.finditer(r"[，,；;。]", item):
-        cut = m.start()
-        if cut >= least:
-            break
-    name = item[:cut] if least <= cut <= limit else item
-    return name if len(name) <= limit else name[:limit] + "…"
 
 
 def _source(doc: Document, fact: Fact) -> str:
@@ -257,13 +256,17 @@ def _wording(fact: Fact, doc: Document) -> tuple[str, str]:
     return f"{ref(doc)}关于“{head}”，", "文中提出的方面"
 
 
-def _short(fact: Fact, lead: str, cite, explanation: str, check: dict) -> QuizItem:
-    """简答: every item of the article verbatim, one 评分要点 per item."""
+def _short(fact: Fact, lead: str, cite, explanation: str, check: dict, rng) -> QuizItem:
+    """简答: every item of the article verbatim, one 评分要点 (one mark) per item, whole (a point
+    cut short drops its conditions); a longer list asks any SHORT_NEED of its items."""
     items = list(fact.items)
     answer = "；".join(f"{i + 1}. {it}" for i, it in enumerate(items)) + "。"
-    return QuizItem(SHORT, f"{lead}请写出该条列举的全部{len(items)}项内容。", answer, explanation, cite,
-                    points=[f"答出第{i + 1}项“{point_name(it)}”" for i, it in enumerate(items)],
-                    check={**check, "key": items})
+    what, n = list_kind(fact.head, False) or "内容", len(items)
+    need = min(n, SHORT_NEED)
+    asks = ((f"该条列举了{n}项{what}，请写出其中任意{need}项。", f"请写出该条所列{what}中的任意{need}项（共{n}项）。")
+            if need < n else (f"请写出该条列举的全部{n}项{what}。", f"该条列举了哪{n}项{what}？请逐项写出要点。"))
+    return QuizItem(SHORT, lead + asks[rng.randrange(len(asks))], answer, explanation, cite,
+                    points=[f"答出“{it}”" for it in items], check={**check, "key": items}, need=need)
 
 
 def article_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
@@ -281,8 +284,8 @@ def article_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
     if kind == SHORT and fact.kind == "article":
         if n > SHORT_ITEMS[ctx.difficulty]:
             return None  # (the difficulty setting: how many verbatim points one answer asks)
-        return _short(fact, lead, cite, explain(doc, cite.quote, "参考答案为该条所列各项原文。", QUOTE_CHARS[SHORT]), check)
-    pool, shown = ctx.cache.get("article_pool", []), options_of(items)
+        return _short(fact, lead, cite, explain(doc, cite.quote, "参考答案为该条所列各项原文。", QUOTE_CHARS[SHORT]), check, rng)
+    pool, shown = free(ctx.cache.get("article_pool", []), ctx.cache.get("on_paper", ())), options_of(items)
     if kind == MULTI:
         if len(shown) < 2:
             return None
