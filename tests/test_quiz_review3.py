@@ -101,6 +101,9 @@ def test_a_local_rule_restating_a_national_law_is_not_asked():
     henan = "居民委员会根据居民居住状况，按照便于自治的原则，一般在一百户至七百户的范围内设立。"
     assert repeats_national(henan, [re.sub(r"\s", "", JUWEIHUI + "第六条 " + henan)])
     assert not repeats_national("每月至少安排一次业主接待日，及时协调、解决业主反映的问题。", [JUWEIHUI])
+    # the same rule with its figure spelt otherwise (河南 2至3人, the national law 二至三人)
+    assert repeats_national("也可以由每个居民小组选举代表2至3人参加。", ["居民会议由十八周岁以上的居民组成。居民会议可以由全体"
+                                                      "十八周岁以上的居民或者每户派代表参加，也可以由每个居民小组选举代表二至三人参加。"])
 
 
 def test_one_place_and_one_notice_are_capped():

@@ -1,6 +1,7 @@
 """build(): scope → facts → items of the requested mix → verified, de-duplicated quiz."""
 from __future__ import annotations
 
+import functools
 import math
 import random
 import re
@@ -305,10 +306,21 @@ NOTICES = ("通知", "意见", "实施方案")  # one office's arrangements, cap
 def repeats_national(quote: str, national: list[str], share: float = 0.6, least: int = 6) -> bool:
     """Most clauses of a local passage (of `least` characters or more) occur word for word in
     one national text."""
-    clauses = [norm(c) for c in re.split(r"[，,；;。：:\n（）()]", quote) if len(norm(c)) >= least]
+    clauses = [_plain(c) for c in re.split(r"[，,；;。：:\n（）()]", quote) if len(_plain(c)) >= least]
     if not clauses:
         return False
-    return any(sum(c in text for c in clauses) >= share * len(clauses) for text in national)
+    return any(sum(c in _plain_text(text) for c in clauses) >= share * len(clauses) for text in national)
+
+
+@functools.lru_cache(maxsize=128)
+def _plain_text(text: str) -> str:
+    """_plain of a whole document, once per text."""
+    return _plain(text)
+
+
+def _plain(text: str) -> str:
+    """Normalized text without its figures (2至3人 in one law is 二至三人 in the other)."""
+    return re.sub(r"[\d一二两三四五六七八九十百千]+", "", norm(text))
 
 
 class Caps:
@@ -345,11 +357,12 @@ class Caps:
             return False  # never lifted: no class is taught one place's rules as the paper's bulk
         if doc and doc.meta.get("doc_type") in NOTICES and self.docs.get(f.doc_id, 0) >= self.per_notice:
             return False  # (one notice's subsidies and hotlines are one office's arrangements)
+        if f.kind == "number" and (f.doc_id, f.key) in self.keys:
+            return False  # never lifted: one document's figure twice is one rule asked twice (公示异议…15个工作日)
         if self.lifted:
             return True
         return self.docs.get(f.doc_id, 0) < self.per_doc and \
-            (f.kind != "number" or self.n_numbers.get(t, 0) < self.numbers.get(t, 0)) and \
-            (f.kind != "number" or (f.doc_id, f.key) not in self.keys)
+            (f.kind != "number" or self.n_numbers.get(t, 0) < self.numbers.get(t, 0))
 
     def remove(self, item: QuizItem) -> None:
         """Give back the document and place counts of an item dropped from the paper."""
