@@ -29,6 +29,7 @@ SHORT_ITEMS = {"易": 4, "中": 8, "难": MAX_ITEMS}  # most points a 简答 key
 MAX_OPTION_CHARS = 50  # longer items make unreadable options
 MAX_LEAD_CHARS = 60
 SHORT_NEED = 4  # a 简答 on a longer list asks any 4 of its items (marks: one per item)
+DENIAL_LEAD = 2  # most false “不包括” statements beyond the true ones on a paper
 
 
 def _articles(doc: Document) -> list[tuple[str, int, int]]:
@@ -182,7 +183,7 @@ def fits_topic(item: str, text: str, share: float = 0.85) -> bool:
 
 
 def distractors(fact: Fact, pool: list[tuple[str, str, str]], k: int, rng, text: str = "",
-                cross: bool = False) -> list[str]:
+                cross: bool = False, any_kind: bool = False) -> list[str]:
     """k items of other enumerating articles of the same document that list the same kind of
     thing (职责 or 职权, 条件…) about another subject, or the same subject's rights for its
     duties (and back), as long as this
@@ -208,8 +209,11 @@ def distractors(fact: Fact, pool: list[tuple[str, str, str]], k: int, rng, text:
         if fact.kind == "steps" and lead == PART + fact.head:
             continue  # (another part's measures: the same kind of thing by construction)
         opposite = doc_id == fact.doc_id and (list_kind(lead, False), list_kind(fact.head, False)) in OPPOSITE
-        if fact.kind != "steps" and (not kind or list_kind(lead) != kind
-                                     or not (opposite or _other_subject(lead, fact.head))):
+        if any_kind and fact.kind != "steps":  # (a 判断 shows one item alone: another kind will do when it
+            if not _other_subject(lead, fact.head) or not close(it, here):  # speaks the article's words)
+                continue
+        elif fact.kind != "steps" and (not kind or list_kind(lead) != kind
+                                       or not (opposite or _other_subject(lead, fact.head))):
             continue
         if it in here or not 0.6 * lo <= len(it) <= 1.4 * hi:
             continue
@@ -228,6 +232,13 @@ def free(pool: list[tuple[str, str, str]], on_paper) -> list[tuple[str, str, str
     from .verify import norm
 
     return [p for p in pool if not any(norm(p[2]) in q for q in on_paper)]
+
+
+def close(item: str, here: str, share: float = 0.6) -> bool:
+    """Most of an item's character pairs occur in the article's own items: in its words, so
+    not told apart by its topic alone (小区共有部分经营管理档案 among ways of nominating candidates)."""
+    pairs = [item[i:i + 2] for i in range(len(item) - 1)]
+    return bool(pairs) and sum(p in here for p in pairs) / len(pairs) >= share
 
 
 PART = "部分："  # pool leads of a document part's measures (lists.section_facts, step_facts)
@@ -273,7 +284,7 @@ def article_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
     """An article's (or a document part's) enumeration as 简答 (articles only: a part's
     measures need their explanations, generate.short_item), 多选, 单选 (which one is not
     listed) or 判断."""
-    from .generate import QUOTE_CHARS, _choice, _next_truth, citation, explain
+    from .generate import QUOTE_CHARS, _choice, citation, explain
 
     doc = ctx.docs[fact.doc_id]
     cite = citation(fact, doc, section)
@@ -308,14 +319,36 @@ def article_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
         return QuizItem(SINGLE, f"{lead}下列哪一项不属于{called}？", ans,
                         explain(doc, cite.quote, f"{listed}不包括“{wrong[0]}”，故选{ans}。"), cite, opts, check=check)
     if kind == TRUE_FALSE:
-        truth = _next_truth(ctx)
-        wrong = [] if truth else distractors(fact, pool, 1, rng, doc.text)
-        if not truth and not wrong or not shown:
-            ctx.tf_next[0] = truth  # the next statement takes this one's turn
-            return None
-        said = rng.choice(shown) if truth else wrong[0]
-        check.update(key=[said] if truth else [], wrong=wrong)
-        why = "表述与原文一致。" if truth else f"{listed}不包括“{said}”，故表述错误。"
-        return QuizItem(TRUE_FALSE, f"{lead}{called}包括“{said}”。", TRUE if truth else FALSE,
-                        explain(doc, cite.quote, why), cite, check=check)
+        return _statement(fact, ctx, lead, called, listed, cite, check, pool, shown)
     return None
+
+
+def _statement(fact: Fact, ctx, lead: str, called: str, listed: str, cite, check: dict, pool, shown) -> QuizItem | None:
+    """判断: "该条所列内容包括“X”" or "不包括“X”", X one of its items or another article's item on
+    another subject; half the denials true, half false, so 不包括 does not tell the answer."""
+    from .generate import _next_truth, explain
+
+    doc, rng = ctx.docs[fact.doc_id], ctx.rng
+    truth = _next_truth(ctx)
+    if not shown:
+        ctx.tf_next[0] = truth  # the next statement takes this one's turn
+        return None
+    wrong = distractors(fact, pool, 1, rng, doc.text) or distractors(fact, pool, 1, rng, doc.text, any_kind=True)
+    denied = ctx.cache.get("denied", {})  # (true and false denials on the paper so far)
+    lead_false = denied.get(FALSE, 0) - denied.get(TRUE, 0)
+    if not wrong and not truth and lead_false >= DENIAL_LEAD:
+        ctx.tf_next[0] = truth
+        return None  # (one more false denial would teach that 不包括 means 错误)
+    if wrong:
+        deny = truth if lead_false > 0 else (not truth if lead_false < 0 else rng.random() < 0.5)
+    else:
+        deny = not truth  # no wrong item: a false statement denies a listed one
+    listed_one = truth != deny  # 包括 a listed item is true, 不包括 one is false; the wrong item the other way
+    said = rng.choice(shown) if listed_one else wrong[0]
+    check.update(key=[said] if listed_one else [], wrong=[] if listed_one else [said], denied=deny)
+    if truth:
+        why = "表述与原文一致。" + (f"{listed}不包括“{said}”。" if deny else "")
+    else:
+        why = f"{listed}“{said}”是该条所列内容之一，故表述错误。" if deny else f"{listed}不包括“{said}”，故表述错误。"
+    return QuizItem(TRUE_FALSE, f"{lead}{called}{'不包括' if deny else '包括'}“{said}”。", TRUE if truth else FALSE,
+                    explain(doc, cite.quote, why), cite, check=check)
