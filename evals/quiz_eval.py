@@ -65,7 +65,7 @@ def review_proxies(quiz: dict, docs: dict | None = None) -> dict:
     判断 pattern, implausible figures, dangling stems, cut scoring points, local rules, the
     简答 share of marks."""
     from assistant.quiz.builder import gives_away
-    from assistant.quiz.generate import DANGLING, rule_place
+    from assistant.quiz.generate import DANGLING, province
 
     items = quiz["items"]
     objs = [_item(d) for d in items]
@@ -82,7 +82,7 @@ def review_proxies(quiz: dict, docs: dict | None = None) -> dict:
            "cut_points": sum(p.endswith("…") or "…”" in p for it in items for p in it.get("points", [])),
            "short_share": round(sum(_score(it) for it in items if it["type"] == "简答题") / total, 3)}
     if docs:
-        places = Counter(rule_place(docs[it["citation"]["doc_id"]]) for it in items)
+        places = Counter(province(docs[it["citation"]["doc_id"]]) for it in items)
         local = sum(v for k, v in places.items() if k)
         out.update(local=local, max_place=max((v for k, v in places.items() if k), default=0))
     return out

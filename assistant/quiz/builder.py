@@ -209,6 +209,9 @@ def _tier(f: F.Fact, docs) -> int:
     return 1 if _NORM.search(f.clause) or docs[f.doc_id].meta.get("doc_type") in ("规范", "法规") else 2
 
 
+LOCAL_RANKS = 2  # a local text's facts queue behind a national text's of the same tier by this many
+
+
 def ordered(material: list[F.Fact], docs, rng: random.Random) -> list[F.Fact]:
     """Best facts first, spread over documents (round robin within a quality tier)."""
     by_doc: dict[str, list[F.Fact]] = {}
@@ -219,7 +222,8 @@ def ordered(material: list[F.Fact], docs, rng: random.Random) -> list[F.Fact]:
         fs = by_doc[d]
         rng.shuffle(fs)
         fs.sort(key=lambda f: _tier(f, docs))
-        keyed += [((rank + 3 * _tier(f, docs), rng.random()), f) for rank, f in enumerate(fs)]
+        local = LOCAL_RANKS if province(docs[d]) else 0  # (a national text holds for every trainee)
+        keyed += [((rank + 3 * _tier(f, docs) + local, rng.random()), f) for rank, f in enumerate(fs)]
     keyed.sort(key=lambda x: x[0])
     return [f for _, f in keyed]
 

@@ -176,7 +176,7 @@ def answer_lines(it: QuizItem) -> int:
 
 def _student_item(d, i: int, it: QuizItem) -> None:
     # (the brackets are glued to the stem's last characters so they never wrap onto a line alone)
-    suffix = "\u2060（\u00a0\u00a0\u00a0\u00a0）" if it.type == TRUE_FALSE or it.options else ""
+    suffix = "\u2060（" + "\u2060\u00a0" * 4 + "\u2060）" if it.type == TRUE_FALSE or it.options else ""
     _line(d, f"{i}. {it.stem}{suffix}", keep=bool(it.options))
     for k, (ch, opt) in enumerate(zip(LETTERS, it.options)):
         _line(d, f"{ch}. {opt}", indent=28, keep=k < len(it.options) - 1)
