@@ -161,3 +161,20 @@ def test_an_article_without_a_wrong_item_denies_a_listed_one_and_denials_stay_ba
     ctx.cache["denied"] = {FALSE: 2}  # two false denials already: a third would teach 不包括 = 错误
     ctx.tf_next[0] = False
     assert make_item(principles, TRUE_FALSE, ctx) is None
+
+
+def test_an_operators_target_and_a_local_sum_in_an_arrangement_are_trivia():
+    from datetime import date
+
+    from assistant.quiz import filters as FL
+
+    sh = {"doc_type": "通知", "place": {"province": "上海市"}}
+    cases = [("健全项目经理回访沟通制度，每年听取不低于总户数50%以上业主的意见和建议，每月与业主委员会至少沟通一次。", sh, True),
+             ("特色类社区内排水设施每年应至少开展2次疏通清捞。", sh, True),
+             ("每人每年补贴最高限额3000元。", sh, True),
+             ("业主委员会应当自选举产生之日起30日内备案。", {"doc_type": "法规"}, False)]
+    for text, meta, trivia in cases:
+        facts, docs, _ = _numbers(_doc("d", text, meta))
+        f = next(f for f in facts if f.kind == "number")
+        hit = FL.operator_standard(f, docs["d"], date(2026, 11, 26)) or FL.local_amount(f, docs["d"], date(2026, 11, 26))
+        assert hit == trivia, text
