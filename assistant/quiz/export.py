@@ -111,6 +111,7 @@ INSTRUCTIONS = ("1. 本卷共{sections}道大题，满分 {total} 分，考试�
                 "2. 单选题只有一个正确选项；多选题有两个或两个以上正确选项，多选、少选、错选均不得分。",
                 "3. 判断题正确的打“√”，错误的打“×”；填空题将答案写在横线上；简答题答出要点即可。")
 CHARS_PER_LINE = 32  # characters of 四号 text on one answer line of the A4 text area
+ANSWER_LINE = 58  # underscores across the text area
 PAPER_PT, PAPER_LINE_PT = 14, 22  # 四号 with 22 pt lines: the 公文 三号 page doubled the paper's length
 
 
@@ -134,7 +135,7 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
         _line(d, text.format(sections=SECTION_NUMS[len(sections) - 1], total=total_score(quiz)))
     _line(d, "姓名：____________　单位：____________　得分：________")
     for k, (t, items) in enumerate(sections):
-        _line(d, section_heading(k, t, items), HEADING_FONT)
+        _line(d, section_heading(k, t, items), HEADING_FONT, keep=True)
         for i, it in items:
             _student_item(d, i, it)
     d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -143,7 +144,7 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
     d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _line(d, f"{title}（答案与解析）", TITLE_FONT, TITLE_PT, align=center)
     for k, (t, items) in enumerate(sections):
-        _line(d, section_heading(k, t, items), HEADING_FONT)
+        _line(d, section_heading(k, t, items), HEADING_FONT, keep=True)
         for i, it in items:
             _answer_item(d, i, it)
     d.save(path)
@@ -176,13 +177,13 @@ def answer_lines(it: QuizItem) -> int:
 
 def _student_item(d, i: int, it: QuizItem) -> None:
     # (the brackets are glued to the stem's last characters so they never wrap onto a line alone)
-    suffix = "\u2060（" + "\u2060\u00a0" * 4 + "\u2060）" if it.type == TRUE_FALSE or it.options else ""
+    suffix = "\u2060（\u3000\u3000\u3000）" if it.type == TRUE_FALSE or it.options else ""
     _line(d, f"{i}. {it.stem}{suffix}", keep=bool(it.options))
     for k, (ch, opt) in enumerate(zip(LETTERS, it.options)):
         _line(d, f"{ch}. {opt}", indent=28, keep=k < len(it.options) - 1)
     if it.type == SHORT:
         for _ in range(answer_lines(it)):
-            _line(d, "_" * 40)
+            _line(d, "_" * ANSWER_LINE)
 
 
 def short_key(it: QuizItem) -> str:
