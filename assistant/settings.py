@@ -135,7 +135,8 @@ class PlanSettings(FittedSettings):
 # ---- quizzes (assistant/quiz) ---------------------------------------------------------------
 QUIZ_FILTERS = ("table_row", "anonymised", "no_context", "report_statistic", "rate_target", "facility_size",
                 "expired_target", "penalty", "operational_spec", "whole_share", "list_count", "closing_section", "dated_target", "award_or_weight", "service_standard",
-                "higher_authority", "unissued_norm", "paperwork", "old_policy", "local_brand", "place_attribution")
+                "higher_authority", "unissued_norm", "paperwork", "old_policy", "local_brand", "place_attribution",
+                "operator_standard", "local_amount")
 
 
 class QuizSettings(BaseModel):
@@ -155,6 +156,10 @@ class QuizSettings(BaseModel):
                                 "time limit, a share), as a share of the quiz.")
     same_key: int = Field(2, ge=1, description="Most items of one type with the same figure as key (一次) in "
                           "a quiz; one document's figure is asked once.")
+    place_share: float = Field(1 / 3, gt=0, le=1, description="Most items from the texts of one province or "
+                               "municipality, as a share of the quiz (national texts hold for every trainee).")
+    per_notice: int = Field(2, ge=1, description="Most items from one 通知/意见/实施方案 in a quiz.")
+    short_share: float = Field(0.4, gt=0, le=1, description="Most of a quiz's marks that 简答题 may carry.")
     disabled: tuple[str, ...] = Field((), description=f"Fact filters switched off (ablation): any of {', '.join(QUIZ_FILTERS)}.")
 
     def __init__(self, **data):

@@ -14,6 +14,7 @@ import sys
 import time
 from collections import Counter
 
+from assistant.library import view_of
 from assistant.quiz import build, verify_item
 from assistant.quiz.verify import form_giveaway
 
@@ -42,9 +43,64 @@ def evaluate_quiz(kb, n: int = 20, seeds: tuple[int, ...] = (0, 1, 2)) -> dict:
 FIGURE_KEY = re.compile(r"^[\d一二两三四五六七八九十百]+")
 
 
-def proxies(quiz: dict) -> dict:
+def _alternates(answers: list[str]) -> bool:
+    return len(answers) >= 4 and all(a != b for a, b in zip(answers, answers[1:]))
+
+
+def _off_ladder(it: dict) -> int:
+    """Options of a figure item whose value its unit's rules never use (19个工作日)."""
+    from assistant.quiz.numbers import LADDERS, values_in
+
+    if it["check"].get("kind") != "number" or it["type"] != "单选题":
+        return 0
+    unit = next((u for u in sorted(LADDERS, key=len, reverse=True) if it["check"]["key"][0].endswith(u)), None)
+    if unit is None:
+        return 0
+    return sum(1 for o in it["options"] if o != it["check"]["key"][0] and o.endswith(unit)
+               and any(v not in LADDERS[unit] for v in values_in(o)))
+
+
+def review_proxies(quiz: dict, docs: dict | None = None) -> dict:
+    """Proxies of the trainer's review (quiz_review_3): items that give each other away, the
+    判断 pattern, implausible figures, dangling stems, cut scoring points, local rules, the
+    简答 share of marks."""
+    from assistant.quiz.builder import gives_away
+    from assistant.quiz.generate import DANGLING, province
+
+    items = quiz["items"]
+    objs = [_item(d) for d in items]
+    pairs = sum(gives_away(a, b) for i, a in enumerate(objs) for b in objs[i + 1:])
+    tf = [it for it in items if it["type"] == "判断题"]
+    tf_num = [it for it in tf if it["check"].get("kind") == "number"]
+    total = sum(it.get("score", 0) or _score(it) for it in items) or 1
+    out = {"giveaway_pairs": pairs, "tf_true": sum(it["answer"] == "正确" for it in tf), "tf": len(tf),
+           "tf_alternates": _alternates([it["answer"] for it in tf]),
+           "tf_number_true": f'{sum(it["answer"] == "正确" for it in tf_num)}/{len(tf_num)}',
+           "off_ladder_options": sum(_off_ladder(it) for it in items),
+           "dangling_stems": sum(it["check"].get("kind") == "number" and bool(DANGLING.search(it["check"]["template"]))
+                                 for it in items),
+           "cut_points": sum(p.endswith("…") or "…”" in p for it in items for p in it.get("points", [])),
+           "short_share": round(sum(_score(it) for it in items if it["type"] == "简答题") / total, 3)}
+    if docs:
+        places = Counter(province(docs[it["citation"]["doc_id"]]) for it in items)
+        local = sum(v for k, v in places.items() if k)
+        out.update(local=local, max_place=max((v for k, v in places.items() if k), default=0))
+    return out
+
+
+def _score(it: dict) -> int:
+    from assistant.quiz.model import SCORES
+
+    return it.get("score") or SCORES[it["type"]]
+
+
+def proxies(quiz: dict, docs: dict | None = None) -> dict:
     """Review proxies of one quiz (Quiz.to_dict() form): how many items ask a figure, how
     concentrated the paper is, how many items ask a legal article, how often one key recurs."""
+    return {**_base_proxies(quiz), **review_proxies(quiz, docs)}
+
+
+def _base_proxies(quiz: dict) -> dict:
     items = quiz["items"]
     figure = sum(it["check"].get("kind") == "number" for it in items)
     per_doc = Counter(it["citation"]["doc_id"] for it in items)
@@ -62,8 +118,12 @@ def proxies(quiz: dict) -> dict:
 
 def _item(d: dict):
     from assistant.quiz.model import QuizItem
+    from assistant.types import Citation
 
-    return QuizItem(d["type"], d["stem"], d["answer"], d["explanation"], None, d["options"], check=d.get("check", {}))
+    c = d.get("citation") or {}
+    cite = Citation(**{k: c.get(k, "") for k in ("n", "chunk_id", "doc_id", "title", "section", "quote", "start", "end")})
+    return QuizItem(d["type"], d["stem"], d["answer"], d["explanation"], cite, d["options"], check=d.get("check", {}),
+                    points=d.get("points", []))
 
 
 def main() -> None:
@@ -71,14 +131,16 @@ def main() -> None:
 
     args = sys.argv[1:]
     if args[:1] == ["--proxies-of"]:
+        docs = view_of(Assistant.open()).documents
         for path in args[1:]:
             with open(path, encoding="utf-8") as f:
-                print(path, json.dumps(proxies(json.load(f)), ensure_ascii=False))
+                print(path, json.dumps(proxies(json.load(f), docs), ensure_ascii=False))
         return
     if args[:1] == ["--proxies"]:
         kb, n = Assistant.open(), int(args[1])
         for seed in map(int, args[2:]):
-            print(f"seed {seed}", json.dumps(proxies(build(kb, n=n, seed=seed).to_dict()), ensure_ascii=False))
+            print(f"seed {seed}", json.dumps(proxies(build(kb, n=n, seed=seed).to_dict(), view_of(kb).documents),
+                                             ensure_ascii=False))
         return
     print(json.dumps(evaluate_quiz(Assistant.open()), ensure_ascii=False, indent=1))
 

@@ -196,12 +196,14 @@ def test_docx_has_paper_and_separate_answer_sheet(quiz, tmp_path):
     assert (round(sec.page_width.mm), round(sec.page_height.mm)) == (210, 297)
     assert "PAGE" in sec.footer._element.xml
     heads = [t for t in paper if re.match(r"^[一二三四五]、", t)]
-    assert heads and all(re.search(r"每题 \d+ 分，共 \d+ 分", h) for h in heads)
-    total = int(re.search(r"满分：(\d+) 分", "".join(paper)).group(1))
+    assert heads and all(re.search(r"(?:每题|每个要点) \d+ 分，共 \d+ 分", h) for h in heads)
+    assert "考试说明" in paper and not any("范围：" in t or "难度：" in t for t in paper[:6])  # instructions, not settings
+    assert not any(re.search(r"段落 [0-9a-f]{8}|第\d+–\d+字|《[^》]*《", t) for t in answers)  # no offsets, 《《》》
+    total = int(re.search(r"满分：?\s*(\d+) 分", "".join(paper)).group(1))
     assert total == sum(it.score for it in quiz.items)
-    for it in quiz.items:  # 评分要点 sum to the item's points
+    for it in quiz.items:  # 评分要点: one mark each, the points asked for sum to the item's score
         if it.type == SHORT:
-            assert sum(sc for _, sc in it.point_scores()) == it.score
+            assert sum(sc for _, sc in it.point_scores()[:it.need or None]) == it.score
 
 
 def test_xlsx_and_csv_rows(quiz, tmp_path):

@@ -59,7 +59,9 @@ def test_an_enumerating_article_makes_a_short_answer_with_every_item():
     item = make_item(facts[0], SHORT, ctx)
     assert item.stem.startswith("《中华人民共和国城市居民委员会组织法》第三条规定：“居民委员会的任务：……”")
     assert all(it in item.answer for it in facts[0].items) and len(item.points) == 6
-    assert sum(s for _, s in item.point_scores()) == item.score
+    # one mark a point, any 4 of the 6 asked: the marks follow the points asked, not their order
+    assert item.need == 4 and "任意4项" in item.stem and item.score == 4
+    assert {s for _, s in item.point_scores()} == {1}
     assert verify_item(item, corpus) == []
 
 
@@ -91,8 +93,10 @@ def test_a_true_false_item_of_an_article_and_its_false_twin():
     assert A.list_kind("居民会议行使下列职权：") == A.list_kind(tasks.head) == "职责"
     ctx.tf_next[0] = False
     item = make_item(tasks, TRUE_FALSE, ctx)
-    assert item.answer == "错误" and item.check["wrong"][0] in ("撤换和补选居民委员会成员", "制定和修改居民公约",
-                                                                 "听取和审议居民委员会的工作报告")
+    # false: a 职权 said to be a task, or (the third review: 不包括 both ways) a task denied
+    assert item.answer == "错误" and (item.check["key"][0] in tasks.items if item.check.get("denied") else
+                                     item.check["wrong"][0] in ("撤换和补选居民委员会成员", "制定和修改居民公约",
+                                                                "听取和审议居民委员会的工作报告"))
     assert verify_item(item, corpus) == []
 
 

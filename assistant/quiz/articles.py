@@ -28,6 +28,8 @@ MAX_ITEM_CHARS = 90  # a longer item is a paragraph, not a point to recall
 SHORT_ITEMS = {"易": 4, "中": 8, "难": MAX_ITEMS}  # most points a 简答 key lists, by difficulty
 MAX_OPTION_CHARS = 50  # longer items make unreadable options
 MAX_LEAD_CHARS = 60
+SHORT_NEED = 4  # a 简答 on a longer list asks any 4 of its items (marks: one per item)
+DENIAL_LEAD = 2  # most false “不包括” statements beyond the true ones on a paper
 
 
 def _articles(doc: Document) -> list[tuple[str, int, int]]:
@@ -181,7 +183,7 @@ def fits_topic(item: str, text: str, share: float = 0.85) -> bool:
 
 
 def distractors(fact: Fact, pool: list[tuple[str, str, str]], k: int, rng, text: str = "",
-                cross: bool = False) -> list[str]:
+                cross: bool = False, any_kind: bool = False) -> list[str]:
     """k items of other enumerating articles of the same document that list the same kind of
     thing (职责 or 职权, 条件…) about another subject, or the same subject's rights for its
     duties (and back), as long as this
@@ -207,8 +209,11 @@ def distractors(fact: Fact, pool: list[tuple[str, str, str]], k: int, rng, text:
         if fact.kind == "steps" and lead == PART + fact.head:
             continue  # (another part's measures: the same kind of thing by construction)
         opposite = doc_id == fact.doc_id and (list_kind(lead, False), list_kind(fact.head, False)) in OPPOSITE
-        if fact.kind != "steps" and (not kind or list_kind(lead) != kind
-                                     or not (opposite or _other_subject(lead, fact.head))):
+        if any_kind and fact.kind != "steps":  # (a 判断 shows one item alone: another kind will do when it
+            if not _other_subject(lead, fact.head) or not close(it, here):  # speaks the article's words)
+                continue
+        elif fact.kind != "steps" and (not kind or list_kind(lead) != kind
+                                       or not (opposite or _other_subject(lead, fact.head))):
             continue
         if it in here or not 0.6 * lo <= len(it) <= 1.4 * hi:
             continue
@@ -219,6 +224,23 @@ def distractors(fact: Fact, pool: list[tuple[str, str, str]], k: int, rng, text:
     return list(dict.fromkeys(r[2] for r in ranked))[:k]
 
 
+def free(pool: list[tuple[str, str, str]], on_paper) -> list[tuple[str, str, str]]:
+    """The pool without the items of passages already asked on the paper: shown as a wrong
+    option here, such an item would tell that other item's key."""
+    if not on_paper:
+        return pool
+    from .verify import norm
+
+    return [p for p in pool if not any(norm(p[2]) in q for q in on_paper)]
+
+
+def close(item: str, here: str, share: float = 0.6) -> bool:
+    """Most of an item's character pairs occur in the article's own items: in its words, so
+    not told apart by its topic alone (小区共有部分经营管理档案 among ways of nominating candidates)."""
+    pairs = [item[i:i + 2] for i in range(len(item) - 1)]
+    return bool(pairs) and sum(p in here for p in pairs) / len(pairs) >= share
+
+
 PART = "部分："  # pool leads of a document part's measures (lists.section_facts, step_facts)
 
 
@@ -226,18 +248,6 @@ def pool_of(facts: list[Fact]) -> list[tuple[str, str, str]]:
     """(doc_id, lead, item) of every enumeration, the distractor pool of article_item."""
     return [(f.doc_id, (PART if f.kind == "steps" else "") + f.head, it) for f in facts
             for it in (options_of(f.items) if f.kind == "article" else f.items)]
-
-
-def point_name(item: str, limit: int = 24, least: int = 8) -> str:
-    """A short name for a 评分要点: the item's first clauses, at least `least` characters when
-    the item has them (户籍在本村，不在本村居住 is not named 户籍在本村)."""
-    cut = 0
-    for m in re.finditer(r"[，,；;。]", item):
-        cut = m.start()
-        if cut >= least:
-            break
-    name = item[:cut] if least <= cut <= limit else item
-    return name if len(name) <= limit else name[:limit] + "…"
 
 
 def _source(doc: Document, fact: Fact) -> str:
@@ -257,20 +267,24 @@ def _wording(fact: Fact, doc: Document) -> tuple[str, str]:
     return f"{ref(doc)}关于“{head}”，", "文中提出的方面"
 
 
-def _short(fact: Fact, lead: str, cite, explanation: str, check: dict) -> QuizItem:
-    """简答: every item of the article verbatim, one 评分要点 per item."""
+def _short(fact: Fact, lead: str, cite, explanation: str, check: dict, rng) -> QuizItem:
+    """简答: every item of the article verbatim, one 评分要点 (one mark) per item, whole (a point
+    cut short drops its conditions); a longer list asks any SHORT_NEED of its items."""
     items = list(fact.items)
     answer = "；".join(f"{i + 1}. {it}" for i, it in enumerate(items)) + "。"
-    return QuizItem(SHORT, f"{lead}请写出该条列举的全部{len(items)}项内容。", answer, explanation, cite,
-                    points=[f"答出第{i + 1}项“{point_name(it)}”" for i, it in enumerate(items)],
-                    check={**check, "key": items})
+    what, n = list_kind(fact.head, False) or "内容", len(items)
+    need = min(n, SHORT_NEED)
+    asks = ((f"该条列举了{n}项{what}，请写出其中任意{need}项。", f"请写出该条所列{what}中的任意{need}项（共{n}项）。")
+            if need < n else (f"请写出该条列举的全部{n}项{what}。", f"该条列举了哪{n}项{what}？请逐项写出要点。"))
+    return QuizItem(SHORT, lead + asks[rng.randrange(len(asks))], answer, explanation, cite,
+                    points=[f"答出“{it}”" for it in items], check={**check, "key": items}, need=need)
 
 
 def article_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
     """An article's (or a document part's) enumeration as 简答 (articles only: a part's
     measures need their explanations, generate.short_item), 多选, 单选 (which one is not
     listed) or 判断."""
-    from .generate import QUOTE_CHARS, _choice, _next_truth, citation, explain
+    from .generate import QUOTE_CHARS, _choice, citation, explain
 
     doc = ctx.docs[fact.doc_id]
     cite = citation(fact, doc, section)
@@ -281,8 +295,8 @@ def article_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
     if kind == SHORT and fact.kind == "article":
         if n > SHORT_ITEMS[ctx.difficulty]:
             return None  # (the difficulty setting: how many verbatim points one answer asks)
-        return _short(fact, lead, cite, explain(doc, cite.quote, "参考答案为该条所列各项原文。", QUOTE_CHARS[SHORT]), check)
-    pool, shown = ctx.cache.get("article_pool", []), options_of(items)
+        return _short(fact, lead, cite, explain(doc, cite.quote, "参考答案为该条所列各项原文。", QUOTE_CHARS[SHORT]), check, rng)
+    pool, shown = free(ctx.cache.get("article_pool", []), ctx.cache.get("on_paper", ())), options_of(items)
     if kind == MULTI:
         if len(shown) < 2:
             return None
@@ -305,14 +319,36 @@ def article_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
         return QuizItem(SINGLE, f"{lead}下列哪一项不属于{called}？", ans,
                         explain(doc, cite.quote, f"{listed}不包括“{wrong[0]}”，故选{ans}。"), cite, opts, check=check)
     if kind == TRUE_FALSE:
-        truth = _next_truth(ctx)
-        wrong = [] if truth else distractors(fact, pool, 1, rng, doc.text)
-        if not truth and not wrong or not shown:
-            ctx.tf_next[0] = truth  # the next statement takes this one's turn
-            return None
-        said = rng.choice(shown) if truth else wrong[0]
-        check.update(key=[said] if truth else [], wrong=wrong)
-        why = "表述与原文一致。" if truth else f"{listed}不包括“{said}”，故表述错误。"
-        return QuizItem(TRUE_FALSE, f"{lead}{called}包括“{said}”。", TRUE if truth else FALSE,
-                        explain(doc, cite.quote, why), cite, check=check)
+        return _statement(fact, ctx, lead, called, listed, cite, check, pool, shown)
     return None
+
+
+def _statement(fact: Fact, ctx, lead: str, called: str, listed: str, cite, check: dict, pool, shown) -> QuizItem | None:
+    """判断: "该条所列内容包括“X”" or "不包括“X”", X one of its items or another article's item on
+    another subject; half the denials true, half false, so 不包括 does not tell the answer."""
+    from .generate import _next_truth, explain
+
+    doc, rng = ctx.docs[fact.doc_id], ctx.rng
+    truth = _next_truth(ctx)
+    if not shown:
+        ctx.tf_next[0] = truth  # the next statement takes this one's turn
+        return None
+    wrong = distractors(fact, pool, 1, rng, doc.text) or distractors(fact, pool, 1, rng, doc.text, any_kind=True)
+    denied = ctx.cache.get("denied", {})  # (true and false denials on the paper so far)
+    lead_false = denied.get(FALSE, 0) - denied.get(TRUE, 0)
+    if not wrong and not truth and lead_false >= DENIAL_LEAD:
+        ctx.tf_next[0] = truth
+        return None  # (one more false denial would teach that 不包括 means 错误)
+    if wrong:
+        deny = truth if lead_false > 0 else (not truth if lead_false < 0 else rng.random() < 0.5)
+    else:
+        deny = not truth  # no wrong item: a false statement denies a listed one
+    listed_one = truth != deny  # 包括 a listed item is true, 不包括 one is false; the wrong item the other way
+    said = rng.choice(shown) if listed_one else wrong[0]
+    check.update(key=[said] if listed_one else [], wrong=[] if listed_one else [said], denied=deny)
+    if truth:
+        why = "表述与原文一致。" + (f"{listed}不包括“{said}”。" if deny else "")
+    else:
+        why = f"{listed}“{said}”是该条所列内容之一，故表述错误。" if deny else f"{listed}不包括“{said}”，故表述错误。"
+    return QuizItem(TRUE_FALSE, f"{lead}{called}{'不包括' if deny else '包括'}“{said}”。", TRUE if truth else FALSE,
+                    explain(doc, cite.quote, why), cite, check=check)

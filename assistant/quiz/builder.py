@@ -1,6 +1,7 @@
 """build(): scope → facts → items of the requested mix → verified, de-duplicated quiz."""
 from __future__ import annotations
 
+import functools
 import math
 import random
 import re
@@ -11,7 +12,7 @@ from ..library import view_of
 from . import facts as F
 from .articles import PAPERWORK, article_facts, list_kind, pool_of
 from .filters import screen
-from .generate import SUPPORTS, Context, core, make_item, short_title
+from .generate import SUPPORTS, Context, core, make_item, province, short_title
 from .lists import list_facts, section_facts, step_facts, trim_items
 from .model import BLANK, DIFFICULTIES, FALSE, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, TYPES, Quiz, QuizItem
 from .verify import corpus_of, norm, per_index, verify_item
@@ -99,8 +100,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     ctx.cache["article_pool"] = lib["articles"]
     items, stats = fill(material, types, quotas(n, types), n, ctx, corpus, rng, qs)
     stats["filtered"] = {**dropped, **filtered}
-    order = {t: i for i, t in enumerate(TYPES)}
-    items.sort(key=lambda it: order[it.type])
+    items = shuffled(items, rng)
     notice = ""
     if len(items) < n:
         notice = (f"所选范围内的资料只够生成 {len(items)} 道经核验的题目（要求 {n} 道），"
@@ -209,6 +209,9 @@ def _tier(f: F.Fact, docs) -> int:
     return 1 if _NORM.search(f.clause) or docs[f.doc_id].meta.get("doc_type") in ("规范", "法规") else 2
 
 
+LOCAL_RANKS = 2  # a local text's facts queue behind a national text's of the same tier by this many
+
+
 def ordered(material: list[F.Fact], docs, rng: random.Random) -> list[F.Fact]:
     """Best facts first, spread over documents (round robin within a quality tier)."""
     by_doc: dict[str, list[F.Fact]] = {}
@@ -219,7 +222,8 @@ def ordered(material: list[F.Fact], docs, rng: random.Random) -> list[F.Fact]:
         fs = by_doc[d]
         rng.shuffle(fs)
         fs.sort(key=lambda f: _tier(f, docs))
-        keyed += [((rank + 3 * _tier(f, docs), rng.random()), f) for rank, f in enumerate(fs)]
+        local = LOCAL_RANKS if province(docs[d]) else 0  # (a national text holds for every trainee)
+        keyed += [((rank + 3 * _tier(f, docs) + local, rng.random()), f) for rank, f in enumerate(fs)]
     keyed.sort(key=lambda x: x[0])
     return [f for _, f in keyed]
 
@@ -261,7 +265,30 @@ def _near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rul
             return True  # the same options twice: one item's keys shown as the other's distractors
         if _claim(item) and _claim(o) and _same_rule(_claim(o), _claim(item), same_rule):
             return True  # one rule twice, or two places' rules on one matter with different figures
+        if gives_away(item, o):
+            return True
     return False
+
+
+def shown(item: QuizItem) -> list[str]:
+    """What an item prints that a trainee reads as a fact of its source: its options, or the
+    list items its statement names (判断 and 填空 name them in the stem)."""
+    if item.check.get("kind") == "number":
+        return []  # (a figure among options is not a fact of another passage)
+    texts = list(item.options) + [x for x in item.check.get("key", []) + item.check.get("wrong", [])
+                                  if isinstance(x, str)]
+    return [t for t in dict.fromkeys(texts) if len(norm(t)) >= 4]
+
+
+def gives_away(a: QuizItem, b: QuizItem) -> bool:
+    """One item tells another's key: a text a prints (an option, a listed point) is quoted
+    from b's source passage, or the other way round, and the two cite different passages
+    (two neighbouring articles used as each other's distractors: the 单选 on 居民会议职权 shows
+    the 判断 on 居民委员会任务 which of its items belongs where)."""
+    if a.citation.quote == b.citation.quote or "number" in (a.check.get("kind"), b.check.get("kind")):
+        return False  # (a figure's sentence printed beside a list tells nothing of the figure)
+    qa, qb = norm(a.citation.quote), norm(b.citation.quote)
+    return any(norm(t) in qb for t in shown(a)) or any(norm(t) in qa for t in shown(b))
 
 
 def _key_clause(claim: str, key: str) -> str:
@@ -277,6 +304,29 @@ def _same_rule(a: str, b: str, share: float, subject_chars: int = 6) -> bool:
         _overlap(_bigrams(a[:subject_chars]), _bigrams(b[:subject_chars])) >= share / 2
 
 
+NOTICES = ("通知", "意见", "实施方案")  # one office's arrangements, capped per document
+
+
+def repeats_national(quote: str, national: list[str], share: float = 0.6, least: int = 6) -> bool:
+    """Most clauses of a local passage (of `least` characters or more) occur word for word in
+    one national text."""
+    clauses = [_plain(c) for c in re.split(r"[，,；;。：:\n（）()]", quote) if len(_plain(c)) >= least]
+    if not clauses:
+        return False
+    return any(sum(c in _plain_text(text) for c in clauses) >= share * len(clauses) for text in national)
+
+
+@functools.lru_cache(maxsize=128)
+def _plain_text(text: str) -> str:
+    """_plain of a whole document, once per text."""
+    return _plain(text)
+
+
+def _plain(text: str) -> str:
+    """Normalized text without its figures (2至3人 in one law is 二至三人 in the other)."""
+    return re.sub(r"[\d一二两三四五六七八九十百千]+", "", norm(text))
+
+
 class Caps:
     """Spread over a paper: at most a share of the items from one document (never fewer than
     an even split over the documents in scope), at most a share of items whose key is a
@@ -285,7 +335,7 @@ class Caps:
     (特困人员认定办法's 15个工作日 of two stages would be asked twice). The last fill passes lift the caps
     but the key cap rather than leave the paper short."""
 
-    def __init__(self, n: int, material: list[F.Fact], qs, quota: dict[str, int]):
+    def __init__(self, n: int, material: list[F.Fact], qs, quota: dict[str, int], documents: dict | None = None):
         ndocs = len({f.doc_id for f in material}) or 1
         self.per_doc = max(math.ceil(n * qs.doc_share), math.ceil(n / ndocs))
         # the figure budget, spread over the types that ask figures by their quotas
@@ -293,6 +343,10 @@ class Caps:
         total = sum(asking.values()) or 1
         self.numbers = {t: math.ceil(n * qs.number_share * q / total) for t, q in asking.items()}
         self.same_key = qs.same_key
+        self.documents = documents or {}  # (place and genre of each document: its caps)
+        self.per_place = max(1, math.floor(n * qs.place_share))
+        self.per_notice = qs.per_notice
+        self.places: dict[str, int] = {}
         self.docs: dict[str, int] = {}
         self.keys: dict[tuple[str, str], int] = {}
         self.n_numbers: dict[str, int] = {}
@@ -301,17 +355,56 @@ class Caps:
     def allows(self, f: F.Fact, t: str) -> bool:
         if f.kind == "number" and self.keys.get((t, f.key), 0) >= self.same_key:
             return False  # never lifted: a key that recurs is guessed, not known
+        doc = self.documents.get(f.doc_id)
+        place = province(doc) if doc else ""
+        if place and self.places.get(place, 0) >= self.per_place:
+            return False  # never lifted: no class is taught one place's rules as the paper's bulk
+        if doc and doc.meta.get("doc_type") in NOTICES and self.docs.get(f.doc_id, 0) >= self.per_notice:
+            return False  # (one notice's subsidies and hotlines are one office's arrangements)
+        if f.kind == "number" and (f.doc_id, f.key) in self.keys:
+            return False  # never lifted: one document's figure twice is one rule asked twice (公示异议…15个工作日)
         if self.lifted:
             return True
         return self.docs.get(f.doc_id, 0) < self.per_doc and \
-            (f.kind != "number" or self.n_numbers.get(t, 0) < self.numbers.get(t, 0)) and \
-            (f.kind != "number" or (f.doc_id, f.key) not in self.keys)
+            (f.kind != "number" or self.n_numbers.get(t, 0) < self.numbers.get(t, 0))
+
+    def remove(self, item: QuizItem) -> None:
+        """Give back the document and place counts of an item dropped from the paper."""
+        d = item.citation.doc_id
+        self.docs[d] = self.docs.get(d, 1) - 1
+        place = province(self.documents[d]) if d in self.documents else ""
+        if place:
+            self.places[place] = self.places.get(place, 1) - 1
 
     def add(self, f: F.Fact, t: str) -> None:
+        place = province(self.documents[f.doc_id]) if f.doc_id in self.documents else ""
+        if place:
+            self.places[place] = self.places.get(place, 0) + 1
         self.docs[f.doc_id] = self.docs.get(f.doc_id, 0) + 1
         self.n_numbers[t] = self.n_numbers.get(t, 0) + (f.kind == "number")
         self.keys[(t, f.key)] = self.keys.get((t, f.key), 0) + 1
         self.keys[(f.doc_id, f.key)] = 1
+
+
+def next_truth(items: list[QuizItem], number: bool, rng: random.Random) -> bool:
+    """Whether the next 判断 states a truth: the side short among the 判断 of its kind (a
+    figure or not) so that either kind is half true, a seeded coin when they are even (a fixed
+    alternation is a pattern a trainee learns; so is every changed figure being 错误)."""
+    answers = [it.answer for it in items if it.type == TRUE_FALSE and (it.check.get("kind") == "number") == number]
+    if answers.count(TRUE) != answers.count(FALSE):
+        return answers.count(TRUE) < answers.count(FALSE)
+    return rng.random() < 0.5
+
+
+def shuffled(items: list[QuizItem], rng: random.Random) -> list[QuizItem]:
+    """Items grouped by type in TYPES order, in a seeded random order within each type (the
+    order they were taken in follows the fill's turns)."""
+    out = []
+    for t in TYPES:
+        group = [it for it in items if it.type == t]
+        rng.shuffle(group)
+        out += group
+    return out
 
 
 class Filler:
@@ -325,20 +418,35 @@ class Filler:
         self.used: set[str] = set()
         self.tried: set[tuple[str, str]] = set()
         self.reasons: dict[str, int] = {}
+        self.national = [norm(d.text) for d in ctx.docs.values()
+                         if not province(d) and d.meta.get("doc_type") in ("法规", "规范")]
+
+    def repeats(self, f: F.Fact) -> bool:
+        """A local text restating a national one (河南's 实施办法 copying the 居民委员会组织法):
+        ask the national text, whose rule holds for every trainee."""
+        doc = self.ctx.docs[f.doc_id]
+        return bool(province(doc)) and repeats_national(doc.text[f.start:f.end], self.national)
+
+    def _true_room(self, f: F.Fact, lead: int = 2) -> bool:
+        """Room for one more true 判断 of f's kind (figure or not): true ones lead by less than `lead`."""
+        answers = [it.answer for it in self.items
+                   if it.type == TRUE_FALSE and (it.check.get("kind") == "number") == (f.kind == "number")]
+        return answers.count(TRUE) - answers.count(FALSE) < lead
 
     def take(self, t: str) -> bool:
         """Add the next item of type t from the best fact that yields one; False if none does."""
         for f in self.order:
             if f.fact_id in self.used or (f.fact_id, t) in self.tried or f.kind not in SUPPORTS[t]:
                 continue
-            if not self.caps.allows(f, t):
+            if not self.caps.allows(f, t) or self.repeats(f):
                 continue  # (a capped fact is tried again once the caps are lifted)
             self.tried.add((f.fact_id, t))
-            if t == TRUE_FALSE:  # as many false statements as true ones, whatever failed before
-                answers = [it.answer for it in self.items if it.type == TRUE_FALSE]
-                if answers.count(TRUE) != answers.count(FALSE):
-                    self.ctx.tf_next[0] = answers.count(TRUE) < answers.count(FALSE)
+            if t == TRUE_FALSE:
+                self.ctx.tf_next[0] = next_truth(self.items, f.kind == "number", self.ctx.rng)
             item = make_item(f, t, self.ctx, self.sections.get(f.chunk_id, ""))
+            if item is None and t == TRUE_FALSE and not self.ctx.tf_next[0] and self._true_room(f):
+                self.ctx.tf_next[0] = True  # no false statement of it (no wrong item to swap in): a true one
+                item = make_item(f, t, self.ctx, self.sections.get(f.chunk_id, ""))
             if item is None:
                 continue
             problems = verify_item(item, self.corpus)
@@ -348,32 +456,71 @@ class Filler:
             if problems or _near_dup(item, self.items, self.qs.near_dup, self.qs.same_rule):
                 continue
             self.items.append(item)
+            if item.check.get("denied"):
+                denied = self.ctx.cache.setdefault("denied", {})
+                denied[item.answer] = denied.get(item.answer, 0) + 1
+            if item.check.get("kind") != "number":  # (its passage lends no more wrong options)
+                self.ctx.cache["on_paper"] = self.ctx.cache.get("on_paper", ()) + (norm(item.citation.quote),)
             self.caps.add(f, t)
             self.used.add(f.fact_id)
             return True
         return False
 
 
+def short_excess(items: list[QuizItem], share: float) -> list[QuizItem]:
+    """The 简答 to drop, last taken first, until they carry at most `share` of the marks."""
+    shorts = [it for it in items if it.type == SHORT]
+    total = sum(it.score for it in items)
+    out = []
+    while shorts and sum(it.score for it in shorts) > share * total:
+        it = shorts.pop()
+        out.append(it)
+        total -= it.score
+    return out
+
+
 def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem], dict]:
-    caps = Caps(n, material, qs, quota)
+    caps = Caps(n, material, qs, quota, ctx.docs)
     filler = Filler(ordered(material, ctx.docs, rng), ctx, corpus, qs, caps)
-    pending = dict(quota)
-    for rnd in range(PASSES):
+    _passes(filler, caps, types, dict(quota))
+    for _ in range(2):  # 简答 past their share of the marks make way for objective items
+        extra = short_excess(filler.items, qs.short_share)
+        objective = [t for t in types if t != SHORT]
+        if not extra or not objective:
+            break
+        gone = {id(it) for it in extra}
+        filler.items = [it for it in filler.items if id(it) not in gone]
+        for it in extra:  # (their facts may still make objective items)
+            filler.used.discard(it.fact_id)
+            caps.remove(it)
+        pending = {t: 0 for t in types}
+        for i in range(n - len(filler.items)):
+            pending[objective[i % len(objective)]] += 1
+        _passes(filler, caps, objective, pending)
+    stats = {"facts": len(material), "rejected": sum(filler.reasons.values()), "reject_reasons": filler.reasons,
+             "caps_lifted": caps.lifted}
+    return filler.items, stats
+
+
+def _passes(filler, caps, types, pending) -> None:
+    """Fill passes; after PASSES they go on while a pass still adds items (a type that ran
+    dry must not leave the paper short while another type can still yield)."""
+    rnd = 0
+    while True:
         caps.lifted = rnd >= PASSES // 2
+        before = len(filler.items)
         live = [t for t in types if pending[t] > 0]
         while live:  # one item per type in turn
             live = [t for t in live if pending[t] > 0 and filler.take(t)]
             for t in live:
                 pending[t] -= 1
         short = sum(max(0, v) for v in pending.values())
-        if short == 0:
+        if short == 0 or rnd >= PASSES and len(filler.items) == before:
             break
         pending = {t: 0 for t in types}  # hand the shortfall to the types that can still yield
         for i in range(short):  # (starting one type further each pass, so every type gets its turn)
             pending[types[(rnd + 1 + i) % len(types)]] += 1
-    stats = {"facts": len(material), "rejected": sum(filler.reasons.values()), "reject_reasons": filler.reasons,
-             "caps_lifted": caps.lifted}
-    return filler.items, stats
+        rnd += 1
 
 
 def gather(kb, chunks, methods, qs, dropped: dict[str, int]) -> list[F.Fact]:

@@ -5,7 +5,7 @@ import csv
 import json
 from pathlib import Path
 
-from .model import BLANK, LETTERS, SCORES, SHORT, TRUE_FALSE, TYPES, Quiz, QuizItem
+from .model import BLANK, LETTERS, POINT_MARK, SCORES, SHORT, TRUE_FALSE, TYPES, Quiz, QuizItem
 
 COLUMNS = ["题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "答案", "解析", "出处", "难度", "分值"]
 SECTION_NUMS = "一二三四五六七八九"
@@ -18,14 +18,15 @@ def rows(quiz: Quiz) -> list[list[str]]:
         opts = (it.options + [""] * 6)[:6]
         expl = it.explanation
         if it.type == SHORT and it.points:
-            expl = f"评分要点（共 {it.score} 分）：" + "；".join(f"{pt}（{sc} 分）" for pt, sc in it.point_scores()) \
-                + "。\n" + expl
+            expl = it.marking() + "\n" + expl
         answer = it.answer_text() if it.type == BLANK else it.answer
-        out.append([it.type, it.stem, *opts, answer, expl, citation_text(it), it.difficulty, it.score])
+        out.append([it.type, it.stem, *opts, answer, expl, it.source_label(), it.difficulty, it.score])
     return out
 
 
 def citation_text(it: QuizItem) -> str:
+    """The source with its character span and passage id (the review listing; papers print
+    only source_label())."""
     c = it.citation
     return f"{it.source_label()} 第{c.start}–{c.end}字（段落 {c.chunk_id}）"
 
@@ -77,7 +78,7 @@ def to_md(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验")
             lines += [f"- {ch}. {opt}" for ch, opt in zip(LETTERS, it.options)] + ([""] if it.options else [])
             lines.append(f"**答案**：{it.answer_text() if it.type != SHORT else it.answer}  ")
             if it.type == SHORT:
-                lines.append(f"**评分要点**（共 {it.score} 分）：" + "；".join(f"{pt}（{sc} 分）" for pt, sc in it.point_scores()) + "  ")
+                lines.append(f"**{it.marking()}**  ")
             lines += [f"**解析**：{it.explanation}  ", f"**出处**：{citation_text(it)}", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
@@ -96,18 +97,28 @@ def _sections(quiz: Quiz) -> list[tuple[str, list[tuple[int, QuizItem]]]]:
 
 
 def section_heading(k: int, t: str, items: list) -> str:
-    """一、单选题（共 10 题，每题 2 分，共 20 分）"""
-    each = SCORES[t]
-    return f"{SECTION_NUMS[k]}、{t}（共 {len(items)} 题，每题 {each} 分，共 {each * len(items)} 分）"
+    """一、单选题（共 10 题，每题 2 分，共 20 分）; 简答题 by their points (每个要点 1 分)."""
+    total = sum(it.score for _, it in items)
+    each = f"每题 {SCORES[t]} 分" if t != SHORT else f"每个要点 {POINT_MARK} 分"
+    return f"{SECTION_NUMS[k]}、{t}（共 {len(items)} 题，{each}，共 {total} 分）"
 
 
 def total_score(quiz: Quiz) -> int:
     return sum(it.score for it in quiz.items)
 
 
+INSTRUCTIONS = ("1. 本卷共{sections}道大题，满分 {total} 分，考试时间 ______ 分钟。",
+                "2. 单选题只有一个正确选项；多选题有两个或两个以上正确选项，多选、少选、错选均不得分。",
+                "3. 判断题正确的打“√”，错误的打“×”；填空题将答案写在横线上；简答题答出要点即可。")
+CHARS_PER_LINE = 32  # characters of 四号 text on one answer line of the A4 text area
+ANSWER_LINE = 58  # underscores across the text area
+PAPER_PT, PAPER_LINE_PT = 14, 22  # 四号 with 22 pt lines: the 公文 三号 page doubled the paper's length
+
+
 def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验") -> Path:
-    """A4 公文 page (docx_layout), page numbers; the student paper, a page break, then the
-    answer sheet with 分值 per 评分要点."""
+    """A4 page (docx_layout) with page numbers: the student paper (exam instructions, items,
+    answer lines sized to each 简答's key), a page break, a one-page 答案速查 grid, then the
+    answers with 评分要点, a short 解析 and the source as 《title》 and article."""
     from docx import Document as Docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 
@@ -116,49 +127,112 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
     path = Path(path)
     d = Docx()
     gbt9704(d)
-    for heading in (title, f"{title}（答案与解析）"):
-        if heading != title:
-            d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        _line(d, heading, TITLE_FONT, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
-        if heading == title:
-            _line(d, f"范围：{quiz.scope}　题量：{len(quiz.items)} 题　满分：{total_score(quiz)} 分　难度：{quiz.difficulty}")
-            _line(d, "姓名：____________　单位：____________　得分：________")
-        for k, (t, items) in enumerate(_sections(quiz)):
-            _line(d, section_heading(k, t, items), HEADING_FONT)
-            for i, it in items:
-                (_student_item if heading == title else _answer_item)(d, i, it)
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    sections = _sections(quiz)
+    _line(d, title, TITLE_FONT, TITLE_PT, align=center)
+    _line(d, "考试说明", HEADING_FONT)
+    for text in INSTRUCTIONS:
+        _line(d, text.format(sections=SECTION_NUMS[len(sections) - 1], total=total_score(quiz)))
+    _line(d, "姓名：____________　单位：____________　得分：________")
+    for k, (t, items) in enumerate(sections):
+        _line(d, section_heading(k, t, items), HEADING_FONT, keep=True)
+        for i, it in items:
+            _student_item(d, i, it)
+    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _line(d, f"{title}（答案速查）", TITLE_FONT, TITLE_PT, align=center)
+    _grid(d, quiz)
+    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _line(d, f"{title}（答案与解析）", TITLE_FONT, TITLE_PT, align=center)
+    for k, (t, items) in enumerate(sections):
+        _line(d, section_heading(k, t, items), HEADING_FONT, keep=True)
+        for i, it in items:
+            _answer_item(d, i, it)
     d.save(path)
     return path
 
 
-def _line(d, text: str, font: str | None = None, size: float | None = None, align=None, indent: float = 0):
-    from ..docx_layout import BODY_FONT, BODY_PT, set_font
+def _line(d, text: str, font: str | None = None, size: float | None = None, align=None, indent: float = 0,
+          keep: bool = False):
+    from docx.shared import Pt
+
+    from ..docx_layout import BODY_FONT, set_font
 
     p = d.add_paragraph()
+    p.paragraph_format.line_spacing = Pt(PAPER_LINE_PT if not size or size <= PAPER_PT else size * 1.5)
+    p.paragraph_format.keep_with_next = keep
     if align is not None:
         p.alignment = align
     if indent:
-        from docx.shared import Pt
-
         p.paragraph_format.left_indent = Pt(indent)
-    set_font(p.add_run(text), font or BODY_FONT, size or BODY_PT)
+    set_font(p.add_run(text), font or BODY_FONT, size or PAPER_PT)
     return p
 
 
+def answer_lines(it: QuizItem) -> int:
+    """Answer lines of a 简答: enough for its reference answer (the points it asks), and 4 at least."""
+    asked = it.answer if not it.need or it.need >= len(it.points) else \
+        "".join(sorted(it.check.get("key", []), key=len, reverse=True)[:it.need])
+    return max(4, -(-len(asked) * 5 // 4 // CHARS_PER_LINE))  # a quarter more room than the key's own length
+
+
 def _student_item(d, i: int, it: QuizItem) -> None:
-    suffix = "（　　）" if it.type == TRUE_FALSE or it.options else ""
-    _line(d, f"{i}. {it.stem}{suffix}")
-    for ch, opt in zip(LETTERS, it.options):
-        _line(d, f"{ch}. {opt}", indent=32)
+    # (the brackets are glued to the stem's last characters so they never wrap onto a line alone)
+    suffix = "\u2060（\u3000\u3000\u3000）" if it.type == TRUE_FALSE or it.options else ""
+    _line(d, f"{i}. {it.stem}{suffix}", keep=bool(it.options))
+    for k, (ch, opt) in enumerate(zip(LETTERS, it.options)):
+        _line(d, f"{ch}. {opt}", indent=28, keep=k < len(it.options) - 1)
     if it.type == SHORT:
-        for _ in range(4):
-            _line(d, "_" * 36)
+        for _ in range(answer_lines(it)):
+            _line(d, "_" * ANSWER_LINE)
+
+
+def short_key(it: QuizItem) -> str:
+    """What the 答案速查 grid shows for an item: letters, √/×, the fill-in, 见解析 for 简答."""
+    if it.type == SHORT:
+        return "见解析"
+    if it.type == TRUE_FALSE:
+        return "√" if it.answer == "正确" else "×"
+    return it.answer
+
+
+def _grid(d, quiz: Quiz, cols: int = 5) -> None:
+    """题号/答案 pairs, `cols` pairs a row, on one page."""
+    from ..docx_layout import BODY_FONT, set_font
+
+    items = list(enumerate(quiz.items, 1))
+    rows = -(-len(items) // cols)
+    table = d.add_table(rows=rows, cols=2 * cols)
+    table.style = "Table Grid"
+    for n, (i, it) in enumerate(items):
+        r, c = n % rows, 2 * (n // rows)
+        for cell, text in ((table.cell(r, c), str(i)), (table.cell(r, c + 1), short_key(it))):
+            cell.text = ""
+            set_font(cell.paragraphs[0].add_run(text), BODY_FONT, 10.5)
+
+
+def brief(it: QuizItem) -> str:
+    """The 解析 without its source quote when what follows lists the source already (an
+    article's items, a 简答's reference answer): the answer part printed each article twice."""
+    from .generate import QUOTE_CHARS
+
+    at = it.explanation.find("，原文：“")
+    quote, limit = it.citation.quote if it.citation else "", QUOTE_CHARS.get(it.type, 240)
+    shown = quote if len(quote) <= limit else quote[:limit - 2] + "……"
+    body = it.explanation[at + len("，原文：“"):] if at >= 0 else ""
+    if not body.startswith(shown + "”"):
+        return it.explanation
+    conclusion = body[len(shown) + 1:]
+    if it.type == SHORT or "所列内容为" in conclusion or "提出的方面为" in conclusion:
+        return it.explanation[:at] + "。" + conclusion if conclusion else ""
+    return it.explanation
 
 
 def _answer_item(d, i: int, it: QuizItem) -> None:
-    _line(d, f"{i}. 答案：" + (it.answer_text() if it.type != SHORT else "见参考答案"))
+    _line(d, f"{i}. 答案：" + (it.answer_text() if it.type != SHORT else "见参考答案"), keep=True)
     if it.type == SHORT:
         _line(d, "参考答案：" + it.answer)
-        _line(d, f"评分要点（共 {it.score} 分）：" + "；".join(f"{pt}（{sc} 分）" for pt, sc in it.point_scores()))
-    _line(d, "解析：" + it.explanation)
-    _line(d, "出处：" + citation_text(it))
+        _line(d, it.marking())
+    text = brief(it)
+    if text:
+        _line(d, "解析：" + text)
+    _line(d, "出处：" + it.source_label())

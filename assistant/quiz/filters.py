@@ -208,6 +208,24 @@ def place_attribution(f: Fact, doc: Document, today: date) -> bool:
     return f.kind == "place"
 
 
+ARRANGEMENTS = ("通知", "意见", "实施方案")  # one office's arrangements, not a law or regulation
+OPERATOR = re.compile(r"项目经理|物业服务企业|物业企业|物业公司|报修|客服|管网|管道|排水|供水|燃气|设施设备|疏通|清捞")
+
+
+def operator_standard(f: Fact, doc: Document, today: date) -> bool:
+    """A figure an operator meets under one office's arrangement (项目经理每月至少沟通一次,
+    24小时报修电话, 排水设施每年疏通清捞2次): a service or maintenance target, not the rule a
+    community cadre applies (a law's rule on 物业服务企业 is kept)."""
+    return f.kind == "number" and doc.meta.get("doc_type") in ARRANGEMENTS and bool(OPERATOR.search(f.clause))
+
+
+def local_amount(f: Fact, doc: Document, today: date) -> bool:
+    """A sum of money in a local arrangement (每人每年补贴最高限额3000元): one city's budget
+    line this year, not knowledge a cadre elsewhere uses."""
+    place = (doc.meta.get("place") or {}).get("province")
+    return f.kind == "number" and f.num.unit == "元" and bool(place) and doc.meta.get("doc_type") in ARRANGEMENTS
+
+
 FILTERS: dict[str, Filter] = {
     "table_row": table_row, "anonymised": anonymised, "report_statistic": report_statistic,
     "rate_target": rate_target, "facility_size": facility_size, "expired_target": expired_target,
@@ -215,8 +233,9 @@ FILTERS: dict[str, Filter] = {
     "closing_section": closing_section, "dated_target": dated_target, "award_or_weight": award_or_weight,
     "service_standard": service_standard, "higher_authority": higher_authority, "unissued_norm": unissued_norm,
     "paperwork": paperwork, "old_policy": old_policy, "local_brand": local_brand, "place_attribution": place_attribution,
+    "operator_standard": operator_standard, "local_amount": local_amount,
 }
-SCOPED_OFF = ("local_brand", "unissued_norm")  # a quiz scoped to documents, methods or a topic asks about what they say
+SCOPED_OFF = ("local_brand", "unissued_norm", "operator_standard", "local_amount")  # a quiz scoped to documents, methods or a topic asks about what they say
 # settings.QUIZ_FILTERS names these plus "no_context", applied while a claim is cut (facts.number_facts)
 
 

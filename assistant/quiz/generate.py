@@ -73,6 +73,11 @@ def rule_place(doc: Document) -> str:
     return where
 
 
+def province(doc: Document) -> str:
+    """The province (or municipality) a local text belongs to; "" for a national text."""
+    return str((doc.meta.get("place") or {}).get("province") or "")
+
+
 def ref(doc: Document) -> str:
     """"根据《…》，", naming the place first when the rule is local and its name does not
     (two places' rules on one matter differ, 每年至少两次 in one and 一次 in another)."""
@@ -87,6 +92,7 @@ def citation(fact: Fact, doc: Document, section: str = "") -> Citation:
                     fact.start, fact.end)
 
 
+SHORT_NEED = 4  # points a 简答 asks for (any of them when the source lists more)
 QUOTE_CHARS = {SHORT: 800}  # a 简答's 解析 shows the source of every point; others a sentence or two
 
 
@@ -123,10 +129,16 @@ def _number_alts(fact: Fact, ctx: Context, k: int) -> list[str]:
     return out[:k]
 
 
+# a statement pointing at a list or a rule it does not show (符合下列条件之一的…, 前款规定的…)
+DANGLING = re.compile(r"下列|如下|上述|前款|前述|以下(?:条件|情形|事项|规定|要求|内容|几|各)|本条")
+
+
 def number_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem | None:
     doc = ctx.docs[fact.doc_id]
     cite = citation(fact, doc, section)
     n, tmpl = fact.num, fact.template()
+    if DANGLING.search(tmpl):
+        return None  # the stem would ask about conditions the paper does not print
     check = {"kind": "number", "template": tmpl, "key": [fact.key], "wrong": []}
     if kind == SINGLE:
         alts = _number_alts(fact, ctx, 3)
@@ -276,7 +288,8 @@ def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
         return None  # one-word lists make trivial short-answer questions
     if fact.kind == "steps":
         head = fact.head.replace("“", "‘").replace("”", "’")
-        stem = ref(doc) + f"关于“{head}”，文中主要提出了哪几个方面？请简要回答。"
+        stem = ref(doc) + f"关于“{head}”，文中主要提出了哪几个方面？请简要回答" + \
+            (f"（答出其中任意{SHORT_NEED}个方面即可）。" if len(items) > SHORT_NEED else "。")
     else:
         stem = ref(doc) + f"请简述{fact.head}的主要内容。"
     details = [d.strip().rstrip("。；;") for d in (fact.details or [])]
@@ -286,7 +299,7 @@ def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
     points = [f"答出“{it}”及其要义" for it in items]  # 分值 per point: QuizItem.point_scores()
     check = {"kind": "list", "head": core(fact.head) if fact.kind == "list" else "", "key": items, "wrong": []}
     return QuizItem(SHORT, stem, answer, explain(doc, cite.quote, "参考答案据此归纳。", QUOTE_CHARS[SHORT]), cite,
-                    points=points, check=check)
+                    points=points, check=check, need=min(len(items), SHORT_NEED))
 
 
 # ---- places --------------------------------------------------------------------------

@@ -160,20 +160,14 @@ def step_facts(sents: list[Sentence]) -> list[Fact]:
     return out
 
 
-def _step_detail(text: str, point: str, limit: int = 80, name: str = "") -> str:
-    """What the source says about one step after naming it, cut at a clause end within
-    `limit` characters ("" when it says nothing more). A cut that only restates the point
-    or stops at a condition (“…不在同一省的”) is widened, up to twice the limit."""
+def _step_detail(text: str, point: str, limit: int = 240, name: str = "") -> str:
+    """What the source says about one step after naming it: the whole of its first sentence
+    ("" when it says nothing more, only restates the point, or runs past `limit` characters).
+    Never cut by length: a key that stops mid-sentence (可向街镇提出申请…) drops the rule's
+    conditions and its remedy."""
     rest = text[len(point):].lstrip("，,。；; ")
-    for lim in (limit, 2 * limit):
-        if len(rest) <= lim:
-            cut = rest.rstrip("。；;")
-        else:
-            at = max(rest.rfind(c, 0, lim) for c in "，,；;。")
-            cut = rest[:at] if at > 0 else ""
-        if cut and informative(cut, name or point):
-            return cut
-    return ""
+    cut = re.split(r"(?<=。)", rest, maxsplit=1)[0].rstrip("。；;，, ")
+    return cut if cut and len(cut) <= limit and informative(cut, name or point) else ""
 
 
 DANGLING_END = re.compile(r"(?:的|时|后|前|下|中)$")

@@ -10,7 +10,8 @@ TYPES = (SINGLE, MULTI, TRUE_FALSE, BLANK, SHORT)
 DIFFICULTIES = ("易", "中", "难")
 TRUE, FALSE = "正确", "错误"
 LETTERS = "ABCDEF"
-SCORES = {SINGLE: 2, MULTI: 3, TRUE_FALSE: 1, BLANK: 2, SHORT: 10}  # 分值 of one item, by type
+SCORES = {SINGLE: 2, MULTI: 3, TRUE_FALSE: 1, BLANK: 2, SHORT: 6}  # 分值 of one item, by type
+POINT_MARK = 1  # 分值 of one 评分要点 of a 简答
 
 
 def split_score(total: int, n: int) -> list[int]:
@@ -40,14 +41,28 @@ class QuizItem:
     check: dict = field(default_factory=dict)
     fact_id: str = ""
     accepted: list[str] = field(default_factory=list)  # 填空题: every spelling that scores (一, 1)
+    need: int = 0  # 简答题: how many of the 评分要点 score (答出任意 4 项); 0 = all of them
 
     @property
     def score(self) -> int:
+        """A 简答 scores one mark per 评分要点 (each point of a list weighs the same: marks by
+        position, 2 for the first points and 1 for the last, had no ground); others by type."""
+        if self.type == SHORT and self.points:
+            return (self.need or len(self.points)) * POINT_MARK
         return SCORES[self.type]
 
     def point_scores(self) -> list[tuple[str, int]]:
-        """评分要点 with their 分值; they sum to the item's score."""
+        """评分要点 with their 分值: one mark each for a 简答 (any `need` of them sum to its
+        score), else the score split over them."""
+        if self.type == SHORT:
+            return [(p, POINT_MARK) for p in self.points]
         return list(zip(self.points, split_score(self.score, len(self.points))))
+
+    def marking(self) -> str:
+        """评分要点（共 4 分，答出任意 4 项即可，每项 1 分）：… as printed on an answer sheet."""
+        rule = f"答出以下任意 {self.need} 项即可，" if self.need and self.need < len(self.points) else ""
+        return (f"评分要点（共 {self.score} 分，{rule}每项 {POINT_MARK} 分）：" + "；".join(self.points) + "。"
+                if self.type == SHORT else "")
 
     def answer_text(self) -> str:
         """The answer with option texts spelled out (for the answer sheet); a fill-in key
@@ -64,11 +79,13 @@ class QuizItem:
 
     def source_label(self) -> str:
         c = self.citation
-        return f"《{c.title}》{('（' + c.section.split(' › ')[-1] + '）') if c.section and c.section != c.title else ''}"
+        title = c.title.replace("《", "〈").replace("》", "〉")  # (a title naming a law: 《河南省实施〈…〉办法》)
+        return f"《{title}》{('（' + c.section.split(' › ')[-1] + '）') if c.section and c.section != c.title else ''}"
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["citation"] = self.citation.to_dict()
+        d["score"] = self.score
         return d
 
 

@@ -179,8 +179,24 @@ def _round_sig(v: float, like: str) -> float:
     return float(round(v, digits)) if digits < 0 else float(round(v))
 
 
-def synthetic(num: Num) -> list:
+_DAYS = (3, 5, 7, 10, 15, 20, 30, 45, 60, 90)
+# the values rules use for a unit: a distractor of another value (19个工作日, 14小时) is plainly
+# not a rule, so it is guessed away rather than known
+LADDERS = {"个工作日": _DAYS, "工作日": _DAYS, "日": _DAYS, "天": _DAYS, "小时": (2, 4, 6, 8, 12, 24, 48, 72),
+           "个月": (1, 2, 3, 6, 12, 18, 24, 36), "%": (5, 10, 15, 20, 25, 30, 40, 50, 60, 70, 80, 90),
+           "岁": (16, 18, 35, 45, 50, 55, 60, 65, 70, 75, 80)}
+
+
+def on_ladder(num: Num, value) -> bool:
+    """A value this unit's rules use (any value when the unit has no ladder, or for a range)."""
+    lad = LADDERS.get(num.unit)
+    return lad is None or isinstance(value, tuple) or value in lad
+
+
+def synthetic(num: Num, lo: float = 0.25, hi: float = 4.0) -> list:
     v = values_of(num)
+    if num.unit in LADDERS and not isinstance(v, tuple) and v:
+        return [float(x) for x in LADDERS[num.unit] if x != v and lo <= x / v <= hi]
     if isinstance(v, tuple):
         a, b = v
         return [(a + d, b + d) for d in (-2, -1, 1, 2, 3) if a + d >= 1]
@@ -212,11 +228,11 @@ def alternatives(num: Num, pool: list[Num], rng: random.Random, k: int, difficul
         pb = pv[0] if isinstance(pv, tuple) else pv
         if not num.chinese and not RANGE.search(num.number) and sig_digits(p.number) > sig_digits(num.number):
             continue  # 452户 beside a round 700户 stands out: distractors as round as the key
-        if base and lo <= pb / base <= hi and num.render(pv) not in seen:
+        if base and lo <= pb / base <= hi and num.render(pv) not in seen and on_ladder(num, pv):
             seen.add(num.render(pv))
             real.append(num.render(pv))
     rng.shuffle(real)
-    synth = [num.render(x) for x in synthetic(num)]
+    synth = [num.render(x) for x in synthetic(num, lo, hi)]
     synth = [s for s in dict.fromkeys(synth) if s not in seen]
     if difficulty == "难":  # closest values first
         synth.sort(key=lambda s: abs(_first(s) - base))

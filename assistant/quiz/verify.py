@@ -211,8 +211,8 @@ def _list_problems(item: QuizItem, corpus: Corpus, quote: str) -> list[str]:
             expect = {o for o in item.options if any(norm(k) in norm(o) for k in check["key"])}
         if chosen != expect:
             out.append("答案与选项不符")
-    if item.type == TRUE_FALSE and (item.answer == FALSE) != bool(check.get("wrong")):
-        out.append("判断题答案与表述不符")
+    if item.type == TRUE_FALSE and (item.answer == FALSE) != (bool(check.get("wrong")) != bool(check.get("denied"))):
+        out.append("判断题答案与表述不符")  # (false: a wrong item said to be listed, or a listed one denied)
     if item.type == TRUE_FALSE and check.get("wrong") and len(check.get("key", [])) >= 2:
         shown = QuizItem(SINGLE, item.stem, "A", "", None, [check["wrong"][0], *check["key"]])
         if form_giveaway(shown):
