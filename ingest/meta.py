@@ -38,6 +38,8 @@ GENRES = (  # (doc_type, title pattern), first match wins
     ("汇报材料", re.compile(r"总结|汇报|报告|述职|经验|做法|工作情况")),
 )
 _EFFECTIVE_LINE = re.compile(r"(?<!公布)(?:施行|实施|生效)(?:时间|日期)?(?![^\n]*(?:通过|公布|发布|修正|修订))")
+# A web page's header: 时间:2017-10-24 / 发布日期：2022-07-27 (not an effective date).
+_PAGE_DATE = re.compile(r"(?<!施行)(?<!实施)(?<!生效)(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _INTERPRETER = re.compile(r"本(?:办法|规定|细则|规则|标准|规范|指引|实施方案|方案)由([\u4e00-\u9fff]{2,20}?)负责解释")
 _PAPER = re.compile(r"摘\s*要\s*[:：]|关键词\s*[:：]|参考文献")
 _NEWS = re.compile(r"本报讯|本报记者|记者\s*[\u4e00-\u9fff]{2,4}|新华社[\u4e00-\u9fff]{0,6}\d{0,2}月?\d{0,2}日?电|日电）?|通讯员")
@@ -77,10 +79,11 @@ def infer(title: str, text: str, stated_issuer: str = "") -> dict:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     head, tail = lines[:8], lines[-6:]
     meta_lines = [ln for ln in head + tail if is_meta_line(ln)]
-    issuer = infer_issuer(title, head, tail, meta_lines)
+    signed_by, signed_on = signature(lines)
+    issuer = infer_issuer(title, head, tail, meta_lines) or signed_by
     return {
         "issuer": issuer,
-        "date": infer_date(meta_lines, tail),
+        "date": infer_date(meta_lines, tail, head) or signed_on,
         "effective_date": _first_iso(EFFECTIVE, text) or next(
             (to_iso(DATE.search(ln)) for ln in meta_lines if _EFFECTIVE_LINE.search(ln) and DATE.search(ln)), ""),
         "doc_number": next((m.group() for ln in head + tail for m in [DOC_NUMBER.fullmatch(ln)] if m), ""),
@@ -89,14 +92,27 @@ def infer(title: str, text: str, stated_issuer: str = "") -> dict:
     }
 
 
+def signature(lines: list[str]) -> tuple[str, str]:
+    """A 落款 anywhere in the text (a notice's, before its attachment): one or two lines of
+    issuing bodies, then a line that is only a date. ("", "") when there is none."""
+    for i, ln in enumerate(lines[1:], 1):
+        m = DATE.fullmatch(ln.strip("（）() "))
+        if not m:
+            continue
+        bodies = [x for x in lines[max(1, i - 2):i] if _ORGAN_LINE.match(x) and not is_meta_line(x)]
+        if bodies and lines[i - 1] in bodies:
+            return "、".join(re.sub(r"\s+", "、", b) for b in bodies), to_iso(m)
+    return "", ""
+
+
 def _first_iso(pattern: re.Pattern, text: str) -> str:
     m = pattern.search(text)
     return to_iso(DATE.search(m.group(1))) if m else ""
 
 
-def infer_date(meta_lines: list[str], tail: list[str]) -> str:
+def infer_date(meta_lines: list[str], tail: list[str], head: list[str] = ()) -> str:
     """The latest date of the adoption/publication/amendment lines (not the effective date),
-    else a 落款 date closing the text."""
+    else a 落款 date closing the text, else a web page's labelled date (时间：2017-10-24)."""
     dates = [to_iso(m) for ln in meta_lines if not _EFFECTIVE_LINE.search(ln) for m in DATE.finditer(ln)]
     if dates:
         return max(dates)
@@ -104,6 +120,10 @@ def infer_date(meta_lines: list[str], tail: list[str]) -> str:
         m = DATE.fullmatch(ln.strip("（）() "))
         if m:
             return to_iso(m)
+    for ln in head:
+        m = _PAGE_DATE.search(ln)
+        if m:
+            return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     return ""
 
 

@@ -85,3 +85,19 @@ def test_a_users_correction_in_metadata_json_wins_and_survives(tmp_path):
         d = load_paths([folder], 50 << 20).documents[0]
         assert d.meta["doc_type"] == "地方性法规" and d.meta["place"]["district"] == "黄浦区"
         assert "doc_type" not in d.meta["inferred"] and "issuer" in d.meta["inferred"]
+
+
+def test_a_web_pages_labelled_date_and_a_signature_before_the_attachment():
+    """Real excerpts: a provincial site's header (时间:2017-10-24 来源:…), and a county notice
+    whose 落款 (two bodies on one line, then the date) precedes the plan it issues."""
+    page = infer("中共青海省委、青海省人民政府关于加强和完善城乡社区治理的实施意见",
+                 "中共青海省委、青海省人民政府关于加强和完善城乡社区治理的实施意见\n"
+                 "时间:2017-10-24   来源:政权处   浏览次数:593\n为进一步激发城乡社区自治活力，提出如下实施意见。")
+    assert page["date"] == "2017-10-24"
+    notice = infer("关于印发南陵县“十四五”城乡社区服务体系建设规划的通知",
+                   "关于印发南陵县“十四五”城乡社区服务体系建设规划的通知\n各镇人民政府，县政府各部门\n"
+                   "经县政府第六十四次常务会议研究同意，现将《规划》印发给你们，请认真组织实施。\n"
+                   "南陵县民政局 南陵县发展和改革委员会\n2023年12月21日\n南陵县“十四五”城乡社区服务体系建设规划\n"
+                   "第一章 发展基础\n" + "城乡社区治理多项工作步入前列。\n" * 8)
+    assert notice["issuer"] == "南陵县民政局、南陵县发展和改革委员会" and notice["date"] == "2023-12-21"
+    assert infer("某通知", "某通知\n施行日期：2024-01-01\n正文。")["date"] == ""  # an effective date is not the date

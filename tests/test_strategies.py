@@ -120,3 +120,10 @@ def test_words_jieba_made_up_from_spoken_wording_do_not_count(kb):
     assert "考了" in view.content_words("护理员考了证书，补贴多少？")
     assert "考了" not in view.question_words("护理员考了证书，补贴多少？")
     assert "护理员" in view.question_words("护理员考了证书，补贴多少？")
+
+
+def test_an_implementation_opinions_title_does_not_ask_when_it_takes_effect():
+    from assistant.answer.dates import asks_document_dates
+
+    assert asks_document_dates("青海的实施意见是哪天发的？")[0] is False  # 实施意见 is a genre, not 实施
+    assert asks_document_dates("这个办法从哪天开始实施？")[0] is True

@@ -16,7 +16,7 @@ from .view import IndexView
 
 # The question asks about the document itself: a genre word or 《…》 names it.
 _DOC = re.compile(r"《[^》]{2,}》|条例|办法|规定|细则|意见|通知|方案|规划|文件|标准|规范|指南|[^议]法(?![规律人])")
-_ASKS_EFFECT = re.compile(r"(?:施行|执行|生效|实施|实行)|有效期|什么时候开始|哪天起|何时起")
+_ASKS_EFFECT = re.compile(r"(?:施行|执行|生效|实施(?!意见|方案|办法|细则|计划)|实行)|有效期|什么时候开始|哪天起|何时起")
 _ASKS_REPEAL = re.compile(r"废止|作废|失效|替代|取代|代替|旧(?:文件|规定|办法|条例)|老文件")
 _WHEN_OR_WHICH = re.compile(r"什么时候|哪天|哪一天|何时|几月|哪年|日期|时间|有效期|哪个|哪部|哪份|哪一")
 # The document's own closing lines (本办法自…起施行 / 施行至…止 / …同时废止).
