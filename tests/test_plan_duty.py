@@ -8,7 +8,7 @@ import pytest
 from assistant.plan import draft
 from assistant.plan.compose import action_text, measure_title
 from assistant.plan.duty import for_unit, named_sites
-from assistant.plan.practice import not_practice, practice_problem
+from assistant.plan.practice import not_practice, practice_problem, unit_level
 from assistant.plan.precedents import points_of_chunk
 
 STREET = 4  # practice.unit_level("XX街道办事处")
@@ -171,3 +171,21 @@ def test_a_one_sentence_article_that_opens_with_its_duty_holder_is_a_candidate(k
     still a candidate (whose duty it is, is judged later). It used to give no point at all."""
     doc, p = _point(kb, "reg_tekun_rending.md", "应当及时了解掌握辖区内居民的生活情况")
     assert doc.text[p.start:p.end].startswith("第十一条")
+
+
+def test_a_regulations_purpose_article_is_no_practice():
+    """第一条 为了…，制定本条例: the legislative purpose, never a measure (a reviewer found it
+    titled 建设和谐宜居社区 in a 红色物业 plan)."""
+    from assistant.plan.practice import not_practice
+
+    assert not_practice("第一条 为了构建党建引领社区治理框架下的物业管理体系，建设和谐宜居社区，规范物业管理，"
+                        "根据相关法律法规，结合本市实际，制定本条例。") == "preamble"
+
+
+def test_an_act_by_a_party_after_you_is_no_measure():
+    """应当由本人…提出书面申请: the applicant acts (由本人), not the unit; the clause before
+    it goes with it. An act by a body of the unit's kind (由乡镇人民政府…公示) stays."""
+    unit = unit_level("XX镇人民政府")
+    assert for_unit("申请特困人员救助供养，应当由本人向户籍所在地乡镇人民政府（街道办事处）提出书面申请。", unit) is None
+    kept = "对拟终止救助供养的特困人员，由乡镇人民政府（街道办事处）在其所在村（社区）公示。"
+    assert for_unit(kept, unit) == kept

@@ -23,6 +23,7 @@ _HOLDER = re.compile(r"^(?!应|须|必须|要|可以|依法|负责|及时|立即
                      r"(?P<s>[^，。；：“”《》]{2,30}?)(?:也|还|均|都|亦)?"
                      r"(?P<m>应当|必须|(?<![相适供响反对])应(?![用急对])|须|(?<![主需重只将])要(?![求素点])|"
                      r"可以|负责(?!人)|依法|有权)(?=[\u4e00-\u9fff])")
+_BY = re.compile(r"^(?:应当|应|须|必须|可以|一般)?由([^，。；、]{1,14}?)(?:向|在|于|负责|提出|进行|办理|组织|填写|签字)")
 _CLAUSES = re.compile(r"([，；,;])")
 _FRAME = re.compile(r"根据|按照|依照|依据|对(?!于)|针对|结合|围绕|通过|在")  # 各地要根据…，…: the act follows
 # A subject that is a matter, not an actor: 低保审核确认工作应当自受理之日起…完成.
@@ -52,6 +53,9 @@ def for_unit(sentence: str, unit: int | None | bool) -> str | None:
         clause, sep = parts[i].strip(), parts[i + 1] if i + 1 < len(parts) else ""
         holder = bool(_HOLDER.match(clause))
         new = "" if dropping and not holder else _clause_for_unit(clause, unit)
+        if not new and _BY.match(clause):  # 申请…，应当由本人提出: the clauses before it are the party's too
+            while kept and kept[-1][1] not in "；;":
+                kept.pop()
         changed |= new != clause
         dropped |= not new
         if new:
@@ -69,6 +73,9 @@ def for_unit(sentence: str, unit: int | None | bool) -> str | None:
 
 
 def _clause_for_unit(clause: str, unit: int | None) -> str:
+    by = _BY.match(clause)  # 应当由本人向…提出书面申请: the actor follows 由
+    if by and (not organisation(by.group(1)) or foreign_subject(by.group(1), unit)):
+        return ""
     m = _HOLDER.match(clause)
     if not m:
         return _acting_body(clause, unit)
