@@ -29,7 +29,6 @@ SHORT_ITEMS = {"易": 4, "中": 8, "难": MAX_ITEMS}  # most points a 简答 key
 MAX_OPTION_CHARS = 50  # longer items make unreadable options
 MAX_LEAD_CHARS = 60
 SHORT_NEED = 4  # a 简答 on a longer list asks any 4 of its items (marks: one per item)
-DENIAL_LEAD = 2  # most false “不包括” statements beyond the true ones on a paper
 
 
 def _articles(doc: Document) -> list[tuple[str, int, int]]:
@@ -336,13 +335,10 @@ def _statement(fact: Fact, ctx, lead: str, called: str, listed: str, cite, check
     wrong = distractors(fact, pool, 1, rng, doc.text) or distractors(fact, pool, 1, rng, doc.text, any_kind=True)
     denied = ctx.cache.get("denied", {})  # (true and false denials on the paper so far)
     lead_false = denied.get(FALSE, 0) - denied.get(TRUE, 0)
-    if not wrong and not truth and lead_false >= DENIAL_LEAD:
+    if not wrong:  # with listed items only, 包括 would always be true and 不包括 always false
         ctx.tf_next[0] = truth
-        return None  # (one more false denial would teach that 不包括 means 错误)
-    if wrong:
-        deny = truth if lead_false > 0 else (not truth if lead_false < 0 else rng.random() < 0.5)
-    else:
-        deny = not truth  # no wrong item: a false statement denies a listed one
+        return None
+    deny = truth if lead_false > 0 else (not truth if lead_false < 0 else rng.random() < 0.5)
     listed_one = truth != deny  # 包括 a listed item is true, 不包括 one is false; the wrong item the other way
     said = rng.choice(shown) if listed_one else wrong[0]
     check.update(key=[said] if listed_one else [], wrong=[] if listed_one else [said], denied=deny)
