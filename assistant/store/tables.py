@@ -35,6 +35,7 @@ class Tables:
     def __init__(self, uri: str, token: str, prefix: str, timeout: float):
         self.uri, self._token, self.prefix, self.timeout = uri, token, prefix, timeout
         self.records, self.chunks = f"{prefix}_records", f"{prefix}_chunks"
+        self.where = safe_uri(uri)  # the address without credentials, for messages
         self._client = None
         self._exists = False
 
