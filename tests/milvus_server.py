@@ -33,18 +33,23 @@ def _gone(data: Path, timeout: float = 30) -> None:
 
 
 def _start(data: Path) -> subprocess.Popen:
-    """milvus-server on `data`, retried when it dies at start (another Milvus on this machine
-    still releasing the pid file every standalone shares)."""
+    """milvus-server on `data`, retried when it dies or hangs at start (seen on a loaded machine
+    right after another server stopped: its embedded etcd too slow, or the pid file every
+    standalone shares still held)."""
     for attempt in range(3):
+        where = data / f"retry{attempt}" if attempt else data  # a fresh folder: no half-started state
+        where.mkdir(exist_ok=True)
         log = open(data / "server.log", "w")
-        proc = subprocess.Popen([SERVER, "--data", str(data)], stdout=log, stderr=subprocess.STDOUT,
+        proc = subprocess.Popen([SERVER, "--data", str(where)], stdout=log, stderr=subprocess.STDOUT,
                                 start_new_session=True)
         log.close()
-        deadline = time.time() + 180
+        deadline = time.time() + 120
         while not port_open() and proc.poll() is None and time.time() < deadline:
             time.sleep(1)
-        if port_open() or time.time() >= deadline or attempt == 2:
+        if port_open() or attempt == 2:
             return proc
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
         subprocess.run(["pkill", "-f", str(data)], check=False)
         _gone(data)
         time.sleep(10)
