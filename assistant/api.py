@@ -57,8 +57,9 @@ FOLLOW_EVERY = 1.0  # seconds between looks at index/CURRENT: a commit is served
 class Assistant:
     """Knowledge assistant over one index. Thread-safe for readers. It follows the index:
     a version committed by anyone (this process, a CLI ingest, a rollback) is picked up at the
-    next request at most FOLLOW_EVERY after the commit; requests already running finish on
-    the version they started with."""
+    next request at most FOLLOW_EVERY after the commit (local store), or by a background thread
+    polling Milvus every settings.milvus_follow_every (Milvus store, assistant/store/follow.py);
+    requests already running finish on the version they started with."""
 
     def __init__(self, settings: Settings, data: IndexData, embedder=None):
         self.settings = settings
@@ -66,7 +67,19 @@ class Assistant:
         self._reloading = threading.Lock()
         self._next_look = time.monotonic() + FOLLOW_EVERY
         self._embedder = embedder
+        self._follower = None
         self._use(data)
+        store = store_for(settings)
+        if not isinstance(store, IndexStore):
+            from .store.follow import Follower
+
+            self._follower = Follower(self, settings.milvus_follow_every, settings.milvus_stale_after,
+                                      store.tables.where)
+
+    def close(self) -> None:
+        """Stop following the library (the Milvus store's background thread); idempotent."""
+        if self._follower is not None:
+            self._follower.close()
 
     # ---- construction -------------------------------------------------------------
     @classmethod
@@ -115,7 +128,10 @@ class Assistant:
             self._embedder = make_embedder(s.embed_model, s.embed_threads, s.embed_batch, s.query_memo)
         model = self._embedder.model_name
         detector_for(self._embedder, VectorCache(self.settings.cache_dir, model), margins_path(self.settings.corpus, model))
-        tokenizer = ChineseTokenizer(data.terms, cache_dir=self.settings.cache_dir)
+        prev = getattr(self, "_state", None)  # the same domain terms: the same tokenizer (a new
+        # one copies jieba's dictionary, tens of MB, on every version followed)
+        tokenizer = prev[1] if prev is not None and list(prev[0].terms) == list(data.terms) else \
+            ChineseTokenizer(data.terms, cache_dir=self.settings.cache_dir)
         retriever = HybridRetriever(data, self._embedder, tokenizer, self.settings.fusion,
                                     self.settings.dense_weight, self.settings.candidates)
         with self._lock:
@@ -169,6 +185,9 @@ class Assistant:
             return ()
 
     def _follow(self) -> None:
+        if self._follower is not None:  # Milvus: followed in the background, never on a request
+            self._follower.check()
+            return
         now = time.monotonic()
         if now < self._next_look or not self._reloading.acquire(blocking=False):
             return  # not yet, or another request is already loading the new version
@@ -176,16 +195,28 @@ class Assistant:
             self._next_look = now + FOLLOW_EVERY
             stamp = self._pointer_stamp()
             if stamp != self._seen:
-                self.reload(stamp)
+                self._reload(stamp)
         except Exception as e:  # keep serving the version we have; say why once per change
             self._seen = self._pointer_stamp()
             log.warning("索引已更新，但新版本无法读取（%s），继续使用当前版本", e)
         finally:
             self._reloading.release()
 
+    def follow_now(self) -> None:
+        """One look at the pointer, and the new version loaded when it moved (the Milvus
+        follower's poll); errors propagate."""
+        with self._reloading:
+            stamp = self._pointer_stamp()
+            if stamp != self._seen:
+                self._reload(stamp)
+
     def reload(self, stamp: tuple | None = None) -> bool:
         """Switch to the newest committed index version, if it changed (`stamp`: the pointer's,
         just read)."""
+        with self._reloading:
+            return self._reload(stamp)
+
+    def _reload(self, stamp: tuple | None = None) -> bool:
         store = store_for(self.settings)
         for _ in range(5):  # remember exactly the folder we loaded, even if CURRENT moves on
             stamp = stamp or self._pointer_stamp()  # taken first: a commit while we load is seen next time
@@ -212,8 +243,8 @@ class Assistant:
         paths = [Path(p) for p in paths] if paths is not None else self.default_sources(self.settings)
         report = ingest(paths, self.settings, rebuild=rebuild, remove=list(remove),
                         progress=progress, embedder=self._embedder)
-        self.reload()
-        return report
+        self.reload(getattr(store_for(self.settings), "committed", None) or None)  # Milvus: the pointer
+        return report  # it just wrote (no strongly consistent read of it again)
 
     def remove(self, doc_ids: list[str]) -> IngestReport:
         """Delete documents: their chunks leave both legs at once, and later syncs skip them."""

@@ -196,6 +196,10 @@ class MilvusStore:
         except MilvusUnavailable:
             raise
         except Exception as e:  # a server that went away mid-session: say where
+            with _LOCK:  # and connect afresh next time (it may come back)
+                if _CLIENTS.get((self.info["uri"], self.info["collection"])) is self._vs:
+                    _CLIENTS.pop((self.info["uri"], self.info["collection"]), None)
+            self._vs = None
             detail = _redact(str(e), self.info["uri"], self._token or "")
             raise MilvusUnavailable(f"Milvus {what}失败（{safe_uri(self.info['uri'])}，集合 {self.info['collection']}）："
                                     f"{detail}") from None

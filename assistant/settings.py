@@ -236,6 +236,12 @@ class Settings(BaseSettings):
                                   "it fails with an error naming the address (store 'milvus').")
     milvus_lease: float = Field(default=900.0, gt=0, description="Seconds an ingest holds the library's writer "
                                 "lease in Milvus; a crashed writer's lease expires after it.")
+    milvus_follow_every: float = Field(default=0.5, gt=0, description="Seconds between two looks at the "
+                                       "library's version pointer by each app server's background follower "
+                                       "(store 'milvus'); a new version is loaded there, never on a request.")
+    milvus_stale_after: float = Field(default=30.0, gt=0, description="Seconds an app server keeps answering from "
+                                      "its version while a newer one cannot be read (store 'milvus'); past them "
+                                      "requests fail with the Milvus error instead of answering from a stale library.")
     # Optional generative answers through any OpenAI-compatible endpoint (assistant/llm).
     llm_base_url: str = Field(default="", description="OpenAI-compatible endpoint, e.g. "
                               "http://127.0.0.1:8080/v1; empty = extractive answers only.")

@@ -60,7 +60,7 @@ def reader(root: Path, factor: int, uri: str, n_queries: int) -> None:
         while time.time() < deadline:
             hits = kb.search(probe, k=1)
             if hits and hits[0].doc_id == doc:
-                print(json.dumps({"seen": time.time()}), flush=True)
+                print(json.dumps({"seen": time.time(), "rss": rss_mb()}), flush=True)
                 break
             time.sleep(0.05)
 
@@ -89,7 +89,9 @@ def measure(root: Path, factor: int, uri: str, n_queries: int, rounds: int = 3) 
             kb.ingest([upload])  # commit, then this process's own reload
             uploads.append(time.perf_counter() - t)
             committed = store_for(writer).tables.get_blobs(["version"])["version"]["time"]  # the pointer moved
-            seen.append(json.loads(proc.stdout.readline())["seen"] - committed)
+            got = json.loads(proc.stdout.readline())
+            seen.append(got["seen"] - committed)
+            out["app server RSS after the uploads MB"] = got["rss"]
             kb.remove([upload.name])
     finally:
         proc.kill()

@@ -7,7 +7,7 @@ import random
 
 import numpy as np
 
-from assistant.store.reader import _Cache, lexical_of, update_parts
+from assistant.store.reader import _Cache, lexical_of, new_part, update_parts
 
 WORDS = [f"w{i}" for i in range(40)]
 
@@ -25,7 +25,7 @@ def _offsets(order: list[str], docs: dict[str, list[list[str]]]) -> dict[str, in
 
 def _fresh(order: list[str], docs: dict[str, list[list[str]]]):
     c = _Cache()
-    update_parts(_Cache(), c, order, {i: docs[i] for i in order}, 8, 0.2)
+    update_parts(_Cache(), c, order, new_part(order, docs), 8, 0.2)
     return lexical_of(c, _offsets(order, docs))
 
 
@@ -34,7 +34,7 @@ def test_parts_score_as_one_fresh_part_through_updates_and_merges():
     docs = {f"d{i}": _doc(rng) for i in range(12)}
     order = list(docs)
     cache = _Cache()
-    update_parts(_Cache(), cache, order, dict(docs), 3, 0.5)
+    update_parts(_Cache(), cache, order, new_part(order, docs), 3, 0.5)
     merged = 0
     for step in range(40):
         changed: dict[str, list[list[str]]] = {}
@@ -49,7 +49,7 @@ def test_parts_score_as_one_fresh_part_through_updates_and_merges():
             order.remove(rng.choice(order))
         docs.update(changed)
         new = _Cache()
-        update_parts(cache, new, order, changed, 3, 0.5)
+        update_parts(cache, new, order, new_part([i for i in order if i in changed], changed), 3, 0.5)
         merged += len(new.parts) < len(cache.parts) + bool(changed)
         cache = new
         assert len(cache.parts) <= 4 and set(cache.home) == set(order)

@@ -23,14 +23,13 @@ that the pointer did not move under it.
 """
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import socket
 import threading
 import time
 import uuid
-
-from filelock import FileLock, Timeout
 
 from ingest.model import Chunk, Document, stable_hash
 from ingest.tokenize import ChineseTokenizer
@@ -39,13 +38,16 @@ from ..errors import IndexBusy, ShequError
 from ..index import IndexData
 from ..vectors import milvus_uri, row_id
 from . import prefix_for
-from .reader import _Cache, lexical_of, update_parts
+from .lease import WriterLock
+from .reader import PartBuilder, _Cache, lexical_of, update_parts
 from .tables import Tables, fits
 from .vectors import LibraryVectors
 
 SEP = "\x1f"  # between stored terms; jieba never yields it
 _RETRIES = 5
 SCOPE_BATCH = 500  # document ids per `doc_id in [...]` query
+PAGE_ROWS = 4000  # chunk rows per query of a reader: each page becomes compact data before the next
+_FIELDS = ["pk", "row_id", "doc_id", "doc_hash", "ord", "chunk", "tokens"]  # what a reader reads of a row
 ROWS_FORMAT = 2  # chunk row keys: row id, document hash, terms hash (1: without the document hash)
 
 
@@ -64,6 +66,7 @@ class MilvusLibrary:
         self._lock = threading.Lock()
         self._base: int | None = None  # the version an ingest started from
         self._pointer: dict = {}  # the version record last read
+        self.committed: tuple = ()  # the stamp of the pointer this process's current ingest wrote
 
     # ---- the pointer ------------------------------------------------------------------
     def stamp(self) -> tuple:
@@ -114,36 +117,27 @@ class MilvusLibrary:
             except LibraryChanged:  # rows the incremental read missed: read everything once
                 cache = self._read(man, _Cache(), 0)
             self._cache = cache
-            return self._index_data(man, cache, ts)
+            data = self._index_data(man, cache, ts)
+        release_freed()
+        return data
 
     def _read(self, man: dict, old: _Cache, ts: int) -> _Cache:
         n, th, wanted = man["version"], man["terms_hash"], man["documents"]
         same_terms = old.terms_hash == th and old.version <= n
         new = _Cache(n, th)
-        stale = {i for i, m in wanted.items() if not same_terms or old.docs.get(i, ("",))[0] != m["key"]}
-        expr = f"ver > {old.version} and ver <= {n}" if same_terms else f"ver <= {n}"
-        expect = sum(wanted[i]["chunks"] for i in stale) if same_terms else None
-        rows = [] if not stale else self.tables.query(
-            self.tables.chunks, expr, ["pk", "row_id", "doc_id", "doc_hash", "ord", "chunk", "tokens"],
-            expect=expect, ts=ts)
-        fresh: dict[str, list[dict]] = {}
-        for r in rows:
-            m = wanted.get(r["doc_id"])
-            if m is not None and r["doc_id"] in stale and r["doc_hash"] == m["hash"] and r["pk"].endswith("@" + th):
-                fresh.setdefault(r["doc_id"], []).append(r)
+        order = _order(man)
+        stale = [i for i in order if not same_terms or old.docs.get(i, ("",))[0] != wanted[i]["key"]]
+        built = self._read_rows(man, stale, old.version if same_terms else 0, ts)
         names = [f"doc/{wanted[i]['key']}" for i in stale] + ([f"terms/{th}"] if old.terms_hash != th else []) + \
             [f"cards/{m['key']}" for m in wanted.values() if m["key"] not in old.cards]
         blobs = self.tables.get_blobs(names, ts=ts) if names else {}
         new.terms = old.terms if old.terms_hash == th else blobs.get(f"terms/{th}", [])
-        tokens: dict[str, list[list[str]]] = {}
         for i, m in wanted.items():
-            if i in stale:
-                got = sorted(fresh.get(i, []), key=lambda r: r["ord"])
+            if i in built.spans:
                 doc = blobs.get(f"doc/{m['key']}")
-                if len(got) != m["chunks"] or doc is None:
+                if not built.complete(i) or doc is None:
                     raise LibraryChanged(f"资料库版本 {n} 的文档“{i}”不完整（可能已被更新的版本清理）")
-                new.docs[i], new.rows[i] = (m["key"], Document.from_dict(doc)), [_parse(r) for r in got]
-                tokens[i] = [r["tokens"].split(SEP) for r in got]
+                new.docs[i], new.rows[i] = (m["key"], Document.from_dict(doc)), built.rows[i]
             else:
                 new.docs[i], new.rows[i] = old.docs[i], old.rows[i]
             card = old.cards.get(m["key"], blobs.get(f"cards/{m['key']}"))
@@ -151,8 +145,28 @@ class MilvusLibrary:
                 raise LibraryChanged(f"资料库版本 {n} 缺少文档“{i}”的方法卡片")
             new.cards[m["key"]] = card
         s = self.settings
-        update_parts(old if same_terms else _Cache(), new, _order(man), tokens, s.segment_max, s.merge_share)
+        update_parts(old if same_terms else _Cache(), new, order, built.part() if stale else None,
+                     s.segment_max, s.merge_share)
         return new
+
+    def _read_rows(self, man: dict, stale: list[str], since: int, ts: int) -> PartBuilder:
+        """The chunk rows of the `stale` documents written after version `since`, streamed page
+        by page into their chunks and one lexical part."""
+        n, th, wanted = man["version"], man["terms_hash"], man["documents"]
+        built = PartBuilder(stale, {i: wanted[i]["chunks"] for i in stale})
+        if not stale:
+            return built
+        ver = f"ver > {since} and ver <= {n}" if since else f"ver <= {n}"
+        shared = _Shared()
+        for batch in _batches(stale, {i: wanted[i]["chunks"] for i in stale}):
+            expr = f"doc_id in {json.dumps(batch, ensure_ascii=False)} and {ver}"
+            page = self.tables.query(self.tables.chunks, expr, _FIELDS, ts=ts,
+                                     expect=sum(wanted[i]["chunks"] for i in batch))
+            for r in page:
+                m, i = wanted.get(r["doc_id"]), r["doc_id"]
+                if m is not None and i in built.spans and r["doc_hash"] == m["hash"] and r["pk"].endswith("@" + th):
+                    built.add(i, r["ord"], _parse(r, shared), r["tokens"].split(SEP))
+        return built
 
     def _index_data(self, man: dict, cache: _Cache, ts: int) -> IndexData:
         order = _order(man)
@@ -169,66 +183,83 @@ class MilvusLibrary:
         return IndexData(man, documents, chunks, vectors, lexical_of(cache, offsets), cache.terms, keys, cards)
 
     # ---- writing ------------------------------------------------------------------------
-    def lock(self, timeout: float = 0) -> "_WriterLock":
+    def lock(self, timeout: float = 0) -> WriterLock:
         """This machine's ingest lock plus a lease in Milvus that other machines respect."""
-        lock = _WriterLock(self, timeout)
+        lock = WriterLock(self, timeout)
+        self.committed = ()
         self._base = None  # set again when the ingest reads the live version (open)
         return lock
 
     def commit(self, data: IndexData, keep: int = 2) -> int:
+        """Write version live + 1 and move the pointer to it. `live` is the version this ingest
+        opened (read strongly then; the lease keeps other writers out, and the pointer is checked
+        once more, strongly, right before it moves)."""
         t = self.tables
         t.create()
-        live = self.current_dir() or 0
-        if self._base is not None and live != self._base:
-            raise IndexBusy(f"资料库在本次导入期间已被其他进程更新到版本 {live}（Milvus {self.prefix}）；请重新导入")
+        live = self._base if self._base is not None else (self.current_dir() or 0)
         n = live + 1
-        prev = t.get_blobs([f"manifest/{live}"]).get(f"manifest/{live}") if self._base is not None else None
-        man, wanted_pks, scope = self._write_version(data, n, prev)
+        prev = self._manifest(live) if self._base is not None else None
+        man, wanted_pks, scope, stored = self._write_version(data, n, prev)
         if (self.current_dir() or 0) != live:  # another writer got in: leave its version live
             raise IndexBusy(f"资料库在本次导入期间已被其他进程更新（Milvus {self.prefix}）；请重新导入")
-        t.put_blob("version", {"version": n, "stamp": uuid.uuid4().hex, "time": time.time(), "by": self.holder,
-                               "ts": t.last_write()})  # the manifest's write: after every row of version n
-        self._base = n
-        self._gc(man, wanted_pks, data.vectors, keep, scope)
+        rec = {"version": n, "stamp": uuid.uuid4().hex, "time": time.time(), "by": self.holder,
+               "ts": t.last_write()}  # the manifest's write: after every row of version n
+        t.put_blob("version", rec)
+        self._base, self._pointer, self.committed = n, rec, (n, rec["stamp"])
+        self._gc(man, prev, wanted_pks, stored, data.vectors, keep, scope)
         return n
 
-    def _write_version(self, data: IndexData, n: int, prev: dict | None) -> tuple[dict, set[str], set[str] | None]:
+    def _manifest(self, n: int) -> dict | None:
+        """Manifest n, read at its pointer's timestamp when known (a manifest never changes)."""
+        ts = int(self._pointer.get("ts", 0)) if self._pointer.get("version") == n else 0
+        return self.tables.get_blobs([f"manifest/{n}"], ts=ts).get(f"manifest/{n}")
+
+    def _write_version(self, data: IndexData, n: int, prev: dict | None):
+        """The blobs, rows and manifest of version n: (manifest, row keys of the documents in
+        scope, scope, the rows of those documents found before writing)."""
         t = self.tables
         th = stable_hash(*data.terms, n=12)
-        docs, blobs = {}, {}
+        docs = {}
         by_doc: dict[str, list[dict]] = {}
         for card in data.cards:
             by_doc.setdefault(card.get("doc_id", ""), []).append(card)
         for seq, (i, d) in enumerate(data.documents.items()):
-            key = stable_hash(i, d.content_hash, d.source, n=20)
             m = data.manifest["documents"][i]
-            docs[i] = {"hash": d.content_hash, "source": d.source, "seq": seq, "key": key, "chunks": m["chunks"],
-                       **({"terms": m["terms"]} if "terms" in m else {})}
-            blobs[f"doc/{key}"], blobs[f"cards/{key}"] = d.to_dict(), by_doc.get(i, [])
-        blobs[f"terms/{th}"] = list(data.terms)
-        have = t.blob_names()
-        for name, value in blobs.items():
-            if name not in have:
-                t.put_blob(name, value)
+            h = m.get("hash") or d.content_hash
+            docs[i] = {"hash": h, "source": d.source, "seq": seq, "key": stable_hash(i, h, d.source, n=20),
+                       "chunks": m["chunks"], **({"terms": m["terms"]} if "terms" in m else {})}
+        have = _blob_names(prev) if prev is not None else t.blob_names()  # the live version's exist
+        for i, d in data.documents.items():
+            key = docs[i]["key"]
+            if f"doc/{key}" not in have or f"cards/{key}" not in have:
+                t.put_blob(f"doc/{key}", d.to_dict())
+                t.put_blob(f"cards/{key}", by_doc.get(i, []))
+        if f"terms/{th}" not in have:
+            t.put_blob(f"terms/{th}", list(data.terms))
         scope = touched(prev, docs, th)
-        wanted = self._write_rows(data, docs, th, n, scope)
+        wanted, stored = self._write_rows(data, docs, th, n, scope)
         man = {**data.manifest, "version": n, "terms_hash": th, "documents": docs, "store": "milvus",
                "rows": ROWS_FORMAT, "vectors": data.vectors.save(None)}
         t.put_blob(f"manifest/{n}", man)
-        return man, wanted, scope
+        return man, wanted, scope, stored
 
-    def _write_rows(self, data: IndexData, docs: dict, th: str, n: int, scope: set[str] | None) -> set[str]:
+    def _write_rows(self, data: IndexData, docs: dict, th: str, n: int,
+                    scope: set[str] | None) -> tuple[set[str], list[dict] | None]:
         """Insert the chunk rows the library lacks: those of the documents in `scope` (all of
-        them when None: the first build, --rebuild, or new domain terms)."""
+        them when None: the first build, --rebuild, or new domain terms). Returns the row keys
+        of those documents and, with a scope, the rows they had (for the clean-up)."""
         t = self.tables
-        have = {r["pk"] for r in self._rows_of(scope, n, ["pk"])}
+        stored = self._rows_of(scope, n, ["pk", "row_id"])
+        have = {r["pk"] for r in stored}
         tokenizer = None
         rows, wanted, ords = [], set(), {}
         for c, k in zip(data.chunks, data.embed_keys):
+            if scope is not None and c.doc_id not in scope:
+                continue
             pk = f"{row_id(c.chunk_id, k)}:{docs[c.doc_id]['hash'][:12]}@{th}"  # ROWS_FORMAT
             wanted.add(pk)
             o = ords[c.doc_id] = ords.get(c.doc_id, -1) + 1
-            if pk in have or (scope is not None and c.doc_id not in scope):
+            if pk in have:
                 continue
             tokenizer = tokenizer or ChineseTokenizer(data.terms, cache_dir=self.settings.cache_dir)
             chunk = json.dumps({**c.to_dict(), "embed_key": k}, ensure_ascii=False)
@@ -238,7 +269,7 @@ class MilvusLibrary:
             rows.append({"pk": pk, "row_id": row_id(c.chunk_id, k), "doc_id": c.doc_id,
                          "doc_hash": docs[c.doc_id]["hash"], "ord": o, "ver": n, "chunk": chunk, "tokens": tokens})
         t.insert(t.chunks, rows)
-        return wanted
+        return wanted, stored if scope is not None else None
 
     def _rows_of(self, scope: set[str] | None, n: int, fields: list[str]) -> list[dict]:
         """Chunk rows of the documents in `scope` plus any of version n or later (left by an
@@ -246,30 +277,40 @@ class MilvusLibrary:
         t = self.tables
         if scope is None:
             return t.query(t.chunks, 'pk != ""', fields)
-        out = list(t.query(t.chunks, f"ver >= {n}", fields))
         ids = sorted(scope)
-        for lo in range(0, len(ids), SCOPE_BATCH):
-            out += t.query(t.chunks, f"doc_id in {json.dumps(ids[lo:lo + SCOPE_BATCH], ensure_ascii=False)}", fields)
-        return out
+        batches = [f"doc_id in {json.dumps(ids[lo:lo + SCOPE_BATCH], ensure_ascii=False)}"
+                   for lo in range(0, len(ids), SCOPE_BATCH)] or ['doc_id == ""']
+        batches[0] = f"ver >= {n} or {batches[0]}"
+        return [r for expr in batches for r in t.query(t.chunks, expr, fields)]
 
-    def _gc(self, man: dict, wanted_pks: set[str], vectors, keep: int, scope: set[str] | None) -> None:
-        """After the pointer moved: drop what the live version does not use (of the documents in
-        `scope`, when given: the rest did not change)."""
+    def _gc(self, man: dict, prev: dict | None, wanted_pks: set[str], stored: list[dict] | None, vectors,
+            keep: int, scope: set[str] | None) -> None:
+        """After the pointer moved: drop what the live version does not use — with a scope, of
+        the documents in it (their rows as found before writing) and of the blobs the previous
+        version used; else of everything, listed."""
         t = self.tables
-        rows = self._rows_of(scope, man["version"], ["pk", "row_id"])
-        gone = [r for r in rows if r["pk"] not in wanted_pks]
+        gone = [r for r in (stored if scope is not None else self._rows_of(None, 0, ["pk", "row_id"]))
+                if r["pk"] not in wanted_pks]
         t.delete(t.chunks, "pk", {r["pk"] for r in gone})
-        used = {f"{kind}/{m['key']}" for m in man["documents"].values() for kind in ("doc", "cards")}
-        used.add(f"terms/{man['terms_hash']}")
-        old_manifests = {f"manifest/{v}" for v in range(1, man["version"] - keep + 1)}
-        names = t.blob_names()
-        dead = {x for x in names if x.split("/")[0] in ("doc", "cards", "terms")} - used
-        t.drop_blobs(dead | (names & old_manifests))
+        used = _blob_names(man)
+        if scope is not None and prev is not None:
+            t.drop_blobs((_blob_names(prev) - used) | {f"manifest/{man['version'] - keep}"})
+        else:
+            names = t.blob_names()
+            old_manifests = {f"manifest/{v}" for v in range(1, man["version"] - keep + 1)}
+            dead = {x for x in names if x.split("/")[0] in ("doc", "cards", "terms")} - used
+            t.drop_blobs(dead | (names & old_manifests))
         if isinstance(vectors, LibraryVectors):
             if scope is None:
                 vectors.gc()
             else:  # the vectors of the rows just dropped, unless a live chunk still has them
                 vectors.drop({r["row_id"] for r in gone} - set(vectors.row_ids))
+
+
+def _blob_names(man: dict) -> set[str]:
+    """The blobs version `man` uses: its documents' texts and cards, its domain terms."""
+    out = {f"{kind}/{m['key']}" for m in man["documents"].values() for kind in ("doc", "cards")}
+    return out | {f"terms/{man['terms_hash']}"}
 
 
 def touched(prev: dict | None, docs: dict, th: str) -> set[str] | None:
@@ -283,54 +324,51 @@ def touched(prev: dict | None, docs: dict, th: str) -> set[str] | None:
     return out if len(out) <= max(SCOPE_BATCH, len(docs) // 2) else None
 
 
+def release_freed() -> None:
+    """Give the memory a read freed back to the system (glibc keeps it otherwise: the pages of
+    rows just parsed would count in the app server's RSS until reused)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
+def _batches(ids: list[str], chunks: dict[str, int]) -> list[list[str]]:
+    """`ids` cut into runs of at most PAGE_ROWS chunks and SCOPE_BATCH documents: one query each."""
+    out, cur, size = [], [], 0
+    for i in ids:
+        if cur and (size + chunks[i] > PAGE_ROWS or len(cur) >= SCOPE_BATCH):
+            out.append(cur)
+            cur, size = [], 0
+        cur.append(i)
+        size += chunks[i]
+    return out + [cur] if cur else out
+
+
 def _order(man: dict) -> list[str]:
     """The version's documents in index order (rows are numbered in it)."""
     return sorted(man["documents"], key=lambda i: man["documents"][i]["seq"])
 
 
-def _parse(row: dict) -> tuple[Chunk, str, str]:
+class _Shared(dict):
+    """One copy of each string (and heading path) many chunks repeat: document id, title, headings."""
+
+    def __call__(self, x):
+        if isinstance(x, str):
+            return self.setdefault(x, x)
+        if isinstance(x, dict):
+            return {self(k): self(v) if isinstance(v, str) else v for k, v in x.items()}
+        return x
+
+    def path(self, x: list) -> tuple:
+        t = tuple(self(v) for v in x)
+        return self.setdefault(t, t)
+
+
+def _parse(row: dict, shared: _Shared | None = None) -> tuple[Chunk, str, str]:
     d = json.loads(row["chunk"])
     key = d.pop("embed_key")
+    if shared is not None:
+        d.update(doc_id=shared(d["doc_id"]), meta=shared(d.get("meta", {})),
+                 section_path=shared.path(d.get("section_path", ())))
     return Chunk.from_dict(d), key, row["row_id"]
-
-
-class _WriterLock:
-    """The local ingest lock (one writer per machine) plus a lease record in Milvus."""
-
-    def __init__(self, lib: MilvusLibrary, timeout: float):
-        self.lib = lib
-        root = lib.settings.index_root
-        root.mkdir(parents=True, exist_ok=True)
-        self._file = FileLock(str(root / ".milvus-write.lock"))
-        try:
-            self._file.acquire(timeout=timeout)
-        except Timeout:
-            raise IndexBusy(f"另一个导入任务正在更新资料库（Milvus {lib.prefix}），请等它完成后再试。") from None
-        try:
-            self._lease(timeout)
-        except BaseException:
-            self._file.release()
-            raise
-
-    def _lease(self, timeout: float) -> None:
-        t, lib = self.lib.tables, self.lib
-        t.create()
-        deadline = time.monotonic() + timeout
-        while True:
-            rec = t.get_blobs(["lease"]).get("lease")
-            if rec is None or rec["holder"] == lib.holder or rec["until"] < time.time():
-                t.put_blob("lease", {"holder": lib.holder, "until": time.time() + lib.settings.milvus_lease})
-                if t.get_blobs(["lease"]).get("lease", {}).get("holder") == lib.holder:
-                    return
-            if time.monotonic() >= deadline:
-                who = (rec or {}).get("holder", "?").split(":")[0]
-                raise IndexBusy(f"另一台机器（{who}）正在更新资料库（Milvus {lib.prefix}），请等它完成后再试。")
-            time.sleep(1)
-
-    def release(self) -> None:
-        try:
-            t = self.lib.tables
-            if t.get_blobs(["lease"]).get("lease", {}).get("holder") == self.lib.holder:
-                t.drop_blobs(["lease"])
-        finally:
-            self._file.release()

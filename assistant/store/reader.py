@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from bm25s.scoring import _get_counts_from_token_ids
 
 from ingest.model import Chunk, Document
 
@@ -43,25 +44,62 @@ class _Cache:
 
 def new_part(order: list[str], tokens: dict[str, list[list[str]]]) -> LexPart:
     """A part over the documents `order` (their chunks' terms in `tokens`, by ord)."""
-    spans, lists, at = {}, [], 0
+    b = PartBuilder(order, {i: len(tokens[i]) for i in order})
     for i in order:
-        spans[i] = (at, len(tokens[i]))
-        lists += tokens[i]
-        at += len(tokens[i])
-    return LexPart(LexSegment.build(lists), spans)
+        for o, toks in enumerate(tokens[i]):
+            b.add(i, o, None, toks)
+    return b.part()
 
 
-def update_parts(old: _Cache, new: _Cache, order: list[str], tokens: dict[str, list[list[str]]],
+class PartBuilder:
+    """One part built from chunk rows that arrive in any order, a page at a time: each chunk's
+    terms become its (term id, count) arrays at once, so no page's strings outlive the page
+    (holding every chunk's term list of a large library took gigabytes)."""
+
+    def __init__(self, order: list[str], counts: dict[str, int]):
+        self.spans, at = {}, 0
+        for i in order:
+            self.spans[i] = (at, counts[i])
+            at += counts[i]
+        self.lengths = np.zeros(at, np.int32)
+        self.vocab: dict[str, int] = {}
+        self.rows: dict[str, list] = {i: [None] * counts[i] for i in order}  # by ord: what add() got
+        self._bad: set[str] = set()
+        self._trip: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def add(self, doc: str, ord_: int, row, tokens: list[str]) -> None:
+        lo, cnt = self.spans[doc]
+        if not 0 <= ord_ < cnt or self.rows[doc][ord_] is not None:
+            self._bad.add(doc)
+            return
+        ids = [self.vocab.setdefault(t, len(self.vocab)) for t in tokens or [""]]  # as LexSegment.build
+        voc, tf = _get_counts_from_token_ids(ids, "float32", "int32")
+        self._trip.append((np.full(len(voc), lo + ord_, np.int32), voc, tf))
+        self.lengths[lo + ord_] = len(ids)
+        self.rows[doc][ord_] = row if row is not None else True
+
+    def complete(self, doc: str) -> bool:
+        """Every chunk of `doc` arrived, once."""
+        return doc not in self._bad and all(r is not None for r in self.rows[doc])
+
+    def part(self) -> LexPart:
+        trip = self._trip
+        cat = [np.concatenate([t[k] for t in trip]) if trip else np.zeros(0, np.int32) for k in range(3)]
+        seg = LexSegment.from_triples(cat[0], cat[1], cat[2].astype(np.float32), self.lengths, self.vocab)
+        return LexPart(seg, self.spans)
+
+
+def update_parts(old: _Cache, new: _Cache, order: list[str], part: LexPart | None,
                  max_parts: int, merge_share: float) -> None:
-    """`new.parts`/`new.home`: `old`'s parts with the documents of `tokens` (new or changed) in
-    one more part, parts left with no live document dropped, merged past the thresholds."""
+    """`new.parts`/`new.home`: `old`'s parts with `part` (the new and changed documents, in
+    `order`) added, parts left with no live document dropped, merged past the thresholds."""
     live = set(order)
-    home = {i: p for i, p in old.home.items() if i in live and i not in tokens}
+    fresh = part.spans if part is not None else {}
+    home = {i: p for i, p in old.home.items() if i in live and i not in fresh}
     parts = list(old.parts)
-    fresh = [i for i in order if i in tokens]
     if fresh:
         home.update((i, len(parts)) for i in fresh)
-        parts.append(new_part(fresh, tokens))
+        parts.append(part)
     keep = sorted(set(home.values()))
     renumber = {p: n for n, p in enumerate(keep)}
     new.parts = [parts[p] for p in keep]

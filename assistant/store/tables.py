@@ -35,6 +35,7 @@ class Tables:
     def __init__(self, uri: str, token: str, prefix: str, timeout: float):
         self.uri, self._token, self.prefix, self.timeout = uri, token, prefix, timeout
         self.records, self.chunks = f"{prefix}_records", f"{prefix}_chunks"
+        self.where = safe_uri(uri)  # the address without credentials, for messages
         self._client = None
         self._exists = False
 
@@ -52,10 +53,17 @@ class Tables:
         except ShequError:
             raise
         except Exception as e:  # pymilvus and grpc raise many kinds
+            self._forget_client()  # a server that went away and came back needs a new connection
             detail = _redact(str(e), self.uri, self._token).splitlines()[0][:300] if str(e) else type(e).__name__
             raise MilvusUnavailable(
                 f"Milvus 不可用（{safe_uri(self.uri)}，{what}失败：{detail}）；请确认 Milvus 服务已启动、"
                 f"地址 SHEQU_MILVUS_URI 和令牌 SHEQU_MILVUS_TOKEN 正确，然后重试（本次没有给出任何回答或改动）") from None
+
+    def _forget_client(self) -> None:
+        with _LOCK:
+            if _CLIENTS.get((self.uri, self._token)) is self._client:
+                _CLIENTS.pop((self.uri, self._token), None)
+        self._client = None
 
     def exists(self) -> bool:
         if not self._exists:  # once there, the collections stay
@@ -191,16 +199,16 @@ def page_all(client, collection: str, expr: str, fields: list[str]) -> list[dict
 
 
 def split_bytes(text: str, limit: int) -> list[str]:
-    """`text` cut into pieces of at most `limit` UTF-8 bytes, never inside a character."""
-    parts, cur, size = [], [], 0
-    for ch in text:
-        n = len(ch.encode("utf-8"))
-        if size + n > limit:
-            parts.append("".join(cur))
-            cur, size = [], 0
-        cur.append(ch)
-        size += n
-    parts.append("".join(cur))
+    """`text` cut into pieces of at most `limit` UTF-8 bytes, never inside a character (a cut
+    backs off over UTF-8 continuation bytes, 0b10xxxxxx)."""
+    data, parts, lo = text.encode("utf-8"), [], 0
+    while len(data) - lo > limit:
+        hi = lo + limit
+        while data[hi] & 0xC0 == 0x80:
+            hi -= 1
+        parts.append(data[lo:hi].decode("utf-8"))
+        lo = hi
+    parts.append(data[lo:].decode("utf-8"))
     return parts
 
 

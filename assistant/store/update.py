@@ -11,6 +11,8 @@ writes: the same documents in the same order, chunks, keys, cards and terms.
 from __future__ import annotations
 
 import time
+from itertools import groupby
+from operator import attrgetter
 
 from ingest.chunk import ChunkConfig
 from ingest.model import Chunk, Document
@@ -75,22 +77,25 @@ def _merge(old: IndexData, docs: dict[str, Document], fresh: set[str], new_chunk
            new_keys: list[str], new_cards: dict[str, list[dict]]) -> tuple[list[Chunk], list[str], list[dict], list[int]]:
     """Chunks, keys and cards of every document in `docs` order (the live version's for the
     documents not re-read), and the rows that are new."""
-    by_doc: dict[str, list[tuple[Chunk, str]]] = {}
-    for c, k in zip(old.chunks, old.embed_keys):
-        if c.doc_id not in fresh:
-            by_doc.setdefault(c.doc_id, []).append((c, k))
-    for c, k in zip(new_chunks, new_keys):
-        by_doc.setdefault(c.doc_id, []).append((c, k))
+    spans: dict[str, list[tuple[list, list, int, int]]] = {}  # doc id -> runs of its rows (one, in
+    # practice: a document's chunks are contiguous), copied as slices rather than row by row
+    for cs, ks, skip in ((old.chunks, old.embed_keys, fresh), (new_chunks, new_keys, ())):
+        at = 0
+        for i, run in groupby(cs, key=attrgetter("doc_id")):
+            n = sum(1 for _ in run)
+            if i not in skip:
+                spans.setdefault(i, []).append((cs, ks, at, at + n))
+            at += n
     old_cards: dict[str, list[dict]] = {}
     for card in old.cards:
         old_cards.setdefault(card.get("doc_id", ""), []).append(card)
     chunks, keys, cards, check = [], [], [], []
     for i in docs:
-        for c, k in by_doc.get(i, []):
+        for cs, ks, a, b in spans.get(i, ()):
             if i in fresh:
-                check.append(len(chunks))
-            chunks.append(c)
-            keys.append(k)
+                check += range(len(chunks), len(chunks) + b - a)
+            chunks += cs[a:b]
+            keys += ks[a:b]
         cards += new_cards.get(i, []) if i in fresh else old_cards.get(i, [])
     return chunks, keys, cards, check
 
