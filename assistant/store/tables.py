@@ -63,6 +63,11 @@ class Tables:
         with _LOCK:
             if _CLIENTS.get((self.uri, self._token)) is self._client:
                 _CLIENTS.pop((self.uri, self._token), None)
+                if self._client is not None:
+                    try:  # its gRPC channel may be dead for good; a new client opens a new one
+                        self._client.close()
+                    except Exception:  # noqa: BLE001 - already broken: nothing more to release
+                        pass
         self._client = None
 
     def exists(self) -> bool:
@@ -223,5 +228,9 @@ def _client(uri: str, token: str, timeout: float):
     key = (uri, token)
     with _LOCK:
         if key not in _CLIENTS:
-            _CLIENTS[key] = MilvusClient(uri=uri, token=token, timeout=timeout)
+            # A server's client gets a connection of its own (pymilvus shares one per address
+            # otherwise, and a channel to a server that went away stays dead after it returns);
+            # milvus-lite (a file) allows one opener per process, so it keeps the shared one.
+            own = {"dedicated": True} if uri.startswith(("http://", "https://", "tcp://", "grpc://")) else {}
+            _CLIENTS[key] = MilvusClient(uri=uri, token=token, timeout=timeout, **own)
         return _CLIENTS[key]
