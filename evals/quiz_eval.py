@@ -64,8 +64,8 @@ def review_proxies(quiz: dict, docs: dict | None = None) -> dict:
     """Proxies of the trainer's review (quiz_review_3): items that give each other away, the
     判断 pattern, implausible figures, dangling stems, cut scoring points, local rules, the
     简答 share of marks."""
-    from assistant.quiz.builder import gives_away
     from assistant.quiz.generate import DANGLING, province
+    from assistant.quiz.overlap import gives_away
 
     items = quiz["items"]
     objs = [_item(d) for d in items]

@@ -113,7 +113,7 @@ def test_subjects_of_leads():
 
 
 def test_two_articles_that_lend_each_other_distractors_are_not_both_asked():
-    from assistant.quiz.builder import _near_dup
+    from assistant.quiz.overlap import near_dup as _near_dup
 
     text = ("第四十六条 业主委员会委员有下列情形之一的，委员资格自情形发生之日起自然终止：\n"
             "（一）不再是本物业管理区域内业主；\n（二）以书面形式向业主委员会提出辞职；\n"

@@ -10,10 +10,10 @@ from datetime import date
 from assistant.quiz import facts as F
 from assistant.quiz import filters as FL
 from assistant.quiz import numbers
-from assistant.quiz.builder import _near_dup
 from assistant.quiz.generate import Context, make_item, ref
 from assistant.quiz.lists import list_facts, section_facts, trim_items
 from assistant.quiz.model import BLANK, MULTI, SINGLE, TRUE_FALSE
+from assistant.quiz.overlap import near_dup as _near_dup
 from assistant.quiz.verify import Corpus, verify_item
 from assistant.settings import QuizSettings
 from ingest.model import Chunk, Document

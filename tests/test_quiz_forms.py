@@ -10,10 +10,11 @@ from datetime import date
 from assistant.quiz import facts as F
 from assistant.quiz import filters as FL
 from assistant.quiz import numbers
-from assistant.quiz.builder import Caps, _near_dup
 from assistant.quiz.generate import Context, make_item
 from assistant.quiz.lists import _step_detail, informative, list_facts
 from assistant.quiz.model import BLANK, MULTI, SINGLE, QuizItem
+from assistant.quiz.overlap import near_dup as _near_dup
+from assistant.quiz.paper import Caps
 from assistant.quiz.verify import Corpus, form_giveaway
 from assistant.settings import QuizSettings
 from ingest.model import Chunk, Document

@@ -10,11 +10,13 @@ import re
 from docx import Document as Docx
 
 from assistant.quiz import numbers
-from assistant.quiz.builder import Caps, _near_dup, next_truth, repeats_national, short_excess, shuffled
 from assistant.quiz.export import answer_lines, brief, to_docx
 from assistant.quiz.generate import make_item
 from assistant.quiz.lists import _step_detail
 from assistant.quiz.model import FALSE, SHORT, SINGLE, TRUE, TRUE_FALSE, Quiz, QuizItem
+from assistant.quiz.overlap import near_dup as _near_dup
+from assistant.quiz.overlap import repeats_national
+from assistant.quiz.paper import Caps, next_truth, short_excess, shuffled
 from assistant.settings import QuizSettings
 from assistant.types import Citation
 from tests.test_quiz_articles import JUWEIHUI, TIAOJIE, _setup

@@ -1,0 +1,106 @@
+"""Which items of a paper say the same thing or tell each other's keys: the same fact or rule
+asked twice, one item's printed options quoted from another's source, a local passage that
+restates a national law."""
+from __future__ import annotations
+
+import functools
+import re
+
+from .model import SHORT, QuizItem
+from .verify import norm
+
+
+def _bigrams(text: str) -> set[str]:
+    t = norm(re.sub(r"^根据[^《，]{0,12}《[^》]*》，", "", text))
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _claim(item: QuizItem) -> str:
+    """The rule an item states, whatever its type: its template, "{}" marking the figure
+    (compared together with the key itself)."""
+    check = item.check
+    return check["template"] if check.get("kind") == "number" else ""
+
+
+def near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rule: float = 0.45) -> bool:
+    """The same fact asked again: overlapping quotes, a near-identical quote or stem (another type
+    of the same fact), the same named method twice in short answers, or a rule of the same
+    shape stated by another document, whatever its figure (居民会议每年至少召开一次 in one
+    place and 至少举行2次 in another: one paper must not teach both as the rule)."""
+    b = _bigrams(item.stem)
+    names = set(re.findall(r"[“‘]([^”’]{2,14})[”’]", item.stem))
+    for o in items:
+        if o.type == item.type == SHORT and names & set(re.findall(r"[“‘]([^”’]{2,14})[”’]", o.stem)):
+            return True
+        if o.citation.doc_id == item.citation.doc_id and o.citation.start < item.citation.end \
+                and item.citation.start < o.citation.end:
+            return True  # one passage (one sentence's three figures, an article's count and its items)
+        if _overlap(_bigrams(o.citation.quote), _bigrams(item.citation.quote)) > near:
+            return True
+        if _overlap(_bigrams(o.stem), b) > near:
+            return True
+        if len({norm(x) for x in o.options} & {norm(x) for x in item.options}) >= 2:
+            return True  # the same options twice: one item's keys shown as the other's distractors
+        if _claim(item) and _claim(o) and _same_rule(_claim(o), _claim(item), same_rule):
+            return True  # one rule twice, or two places' rules on one matter with different figures
+        if gives_away(item, o):
+            return True
+    return False
+
+
+def shown(item: QuizItem) -> list[str]:
+    """What an item prints that a trainee reads as a fact of its source: its options, or the
+    list items its statement names (判断 and 填空 name them in the stem)."""
+    if item.check.get("kind") == "number":
+        return []  # (a figure among options is not a fact of another passage)
+    texts = list(item.options) + [x for x in item.check.get("key", []) + item.check.get("wrong", [])
+                                  if isinstance(x, str)]
+    return [t for t in dict.fromkeys(texts) if len(norm(t)) >= 4]
+
+
+def gives_away(a: QuizItem, b: QuizItem) -> bool:
+    """One item tells another's key: a text a prints (an option, a listed point) is quoted
+    from b's source passage, or the other way round, and the two cite different passages
+    (two neighbouring articles used as each other's distractors: the 单选 on 居民会议职权 shows
+    the 判断 on 居民委员会任务 which of its items belongs where)."""
+    if a.citation.quote == b.citation.quote or "number" in (a.check.get("kind"), b.check.get("kind")):
+        return False  # (a figure's sentence printed beside a list tells nothing of the figure)
+    qa, qb = norm(a.citation.quote), norm(b.citation.quote)
+    return any(norm(t) in qb for t in shown(a)) or any(norm(t) in qa for t in shown(b))
+
+
+def _key_clause(claim: str, key: str) -> str:
+    return next((p for p in re.split(r"[，,；;]", claim) if key in p), claim)
+
+
+def _same_rule(a: str, b: str, share: float, subject_chars: int = 6) -> bool:
+    """Two statements of one rule with the same figure (业主大会定期会议…每年至少召开一次 and
+    业主大会会议每年至少召开一次): their key clauses and their openings (the subject) overlap."""
+    ka = _key_clause(a, "{}") if "{}" in a else a
+    kb_ = _key_clause(b, "{}") if "{}" in b else b
+    return _overlap(_bigrams(ka), _bigrams(kb_)) >= share and \
+        _overlap(_bigrams(a[:subject_chars]), _bigrams(b[:subject_chars])) >= share / 2
+
+
+def repeats_national(quote: str, national: list[str], share: float = 0.6, least: int = 6) -> bool:
+    """Most clauses of a local passage (of `least` characters or more) occur word for word in
+    one national text."""
+    clauses = [_plain(c) for c in re.split(r"[，,；;。：:\n（）()]", quote) if len(_plain(c)) >= least]
+    if not clauses:
+        return False
+    return any(sum(c in _plain_text(text) for c in clauses) >= share * len(clauses) for text in national)
+
+
+@functools.lru_cache(maxsize=128)
+def _plain_text(text: str) -> str:
+    """_plain of a whole document, once per text."""
+    return _plain(text)
+
+
+def _plain(text: str) -> str:
+    """Normalized text without its figures (2至3人 in one law is 二至三人 in the other)."""
+    return re.sub(r"[\d一二两三四五六七八九十百千]+", "", norm(text))

@@ -1,0 +1,251 @@
+"""Filling a paper: the best facts first, spread over documents, places and types within the
+caps, each item verified and not a near duplicate of one already taken; 判断 truth balanced
+and items shuffled within their type."""
+from __future__ import annotations
+
+import math
+import random
+import re
+
+from . import facts as F
+from .articles import PAPERWORK, list_kind
+from .generate import SUPPORTS, make_item, province
+from .model import FALSE, SHORT, TRUE, TRUE_FALSE, TYPES, QuizItem
+from .overlap import near_dup, repeats_national
+from .verify import norm, verify_item
+
+PASSES = 6  # fill passes: each hands the shortfall on to the types; caps hold in the first half
+
+
+_NORM = re.compile(r"至少|不少于|不低于|不超过|不得|每[年月季周日天]|以上|以下|以内|日内|工作日|届|任期|应当|须")
+
+
+def _tier(f: F.Fact, docs) -> int:
+    """0: what a trainee should learn (an article's duties or conditions, a method's parts, a
+    section's measures); 1: a rule's figure (至少/不得/工作日… or any figure of a regulation);
+    2: another figure; 3: a count of one or an example."""
+    if f.kind == "article":
+        return 1 if list_kind(f.head) in PAPERWORK else 0
+    if f.kind != "number":
+        return 0
+    if (f.num.value == 1 and not f.num.chinese) or f.extra.get("example"):
+        return 3
+    return 1 if _NORM.search(f.clause) or docs[f.doc_id].meta.get("doc_type") in ("规范", "法规") else 2
+
+
+LOCAL_RANKS = 2  # a local text's facts queue behind a national text's of the same tier by this many
+
+
+def ordered(material: list[F.Fact], docs, rng: random.Random) -> list[F.Fact]:
+    """Best facts first, spread over documents (round robin within a quality tier)."""
+    by_doc: dict[str, list[F.Fact]] = {}
+    for f in material:
+        by_doc.setdefault(f.doc_id, []).append(f)
+    keyed = []
+    for d in sorted(by_doc):
+        fs = by_doc[d]
+        rng.shuffle(fs)
+        fs.sort(key=lambda f: _tier(f, docs))
+        local = LOCAL_RANKS if province(docs[d]) else 0  # (a national text holds for every trainee)
+        keyed += [((rank + 3 * _tier(f, docs) + local, rng.random()), f) for rank, f in enumerate(fs)]
+    keyed.sort(key=lambda x: x[0])
+    return [f for _, f in keyed]
+
+
+NOTICES = ("通知", "意见", "实施方案")  # one office's arrangements, capped per document
+
+
+class Caps:
+    """Spread over a paper: at most a share of the items from one document (never fewer than
+    an even split over the documents in scope), at most a share of items whose key is a
+    figure (that budget spread over the types that ask figures, by their quotas), one
+    fact key (一次) at most `same_key` times per type, and one figure of one document once
+    (特困人员认定办法's 15个工作日 of two stages would be asked twice). The last fill passes lift the caps
+    but the key cap rather than leave the paper short."""
+
+    def __init__(self, n: int, material: list[F.Fact], qs, quota: dict[str, int], documents: dict | None = None):
+        ndocs = len({f.doc_id for f in material}) or 1
+        self.per_doc = max(math.ceil(n * qs.doc_share), math.ceil(n / ndocs))
+        # the figure budget, spread over the types that ask figures by their quotas
+        asking = {t: q for t, q in quota.items() if "number" in SUPPORTS[t]}
+        total = sum(asking.values()) or 1
+        self.numbers = {t: math.ceil(n * qs.number_share * q / total) for t, q in asking.items()}
+        self.same_key = qs.same_key
+        self.documents = documents or {}  # (place and genre of each document: its caps)
+        self.per_place = max(1, math.floor(n * qs.place_share))
+        self.per_notice = qs.per_notice
+        self.places: dict[str, int] = {}
+        self.docs: dict[str, int] = {}
+        self.keys: dict[tuple[str, str], int] = {}
+        self.n_numbers: dict[str, int] = {}
+        self.lifted = False
+
+    def allows(self, f: F.Fact, t: str) -> bool:
+        if f.kind == "number" and self.keys.get((t, f.key), 0) >= self.same_key:
+            return False  # never lifted: a key that recurs is guessed, not known
+        doc = self.documents.get(f.doc_id)
+        place = province(doc) if doc else ""
+        if place and self.places.get(place, 0) >= self.per_place:
+            return False  # never lifted: no class is taught one place's rules as the paper's bulk
+        if doc and doc.meta.get("doc_type") in NOTICES and self.docs.get(f.doc_id, 0) >= self.per_notice:
+            return False  # (one notice's subsidies and hotlines are one office's arrangements)
+        if f.kind == "number" and (f.doc_id, f.key) in self.keys:
+            return False  # never lifted: one document's figure twice is one rule asked twice (公示异议…15个工作日)
+        if self.lifted:
+            return True
+        return self.docs.get(f.doc_id, 0) < self.per_doc and \
+            (f.kind != "number" or self.n_numbers.get(t, 0) < self.numbers.get(t, 0))
+
+    def remove(self, item: QuizItem) -> None:
+        """Give back the document and place counts of an item dropped from the paper."""
+        d = item.citation.doc_id
+        self.docs[d] = self.docs.get(d, 1) - 1
+        place = province(self.documents[d]) if d in self.documents else ""
+        if place:
+            self.places[place] = self.places.get(place, 1) - 1
+
+    def add(self, f: F.Fact, t: str) -> None:
+        place = province(self.documents[f.doc_id]) if f.doc_id in self.documents else ""
+        if place:
+            self.places[place] = self.places.get(place, 0) + 1
+        self.docs[f.doc_id] = self.docs.get(f.doc_id, 0) + 1
+        self.n_numbers[t] = self.n_numbers.get(t, 0) + (f.kind == "number")
+        self.keys[(t, f.key)] = self.keys.get((t, f.key), 0) + 1
+        self.keys[(f.doc_id, f.key)] = 1
+
+
+def next_truth(items: list[QuizItem], number: bool, rng: random.Random) -> bool:
+    """Whether the next 判断 states a truth: the side short among the 判断 of its kind (a
+    figure or not) so that either kind is half true, a seeded coin when they are even (a fixed
+    alternation is a pattern a trainee learns; so is every changed figure being 错误)."""
+    answers = [it.answer for it in items if it.type == TRUE_FALSE and (it.check.get("kind") == "number") == number]
+    if answers.count(TRUE) != answers.count(FALSE):
+        return answers.count(TRUE) < answers.count(FALSE)
+    return rng.random() < 0.5
+
+
+def shuffled(items: list[QuizItem], rng: random.Random) -> list[QuizItem]:
+    """Items grouped by type in TYPES order, in a seeded random order within each type (the
+    order they were taken in follows the fill's turns)."""
+    out = []
+    for t in TYPES:
+        group = [it for it in items if it.type == t]
+        rng.shuffle(group)
+        out += group
+    return out
+
+
+class Filler:
+    """Takes items type by type in turn, each type its best remaining fact, so no type eats
+    the facts another type needs (a figure asked as 单选 leaves none for 判断)."""
+
+    def __init__(self, order, ctx, corpus, qs, caps: Caps):
+        self.order, self.ctx, self.corpus, self.qs, self.caps = order, ctx, corpus, qs, caps
+        self.sections = {c.chunk_id: c.section for c in corpus.chunks.values()}
+        self.items: list[QuizItem] = []
+        self.used: set[str] = set()
+        self.tried: set[tuple[str, str]] = set()
+        self.reasons: dict[str, int] = {}
+        self.national = [norm(d.text) for d in ctx.docs.values()
+                         if not province(d) and d.meta.get("doc_type") in ("法规", "规范")]
+
+    def repeats(self, f: F.Fact) -> bool:
+        """A local text restating a national one (河南's 实施办法 copying the 居民委员会组织法):
+        ask the national text, whose rule holds for every trainee."""
+        doc = self.ctx.docs[f.doc_id]
+        return bool(province(doc)) and repeats_national(doc.text[f.start:f.end], self.national)
+
+    def _true_room(self, f: F.Fact, lead: int = 2) -> bool:
+        """Room for one more true 判断 of f's kind (figure or not): true ones lead by less than `lead`."""
+        answers = [it.answer for it in self.items
+                   if it.type == TRUE_FALSE and (it.check.get("kind") == "number") == (f.kind == "number")]
+        return answers.count(TRUE) - answers.count(FALSE) < lead
+
+    def take(self, t: str) -> bool:
+        """Add the next item of type t from the best fact that yields one; False if none does."""
+        for f in self.order:
+            if f.fact_id in self.used or (f.fact_id, t) in self.tried or f.kind not in SUPPORTS[t]:
+                continue
+            if not self.caps.allows(f, t) or self.repeats(f):
+                continue  # (a capped fact is tried again once the caps are lifted)
+            self.tried.add((f.fact_id, t))
+            if t == TRUE_FALSE:
+                self.ctx.tf_next[0] = next_truth(self.items, f.kind == "number", self.ctx.rng)
+            item = make_item(f, t, self.ctx, self.sections.get(f.chunk_id, ""))
+            if item is None and t == TRUE_FALSE and not self.ctx.tf_next[0] and self._true_room(f):
+                self.ctx.tf_next[0] = True  # no false statement of it (no wrong item to swap in): a true one
+                item = make_item(f, t, self.ctx, self.sections.get(f.chunk_id, ""))
+            if item is None:
+                continue
+            problems = verify_item(item, self.corpus)
+            for p in problems:
+                key = re.sub(r"“[^”]*”", "“…”", p)
+                self.reasons[key] = self.reasons.get(key, 0) + 1
+            if problems or near_dup(item, self.items, self.qs.near_dup, self.qs.same_rule):
+                continue
+            self.items.append(item)
+            if item.check.get("denied"):
+                denied = self.ctx.cache.setdefault("denied", {})
+                denied[item.answer] = denied.get(item.answer, 0) + 1
+            if item.check.get("kind") != "number":  # (its passage lends no more wrong options)
+                self.ctx.cache["on_paper"] = self.ctx.cache.get("on_paper", ()) + (norm(item.citation.quote),)
+            self.caps.add(f, t)
+            self.used.add(f.fact_id)
+            return True
+        return False
+
+
+def short_excess(items: list[QuizItem], share: float) -> list[QuizItem]:
+    """The 简答 to drop, last taken first, until they carry at most `share` of the marks."""
+    shorts = [it for it in items if it.type == SHORT]
+    total = sum(it.score for it in items)
+    out = []
+    while shorts and sum(it.score for it in shorts) > share * total:
+        it = shorts.pop()
+        out.append(it)
+        total -= it.score
+    return out
+
+
+def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem], dict]:
+    caps = Caps(n, material, qs, quota, ctx.docs)
+    filler = Filler(ordered(material, ctx.docs, rng), ctx, corpus, qs, caps)
+    _passes(filler, caps, types, dict(quota))
+    for _ in range(2):  # 简答 past their share of the marks make way for objective items
+        extra = short_excess(filler.items, qs.short_share)
+        objective = [t for t in types if t != SHORT]
+        if not extra or not objective:
+            break
+        gone = {id(it) for it in extra}
+        filler.items = [it for it in filler.items if id(it) not in gone]
+        for it in extra:  # (their facts may still make objective items)
+            filler.used.discard(it.fact_id)
+            caps.remove(it)
+        pending = {t: 0 for t in types}
+        for i in range(n - len(filler.items)):
+            pending[objective[i % len(objective)]] += 1
+        _passes(filler, caps, objective, pending)
+    stats = {"facts": len(material), "rejected": sum(filler.reasons.values()), "reject_reasons": filler.reasons,
+             "caps_lifted": caps.lifted}
+    return filler.items, stats
+
+
+def _passes(filler, caps, types, pending) -> None:
+    """Fill passes; after PASSES they go on while a pass still adds items (a type that ran
+    dry must not leave the paper short while another type can still yield)."""
+    rnd = 0
+    while True:
+        caps.lifted = rnd >= PASSES // 2
+        before = len(filler.items)
+        live = [t for t in types if pending[t] > 0]
+        while live:  # one item per type in turn
+            live = [t for t in live if pending[t] > 0 and filler.take(t)]
+            for t in live:
+                pending[t] -= 1
+        short = sum(max(0, v) for v in pending.values())
+        if short == 0 or rnd >= PASSES and len(filler.items) == before:
+            break
+        pending = {t: 0 for t in types}  # hand the shortfall to the types that can still yield
+        for i in range(short):  # (starting one type further each pass, so every type gets its turn)
+            pending[types[(rnd + 1 + i) % len(types)]] += 1
+        rnd += 1
