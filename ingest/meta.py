@@ -27,8 +27,8 @@ _MINISTRY_ORDER = re.compile(r"([\u4e00-\u9fff]{2,12}(?:部|委员会|总局|局
 _NAME = r"[^\x00-\u2fff省市区县州旗，。：、（）《》“”　]"  # Chinese, no admin suffix or punctuation
 _STREET = re.compile(rf"({_NAME}{{2,5}}?(?:街道|镇|(?<!城)乡))(?![办道])")  # 城乡 is no township
 _COMMUNITY = re.compile(rf"({_NAME}{{2,6}}?社区)(?:居委会|党委|党总支|党支部)?")
-_GENERIC = re.compile(r"^(?:城乡|城市|农村|基层|加强|推进|和谐|社区|全市|全省|全县|全区|各|本|新型|智慧|乡镇|街道|乡村|完善|"
-                      r"深化|创新|关于|开展|建设|治理|服务|美丽|文明|平安|幸福|现代|我们|一个|这个)")
+GENERIC_NAME = re.compile(r"^(?:城乡|城市|农村|基层|加强|推进|和谐|社区|全市|全省|全县|全区|各|本|新型|智慧|乡镇|街道|乡村|完善|"
+                         r"深化|创新|关于|开展|建设|治理|服务|美丽|文明|平安|幸福|现代|我们|一个|这个)")
 GENRES = (  # (doc_type, title pattern), first match wins
     ("通知", re.compile(r"(?:通知|通告|公告|函|批复|决定)$")),
     ("意见", re.compile(r"意见$|意见（试行）$|指导意见")),
@@ -197,7 +197,7 @@ def _after(pattern: re.Pattern, title: str, prefixes: list[str]) -> str:
         at = title.find(prefix)
         if at >= 0:
             m = pattern.match(title, at + len(prefix))
-            if m and not _GENERIC.match(m.group(1)):
+            if m and not GENERIC_NAME.match(m.group(1)):
                 return m.group(1)
     return ""
 

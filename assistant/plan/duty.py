@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.meta import _GENERIC as GENERIC_PLACE
+from ingest.meta import GENERIC_NAME
 
 from .practice import acts, foreign_subject, organisation, pos_tags
 
@@ -97,7 +97,7 @@ def named_sites(sentence: str, doc_type: str) -> list[str]:
     for m in _NAMED_SITE.finditer(re.sub(r"“[^”]*”", "“”", sentence)):
         name = m.group(1)
         flags = {f for _, f in pos_tags(re.sub(f"{_SITE}$", "", name))}
-        if flags & _PROPER and not any(f.startswith("v") for f in flags) and not GENERIC_PLACE.match(name):
+        if flags & _PROPER and not any(f.startswith("v") for f in flags) and not GENERIC_NAME.match(name):
             out.append(name)
     return out
 
