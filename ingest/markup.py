@@ -35,14 +35,19 @@ def markdown_text(src: str) -> str:
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     md = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
-    for name in ("tip", "warning", "info", "note", "danger", "details"):  # ::: name … ::: notes
+    for name in _ASIDES:  # ::: name … ::: notes
         md.use(container_plugin, name=name)
     blocks: list[str] = []
     numbers: list[int | None] = []  # the next number of each open list (None: bullets)
     row: list[str] | None = None
     heading = False
+    aside = ""  # the open note's title, until its first paragraph carries it
     for tok in md.parse(src):
-        if tok.type == "front_matter":
+        if tok.type.startswith("container_") and tok.type.endswith("_open"):
+            aside = _aside_title(tok.info)
+        elif tok.type.startswith("container_") and tok.type.endswith("_close"):
+            aside = ""
+        elif tok.type == "front_matter":
             blocks.insert(0, FRONT + json.dumps(front_matter(tok.content), ensure_ascii=False))
         elif tok.type in ("heading_open", "heading_close"):
             heading = tok.type == "heading_open"
@@ -66,6 +71,9 @@ def markdown_text(src: str) -> str:
                 row.append(text)
             elif blocks and blocks[-1].startswith("\x00"):
                 blocks[-1] = blocks[-1][1:] + text
+            elif aside and text:  # a note is body text under its title, never a heading of its own
+                blocks.append(f"{aside}：{text}")
+                aside = ""
             else:
                 blocks.append(HEADING + text if heading and text else text)
         elif tok.type == "html_block":
@@ -74,6 +82,17 @@ def markdown_text(src: str) -> str:
             blocks.append(tok.content)
     return "\n\n".join(b.strip(" \n\t") for b in blocks
                          if b.strip(" \n\t\x1e") and not b.startswith("\x00") and b != FRONT + "{}")
+
+
+# VuePress/markdown-it containers (::: tip 记忆口诀 … :::) and the titles their Chinese themes
+# show when the container names none.
+_ASIDES = {"tip": "提示", "warning": "注意", "info": "说明", "note": "注", "danger": "警告", "details": "详情"}
+
+
+def _aside_title(info: str) -> str:
+    """“ tip 记忆口诀” → 记忆口诀; “ warning” → 注意."""
+    name, _, title = info.strip().partition(" ")
+    return title.strip() or _ASIDES.get(name, "提示")
 
 
 def front_matter(content: str) -> dict:

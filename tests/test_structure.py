@@ -60,6 +60,19 @@ def test_markdown_is_parsed_as_markdown(tmp_path):
     assert paths["1.每月召开一次议事会；"][-1] == "一、工作目标"  # list items are not headings
 
 
+def test_a_markdown_note_is_body_text_under_its_title_never_a_heading():
+    """VuePress notes (::: tip 记忆口诀 … :::) in a real regulation: the note keeps its title as a
+    lead-in and stays in the article it annotates; it opens no section of its own."""
+    d = load_paths([CORPUS / "reg_tekun_rending.md"], 50 << 20).documents[0]
+    lines = d.text.split("\n")
+    assert "记忆口诀：两只鸡十一溜溜三井里" in lines and ":::" not in d.text
+    assert any(ln.startswith("注意：特困人员中的未成年人") for ln in lines)  # an untitled ::: warning
+    chunks = chunk_document(d)
+    assert all("两只鸡" not in label and "记忆口诀" not in label for c in chunks for label in c.section_path)
+    fifth = next(c for c in chunks if c.text.startswith("第五条"))
+    assert "两只鸡" in fifth.text and "（一）60周岁以上" in fifth.text
+
+
 def test_word_heading_styles_and_automatic_numbering(tmp_path):
     w = docx.Document()
     w.add_heading("关于加强社区服务的通知", level=0)
