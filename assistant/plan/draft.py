@@ -20,6 +20,7 @@ from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_simi
 from .similarity import rate, topic_vectors
 from .timeframe import parse_when, spread
 from .topic import Topic, understand
+from .within import rate_in_document, within_documents
 
 if TYPE_CHECKING:
     from ..settings import PlanSettings
@@ -217,6 +218,9 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
         raise PlanError(T.UNSUPPORTED.format(topic=text))
     points = usable(kb, found, search.unit)
     vecs = topic_vectors(kb, list(t.variants[:4]))
+    extra = usable(kb, within_documents(kb, search, found), search.unit)  # the rest of an on-topic document
+    rate_in_document(kb, extra, vecs)
+    points += extra
     seeded, missing = focus_groups(kb, focus, search)
     groups = select(on_topic(kb, points, vecs, ps), ps, seeded)
     more = on_topic(kb, expand(kb, groups, search), vecs, ps)
@@ -297,6 +301,12 @@ def _cite(p: Point, doc: Document, citations: list[Citation]) -> int:
     return n
 
 
+def _sentence(text: str, span: tuple[int, int]) -> bool:
+    """An unnumbered sentence (实行“双向进入、交叉任职”。), not a heading (（一）推行网格化…)."""
+    s = text[span[0]:span[1]].strip()
+    return s.endswith(("。", "；", ";")) and strip_ordinal(s) == s
+
+
 def _measure(group: list[Point], docs: dict[str, Document], citations: list[Citation],
              unit: int | None) -> Measure:
     """Instructions to the user's unit (动宾), each sentence marked with the precedent it
@@ -310,9 +320,10 @@ def _measure(group: list[Point], docs: dict[str, Document], citations: list[Cita
         n = _cite(p, docs[p.doc_id], citations)
         ns.append(n)
         text = measure_text(p, docs[p.doc_id], 2 if i else 3, unit)
-        if not i:  # a sentence that is the title is not said again under it
+        if not i:  # a heading is not said again under itself; a sentence taken as title stays in the body
             said = text.split("；")
-            text = "；".join((said[1:] if said[0] == title and len(said) > 1 else said)[:2])
+            drop = said[0] == title and len(said) > 1 and not _sentence(docs[p.doc_id].text, p.body[0])
+            text = "；".join((said[1:] if drop else said)[:2 + (said[0] == title)])
         j = next((j for j, t in enumerate(texts) if text in t), None)
         if j is None:
             texts.append(text)

@@ -18,13 +18,13 @@ from .precedents import Point, is_action, strip_ordinal
 _LEVELS = ((0, r"国务院|党中央|中共中央|中央|国家|民政部|财政部|部委"),
            (1, r"省|自治区|直辖市"),
            (2, r"设区的市|市(?!场|民(?!政))|州"),
-           (3, r"县|(?<![社小园片景校营辖城])区(?!域|别|分|块|位)|旗"),
+           (3, r"县|(?<![社小园片景校营辖城民])区(?!域|别|分|块|位)|旗"),
            (4, r"乡镇|街镇|街道|乡|镇"),
            (5, r"社区|村|居委会|居民委员会|村民委员会|居民区|小区|楼栋"))
 ORG = r"(?:人民政府|政府|党委|党工委|委员会|居委会|村委会|党总支|党支部|党组|部门|[\u4e00-\u9fff]{0,6}?(?:局|厅|办事处|办公室|部|所|中心|站|委|机构|机关|组织))"
 _OTHER_BRANCH = re.compile(r"人民法院|法院|检察院|公安机关|公安|行业协会|协会|仲裁")
 # Parties a unit serves or deals with, not the unit: their duties are no measure of its own.
-PARTY = re.compile(r"申请人|申请家庭|当事人|[\u4e00-\u9fff]{0,6}对象|业主|志愿者|监护人|家庭成员|居民(?!委员会)|村民(?!委员会)|个人|"
+PARTY = re.compile(r"申请人|申请家庭|当事人|[\u4e00-\u9fff]{0,6}对象|业主|志愿者|监护人|家庭成员|居民(?!委员会|区)|村民(?!委员会)|个人|"
                    r"用人单位|企业|物业服务企业|第三方|业委会")
 _SUBJECT = re.compile(r"^(?P<s>[^，。；：]{2,26}?)(?:应当|应|须|必须|要|负责|可以|会同|发布|制定|确定|审核|决定|公布)")
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条\s*")
@@ -36,7 +36,8 @@ _RESULT = re.compile(r"了(?:\d|[一二三四五六七八九十百千两]+[个�
 _PREAMBLE = re.compile(r"现就.{0,40}(?:提出|通知)|提出如下|如下(?:意见|通知)|特制定本|制定本(?:办法|方案|意见|规定|细则|条例|法|规则|标准|规范|计划|实施方案|实施意见|实施细则)")
 _TABLE = re.compile(r"[\u4e00-\u9fff）)] +[\u4e00-\u9fff（(].*[\u4e00-\u9fff）)] +[\u4e00-\u9fff（(]")  # cells of a row
 _STATE = re.compile(r"比较完善|较为完善|配备齐全|设施齐全|建设达标|运转正常|成效明显|效果显著")  # a state described
-_ENTITLED = re.compile(r"(?:均|都)可(?:以)?(?:按需)?申请|可(?:以)?(?:继续)?享(?:有|受)")  # who may claim: a rule
+_ENTITLED = re.compile(r"(?:均|都)可(?:以)?(?:按需)?申请|可(?:以)?(?:继续)?享(?:有|受)|"
+                      r"可(?:以)?申请[^，。；]{0,10}(?:补贴|救助|资助|补助)")  # who may claim: a rule
 # An action and its purpose, nothing on how: 逐步建立完善…保障机制，为提升…提供条件
 _SLOGAN = re.compile(r"[^，；：]{4,32}，(?:为[^，；]{2,30}提供[^，；]{0,8}(?:条件|保障|支撑|环境)|"
                      r"(?:提升|提高|增强|推动|促进|确保|实现)[^，；]{2,24})[。；;]?")
@@ -75,8 +76,14 @@ def subject_of(sentence: str) -> str:
 
 def _parts(subject: str) -> list[str]:
     """The bodies a subject joins (县级以上民政部门和乡镇人民政府（街道办事处） → two)."""
-    bare_subject = re.sub(r"[（(][^）)]*[）)]|等$", "", subject)
-    return [x for x in re.split(r"、|和|或者|或|以及|及|与", bare_subject) if x]
+    bare_subject = re.sub(r"[（(][^）)]*[）)]|等$|[“”]", "", subject)  # 居民区“两委” → 居民区两委
+    parts = [x for x in re.split(r"、|和|或者|或|以及|及|与", bare_subject) if x]
+    last = parts[-1] if parts else ""
+    # 市、区民政局: a bare level word shares the last body's name (市民政局, 区民政局).
+    return [x + last[1:] if x in _BARE_LEVEL and last[:1] in _BARE_LEVEL else x for x in parts]
+
+
+_BARE_LEVEL = frozenset("省市区县乡镇")
 
 
 def organisation(subject: str) -> bool:
@@ -98,7 +105,35 @@ def _foreign_part(part: str, unit: int | None) -> bool:
     if _OTHER_BRANCH.search(part):
         return True
     level = (0 if part in ("国家", "中央", "党中央", "国务院") else level_of(part)) if unit is not None else None
-    return level is not None and level < unit - (1 if unit == 5 else 0)
+    # A lower level's own organ (居民区“两委”指导… for a 街道) acts for itself, not for the unit;
+    # a service named after a level (社区矫正机构) is no such organ.
+    lower = next((lv for lv, pat in _ORGANS if re.fullmatch(pat, part)), None) if unit is not None else None
+    return level is not None and level < unit - (1 if unit == 5 else 0) or (lower is not None and lower > unit)
+
+
+_ORGANS = ((4, r"(?:街道|乡镇|乡|镇)(?:办事处|党工委|党委|人民政府|政府)"),
+           (5, r"(?:居民区|社区|村|小区)?(?:两委|党组织|党委|党总支|党支部|居委会|村委会)|(?:村|居)?(?:居民|村民)?委员会"))
+
+
+def toward_unit(subject: str, rest: str, unit: int | None) -> bool:
+    """A body of another level reports to, or assists, a body of the unit's level (村民委员会…
+    应当告知乡镇人民政府… for a 镇; 街道办事处应当指导居民委员会… for a 居委会): the act is the
+    other body's, done towards the unit."""
+    level = level_of(subject) if unit is not None else None
+    m = _TOWARD.match(rest)
+    return level is not None and level != unit and bool(m) and level_of(m.group("o")) == unit
+
+
+_TOWARD = re.compile(r"(?:及时)?(?:告知|报告|报送|上报|协助|配合|提请|指导|督促|向)(?P<o>[^，。；]{2,24})")
+# 发挥行业协会纽带作用: a heading naming another body's role; what follows is that body's work.
+_ROLE = re.compile(r"^(?:充分|积极|更好)?发挥(?P<b>[^，。；]{2,16}?)作用")
+
+
+def others_role(head: str, unit: int | None) -> bool:
+    """The heading names another body's role (发挥行业协会纽带作用, for any unit but an association)."""
+    m = _ROLE.match(strip_ordinal(head))
+    body = m.group("b") if m else ""
+    return bool(body) and unit is not None and (bool(_OTHER_BRANCH.search(body)) or foreign_subject(body, unit))
 
 
 def foreign_duty(sentence: str, unit: int | None) -> bool:
@@ -189,7 +224,7 @@ def practice_problem(p: Point, doc: Document, unit: int | None) -> str:
     if all(slogan(doc.text[s:e]) for s, e in p.body):
         return "slogan"
     sentences = [doc.text[s:e] for s, e in p.body]
-    if all(foreign_duty(x, unit) for x in sentences):
+    if all(foreign_duty(x, unit) for x in sentences) or others_role(p.head, unit):
         return "level"
     # A regulation's article often opens with what a matter covers (第八条 志愿者的培训情况，
     # 包括…) and prescribes the unit's act in its next paragraph (…应当及时、如实记录…).
