@@ -1,0 +1,107 @@
+"""Session 24 rules, on the bundled corpus's own text: recall inside a document that is plainly
+about the topic, duties of other levels' organs and of bodies acting towards the unit, and
+titles taken from the measure's own sentence (the v3 cadre review's failure kinds)."""
+from __future__ import annotations
+
+from assistant.plan import draft
+from assistant.plan.compose import disposal, measure_title, name_title
+from assistant.plan.draft import Search, _measure
+from assistant.plan.duty import for_unit
+from assistant.plan.practice import foreign_subject, others_role, unit_level
+from assistant.plan.precedents import Scorer, points_of_chunk
+from assistant.plan.topic import understand
+from assistant.plan.within import on_topic_documents
+
+TOWN = unit_level("XX镇人民政府")
+STREET = unit_level("XX街道党工委")
+COMMUNITY = unit_level("XX社区居委会")
+
+
+def _point(kb, doc_id: str, needle: str):
+    doc = kb.document(doc_id)
+    at = doc.text.index(needle)
+    for c in kb.data.chunks:
+        if c.doc_id == doc_id and c.start <= at < c.end:
+            return doc, next(p for p in points_of_chunk(doc, c) if p.start <= at < p.end)
+    raise AssertionError(needle)
+
+
+def _cites(plan, doc_id: str, needle: str, kb) -> bool:
+    at = kb.document(doc_id).text.index(needle)
+    return any(c.doc_id == doc_id and c.start <= at < c.end for c in plan.citations)
+
+
+def test_a_document_titled_on_the_topic_is_read_beyond_the_retrieved_chunks(kb):
+    """《特困人员认定办法》 第十二条 (受理) and 第十三条 (15个工作日调查核实) never reached the top
+    chunks for 特困供养人员认定; read inside the on-topic document they become measures. With the
+    mechanism off (expand_title 1.0) they are not cited."""
+    on = draft(kb, "特困供养人员认定", unit="XX镇人民政府")
+    assert _cites(on, "reg_tekun_rending.md", "材料齐备的，予以受理", kb)
+    assert _cites(on, "reg_tekun_rending.md", "自受理申请之日起15个工作日内", kb)
+    saved = kb.settings
+    kb.settings = saved.model_copy(update={"plan": saved.plan.model_copy(update={"expand_title": 1.0})})
+    try:
+        off = draft(kb, "特困供养人员认定", unit="XX镇人民政府")
+    finally:
+        kb.settings = saved
+    assert not _cites(off, "reg_tekun_rending.md", "材料齐备的，予以受理", kb)
+    assert len(on.measures) > len(off.measures)
+
+
+def test_only_a_title_holding_the_topics_words_counts_as_on_topic(kb):
+    lib = kb.library()
+    t = understand("特困供养人员认定", lib.tokenizer.cut)
+    search = Search(t, [Scorer(lib).words(v) for v in t.variants], None, lib.settings.plan)
+    assert on_topic_documents(lib, search) == ["reg_tekun_rending.md"]  # not 社会救助暂行办法
+
+
+def test_a_lower_levels_own_organ_acts_for_itself():
+    """opinion_sh_yeweihui_mishu_2026.md: 居民区“两委”指导业主委员会… is no 街道党工委's measure;
+    for a 居委会 it is its own. 社区矫正机构 is a service, not a 社区's organ."""
+    s = "居民区“两委”指导业主委员会认真学习物业治理法规和政策文件"
+    assert for_unit(s, STREET) is None
+    assert for_unit(s, COMMUNITY) == "指导业主委员会认真学习物业治理法规和政策文件"
+    assert not foreign_subject("社区矫正机构", STREET)
+
+
+def test_a_body_acting_towards_the_unit_is_not_the_unit():
+    """reg_shehui_jiuzhu.md 第十八条 and reg_tekun_rending.md 第十三条: a 村(居)委会 tells or
+    assists the 乡镇: for a 镇 that is the committee's act; for a 居委会 it is its own."""
+    s = ("特困供养人员不再符合供养条件的，村民委员会、居民委员会或者供养服务机构应当告知乡镇人民政府、街道办事处，"
+         "由乡镇人民政府、街道办事处审核并报县级人民政府民政部门核准后，终止供养并予以公示")
+    assert "告知乡镇人民政府" not in (for_unit(s, TOWN) or "")
+    helps = "村（居）民委员会应当协助乡镇人民政府（街道办事处）开展调查核实"
+    assert for_unit(helps, TOWN) is None
+    assert for_unit(helps, COMMUNITY) == "协助乡镇人民政府（街道办事处）开展调查核实"
+
+
+def test_a_heading_naming_another_bodys_role_and_two_bodies_sharing_a_name():
+    """opinion_sh_wuye_tizhi_zengxiao_2026.md （十七）发挥行业协会纽带作用: the association's work;
+    notice_sh_kangfu_fuju_zulin_2025.md 市、区民政局加强…: two bureaus above a 街道's centre."""
+    assert others_role("（十七）发挥行业协会纽带作用", STREET)
+    assert not others_role("发挥街道“大工委”的核心作用", STREET)
+    assert foreign_subject("市、区民政局", unit_level("XX街道综合为老服务中心"))
+
+
+def test_a_connective_is_no_title(kb):
+    """notice_sh_kangfu_fuju_zulin_2025.md: 同时，《租赁目录》将…调整 was titled 做好同时工作."""
+    assert name_title("同时") == ""
+    doc, p = _point(kb, "notice_sh_kangfu_fuju_zulin_2025.md", "同时，《租赁目录》")
+    assert "同时" not in measure_title(p, doc, STREET)
+
+
+def test_titles_of_articles_come_from_their_own_clauses(kb):
+    """reg_tekun_rending.md 第十二条 (对…材料进行审查) was untitled, so no measure; 第十三条 was
+    titled 推行“自受理申请之日起15个工作日内” (a time frame as a method's name)."""
+    doc, p = _point(kb, "reg_tekun_rending.md", "材料齐备的，予以受理")
+    assert measure_title(p, doc, TOWN) == "对申请人或者其代理人提交的材料进行审查"
+    doc, p = _point(kb, "reg_tekun_rending.md", "自受理申请之日起15个工作日内")
+    assert measure_title(p, doc, TOWN) == "提出初审意见"
+    assert disposal("将初审意见及时在申请人所在村（社区）公示") and not disposal("对符合条件的")
+
+
+def test_a_sentence_taken_as_title_stays_in_the_body(kb):
+    """002 第6篇: 实行“双向进入、交叉任职”。 titled the measure but was cut from its text."""
+    doc, p = _point(kb, "002_b6468e56d54af811.txt#6", "双向进入")
+    m = _measure([p], kb.library().documents, [], unit_level("XX区委组织部"))
+    assert m.title == "实行“双向进入、交叉任职”" and m.title in m.text
