@@ -3,6 +3,8 @@ about the topic, duties of other levels' organs and of bodies acting towards the
 titles taken from the measure's own sentence (the v3 cadre review's failure kinds)."""
 from __future__ import annotations
 
+import pytest
+
 from assistant.plan import draft
 from assistant.plan.compose import disposal, measure_title, name_title
 from assistant.plan.draft import Search, _measure
@@ -105,3 +107,22 @@ def test_a_sentence_taken_as_title_stays_in_the_body(kb):
     doc, p = _point(kb, "002_b6468e56d54af811.txt#6", "双向进入")
     m = _measure([p], kb.library().documents, [], unit_level("XX区委组织部"))
     assert m.title == "实行“双向进入、交叉任职”" and m.title in m.text
+
+
+@pytest.mark.parametrize("name", ["房屋", "基本设备", "租赁服务对象", "补贴对象"])
+def test_a_thing_is_no_area_of_work(name):
+    """std_sq_weisheng_zhan.md 五、房屋 was titled 做好房屋工作; the notice's 租赁服务对象 likewise."""
+    assert name_title(name) == ""
+
+
+@pytest.mark.parametrize("title", ["对社区矫正对象的监督管理、教育帮扶等活动", "对于已经受理的最低生活保障家庭申请"])
+def test_a_noun_phrase_after_dui_is_no_act(title):
+    """reg_shequ_jiaozheng_fa_2019.md 第二条 and reg_dibao_shenhe.md: scope, not an act."""
+    assert not disposal(title)
+
+
+def test_reporting_to_the_units_own_level_is_not_the_units_act():
+    """reg_dibao_shenhe.md: 最低生活保障家庭的…发生变化的，应当及时告知乡镇人民政府（街道办事处）: the
+    family reports to the 街道; a 街道 body does not report to itself."""
+    s = "最低生活保障家庭的人口状况、收入状况和财产状况发生变化的，应当及时告知乡镇人民政府（街道办事处）"
+    assert for_unit(s, STREET) is None

@@ -118,7 +118,8 @@ def measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> st
 # A clause that only links (同时，《租赁目录》将…): never a title, nor the name of an area of work.
 _CONNECTIVE = re.compile(r"^(?:同时|此外|另外|并且|而且|其中|为此|因此|对此|另一方面|与此同时|总之|首先|其次|最后)$")
 # 对申请人提交的材料进行审查, 将初审意见及时在…公示: a 把/对 construction that ends in its verb.
-_DISPOSAL = re.compile(r"^(?:对|将|把)[^，。；：]{3,20}$")
+_DISPOSAL = re.compile(r"^(?:对(?!于)|将|把)[^，。；：]{3,20}$")
+_LIGHT = ("进行", "予以", "作出", "给予", "加以")  # 进行审查: the noun after a light verb is the act
 
 
 def _first_clause(sentence: str) -> str:
@@ -130,7 +131,9 @@ def _first_clause(sentence: str) -> str:
 def disposal(title: str) -> bool:
     """对/将/把 + object + verb, the verb last (进行审查, 公示): an act, said in one clause."""
     toks = [t for t in pos_tags(title) if t[0].strip()]
-    return bool(_DISPOSAL.match(title)) and len(toks) >= 3 and toks[-1][1] in ("v", "vn") and len(toks[-1][0]) >= 2
+    if not _DISPOSAL.match(title) or len(toks) < 3 or len(toks[-1][0]) < 2 or toks[-2][0] == "等":
+        return False  # 对…监督管理、教育帮扶等活动: a noun phrase, not an act
+    return toks[-1][1] == "v" or (toks[-1][1] == "vn" and toks[-2][0] in _LIGHT)
 
 
 def good_title(title: str) -> bool:
@@ -155,7 +158,18 @@ def name_title(name: str) -> str:
         return f"推行{name.rstrip('”') if name.count('”') > name.count('“') else name}"
     if _NAMED.search(name):
         return f"推行“{name}”"  # a method's name: 一居一品牌一特色, 3+X
-    return f"做好{name}工作" if len(name) <= 10 and "的" not in name and _noun_phrase(name) else ""  # 岗位管理
+    return f"做好{name}工作" if len(name) <= 10 and "的" not in name and _noun_phrase(name) and _activity(name) else ""
+
+
+_THING = re.compile(r"(?:对象|需求|目录|标准|范围|条件|情况|内容|方式|流程|期限|时间|要求|程序|主体|材料|设备|设施|房屋|"
+                    r"人员|定位|面积|科室)$")
+
+
+def _activity(name: str) -> bool:
+    """An area of work ends in its activity (岗位管理, 委员选举), not in a thing or a category
+    (房屋, 基本设备, 租赁服务对象: 做好房屋工作 reads as nothing)."""
+    toks = [t for t in pos_tags(name) if t[0].strip()]
+    return bool(toks) and toks[-1][1] in ("v", "vn") and not _THING.search(name)
 
 
 def _noun_phrase(name: str) -> bool:

@@ -16,7 +16,7 @@ import re
 
 from ingest.meta import GENERIC_NAME
 
-from .practice import acts, foreign_subject, organisation, pos_tags, toward_unit
+from .practice import TOWARD, acts, foreign_subject, level_of, organisation, pos_tags, toward_unit
 
 # Subject, then a modal or a duty verb: 街道办事处应当…, 居民委员会依法协助…, 民政部门要…
 _HOLDER = re.compile(r"^(?!应|须|必须|要|可以|依法|负责|及时|立即|按照|根据|依照|对|在|经|由|将|把)"
@@ -73,6 +73,8 @@ def for_unit(sentence: str, unit: int | None | bool) -> str | None:
 
 
 def _clause_for_unit(clause: str, unit: int | None) -> str:
+    if _to_own_level(clause, unit):
+        return ""  # (应当)及时告知乡镇人民政府 for a 镇: someone reports to the unit, it does not report to itself
     by = _BY.match(clause)  # 应当由本人向…提出书面申请: the actor follows 由
     if by and (not organisation(by.group(1)) or foreign_subject(by.group(1), unit)):
         return ""
@@ -86,6 +88,13 @@ def _clause_for_unit(clause: str, unit: int | None) -> str:
             or not (acts(rest) or _FRAME.match(rest)):
         return ""  # 申请人应当…, 公安机关应当…, 所在单位或者就读学校应当…, 评估机构应能够…: another's duty
     return (m.group("m") if m.group("m") in ("负责", "依法") else "") + rest  # 依法协助…: part of the act
+
+
+def _to_own_level(clause: str, unit: int | None) -> bool:
+    """A clause without a subject that reports to, or assists, a body of the unit's own level."""
+    rest = re.sub(r"^(?:也|还|均)?(?:应当|应|须|必须|要)?", "", clause.strip())
+    m = TOWARD.match(rest)
+    return unit is not None and bool(m) and level_of(m.group("o")) == unit
 
 
 def named_sites(sentence: str, doc_type: str) -> list[str]:

@@ -120,11 +120,11 @@ def toward_unit(subject: str, rest: str, unit: int | None) -> bool:
     应当告知乡镇人民政府… for a 镇; 街道办事处应当指导居民委员会… for a 居委会): the act is the
     other body's, done towards the unit."""
     level = level_of(subject) if unit is not None else None
-    m = _TOWARD.match(rest)
+    m = TOWARD.match(rest)
     return level is not None and level != unit and bool(m) and level_of(m.group("o")) == unit
 
 
-_TOWARD = re.compile(r"(?:及时)?(?:告知|报告|报送|上报|协助|配合|提请|指导|督促|向)(?P<o>[^，。；]{2,24})")
+TOWARD = re.compile(r"(?:及时)?(?:告知|报告|报送|上报|协助|配合|提请|指导|督促|向)(?P<o>[^，。；]{2,24})")
 # 发挥行业协会纽带作用: a heading naming another body's role; what follows is that body's work.
 _ROLE = re.compile(r"^(?:充分|积极|更好)?发挥(?P<b>[^，。；]{2,16}?)作用")
 
