@@ -126,3 +126,10 @@ def test_reporting_to_the_units_own_level_is_not_the_units_act():
     family reports to the 街道; a 街道 body does not report to itself."""
     s = "最低生活保障家庭的人口状况、收入状况和财产状况发生变化的，应当及时告知乡镇人民政府（街道办事处）"
     assert for_unit(s, STREET) is None
+
+
+def test_a_providers_duty_is_not_the_units():
+    """notice_sh_kangfu_fuju_zulin_2025.md: the 租赁服务机构 delivers and installs; a 街道 centre
+    does not (it may supervise, which the text does not say)."""
+    s = "租赁服务机构应按照合同约定的内容，为申请人提供租赁产品送货上门、调试安装、使用指导等服务"
+    assert for_unit(s, unit_level("XX街道综合为老服务中心")) is None

@@ -25,7 +25,7 @@ ORG = r"(?:人民政府|政府|党委|党工委|委员会|居委会|村委会|�
 _OTHER_BRANCH = re.compile(r"人民法院|法院|检察院|公安机关|公安|行业协会|协会|仲裁")
 # Parties a unit serves or deals with, not the unit: their duties are no measure of its own.
 PARTY = re.compile(r"申请人|申请家庭|当事人|[\u4e00-\u9fff]{0,6}对象|业主|志愿者|监护人|家庭成员|居民(?!委员会|区)|村民(?!委员会)|个人|"
-                   r"用人单位|企业|物业服务企业|第三方|业委会")
+                   r"用人单位|企业|物业服务企业|第三方|业委会|[\u4e00-\u9fff]{0,8}服务机构")  # 租赁服务机构: a provider
 _SUBJECT = re.compile(r"^(?P<s>[^，。；：]{2,26}?)(?:应当|应|须|必须|要|负责|可以|会同|发布|制定|确定|审核|决定|公布)")
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条\s*")
 
