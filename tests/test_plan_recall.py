@@ -133,3 +133,24 @@ def test_a_providers_duty_is_not_the_units():
     does not (it may supervise, which the text does not say)."""
     s = "租赁服务机构应按照合同约定的内容，为申请人提供租赁产品送货上门、调试安装、使用指导等服务"
     assert for_unit(s, unit_level("XX街道综合为老服务中心")) is None
+
+
+def test_an_articles_single_duty_is_a_measure_and_a_rule_does_not_hide_the_next_paragraph(kb):
+    """reg_tekun_rending.md 第十五条: its one sentence (…应当将初审意见及时在申请人所在村（社区）公示)
+    had no detail beyond its title and was dropped; the next paragraph opens with 公示期为7天 (a
+    rule), and its act (公示期满无异议的，…应当…报送…) was judged by that rule."""
+    from assistant.plan.draft import usable
+    from assistant.plan.practice import practice_problem
+
+    doc, p = _point(kb, "reg_tekun_rending.md", "应当将初审意见及时在申请人所在村（社区）公示")
+    assert usable(kb.library(), [p], TOWN) == [p]
+    doc, q = _point(kb, "reg_tekun_rending.md", "公示期满无异议的，乡镇人民政府")
+    assert practice_problem(q, doc, TOWN) == ""
+
+
+def test_a_places_description_of_itself_is_no_practice():
+    """notice_sh_kangfu_fuju_zulin_2025.md: 我市康复辅助器具社区租赁服务通过政府支持…: a description."""
+    from assistant.plan.practice import not_practice
+
+    assert not_practice("我市康复辅助器具社区租赁服务通过政府支持、部门协作、社会参与的方式，引导各类康复辅助器具"
+                        "租赁服务专业机构开展社区租赁服务") == "own place"

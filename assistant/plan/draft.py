@@ -92,10 +92,16 @@ def usable(kb, points: list[Point], unit: int | None | bool = None) -> list[Poin
     return [p for p in points if has_detail(p, docs[p.doc_id], unit) and not practice_problem(p, docs[p.doc_id], unit)]
 
 
+_ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇]+条")
+
+
 def has_detail(p: Point, doc: Document, unit: int | None | bool = None) -> bool:
-    """An action title and details that say more than the title (not a bare slogan)."""
+    """An action title and details that say more than the title (not a bare slogan). An
+    article's one duty (第十五条 …应当将初审意见及时在申请人所在村（社区）公示。) is a measure
+    whole: a statute's sentence says who does what, where; it is no slogan."""
     title, text = measure_title(p, doc, unit), action_text(p, doc, unit=unit)
-    return bool(title) and len(_HAN.findall(text.replace(title, ""))) >= MIN_DETAIL
+    article = bool(_ARTICLE.match(doc.text[p.start:p.end])) and len(_HAN.findall(title)) >= MIN_DETAIL
+    return bool(title) and (article or len(_HAN.findall(text.replace(title, ""))) >= MIN_DETAIL)
 
 
 def supported(points: list[Point], ps: PlanSettings) -> bool:

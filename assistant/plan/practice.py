@@ -35,6 +35,7 @@ _SCORE = re.compile(r"\d+(?:\.\d+)?\s*分(?![之钟别类期批级])|[占按]\S{
 _RESULT = re.compile(r"了(?:\d|[一二三四五六七八九十百千两]+[个名家户人次件项场])|(?:选出|评出|培养出|涌现出)\d")
 _PREAMBLE = re.compile(r"现就.{0,40}(?:提出|通知)|提出如下|如下(?:意见|通知)|特制定本|制定本(?:办法|方案|意见|规定|细则|条例|法|规则|标准|规范|计划|实施方案|实施意见|实施细则)")
 _TABLE = re.compile(r"[\u4e00-\u9fff）)] +[\u4e00-\u9fff（(].*[\u4e00-\u9fff）)] +[\u4e00-\u9fff（(]")  # cells of a row
+_OWN_PLACE = re.compile(r"^我(?:市|区|县|省|镇|街道|乡)")  # 我市…服务通过政府支持…: how one place works, described
 _STATE = re.compile(r"比较完善|较为完善|配备齐全|设施齐全|建设达标|运转正常|成效明显|效果显著")  # a state described
 _ENTITLED = re.compile(r"(?:均|都)可(?:以)?(?:按需)?申请|可(?:以)?(?:继续)?享(?:有|受)|"
                       r"可(?:以)?申请[^，。；]{0,10}(?:补贴|救助|资助|补助)")  # who may claim: a rule
@@ -151,7 +152,7 @@ def not_practice(sentence: str) -> str:
     """Why a sentence is not a practice ("" when it may be one)."""
     s = _ARTICLE.sub("", strip_ordinal(sentence))
     for name, pat in (("person", _PERSON), ("score", _SCORE), ("result", _RESULT), ("rule", _RULE),
-                      ("preamble", _PREAMBLE), ("schedule", _SCHEDULE), ("table", _TABLE), ("state", _STATE),
+                      ("preamble", _PREAMBLE), ("schedule", _SCHEDULE), ("table", _TABLE), ("state", _STATE), ("own place", _OWN_PLACE),
                       ("entitlement", _ENTITLED), ("address", _ADDRESS), ("why", _WHY)):
         if pat.search(s):
             return name
@@ -216,9 +217,11 @@ def practice_problem(p: Point, doc: Document, unit: int | None) -> str:
     """Why the point is no practice for the user's unit ("" when it is one): its heading or
     first sentence describes a person, a result, a score or a rule, is a higher level's duty,
     or neither states an action."""
-    lead = doc.text[p.body[0][0]:p.body[0][1]]
-    head = strip_ordinal(p.head)
-    why = not_practice(lead) or not_practice(head)
+    first = doc.text[p.body[0][0]:p.body[0][1]]
+    skip = not_practice(first) == "rule" and len(p.body) > 1  # 公示期为7天。公示期满无异议的，…应当报送…
+    lead = doc.text[p.body[1][0]:p.body[1][1]] if skip else first
+    head = "" if skip else strip_ordinal(p.head)
+    why = not_practice(lead) or (not_practice(head) if head else "")
     if why:
         return why
     if all(slogan(doc.text[s:e]) for s, e in p.body):
