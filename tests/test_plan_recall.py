@@ -154,3 +154,11 @@ def test_a_places_description_of_itself_is_no_practice():
 
     assert not_practice("我市康复辅助器具社区租赁服务通过政府支持、部门协作、社会参与的方式，引导各类康复辅助器具"
                         "租赁服务专业机构开展社区租赁服务") == "own place"
+
+
+def test_one_documents_measures_follow_its_order(kb):
+    """特困供养人员认定: 受理 (第十二条) came after 调查核实 (第十三条) in the v4 draft's first run."""
+    plan = draft(kb, "特困供养人员认定", unit="XX镇人民政府")
+    starts = [plan.citation(m.citations[0]).start for m in plan.measures
+              if plan.citation(m.citations[0]).doc_id == "reg_tekun_rending.md"]
+    assert len(starts) >= 3 and starts == sorted(starts)

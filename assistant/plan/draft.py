@@ -170,6 +170,15 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
     return groups
 
 
+def reading_order(groups: list[list[Point]]) -> list[list[Point]]:
+    """Measures led by one document in its own order (受理 before 调查核实 before 公示), the
+    documents in the order their best measure was chosen; focus measures stay first."""
+    first: dict[str, int] = {}
+    for i, g in enumerate(groups):
+        first.setdefault(g[0].doc_id, i)
+    return sorted(groups, key=lambda g: (not g[0].focus, first[g[0].doc_id], g[0].start))
+
+
 def expand(kb, groups: list[list[Point]], search: Search) -> list[Point]:
     """Look for the same practice elsewhere: each measure's heading as a query."""
     out = []
@@ -234,7 +243,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
         sayable = [p for p in found if has_detail(p, kb.documents[p.doc_id], search.unit)]
         groups = thin(sayable or found, {id(p) for p in points}, ps)
-    plan = assemble(kb, t, unit, start_s, end_s, focus, groups)
+    plan = assemble(kb, t, unit, start_s, end_s, focus, reading_order(groups))
     for m in plan.measures:
         if not m.title or not re.sub(r"\[\d+\]|。", "", m.text):
             quote_verbatim(plan, m)  # nothing of it is the unit's to say: the precedent, quoted
