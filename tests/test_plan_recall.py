@@ -162,3 +162,14 @@ def test_one_documents_measures_follow_its_order(kb):
     starts = [plan.citation(m.citations[0]).start for m in plan.measures
               if plan.citation(m.citations[0]).doc_id == "reg_tekun_rending.md"]
     assert len(starts) >= 3 and starts == sorted(starts)
+
+
+def test_a_rural_practice_is_not_an_urban_units(kb):
+    """opinion_nongcun_shequ.md （五） 改善农村社区医疗卫生条件 mentions 救急难 in passing; it was a
+    measure of a 街道办事处's 救急难 plan. A 村's plan keeps it."""
+    from assistant.plan.practice import unit_setting, wrong_setting
+
+    doc, p = _point(kb, "opinion_nongcun_shequ.md", "改善农村社区医疗卫生条件")
+    assert wrong_setting(p, doc, unit_setting("XX街道办事处"))
+    assert not wrong_setting(p, doc, unit_setting("XX村党支部"))
+    assert unit_setting("XX街道社区卫生服务中心") == "urban" and unit_setting("XX区委组织部") == ""

@@ -15,7 +15,7 @@ from . import templates as T
 from .compose import action_text, measure_text, measure_title, place_of
 from .grounding import check_grounding, measure_problems
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
-from .practice import practice_problem, unit_level
+from .practice import practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .similarity import rate, topic_vectors
 from .timeframe import parse_when, spread
@@ -43,16 +43,22 @@ class Search:
     ps: PlanSettings
     similarity: dict[str, float] | None = None  # chunk_id → the topic's embedding similarity
     unit: int | None = None  # the user's unit's level (practice.unit_level), None if not named
+    setting: str = ""  # "urban" / "rural" (practice.unit_setting), "" if the name says neither
 
     @property
     def dense(self) -> tuple[float, float]:
         return self.ps.dense_lo, self.ps.dense_hi
 
+    def fit(self, kb, points: list[Point]) -> list[Point]:
+        """The points for the unit's setting (no 农村 practice for a 街道: practice.wrong_setting)."""
+        return [p for p in points if not wrong_setting(p, kb.documents[p.doc_id], self.setting)]
+
     def gather(self, kb, queries: list[str] | str, k: int = 0, practice: bool = True) -> list[Point]:
         """Usable points from the k best chunks per query (default: ps.chunks); with
         practice=False also those that are no practice for the unit."""
-        return usable(kb, gather(kb, queries, self.words, self.allowed, k=k or self.ps.chunks, dense=self.dense,
-                                 similarity=self.similarity), self.unit if practice else False)
+        pts = usable(kb, gather(kb, queries, self.words, self.allowed, k=k or self.ps.chunks, dense=self.dense,
+                                similarity=self.similarity), self.unit if practice else False)
+        return self.fit(kb, pts) if practice else pts
 
 
 def validate_topic(topic: str | None) -> str:
@@ -227,13 +233,13 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     t = understand(text, kb.tokenizer.cut)
     scorer = Scorer(kb)
     search = Search(t, [scorer.words(v) for v in t.variants], allowed_documents(kb, docs, places), ps,
-                    topic_similarity(kb, list(t.variants[:4])), unit_level(unit))
+                    topic_similarity(kb, list(t.variants[:4])), unit_level(unit), unit_setting(unit))
     found = search.gather(kb, list(t.variants[:4]), practice=False)
     if not supported(found, ps):
         raise PlanError(T.UNSUPPORTED.format(topic=text))
-    points = usable(kb, found, search.unit)
+    points = search.fit(kb, usable(kb, found, search.unit))
     vecs = topic_vectors(kb, list(t.variants[:4]))
-    extra = usable(kb, within_documents(kb, search, found), search.unit)  # the rest of an on-topic document
+    extra = search.fit(kb, usable(kb, within_documents(kb, search, found), search.unit))  # the rest of an on-topic document
     rate_in_document(kb, extra, vecs)
     points += extra
     seeded, missing = focus_groups(kb, focus, search)
@@ -241,7 +247,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     more = on_topic(kb, expand(kb, groups, search), vecs, ps)
     groups = select(on_topic(kb, points, vecs, ps) + more, ps, seeded)
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
-        sayable = [p for p in found if has_detail(p, kb.documents[p.doc_id], search.unit)]
+        sayable = search.fit(kb, [p for p in found if has_detail(p, kb.documents[p.doc_id], search.unit)])
         groups = thin(sayable or found, {id(p) for p in points}, ps)
     plan = assemble(kb, t, unit, start_s, end_s, focus, reading_order(groups))
     for m in plan.measures:

@@ -116,6 +116,29 @@ _ORGANS = ((4, r"(?:街道|乡镇|乡|镇)(?:办事处|党工委|党委|人民�
            (5, r"(?:居民区|社区|村|小区)?(?:两委|党组织|党委|党总支|党支部|居委会|村委会)|(?:村|居)?(?:居民|村民)?委员会"))
 
 
+_URBAN = re.compile(r"街道|居委会|居民委员会|居民区|城市社区|(?<!农村)社区")
+_RURAL = re.compile(r"乡|镇|村")
+_RURAL_TEXT = re.compile(r"农村(?!和城市)|乡村")  # 改善农村社区医疗卫生条件
+_URBAN_TEXT = re.compile(r"城市社区|城区")
+
+
+def unit_setting(unit: str) -> str:
+    """"urban" for a 街道 or 居委会 unit, "rural" for a 乡镇 or 村, "" when the name says neither
+    or both (XX街道社区卫生服务中心 is urban: its first place word decides)."""
+    u = re.sub(r"^[Xx×]+", "", unit or "")
+    m = [(x.start(), kind) for kind, pat in (("urban", _URBAN), ("rural", _RURAL)) if (x := pat.search(u))]
+    return min(m)[1] if m else ""
+
+
+def wrong_setting(p: Point, doc: Document, setting: str) -> bool:
+    """A practice for the other setting: its heading or first sentences are about 农村 work (not
+    城乡) for an urban unit, or about 城市社区 for a rural one."""
+    text = strip_ordinal(p.head) + " " + " ".join(doc.text[s:e] for s, e in p.body[:2])
+    if "城乡" in strip_ordinal(p.head) + re.split(r"[，。；]", doc.text[p.body[0][0]:p.body[0][1]])[0]:
+        return False  # 统筹城乡…: both settings
+    return bool(setting == "urban" and _RURAL_TEXT.search(text)) or bool(setting == "rural" and _URBAN_TEXT.search(text))
+
+
 def toward_unit(subject: str, rest: str, unit: int | None) -> bool:
     """A body of another level reports to, or assists, a body of the unit's level (村民委员会…
     应当告知乡镇人民政府… for a 镇; 街道办事处应当指导居民委员会… for a 居委会): the act is the
