@@ -173,3 +173,14 @@ def test_a_rural_practice_is_not_an_urban_units(kb):
     assert wrong_setting(p, doc, unit_setting("XX街道办事处"))
     assert not wrong_setting(p, doc, unit_setting("XX村党支部"))
     assert unit_setting("XX街道社区卫生服务中心") == "urban" and unit_setting("XX区委组织部") == ""
+
+
+def test_a_sentence_going_on_with_another_bodys_duty_is_that_bodys(kb):
+    """notice_sh_kangfu_fuju_zulin_2025.md 三、职责分工: 区民政局负责…宣传推广等工作。同时，加大宣传力度…
+    was a measure (加大宣传力度) of a 街道 centre, opening with 同时，."""
+    from assistant.plan.compose import unit_sentences
+
+    doc, p = _point(kb, "notice_sh_kangfu_fuju_zulin_2025.md", "同时，加大宣传力度")
+    said = [x for _, x in unit_sentences(p, doc, unit_level("XX街道综合为老服务中心"))]
+    assert not any("加大宣传力度" in x for x in said)
+    assert not any(x.startswith("同时") for x in said)

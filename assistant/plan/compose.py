@@ -44,6 +44,17 @@ def _has_person(sentence: str) -> bool:
     return bool(_PERSON_HINT.search(sentence))
 
 
+_LINKED = re.compile(r"^(?:同时|此外|另外|与此同时)[，,]")  # 同时，加大宣传力度…: the subject goes on
+
+
+def continues_another(text: str, start: int, unit: int | None) -> bool:
+    """A sentence opening with 同时， goes on with the sentence before it in its paragraph: when
+    that one is no act of the unit's (区民政局负责…宣传推广等工作。同时，加大宣传力度…), neither is it."""
+    para = text[text.rfind("\n", 0, start) + 1:start].strip()
+    prev = [x for x in re.split(r"(?<=[。；;])", para) if x.strip()]
+    return bool(prev) and for_unit(bare(prev[-1]).rstrip(_END), unit) is None
+
+
 def unit_sentences(p: Point, doc: Document, unit: int | None | bool = None) -> list[tuple[int, str]]:
     """(index in p.body, sentence) for the point's sentences a measure may say, each as the
     unit's instruction (duty.for_unit): none naming a person, stating no practice, or holding
@@ -52,6 +63,9 @@ def unit_sentences(p: Point, doc: Document, unit: int | None | bool = None) -> l
     out, sited = [], []
     for i, (s, e) in enumerate(p.body):
         sent = bare(doc.text[s:e]).rstrip(_END)
+        if _LINKED.match(sent) and unit is not False and continues_another(doc.text, s, unit):
+            continue
+        sent = _LINKED.sub("", sent)
         if not sent or _has_person(sent) or not_practice(sent):
             continue
         mine = for_unit(sent, unit)
