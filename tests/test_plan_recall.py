@@ -184,3 +184,20 @@ def test_a_sentence_going_on_with_another_bodys_duty_is_that_bodys(kb):
     said = [x for _, x in unit_sentences(p, doc, unit_level("XX街道综合为老服务中心"))]
     assert not any("加大宣传力度" in x for x in said)
     assert not any(x.startswith("同时") for x in said)
+
+
+def test_a_thin_plan_is_not_padded_with_an_off_topic_practice(kb):
+    """A thin plan (nothing reaches the relevance floor) took its second measure from a point
+    with 0.05 relevance, half the best's 0.07: 002's 结对帮扶 (反分裂斗争…) in a plan on renting
+    wheelchairs. Its candidates now pass the below-floor gate (sentence_accept), or only the
+    best one is kept."""
+    from assistant.plan.draft import near_topic
+    from assistant.plan.similarity import topic_vectors
+
+    lib = kb.library()
+    ps = lib.settings.plan
+    doc, off = _point(kb, "002_b6468e56d54af811.txt#9", "社区干部始终把反分裂斗争作为政治责任")
+    doc2, on = _point(kb, "opinion_gwy_yanglao_fuwuye_2013.md", "发展居家养老便捷服务")
+    off.relevance, on.relevance = 0.05, 0.07
+    kept = near_topic(lib, [off, on], topic_vectors(lib, ["让老人在家门口养老"]), ps)
+    assert off not in kept and kept

@@ -17,7 +17,7 @@ from .grounding import check_grounding, measure_problems
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
 from .practice import practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
-from .similarity import rate, topic_vectors
+from .similarity import practice_similarity, rate, topic_vectors
 from .timeframe import parse_when, spread
 from .topic import Topic, understand
 from .within import rate_in_document, within_documents
@@ -129,12 +129,23 @@ def on_topic(kb, points: list[Point], topic, ps: PlanSettings) -> list[Point]:
     return [p for p in points if p.sentence >= ps.sentence_floor]
 
 
+def near_topic(kb, points: list[Point], topic, ps: PlanSettings) -> list[Point]:
+    """The thin plan's candidates (all below the relevance floor) whose own text reaches
+    sentence_accept, the gate a practice below the floor passes in on_topic (the best one if
+    none does): relevance alone is near 0 for all when the topic's words are not the library's."""
+    top = sorted(points, key=lambda p: -p.relevance)[:ps.embed_top]
+    for p, sim in zip(top, practice_similarity(kb, top, topic)):
+        p.sentence = sim
+    return [p for p in top if p.sentence >= max(ps.sentence_accept, ps.sentence_floor)] or top[:1]
+
+
 def thin(points: list[Point], practices: set[int], ps: PlanSettings) -> list[list[Point]]:
     """The most relevant practices, one measure each, without repeating a text: among the
     points near the best one's relevance, practices for the unit (ids in `practices`) first."""
     best = max((p.relevance for p in points), default=0.0)
     out: list[list[Point]] = []
-    for p in sorted(points, key=lambda p: (p.relevance < ps.thin_share * best, id(p) not in practices, -p.relevance)):
+    near = [p for p in points if p.relevance >= ps.thin_share * best]  # never padded with the off-topic
+    for p in sorted(near, key=lambda p: (id(p) not in practices, -p.relevance)):
         if len(out) < THIN and not any(cosine(p.vector, g[0].vector) >= ps.same or _overlaps(p, g) for g in out):
             out.append([p])
     return out
@@ -248,7 +259,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     groups = select(on_topic(kb, points, vecs, ps) + more, ps, seeded)
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
         sayable = search.fit(kb, [p for p in found if has_detail(p, kb.documents[p.doc_id], search.unit)])
-        groups = thin(sayable or found, {id(p) for p in points}, ps)
+        groups = thin(near_topic(kb, sayable or found, vecs, ps), {id(p) for p in points}, ps)
     plan = assemble(kb, t, unit, start_s, end_s, focus, reading_order(groups))
     for m in plan.measures:
         if not m.title or not re.sub(r"\[\d+\]|。", "", m.text):
