@@ -201,3 +201,13 @@ def test_a_thin_plan_is_not_padded_with_an_off_topic_practice(kb):
     off.relevance, on.relevance = 0.05, 0.07
     kept = near_topic(lib, [off, on], topic_vectors(lib, ["让老人在家门口养老"]), ps)
     assert off not in kept and kept
+
+
+def test_a_quoted_measures_title_is_a_whole_clause():
+    """plan_sh_wanzheng_shequ_2025.md: a measure quoted verbatim was titled by its first 30
+    characters, 遵循全龄友好、健康舒适的原则，结合相关专项工作，建设或更新改."""
+    from assistant.plan.draft import verbatim_title
+
+    quote = ("遵循全龄友好、健康舒适的原则，结合相关专项工作，建设或更新改造社区公共空间、公共绿地、环境卫生设施，"
+             "增加健身休闲运动场所，推进无障碍环境建设、适老化改造和儿童友好空间建设。")
+    assert verbatim_title(quote) == "增加健身休闲运动场所"

@@ -12,7 +12,7 @@ from ingest.model import Document
 from ..library import view_of
 from ..types import Citation
 from . import templates as T
-from .compose import action_text, measure_text, measure_title, place_of
+from .compose import action_text, good_title, instruction, measure_text, measure_title, place_of
 from .grounding import check_grounding, measure_problems
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
 from .practice import practice_problem, unit_level, unit_setting, wrong_setting
@@ -288,8 +288,16 @@ def finish(kb, plan: WorkPlan, strict: bool, t0: float) -> WorkPlan:
 def quote_verbatim(plan: WorkPlan, m: Measure) -> None:
     n = m.citations[0]
     c = plan.citation(n)
-    m.title = strip_ordinal(c.quote.split("。", 1)[0])[:30].rstrip("，；：")
+    m.title = verbatim_title(c.quote)
     m.text, m.citations, m.verbatim = f"{T.VERBATIM}“{c.quote.strip()}”[{n}]", [n], True
+
+
+def verbatim_title(quote: str) -> str:
+    """A quoted measure's title: the first clause of its first sentence that reads as an action
+    title, else that sentence's first clause; never a sentence cut at 30 characters mid-word."""
+    clauses = [c.strip() for c in re.split(r"[，；：,;:]", strip_ordinal(quote.split("。", 1)[0])) if c.strip()]
+    titles = [instruction(c) for c in clauses]
+    return next((t for t in titles if good_title(t) and len(t) <= 24), titles[0][:30] if titles else "")
 
 
 def _check_range(start: str | None, end: str | None) -> None:
