@@ -128,6 +128,12 @@ class PlanSettings(FittedSettings):
     thin_share: float = Field(0.5, ge=0, le=1, description="A thin plan (no practice reaches the floor) takes its "
                               "measures from points with at least this share of the best point's relevance.")
     chunks: int = Field(24, ge=1, le=500, description="Chunks retrieved per wording of the topic to look for practices in.")
+    expand_title: float = Field(0.5, ge=0, le=1, description="Share of the topic's IDF-weighted words a document's "
+                                "title must hold for the document to count as on the topic: its articles beyond the "
+                                "retrieved chunks are considered too (1.0 = off). Fitted: the lowest share at which every "
+                                "dev title passing it is one the topic's writer named as holding precedents.")
+    expand_docs: int = Field(2, ge=0, le=10, description="Most on-topic documents (by title) searched whole per draft.")
+    expand_chunks: int = Field(40, ge=0, le=500, description="Most further chunks read from one on-topic document.")
     embed_top: int = Field(40, ge=1, le=500, description="Best-scored practices per draft whose own text is embedded "
                            "(the rest cannot become measures); bounds a cold draft's time.")
 

@@ -11,7 +11,8 @@ Then, on a cadre's verdicts of dev measures (data/plan_measures_dev.jsonl): `flo
 relevance at which PRECISION of the kept measures are on topic, and `sentence_floor`, the
 highest embedding similarity of a practice's own text to the topic that keeps every measure
 judged relevant among those above the floor; then `sentence_accept` and `lexical_accept`
-(fit_accept), which let a practice below the floor in when its own text is on the topic.
+(fit_accept), which let a practice below the floor in when its own text is on the topic; and
+`expand_title` (fit_expand_title), when a document's title makes it one to read whole.
 Writes assistant/fitted_plan.json. Run: python -m evals.fit_plan
 """
 from __future__ import annotations
@@ -153,6 +154,28 @@ def fit_accept(rows: list[tuple], floor: float, sentence_floor: float) -> dict:
             "irrelevant_share": round(share, 3)}
 
 
+E_GRID = np.round(np.arange(0.30, 1.001, 0.05), 2)
+
+
+def fit_expand_title(kb, rows: list[dict]) -> dict:
+    """expand_title: the lowest share of the topic's words a document's title must hold for no
+    dev document to pass it unless the topic's writer named it as holding precedents (a
+    document searched whole must be one the topic is plainly about)."""
+    from assistant.plan.draft import Scorer, understand
+
+    kb = kb.library()
+    scorer, pairs = Scorer(kb), []
+    for r in rows:
+        named = set(r.get("precedent_files") or [])
+        if not r.get("supported", True) or not named:
+            continue
+        t = understand(r["topic"], kb.tokenizer.cut)
+        words = [scorer.words(v) for v in t.variants]
+        pairs += [(scorer.best_coverage(words, d.title), d.doc_id.split("#")[0] in named) for d in kb.documents.values()]
+    best = next((float(th) for th in E_GRID if all(ok for cov, ok in pairs if cov >= th)), 1.0)
+    return {"expand_title": best, "passing": sum(cov >= best for cov, _ in pairs), "documents": len(pairs)}
+
+
 def main() -> None:
     os.environ.setdefault("SHEQU_EMBED_THREADS", "1")
     from assistant import Assistant
@@ -170,15 +193,16 @@ def main() -> None:
     f = fit_floor(rows)
     sf = fit_sentence_floor(rows, f["floor"])
     acc = fit_accept(rows, f["floor"], sf["sentence_floor"])
+    ex = fit_expand_title(kb, load_topics(SETS["dev"]))
     values = {**{k: r[k] for k in ("support", "dense_lo", "dense_hi")}, "floor": f["floor"],
               "sentence_floor": sf["sentence_floor"], "sentence_accept": acc["sentence_accept"],
-              "lexical_accept": acc["lexical_accept"]}
+              "lexical_accept": acc["lexical_accept"], "expand_title": ex["expand_title"]}
     FITTED_PLAN.write_text(json.dumps({"values": values, "dev_topics": len(feats), "dev_correct": r["correct"],
                                        "span": SPAN, "floor_fit": f, "sentence_floor_fit": sf,
-                                       "accept_fit": acc,
+                                       "accept_fit": acc, "expand_fit": ex,
                                        "seconds": round(time.time() - t0, 1)},
                                       ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps({**r, **f, **sf, **acc}, ensure_ascii=False), f"→ {FITTED_PLAN}")
+    print(json.dumps({**r, **f, **sf, **acc, **ex}, ensure_ascii=False), f"→ {FITTED_PLAN}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ data/plan_topics.jsonl) and looks each measure's lead precedent up among the lab
 measures of the same topic (same document, overlapping span). Reports how many measures carry
 a label, and the share of labelled ones judged relevant / partly / irrelevant. Measures whose
 precedent was never labelled are counted apart: the labels describe an earlier draft.
+Recall: of the labelled measures judged relevant, the share whose precedent the new draft of
+the same topic still cites (any citation overlapping its span).
 Run: python -m evals.plan_labels [--list]
 """
 from __future__ import annotations
@@ -44,11 +46,21 @@ def plan_rows(kb, topics: list[dict], labels: list[dict]) -> list[dict]:
         except (PlanError, UngroundedPlan):
             out.append({"topic": row["topic"], "title": "", "label": "refused"})
             continue
+        cited = [[c.doc_id, c.start, c.end] for c in plan.citations]
         for m in plan.measures:
             c = plan.citation(m.citations[0])
-            out.append({"topic": row["topic"], "title": m.title, "text": m.text,
+            out.append({"topic": row["topic"], "title": m.title, "text": m.text, "cited": cited,
                         "label": label_of(labels, row["topic"], c.doc_id, c.start, c.end)})
     return out
+
+
+def recall(rows: list[dict], labels: list[dict]) -> float | None:
+    """Share of the labelled relevant measures whose precedent the new draft still cites."""
+    cited = {r["topic"]: r.get("cited", []) for r in rows}
+    rel = [lb for lb in labels if lb["label"] == "relevant" and lb["topic"] in cited]
+    hit = sum(any(d == lb["doc_id"] and s < lb["end"] and lb["start"] < e for d, s, e in cited[lb["topic"]])
+              for lb in rel)
+    return round(hit / len(rel), 3) if rel else None
 
 
 def summary(rows: list[dict]) -> dict:
@@ -65,11 +77,12 @@ def main(argv: list[str] | None = None) -> None:
 
     argv = sys.argv[1:] if argv is None else argv
     kb = Assistant.open()
-    rows = plan_rows(kb, load_topics(SETS["first"]) + load_topics(SETS["dev"]), load_labels())
+    labels = load_labels()
+    rows = plan_rows(kb, load_topics(SETS["first"]) + load_topics(SETS["dev"]), labels)
     if "--list" in argv:
         for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
-    print(json.dumps(summary(rows), ensure_ascii=False))
+            print(json.dumps({k: v for k, v in r.items() if k != "cited"}, ensure_ascii=False))
+    print(json.dumps({**summary(rows), "recall_relevant": recall(rows, labels)}, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -44,6 +44,17 @@ def _has_person(sentence: str) -> bool:
     return bool(_PERSON_HINT.search(sentence))
 
 
+_LINKED = re.compile(r"^(?:同时|此外|另外|与此同时)[，,]")  # 同时，加大宣传力度…: the subject goes on
+
+
+def continues_another(text: str, start: int, unit: int | None) -> bool:
+    """A sentence opening with 同时， goes on with the sentence before it in its paragraph: when
+    that one is no act of the unit's (区民政局负责…宣传推广等工作。同时，加大宣传力度…), neither is it."""
+    para = text[text.rfind("\n", 0, start) + 1:start].strip()
+    prev = [x for x in re.split(r"(?<=[。；;])", para) if x.strip()]
+    return bool(prev) and for_unit(bare(prev[-1]).rstrip(_END), unit) is None
+
+
 def unit_sentences(p: Point, doc: Document, unit: int | None | bool = None) -> list[tuple[int, str]]:
     """(index in p.body, sentence) for the point's sentences a measure may say, each as the
     unit's instruction (duty.for_unit): none naming a person, stating no practice, or holding
@@ -52,6 +63,9 @@ def unit_sentences(p: Point, doc: Document, unit: int | None | bool = None) -> l
     out, sited = [], []
     for i, (s, e) in enumerate(p.body):
         sent = bare(doc.text[s:e]).rstrip(_END)
+        if _LINKED.match(sent) and unit is not False and continues_another(doc.text, s, unit):
+            continue
+        sent = _LINKED.sub("", sent)
         if not sent or _has_person(sent) or not_practice(sent):
             continue
         mine = for_unit(sent, unit)
@@ -80,8 +94,8 @@ _SPEECH = re.compile(r"(?:说|表示|介绍|指出|认为|坦言)$|如是说")  
 _NAMED = re.compile(r"[0-9０-９一二三四五六七八九十百双+＋]")
 _TITLE_VERBS = ("坚持", "做好", "抓好", "注重", "着力", "实行", "强化", "突出")
 # 在…领导下, 查找到…后: a frame or a time clause, not the action
-_FRAME = re.compile(r"在[^，。；]{0,24}(?:下|中|时|后|前|里)$|[^，。；]{2,}(?:后|时|之前|以前|以后|期间)$|"
-                    r"^(?:围绕|按照|根据|依照|依据|对照|针对|为了)[^，。；]*$|明显$|显著$|更[\u4e00-\u9fff]{1,3}$")
+_FRAME = re.compile(r"在[^，。；]{0,24}(?:下|中|时|后|前|里)$|^自[^，。；]{2,16}(?:起|内)$|他们|她们|它们|[^，。；]{2,}(?:后|时|之前|以前|以后|期间)$|"
+                    r"^(?:围绕|按照|根据|依照|依据|对照|针对|为了|结合|遵循)[^，。；]*$|明显$|显著$|更[\u4e00-\u9fff]{1,3}$")
 _MODAL = re.compile(r"^(?:要|应当|应|须|必须|需要|需)(?=[\u4e00-\u9fff]{2})")
 
 
@@ -100,7 +114,7 @@ def measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> st
     if head and head in bare(doc.text[p.body[0][0]:p.body[0][1]]) and not (sents and sents[0][0] == 0):
         head = ""  # taken from a sentence the measure does not say: the title follows the body
     if not head or "是指" in head:
-        head = re.split(r"[，。；：]", without_attribution(sents[0][1]))[0] if sents else ""  # “7”是指…
+        head = _first_clause(sents[0][1]) if sents else ""  # “7”是指…
     clauses = head.split("，")
     acting = [i for i, c in enumerate(clauses) if is_action(c)]
     if acting and not is_action(head):
@@ -115,12 +129,36 @@ def measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> st
     return measure_title_from_body(sents, doc) or name_title(name)
 
 
+# A clause that only links (同时，《租赁目录》将…): never a title, nor the name of an area of work.
+_CONNECTIVE = re.compile(r"^(?:同时|此外|另外|并且|而且|其中|为此|因此|对此|另一方面|与此同时|总之|首先|其次|最后)$")
+# 对申请人提交的材料进行审查, 将初审意见及时在…公示: a 把/对 construction that ends in its verb.
+_DISPOSAL = re.compile(r"^(?:对(?!于)|将|把)[^，。；：]{3,20}$")
+_LIGHT = ("进行", "予以", "作出", "给予", "加以")  # 进行审查: the noun after a light verb is the act
+
+
+def _first_clause(sentence: str) -> str:
+    """The sentence's first clause that is not a bare connective."""
+    clauses = [c for c in re.split(r"[，。；：]", without_attribution(sentence)) if c.strip()]
+    return next((c for c in clauses if not _CONNECTIVE.match(c.strip())), "")
+
+
+def disposal(title: str) -> bool:
+    """对/将/把 + object + verb, the verb last (进行审查, 公示): an act, said in one clause."""
+    toks = [t for t in pos_tags(title) if t[0].strip()]
+    if not _DISPOSAL.match(title) or len(toks) < 3 or len(toks[-1][0]) < 2 or toks[-2][0] == "等":
+        return False  # 对…监督管理、教育帮扶等活动: a noun phrase, not an act
+    return toks[-1][1] == "v" or (toks[-1][1] == "vn" and toks[-2][0] in _LIGHT)
+
+
 def good_title(title: str) -> bool:
-    """An action phrase that reads as a title: no past tense, not a clause ending in 的."""
+    """An action phrase that reads as a title: no past tense, not a clause ending in 的, and
+    not ending in a function word (…的, …等, …和)."""
     t = title.strip()
-    if not t or "了" in t or t.endswith(("的", "等")) or len(t) > 30 or _FRAME.search(t) or t.count("“") != t.count("”"):
+    if not t or "了" in t or t.endswith(("的", "等", "和", "及", "与", "或")) or len(t) > 30 or _FRAME.search(t) \
+            or t.count("“") != t.count("”") or _CONNECTIVE.match(t):
         return False
-    return is_action(t) or t.startswith(_TITLE_VERBS) or (len(t) >= 5 and verb_object(t) and not names_a_topic(t))
+    return (is_action(t) or t.startswith(_TITLE_VERBS) or (len(t) >= 5 and verb_object(t) and not names_a_topic(t))
+            or disposal(t))
 
 
 def _name_like(name: str) -> bool:
@@ -134,14 +172,28 @@ def name_title(name: str) -> str:
         return f"推行{name.rstrip('”') if name.count('”') > name.count('“') else name}"
     if _NAMED.search(name):
         return f"推行“{name}”"  # a method's name: 一居一品牌一特色, 3+X
-    return f"做好{name}工作" if len(name) <= 10 and "的" not in name and _noun_phrase(name) else ""  # 岗位管理
+    return f"做好{name}工作" if len(name) <= 10 and "的" not in name and _noun_phrase(name) and _activity(name) else ""
+
+
+_THING = re.compile(r"(?:对象|需求|目录|标准|范围|条件|情况|内容|方式|流程|期限|时间|要求|程序|主体|材料|设备|设施|房屋|"
+                    r"人员|定位|面积|科室)$")
+
+
+def _activity(name: str) -> bool:
+    """An area of work ends in its activity (岗位管理, 委员选举), not in a thing or a category
+    (房屋, 基本设备, 租赁服务对象: 做好房屋工作 reads as nothing)."""
+    toks = [t for t in pos_tags(name) if t[0].strip()]
+    return bool(toks) and toks[-1][1] in ("v", "vn") and not _THING.search(name)
 
 
 def _noun_phrase(name: str) -> bool:
     """An area of work (岗位管理, 业主委员会委员选举, 申请特困人员救助供养), not a clause
-    (领导解难题: a subject and its verb; 申请或约定: verbs joined): a verb only first or last."""
+    (领导解难题: a subject and its verb; 申请或约定: verbs joined): a verb only first or last;
+    not a function word (同时, 其中: 做好同时工作 was a title)."""
     tags = [f for w, f in pos_tags(name) if w.strip()]
-    return not any(f == "v" for f in tags[1:-1]) and not ("c" in tags and "v" in tags)
+    nouny = any(f.startswith("n") or f == "vn" for f in tags)
+    return nouny and tags[0] not in ("c", "d", "p", "r", "u") and not any(f == "v" for f in tags[1:-1]) \
+        and not ("c" in tags and "v" in tags)
 
 
 def _by_means(clause: str) -> str:
@@ -164,8 +216,9 @@ def measure_title_from_body(sents: list[tuple[int, str]], doc: Document) -> str:
     """The first clause of a sentence the measure says, when it is an action (never a
     mid-sentence fragment such as “召开前作出答复”)."""
     for i, (_, sent) in enumerate(sents):
-        clauses = re.split(r"[，。；：]", without_attribution(sent))
-        for clause in clauses[:3] if i == 0 else clauses[:1]:  # 对象失联的，立即组织查找
+        clauses = [re.sub(r"^(?:并|并且|同时)(?=[\u4e00-\u9fff]{4})", "", c.strip())
+                   for c in re.split(r"[，。；：]", without_attribution(sent)) if not _CONNECTIVE.match(c.strip())]
+        for clause in clauses[:4] if i == 0 else clauses[:1]:  # 对象失联的，立即组织查找
             c = instruction(generalize(_PAST.sub("", _by_means(_after_modal(clause))), doc))
             if good_title(c) and 4 <= len(c) <= 24 and not named_sites(c, doc.meta.get("doc_type", "")):
                 return c

@@ -12,14 +12,15 @@ from ingest.model import Document
 from ..library import view_of
 from ..types import Citation
 from . import templates as T
-from .compose import action_text, measure_text, measure_title, place_of
+from .compose import action_text, good_title, instruction, measure_text, measure_title, place_of
 from .grounding import check_grounding, measure_problems
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
-from .practice import practice_problem, unit_level
+from .practice import practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
-from .similarity import rate, topic_vectors
+from .similarity import practice_similarity, rate, topic_vectors
 from .timeframe import parse_when, spread
 from .topic import Topic, understand
+from .within import rate_in_document, within_documents
 
 if TYPE_CHECKING:
     from ..settings import PlanSettings
@@ -42,16 +43,22 @@ class Search:
     ps: PlanSettings
     similarity: dict[str, float] | None = None  # chunk_id → the topic's embedding similarity
     unit: int | None = None  # the user's unit's level (practice.unit_level), None if not named
+    setting: str = ""  # "urban" / "rural" (practice.unit_setting), "" if the name says neither
 
     @property
     def dense(self) -> tuple[float, float]:
         return self.ps.dense_lo, self.ps.dense_hi
 
+    def fit(self, kb, points: list[Point]) -> list[Point]:
+        """The points for the unit's setting (no 农村 practice for a 街道: practice.wrong_setting)."""
+        return [p for p in points if not wrong_setting(p, kb.documents[p.doc_id], self.setting)]
+
     def gather(self, kb, queries: list[str] | str, k: int = 0, practice: bool = True) -> list[Point]:
         """Usable points from the k best chunks per query (default: ps.chunks); with
         practice=False also those that are no practice for the unit."""
-        return usable(kb, gather(kb, queries, self.words, self.allowed, k=k or self.ps.chunks, dense=self.dense,
-                                 similarity=self.similarity), self.unit if practice else False)
+        pts = usable(kb, gather(kb, queries, self.words, self.allowed, k=k or self.ps.chunks, dense=self.dense,
+                                similarity=self.similarity), self.unit if practice else False)
+        return self.fit(kb, pts) if practice else pts
 
 
 def validate_topic(topic: str | None) -> str:
@@ -91,10 +98,16 @@ def usable(kb, points: list[Point], unit: int | None | bool = None) -> list[Poin
     return [p for p in points if has_detail(p, docs[p.doc_id], unit) and not practice_problem(p, docs[p.doc_id], unit)]
 
 
+_ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇]+条")
+
+
 def has_detail(p: Point, doc: Document, unit: int | None | bool = None) -> bool:
-    """An action title and details that say more than the title (not a bare slogan)."""
+    """An action title and details that say more than the title (not a bare slogan). An
+    article's one duty (第十五条 …应当将初审意见及时在申请人所在村（社区）公示。) is a measure
+    whole: a statute's sentence says who does what, where; it is no slogan."""
     title, text = measure_title(p, doc, unit), action_text(p, doc, unit=unit)
-    return bool(title) and len(_HAN.findall(text.replace(title, ""))) >= MIN_DETAIL
+    article = bool(_ARTICLE.match(doc.text[p.start:p.end])) and len(_HAN.findall(title)) >= MIN_DETAIL
+    return bool(title) and (article or len(_HAN.findall(text.replace(title, ""))) >= MIN_DETAIL)
 
 
 def supported(points: list[Point], ps: PlanSettings) -> bool:
@@ -116,12 +129,23 @@ def on_topic(kb, points: list[Point], topic, ps: PlanSettings) -> list[Point]:
     return [p for p in points if p.sentence >= ps.sentence_floor]
 
 
+def near_topic(kb, points: list[Point], topic, ps: PlanSettings) -> list[Point]:
+    """The thin plan's candidates (all below the relevance floor) whose own text reaches
+    sentence_accept, the gate a practice below the floor passes in on_topic (the best one if
+    none does): relevance alone is near 0 for all when the topic's words are not the library's."""
+    top = sorted(points, key=lambda p: -p.relevance)[:ps.embed_top]
+    for p, sim in zip(top, practice_similarity(kb, top, topic)):
+        p.sentence = sim
+    return [p for p in top if p.sentence >= max(ps.sentence_accept, ps.sentence_floor)] or top[:1]
+
+
 def thin(points: list[Point], practices: set[int], ps: PlanSettings) -> list[list[Point]]:
     """The most relevant practices, one measure each, without repeating a text: among the
     points near the best one's relevance, practices for the unit (ids in `practices`) first."""
     best = max((p.relevance for p in points), default=0.0)
     out: list[list[Point]] = []
-    for p in sorted(points, key=lambda p: (p.relevance < ps.thin_share * best, id(p) not in practices, -p.relevance)):
+    near = [p for p in points if p.relevance >= ps.thin_share * best]  # never padded with the off-topic
+    for p in sorted(near, key=lambda p: (id(p) not in practices, -p.relevance)):
         if len(out) < THIN and not any(cosine(p.vector, g[0].vector) >= ps.same or _overlaps(p, g) for g in out):
             out.append([p])
     return out
@@ -161,6 +185,15 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
         if len(groups) >= ps.min_measures and len(_docs(groups)) >= 2:
             break
     return groups
+
+
+def reading_order(groups: list[list[Point]]) -> list[list[Point]]:
+    """Measures led by one document in its own order (受理 before 调查核实 before 公示), the
+    documents in the order their best measure was chosen; focus measures stay first."""
+    first: dict[str, int] = {}
+    for i, g in enumerate(groups):
+        first.setdefault(g[0].doc_id, i)
+    return sorted(groups, key=lambda g: (not g[0].focus, first[g[0].doc_id], g[0].start))
 
 
 def expand(kb, groups: list[list[Point]], search: Search) -> list[Point]:
@@ -211,20 +244,23 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     t = understand(text, kb.tokenizer.cut)
     scorer = Scorer(kb)
     search = Search(t, [scorer.words(v) for v in t.variants], allowed_documents(kb, docs, places), ps,
-                    topic_similarity(kb, list(t.variants[:4])), unit_level(unit))
+                    topic_similarity(kb, list(t.variants[:4])), unit_level(unit), unit_setting(unit))
     found = search.gather(kb, list(t.variants[:4]), practice=False)
     if not supported(found, ps):
         raise PlanError(T.UNSUPPORTED.format(topic=text))
-    points = usable(kb, found, search.unit)
+    points = search.fit(kb, usable(kb, found, search.unit))
     vecs = topic_vectors(kb, list(t.variants[:4]))
+    extra = search.fit(kb, usable(kb, within_documents(kb, search, found), search.unit))  # the rest of an on-topic document
+    rate_in_document(kb, extra, vecs)
+    points += extra
     seeded, missing = focus_groups(kb, focus, search)
     groups = select(on_topic(kb, points, vecs, ps), ps, seeded)
     more = on_topic(kb, expand(kb, groups, search), vecs, ps)
     groups = select(on_topic(kb, points, vecs, ps) + more, ps, seeded)
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
-        sayable = [p for p in found if has_detail(p, kb.documents[p.doc_id], search.unit)]
-        groups = thin(sayable or found, {id(p) for p in points}, ps)
-    plan = assemble(kb, t, unit, start_s, end_s, focus, groups)
+        sayable = search.fit(kb, [p for p in found if has_detail(p, kb.documents[p.doc_id], search.unit)])
+        groups = thin(near_topic(kb, sayable or found, vecs, ps), {id(p) for p in points}, ps)
+    plan = assemble(kb, t, unit, start_s, end_s, focus, reading_order(groups))
     for m in plan.measures:
         if not m.title or not re.sub(r"\[\d+\]|。", "", m.text):
             quote_verbatim(plan, m)  # nothing of it is the unit's to say: the precedent, quoted
@@ -252,8 +288,16 @@ def finish(kb, plan: WorkPlan, strict: bool, t0: float) -> WorkPlan:
 def quote_verbatim(plan: WorkPlan, m: Measure) -> None:
     n = m.citations[0]
     c = plan.citation(n)
-    m.title = strip_ordinal(c.quote.split("。", 1)[0])[:30].rstrip("，；：")
+    m.title = verbatim_title(c.quote)
     m.text, m.citations, m.verbatim = f"{T.VERBATIM}“{c.quote.strip()}”[{n}]", [n], True
+
+
+def verbatim_title(quote: str) -> str:
+    """A quoted measure's title: the first clause of its first sentence that reads as an action
+    title, else that sentence's first clause; never a sentence cut at 30 characters mid-word."""
+    clauses = [c.strip() for c in re.split(r"[，；：,;:]", strip_ordinal(quote.split("。", 1)[0])) if c.strip()]
+    titles = [instruction(c) for c in clauses]
+    return next((t for t in titles if good_title(t) and len(t) <= 24), titles[0][:30] if titles else "")
 
 
 def _check_range(start: str | None, end: str | None) -> None:
@@ -297,6 +341,12 @@ def _cite(p: Point, doc: Document, citations: list[Citation]) -> int:
     return n
 
 
+def _sentence(text: str, span: tuple[int, int]) -> bool:
+    """An unnumbered sentence (实行“双向进入、交叉任职”。), not a heading (（一）推行网格化…)."""
+    s = text[span[0]:span[1]].strip()
+    return s.endswith(("。", "；", ";")) and strip_ordinal(s) == s
+
+
 def _measure(group: list[Point], docs: dict[str, Document], citations: list[Citation],
              unit: int | None) -> Measure:
     """Instructions to the user's unit (动宾), each sentence marked with the precedent it
@@ -310,9 +360,10 @@ def _measure(group: list[Point], docs: dict[str, Document], citations: list[Cita
         n = _cite(p, docs[p.doc_id], citations)
         ns.append(n)
         text = measure_text(p, docs[p.doc_id], 2 if i else 3, unit)
-        if not i:  # a sentence that is the title is not said again under it
+        if not i:  # a heading is not said again under itself; a sentence taken as title stays in the body
             said = text.split("；")
-            text = "；".join((said[1:] if said[0] == title and len(said) > 1 else said)[:2])
+            drop = said[0] == title and len(said) > 1 and not _sentence(docs[p.doc_id].text, p.body[0])
+            text = "；".join((said[1:] if drop else said)[:2 + (said[0] == title)])
         j = next((j for j, t in enumerate(texts) if text in t), None)
         if j is None:
             texts.append(text)

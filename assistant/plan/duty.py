@@ -16,7 +16,7 @@ import re
 
 from ingest.meta import GENERIC_NAME
 
-from .practice import acts, foreign_subject, organisation, pos_tags
+from .practice import TOWARD, acts, foreign_subject, level_of, organisation, pos_tags, toward_unit
 
 # Subject, then a modal or a duty verb: 街道办事处应当…, 居民委员会依法协助…, 民政部门要…
 _HOLDER = re.compile(r"^(?!应|须|必须|要|可以|依法|负责|及时|立即|按照|根据|依照|对|在|经|由|将|把)"
@@ -25,7 +25,7 @@ _HOLDER = re.compile(r"^(?!应|须|必须|要|可以|依法|负责|及时|立即
                      r"可以|负责(?!人)|依法|有权)(?=[\u4e00-\u9fff])")
 _BY = re.compile(r"^(?:应当|应|须|必须|可以|一般)?由([^，。；、]{1,14}?)(?:向|在|于|负责|提出|进行|办理|组织|填写|签字)")
 _CLAUSES = re.compile(r"([，；,;])")
-_FRAME = re.compile(r"根据|按照|依照|依据|对(?!于)|针对|结合|围绕|通过|在")  # 各地要根据…，…: the act follows
+_FRAME = re.compile(r"根据|按照|依照|依据|对(?!于)|针对|结合|围绕|通过|在|自[^，。；]{2,12}(?:起|内)")  # 自受理申请之日起15个工作日内，…  # 各地要根据…，…: the act follows
 # A subject that is a matter, not an actor: 低保审核确认工作应当自受理之日起…完成.
 _MATTER = re.compile(r"(?:工作|事项|信息|情况|材料|结果|意见|申请|程序|资金|经费|标准|制度|记录|证明|期限|时间|方案|规划)$")
 ACCOUNTS = {"案例", "汇报材料", "研究"}  # one place's own account: its figures and sites are its own
@@ -73,6 +73,8 @@ def for_unit(sentence: str, unit: int | None | bool) -> str | None:
 
 
 def _clause_for_unit(clause: str, unit: int | None) -> str:
+    if _to_own_level(clause, unit):
+        return ""  # (应当)及时告知乡镇人民政府 for a 镇: someone reports to the unit, it does not report to itself
     by = _BY.match(clause)  # 应当由本人向…提出书面申请: the actor follows 由
     if by and (not organisation(by.group(1)) or foreign_subject(by.group(1), unit)):
         return ""
@@ -82,9 +84,17 @@ def _clause_for_unit(clause: str, unit: int | None) -> str:
     subject, rest = re.sub(r"[（(][^）)]*[）)]", "", m.group("s")), clause[m.end():]
     if _MATTER.search(subject):
         return clause  # 低保审核确认工作应当…完成: a rule about a matter, no other actor
-    if not organisation(subject) or foreign_subject(subject, unit) or not (acts(rest) or _FRAME.match(rest)):
+    if not organisation(subject) or foreign_subject(subject, unit) or toward_unit(subject, rest, unit) \
+            or not (acts(rest) or _FRAME.match(rest)):
         return ""  # 申请人应当…, 公安机关应当…, 所在单位或者就读学校应当…, 评估机构应能够…: another's duty
     return (m.group("m") if m.group("m") in ("负责", "依法") else "") + rest  # 依法协助…: part of the act
+
+
+def _to_own_level(clause: str, unit: int | None) -> bool:
+    """A clause without a subject that reports to, or assists, a body of the unit's own level."""
+    rest = re.sub(r"^(?:也|还|均)?(?:应当|应|须|必须|要)?", "", clause.strip())
+    m = TOWARD.match(rest)
+    return unit is not None and bool(m) and level_of(m.group("o")) == unit
 
 
 def named_sites(sentence: str, doc_type: str) -> list[str]:
@@ -117,7 +127,7 @@ def _acting_body(clause: str, unit: int | None) -> str:
     for end in range(min(len(clause) - 2, 24), 1, -1):
         body, rest = clause[:end], clause[end:]
         if organisation(body) and _noun_phrase(body) and (acts(rest.removesuffix("的")) or _FRAME.match(rest)):
-            return "" if foreign_subject(body, unit) else rest
+            return "" if foreign_subject(body, unit) or toward_unit(body, rest, unit) else rest
     return clause
 
 

@@ -18,14 +18,14 @@ from .precedents import Point, is_action, strip_ordinal
 _LEVELS = ((0, r"国务院|党中央|中共中央|中央|国家|民政部|财政部|部委"),
            (1, r"省|自治区|直辖市"),
            (2, r"设区的市|市(?!场|民(?!政))|州"),
-           (3, r"县|(?<![社小园片景校营辖城])区(?!域|别|分|块|位)|旗"),
+           (3, r"县|(?<![社小园片景校营辖城民])区(?!域|别|分|块|位)|旗"),
            (4, r"乡镇|街镇|街道|乡|镇"),
            (5, r"社区|村|居委会|居民委员会|村民委员会|居民区|小区|楼栋"))
 ORG = r"(?:人民政府|政府|党委|党工委|委员会|居委会|村委会|党总支|党支部|党组|部门|[\u4e00-\u9fff]{0,6}?(?:局|厅|办事处|办公室|部|所|中心|站|委|机构|机关|组织))"
 _OTHER_BRANCH = re.compile(r"人民法院|法院|检察院|公安机关|公安|行业协会|协会|仲裁")
 # Parties a unit serves or deals with, not the unit: their duties are no measure of its own.
-PARTY = re.compile(r"申请人|申请家庭|当事人|[\u4e00-\u9fff]{0,6}对象|业主|志愿者|监护人|家庭成员|居民(?!委员会)|村民(?!委员会)|个人|"
-                   r"用人单位|企业|物业服务企业|第三方|业委会")
+PARTY = re.compile(r"申请人|申请家庭|当事人|[\u4e00-\u9fff]{0,6}对象|业主|志愿者|监护人|家庭成员|居民(?!委员会|区)|村民(?!委员会)|个人|"
+                   r"用人单位|企业|物业服务企业|第三方|业委会|[\u4e00-\u9fff]{0,8}服务机构")  # 租赁服务机构: a provider
 _SUBJECT = re.compile(r"^(?P<s>[^，。；：]{2,26}?)(?:应当|应|须|必须|要|负责|可以|会同|发布|制定|确定|审核|决定|公布)")
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条\s*")
 
@@ -35,8 +35,10 @@ _SCORE = re.compile(r"\d+(?:\.\d+)?\s*分(?![之钟别类期批级])|[占按]\S{
 _RESULT = re.compile(r"了(?:\d|[一二三四五六七八九十百千两]+[个名家户人次件项场])|(?:选出|评出|培养出|涌现出)\d")
 _PREAMBLE = re.compile(r"现就.{0,40}(?:提出|通知)|提出如下|如下(?:意见|通知)|特制定本|制定本(?:办法|方案|意见|规定|细则|条例|法|规则|标准|规范|计划|实施方案|实施意见|实施细则)")
 _TABLE = re.compile(r"[\u4e00-\u9fff）)] +[\u4e00-\u9fff（(].*[\u4e00-\u9fff）)] +[\u4e00-\u9fff（(]")  # cells of a row
+_OWN_PLACE = re.compile(r"^我(?:市|区|县|省|镇|街道|乡)")  # 我市…服务通过政府支持…: how one place works, described
 _STATE = re.compile(r"比较完善|较为完善|配备齐全|设施齐全|建设达标|运转正常|成效明显|效果显著")  # a state described
-_ENTITLED = re.compile(r"(?:均|都)可(?:以)?(?:按需)?申请|可(?:以)?(?:继续)?享(?:有|受)")  # who may claim: a rule
+_ENTITLED = re.compile(r"(?:均|都)可(?:以)?(?:按需)?申请|可(?:以)?(?:继续)?享(?:有|受)|"
+                      r"可(?:以)?申请[^，。；]{0,10}(?:补贴|救助|资助|补助)")  # who may claim: a rule
 # An action and its purpose, nothing on how: 逐步建立完善…保障机制，为提升…提供条件
 _SLOGAN = re.compile(r"[^，；：]{4,32}，(?:为[^，；]{2,30}提供[^，；]{0,8}(?:条件|保障|支撑|环境)|"
                      r"(?:提升|提高|增强|推动|促进|确保|实现)[^，；]{2,24})[。；;]?")
@@ -75,8 +77,14 @@ def subject_of(sentence: str) -> str:
 
 def _parts(subject: str) -> list[str]:
     """The bodies a subject joins (县级以上民政部门和乡镇人民政府（街道办事处） → two)."""
-    bare_subject = re.sub(r"[（(][^）)]*[）)]|等$", "", subject)
-    return [x for x in re.split(r"、|和|或者|或|以及|及|与", bare_subject) if x]
+    bare_subject = re.sub(r"[（(][^）)]*[）)]|等$|[“”]", "", subject)  # 居民区“两委” → 居民区两委
+    parts = [x for x in re.split(r"、|和|或者|或|以及|及|与", bare_subject) if x]
+    last = parts[-1] if parts else ""
+    # 市、区民政局: a bare level word shares the last body's name (市民政局, 区民政局).
+    return [x + last[1:] if x in _BARE_LEVEL and last[:1] in _BARE_LEVEL else x for x in parts]
+
+
+_BARE_LEVEL = frozenset("省市区县乡镇")
 
 
 def organisation(subject: str) -> bool:
@@ -98,7 +106,58 @@ def _foreign_part(part: str, unit: int | None) -> bool:
     if _OTHER_BRANCH.search(part):
         return True
     level = (0 if part in ("国家", "中央", "党中央", "国务院") else level_of(part)) if unit is not None else None
-    return level is not None and level < unit - (1 if unit == 5 else 0)
+    # A lower level's own organ (居民区“两委”指导… for a 街道) acts for itself, not for the unit;
+    # a service named after a level (社区矫正机构) is no such organ.
+    lower = next((lv for lv, pat in _ORGANS if re.fullmatch(pat, part)), None) if unit is not None else None
+    return level is not None and level < unit - (1 if unit == 5 else 0) or (lower is not None and lower > unit)
+
+
+_ORGANS = ((4, r"(?:街道|乡镇|乡|镇)(?:办事处|党工委|党委|人民政府|政府)"),
+           (5, r"(?:居民区|社区|村|小区)?(?:两委|党组织|党委|党总支|党支部|居委会|村委会)|(?:村|居)?(?:居民|村民)?委员会"))
+
+
+_URBAN = re.compile(r"街道|居委会|居民委员会|居民区|城市社区|(?<!农村)社区")
+_RURAL = re.compile(r"乡|镇|村")
+_RURAL_TEXT = re.compile(r"农村(?!和城市)|乡村")  # 改善农村社区医疗卫生条件
+_URBAN_TEXT = re.compile(r"城市社区|城区")
+
+
+def unit_setting(unit: str) -> str:
+    """"urban" for a 街道 or 居委会 unit, "rural" for a 乡镇 or 村, "" when the name says neither
+    or both (XX街道社区卫生服务中心 is urban: its first place word decides)."""
+    u = re.sub(r"^[Xx×]+", "", unit or "")
+    m = [(x.start(), kind) for kind, pat in (("urban", _URBAN), ("rural", _RURAL)) if (x := pat.search(u))]
+    return min(m)[1] if m else ""
+
+
+def wrong_setting(p: Point, doc: Document, setting: str) -> bool:
+    """A practice for the other setting: its heading or first sentences are about 农村 work (not
+    城乡) for an urban unit, or about 城市社区 for a rural one."""
+    text = strip_ordinal(p.head) + " " + " ".join(doc.text[s:e] for s, e in p.body[:2])
+    if "城乡" in strip_ordinal(p.head) + re.split(r"[，。；]", doc.text[p.body[0][0]:p.body[0][1]])[0]:
+        return False  # 统筹城乡…: both settings
+    return bool(setting == "urban" and _RURAL_TEXT.search(text)) or bool(setting == "rural" and _URBAN_TEXT.search(text))
+
+
+def toward_unit(subject: str, rest: str, unit: int | None) -> bool:
+    """A body of another level reports to, or assists, a body of the unit's level (村民委员会…
+    应当告知乡镇人民政府… for a 镇; 街道办事处应当指导居民委员会… for a 居委会): the act is the
+    other body's, done towards the unit."""
+    level = level_of(subject) if unit is not None else None
+    m = TOWARD.match(rest)
+    return level is not None and level != unit and bool(m) and level_of(m.group("o")) == unit
+
+
+TOWARD = re.compile(r"(?:及时)?(?:告知|报告|报送|上报|协助|配合|提请|指导|督促|向)(?P<o>[^，。；]{2,24})")
+# 发挥行业协会纽带作用: a heading naming another body's role; what follows is that body's work.
+_ROLE = re.compile(r"^(?:充分|积极|更好)?发挥(?P<b>[^，。；]{2,16}?)作用")
+
+
+def others_role(head: str, unit: int | None) -> bool:
+    """The heading names another body's role (发挥行业协会纽带作用, for any unit but an association)."""
+    m = _ROLE.match(strip_ordinal(head))
+    body = m.group("b") if m else ""
+    return bool(body) and unit is not None and (bool(_OTHER_BRANCH.search(body)) or foreign_subject(body, unit))
 
 
 def foreign_duty(sentence: str, unit: int | None) -> bool:
@@ -116,7 +175,7 @@ def not_practice(sentence: str) -> str:
     """Why a sentence is not a practice ("" when it may be one)."""
     s = _ARTICLE.sub("", strip_ordinal(sentence))
     for name, pat in (("person", _PERSON), ("score", _SCORE), ("result", _RESULT), ("rule", _RULE),
-                      ("preamble", _PREAMBLE), ("schedule", _SCHEDULE), ("table", _TABLE), ("state", _STATE),
+                      ("preamble", _PREAMBLE), ("schedule", _SCHEDULE), ("table", _TABLE), ("state", _STATE), ("own place", _OWN_PLACE),
                       ("entitlement", _ENTITLED), ("address", _ADDRESS), ("why", _WHY)):
         if pat.search(s):
             return name
@@ -181,15 +240,17 @@ def practice_problem(p: Point, doc: Document, unit: int | None) -> str:
     """Why the point is no practice for the user's unit ("" when it is one): its heading or
     first sentence describes a person, a result, a score or a rule, is a higher level's duty,
     or neither states an action."""
-    lead = doc.text[p.body[0][0]:p.body[0][1]]
-    head = strip_ordinal(p.head)
-    why = not_practice(lead) or not_practice(head)
+    first = doc.text[p.body[0][0]:p.body[0][1]]
+    skip = not_practice(first) == "rule" and len(p.body) > 1  # 公示期为7天。公示期满无异议的，…应当报送…
+    lead = doc.text[p.body[1][0]:p.body[1][1]] if skip else first
+    head = "" if skip else strip_ordinal(p.head)
+    why = not_practice(lead) or (not_practice(head) if head else "")
     if why:
         return why
     if all(slogan(doc.text[s:e]) for s, e in p.body):
         return "slogan"
     sentences = [doc.text[s:e] for s, e in p.body]
-    if all(foreign_duty(x, unit) for x in sentences):
+    if all(foreign_duty(x, unit) for x in sentences) or others_role(p.head, unit):
         return "level"
     # A regulation's article often opens with what a matter covers (第八条 志愿者的培训情况，
     # 包括…) and prescribes the unit's act in its next paragraph (…应当及时、如实记录…).

@@ -40,12 +40,14 @@ def topic_vectors(kb, wordings: list[str]) -> np.ndarray:
     return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
 
 
-def practice_similarity(kb, points: list[Point], topic: np.ndarray) -> list[float]:
-    """Cosine of each practice's text to the nearest of the topic's wordings."""
+def practice_similarity(kb, points: list[Point], topic: np.ndarray, titled: bool = False) -> list[float]:
+    """Cosine of each practice's text to the nearest of the topic's wordings. titled: the text
+    is read under its document's title (第十二条 …予以受理 in 《特困人员认定办法》)."""
     if not points:
         return []
     docs = kb.documents
-    vecs = _embed(kb, [practice_text(p, docs[p.doc_id].text) for p in points])
+    vecs = _embed(kb, [(f"{docs[p.doc_id].title}：" if titled else "") + practice_text(p, docs[p.doc_id].text)
+                       for p in points])
     return (vecs @ topic.T).max(axis=1).tolist()
 
 

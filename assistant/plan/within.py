@@ -1,0 +1,48 @@
+"""Recall inside a document that is plainly about the topic (its title holds the topic's words:
+《特困人员认定办法》 for 特困供养人员认定). Retrieval keeps the best chunks per wording only, so
+such a document's articles on 受理, 调查核实 and 公示 can miss the cut although the whole
+text is about the topic. Its further chunks are read too (capped); their practices are judged
+by the same gates, their own text read under the document's title."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .precedents import Point, Scorer, excluded, points_of_chunk, score_point
+from .similarity import practice_similarity
+
+if TYPE_CHECKING:
+    from .draft import Search
+
+
+def on_topic_documents(kb, search: Search) -> list[str]:
+    """Allowed documents whose title holds at least ps.expand_title of the topic's words (best
+    wording), best first, at most ps.expand_docs."""
+    ps, scorer = search.ps, Scorer(kb)
+    cov = {d.doc_id: scorer.best_coverage(search.words, d.title) for d in kb.documents.values()
+           if search.allowed is None or d.doc_id in search.allowed}
+    hits = sorted((d for d, c in cov.items() if c >= ps.expand_title), key=lambda d: (-cov[d], d))
+    return hits[:ps.expand_docs]
+
+
+def within_documents(kb, search: Search, found: list[Point]) -> list[Point]:
+    """Points from the on-topic documents' chunks that retrieval did not return (at most
+    ps.expand_chunks per document, in text order), scored like retrieved ones (chunk score 0)."""
+    ps, scorer, docs = search.ps, Scorer(kb), kb.documents
+    seen = {p.chunk_id for p in found}
+    out: list[Point] = []
+    for doc_id in on_topic_documents(kb, search):
+        doc = docs[doc_id]
+        chunks = [c for c in kb.chunks if c.doc_id == doc_id and c.chunk_id not in seen][:ps.expand_chunks]
+        for c in chunks:
+            for p in points_of_chunk(doc, c):
+                if not excluded(p, doc):
+                    p.dense = (search.similarity or {}).get(c.chunk_id, 0.0)
+                    score_point(p, doc, search.words, 0.0, scorer, search.dense)
+                    out.append(p)
+    return out
+
+
+def rate_in_document(kb, points: list[Point], topic) -> None:
+    """Each point's own similarity to the topic, its text read under its document's title."""
+    for p, sim in zip(points, practice_similarity(kb, points, topic, titled=True)):
+        p.sentence = sim
