@@ -6,7 +6,9 @@ data/plan_topics_{dev,test}.jsonl, written by a helper who read the corpus but n
 Per topic: drafted or refused (and whether that is right), measures, cited documents, whether
 a document the writer named as holding precedents is cited, fragments (quotes of 12
 characters or less), measures quoted verbatim after failing the grounding check, problems
-left, warm draft time. Run: python -m evals.plan_eval [dev|test|first ...]
+left, warm draft time. data/plan_topics_holdout.jsonl (30 wordings by another writer who never saw
+the code, stop 24) is measured once per stop, after the plan code is settled; it is not read
+for failures. Run: python -m evals.plan_eval [dev|test|first|holdout ...]
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 SETS = {"first": DATA / "plan_topics.jsonl", "dev": DATA / "plan_topics_dev.jsonl",
-        "test": DATA / "plan_topics_test.jsonl"}
+        "test": DATA / "plan_topics_test.jsonl", "holdout": DATA / "plan_topics_holdout.jsonl"}
 
 
 def load_topics(path: Path = SETS["first"]) -> list[dict]:
