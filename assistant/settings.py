@@ -136,7 +136,7 @@ class PlanSettings(FittedSettings):
 QUIZ_FILTERS = ("table_row", "anonymised", "no_context", "report_statistic", "rate_target", "facility_size",
                 "expired_target", "penalty", "operational_spec", "whole_share", "list_count", "closing_section", "dated_target", "award_or_weight", "service_standard",
                 "higher_authority", "unissued_norm", "paperwork", "old_policy", "local_brand", "place_attribution",
-                "operator_standard", "local_amount")
+                "operator_standard", "local_amount", "local_figure")
 
 
 class QuizSettings(BaseModel):
@@ -159,6 +159,11 @@ class QuizSettings(BaseModel):
     place_share: float = Field(1 / 3, gt=0, le=1, description="Most items from the texts of one province or "
                                "municipality, as a share of the quiz (national texts hold for every trainee).")
     per_notice: int = Field(2, ge=1, description="Most items from one 通知/意见/实施方案 in a quiz.")
+    local_agree: float = Field(0.4, ge=0, le=1, description="Share of the (corpus-rarity weighted) words around a "
+                               "local figure another document's statement must hold to state the same rule.")
+    local_subject: int = Field(4, ge=1, description="Leading characters of a local figure's claim (its subject) "
+                               "another document's statement must contain to state the same rule.")
+    local_window: int = Field(20, ge=4, description="Characters before a local figure compared with other documents.")
     short_share: float = Field(0.4, gt=0, le=1, description="Most of a quiz's marks that 简答题 may carry.")
     disabled: tuple[str, ...] = Field((), description=f"Fact filters switched off (ablation): any of {', '.join(QUIZ_FILTERS)}.")
 

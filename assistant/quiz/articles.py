@@ -323,28 +323,20 @@ def article_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
 
 
 def _statement(fact: Fact, ctx, lead: str, called: str, listed: str, cite, check: dict, pool, shown) -> QuizItem | None:
-    """判断: "该条所列内容包括“X”" or "不包括“X”", X one of its items or another article's item on
-    another subject; half the denials true, half false, so 不包括 does not tell the answer."""
+    """判断: "该条所列内容包括“X”", X one of its items (正确) or another article's item on another
+    subject (错误). Never "不包括“X”": its false form is a double negative a trainee misreads, and
+    its true form made 不包括 always 正确, a pattern learnt in place of the law."""
     from .generate import _next_truth, explain
 
     doc, rng = ctx.docs[fact.doc_id], ctx.rng
     truth = _next_truth(ctx)
-    if not shown:
+    wrong = [] if truth else (distractors(fact, pool, 1, rng, doc.text)
+                              or distractors(fact, pool, 1, rng, doc.text, any_kind=True))
+    if not shown or not (truth or wrong):
         ctx.tf_next[0] = truth  # the next statement takes this one's turn
         return None
-    wrong = distractors(fact, pool, 1, rng, doc.text) or distractors(fact, pool, 1, rng, doc.text, any_kind=True)
-    denied = ctx.cache.get("denied", {})  # (true and false denials on the paper so far)
-    lead_false = denied.get(FALSE, 0) - denied.get(TRUE, 0)
-    if not wrong:  # with listed items only, 包括 would always be true and 不包括 always false
-        ctx.tf_next[0] = truth
-        return None
-    deny = truth if lead_false > 0 else (not truth if lead_false < 0 else rng.random() < 0.5)
-    listed_one = truth != deny  # 包括 a listed item is true, 不包括 one is false; the wrong item the other way
-    said = rng.choice(shown) if listed_one else wrong[0]
-    check.update(key=[said] if listed_one else [], wrong=[] if listed_one else [said], denied=deny)
-    if truth:
-        why = "表述与原文一致。" + (f"{listed}不包括“{said}”。" if deny else "")
-    else:
-        why = f"{listed}“{said}”是该条所列内容之一，故表述错误。" if deny else f"{listed}不包括“{said}”，故表述错误。"
-    return QuizItem(TRUE_FALSE, f"{lead}{called}{'不包括' if deny else '包括'}“{said}”。", TRUE if truth else FALSE,
+    said = rng.choice(shown) if truth else wrong[0]
+    check.update(key=[said] if truth else [], wrong=[] if truth else [said])
+    why = "表述与原文一致。" if truth else f"{listed}不包括“{said}”，故表述错误。"
+    return QuizItem(TRUE_FALSE, f"{lead}{called}包括“{said}”。", TRUE if truth else FALSE,
                     explain(doc, cite.quote, why), cite, check=check)

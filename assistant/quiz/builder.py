@@ -12,6 +12,7 @@ from .articles import article_facts, pool_of
 from .filters import screen
 from .generate import Context, core, short_title
 from .lists import list_facts, section_facts, step_facts, trim_items
+from .local import mark, statements
 from .model import BLANK, DIFFICULTIES, MULTI, SHORT, SINGLE, TRUE_FALSE, TYPES, Quiz
 from .paper import fill, shuffled
 from .verify import corpus_of, norm, per_index
@@ -203,4 +204,6 @@ def gather(kb, chunks, methods, qs, dropped: dict[str, int]) -> list[F.Fact]:
         f.items = trim_items(f.items)
         f.key = "、".join(f.items)
     named = {core(f.head) for f in from_cards}
-    return from_cards + [f for f in facts if not (f.kind == "list" and core(f.head) in named)]
+    out = from_cards + [f for f in facts if not (f.kind == "list" and core(f.head) in named)]
+    mark(out, kb.documents, statements(kb), qs)  # (which local figures and slogans other texts share)
+    return out

@@ -184,9 +184,6 @@ class Filler:
             if problems or near_dup(item, self.items, self.qs.near_dup, self.qs.same_rule):
                 continue
             self.items.append(item)
-            if item.check.get("denied"):
-                denied = self.ctx.cache.setdefault("denied", {})
-                denied[item.answer] = denied.get(item.answer, 0) + 1
             if item.check.get("kind") != "number":  # (its passage lends no more wrong options)
                 self.ctx.cache["on_paper"] = self.ctx.cache.get("on_paper", ()) + (norm(item.citation.quote),)
             self.caps.add(f, t)

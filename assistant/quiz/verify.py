@@ -118,6 +118,8 @@ def _form_problems(item: QuizItem) -> list[str]:
             out.append("选项形式暴露答案")
     if item.type == TRUE_FALSE and item.answer not in (TRUE, FALSE):
         out.append("判断题答案无效")
+    if item.type == TRUE_FALSE and item.answer == FALSE and DENIAL.search(item.stem):
+        out.append("判断题双重否定")  # (“…不包括X” keyed 错误: the trainee must negate a negation)
     if item.type == BLANK and item.stem.count("______") != 1:
         out.append("填空题空格数量不对")
     if item.type == SHORT and not item.points:
@@ -129,6 +131,7 @@ def _form_problems(item: QuizItem) -> list[str]:
     return out
 
 
+DENIAL = re.compile(r"不包括|不属于|不包含|并非")  # a statement that denies; keyed 错误 it is a double negative
 SHORT_OPTION = 16  # options up to this long are terms, compared by their characters
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
