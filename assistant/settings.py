@@ -164,6 +164,8 @@ class QuizSettings(BaseModel):
     local_subject: int = Field(4, ge=1, description="Leading characters of a local figure's claim (its subject) "
                                "another document's statement must contain to state the same rule.")
     local_window: int = Field(20, ge=4, description="Characters before a local figure compared with other documents.")
+    point_chars: int = Field(80, ge=20, le=400, description="Longest 要义 of one 简答 point (characters): whole "
+                             "sentences of the source that fit, else a first sentence's leading clauses.")
     short_share: float = Field(0.4, gt=0, le=1, description="Most of a quiz's marks that 简答题 may carry.")
     disabled: tuple[str, ...] = Field((), description=f"Fact filters switched off (ablation): any of {', '.join(QUIZ_FILTERS)}.")
 

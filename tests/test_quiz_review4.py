@@ -74,3 +74,60 @@ def test_a_local_slogan_only_its_own_text_names_is_dropped_a_shared_one_kept(kb)
     assert shared.extra["elsewhere"] == local.SAME and shared in kept
     alone = next(f for h, f in names.items() if "两升一降" in h)
     assert alone.extra["elsewhere"] == "" and alone not in kept
+
+
+# ---- 简答: the count in the stem, no catch-all point, 要义 the source's substance ----------------
+WUYE_15 = ("第十五条 业主委员会执行业主大会的决定事项，履行下列职责：\n(一)召集业主大会会议，报告物业管理的实施情况；\n"
+           "(二)代表业主与业主大会选聘的物业服务企业签订物业服务合同；\n"
+           "(三)及时了解业主、物业使用人的意见和建议，监督和协助物业服务企业履行物业服务合同；\n"
+           "(四)监督管理规约的实施；\n(五)业主大会赋予的其他职责。\n")
+
+
+def test_a_catch_all_clause_is_neither_a_scoring_point_nor_counted():
+    from assistant.quiz import articles as A
+    from assistant.quiz.generate import make_item
+    from assistant.quiz.model import SHORT
+    from assistant.quiz.verify import verify_item
+    from tests.test_quiz_articles import _setup
+
+    facts, ctx, corpus = _setup(("wy", "物业管理条例", WUYE_15))
+    item = make_item(facts[0], SHORT, ctx)
+    assert len(facts[0].items) == 5 and len(item.points) == 4 and item.need == 4 and item.score == 4
+    assert not any("其他职责" in p for p in item.points) and "其他职责" not in item.answer
+    assert "4项具体职责" in item.stem or "共4项" in item.stem
+    assert "不计分" in item.explanation and verify_item(item, corpus) == []
+    assert A.CATCH_ALL.search("法律法规规定的其他权利") and A.CATCH_ALL.search("其他应当计入家庭收入的项目")
+    assert not A.CATCH_ALL.search("占用业主共有的道路或者其他场地用于停放汽车的车位")  # a concrete item
+
+
+def _part(kb, doc_id: str, head: str):
+    from assistant.library import view_of
+    from assistant.quiz.lists import section_facts
+
+    v = view_of(kb)
+    facts = section_facts(v.documents, [c for c in v.chunks if c.doc_id == doc_id], v.settings.quiz.point_chars)
+    return v, next(f for f in facts if f.head == head)
+
+
+def test_a_points_gist_is_the_sources_substance_whole_and_short(kb):
+    _, limits = _part(kb, "notice_dibao_doudi.md", "优化规范办理流程")
+    gist = dict(zip(limits.items, limits.details))["明确办理期限"]
+    assert "30个工作日" in gist and not gist.startswith("各地要明确")  # not the heading said again
+    _, measures = _part(kb, "opinion_linshi_jiuzhu.md", "完善政策措施")
+    for item, detail in zip(measures.items, measures.details):
+        assert detail and len(detail) <= 80, item
+    steps = dict(zip(measures.items, measures.details))["优化审核审批程序"]
+    assert steps.startswith("对于急难型临时救助") and "先行救助" in steps and not steps.endswith("情形")
+
+
+def test_a_parts_short_answer_says_its_count_and_cites_the_part(kb):
+    import random
+
+    from assistant.quiz.generate import Context, short_item
+    from assistant.quiz.verify import corpus_of
+
+    v, fact = _part(kb, "notice_dibao_doudi.md", "优化规范办理流程")
+    ctx = Context(v.documents, random.Random(0), "中", [], [], corpus_of(v).is_true)
+    item = short_item(fact, ctx, fact.extra["section"])
+    assert "（共3个方面）" in item.stem
+    assert item.source_label().endswith("（四、优化规范办理流程）")

@@ -20,10 +20,13 @@ from .model import FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, QuizI
 ARTICLE = re.compile(r"^第([一二三四五六七八九十百零〇]+)条[ \u3000]*", re.M)
 BREAK = re.compile(r"^(?:第[一二三四五六七八九十百零〇]+[条章节]|#)", re.M)
 ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）][ \u3000]*(.+)$")
-POINTS_ELSEWHERE = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条款项]|前款|本条|下列|以下|如下")
-CATCH_ALL = re.compile(r"其他|其它|另有规定")
-OTHER_RULES = re.compile(r"罚款|罚金|处分|刑事责任|责令")  # sanctions: not what a cadre applies
-MIN_ITEMS, MAX_ITEMS = 3, 10
+POINTS_ELSEWHERE = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条款项]|前款|本条|下列|以下(?!简称)|如下")
+# a catch-all clause (兜底条款): 其他…, 法律法规规定的其他…, 业主大会赋予的其他职责 — never a point nor an option
+# (其他 inside a concrete item, 占用…道路或者其他场地, is not one)
+CATCH_ALL = re.compile(r"^(?:其他|其它)|(?:规定|赋予|交办|约定|认定|确定|决定|授权|委托|要求|指定)的(?:其他|其它)|"
+                       r"(?:其他|其它)[^，；、]{0,12}(?:事项|职责|职权|权利|义务|情形|人员|工作|任务|项目|行为)$|另有规定")
+OTHER_RULES = re.compile(r"罚款|罚金|(?:给予|予以|依法)[^，。；]{0,4}处分|刑事责任|责令")  # sanctions: not what a cadre applies
+MIN_ITEMS, MAX_ITEMS = 3, 12
 MAX_ITEM_CHARS = 90  # a longer item is a paragraph, not a point to recall
 SHORT_ITEMS = {"易": 4, "中": 8, "难": MAX_ITEMS}  # most points a 简答 key lists, by difficulty
 MAX_OPTION_CHARS = 50  # longer items make unreadable options
@@ -112,6 +115,11 @@ def article_facts(docs: dict[str, Document], chunks: list) -> list[Fact]:
 
 
 # ---- items ---------------------------------------------------------------------------
+def concrete(items) -> list[str]:
+    """The items that state something: not the closing catch-all (兜底条款)."""
+    return [it for it in items if not CATCH_ALL.search(it)]
+
+
 def options_of(items) -> list[str]:
     """The items an option may show: not the closing catch-all, not a paragraph."""
     return [it for it in items if len(it) <= MAX_OPTION_CHARS and not CATCH_ALL.search(it)]
@@ -266,15 +274,21 @@ def _wording(fact: Fact, doc: Document) -> tuple[str, str]:
     return f"{ref(doc)}关于“{head}”，", "文中提出的方面"
 
 
-def _short(fact: Fact, lead: str, cite, explanation: str, check: dict, rng) -> QuizItem:
-    """简答: every item of the article verbatim, one 评分要点 (one mark) per item, whole (a point
-    cut short drops its conditions); a longer list asks any SHORT_NEED of its items."""
-    items = list(fact.items)
+def _short(fact: Fact, lead: str, cite, explanation: str, check: dict, rng) -> QuizItem | None:
+    """简答: every concrete item of the article verbatim, one 评分要点 (one mark) per item, whole
+    (a point cut short drops its conditions); a longer list asks any SHORT_NEED of its items.
+    The catch-all (业主大会赋予的其他职责) scores nothing: copied from the lead it earns a mark."""
+    items = concrete(fact.items)
+    if len(items) < MIN_ITEMS:
+        return None
     answer = "；".join(f"{i + 1}. {it}" for i, it in enumerate(items)) + "。"
     what, n = list_kind(fact.head, False) or "内容", len(items)
+    what = ("具体" if len(items) < len(fact.items) else "") + what
     need = min(n, SHORT_NEED)
     asks = ((f"该条列举了{n}项{what}，请写出其中任意{need}项。", f"请写出该条所列{what}中的任意{need}项（共{n}项）。")
             if need < n else (f"请写出该条列举的全部{n}项{what}。", f"该条列举了哪{n}项{what}？请逐项写出要点。"))
+    if len(items) < len(fact.items):
+        explanation += "兜底条款“" + "”“".join(it for it in fact.items if it not in items) + "”不计分。"
     return QuizItem(SHORT, lead + asks[rng.randrange(len(asks))], answer, explanation, cite,
                     points=[f"答出“{it}”" for it in items], check={**check, "key": items}, need=need)
 

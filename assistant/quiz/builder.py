@@ -172,7 +172,7 @@ def _facts_of(kb, chunks, qs, dropped: dict[str, int]) -> list[F.Fact]:
     chunks = [c for c in chunks if not F.ANON.search(short_title(kb.documents[c.doc_id]))]
     sents = F.sentences(kb.documents, chunks)
     nums = F.number_facts(sents, qs.max_claim, context=qs.on("no_context"), dropped=dropped)
-    return (nums + list_facts(sents) + step_facts(sents) + section_facts(kb.documents, chunks)
+    return (nums + list_facts(sents) + step_facts(sents, qs.point_chars) + section_facts(kb.documents, chunks, qs.point_chars)
             + F.place_facts(kb.documents, sents) + article_facts(kb.documents, chunks))
 
 

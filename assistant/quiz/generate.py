@@ -286,12 +286,13 @@ def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
     items = list(fact.items)
     if len(items) < 3 or sum(map(len, items)) / len(items) < 4 or "“" not in fact.head + "“" * (fact.kind == "steps"):
         return None  # one-word lists make trivial short-answer questions
+    n = len(items)
+    count = f"（共{n}个方面，答出其中任意{SHORT_NEED}个即可）" if n > SHORT_NEED else f"（共{n}个方面）"
     if fact.kind == "steps":
         head = fact.head.replace("“", "‘").replace("”", "’")
-        stem = ref(doc) + f"关于“{head}”，文中主要提出了哪几个方面？请简要回答" + \
-            (f"（答出其中任意{SHORT_NEED}个方面即可）。" if len(items) > SHORT_NEED else "。")
+        stem = ref(doc) + f"关于“{head}”，文中主要提出了哪几个方面？{count}请简要回答。"
     else:
-        stem = ref(doc) + f"请简述{fact.head}的主要内容。"
+        stem = ref(doc) + f"请简述{fact.head}的主要内容{count}。"
     details = [d.strip().rstrip("。；;") for d in (fact.details or [])]
     if len(details) != len(items) or not all(d and informative(d, it) for it, d in zip(items, details)):
         return None  # the key must give the source's explanation of every point

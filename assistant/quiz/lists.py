@@ -127,7 +127,7 @@ def list_facts(sents: list[Sentence]) -> list[Fact]:
 HEADING = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.、．])")
 
 
-def step_facts(sents: list[Sentence]) -> list[Fact]:
+def step_facts(sents: list[Sentence], point_chars: int = 80) -> list[Fact]:
     """"一是A，…。二是B，…。三是C，…" in one section, with the heading sentence before it."""
     out = []
     for i, s in enumerate(sents):
@@ -150,7 +150,7 @@ def step_facts(sents: list[Sentence]) -> list[Fact]:
         if len(steps) < 3 or ANON.search(heading):
             continue
         points = tuple(re.split(r"[，,。；;]", st.text[2:])[0] for st in steps)
-        details = tuple(_step_detail(st.text[2:], p) for st, p in zip(steps, points))
+        details = tuple(gist(st.text[2 + len(p):].lstrip("，,。；; "), p, point_chars)[0] for st, p in zip(steps, points))
         head = HEADING.sub("", re.split(r"[。；;：:]", heading)[0])
         if len(head) > 40:
             head = re.split(r"[，,]", head)[0]
@@ -184,6 +184,49 @@ def informative(detail: str, point: str, extra_chars: int = 12) -> bool:
     return not (shared >= 0.6 and len(d) - len(point) < extra_chars)
 
 
+WAITING = re.compile(r"(?:根据|按照|依据|依照|对于|针对)[^，,]*$")  # a last clause that only sets the ground
+DIRECTIVE = re.compile(r"^(?:各地|各级|各区|各有关|各相关|要|应)")
+
+
+def restates(unit: str, name: str, share: float = 0.5) -> bool:
+    """A directive that repeats its heading (各地要明确低保审核确认的办理期限 under 明确办理期限;
+    各地要针对不同的救助类型，优化规范临时救助审核审批程序 under 优化审核审批程序): it opens
+    like an instruction and holds most of the heading's character pairs (a sentence that goes on
+    to the substance, 对于急难型临时救助…简化审核审批程序, does not open so)."""
+    pairs = {name[i:i + 2] for i in range(len(name) - 1)}
+    return bool(DIRECTIVE.match(unit)) and bool(pairs) and sum(p in unit for p in pairs) / len(pairs) >= share
+
+
+def gist(body: str, name: str, limit: int) -> tuple[str, int]:
+    """What the source says under a heading `name`, as a 要义: its whole sentences (or ；-parts)
+    after any that only restate the heading, as many as fit in `limit` characters; a first
+    sentence longer than that gives its leading clauses up to a clause end, never a cut inside
+    one. Returns the text and how far into `body` it reaches ("" when nothing informative)."""
+    out, pos, reach = "", 0, 0
+    for unit in re.split(r"(?<=[。；;])", body):
+        start, pos = pos, pos + len(unit)
+        text = unit.strip().rstrip("。；;")
+        if not text or (not out and restates(text, name)):
+            continue
+        if len(out) + len(text) + 1 <= limit:
+            out, reach = (out + "；" if out else "") + text, pos
+            continue
+        if not out:
+            clauses = re.split(r"(?<=[，,])", text)
+            taken = ""
+            for cl in clauses:
+                if len(taken) + len(cl) > limit:
+                    break
+                taken += cl
+            taken = taken.rstrip("，,")
+            while taken and (DANGLING_END.search(taken) or WAITING.search(taken)):  # (never stop at a condition
+                taken = re.sub(r"[^，,]*$", "", taken).rstrip("，,")
+                # waiting for its rule: 可根据救助对象急难情形, without what it then does)
+            out, reach = taken, start + len(unit) - len(unit.lstrip()) + len(taken)
+        break
+    return (out, reach) if out and informative(out, name) else ("", 0)
+
+
 SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*")
 
 
@@ -194,7 +237,7 @@ def _all_parts(cs: list) -> bool:
     return nums == list(range(1, len(cs) + 1))
 
 
-def section_facts(docs: dict, chunks: list) -> list[Fact]:
+def section_facts(docs: dict, chunks: list, point_chars: int = 80) -> list[Fact]:
     """A numbered section whose sub-sections are headed （一）X、（二）Y、（三）Z (an 意见's
     measures): X, Y, Z with the sentence that follows each heading, as 简答 material."""
     first: dict[str, object] = {}
@@ -217,12 +260,13 @@ def section_facts(docs: dict, chunks: list) -> list[Fact]:
         details, end = [], cs[-1].start
         for c, n in zip(cs, names):
             body = doc.text[c.start:c.end]
-            rest = body[body.find(n) + len(n):].lstrip("。. ")
-            sent = "".join(re.split(r"(?<=[。；;])", rest, maxsplit=2)[:2])
-            detail = _step_detail(sent, "", name=n)
+            at = body.find(n) + len(n)
+            rest = body[at:]
+            lead = len(rest) - len(rest.lstrip("。. "))
+            detail, used = gist(rest[lead:], n, point_chars)
             details.append(detail)
-            sent = sent[:sent.find(detail) + len(detail) + 1] if detail else sent
-            end = max(end, c.start + body.find(n) + len(n) + 1 + len(sent))
+            end = max(end, c.start + at + lead + used)
         out.append(Fact("steps", doc_id, cs[0].chunk_id, cs[0].start, min(end, len(doc.text)),
-                        "；".join(names), head=head, items=tuple(names), details=tuple(details)))
+                        "；".join(names), head=head, items=tuple(names), details=tuple(details),
+                        extra={"section": parent}))  # (cited by the part's heading, 四、…, not its first （一）)
     return out

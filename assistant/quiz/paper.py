@@ -171,10 +171,11 @@ class Filler:
             self.tried.add((f.fact_id, t))
             if t == TRUE_FALSE:
                 self.ctx.tf_next[0] = next_truth(self.items, f.kind == "number", self.ctx.rng)
-            item = make_item(f, t, self.ctx, self.sections.get(f.chunk_id, ""))
+            section = f.extra.get("section") or self.sections.get(f.chunk_id, "")  # (a part's measures: the part)
+            item = make_item(f, t, self.ctx, section)
             if item is None and t == TRUE_FALSE and not self.ctx.tf_next[0] and self._true_room(f):
                 self.ctx.tf_next[0] = True  # no false statement of it (no wrong item to swap in): a true one
-                item = make_item(f, t, self.ctx, self.sections.get(f.chunk_id, ""))
+                item = make_item(f, t, self.ctx, section)
             if item is None:
                 continue
             problems = verify_item(item, self.corpus)
