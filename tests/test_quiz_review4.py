@@ -131,3 +131,29 @@ def test_a_parts_short_answer_says_its_count_and_cites_the_part(kb):
     item = short_item(fact, ctx, fact.extra["section"])
     assert "（共3个方面）" in item.stem
     assert item.source_label().endswith("（四、优化规范办理流程）")
+
+
+# ---- options whose surface tells the key ---------------------------------------------------------
+BJ_46_53 = ("第四十六条 业主委员会委员有下列情形之一的，委员资格自情形发生之日起自然终止，由业主委员会向业主公示，"
+            "并提请业主大会确认：\n（一）不再是本物业管理区域内业主；\n（二）以书面形式向业主委员会提出辞职；\n"
+            "（三）因健康等原因无法履行职责且未提出辞职。\n"
+            "第五十三条 有下列情形之一的，可以组建物业管理委员会：\n（一）不具备成立业主大会条件；\n"
+            "（二）具备成立业主大会条件，但是确有困难未成立；\n（三）业主大会成立后，未能选举产生业主委员会。\n")
+
+
+def test_keys_sharing_a_word_the_wrong_options_lack_are_refused():
+    from assistant.quiz.generate import make_item
+    from assistant.quiz.model import LETTERS, MULTI, QuizItem
+    from assistant.quiz.verify import form_giveaway, verify_item
+    from tests.test_quiz_articles import _setup
+
+    facts, ctx, corpus = _setup(("bj", "北京市物业管理条例", BJ_46_53))
+    committee = next(f for f in facts if "物业管理委员会" in f.head)
+    keys, wrong = list(committee.items), ["因健康等原因无法履行职责且未提出辞职", "不再是本物业管理区域内业主"]
+    opts = [wrong[0], keys[2], keys[1], wrong[1], keys[0]]  # the review's 第11题: B, C, E all say 业主大会
+    review = QuizItem(MULTI, "下列各项中，属于该条所列内容的有哪些？", "BCE", "原文：…", None, opts,
+                      check={"kind": "list", "key": keys, "wrong": wrong})
+    assert "".join(LETTERS[opts.index(k)] for k in sorted(keys, key=opts.index)) == "BCE"
+    assert form_giveaway(review)
+    item = make_item(committee, MULTI, ctx)  # (its only wrong options are 第四十六条's: no draw hides the form)
+    assert item is None or form_giveaway(item) and verify_item(item, corpus)

@@ -297,7 +297,7 @@ def article_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
     """An article's (or a document part's) enumeration as 简答 (articles only: a part's
     measures need their explanations, generate.short_item), 多选, 单选 (which one is not
     listed) or 判断."""
-    from .generate import QUOTE_CHARS, _choice, citation, explain
+    from .generate import QUOTE_CHARS, citation, explain
 
     doc = ctx.docs[fact.doc_id]
     cite = citation(fact, doc, section)
@@ -310,30 +310,50 @@ def article_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
             return None  # (the difficulty setting: how many verbatim points one answer asks)
         return _short(fact, lead, cite, explain(doc, cite.quote, "参考答案为该条所列各项原文。", QUOTE_CHARS[SHORT]), check, rng)
     pool, shown = free(ctx.cache.get("article_pool", []), ctx.cache.get("on_paper", ())), options_of(items)
-    if kind == MULTI:
-        if len(shown) < 2:
-            return None
-        right = rng.sample(shown, min(len(shown), {"易": 2, "中": 3, "难": 4}[ctx.difficulty]))
-        wrong = distractors(fact, pool, 1 if ctx.difficulty == "易" else 2, rng, doc.text)
-        if not wrong:
-            return None
-        opts, ans = _choice(ctx, right, wrong)
-        check.update(key=right, wrong=wrong)
-        return QuizItem(MULTI, f"{lead}下列各项中，属于{called}的有哪些？", ans,
-                        explain(doc, cite.quote, f"{listed}故选{ans}。"), cite, opts, check=check)
-    if kind == SINGLE:
-        wrong = distractors(fact, pool, 1, rng, doc.text)
-        if not wrong or len(shown) < 3:
-            return None
-        right = rng.sample(shown, 3)
-        opts, _ = _choice(ctx, right + wrong, [])
-        ans = LETTERS[opts.index(wrong[0])]
-        check.update(key=right, wrong=wrong, negative=True)
-        return QuizItem(SINGLE, f"{lead}下列哪一项不属于{called}？", ans,
-                        explain(doc, cite.quote, f"{listed}不包括“{wrong[0]}”，故选{ans}。"), cite, opts, check=check)
+    if kind in (MULTI, SINGLE):
+        return _choice_item(fact, kind, ctx, (lead, called, listed), cite, check, pool, shown)
     if kind == TRUE_FALSE:
         return _statement(fact, ctx, lead, called, listed, cite, check, pool, shown)
     return None
+
+
+TRIES = 8  # draws of keys and wrong options for a choice item whose options' form tells no key
+
+
+def _choice_item(fact: Fact, kind: str, ctx, words: tuple[str, str, str], cite, check: dict, pool,
+                 shown) -> QuizItem | None:
+    """多选 (which are listed) or 单选 (which one is not): keys and wrong options drawn again, up to
+    TRIES times, while every option of one side shares a word the other side lacks (all keys say
+    业主大会, the wrong ones a member's own situation): such a paper is answered by its surface."""
+    from .generate import _choice, explain
+    from .verify import form_giveaway
+
+    doc, rng = ctx.docs[fact.doc_id], ctx.rng
+    lead, called, listed = words
+    n_right = {"易": 2, "中": 3, "难": 4}[ctx.difficulty] if kind == MULTI else 3
+    n_wrong = (1 if ctx.difficulty == "易" else 2) if kind == MULTI else 1
+    if len(shown) < (2 if kind == MULTI else 3):
+        return None
+    wrongs = distractors(fact, pool, n_wrong + 4, rng, doc.text)
+    if not wrongs:
+        return None
+    item = None
+    for _ in range(TRIES):
+        right = rng.sample(shown, min(len(shown), n_right))
+        wrong = rng.sample(wrongs, min(len(wrongs), n_wrong))
+        opts, ans = _choice(ctx, right, wrong) if kind == MULTI else _choice(ctx, right + wrong, [])
+        if kind == MULTI:
+            item = QuizItem(MULTI, f"{lead}下列各项中，属于{called}的有哪些？", ans,
+                            explain(doc, cite.quote, f"{listed}故选{ans}。"), cite, opts,
+                            check={**check, "key": right, "wrong": wrong})
+        else:
+            ans = LETTERS[opts.index(wrong[0])]
+            item = QuizItem(SINGLE, f"{lead}下列哪一项不属于{called}？", ans,
+                            explain(doc, cite.quote, f"{listed}不包括“{wrong[0]}”，故选{ans}。"), cite, opts,
+                            check={**check, "key": right, "wrong": wrong, "negative": True})
+        if not form_giveaway(item):
+            return item
+    return item  # (the verifier refuses it: its form tells the key)
 
 
 def _statement(fact: Fact, ctx, lead: str, called: str, listed: str, cite, check: dict, pool, shown) -> QuizItem | None:

@@ -148,8 +148,10 @@ def form_giveaway(item: QuizItem) -> bool:
     rest = [norm(o) for i, o in enumerate(item.options) if LETTERS[i] not in item.answer]
     if len(keyed) == 1 and item.check.get("all") and not item.check.get("negative"):
         keyed = [norm(x) for x in item.check["all"]]  # one key shows the form of its whole list
-    if not rest or any(len(o) > SHORT_OPTION for o in keyed + rest):
+    if not rest:
         return False
+    if any(len(o) > SHORT_OPTION for o in keyed + rest):
+        return _word_giveaway([norm(item.options[LETTERS.index(ch)]) for ch in item.answer], rest)
     for big, small in ((keyed, rest), (rest, keyed)):
         if len(big) < 2:
             continue
@@ -160,6 +162,22 @@ def form_giveaway(item: QuizItem) -> bool:
         if len(ends) < len(big) and not any(o[-1] in ends for o in small):
             return True
     return False
+
+
+def _word_giveaway(keyed: list[str], rest: list[str]) -> bool:
+    """Clauses as options: a word (two characters) every option on one side says and no option
+    on the other (the keys all about 业主大会, the wrong ones about a member's own situation)."""
+    for big, small in ((keyed, rest), (rest, keyed)):
+        if len(big) < 2:
+            continue
+        shared = set.intersection(*(_pairs(o) for o in big))
+        if any(all(p not in o for o in small) for p in shared):
+            return True
+    return False
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1) if CJK.fullmatch(text[i]) and CJK.fullmatch(text[i + 1])}
 
 
 def _number_problems(item: QuizItem, corpus: Corpus, quote: str) -> list[str]:
