@@ -157,3 +157,48 @@ def test_keys_sharing_a_word_the_wrong_options_lack_are_refused():
     assert form_giveaway(review)
     item = make_item(committee, MULTI, ctx)  # (its only wrong options are 第四十六条's: no draw hides the form)
     assert item is None or form_giveaway(item) and verify_item(item, corpus)
+
+
+# ---- yield: a law's written-out figures, an article as a 填空 ------------------------------------
+def test_a_laws_written_out_figures_are_figures():
+    from assistant.quiz import numbers as N
+
+    found = {n.text: n for n in N.find("居民委员会由主任、副主任和委员共五至九人组成。居民委员会每届任期五年，其成员可以连选连任。"
+                                        "应当自名单公布之日起五日内向村民选举委员会申诉")}
+    assert set(found) == {"五至九人", "五年", "五日"}
+    rng = found["五至九人"]
+    assert N.values_of(rng) == (5.0, 9.0) and rng.slot == "几至几人" and rng.render((4.0, 8.0)) == "四至八人"
+    assert "5至9" in N.spellings(rng.number) and N.values_in("四至八人") == [4.0, 8.0]
+    # counts that are no rule: a decade in passing, one end of a ratio (每五户至十五户推选一人)
+    assert N.find("近十年来，社区建设成效明显") == [] and N.find("村民代表由村民按每五户至十五户推选一人") == []
+
+
+SHEHUI_15 = ("第十五条 特困人员供养的内容包括：\n(一)提供基本生活条件；\n(二)对生活不能自理的给予照料；\n"
+             "(三)提供疾病治疗；\n(四)办理丧葬事宜。\n")
+
+
+def test_an_article_of_short_items_makes_a_fill_in_with_one_item_blank():
+    from assistant.quiz.generate import BLANK_MARK, make_item
+    from assistant.quiz.model import BLANK
+    from assistant.quiz.verify import verify_item
+    from tests.test_quiz_articles import TIAOJIE, _setup
+
+    facts, ctx, corpus = _setup(("sj", "社会救助暂行办法", SHEHUI_15))
+    item = make_item(facts[0], BLANK, ctx)
+    assert item.stem.count(BLANK_MARK) == 1 and item.answer in facts[0].items and item.answer not in item.stem
+    assert item.stem.startswith("《社会救助暂行办法》第十五条规定：“特困人员供养的内容包括：")
+    assert verify_item(item, corpus) == []
+    facts, ctx, _ = _setup(("tj", "中华人民共和国人民调解法", TIAOJIE))
+    principles = next(f for f in facts if "原则" in f.head)  # clauses, not terms: no fill-in
+    assert make_item(principles, BLANK, ctx) is None
+
+
+def test_a_higher_bodys_duties_lend_no_wrong_options():
+    from assistant.quiz import articles as A
+    from ingest.model import Chunk as C
+
+    text = ("第十条 市住房和城乡建设主管部门履行下列职责：\n（一）制定物业服务合同等示范文本和相关标准；\n"
+            "（二）指导物业管理的监督管理工作；\n（三）建立物业管理信息平台。\n" + WUYE_15)
+    doc = Document("bj", "北京市物业管理条例", text, {"doc_type": "法规", "place": {}})
+    facts = A.article_facts({"bj": doc}, [C.make("bj", text, 0, len(text))])
+    assert len(facts) == 2 and {lead for _, lead, _ in A.pool_of(facts)} == {facts[1].head}

@@ -15,7 +15,7 @@ import re
 from ingest.model import Document
 
 from .facts import ANON, Fact
-from .model import FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, QuizItem
+from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, QuizItem
 
 ARTICLE = re.compile(r"^第([一二三四五六七八九十百零〇]+)条[ \u3000]*", re.M)
 BREAK = re.compile(r"^(?:第[一二三四五六七八九十百零〇]+[条章节]|#)", re.M)
@@ -252,8 +252,12 @@ PART = "部分："  # pool leads of a document part's measures (lists.section_fa
 
 
 def pool_of(facts: list[Fact]) -> list[tuple[str, str, str]]:
-    """(doc_id, lead, item) of every enumeration, the distractor pool of article_item."""
-    return [(f.doc_id, (PART if f.kind == "steps" else "") + f.head, it) for f in facts
+    """(doc_id, lead, item) of every enumeration, the distractor pool of article_item; not a
+    city's or ministry's duties (指导和监督区住房和城乡建设主管部门… among a 业主委员会's duties
+    is told apart by who acts, not by knowing the article)."""
+    from .filters import HIGHER
+
+    return [(f.doc_id, (PART if f.kind == "steps" else "") + f.head, it) for f in facts if not HIGHER.search(f.head)
             for it in (options_of(f.items) if f.kind == "article" else f.items)]
 
 
@@ -314,7 +318,34 @@ def article_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
         return _choice_item(fact, kind, ctx, (lead, called, listed), cite, check, pool, shown)
     if kind == TRUE_FALSE:
         return _statement(fact, ctx, lead, called, listed, cite, check, pool, shown)
+    if kind == BLANK and fact.kind == "article":
+        return _blank(fact, ctx, cite, check)
     return None
+
+
+BLANK_ITEMS = (3, 8)  # an article shown whole in a 填空 stem: this many concrete items
+BLANK_ITEM_CHARS = (4, 12)  # the blanked item: a short term, not a clause to copy out
+SHOWN_ITEM_CHARS = 20  # every item the stem shows stays a phrase (the stem stays readable)
+
+
+def _blank(fact: Fact, ctx, cite, check: dict) -> QuizItem | None:
+    """填空: the article with one short item left blank (特困人员生活自理能力…：自主吃饭；______；…);
+    it needs no wrong option, so an article whose neighbours are on the paper still gives one."""
+    from .generate import BLANK_MARK, explain
+
+    doc = ctx.docs[fact.doc_id]
+    items = concrete(fact.items)
+    if not BLANK_ITEMS[0] <= len(items) <= BLANK_ITEMS[1] or any(len(it) > SHOWN_ITEM_CHARS for it in items):
+        return None
+    lo, hi = BLANK_ITEM_CHARS
+    can = [it for it in items if lo <= len(it) <= hi and not any(it in o for o in items if o != it)]
+    if not can:
+        return None
+    key = ctx.rng.choice(can)
+    shown = [BLANK_MARK if it == key else it for it in items] + [it for it in fact.items if it not in items]
+    stem = f"{_source(doc, fact)}规定：“{fact.head}" + "；".join(shown) + "。”"
+    return QuizItem(BLANK, stem, key, explain(doc, cite.quote, f"故空白处应填“{key}”。"), cite,
+                    check={**check, "key": [key], "blank": key}, accepted=[key])
 
 
 TRIES = 8  # draws of keys and wrong options for a choice item whose options' form tells no key

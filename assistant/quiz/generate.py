@@ -18,7 +18,7 @@ SUPPORTS = {
     SINGLE: ("number", "list", "place", "article", "steps"),
     MULTI: ("list", "article", "steps"),
     TRUE_FALSE: ("number", "list", "place", "article", "steps"),
-    BLANK: ("number", "list"),
+    BLANK: ("number", "list", "article"),
     SHORT: ("list", "steps", "article"),
 }
 

@@ -13,7 +13,13 @@ UNITS = ("万人次|人次|平方公里|平方米|个月|个工作日|工作日|
 ARABIC = re.compile(
     r"(?P<pre>近|约)?(?P<n>\d+(?:\.\d+)?(?:\s*[-—–~至]\s*\d+(?:\.\d+)?)?)"
     r"(?P<mid>万余|余万|万多|多万|万|余|多)?(?P<unit>" + UNITS + r"|%)")
-CN = re.compile(r"(?P<n>[一二两三四五六七八九十]{1,2})(?P<unit>次|个|名|项|支|天|位)")
+CN = re.compile(r"(?P<n>[一二两三四五六七八九十]{1,3})(?:至(?P<n2>[一二两三四五六七八九十]{1,3}))?"
+                r"(?P<unit>个工作日|个月|次|个|名|项|支|天|位|人|户|年|日(?=内|前|以内))")
+# a law's own figures are written out (居民委员会由…共五至九人组成, 每届任期五年, 自名单公布之日起五日内):
+# such counts of people, households, years and days are kept when a range or a limit (内, 前, 以上…)
+LAW_UNITS = ("人", "户", "年", "日", "个月", "个工作日", "天")
+LAW_AFTER = re.compile(r"^(?:以内|内|前|以上|以下|组成)")
+LAW_BEFORE = re.compile(r"任期|共|不得超过|不超过")
 RANGE = re.compile(r"[-—–~至]")
 NORM_CUE = r"至少|不少于|不低于|每[年月季周天两]|共设|下设|配备|召开|进行|参加|讲"
 
@@ -40,10 +46,12 @@ class Num:
         if self.unit == "%":
             return "百分之多少"
         if self.chinese:
-            return "几" + self.unit
+            return ("几至几" if RANGE.search(self.number) else "几") + self.unit
         return "多少" + self.mid.replace("余", "").replace("多", "") + self.unit
 
     def render(self, value: float | tuple) -> str:
+        if self.chinese and isinstance(value, tuple):
+            return f"{int_to_cn(int(value[0]))}至{int_to_cn(int(value[1]))}{self.unit}"
         if self.chinese:
             return cn_number(int(value)) + self.unit
         if isinstance(value, tuple):
@@ -95,14 +103,18 @@ def find(text: str) -> list[Num]:
                        m.group("pre") or ""))
     for m in CN.finditer(text):
         s, e = m.start(), m.end()
-        v = cn_to_int(m.group("n"))
+        v, v2, unit = cn_to_int(m.group("n")), cn_to_int(m.group("n2") or "零"), m.group("unit")
         before = text[max(0, s - 6):s]
-        if v is None or text[s - 1:s] in ("第", "之", "万", "十", "届") or _inside_quote(text, s) or _listed_count(text, s):
+        if v is None or v2 is None or text[s - 1:s] in ("第", "之", "万", "十", "届", "百", "千", "至") \
+                or _inside_quote(text, s) or (_listed_count(text, s) and not m.group("n2")) or (m.group("n2") and v2 <= v):
             continue
         # Chinese numerals count things everywhere ("两个方面"); keep only norms and counts
-        if text[e:e + 1] in ("是", "”") or not re.search(NORM_CUE, before) or (v < 2 and m.group("unit") != "次"):
+        norm_ = re.search(NORM_CUE, before) and unit not in LAW_UNITS[:4]
+        law = unit in LAW_UNITS and (m.group("n2") or LAW_AFTER.match(text[e:e + 2]) or LAW_BEFORE.search(before))
+        if text[e:e + 1] in ("是", "”") or not (norm_ or law) or (v < 2 and unit not in ("次", "年")):
             continue
-        out.append(Num(m.group(0), s, e, m.group("n"), float(v), "", m.group("unit"), chinese=True))
+        number = m.group("n") + ("至" + m.group("n2") if m.group("n2") else "")
+        out.append(Num(m.group(0), s, e, number, float(v), "", unit, chinese=True))
     return out
 
 
@@ -115,9 +127,8 @@ def flat_values(num: Num) -> list[float]:
 def values_in(rendered: str) -> list[float]:
     """The values of a rendered figure ("45个工作日", "5至9人", "两次")."""
     found = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", rendered)]
-    if not found and (m := re.match(r"[一二两三四五六七八九十]+", rendered)):
-        v = cn_to_int(m.group(0))
-        found = [float(v)] if v is not None else []
+    if not found:  # 两次, 五至九人
+        found = [float(v) for x in re.findall(r"[一二两三四五六七八九十百]+", rendered) if (v := cn_to_int(x)) is not None]
     return found
 
 
@@ -167,8 +178,14 @@ def sig_digits(number: str) -> int:
 def values_of(num: Num) -> float | tuple:
     if RANGE.search(num.number):
         a, b = RANGE.split(num.number)[:2]
-        return (float(a), float(b))
+        return (_value(a), _value(b))
     return num.value
+
+
+def _value(s: str) -> float:
+    """5, 5.5 or 五 as a float."""
+    s = s.strip()
+    return float(s) if re.fullmatch(r"\d+(?:\.\d+)?", s) else float(cn_to_int(s) or 0)
 
 
 def _round_sig(v: float, like: str) -> float:
