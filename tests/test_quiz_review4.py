@@ -202,3 +202,18 @@ def test_a_higher_bodys_duties_lend_no_wrong_options():
     doc = Document("bj", "北京市物业管理条例", text, {"doc_type": "法规", "place": {}})
     facts = A.article_facts({"bj": doc}, [C.make("bj", text, 0, len(text))])
     assert len(facts) == 2 and {lead for _, lead, _ in A.pool_of(facts)} == {facts[1].head}
+
+
+def test_true_statements_never_lead_false_ones_by_more_than_one_and_a_sub_heading_is_not_wrapped_twice():
+    from assistant.quiz.model import FALSE, TRUE, TRUE_FALSE, QuizItem
+    from assistant.quiz.paper import Filler
+    from assistant.types import Citation
+
+    filler = Filler.__new__(Filler)
+    filler.items = [QuizItem(TRUE_FALSE, "x", TRUE, "", None, check={"kind": "list"})]
+    fact = SimpleNamespace(kind="article")
+    assert not filler._true_room(fact)  # (包括 statements all 正确 would be a pattern)
+    filler.items.append(QuizItem(TRUE_FALSE, "y", FALSE, "", None, check={"kind": "list"}))
+    assert filler._true_room(fact)
+    cite = Citation(1, "c", "d", "某意见", "某意见 › 二、工作措施 › （二）健全业主大会决策机制", "q", 0, 1)
+    assert QuizItem(TRUE_FALSE, "z", TRUE, "", cite).source_label() == "《某意见》（二）健全业主大会决策机制"

@@ -15,7 +15,7 @@ import re
 from ingest.model import Document
 
 from .facts import ANON, Fact
-from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, QuizItem
+from .model import BLANK, MULTI, SHORT, SINGLE, TRUE_FALSE, QuizItem
 
 ARTICLE = re.compile(r"^第([一二三四五六七八九十百零〇]+)条[ \u3000]*", re.M)
 BREAK = re.compile(r"^(?:第[一二三四五六七八九十百零〇]+[条章节]|#)", re.M)
@@ -261,7 +261,7 @@ def pool_of(facts: list[Fact]) -> list[tuple[str, str, str]]:
             for it in (options_of(f.items) if f.kind == "article" else f.items)]
 
 
-def _source(doc: Document, fact: Fact) -> str:
+def source_name(doc: Document, fact: Fact) -> str:
     """《…》第三条 (with its place first when the rule is local): ref() without 根据 and comma."""
     from .generate import ref
 
@@ -273,7 +273,7 @@ def _wording(fact: Fact, doc: Document) -> tuple[str, str]:
     from .generate import ref
 
     if fact.kind == "article":
-        return f"{_source(doc, fact)}规定：“{fact.head}……”", "该条所列内容"
+        return f"{source_name(doc, fact)}规定：“{fact.head}……”", "该条所列内容"
     head = fact.head.replace("“", "‘").replace("”", "’")
     return f"{ref(doc)}关于“{head}”，", "文中提出的方面"
 
@@ -314,94 +314,12 @@ def article_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
             return None  # (the difficulty setting: how many verbatim points one answer asks)
         return _short(fact, lead, cite, explain(doc, cite.quote, "参考答案为该条所列各项原文。", QUOTE_CHARS[SHORT]), check, rng)
     pool, shown = free(ctx.cache.get("article_pool", []), ctx.cache.get("on_paper", ())), options_of(items)
+    from .article_forms import blank_item, choice_item, statement_item
+
     if kind in (MULTI, SINGLE):
-        return _choice_item(fact, kind, ctx, (lead, called, listed), cite, check, pool, shown)
+        return choice_item(fact, kind, ctx, (lead, called, listed), cite, check, pool, shown)
     if kind == TRUE_FALSE:
-        return _statement(fact, ctx, lead, called, listed, cite, check, pool, shown)
+        return statement_item(fact, ctx, lead, called, listed, cite, check, pool, shown)
     if kind == BLANK and fact.kind == "article":
-        return _blank(fact, ctx, cite, check)
+        return blank_item(fact, ctx, cite, check)
     return None
-
-
-BLANK_ITEMS = (3, 8)  # an article shown whole in a 填空 stem: this many concrete items
-BLANK_ITEM_CHARS = (4, 12)  # the blanked item: a short term, not a clause to copy out
-SHOWN_ITEM_CHARS = 20  # every item the stem shows stays a phrase (the stem stays readable)
-
-
-def _blank(fact: Fact, ctx, cite, check: dict) -> QuizItem | None:
-    """填空: the article with one short item left blank (特困人员生活自理能力…：自主吃饭；______；…);
-    it needs no wrong option, so an article whose neighbours are on the paper still gives one."""
-    from .generate import BLANK_MARK, explain
-
-    doc = ctx.docs[fact.doc_id]
-    items = concrete(fact.items)
-    if not BLANK_ITEMS[0] <= len(items) <= BLANK_ITEMS[1] or any(len(it) > SHOWN_ITEM_CHARS for it in items):
-        return None
-    lo, hi = BLANK_ITEM_CHARS
-    can = [it for it in items if lo <= len(it) <= hi and not any(it in o for o in items if o != it)]
-    if not can:
-        return None
-    key = ctx.rng.choice(can)
-    shown = [BLANK_MARK if it == key else it for it in items] + [it for it in fact.items if it not in items]
-    stem = f"{_source(doc, fact)}规定：“{fact.head}" + "；".join(shown) + "。”"
-    return QuizItem(BLANK, stem, key, explain(doc, cite.quote, f"故空白处应填“{key}”。"), cite,
-                    check={**check, "key": [key], "blank": key}, accepted=[key])
-
-
-TRIES = 8  # draws of keys and wrong options for a choice item whose options' form tells no key
-
-
-def _choice_item(fact: Fact, kind: str, ctx, words: tuple[str, str, str], cite, check: dict, pool,
-                 shown) -> QuizItem | None:
-    """多选 (which are listed) or 单选 (which one is not): keys and wrong options drawn again, up to
-    TRIES times, while every option of one side shares a word the other side lacks (all keys say
-    业主大会, the wrong ones a member's own situation): such a paper is answered by its surface."""
-    from .generate import _choice, explain
-    from .verify import form_giveaway
-
-    doc, rng = ctx.docs[fact.doc_id], ctx.rng
-    lead, called, listed = words
-    n_right = {"易": 2, "中": 3, "难": 4}[ctx.difficulty] if kind == MULTI else 3
-    n_wrong = (1 if ctx.difficulty == "易" else 2) if kind == MULTI else 1
-    if len(shown) < (2 if kind == MULTI else 3):
-        return None
-    wrongs = distractors(fact, pool, n_wrong + 4, rng, doc.text)
-    if not wrongs:
-        return None
-    item = None
-    for _ in range(TRIES):
-        right = rng.sample(shown, min(len(shown), n_right))
-        wrong = rng.sample(wrongs, min(len(wrongs), n_wrong))
-        opts, ans = _choice(ctx, right, wrong) if kind == MULTI else _choice(ctx, right + wrong, [])
-        if kind == MULTI:
-            item = QuizItem(MULTI, f"{lead}下列各项中，属于{called}的有哪些？", ans,
-                            explain(doc, cite.quote, f"{listed}故选{ans}。"), cite, opts,
-                            check={**check, "key": right, "wrong": wrong})
-        else:
-            ans = LETTERS[opts.index(wrong[0])]
-            item = QuizItem(SINGLE, f"{lead}下列哪一项不属于{called}？", ans,
-                            explain(doc, cite.quote, f"{listed}不包括“{wrong[0]}”，故选{ans}。"), cite, opts,
-                            check={**check, "key": right, "wrong": wrong, "negative": True})
-        if not form_giveaway(item):
-            return item
-    return item  # (the verifier refuses it: its form tells the key)
-
-
-def _statement(fact: Fact, ctx, lead: str, called: str, listed: str, cite, check: dict, pool, shown) -> QuizItem | None:
-    """判断: "该条所列内容包括“X”", X one of its items (正确) or another article's item on another
-    subject (错误). Never "不包括“X”": its false form is a double negative a trainee misreads, and
-    its true form made 不包括 always 正确, a pattern learnt in place of the law."""
-    from .generate import _next_truth, explain
-
-    doc, rng = ctx.docs[fact.doc_id], ctx.rng
-    truth = _next_truth(ctx)
-    wrong = [] if truth else (distractors(fact, pool, 1, rng, doc.text)
-                              or distractors(fact, pool, 1, rng, doc.text, any_kind=True))
-    if not shown or not (truth or wrong):
-        ctx.tf_next[0] = truth  # the next statement takes this one's turn
-        return None
-    said = rng.choice(shown) if truth else wrong[0]
-    check.update(key=[said] if truth else [], wrong=[] if truth else [said])
-    why = "表述与原文一致。" if truth else f"{listed}不包括“{said}”，故表述错误。"
-    return QuizItem(TRUE_FALSE, f"{lead}{called}包括“{said}”。", TRUE if truth else FALSE,
-                    explain(doc, cite.quote, why), cite, check=check)

@@ -155,7 +155,7 @@ class Filler:
         doc = self.ctx.docs[f.doc_id]
         return bool(province(doc)) and repeats_national(doc.text[f.start:f.end], self.national)
 
-    def _true_room(self, f: F.Fact, lead: int = 2) -> bool:
+    def _true_room(self, f: F.Fact, lead: int = 1) -> bool:
         """Room for one more true 判断 of f's kind (figure or not): true ones lead by less than `lead`."""
         answers = [it.answer for it in self.items
                    if it.type == TRUE_FALSE and (it.check.get("kind") == "number") == (f.kind == "number")]
