@@ -217,3 +217,37 @@ def test_true_statements_never_lead_false_ones_by_more_than_one_and_a_sub_headin
     assert filler._true_room(fact)
     cite = Citation(1, "c", "d", "某意见", "某意见 › 二、工作措施 › （二）健全业主大会决策机制", "q", 0, 1)
     assert QuizItem(TRUE_FALSE, "z", TRUE, "", cite).source_label() == "《某意见》（二）健全业主大会决策机制"
+
+
+def test_a_figure_inside_a_list_item_without_a_duty_of_its_own_is_a_fragment():
+    from datetime import date
+
+    from assistant.quiz import filters as FL
+
+    text = ("第十三条 村民委员会选举前，应当对下列人员进行登记，列入参加选举的村民名单：\n"
+            "（一）户籍在本村并且在本村居住的村民；\n"
+            "（三）户籍不在本村，在本村居住一年以上，本人申请参加选举，并且经村民会议或者村民代表会议同意参加选举的公民。\n"
+            "（二）每组调查人员不得少于2人。\n")
+    doc = Document("cw", "中华人民共和国村民委员会组织法", text, {"doc_type": "法规", "place": {}})
+    chunks = [Chunk.make("cw", text, 0, len(text))]
+    facts = [f for f in F.number_facts(F.sentences({"cw": doc}, chunks)) if f.kind == "number"]
+    dropped = {f.key for f in facts if FL.list_fragment(f, doc, date(2026, 11, 26))}
+    assert dropped == {"一年"} and {f.key for f in facts} == {"一年", "2人"}  # (a duty in an item stands alone)
+
+
+def test_a_multiple_choice_item_needs_its_full_count_of_wrong_options():
+    from assistant.quiz import article_forms as AF
+    from assistant.quiz.generate import citation
+    from assistant.quiz.model import MULTI
+    from tests.test_quiz_articles import JUWEIHUI, _setup
+
+    facts, ctx, _ = _setup(("hn", "河南省办法", JUWEIHUI))
+    tasks = facts[0]
+    cite = citation(tasks, ctx.docs["hn"])
+    words = ("lead", "该条所列内容", "listed")
+    check = {"kind": "list", "head": tasks.head, "key": [], "wrong": []}
+    pool = [("hn", "居民会议行使下列职权：", "撤换和补选居民委员会成员"), ("hn", "居民会议行使下列职权：", "制定和修改居民公约")]
+    item = AF.choice_item(tasks, MULTI, ctx, words, cite, check, pool, list(tasks.items))
+    assert item is not None and len(item.options) == 5
+    # (three keys beside a lone wrong option: the odd one out is seen, not known)
+    assert AF.choice_item(tasks, MULTI, ctx, words, cite, check, pool[:1], list(tasks.items)) is None

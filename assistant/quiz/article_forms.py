@@ -50,8 +50,8 @@ def choice_item(fact: Fact, kind: str, ctx, words: tuple[str, str, str], cite, c
     if len(shown) < (2 if kind == MULTI else 3):
         return None
     wrongs = distractors(fact, pool, n_wrong + 4, rng, doc.text)
-    if not wrongs:
-        return None
+    if len(wrongs) < n_wrong:
+        return None  # (three keys and one wrong option: the odd one out is seen, not known)
     item = None
     for _ in range(TRIES):
         right = rng.sample(shown, min(len(shown), n_right))
