@@ -81,11 +81,28 @@ def review_proxies(quiz: dict, docs: dict | None = None) -> dict:
                                  for it in items),
            "cut_points": sum(p.endswith("…") or "…”" in p for it in items for p in it.get("points", [])),
            "short_share": round(sum(_score(it) for it in items if it["type"] == "简答题") / total, 3)}
+    out.update(_review4(items))
     if docs:
         places = Counter(province(docs[it["citation"]["doc_id"]]) for it in items)
         local = sum(v for k, v in places.items() if k)
-        out.update(local=local, max_place=max((v for k, v in places.items() if k), default=0))
+        out.update(local=local, max_place=max((v for k, v in places.items() if k), default=0),
+                   local_figures=sum(bool(province(docs[it["citation"]["doc_id"]])) and it["check"].get("kind") == "number"
+                                     for it in items))
     return out
+
+
+def _review4(items: list[dict]) -> dict:
+    """Proxies of the fourth review: double negatives, 简答 stems without their count, catch-all
+    scoring points."""
+    from assistant.quiz.articles import CATCH_ALL
+    from assistant.quiz.verify import DENIAL
+
+    shorts = [it for it in items if it["type"] == "简答题"]
+    counted = re.compile(r"共\s*\d+|全部\d+项|任意\d+|哪\d+项")
+    return {"double_negatives": sum(it["type"] == "判断题" and it["answer"] == "错误" and bool(DENIAL.search(it["stem"]))
+                                    for it in items),
+            "short_without_count": sum(not counted.search(it["stem"]) for it in shorts),
+            "catch_all_points": sum(bool(CATCH_ALL.search(p.strip("答出“”及其要义"))) for it in shorts for p in it["points"])}
 
 
 def _score(it: dict) -> int:
