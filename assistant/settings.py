@@ -159,7 +159,7 @@ class QuizSettings(BaseModel):
     place_share: float = Field(1 / 3, gt=0, le=1, description="Most items from the texts of one province or "
                                "municipality, as a share of the quiz (national texts hold for every trainee).")
     per_notice: int = Field(2, ge=1, description="Most items from one 通知/意见/实施方案 in a quiz.")
-    local_agree: float = Field(0.4, ge=0, le=1, description="Share of the (corpus-rarity weighted) words around a "
+    local_agree: float = Field(0.45, ge=0, le=1, description="Share of the (corpus-rarity weighted) words around a "
                                "local figure another document's statement must hold to state the same rule.")
     local_subject: int = Field(4, ge=1, description="Leading characters of a local figure's claim (its subject) "
                                "another document's statement must contain to state the same rule.")
