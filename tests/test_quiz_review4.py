@@ -251,3 +251,21 @@ def test_a_multiple_choice_item_needs_its_full_count_of_wrong_options():
     assert item is not None and len(item.options) == 5
     # (three keys beside a lone wrong option: the odd one out is seen, not known)
     assert AF.choice_item(tasks, MULTI, ctx, words, cite, check, pool[:1], list(tasks.items)) is None
+
+
+def test_two_bodies_rules_with_their_own_figures_are_both_asked_with_one_figure_once():
+    from assistant.quiz.generate import make_item
+    from assistant.quiz.model import BLANK, SINGLE
+    from assistant.quiz.overlap import near_dup
+    from tests.test_quiz_forms import _ctx, _doc, _numbers
+
+    jw = _doc("jw", "居民委员会由主任、副主任和委员共五至九人组成。居民委员会每届任期五年，其成员可以连选连任。")
+    cw = _doc("cw", "村民委员会由主任、副主任和委员共三至七人组成。村民委员会每届任期五年，届满应当及时举行换届选举。")
+    facts, docs, chunks = _numbers(jw, cw)
+    ctx = _ctx(docs, chunks)
+    size = {f.doc_id: f for f in facts if "组成" in f.clause}
+    term = {f.doc_id: f for f in facts if "任期" in f.clause}
+    first = make_item(size["jw"], SINGLE, ctx)
+    assert not near_dup(make_item(size["cw"], BLANK, ctx), [first])  # 五至九人 and 三至七人: two rules
+    first = make_item(term["jw"], SINGLE, ctx)
+    assert near_dup(make_item(term["cw"], BLANK, ctx), [first])  # 五年 twice: one tells the other

@@ -45,7 +45,8 @@ def near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rule
             return True
         if len({norm(x) for x in o.options} & {norm(x) for x in item.options}) >= 2:
             return True  # the same options twice: one item's keys shown as the other's distractors
-        if _claim(item) and _claim(o) and _same_rule(_claim(o), _claim(item), same_rule):
+        if _claim(item) and _claim(o) and _same_rule(_claim(o), _claim(item), same_rule,
+                                                     o.check["key"][0] == item.check["key"][0]):
             return True  # one rule twice, or two places' rules on one matter with different figures
         if gives_away(item, o):
             return True
@@ -77,11 +78,17 @@ def _key_clause(claim: str, key: str) -> str:
     return next((p for p in re.split(r"[，,；;]", claim) if key in p), claim)
 
 
-def _same_rule(a: str, b: str, share: float, subject_chars: int = 6) -> bool:
+CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _same_rule(a: str, b: str, share: float, same_key: bool = True, subject_chars: int = 6) -> bool:
     """Two statements of one rule with the same figure (业主大会定期会议…每年至少召开一次 and
     业主大会会议每年至少召开一次): their key clauses and their openings (the subject) overlap."""
     ka = _key_clause(a, "{}") if "{}" in a else a
     kb_ = _key_clause(b, "{}") if "{}" in b else b
+    if not same_key and a[:2] != b[:2] and CJK_PAIR.fullmatch(a[:2]) and CJK_PAIR.fullmatch(b[:2]):
+        return False  # two bodies' rules with their own figures (居民委员会…五至九人, 村民委员会…三至七人): both
+        # are asked; with one figure (每届任期五年 in both laws) one tells the other's key
     return _overlap(_bigrams(ka), _bigrams(kb_)) >= share and \
         _overlap(_bigrams(a[:subject_chars]), _bigrams(b[:subject_chars])) >= share / 2
 
