@@ -269,3 +269,18 @@ def test_two_bodies_rules_with_their_own_figures_are_both_asked_with_one_figure_
     assert not near_dup(make_item(size["cw"], BLANK, ctx), [first])  # 五至九人 and 三至七人: two rules
     first = make_item(term["jw"], SINGLE, ctx)
     assert near_dup(make_item(term["cw"], BLANK, ctx), [first])  # 五年 twice: one tells the other
+
+
+def test_cases_and_conditions_borrow_no_wrong_options_from_another_subjects_cases():
+    from assistant.quiz import articles as A
+    from assistant.quiz.generate import make_item
+    from assistant.quiz.model import SINGLE, TRUE_FALSE
+    from tests.test_quiz_articles import _setup
+
+    facts, ctx, _ = _setup(("bj", "北京市物业管理条例", BJ_46_53))
+    member = next(f for f in facts if "委员资格" in f.head)
+    assert A.list_kind(member.head) == "情形"
+    assert A.distractors(member, ctx.cache["article_pool"], 1, ctx.rng, BJ_46_53) == []
+    assert make_item(member, SINGLE, ctx) is None  # (not 具备成立业主大会条件… among a member's grounds)
+    ctx.tf_next[0] = False
+    assert make_item(member, TRUE_FALSE, ctx) is None or make_item(member, TRUE_FALSE, ctx).answer == "正确"

@@ -146,7 +146,8 @@ def list_kind(lead: str, family: bool = True) -> str:
     return FAMILY.get(kind, kind) if family else kind
 
 
-OPPOSITE = {("权利", "义务"), ("义务", "权利")}  # one subject's rights against its duties: a real question
+OPPOSITE = {("权利", "义务"), ("义务", "权利")}
+OWN_CASES = ("情形", "条件")  # cases and conditions belong to their subject: another list's are told apart unread  # one subject's rights against its duties: a real question
 
 
 SUBJECT_END = re.compile(r"应当|应|的|在|履行|承担|享有|行使|负责|以|有|可以|可|实行|执行|依照|按照|对|，|,")
@@ -205,6 +206,9 @@ def distractors(fact: Fact, pool: list[tuple[str, str, str]], k: int, rng, text:
     shown = options_of(fact.items) or list(fact.items)
     lo, hi = min(map(len, shown)), max(map(len, shown))
     here, kind = "".join(fact.items), list_kind(fact.head)
+    if kind in OWN_CASES and fact.kind != "steps":
+        return []  # (a member's grounds for losing office among the grounds for a property committee: the odd
+        # one out is read off its subject, not known)
     ranked = []
     for doc_id, lead, it in pool:
         if lead.startswith(PART) != (fact.kind == "steps"):
