@@ -284,3 +284,14 @@ def test_cases_and_conditions_borrow_no_wrong_options_from_another_subjects_case
     assert make_item(member, SINGLE, ctx) is None  # (not 具备成立业主大会条件… among a member's grounds)
     ctx.tf_next[0] = False
     assert make_item(member, TRUE_FALSE, ctx) is None or make_item(member, TRUE_FALSE, ctx).answer == "正确"
+
+
+def test_a_terms_wrong_values_are_terms_laws_use():
+    import random
+
+    from assistant.quiz import numbers as N
+
+    term = N.find("居民委员会每届任期五年，其成员可以连选连任。")[0]
+    pool = N.find("对连续从事居民委员会工作十五年以上的居民委员会主任")  # (a real 十五年 elsewhere in the corpus)
+    alts = N.alternatives(term, pool, random.Random(0), 3, "中")
+    assert len(alts) == 3 and "十五年" not in alts and all(N.values_in(a)[0] in N.LADDERS["年"] for a in alts)
