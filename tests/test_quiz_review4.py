@@ -248,7 +248,7 @@ def test_a_multiple_choice_item_needs_its_full_count_of_wrong_options():
     check = {"kind": "list", "head": tasks.head, "key": [], "wrong": []}
     pool = [("hn", "居民会议行使下列职权：", "撤换和补选居民委员会成员"), ("hn", "居民会议行使下列职权：", "制定和修改居民公约")]
     item = AF.choice_item(tasks, MULTI, ctx, words, cite, check, pool, list(tasks.items))
-    assert item is not None and len(item.options) == 5
+    assert item is not None and len(item.options) >= 5 and len(item.options) - len(item.answer) >= 2
     # (three keys beside a lone wrong option: the odd one out is seen, not known)
     assert AF.choice_item(tasks, MULTI, ctx, words, cite, check, pool[:1], list(tasks.items)) is None
 

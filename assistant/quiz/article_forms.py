@@ -41,6 +41,7 @@ def choice_item(fact: Fact, kind: str, ctx, words: tuple[str, str, str], cite, c
     TRIES times, while every option of one side shares a word the other side lacks (all keys say
     业主大会, the wrong ones a member's own situation): such a paper is answered by its surface."""
     from .generate import _choice, explain
+    from .keys import multi_shape
     from .verify import form_giveaway
 
     doc, rng = ctx.docs[fact.doc_id], ctx.rng
@@ -52,6 +53,11 @@ def choice_item(fact: Fact, kind: str, ctx, words: tuple[str, str, str], cite, c
     wrongs = distractors(fact, pool, n_wrong + 4, rng, doc.text)
     if len(wrongs) < n_wrong:
         return None  # (three keys and one wrong option: the odd one out is seen, not known)
+    if kind == MULTI:
+        shape = multi_shape(ctx, n_right, n_wrong, len(shown), len(wrongs))
+        if shape is None:
+            return None
+        n_right, n_wrong = shape
     item = None
     for _ in range(TRIES):
         right = rng.sample(shown, min(len(shown), n_right))

@@ -11,6 +11,7 @@ from . import facts as F
 from .articles import article_facts, pool_of
 from .filters import screen
 from .generate import Context, core, short_title
+from .keys import balance_keys
 from .lists import list_facts, section_facts, step_facts, trim_items
 from .local import mark, statements
 from .model import BLANK, DIFFICULTIES, MULTI, SHORT, SINGLE, TRUE_FALSE, TYPES, Quiz
@@ -99,7 +100,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     ctx.cache["article_pool"] = lib["articles"]
     items, stats = fill(material, types, quotas(n, types), n, ctx, corpus, rng, qs)
     stats["filtered"] = {**dropped, **filtered}
-    items = shuffled(items, rng)
+    items = balance_keys(shuffled(items, rng), rng)
     notice = ""
     if len(items) < n:
         notice = (f"所选范围内的资料只够生成 {len(items)} 道经核验的题目（要求 {n} 道），"

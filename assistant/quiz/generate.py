@@ -10,6 +10,7 @@ from ingest.model import Document, place_label
 from ..types import Citation
 from . import numbers
 from .facts import Fact
+from .keys import multi_shape
 from .lists import informative
 from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, QuizItem
 
@@ -223,11 +224,13 @@ def list_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem | N
     if "“" not in fact.head and kind != BLANK:
         return None  # unnamed counted lists ("五个专门委员会") only make fill-in items
     if kind == MULTI:
-        n_right = min(len(items), {"易": 3, "中": 4, "难": 4}[diff])
-        right = rng.sample(items, n_right)
-        wrong = _list_distractors(fact, ctx, 1 if diff == "易" else 2)
-        if not wrong:
+        n_wrong = 1 if diff == "易" else 2
+        wrong = _list_distractors(fact, ctx, n_wrong + 1)
+        shape = multi_shape(ctx, min(len(items), {"易": 3, "中": 4, "难": 4}[diff]), min(n_wrong, len(wrong)),
+                            len(items), len(wrong))
+        if not wrong or shape is None:
             return None
+        right, wrong = rng.sample(items, shape[0]), wrong[:shape[1]]
         opts, ans = _choice(ctx, right, wrong)
         check.update(key=right, wrong=wrong)
         return QuizItem(MULTI, ref(doc) + f"下列各项中，属于{head}内容的有哪些？", ans,

@@ -6,11 +6,12 @@ from __future__ import annotations
 import math
 import random
 import re
+from collections import Counter
 
 from . import facts as F
 from .articles import PAPERWORK, list_kind
 from .generate import SUPPORTS, make_item, province
-from .model import FALSE, SHORT, TRUE, TRUE_FALSE, TYPES, QuizItem
+from .model import FALSE, MULTI, SHORT, TRUE, TRUE_FALSE, TYPES, QuizItem
 from .overlap import near_dup, repeats_national
 from .verify import norm, verify_item
 
@@ -187,6 +188,8 @@ class Filler:
             self.items.append(item)
             if item.check.get("kind") != "number":  # (its passage lends no more wrong options)
                 self.ctx.cache["on_paper"] = self.ctx.cache.get("on_paper", ()) + (norm(item.citation.quote),)
+            if item.type == MULTI:  # (the next 多选 takes a key count the paper has used least)
+                self.ctx.cache.setdefault("multi_counts", Counter())[len(item.answer)] += 1
             self.caps.add(f, t)
             self.used.add(f.fact_id)
             return True
