@@ -136,7 +136,8 @@ def test_short_answers_carry_at_most_their_share_of_the_marks():
     dropped = short_excess(objective + shorts, 0.4)
     kept = [it for it in shorts if all(it is not d for d in dropped)]
     assert sum(it.score for it in kept) <= 0.4 * (20 + sum(it.score for it in kept)) and kept
-    assert answer_lines(_short(0, 3)) == 4
+    assert answer_lines(_short(0, 3)) == 6  # (two lines a point asked)
+    assert answer_lines(_short(4, 5)) == 8
 
 
 def test_word_answer_sheet_shows_grid_titles_and_no_offsets(tmp_path):

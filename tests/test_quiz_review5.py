@@ -64,3 +64,52 @@ def test_balanced_items_still_verify(kb, paper24):
     for it in paper24.items:
         if it.type in (SINGLE, MULTI):
             assert verify_item(it, corpus) == [], it.stem
+
+
+def _docx24(paper24, tmp_path):
+    from assistant.quiz.export import to_docx
+
+    return to_docx(paper24, tmp_path / "q24.docx")
+
+
+def test_the_answer_grid_gives_fill_ins_a_wide_column_and_rows_that_do_not_split(paper24, tmp_path):
+    from docx import Document as Docx
+    from docx.oxml.ns import qn
+
+    from assistant.quiz.model import BLANK
+
+    doc = Docx(str(_docx24(paper24, tmp_path)))
+    compact, blanks = doc.tables[0], doc.tables[1]
+    fill_ins = [it for it in paper24.items if it.type == BLANK]
+    assert len(blanks.rows) == 1 + len(fill_ins)  # one row per fill-in, under a header
+    assert blanks.columns[1].width.mm >= 100  # (the old grid's answer column was 15 mm)
+    for table in (compact, blanks):
+        assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows)
+    for row, it in zip(blanks.rows[1:], fill_ins):
+        assert row.cells[1].text.startswith(it.answer)
+
+
+def test_brackets_are_whole_short_answers_keep_their_lines_and_the_grid_holds_one_page(paper24, tmp_path):
+    """Rendered by LibreOffice: no “（” ends a line and no “）” starts one on the student
+    pages, no page of the paper begins with answer lines torn from their stem, and the
+    答案速查 holds one page (the seed-24 paper broke all three)."""
+    import shutil
+    import subprocess
+
+    if not (shutil.which("soffice") and shutil.which("pdftotext")):
+        pytest.skip("LibreOffice or poppler not installed")
+    path = _docx24(paper24, tmp_path)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = str(path.with_suffix(".pdf"))
+    pages = subprocess.run(["pdftotext", "-layout", pdf, "-"], check=True, capture_output=True,
+                           text=True).stdout.split("\f")
+    grid = next(k for k, p in enumerate(pages) if "答案速查" in p)
+    for page in pages[:grid]:
+        lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
+        assert not any(ln.endswith("（") or ln.startswith("）") for ln in lines), page
+        assert lines and not lines[0].startswith("___")
+    assert "简答题（第" in pages[grid] and "测验（答案与解析）" not in pages[grid]  # (the grid ends on its page)
+    assert "测验（答案与解析）" in pages[grid + 1]
