@@ -10,7 +10,7 @@ import pytest
 
 from assistant.quiz import build
 from assistant.quiz.keys import balance_keys, relettered
-from assistant.quiz.model import LETTERS, MULTI, SINGLE
+from assistant.quiz.model import LETTERS, MULTI, SINGLE, TRUE_FALSE
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +113,48 @@ def test_brackets_are_whole_short_answers_keep_their_lines_and_the_grid_holds_on
         assert lines and not lines[0].startswith("___")
     assert "简答题（第" in pages[grid] and "测验（答案与解析）" not in pages[grid]  # (the grid ends on its page)
     assert "测验（答案与解析）" in pages[grid + 1]
+
+
+def _figure_items(kb):
+    """Items of 特困人员认定办法's figures, made as the builder makes them."""
+    from assistant.library import view_of
+    from assistant.quiz.builder import corpus_of, library
+    from assistant.quiz.generate import Context, make_item
+    from assistant.quiz.model import BLANK
+    from tests.test_quiz_review4 import _gathered
+
+    facts, _, _ = _gathered(kb, "reg_tekun_rending.md", "reg_dibao_shenhe.md")
+    v = view_of(kb)
+    lib, corpus = library(v), corpus_of(v)
+    ctx = Context(v.documents, random.Random(0), "中", lib["numbers"], lib["items"], corpus.is_true)
+
+    def item(doc_id, text, key, kind):
+        f = next(f for f in facts if f.kind == "number" and f.doc_id == doc_id and text in f.clause and f.key == key)
+        return make_item(f, kind, ctx)
+
+    share = item("reg_tekun_rending.md", "随机抽查核实", "30%", SINGLE)
+    objection = item("reg_tekun_rending.md", "是否终止救助供养决定", "15个工作日", BLANK)
+    ctx.tf_next[0] = True  # (a true statement of 最低生活保障审核确认办法's 3个工作日 启动调查)
+    survey = item("reg_dibao_shenhe.md", "启动家庭经济状况调查", "3个工作日", TRUE_FALSE)
+    refusal = item("reg_tekun_rending.md", "不予同意", "3个工作日", BLANK)
+    return share, objection, survey, refusal
+
+
+def test_a_stem_stating_another_items_key_figure_gives_it_away(kb):
+    from assistant.quiz.overlap import near_dup, tells_figure
+
+    share, objection, survey, refusal = _figure_items(kb)
+    assert "15个工作日" in share.stem  # (the 30% 单选 quotes the whole sentence)
+    assert tells_figure(share, objection) and not tells_figure(objection, share)
+    assert near_dup(objection, [share]) and near_dup(share, [objection])
+    # another law's 3-day rule on another matter (启动调查, not 书面告知) tells nothing of this one
+    assert survey.answer == "正确" and "3个工作日" in survey.stem
+    assert not tells_figure(survey, refusal) and not tells_figure(refusal, survey)
+
+
+def test_no_item_of_a_paper_states_another_items_key_figure(paper24, kb):
+    from assistant.quiz.overlap import tells_figure
+
+    for quiz in (paper24, build(kb, n=60, seed=0)):
+        pairs = [(a.stem, b.stem) for a in quiz.items for b in quiz.items if tells_figure(a, b)]
+        assert pairs == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
+from . import numbers
 from .model import SHORT, QuizItem
 from .verify import norm
 
@@ -48,7 +49,29 @@ def near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rule
         if _claim(item) and _claim(o) and _same_rule(_claim(o), _claim(item), same_rule,
                                                      o.check["key"][0] == item.check["key"][0]):
             return True  # one rule twice, or two places' rules on one matter with different figures
-        if gives_away(item, o):
+        if gives_away(item, o) or tells_figure(item, o, same_rule) or tells_figure(o, item, same_rule):
+            return True
+    return False
+
+
+def _figures(text: str) -> set[tuple[str, tuple[float, ...]]]:
+    return {(n.unit, tuple(numbers.flat_values(n))) for n in numbers.find(text)}
+
+
+def tells_figure(a: QuizItem, b: QuizItem, share: float = 0.45) -> bool:
+    """a's stem states b's key figure as a fact of the same document or of the same rule: the
+    单选 on 特困人员认定办法's 30% 抽查 quoted “在15个工作日内提出确认意见”, and the 填空 on the
+    same law's 公示异议 period was keyed 15 (个工作日). The figure a's false 判断 swapped in
+    is no statement of fact; a's own key may be one (both are then one rule, near_dup's)."""
+    if a is b or b.check.get("kind") != "number" or not b.check.get("key"):
+        return False
+    key = _figures(b.check["key"][0])
+    stem = a.stem
+    for w in a.check.get("wrong", []) if a.check.get("kind") == "number" else ():
+        stem = stem.replace(w, "")
+    same_doc = a.citation.doc_id == b.citation.doc_id
+    for clause in re.split(r"[，,；;。？?：:]", stem):
+        if key & _figures(clause) and (same_doc or _same_rule(clause, b.check.get("template", ""), share)):
             return True
     return False
 
