@@ -166,6 +166,9 @@ class QuizSettings(BaseModel):
     local_window: int = Field(20, ge=4, description="Characters before a local figure compared with other documents.")
     point_chars: int = Field(80, ge=20, le=400, description="Longest 要义 of one 简答 point (characters): whole "
                              "sentences of the source that fit, else a first sentence's leading clauses.")
+    point_cover: int = Field(2, ge=0, le=6, description="Later sentences a 简答 point's 要义 may add (within twice "
+                             "point_chars) for what its heading names and its first sentences do not, or a figure of a "
+                             "unit they state (the rule's exception: 特殊情况下可以延长至45个工作日).")
     short_share: float = Field(0.4, gt=0, le=1, description="Most of a quiz's marks that 简答题 may carry.")
     disabled: tuple[str, ...] = Field((), description=f"Fact filters switched off (ablation): any of {', '.join(QUIZ_FILTERS)}.")
 

@@ -158,3 +158,45 @@ def test_no_item_of_a_paper_states_another_items_key_figure(paper24, kb):
     for quiz in (paper24, build(kb, n=60, seed=0)):
         pairs = [(a.stem, b.stem) for a in quiz.items for b in quiz.items if tells_figure(a, b)]
         assert pairs == []
+
+
+def _notice_facts(kb):
+    from tests.test_quiz_review4 import _gathered
+
+    facts, _, _ = _gathered(kb, "notice_dibao_doudi.md", "opinion_dishouru_jiance.md", "reg_dibao_shenhe.md")
+    return facts
+
+
+def test_a_parts_gist_goes_on_to_what_its_heading_names_and_the_rules_exception(kb):
+    """第 45 题 of the review: 明确办理期限 gave 30 and 20 个工作日 without 延长至45个工作日, 落实公示、
+    公布制度 the 7 天公示 without 公布; 第 42 题: 分类处置预警信息 only its first case."""
+    facts = _notice_facts(kb)
+    steps = {f.head: dict(zip(f.items, f.details)) for f in facts if f.kind == "steps"}
+    process = steps["优化规范办理流程"]
+    assert "延长至45个工作日" in process["明确办理期限"] and "20个工作日" in process["明确办理期限"]
+    assert "7天的公示" in process["落实公示、公布制度"] and "公布" in process["落实公示、公布制度"].split("公示")[-1]
+    assert "分类推送" in steps["加强低收入人口动态监测"]["分类处置预警信息"]
+    for details in steps.values():  # (whole sentences, within twice point_chars)
+        assert all(d and len(d) <= 2 * kb.settings.quiz.point_chars for d in details.values())
+
+
+def test_a_true_statement_on_a_parts_headings_shows_them_all_and_a_figures_quote_runs_to_its_sentence_end(kb):
+    from assistant.library import view_of
+    from assistant.quiz.builder import corpus_of, library
+    from assistant.quiz.export import brief
+    from assistant.quiz.generate import Context, make_item
+    from assistant.quiz.model import BLANK
+
+    facts = _notice_facts(kb)
+    v = view_of(kb)
+    lib, corpus = library(v), corpus_of(v)
+    ctx = Context(v.documents, random.Random(0), "中", lib["numbers"], lib["items"], corpus.is_true)
+    part = next(f for f in facts if f.kind == "steps" and f.head == "加大低保扩围增效工作力度")
+    for _ in range(6):  # (a true statement names one of the four parts, drawn at random)
+        ctx.tf_next[0] = True
+        item = make_item(part, TRUE_FALSE, ctx, part.extra.get("section", ""))
+        assert item.answer == "正确"
+        assert all(name in brief(item) for name in part.items)  # (the review's 第 18 题 showed only （一）)
+    limit = next(f for f in facts if f.kind == "number" and f.key == "30个工作日" and f.doc_id == "reg_dibao_shenhe.md")
+    item = make_item(limit, BLANK, ctx)
+    assert "延长至45个工作日" in item.explanation and "延长" not in item.citation.quote

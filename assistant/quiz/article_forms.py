@@ -92,6 +92,7 @@ def statement_item(fact: Fact, ctx, lead: str, called: str, listed: str, cite, c
         return None
     said = rng.choice(shown) if truth else wrong[0]
     check.update(key=[said] if truth else [], wrong=[] if truth else [said])
-    why = "表述与原文一致。" if truth else f"{listed}不包括“{said}”，故表述错误。"
+    why = f"{listed}表述与原文一致。" if truth else f"{listed}不包括“{said}”，故表述错误。"  # (the list, whole:
+    # a quote cut at its first part did not show the fourth part the statement named)
     return QuizItem(TRUE_FALSE, f"{lead}{called}包括“{said}”。", TRUE if truth else FALSE,
                     explain(doc, cite.quote, why), cite, check=check)

@@ -173,8 +173,9 @@ def _facts_of(kb, chunks, qs, dropped: dict[str, int]) -> list[F.Fact]:
     chunks = [c for c in chunks if not F.ANON.search(short_title(kb.documents[c.doc_id]))]
     sents = F.sentences(kb.documents, chunks)
     nums = F.number_facts(sents, qs.max_claim, context=qs.on("no_context"), dropped=dropped)
-    return (nums + list_facts(sents) + step_facts(sents, qs.point_chars) + section_facts(kb.documents, chunks, qs.point_chars)
-            + F.place_facts(kb.documents, sents) + article_facts(kb.documents, chunks))
+    parts = step_facts(sents, qs.point_chars, qs.point_cover) + \
+        section_facts(kb.documents, chunks, qs.point_chars, qs.point_cover)
+    return nums + list_facts(sents) + parts + F.place_facts(kb.documents, sents) + article_facts(kb.documents, chunks)
 
 
 def library(kb) -> dict:

@@ -93,6 +93,18 @@ def citation(fact: Fact, doc: Document, section: str = "") -> Citation:
                     fact.start, fact.end)
 
 
+SENTENCE_RUN = 80  # characters a figure's quoted clause may run on to its sentence's end in the 解析
+
+
+def whole_sentence(doc: Document, cite: Citation) -> str:
+    """The cited clause run on to the end of its sentence when that is near (…30个工作日之内
+    完成；特殊情况下，可以延长至45个工作日。): a 解析 that stops at the ；drops the rule's exception."""
+    if cite.quote.endswith("。"):
+        return cite.quote
+    stop = doc.text.find("。", cite.end - 1, cite.end + SENTENCE_RUN)
+    return doc.text[cite.start:stop + 1] if stop >= 0 and "\n" not in doc.text[cite.end:stop] else cite.quote
+
+
 SHORT_NEED = 4  # points a 简答 asks for (any of them when the source lists more)
 QUOTE_CHARS = {SHORT: 800}  # a 简答's 解析 shows the source of every point; others a sentence or two
 
@@ -148,7 +160,7 @@ def number_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem |
         opts, ans = _choice(ctx, [fact.key], alts)
         check["wrong"] = alts
         return QuizItem(SINGLE, ref(doc) + tmpl.format(n.slot) + "？", ans,
-                        explain(doc, cite.quote, f"故正确答案为{fact.key}。"), cite, opts, check=check)
+                        explain(doc, whole_sentence(doc, cite), f"故正确答案为{fact.key}。"), cite, opts, check=check)
     if kind == TRUE_FALSE:
         truth = _next_truth(ctx)
         alts = [] if truth else _number_alts(fact, ctx, 1)
@@ -157,7 +169,7 @@ def number_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem |
         check["wrong"] = alts
         stmt = ref(doc) + tmpl.format(fact.key if truth else alts[0]) + "。"
         why = "表述与原文一致。" if truth else f"原文为“{fact.key}”，不是“{alts[0]}”，故表述错误。"
-        return QuizItem(TRUE_FALSE, stmt, TRUE if truth else FALSE, explain(doc, cite.quote, why), cite,
+        return QuizItem(TRUE_FALSE, stmt, TRUE if truth else FALSE, explain(doc, whole_sentence(doc, cite), why), cite,
                         check=check)
     if kind == BLANK:
         blanked = tmpl.format(n.pre + BLANK_MARK + n.mid + n.unit) if not n.chinese else \
@@ -166,7 +178,7 @@ def number_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem |
         accepted = numbers.spellings(n.number)
         also = "（写作“" + "”或“".join(accepted[1:]) + "”亦可）" if len(accepted) > 1 else ""
         return QuizItem(BLANK, ref(doc) + blanked + "。", n.number,
-                        explain(doc, cite.quote, f"故空白处应填“{n.number}”{also}。"), cite, check=check,
+                        explain(doc, whole_sentence(doc, cite), f"故空白处应填“{n.number}”{also}。"), cite, check=check,
                         accepted=accepted)
     return None
 
