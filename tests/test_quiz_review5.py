@@ -200,3 +200,30 @@ def test_a_true_statement_on_a_parts_headings_shows_them_all_and_a_figures_quote
     limit = next(f for f in facts if f.kind == "number" and f.key == "30个工作日" and f.doc_id == "reg_dibao_shenhe.md")
     item = make_item(limit, BLANK, ctx)
     assert "延长至45个工作日" in item.explanation and "延长" not in item.citation.quote
+
+
+def test_a_figures_statement_may_turn_its_limit_or_say_it_in_other_words(kb, monkeypatch):
+    """Not every false 判断 a changed figure, not every true one the source word for word:
+    不低于30% said as 至少30% is true, 至少进行一次 turned to 至多进行一次 false."""
+    from assistant.library import view_of
+    from assistant.quiz import generate
+    from assistant.quiz.builder import corpus_of, library
+    from assistant.quiz.generate import Context, make_item
+    from assistant.quiz.verify import verify_item
+    from tests.test_quiz_review4 import _gathered
+
+    monkeypatch.setattr(generate, "LIMIT_FLIP_SHARE", 1.0)
+    facts, _, _ = _gathered(kb, "reg_tekun_rending.md", "reg_cunmin_weiyuanhui.md")
+    v = view_of(kb)
+    lib, corpus = library(v), corpus_of(v)
+    ctx = Context(v.documents, random.Random(0), "中", lib["numbers"], lib["items"], corpus.is_true)
+    share = next(f for f in facts if f.kind == "number" and f.key == "30%")
+    review = next(f for f in facts if f.kind == "number" and "民主评议每年至少进行" in f.clause)
+    ctx.tf_next[0] = True
+    said = make_item(share, TRUE_FALSE, ctx)
+    assert said.answer == "正确" and "至少30%" in said.stem and "不低于" not in said.stem
+    ctx.tf_next[0] = False
+    turned = make_item(review, TRUE_FALSE, ctx)
+    assert turned.answer == "错误" and "每年至多进行一次" in turned.stem and "至少进行一次" in turned.explanation
+    for item in (said, turned):
+        assert verify_item(item, corpus) == []

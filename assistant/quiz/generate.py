@@ -146,6 +146,9 @@ def _number_alts(fact: Fact, ctx: Context, k: int) -> list[str]:
 DANGLING = re.compile(r"下列|如下|上述|前款|前述|以下(?:条件|情形|事项|规定|要求|内容|几|各)|本条")
 
 
+LIMIT_FLIP_SHARE = 0.5  # false 判断 on a figure with a limit word (至少/不低于…) that turn the limit, not the figure
+
+
 def number_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem | None:
     doc = ctx.docs[fact.doc_id]
     cite = citation(fact, doc, section)
@@ -162,15 +165,7 @@ def number_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem |
         return QuizItem(SINGLE, ref(doc) + tmpl.format(n.slot) + "？", ans,
                         explain(doc, whole_sentence(doc, cite), f"故正确答案为{fact.key}。"), cite, opts, check=check)
     if kind == TRUE_FALSE:
-        truth = _next_truth(ctx)
-        alts = [] if truth else _number_alts(fact, ctx, 1)
-        if not truth and not alts:
-            return None
-        check["wrong"] = alts
-        stmt = ref(doc) + tmpl.format(fact.key if truth else alts[0]) + "。"
-        why = "表述与原文一致。" if truth else f"原文为“{fact.key}”，不是“{alts[0]}”，故表述错误。"
-        return QuizItem(TRUE_FALSE, stmt, TRUE if truth else FALSE, explain(doc, whole_sentence(doc, cite), why), cite,
-                        check=check)
+        return _number_statement(fact, ctx, doc, cite, check)
     if kind == BLANK:
         blanked = tmpl.format(n.pre + BLANK_MARK + n.mid + n.unit) if not n.chinese else \
             tmpl.format(BLANK_MARK + n.unit)
@@ -181,6 +176,29 @@ def number_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem |
                         explain(doc, whole_sentence(doc, cite), f"故空白处应填“{n.number}”{also}。"), cite, check=check,
                         accepted=accepted)
     return None
+
+
+def _number_statement(fact: Fact, ctx: Context, doc: Document, cite: Citation, check: dict) -> QuizItem | None:
+    """判断 on a figure: true as written or with its limit in other words (不得少于2人 → 至少2人);
+    false with another figure or with its limit turned (至少召开一次 → 至多召开一次), a seeded
+    LIMIT_FLIP_SHARE of the statements that have a limit word."""
+    truth, key, tmpl = _next_truth(ctx), fact.key, check["template"]
+    variant = numbers.flip_limit(tmpl, key, same=truth)
+    said = key
+    if variant and ctx.rng.random() < LIMIT_FLIP_SHARE:
+        tmpl, key, alts = variant[0], variant[1], [] if truth else [variant[2]]
+        said = variant[2] if truth else key
+        check.update(template=tmpl, key=[key])
+    else:
+        alts = [] if truth else _number_alts(fact, ctx, 1)
+    if not truth and not alts:
+        return None
+    check["wrong"] = alts
+    stmt = ref(doc) + tmpl.format(said if truth else alts[0]) + "。"
+    why = (f"原文为“{key}”，与“{said}”意思相同，表述正确。" if said != key else "表述与原文一致。") if truth \
+        else f"原文为“{key}”，不是“{alts[0]}”，故表述错误。"
+    return QuizItem(TRUE_FALSE, stmt, TRUE if truth else FALSE, explain(doc, whole_sentence(doc, cite), why), cite,
+                    check=check)
 
 
 def _next_truth(ctx: Context) -> bool:

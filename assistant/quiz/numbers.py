@@ -261,3 +261,25 @@ def alternatives(num: Num, pool: list[Num], rng: random.Random, k: int, difficul
 def _first(s: str) -> float:
     m = re.search(r"\d+(?:\.\d+)?", s)
     return float(m.group(0)) if m else 0.0
+
+
+# a limit's word and its opposite: a false 判断 may keep the figure and turn the limit (每年至少召开一次 →
+# 每年至多召开一次), and a true one say the limit in other words (不得少于2人 → 至少2人), so a false
+# statement is not always a changed figure nor a true one always the source word for word
+LIMIT_FLIPS = (("不得少于", "不得多于"), ("不得超过", "不得少于"), ("不得低于", "不得高于"), ("不低于", "不高于"),
+               ("不少于", "不多于"), ("不超过", "不少于"), ("至少", "至多"))
+LIMIT_SAME = (("不得少于", "至少"), ("不得低于", "至少"), ("不低于", "至少"), ("不少于", "至少"),
+              ("不得超过", "至多"), ("不超过", "至多"))  # (right before the figure only: 至少召开一次 has no other)
+
+
+def flip_limit(template: str, key: str, same: bool = False) -> tuple[str, str, str] | None:
+    """(the template with the limit word and what follows it up to the figure taken into the
+    slot, that slot's text as written, the same with the opposite limit, or with `same` an
+    equal one), or None when no limit word stands in the figure's clause within a verb's reach
+    (至少召开{}, 不低于{}; an equal word only right before the figure)."""
+    for word, other in LIMIT_SAME if same else LIMIT_FLIPS:
+        m = re.search(re.escape(word) + (r"()" if same else r"([^，,；;。、{}]{0,3})") + r"\{\}", template)
+        if m:
+            said = word + m.group(1) + key
+            return template[:m.start()] + "{}" + template[m.end():], said, other + m.group(1) + key
+    return None
