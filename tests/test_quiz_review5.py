@@ -4,6 +4,7 @@ brackets broken across lines, and items whose stems print another item's key."""
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 
 import pytest
@@ -227,3 +228,27 @@ def test_a_figures_statement_may_turn_its_limit_or_say_it_in_other_words(kb, mon
     assert turned.answer == "错误" and "每年至多进行一次" in turned.stem and "至少进行一次" in turned.explanation
     for item in (said, turned):
         assert verify_item(item, corpus) == []
+
+
+def test_a_fill_in_blanks_one_phrase_that_no_shown_item_echoes(kb):
+    """The review's 第 31 题 (具备成立业主大会条件，但是… shown beside the blank 不具备成立业主大会条件)
+    and 第 32 题 (a blank of two phrases, 严格规范，高效便民), on the two articles themselves."""
+    from assistant.library import view_of
+    from assistant.quiz.article_forms import blank_choices
+    from assistant.quiz.articles import article_facts, concrete
+    from assistant.quiz.generate import BLANK_MARK, Context, make_item
+    from assistant.quiz.model import BLANK
+
+    v = view_of(kb)
+    chunks = [c for c in v.chunks if c.doc_id in ("reg_bj_wuye_2024.md", "reg_tekun_rending.md")]
+    facts = article_facts(v.documents, chunks)
+    committee = next(f for f in facts if f.extra.get("article") == "第五十三条" and "物业管理委员会" in f.head)
+    principles = next(f for f in facts if f.doc_id == "reg_tekun_rending.md" and "原则" in f.head)
+    assert "不具备成立业主大会条件" not in [it.split("，")[k] for it, k in blank_choices(concrete(committee.items))]
+    ctx = Context(v.documents, random.Random(0), "中", [], [], lambda *a: False)
+    for seed in range(6):
+        ctx.rng = random.Random(seed)
+        item = make_item(principles, BLANK, ctx)
+        assert "，" not in item.answer and item.stem.count(BLANK_MARK) == 1
+        part = next(p for p in re.split(r"[；：。”]", item.stem) if BLANK_MARK in p)
+        assert part.replace(BLANK_MARK, item.answer) in principles.items  # (a partner phrase still shown)

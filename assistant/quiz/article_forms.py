@@ -21,15 +21,41 @@ def blank_item(fact: Fact, ctx, cite, check: dict) -> QuizItem | None:
     items = concrete(fact.items)
     if not BLANK_ITEMS[0] <= len(items) <= BLANK_ITEMS[1] or any(len(it) > SHOWN_ITEM_CHARS for it in items):
         return None
-    lo, hi = BLANK_ITEM_CHARS
-    can = [it for it in items if lo <= len(it) <= hi and not any(it in o for o in items if o != it)]
+    can = blank_choices(items)
     if not can:
         return None
-    key = ctx.rng.choice(can)
-    shown = [BLANK_MARK if it == key else it for it in items] + [it for it in fact.items if it not in items]
+    whole, k = ctx.rng.choice(can)
+    phrases = whole.split("，")
+    key = phrases[k]
+    blanked = "，".join(BLANK_MARK if j == k else p for j, p in enumerate(phrases))
+    shown = [blanked if it == whole else it for it in items] + [it for it in fact.items if it not in items]
     stem = f"{source_name(doc, fact)}规定：“{fact.head}" + "；".join(shown) + "。”"
     return QuizItem(BLANK, stem, key, explain(doc, cite.quote, f"故空白处应填“{key}”。"), cite,
                     check={**check, "key": [key], "blank": key}, accepted=[key])
+
+
+BLANK_ECHO = 0.6  # share of a blank's character pairs another shown item may hold before it tells the blank
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def blank_choices(items: list[str]) -> list[tuple[str, int]]:
+    """(item, phrase) a 填空 may leave blank: one phrase of an item (严格规范，高效便民 blanks one of
+    its two: a blank of two phrases has no clear marking), a short term no other shown text
+    contains or echoes (具备成立业主大会条件，但是… shown tells the blank 不具备成立业主大会条件)."""
+    lo, hi = BLANK_ITEM_CHARS
+    out = []
+    for it in items:
+        phrases = it.split("，")
+        for k, ph in enumerate(phrases):
+            others = [o for o in items if o != it] + [p for j, p in enumerate(phrases) if j != k]
+            pairs = _pairs(ph)
+            echoed = any(len(pairs & _pairs(o)) >= BLANK_ECHO * len(pairs) for o in others)
+            if lo <= len(ph) <= hi and not any(ph in o for o in others) and not echoed:
+                out.append((it, k))
+    return out
 
 
 TRIES = 8  # draws of keys and wrong options for a choice item whose options' form tells no key
