@@ -142,7 +142,7 @@ class PlanSettings(FittedSettings):
 QUIZ_FILTERS = ("table_row", "anonymised", "no_context", "report_statistic", "rate_target", "facility_size",
                 "expired_target", "penalty", "operational_spec", "whole_share", "list_count", "closing_section", "dated_target", "award_or_weight", "service_standard",
                 "higher_authority", "unissued_norm", "paperwork", "old_policy", "local_brand", "place_attribution",
-                "operator_standard", "local_amount")
+                "operator_standard", "local_amount", "local_figure", "list_fragment")
 
 
 class QuizSettings(BaseModel):
@@ -165,6 +165,16 @@ class QuizSettings(BaseModel):
     place_share: float = Field(1 / 3, gt=0, le=1, description="Most items from the texts of one province or "
                                "municipality, as a share of the quiz (national texts hold for every trainee).")
     per_notice: int = Field(2, ge=1, description="Most items from one 通知/意见/实施方案 in a quiz.")
+    local_agree: float = Field(0.45, ge=0, le=1, description="Share of the (corpus-rarity weighted) words around a "
+                               "local figure another document's statement must hold to state the same rule.")
+    local_subject: int = Field(4, ge=1, description="Leading characters of a local figure's claim (its subject) "
+                               "another document's statement must contain to state the same rule.")
+    local_window: int = Field(20, ge=4, description="Characters before a local figure compared with other documents.")
+    point_chars: int = Field(80, ge=20, le=400, description="Longest 要义 of one 简答 point (characters): whole "
+                             "sentences of the source that fit, else a first sentence's leading clauses.")
+    point_cover: int = Field(2, ge=0, le=6, description="Later sentences a 简答 point's 要义 may add (within twice "
+                             "point_chars) for what its heading names and its first sentences do not, or a figure of a "
+                             "unit they state (the rule's exception: 特殊情况下可以延长至45个工作日).")
     short_share: float = Field(0.4, gt=0, le=1, description="Most of a quiz's marks that 简答题 may carry.")
     disabled: tuple[str, ...] = Field((), description=f"Fact filters switched off (ablation): any of {', '.join(QUIZ_FILTERS)}.")
 

@@ -81,11 +81,41 @@ def review_proxies(quiz: dict, docs: dict | None = None) -> dict:
                                  for it in items),
            "cut_points": sum(p.endswith("…") or "…”" in p for it in items for p in it.get("points", [])),
            "short_share": round(sum(_score(it) for it in items if it["type"] == "简答题") / total, 3)}
+    out.update(_review4(items))
+    out.update(_review5(items, objs))
     if docs:
         places = Counter(province(docs[it["citation"]["doc_id"]]) for it in items)
         local = sum(v for k, v in places.items() if k)
-        out.update(local=local, max_place=max((v for k, v in places.items() if k), default=0))
+        out.update(local=local, max_place=max((v for k, v in places.items() if k), default=0),
+                   local_figures=sum(bool(province(docs[it["citation"]["doc_id"]])) and it["check"].get("kind") == "number"
+                                     for it in items))
     return out
+
+
+def _review4(items: list[dict]) -> dict:
+    """Proxies of the fourth review: double negatives, 简答 stems without their count, catch-all
+    scoring points."""
+    from assistant.quiz.articles import CATCH_ALL
+    from assistant.quiz.verify import DENIAL
+
+    shorts = [it for it in items if it["type"] == "简答题"]
+    counted = re.compile(r"共\s*\d+|全部\d+项|任意\d+|哪\d+项")
+    return {"double_negatives": sum(it["type"] == "判断题" and it["answer"] == "错误" and bool(DENIAL.search(it["stem"]))
+                                    for it in items),
+            "short_without_count": sum(not counted.search(it["stem"]) for it in shorts),
+            "catch_all_points": sum(bool(CATCH_ALL.search(p.strip("答出“”及其要义"))) for it in shorts for p in it["points"])}
+
+
+def _review5(items: list[dict], objs: list) -> dict:
+    """Proxies of the fifth review: 单选 key letters (seed 24 keyed 7 of 10 A), 多选 key counts
+    (always three of five), stems that state another item's key figure (15个工作日)."""
+    from assistant.quiz.overlap import tells_figure
+
+    singles = Counter(it["answer"] for it in items if it["type"] == "单选题")
+    return {"single_keys": "".join(f"{k}{v}" for k, v in sorted(singles.items())),
+            "single_key_max_share": round(max(singles.values(), default=0) / (sum(singles.values()) or 1), 2),
+            "multi_key_counts": sorted(len(it["answer"]) for it in items if it["type"] == "多选题"),
+            "figure_giveaways": sum(tells_figure(a, b) for a in objs for b in objs)}
 
 
 def _score(it: dict) -> int:

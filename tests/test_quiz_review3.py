@@ -17,6 +17,7 @@ from assistant.quiz.model import FALSE, SHORT, SINGLE, TRUE, TRUE_FALSE, Quiz, Q
 from assistant.quiz.overlap import near_dup as _near_dup
 from assistant.quiz.overlap import repeats_national
 from assistant.quiz.paper import Caps, next_truth, short_excess, shuffled
+from assistant.quiz.verify import verify_item
 from assistant.settings import QuizSettings
 from assistant.types import Citation
 from tests.test_quiz_articles import JUWEIHUI, TIAOJIE, _setup
@@ -135,7 +136,8 @@ def test_short_answers_carry_at_most_their_share_of_the_marks():
     dropped = short_excess(objective + shorts, 0.4)
     kept = [it for it in shorts if all(it is not d for d in dropped)]
     assert sum(it.score for it in kept) <= 0.4 * (20 + sum(it.score for it in kept)) and kept
-    assert answer_lines(_short(0, 3)) == 4
+    assert answer_lines(_short(0, 3)) == 6  # (two lines a point asked)
+    assert answer_lines(_short(4, 5)) == 8
 
 
 def test_word_answer_sheet_shows_grid_titles_and_no_offsets(tmp_path):
@@ -151,14 +153,28 @@ def test_word_answer_sheet_shows_grid_titles_and_no_offsets(tmp_path):
     assert any(t.startswith("出处：《河南省实施〈中华人民共和国城市居民委员会组织法〉办法》") for t in texts)
 
 
-def test_an_article_without_a_wrong_item_gives_no_inclusion_statement():
-    """With listed items only, “包括X” could only be true and “不包括X” only false: the form
-    would give the answer away (a trainer's review found 包括 4/4 true, 不包括 2/2 false)."""
+def test_an_article_without_a_wrong_item_gives_only_a_true_inclusion_statement():
+    """Statements are “包括X” only (never “不包括X”, whose 错误 form is a double negative): an
+    article with no wrong item to borrow gives no false statement, a true one from its items;
+    the paper balances true and false (paper.next_truth)."""
     facts, ctx, corpus = _setup(("tj", "中华人民共和国人民调解法", TIAOJIE))
     principles = next(f for f in facts if "原则" in f.head)  # no other list of 原则 to borrow from
-    for truth in (True, False):
-        ctx.tf_next[0] = truth
-        assert make_item(principles, TRUE_FALSE, ctx) is None
+    ctx.tf_next[0] = False
+    assert make_item(principles, TRUE_FALSE, ctx) is None
+    ctx.tf_next[0] = True
+    item = make_item(principles, TRUE_FALSE, ctx)
+    assert item.answer == TRUE and "不包括" not in item.stem and verify_item(item, corpus) == []
+
+
+def test_a_denial_keyed_false_is_refused_as_a_double_negative():
+    facts, ctx, corpus = _setup(("tj", "中华人民共和国人民调解法", TIAOJIE))
+    rights = next(f for f in facts if "权利" in f.head)
+    ctx.tf_next[0] = True
+    item = make_item(rights, TRUE_FALSE, ctx)
+    assert verify_item(item, corpus) == []
+    denied = QuizItem(TRUE_FALSE, item.stem.replace("包括", "不包括"), FALSE, item.explanation, item.citation,
+                      check={**item.check, "denied": True})
+    assert "判断题双重否定" in verify_item(denied, corpus)
 
 
 def test_an_operators_target_and_a_local_sum_in_an_arrangement_are_trivia():

@@ -15,15 +15,18 @@ import re
 from ingest.model import Document
 
 from .facts import ANON, Fact
-from .model import FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, QuizItem
+from .model import BLANK, MULTI, SHORT, SINGLE, TRUE_FALSE, QuizItem
 
 ARTICLE = re.compile(r"^第([一二三四五六七八九十百零〇]+)条[ \u3000]*", re.M)
 BREAK = re.compile(r"^(?:第[一二三四五六七八九十百零〇]+[条章节]|#)", re.M)
 ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）][ \u3000]*(.+)$")
-POINTS_ELSEWHERE = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条款项]|前款|本条|下列|以下|如下")
-CATCH_ALL = re.compile(r"其他|其它|另有规定")
-OTHER_RULES = re.compile(r"罚款|罚金|处分|刑事责任|责令")  # sanctions: not what a cadre applies
-MIN_ITEMS, MAX_ITEMS = 3, 10
+POINTS_ELSEWHERE = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条款项]|前款|本条|下列|以下(?!简称)|如下")
+# a catch-all clause (兜底条款): 其他…, 法律法规规定的其他…, 业主大会赋予的其他职责 — never a point nor an option
+# (其他 inside a concrete item, 占用…道路或者其他场地, is not one)
+CATCH_ALL = re.compile(r"^(?:其他|其它)|(?:规定|赋予|交办|约定|认定|确定|决定|授权|委托|要求|指定)的(?:其他|其它)|"
+                       r"(?:其他|其它)[^，；、]{0,12}(?:事项|职责|职权|权利|义务|情形|人员|工作|任务|项目|行为)$|另有规定")
+OTHER_RULES = re.compile(r"罚款|罚金|(?:给予|予以|依法)[^，。；]{0,4}处分|刑事责任|责令")  # sanctions: not what a cadre applies
+MIN_ITEMS, MAX_ITEMS = 3, 12
 MAX_ITEM_CHARS = 90  # a longer item is a paragraph, not a point to recall
 SHORT_ITEMS = {"易": 4, "中": 8, "难": MAX_ITEMS}  # most points a 简答 key lists, by difficulty
 MAX_OPTION_CHARS = 50  # longer items make unreadable options
@@ -112,6 +115,11 @@ def article_facts(docs: dict[str, Document], chunks: list) -> list[Fact]:
 
 
 # ---- items ---------------------------------------------------------------------------
+def concrete(items) -> list[str]:
+    """The items that state something: not the closing catch-all (兜底条款)."""
+    return [it for it in items if not CATCH_ALL.search(it)]
+
+
 def options_of(items) -> list[str]:
     """The items an option may show: not the closing catch-all, not a paragraph."""
     return [it for it in items if len(it) <= MAX_OPTION_CHARS and not CATCH_ALL.search(it)]
@@ -138,7 +146,8 @@ def list_kind(lead: str, family: bool = True) -> str:
     return FAMILY.get(kind, kind) if family else kind
 
 
-OPPOSITE = {("权利", "义务"), ("义务", "权利")}  # one subject's rights against its duties: a real question
+OPPOSITE = {("权利", "义务"), ("义务", "权利")}
+OWN_CASES = ("情形", "条件")  # cases and conditions belong to their subject: another list's are told apart unread  # one subject's rights against its duties: a real question
 
 
 SUBJECT_END = re.compile(r"应当|应|的|在|履行|承担|享有|行使|负责|以|有|可以|可|实行|执行|依照|按照|对|，|,")
@@ -197,6 +206,9 @@ def distractors(fact: Fact, pool: list[tuple[str, str, str]], k: int, rng, text:
     shown = options_of(fact.items) or list(fact.items)
     lo, hi = min(map(len, shown)), max(map(len, shown))
     here, kind = "".join(fact.items), list_kind(fact.head)
+    if kind in OWN_CASES and fact.kind != "steps":
+        return []  # (a member's grounds for losing office among the grounds for a property committee: the odd
+        # one out is read off its subject, not known)
     ranked = []
     for doc_id, lead, it in pool:
         if lead.startswith(PART) != (fact.kind == "steps"):
@@ -244,12 +256,16 @@ PART = "部分："  # pool leads of a document part's measures (lists.section_fa
 
 
 def pool_of(facts: list[Fact]) -> list[tuple[str, str, str]]:
-    """(doc_id, lead, item) of every enumeration, the distractor pool of article_item."""
-    return [(f.doc_id, (PART if f.kind == "steps" else "") + f.head, it) for f in facts
+    """(doc_id, lead, item) of every enumeration, the distractor pool of article_item; not a
+    city's or ministry's duties (指导和监督区住房和城乡建设主管部门… among a 业主委员会's duties
+    is told apart by who acts, not by knowing the article)."""
+    from .filters import HIGHER
+
+    return [(f.doc_id, (PART if f.kind == "steps" else "") + f.head, it) for f in facts if not HIGHER.search(f.head)
             for it in (options_of(f.items) if f.kind == "article" else f.items)]
 
 
-def _source(doc: Document, fact: Fact) -> str:
+def source_name(doc: Document, fact: Fact) -> str:
     """《…》第三条 (with its place first when the rule is local): ref() without 根据 and comma."""
     from .generate import ref
 
@@ -261,20 +277,26 @@ def _wording(fact: Fact, doc: Document) -> tuple[str, str]:
     from .generate import ref
 
     if fact.kind == "article":
-        return f"{_source(doc, fact)}规定：“{fact.head}……”", "该条所列内容"
+        return f"{source_name(doc, fact)}规定：“{fact.head}……”", "该条所列内容"
     head = fact.head.replace("“", "‘").replace("”", "’")
     return f"{ref(doc)}关于“{head}”，", "文中提出的方面"
 
 
-def _short(fact: Fact, lead: str, cite, explanation: str, check: dict, rng) -> QuizItem:
-    """简答: every item of the article verbatim, one 评分要点 (one mark) per item, whole (a point
-    cut short drops its conditions); a longer list asks any SHORT_NEED of its items."""
-    items = list(fact.items)
+def _short(fact: Fact, lead: str, cite, explanation: str, check: dict, rng) -> QuizItem | None:
+    """简答: every concrete item of the article verbatim, one 评分要点 (one mark) per item, whole
+    (a point cut short drops its conditions); a longer list asks any SHORT_NEED of its items.
+    The catch-all (业主大会赋予的其他职责) scores nothing: copied from the lead it earns a mark."""
+    items = concrete(fact.items)
+    if len(items) < MIN_ITEMS:
+        return None
     answer = "；".join(f"{i + 1}. {it}" for i, it in enumerate(items)) + "。"
     what, n = list_kind(fact.head, False) or "内容", len(items)
+    what = ("具体" if len(items) < len(fact.items) else "") + what
     need = min(n, SHORT_NEED)
     asks = ((f"该条列举了{n}项{what}，请写出其中任意{need}项。", f"请写出该条所列{what}中的任意{need}项（共{n}项）。")
             if need < n else (f"请写出该条列举的全部{n}项{what}。", f"该条列举了哪{n}项{what}？请逐项写出要点。"))
+    if len(items) < len(fact.items):
+        explanation += "兜底条款“" + "”“".join(it for it in fact.items if it not in items) + "”不计分。"
     return QuizItem(SHORT, lead + asks[rng.randrange(len(asks))], answer, explanation, cite,
                     points=[f"答出“{it}”" for it in items], check={**check, "key": items}, need=need)
 
@@ -283,7 +305,7 @@ def article_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
     """An article's (or a document part's) enumeration as 简答 (articles only: a part's
     measures need their explanations, generate.short_item), 多选, 单选 (which one is not
     listed) or 判断."""
-    from .generate import QUOTE_CHARS, _choice, citation, explain
+    from .generate import QUOTE_CHARS, citation, explain
 
     doc = ctx.docs[fact.doc_id]
     cite = citation(fact, doc, section)
@@ -296,55 +318,12 @@ def article_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
             return None  # (the difficulty setting: how many verbatim points one answer asks)
         return _short(fact, lead, cite, explain(doc, cite.quote, "参考答案为该条所列各项原文。", QUOTE_CHARS[SHORT]), check, rng)
     pool, shown = free(ctx.cache.get("article_pool", []), ctx.cache.get("on_paper", ())), options_of(items)
-    if kind == MULTI:
-        if len(shown) < 2:
-            return None
-        right = rng.sample(shown, min(len(shown), {"易": 2, "中": 3, "难": 4}[ctx.difficulty]))
-        wrong = distractors(fact, pool, 1 if ctx.difficulty == "易" else 2, rng, doc.text)
-        if not wrong:
-            return None
-        opts, ans = _choice(ctx, right, wrong)
-        check.update(key=right, wrong=wrong)
-        return QuizItem(MULTI, f"{lead}下列各项中，属于{called}的有哪些？", ans,
-                        explain(doc, cite.quote, f"{listed}故选{ans}。"), cite, opts, check=check)
-    if kind == SINGLE:
-        wrong = distractors(fact, pool, 1, rng, doc.text)
-        if not wrong or len(shown) < 3:
-            return None
-        right = rng.sample(shown, 3)
-        opts, _ = _choice(ctx, right + wrong, [])
-        ans = LETTERS[opts.index(wrong[0])]
-        check.update(key=right, wrong=wrong, negative=True)
-        return QuizItem(SINGLE, f"{lead}下列哪一项不属于{called}？", ans,
-                        explain(doc, cite.quote, f"{listed}不包括“{wrong[0]}”，故选{ans}。"), cite, opts, check=check)
+    from .article_forms import blank_item, choice_item, statement_item
+
+    if kind in (MULTI, SINGLE):
+        return choice_item(fact, kind, ctx, (lead, called, listed), cite, check, pool, shown)
     if kind == TRUE_FALSE:
-        return _statement(fact, ctx, lead, called, listed, cite, check, pool, shown)
+        return statement_item(fact, ctx, lead, called, listed, cite, check, pool, shown)
+    if kind == BLANK and fact.kind == "article":
+        return blank_item(fact, ctx, cite, check)
     return None
-
-
-def _statement(fact: Fact, ctx, lead: str, called: str, listed: str, cite, check: dict, pool, shown) -> QuizItem | None:
-    """判断: "该条所列内容包括“X”" or "不包括“X”", X one of its items or another article's item on
-    another subject; half the denials true, half false, so 不包括 does not tell the answer."""
-    from .generate import _next_truth, explain
-
-    doc, rng = ctx.docs[fact.doc_id], ctx.rng
-    truth = _next_truth(ctx)
-    if not shown:
-        ctx.tf_next[0] = truth  # the next statement takes this one's turn
-        return None
-    wrong = distractors(fact, pool, 1, rng, doc.text) or distractors(fact, pool, 1, rng, doc.text, any_kind=True)
-    denied = ctx.cache.get("denied", {})  # (true and false denials on the paper so far)
-    lead_false = denied.get(FALSE, 0) - denied.get(TRUE, 0)
-    if not wrong:  # with listed items only, 包括 would always be true and 不包括 always false
-        ctx.tf_next[0] = truth
-        return None
-    deny = truth if lead_false > 0 else (not truth if lead_false < 0 else rng.random() < 0.5)
-    listed_one = truth != deny  # 包括 a listed item is true, 不包括 one is false; the wrong item the other way
-    said = rng.choice(shown) if listed_one else wrong[0]
-    check.update(key=[said] if listed_one else [], wrong=[] if listed_one else [said], denied=deny)
-    if truth:
-        why = "表述与原文一致。" + (f"{listed}不包括“{said}”。" if deny else "")
-    else:
-        why = f"{listed}“{said}”是该条所列内容之一，故表述错误。" if deny else f"{listed}不包括“{said}”，故表述错误。"
-    return QuizItem(TRUE_FALSE, f"{lead}{called}{'不包括' if deny else '包括'}“{said}”。", TRUE if truth else FALSE,
-                    explain(doc, cite.quote, why), cite, check=check)

@@ -11,7 +11,9 @@ from . import facts as F
 from .articles import article_facts, pool_of
 from .filters import screen
 from .generate import Context, core, short_title
+from .keys import balance_keys
 from .lists import list_facts, section_facts, step_facts, trim_items
+from .local import mark, statements
 from .model import BLANK, DIFFICULTIES, MULTI, SHORT, SINGLE, TRUE_FALSE, TYPES, Quiz
 from .paper import fill, shuffled
 from .verify import corpus_of, norm, per_index
@@ -98,7 +100,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     ctx.cache["article_pool"] = lib["articles"]
     items, stats = fill(material, types, quotas(n, types), n, ctx, corpus, rng, qs)
     stats["filtered"] = {**dropped, **filtered}
-    items = shuffled(items, rng)
+    items = balance_keys(shuffled(items, rng), rng)
     notice = ""
     if len(items) < n:
         notice = (f"所选范围内的资料只够生成 {len(items)} 道经核验的题目（要求 {n} 道），"
@@ -171,8 +173,9 @@ def _facts_of(kb, chunks, qs, dropped: dict[str, int]) -> list[F.Fact]:
     chunks = [c for c in chunks if not F.ANON.search(short_title(kb.documents[c.doc_id]))]
     sents = F.sentences(kb.documents, chunks)
     nums = F.number_facts(sents, qs.max_claim, context=qs.on("no_context"), dropped=dropped)
-    return (nums + list_facts(sents) + step_facts(sents) + section_facts(kb.documents, chunks)
-            + F.place_facts(kb.documents, sents) + article_facts(kb.documents, chunks))
+    parts = step_facts(sents, qs.point_chars, qs.point_cover) + \
+        section_facts(kb.documents, chunks, qs.point_chars, qs.point_cover)
+    return nums + list_facts(sents) + parts + F.place_facts(kb.documents, sents) + article_facts(kb.documents, chunks)
 
 
 def library(kb) -> dict:
@@ -203,4 +206,6 @@ def gather(kb, chunks, methods, qs, dropped: dict[str, int]) -> list[F.Fact]:
         f.items = trim_items(f.items)
         f.key = "、".join(f.items)
     named = {core(f.head) for f in from_cards}
-    return from_cards + [f for f in facts if not (f.kind == "list" and core(f.head) in named)]
+    out = from_cards + [f for f in facts if not (f.kind == "list" and core(f.head) in named)]
+    mark(out, kb.documents, statements(kb), qs)  # (which local figures and slogans other texts share)
+    return out

@@ -111,7 +111,9 @@ INSTRUCTIONS = ("1. 本卷共{sections}道大题，满分 {total} 分，考试�
                 "2. 单选题只有一个正确选项；多选题有两个或两个以上正确选项，多选、少选、错选均不得分。",
                 "3. 判断题正确的打“√”，错误的打“×”；填空题将答案写在横线上；简答题答出要点即可。")
 CHARS_PER_LINE = 32  # characters of 四号 text on one answer line of the A4 text area
+LINES_PER_POINT = 2  # answer lines a 简答 leaves for each point it asks, at least
 ANSWER_LINE = 58  # underscores across the text area
+BRACKET_GAP_PT = 36  # the answer bracket's inside: “（” spaced out, never a space a line may break at
 PAPER_PT, PAPER_LINE_PT = 14, 22  # 四号 with 22 pt lines: the 公文 三号 page doubled the paper's length
 
 
@@ -123,6 +125,7 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 
     from ..docx_layout import HEADING_FONT, TITLE_FONT, TITLE_PT, gbt9704
+    from .grid import answer_grid
 
     path = Path(path)
     d = Docx()
@@ -140,7 +143,7 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
             _student_item(d, i, it)
     d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _line(d, f"{title}（答案速查）", TITLE_FONT, TITLE_PT, align=center)
-    _grid(d, quiz)
+    answer_grid(d, quiz)
     d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _line(d, f"{title}（答案与解析）", TITLE_FONT, TITLE_PT, align=center)
     for k, (t, items) in enumerate(sections):
@@ -169,45 +172,43 @@ def _line(d, text: str, font: str | None = None, size: float | None = None, alig
 
 
 def answer_lines(it: QuizItem) -> int:
-    """Answer lines of a 简答: enough for its reference answer (the points it asks), and 4 at least."""
-    asked = it.answer if not it.need or it.need >= len(it.points) else \
-        "".join(sorted(it.check.get("key", []), key=len, reverse=True)[:it.need])
-    return max(4, -(-len(asked) * 5 // 4 // CHARS_PER_LINE))  # a quarter more room than the key's own length
+    """Answer lines of a 简答: enough for its reference answer (the points it asks, a quarter
+    more room than their length) and LINES_PER_POINT a point asked at least (4 lines for a
+    3-point and a 4-point item alike left one of them short), 4 at least."""
+    partial = it.need and it.need < len(it.points)
+    asked = "".join(sorted(it.check.get("key", []), key=len, reverse=True)[:it.need]) if partial else it.answer
+    points = it.need if partial else len(it.points)
+    return max(4, LINES_PER_POINT * points, -(-len(asked) * 5 // 4 // CHARS_PER_LINE))
+
+
+def answer_bracket(p) -> None:
+    """“（　　　）” at the end of a paragraph, glued to the stem's last character (a word
+    joiner) and whole: its inside is the opening bracket's character spacing, not spaces
+    (LibreOffice broke after the ideographic spaces and put “）” alone on the next line)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from ..docx_layout import BODY_FONT, set_font
+
+    opening, closing = p.add_run("\u2060（"), p.add_run("）")
+    for run in (opening, closing):
+        set_font(run, BODY_FONT, PAPER_PT)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(BRACKET_GAP_PT * 20))  # (twentieths of a point)
+    opening._element.get_or_add_rPr().append(spacing)
 
 
 def _student_item(d, i: int, it: QuizItem) -> None:
-    # (the brackets are glued to the stem's last characters so they never wrap onto a line alone)
-    suffix = "\u2060（\u3000\u3000\u3000）" if it.type == TRUE_FALSE or it.options else ""
-    _line(d, f"{i}. {it.stem}{suffix}", keep=bool(it.options))
+    p = _line(d, f"{i}. {it.stem}", keep=bool(it.options))
+    if it.type == TRUE_FALSE or it.options:
+        answer_bracket(p)
     for k, (ch, opt) in enumerate(zip(LETTERS, it.options)):
         _line(d, f"{ch}. {opt}", indent=28, keep=k < len(it.options) - 1)
-    if it.type == SHORT:
-        for _ in range(answer_lines(it)):
-            _line(d, "_" * ANSWER_LINE)
-
-
-def short_key(it: QuizItem) -> str:
-    """What the 答案速查 grid shows for an item: letters, √/×, the fill-in, 见解析 for 简答."""
-    if it.type == SHORT:
-        return "见解析"
-    if it.type == TRUE_FALSE:
-        return "√" if it.answer == "正确" else "×"
-    return it.answer
-
-
-def _grid(d, quiz: Quiz, cols: int = 5) -> None:
-    """题号/答案 pairs, `cols` pairs a row, on one page."""
-    from ..docx_layout import BODY_FONT, set_font
-
-    items = list(enumerate(quiz.items, 1))
-    rows = -(-len(items) // cols)
-    table = d.add_table(rows=rows, cols=2 * cols)
-    table.style = "Table Grid"
-    for n, (i, it) in enumerate(items):
-        r, c = n % rows, 2 * (n // rows)
-        for cell, text in ((table.cell(r, c), str(i)), (table.cell(r, c + 1), short_key(it))):
-            cell.text = ""
-            set_font(cell.paragraphs[0].add_run(text), BODY_FONT, 10.5)
+    if it.type == SHORT:  # (the stem and its lines on one page: 第 49 题 left 9 of its lines to the next)
+        p.paragraph_format.keep_with_next = True
+        n = answer_lines(it)
+        for k in range(n):
+            _line(d, "_" * ANSWER_LINE, keep=k < n - 1)
 
 
 def brief(it: QuizItem) -> str:

@@ -226,6 +226,25 @@ def local_amount(f: Fact, doc: Document, today: date) -> bool:
     return f.kind == "number" and f.num.unit == "元" and bool(place) and doc.meta.get("doc_type") in ARRANGEMENTS
 
 
+ITEM_MARK = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]")
+
+
+def list_fragment(f: Fact, doc: Document, today: date) -> bool:
+    """A figure inside one item of an article's list (（三）户籍不在本村，在本村居住一年以上，…的公民)
+    that states no duty of its own: without the article's lead the stem is a noun phrase, not a rule."""
+    return f.kind == "number" and bool(ITEM_MARK.match(_line(doc, f.start, f.end))) and \
+        not DEONTIC.search(doc.text[f.start:f.end])
+
+
+def local_figure(f: Fact, doc: Document, today: date) -> bool:
+    """A province's or city's figure or slogan that no other document states alike (北京
+    业委会至少每两个月开一次会, 上海 “两升一降”), or that another document states with another
+    figure (河南 居民会议每年至少2次 against 上海 每年至少一次): one place's arrangement, not
+    a rule every trainee meets (local.mark() reads the other documents)."""
+    local = bool((doc.meta.get("place") or {}).get("province"))
+    return local and f.kind in ("number", "list") and f.extra.get("elsewhere") != "same"
+
+
 FILTERS: dict[str, Filter] = {
     "table_row": table_row, "anonymised": anonymised, "report_statistic": report_statistic,
     "rate_target": rate_target, "facility_size": facility_size, "expired_target": expired_target,
@@ -233,9 +252,10 @@ FILTERS: dict[str, Filter] = {
     "closing_section": closing_section, "dated_target": dated_target, "award_or_weight": award_or_weight,
     "service_standard": service_standard, "higher_authority": higher_authority, "unissued_norm": unissued_norm,
     "paperwork": paperwork, "old_policy": old_policy, "local_brand": local_brand, "place_attribution": place_attribution,
-    "operator_standard": operator_standard, "local_amount": local_amount,
+    "operator_standard": operator_standard, "local_amount": local_amount, "local_figure": local_figure,
+    "list_fragment": list_fragment,
 }
-SCOPED_OFF = ("local_brand", "unissued_norm", "operator_standard", "local_amount")  # a quiz scoped to documents, methods or a topic asks about what they say
+SCOPED_OFF = ("local_brand", "unissued_norm", "operator_standard", "local_amount", "local_figure")  # a quiz scoped to documents, methods or a topic asks about what they say
 # settings.QUIZ_FILTERS names these plus "no_context", applied while a claim is cut (facts.number_facts)
 
 

@@ -10,6 +10,7 @@ from ingest.model import Document, place_label
 from ..types import Citation
 from . import numbers
 from .facts import Fact
+from .keys import multi_shape
 from .lists import informative
 from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, QuizItem
 
@@ -18,7 +19,7 @@ SUPPORTS = {
     SINGLE: ("number", "list", "place", "article", "steps"),
     MULTI: ("list", "article", "steps"),
     TRUE_FALSE: ("number", "list", "place", "article", "steps"),
-    BLANK: ("number", "list"),
+    BLANK: ("number", "list", "article"),
     SHORT: ("list", "steps", "article"),
 }
 
@@ -92,6 +93,18 @@ def citation(fact: Fact, doc: Document, section: str = "") -> Citation:
                     fact.start, fact.end)
 
 
+SENTENCE_RUN = 80  # characters a figure's quoted clause may run on to its sentence's end in the 解析
+
+
+def whole_sentence(doc: Document, cite: Citation) -> str:
+    """The cited clause run on to the end of its sentence when that is near (…30个工作日之内
+    完成；特殊情况下，可以延长至45个工作日。): a 解析 that stops at the ；drops the rule's exception."""
+    if cite.quote.endswith("。"):
+        return cite.quote
+    stop = doc.text.find("。", cite.end - 1, cite.end + SENTENCE_RUN)
+    return doc.text[cite.start:stop + 1] if stop >= 0 and "\n" not in doc.text[cite.end:stop] else cite.quote
+
+
 SHORT_NEED = 4  # points a 简答 asks for (any of them when the source lists more)
 QUOTE_CHARS = {SHORT: 800}  # a 简答's 解析 shows the source of every point; others a sentence or two
 
@@ -133,6 +146,9 @@ def _number_alts(fact: Fact, ctx: Context, k: int) -> list[str]:
 DANGLING = re.compile(r"下列|如下|上述|前款|前述|以下(?:条件|情形|事项|规定|要求|内容|几|各)|本条")
 
 
+LIMIT_FLIP_SHARE = 0.5  # false 判断 on a figure with a limit word (至少/不低于…) that turn the limit, not the figure
+
+
 def number_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem | None:
     doc = ctx.docs[fact.doc_id]
     cite = citation(fact, doc, section)
@@ -147,17 +163,9 @@ def number_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem |
         opts, ans = _choice(ctx, [fact.key], alts)
         check["wrong"] = alts
         return QuizItem(SINGLE, ref(doc) + tmpl.format(n.slot) + "？", ans,
-                        explain(doc, cite.quote, f"故正确答案为{fact.key}。"), cite, opts, check=check)
+                        explain(doc, whole_sentence(doc, cite), f"故正确答案为{fact.key}。"), cite, opts, check=check)
     if kind == TRUE_FALSE:
-        truth = _next_truth(ctx)
-        alts = [] if truth else _number_alts(fact, ctx, 1)
-        if not truth and not alts:
-            return None
-        check["wrong"] = alts
-        stmt = ref(doc) + tmpl.format(fact.key if truth else alts[0]) + "。"
-        why = "表述与原文一致。" if truth else f"原文为“{fact.key}”，不是“{alts[0]}”，故表述错误。"
-        return QuizItem(TRUE_FALSE, stmt, TRUE if truth else FALSE, explain(doc, cite.quote, why), cite,
-                        check=check)
+        return _number_statement(fact, ctx, doc, cite, check)
     if kind == BLANK:
         blanked = tmpl.format(n.pre + BLANK_MARK + n.mid + n.unit) if not n.chinese else \
             tmpl.format(BLANK_MARK + n.unit)
@@ -165,9 +173,32 @@ def number_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem |
         accepted = numbers.spellings(n.number)
         also = "（写作“" + "”或“".join(accepted[1:]) + "”亦可）" if len(accepted) > 1 else ""
         return QuizItem(BLANK, ref(doc) + blanked + "。", n.number,
-                        explain(doc, cite.quote, f"故空白处应填“{n.number}”{also}。"), cite, check=check,
+                        explain(doc, whole_sentence(doc, cite), f"故空白处应填“{n.number}”{also}。"), cite, check=check,
                         accepted=accepted)
     return None
+
+
+def _number_statement(fact: Fact, ctx: Context, doc: Document, cite: Citation, check: dict) -> QuizItem | None:
+    """判断 on a figure: true as written or with its limit in other words (不得少于2人 → 至少2人);
+    false with another figure or with its limit turned (至少召开一次 → 至多召开一次), a seeded
+    LIMIT_FLIP_SHARE of the statements that have a limit word."""
+    truth, key, tmpl = _next_truth(ctx), fact.key, check["template"]
+    variant = numbers.flip_limit(tmpl, key, same=truth)
+    said = key
+    if variant and ctx.rng.random() < LIMIT_FLIP_SHARE:
+        tmpl, key, alts = variant[0], variant[1], [] if truth else [variant[2]]
+        said = variant[2] if truth else key
+        check.update(template=tmpl, key=[key])
+    else:
+        alts = [] if truth else _number_alts(fact, ctx, 1)
+    if not truth and not alts:
+        return None
+    check["wrong"] = alts
+    stmt = ref(doc) + tmpl.format(said if truth else alts[0]) + "。"
+    why = (f"原文为“{key}”，与“{said}”意思相同，表述正确。" if said != key else "表述与原文一致。") if truth \
+        else f"原文为“{key}”，不是“{alts[0]}”，故表述错误。"
+    return QuizItem(TRUE_FALSE, stmt, TRUE if truth else FALSE, explain(doc, whole_sentence(doc, cite), why), cite,
+                    check=check)
 
 
 def _next_truth(ctx: Context) -> bool:
@@ -223,11 +254,13 @@ def list_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem | N
     if "“" not in fact.head and kind != BLANK:
         return None  # unnamed counted lists ("五个专门委员会") only make fill-in items
     if kind == MULTI:
-        n_right = min(len(items), {"易": 3, "中": 4, "难": 4}[diff])
-        right = rng.sample(items, n_right)
-        wrong = _list_distractors(fact, ctx, 1 if diff == "易" else 2)
-        if not wrong:
+        n_wrong = 1 if diff == "易" else 2
+        wrong = _list_distractors(fact, ctx, n_wrong + 1)
+        shape = multi_shape(ctx, min(len(items), {"易": 3, "中": 4, "难": 4}[diff]), min(n_wrong, len(wrong)),
+                            len(items), len(wrong))
+        if not wrong or shape is None:
             return None
+        right, wrong = rng.sample(items, shape[0]), wrong[:shape[1]]
         opts, ans = _choice(ctx, right, wrong)
         check.update(key=right, wrong=wrong)
         return QuizItem(MULTI, ref(doc) + f"下列各项中，属于{head}内容的有哪些？", ans,
@@ -286,12 +319,13 @@ def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
     items = list(fact.items)
     if len(items) < 3 or sum(map(len, items)) / len(items) < 4 or "“" not in fact.head + "“" * (fact.kind == "steps"):
         return None  # one-word lists make trivial short-answer questions
+    n = len(items)
+    count = f"（共{n}个方面，答出其中任意{SHORT_NEED}个即可）" if n > SHORT_NEED else f"（共{n}个方面）"
     if fact.kind == "steps":
         head = fact.head.replace("“", "‘").replace("”", "’")
-        stem = ref(doc) + f"关于“{head}”，文中主要提出了哪几个方面？请简要回答" + \
-            (f"（答出其中任意{SHORT_NEED}个方面即可）。" if len(items) > SHORT_NEED else "。")
+        stem = ref(doc) + f"关于“{head}”，文中主要提出了哪几个方面？{count}请简要回答。"
     else:
-        stem = ref(doc) + f"请简述{fact.head}的主要内容。"
+        stem = ref(doc) + f"请简述{fact.head}的主要内容{count}。"
     details = [d.strip().rstrip("。；;") for d in (fact.details or [])]
     if len(details) != len(items) or not all(d and informative(d, it) for it, d in zip(items, details)):
         return None  # the key must give the source's explanation of every point

@@ -11,6 +11,7 @@ import re
 
 from ingest.numerals import DIGITS, cn_to_int
 
+from . import numbers
 from .facts import ANON, Fact, Sentence
 
 CJK = r"\u4e00-\u9fff"
@@ -127,7 +128,7 @@ def list_facts(sents: list[Sentence]) -> list[Fact]:
 HEADING = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.、．])")
 
 
-def step_facts(sents: list[Sentence]) -> list[Fact]:
+def step_facts(sents: list[Sentence], point_chars: int = 80, cover: int = 2) -> list[Fact]:
     """"一是A，…。二是B，…。三是C，…" in one section, with the heading sentence before it."""
     out = []
     for i, s in enumerate(sents):
@@ -150,7 +151,7 @@ def step_facts(sents: list[Sentence]) -> list[Fact]:
         if len(steps) < 3 or ANON.search(heading):
             continue
         points = tuple(re.split(r"[，,。；;]", st.text[2:])[0] for st in steps)
-        details = tuple(_step_detail(st.text[2:], p) for st, p in zip(steps, points))
+        details = tuple(gist(st.text[2 + len(p):].lstrip("，,。；; "), p, point_chars, cover)[0] for st, p in zip(steps, points))
         head = HEADING.sub("", re.split(r"[。；;：:]", heading)[0])
         if len(head) > 40:
             head = re.split(r"[，,]", head)[0]
@@ -184,6 +185,95 @@ def informative(detail: str, point: str, extra_chars: int = 12) -> bool:
     return not (shared >= 0.6 and len(d) - len(point) < extra_chars)
 
 
+WAITING = re.compile(r"(?:根据|按照|依据|依照|对于|针对)[^，,]*$")  # a last clause that only sets the ground
+DIRECTIVE = re.compile(r"^(?:各地|各级|各区|各有关|各相关|要|应)")
+
+
+def restates(unit: str, name: str, share: float = 0.5) -> bool:
+    """A directive that repeats its heading (各地要明确低保审核确认的办理期限 under 明确办理期限;
+    各地要针对不同的救助类型，优化规范临时救助审核审批程序 under 优化审核审批程序): it opens
+    like an instruction and holds most of the heading's character pairs (a sentence that goes on
+    to the substance, 对于急难型临时救助…简化审核审批程序, does not open so)."""
+    pairs = {name[i:i + 2] for i in range(len(name) - 1)}
+    return bool(DIRECTIVE.match(unit)) and bool(pairs) and sum(p in unit for p in pairs) / len(pairs) >= share
+
+
+def gist(body: str, name: str, limit: int, cover: int = 2) -> tuple[str, int]:
+    """What the source says under a heading `name`, as a 要义: its whole sentences (or ；-parts)
+    after any that only restate the heading, as many as fit in `limit` characters; a first
+    sentence longer than that gives its leading clauses up to a clause end, never a cut inside
+    one; then up to `cover` later sentences on what the heading names and those do not (_cover).
+    Returns the text and how far into `body` it reaches ("" when nothing informative)."""
+    out, pos, reach, units = "", 0, 0, []
+    for unit in re.split(r"(?<=[。；;])", body):
+        start, pos = pos, pos + len(unit)
+        units.append((pos, unit.strip().rstrip("。；;")))
+        text = unit.strip().rstrip("。；;")
+        if not text or (not out and restates(text, name)):
+            continue
+        if len(out) + len(text) + 1 <= limit:
+            out, reach = (out + "；" if out else "") + text, pos
+            continue
+        if not out:
+            clauses = re.split(r"(?<=[，,])", text)
+            taken = ""
+            for cl in clauses:
+                if len(taken) + len(cl) > limit:
+                    break
+                taken += cl
+            taken = taken.rstrip("，,")
+            while taken and (DANGLING_END.search(taken) or WAITING.search(taken)):  # (never stop at a condition
+                taken = re.sub(r"[^，,]*$", "", taken).rstrip("，,")
+                # waiting for its rule: 可根据救助对象急难情形, without what it then does)
+            out, reach = taken, start + len(unit) - len(unit.lstrip()) + len(taken)
+        break
+    units += [(p + pos, u.strip().rstrip("。；;")) for p, u in _rest_units(body[pos:])]
+    if out:
+        out, reach = _cover(out, reach, units, name, limit, cover)
+    return (out, reach) if out and informative(out, name) else ("", 0)
+
+
+def _rest_units(text: str) -> list[tuple[int, str]]:
+    """(end offset, text) of the sentences and ；-parts of `text`."""
+    out, pos = [], 0
+    for unit in re.split(r"(?<=[。；;])", text):
+        pos += len(unit)
+        out.append((pos, unit))
+    return out
+
+
+# heading words that name no matter of their own (落实公示、公布制度: 公示 and 公布 are its matters)
+GENERIC_WORDS = frozenset({"完善", "加强", "落实", "建立", "健全", "推进", "做好", "优化", "规范", "明确", "提高",
+                           "强化", "制度", "工作", "机制", "体系", "相关", "有关", "进一步", "深化", "全面", "制定",
+                           "科学", "积极", "切实", "有效", "不断", "细化", "拓展"})
+
+
+def _words(name: str) -> set[str]:
+    import jieba
+
+    return {w for w in jieba.lcut(name) if len(w) >= 2 and w not in GENERIC_WORDS}
+
+
+def _cover(out: str, reach: int, units: list[tuple[int, str]], name: str, limit: int, cover: int) -> tuple[str, int]:
+    """The 要义 goes on to what its heading names and its first sentences do not: up to `cover`
+    later sentences, each naming a word of the heading the 要义 lacks or stating a figure of a
+    unit the 要义 states (the rule's exception or variant), within twice `limit` (明确办理期限
+    gave 30 and 20 个工作日 without 延长至45个工作日; 落实公示、公布制度 the 7 天公示 without 公布)."""
+    missing = {w for w in _words(name) if w not in out}
+    figures = {n.unit for n in numbers.find(out)}
+    added = 0
+    for end, text in units:
+        if added >= cover:
+            break
+        if end <= reach or not text or text in out or restates(text, name):
+            continue
+        said = any(w in text for w in missing) or bool(figures & {n.unit for n in numbers.find(text)})
+        if said and len(out) + len(text) + 1 <= 2 * limit:
+            out, reach, added = out + "；" + text, end, added + 1
+            missing = {w for w in missing if w not in text}
+    return out, reach
+
+
 SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*")
 
 
@@ -194,12 +284,14 @@ def _all_parts(cs: list) -> bool:
     return nums == list(range(1, len(cs) + 1))
 
 
-def section_facts(docs: dict, chunks: list) -> list[Fact]:
+def section_facts(docs: dict, chunks: list, point_chars: int = 80, cover: int = 2) -> list[Fact]:
     """A numbered section whose sub-sections are headed （一）X、（二）Y、（三）Z (an 意见's
     measures): X, Y, Z with the sentence that follows each heading, as 简答 material."""
     first: dict[str, object] = {}
+    ends: dict[tuple[str, str], int] = {}  # (a sub-section's later chunks: 延长至45个工作日 came after the first)
     for c in chunks:
         first.setdefault((c.doc_id, c.section), c)
+        ends[(c.doc_id, c.section)] = max(ends.get((c.doc_id, c.section), 0), c.end)
     groups: dict[tuple[str, str], list] = {}
     for (doc_id, path), c in first.items():
         parent, _, leaf = path.rpartition(" › ")
@@ -216,13 +308,14 @@ def section_facts(docs: dict, chunks: list) -> list[Fact]:
             continue
         details, end = [], cs[-1].start
         for c, n in zip(cs, names):
-            body = doc.text[c.start:c.end]
-            rest = body[body.find(n) + len(n):].lstrip("。. ")
-            sent = "".join(re.split(r"(?<=[。；;])", rest, maxsplit=2)[:2])
-            detail = _step_detail(sent, "", name=n)
+            body = doc.text[c.start:ends[(c.doc_id, c.section)]]
+            at = body.find(n) + len(n)
+            rest = body[at:]
+            lead = len(rest) - len(rest.lstrip("。. "))
+            detail, used = gist(rest[lead:], n, point_chars, cover)
             details.append(detail)
-            sent = sent[:sent.find(detail) + len(detail) + 1] if detail else sent
-            end = max(end, c.start + body.find(n) + len(n) + 1 + len(sent))
+            end = max(end, c.start + at + lead + used)
         out.append(Fact("steps", doc_id, cs[0].chunk_id, cs[0].start, min(end, len(doc.text)),
-                        "；".join(names), head=head, items=tuple(names), details=tuple(details)))
+                        "；".join(names), head=head, items=tuple(names), details=tuple(details),
+                        extra={"section": parent}))  # (cited by the part's heading, 四、…, not its first （一）)
     return out

@@ -80,7 +80,8 @@ class QuizItem:
     def source_label(self) -> str:
         c = self.citation
         title = c.title.replace("《", "〈").replace("》", "〉")  # (a title naming a law: 《河南省实施〈…〉办法》)
-        return f"《{title}》{('（' + c.section.split(' › ')[-1] + '）') if c.section and c.section != c.title else ''}"
+        leaf = c.section.split(" › ")[-1] if c.section and c.section != c.title else ""
+        return f"《{title}》" + (leaf if leaf.startswith(("（", "(")) else f"（{leaf}）" if leaf else "")
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -13,7 +13,13 @@ UNITS = ("万人次|人次|平方公里|平方米|个月|个工作日|工作日|
 ARABIC = re.compile(
     r"(?P<pre>近|约)?(?P<n>\d+(?:\.\d+)?(?:\s*[-—–~至]\s*\d+(?:\.\d+)?)?)"
     r"(?P<mid>万余|余万|万多|多万|万|余|多)?(?P<unit>" + UNITS + r"|%)")
-CN = re.compile(r"(?P<n>[一二两三四五六七八九十]{1,2})(?P<unit>次|个|名|项|支|天|位)")
+CN = re.compile(r"(?P<n>[一二两三四五六七八九十]{1,3})(?:至(?P<n2>[一二两三四五六七八九十]{1,3}))?"
+                r"(?P<unit>个工作日|个月|次|个|名|项|支|天|位|人|户|年|日(?=内|前|以内))")
+# a law's own figures are written out (居民委员会由…共五至九人组成, 每届任期五年, 自名单公布之日起五日内):
+# such counts of people, households, years and days are kept when a range or a limit (内, 前, 以上…)
+LAW_UNITS = ("人", "户", "年", "日", "个月", "个工作日", "天")
+LAW_AFTER = re.compile(r"^(?:以内|内|前|以上|以下|组成)")
+LAW_BEFORE = re.compile(r"任期|共|不得超过|不超过")
 RANGE = re.compile(r"[-—–~至]")
 NORM_CUE = r"至少|不少于|不低于|每[年月季周天两]|共设|下设|配备|召开|进行|参加|讲"
 
@@ -40,10 +46,12 @@ class Num:
         if self.unit == "%":
             return "百分之多少"
         if self.chinese:
-            return "几" + self.unit
+            return ("几至几" if RANGE.search(self.number) else "几") + self.unit
         return "多少" + self.mid.replace("余", "").replace("多", "") + self.unit
 
     def render(self, value: float | tuple) -> str:
+        if self.chinese and isinstance(value, tuple):
+            return f"{int_to_cn(int(value[0]))}至{int_to_cn(int(value[1]))}{self.unit}"
         if self.chinese:
             return cn_number(int(value)) + self.unit
         if isinstance(value, tuple):
@@ -95,14 +103,18 @@ def find(text: str) -> list[Num]:
                        m.group("pre") or ""))
     for m in CN.finditer(text):
         s, e = m.start(), m.end()
-        v = cn_to_int(m.group("n"))
+        v, v2, unit = cn_to_int(m.group("n")), cn_to_int(m.group("n2") or "零"), m.group("unit")
         before = text[max(0, s - 6):s]
-        if v is None or text[s - 1:s] in ("第", "之", "万", "十", "届") or _inside_quote(text, s) or _listed_count(text, s):
+        if v is None or v2 is None or text[s - 1:s] in ("第", "之", "万", "十", "届", "百", "千", "至") \
+                or _inside_quote(text, s) or (_listed_count(text, s) and not m.group("n2")) or (m.group("n2") and v2 <= v):
             continue
         # Chinese numerals count things everywhere ("两个方面"); keep only norms and counts
-        if text[e:e + 1] in ("是", "”") or not re.search(NORM_CUE, before) or (v < 2 and m.group("unit") != "次"):
+        norm_ = re.search(NORM_CUE, before) and unit not in LAW_UNITS[:4]
+        law = unit in LAW_UNITS and (m.group("n2") or LAW_AFTER.match(text[e:e + 2]) or LAW_BEFORE.search(before))
+        if text[e:e + 1] in ("是", "”") or not (norm_ or law) or (v < 2 and unit not in ("次", "年")):
             continue
-        out.append(Num(m.group(0), s, e, m.group("n"), float(v), "", m.group("unit"), chinese=True))
+        number = m.group("n") + ("至" + m.group("n2") if m.group("n2") else "")
+        out.append(Num(m.group(0), s, e, number, float(v), "", unit, chinese=True))
     return out
 
 
@@ -115,9 +127,8 @@ def flat_values(num: Num) -> list[float]:
 def values_in(rendered: str) -> list[float]:
     """The values of a rendered figure ("45个工作日", "5至9人", "两次")."""
     found = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", rendered)]
-    if not found and (m := re.match(r"[一二两三四五六七八九十]+", rendered)):
-        v = cn_to_int(m.group(0))
-        found = [float(v)] if v is not None else []
+    if not found:  # 两次, 五至九人
+        found = [float(v) for x in re.findall(r"[一二两三四五六七八九十百]+", rendered) if (v := cn_to_int(x)) is not None]
     return found
 
 
@@ -167,8 +178,14 @@ def sig_digits(number: str) -> int:
 def values_of(num: Num) -> float | tuple:
     if RANGE.search(num.number):
         a, b = RANGE.split(num.number)[:2]
-        return (float(a), float(b))
+        return (_value(a), _value(b))
     return num.value
+
+
+def _value(s: str) -> float:
+    """5, 5.5 or 五 as a float."""
+    s = s.strip()
+    return float(s) if re.fullmatch(r"\d+(?:\.\d+)?", s) else float(cn_to_int(s) or 0)
 
 
 def _round_sig(v: float, like: str) -> float:
@@ -184,7 +201,7 @@ _DAYS = (3, 5, 7, 10, 15, 20, 30, 45, 60, 90)
 # not a rule, so it is guessed away rather than known
 LADDERS = {"个工作日": _DAYS, "工作日": _DAYS, "日": _DAYS, "天": _DAYS, "小时": (2, 4, 6, 8, 12, 24, 48, 72),
            "个月": (1, 2, 3, 6, 12, 18, 24, 36), "%": (5, 10, 15, 20, 25, 30, 40, 50, 60, 70, 80, 90),
-           "岁": (16, 18, 35, 45, 50, 55, 60, 65, 70, 75, 80)}
+           "岁": (16, 18, 35, 45, 50, 55, 60, 65, 70, 75, 80), "年": (1, 2, 3, 4, 5, 6, 8, 10)}
 
 
 def on_ladder(num: Num, value) -> bool:
@@ -244,3 +261,25 @@ def alternatives(num: Num, pool: list[Num], rng: random.Random, k: int, difficul
 def _first(s: str) -> float:
     m = re.search(r"\d+(?:\.\d+)?", s)
     return float(m.group(0)) if m else 0.0
+
+
+# a limit's word and its opposite: a false 判断 may keep the figure and turn the limit (每年至少召开一次 →
+# 每年至多召开一次), and a true one say the limit in other words (不得少于2人 → 至少2人), so a false
+# statement is not always a changed figure nor a true one always the source word for word
+LIMIT_FLIPS = (("不得少于", "不得多于"), ("不得超过", "不得少于"), ("不得低于", "不得高于"), ("不低于", "不高于"),
+               ("不少于", "不多于"), ("不超过", "不少于"), ("至少", "至多"))
+LIMIT_SAME = (("不得少于", "至少"), ("不得低于", "至少"), ("不低于", "至少"), ("不少于", "至少"),
+              ("不得超过", "至多"), ("不超过", "至多"))  # (right before the figure only: 至少召开一次 has no other)
+
+
+def flip_limit(template: str, key: str, same: bool = False) -> tuple[str, str, str] | None:
+    """(the template with the limit word and what follows it up to the figure taken into the
+    slot, that slot's text as written, the same with the opposite limit, or with `same` an
+    equal one), or None when no limit word stands in the figure's clause within a verb's reach
+    (至少召开{}, 不低于{}; an equal word only right before the figure)."""
+    for word, other in LIMIT_SAME if same else LIMIT_FLIPS:
+        m = re.search(re.escape(word) + (r"()" if same else r"([^，,；;。、{}]{0,3})") + r"\{\}", template)
+        if m:
+            said = word + m.group(1) + key
+            return template[:m.start()] + "{}" + template[m.end():], said, other + m.group(1) + key
+    return None

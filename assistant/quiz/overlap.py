@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
+from . import numbers
 from .model import SHORT, QuizItem
 from .verify import norm
 
@@ -45,9 +46,32 @@ def near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rule
             return True
         if len({norm(x) for x in o.options} & {norm(x) for x in item.options}) >= 2:
             return True  # the same options twice: one item's keys shown as the other's distractors
-        if _claim(item) and _claim(o) and _same_rule(_claim(o), _claim(item), same_rule):
+        if _claim(item) and _claim(o) and _same_rule(_claim(o), _claim(item), same_rule,
+                                                     o.check["key"][0] == item.check["key"][0]):
             return True  # one rule twice, or two places' rules on one matter with different figures
-        if gives_away(item, o):
+        if gives_away(item, o) or tells_figure(item, o, same_rule) or tells_figure(o, item, same_rule):
+            return True
+    return False
+
+
+def _figures(text: str) -> set[tuple[str, tuple[float, ...]]]:
+    return {(n.unit, tuple(numbers.flat_values(n))) for n in numbers.find(text)}
+
+
+def tells_figure(a: QuizItem, b: QuizItem, share: float = 0.45) -> bool:
+    """a's stem states b's key figure as a fact of the same document or of the same rule: the
+    单选 on 特困人员认定办法's 30% 抽查 quoted “在15个工作日内提出确认意见”, and the 填空 on the
+    same law's 公示异议 period was keyed 15 (个工作日). The figure a's false 判断 swapped in
+    is no statement of fact; a's own key may be one (both are then one rule, near_dup's)."""
+    if a is b or b.check.get("kind") != "number" or not b.check.get("key"):
+        return False
+    key = _figures(b.check["key"][0])
+    stem = a.stem
+    for w in a.check.get("wrong", []) if a.check.get("kind") == "number" else ():
+        stem = stem.replace(w, "")
+    same_doc = a.citation.doc_id == b.citation.doc_id
+    for clause in re.split(r"[，,；;。？?：:]", stem):
+        if key & _figures(clause) and (same_doc or _same_rule(clause, b.check.get("template", ""), share)):
             return True
     return False
 
@@ -77,11 +101,17 @@ def _key_clause(claim: str, key: str) -> str:
     return next((p for p in re.split(r"[，,；;]", claim) if key in p), claim)
 
 
-def _same_rule(a: str, b: str, share: float, subject_chars: int = 6) -> bool:
+CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _same_rule(a: str, b: str, share: float, same_key: bool = True, subject_chars: int = 6) -> bool:
     """Two statements of one rule with the same figure (业主大会定期会议…每年至少召开一次 and
     业主大会会议每年至少召开一次): their key clauses and their openings (the subject) overlap."""
     ka = _key_clause(a, "{}") if "{}" in a else a
     kb_ = _key_clause(b, "{}") if "{}" in b else b
+    if not same_key and a[:2] != b[:2] and CJK_PAIR.fullmatch(a[:2]) and CJK_PAIR.fullmatch(b[:2]):
+        return False  # two bodies' rules with their own figures (居民委员会…五至九人, 村民委员会…三至七人): both
+        # are asked; with one figure (每届任期五年 in both laws) one tells the other's key
     return _overlap(_bigrams(ka), _bigrams(kb_)) >= share and \
         _overlap(_bigrams(a[:subject_chars]), _bigrams(b[:subject_chars])) >= share / 2
 

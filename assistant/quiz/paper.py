@@ -6,11 +6,12 @@ from __future__ import annotations
 import math
 import random
 import re
+from collections import Counter
 
 from . import facts as F
 from .articles import PAPERWORK, list_kind
 from .generate import SUPPORTS, make_item, province
-from .model import FALSE, SHORT, TRUE, TRUE_FALSE, TYPES, QuizItem
+from .model import FALSE, MULTI, SHORT, TRUE, TRUE_FALSE, TYPES, QuizItem
 from .overlap import near_dup, repeats_national
 from .verify import norm, verify_item
 
@@ -155,7 +156,7 @@ class Filler:
         doc = self.ctx.docs[f.doc_id]
         return bool(province(doc)) and repeats_national(doc.text[f.start:f.end], self.national)
 
-    def _true_room(self, f: F.Fact, lead: int = 2) -> bool:
+    def _true_room(self, f: F.Fact, lead: int = 1) -> bool:
         """Room for one more true 判断 of f's kind (figure or not): true ones lead by less than `lead`."""
         answers = [it.answer for it in self.items
                    if it.type == TRUE_FALSE and (it.check.get("kind") == "number") == (f.kind == "number")]
@@ -171,10 +172,11 @@ class Filler:
             self.tried.add((f.fact_id, t))
             if t == TRUE_FALSE:
                 self.ctx.tf_next[0] = next_truth(self.items, f.kind == "number", self.ctx.rng)
-            item = make_item(f, t, self.ctx, self.sections.get(f.chunk_id, ""))
+            section = f.extra.get("section") or self.sections.get(f.chunk_id, "")  # (a part's measures: the part)
+            item = make_item(f, t, self.ctx, section)
             if item is None and t == TRUE_FALSE and not self.ctx.tf_next[0] and self._true_room(f):
                 self.ctx.tf_next[0] = True  # no false statement of it (no wrong item to swap in): a true one
-                item = make_item(f, t, self.ctx, self.sections.get(f.chunk_id, ""))
+                item = make_item(f, t, self.ctx, section)
             if item is None:
                 continue
             problems = verify_item(item, self.corpus)
@@ -184,11 +186,10 @@ class Filler:
             if problems or near_dup(item, self.items, self.qs.near_dup, self.qs.same_rule):
                 continue
             self.items.append(item)
-            if item.check.get("denied"):
-                denied = self.ctx.cache.setdefault("denied", {})
-                denied[item.answer] = denied.get(item.answer, 0) + 1
             if item.check.get("kind") != "number":  # (its passage lends no more wrong options)
                 self.ctx.cache["on_paper"] = self.ctx.cache.get("on_paper", ()) + (norm(item.citation.quote),)
+            if item.type == MULTI:  # (the next 多选 takes a key count the paper has used least)
+                self.ctx.cache.setdefault("multi_counts", Counter())[len(item.answer)] += 1
             self.caps.add(f, t)
             self.used.add(f.fact_id)
             return True

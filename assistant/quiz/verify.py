@@ -118,6 +118,8 @@ def _form_problems(item: QuizItem) -> list[str]:
             out.append("选项形式暴露答案")
     if item.type == TRUE_FALSE and item.answer not in (TRUE, FALSE):
         out.append("判断题答案无效")
+    if item.type == TRUE_FALSE and item.answer == FALSE and DENIAL.search(item.stem):
+        out.append("判断题双重否定")  # (“…不包括X” keyed 错误: the trainee must negate a negation)
     if item.type == BLANK and item.stem.count("______") != 1:
         out.append("填空题空格数量不对")
     if item.type == SHORT and not item.points:
@@ -129,6 +131,7 @@ def _form_problems(item: QuizItem) -> list[str]:
     return out
 
 
+DENIAL = re.compile(r"不包括|不属于|不包含|并非")  # a statement that denies; keyed 错误 it is a double negative
 SHORT_OPTION = 16  # options up to this long are terms, compared by their characters
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -145,8 +148,10 @@ def form_giveaway(item: QuizItem) -> bool:
     rest = [norm(o) for i, o in enumerate(item.options) if LETTERS[i] not in item.answer]
     if len(keyed) == 1 and item.check.get("all") and not item.check.get("negative"):
         keyed = [norm(x) for x in item.check["all"]]  # one key shows the form of its whole list
-    if not rest or any(len(o) > SHORT_OPTION for o in keyed + rest):
+    if not rest:
         return False
+    if any(len(o) > SHORT_OPTION for o in keyed + rest):
+        return _word_giveaway([norm(item.options[LETTERS.index(ch)]) for ch in item.answer], rest)
     for big, small in ((keyed, rest), (rest, keyed)):
         if len(big) < 2:
             continue
@@ -157,6 +162,22 @@ def form_giveaway(item: QuizItem) -> bool:
         if len(ends) < len(big) and not any(o[-1] in ends for o in small):
             return True
     return False
+
+
+def _word_giveaway(keyed: list[str], rest: list[str]) -> bool:
+    """Clauses as options: a word (two characters) every option on one side says and no option
+    on the other (the keys all about 业主大会, the wrong ones about a member's own situation)."""
+    for big, small in ((keyed, rest), (rest, keyed)):
+        if len(big) < 2:
+            continue
+        shared = set.intersection(*(_pairs(o) for o in big))
+        if any(all(p not in o for o in small) for p in shared):
+            return True
+    return False
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1) if CJK.fullmatch(text[i]) and CJK.fullmatch(text[i + 1])}
 
 
 def _number_problems(item: QuizItem, corpus: Corpus, quote: str) -> list[str]:
