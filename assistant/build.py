@@ -257,7 +257,8 @@ def _drop_copies(loaded: list[Document], docs: dict[str, Document], report: Inge
     would answer every question twice. Kept out, with a note naming both."""
     if all(d.doc_id in docs for d in loaded):  # nothing new: no text to compare (a no-op sync)
         return loaded
-    held = {stable_hash(d.text): d for d in docs.values()}
+    sizes = {len(d.text) for d in loaded}  # only a text of the same length can be the same text:
+    held = {stable_hash(d.text): d for d in docs.values() if len(d.text) in sizes}  # no hashing the library
     out = []
     for d in loaded:
         key = stable_hash(d.text)

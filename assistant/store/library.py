@@ -5,7 +5,8 @@ app servers share one library and keep only caches.
 Versions, the way the local store has folders and CURRENT:
 
     records "version"        {"version": n, "stamp": …, "ts": …}: the pointer, replaced in one upsert
-    records "manifest/<n>"   the manifest of version n, plus each document's blob key and order
+    records "manifest/<n>"   the manifest of version n, plus each document's blob key and order:
+                             whole, or the change since n - 1 (assistant/store/manifest.py)
     records "doc/<key>", "cards/<key>", "terms/<hash>"   content-addressed blobs
     chunks rows              pk row_id:doc_hash@terms_hash, `ver` = the version that wrote them
     <prefix>_vec_…           dense vectors keyed by row id (assistant.store.vectors)
@@ -39,6 +40,7 @@ from ..index import IndexData
 from ..vectors import milvus_uri, row_id
 from . import prefix_for
 from .lease import WriterLock
+from .manifest import LibraryChanged, record, resolve, seqs, stale
 from .reader import PartBuilder, _Cache, lexical_of, update_parts
 from .tables import Tables, fits
 from .vectors import LibraryVectors
@@ -49,10 +51,6 @@ SCOPE_BATCH = 500  # document ids per `doc_id in [...]` query
 PAGE_ROWS = 4000  # chunk rows per query of a reader: each page becomes compact data before the next
 _FIELDS = ["pk", "row_id", "doc_id", "doc_hash", "ord", "chunk", "tokens"]  # what a reader reads of a row
 ROWS_FORMAT = 2  # chunk row keys: row id, document hash, terms hash (1: without the document hash)
-
-
-class LibraryChanged(ShequError):
-    """The version being read was replaced and cleaned up meanwhile: read the newest."""
 
 
 class MilvusLibrary:
@@ -66,6 +64,7 @@ class MilvusLibrary:
         self._lock = threading.Lock()
         self._base: int | None = None  # the version an ingest started from
         self._pointer: dict = {}  # the version record last read
+        self._man: dict | None = None  # the newest full manifest this process read or wrote
         self.committed: tuple = ()  # the stamp of the pointer this process's current ingest wrote
 
     # ---- the pointer ------------------------------------------------------------------
@@ -109,14 +108,12 @@ class MilvusLibrary:
         """Version `n`, read at the timestamp its pointer recorded (Strong when unknown)."""
         ts = int(self._pointer.get("ts", 0)) if self._pointer.get("version") == n else 0
         with self._lock:
-            man = self.tables.get_blobs([f"manifest/{n}"], ts=ts).get(f"manifest/{n}")
-            if man is None:
-                raise LibraryChanged(f"资料库版本 {n} 已被更新的版本替换")
+            man = self._resolve(n, ts)
             try:
                 cache = self._read(man, self._cache, ts)
             except LibraryChanged:  # rows the incremental read missed: read everything once
                 cache = self._read(man, _Cache(), 0)
-            self._cache = cache
+            self._cache, self._man = cache, man
             data = self._index_data(man, cache, ts)
         release_freed()
         return data
@@ -199,34 +196,43 @@ class MilvusLibrary:
         live = self._base if self._base is not None else (self.current_dir() or 0)
         n = live + 1
         prev = self._manifest(live) if self._base is not None else None
-        man, wanted_pks, scope, stored = self._write_version(data, n, prev)
+        man, wanted_pks, scope, stored, old_manifests = self._write_version(data, n, prev, keep)
         if (self.current_dir() or 0) != live:  # another writer got in: leave its version live
             raise IndexBusy(f"资料库在本次导入期间已被其他进程更新（Milvus {self.prefix}）；请重新导入")
         rec = {"version": n, "stamp": uuid.uuid4().hex, "time": time.time(), "by": self.holder,
                "ts": t.last_write()}  # the manifest's write: after every row of version n
         t.put_blob("version", rec)
-        self._base, self._pointer, self.committed = n, rec, (n, rec["stamp"])
-        self._gc(man, prev, wanted_pks, stored, data.vectors, keep, scope)
+        self._base, self._pointer, self.committed, self._man = n, rec, (n, rec["stamp"]), man
+        self._gc(man, prev, wanted_pks, stored, data.vectors, old_manifests, scope)
         return n
 
     def _manifest(self, n: int) -> dict | None:
         """Manifest n, read at its pointer's timestamp when known (a manifest never changes)."""
         ts = int(self._pointer.get("ts", 0)) if self._pointer.get("version") == n else 0
-        return self.tables.get_blobs([f"manifest/{n}"], ts=ts).get(f"manifest/{n}")
+        try:
+            return self._resolve(n, ts)
+        except LibraryChanged:
+            return None
 
-    def _write_version(self, data: IndexData, n: int, prev: dict | None):
-        """The blobs, rows and manifest of version n: (manifest, row keys of the documents in
-        scope, scope, the rows of those documents found before writing)."""
+    def _resolve(self, n: int, ts: int) -> dict:
+        """The full manifest of version n from the deltas after the one held (or from n's base)."""
+        return resolve(n, self._man, lambda names: self.tables.get_blobs(names, ts=ts))
+
+    def _write_version(self, data: IndexData, n: int, prev: dict | None, keep: int):
+        """The blobs, rows and manifest of version n: (full manifest, row keys of the documents
+        in scope, scope, the rows of those documents found before writing, manifests to drop
+        once it is live)."""
         t = self.tables
         th = stable_hash(*data.terms, n=12)
         docs = {}
         by_doc: dict[str, list[dict]] = {}
         for card in data.cards:
             by_doc.setdefault(card.get("doc_id", ""), []).append(card)
-        for seq, (i, d) in enumerate(data.documents.items()):
+        order = seqs(list(data.documents), prev)  # kept from version to version: small deltas
+        for i, d in data.documents.items():
             m = data.manifest["documents"][i]
             h = m.get("hash") or d.content_hash
-            docs[i] = {"hash": h, "source": d.source, "seq": seq, "key": stable_hash(i, h, d.source, n=20),
+            docs[i] = {"hash": h, "source": d.source, "seq": order[i], "key": stable_hash(i, h, d.source, n=20),
                        "chunks": m["chunks"], **({"terms": m["terms"]} if "terms" in m else {})}
         have = _blob_names(prev) if prev is not None else t.blob_names()  # the live version's exist
         for i, d in data.documents.items():
@@ -240,8 +246,13 @@ class MilvusLibrary:
         wanted, stored = self._write_rows(data, docs, th, n, scope)
         man = {**data.manifest, "version": n, "terms_hash": th, "documents": docs, "store": "milvus",
                "rows": ROWS_FORMAT, "vectors": data.vectors.save(None)}
-        t.put_blob(f"manifest/{n}", man)
-        return man, wanted, scope, stored
+        s = self.settings
+        rec = record(man, prev, s.milvus_manifest_chain, s.milvus_manifest_share)
+        prev_floor = prev.get("floor", prev["version"] - keep + 1) if prev is not None else 1
+        gone, man["floor"] = stale(n, rec["base"], prev_floor, keep)
+        man["base"] = rec["base"]
+        t.put_blob(f"manifest/{n}", {**rec, "floor": man["floor"]}, tail=True)
+        return man, wanted, scope, stored, gone
 
     def _write_rows(self, data: IndexData, docs: dict, th: str, n: int,
                     scope: set[str] | None) -> tuple[set[str], list[dict] | None]:
@@ -284,7 +295,7 @@ class MilvusLibrary:
         return [r for expr in batches for r in t.query(t.chunks, expr, fields)]
 
     def _gc(self, man: dict, prev: dict | None, wanted_pks: set[str], stored: list[dict] | None, vectors,
-            keep: int, scope: set[str] | None) -> None:
+            old_manifests: list[str], scope: set[str] | None) -> None:
         """After the pointer moved: drop what the live version does not use — with a scope, of
         the documents in it (their rows as found before writing) and of the blobs the previous
         version used; else of everything, listed."""
@@ -294,12 +305,12 @@ class MilvusLibrary:
         t.delete(t.chunks, "pk", {r["pk"] for r in gone})
         used = _blob_names(man)
         if scope is not None and prev is not None:
-            t.drop_blobs((_blob_names(prev) - used) | {f"manifest/{man['version'] - keep}"})
+            t.drop_blobs((_blob_names(prev) - used) | set(old_manifests))
         else:
             names = t.blob_names()
-            old_manifests = {f"manifest/{v}" for v in range(1, man["version"] - keep + 1)}
+            below = {x for x in names if x.startswith("manifest/") and int(x.split("/")[1]) < man["floor"]}
             dead = {x for x in names if x.split("/")[0] in ("doc", "cards", "terms")} - used
-            t.drop_blobs(dead | (names & old_manifests))
+            t.drop_blobs(dead | below)
         if isinstance(vectors, LibraryVectors):
             if scope is None:
                 vectors.gc()

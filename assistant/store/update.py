@@ -59,8 +59,9 @@ def update_library(old: IndexData, docs: dict[str, Document], fresh: set[str], s
                      list(tokenizer.terms), keys, all_cards)
     emb.timings["embedded"], emb.timings["retokenized"] = emb.computed, len(new_chunks)
     model, dim = emb.embedder.model_name, emb.embedder.dim
+    kept = {i: m["hash"] for i, m in old.manifest.get("documents", {}).items() if i not in fresh and "hash" in m}
     data.manifest = make_manifest(model, dim, {"max_chars": settings.chunk_max_chars,
-                                               "min_chars": settings.chunk_min_chars}, data.documents, chunks)
+                                               "min_chars": settings.chunk_min_chars}, data.documents, chunks, kept)
     for i, ts in terms_of.items():
         data.manifest["documents"][i]["terms"] = ts
     return data
