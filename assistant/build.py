@@ -186,7 +186,14 @@ def ingest(paths: list[Path], settings: Settings, rebuild: bool = False, remove:
 def _open_old(store: IndexStore, rebuild: bool, report: IngestReport) -> tuple[IndexData | None, dict | None]:
     """The live version with every hash checked, or, when it is damaged, the documents that can
     be saved from it (then everything is rebuilt from them, never reported as unchanged)."""
-    if rebuild or not store.exists():
+    if rebuild:
+        return None, None
+    if not isinstance(store, IndexStore):  # Milvus: open() reads the pointer (one strongly consistent read, not two)
+        try:
+            return store.open(hashes=True), None
+        except FileNotFoundError:  # no library yet
+            return None, None
+    if not store.exists():
         return None, None
     try:
         return store.open(hashes=True), None

@@ -31,6 +31,7 @@ import socket
 import threading
 import time
 import uuid
+from itertools import accumulate, chain
 
 from ingest.model import Chunk, Document, stable_hash
 from ingest.tokenize import ChineseTokenizer
@@ -65,6 +66,7 @@ class MilvusLibrary:
         self._base: int | None = None  # the version an ingest started from
         self._pointer: dict = {}  # the version record last read
         self._man: dict | None = None  # the newest full manifest this process read or wrote
+        self._data: IndexData | None = None  # the version this process loaded last
         self.committed: tuple = ()  # the stamp of the pointer this process's current ingest wrote
 
     # ---- the pointer ------------------------------------------------------------------
@@ -105,16 +107,20 @@ class MilvusLibrary:
         raise LibraryChanged(f"资料库（{self.prefix}）在读取期间被反复更新，请稍后重试")
 
     def load(self, n: int) -> IndexData:
-        """Version `n`, read at the timestamp its pointer recorded (Strong when unknown)."""
+        """Version `n`, read at the timestamp its pointer recorded (Strong when unknown); the
+        version this process loaded last is not read again (an ingest opens the version its
+        app server holds: a version never changes)."""
         ts = int(self._pointer.get("ts", 0)) if self._pointer.get("version") == n else 0
         with self._lock:
+            if self._data is not None and self._data.manifest.get("version") == n:
+                return self._data
             man = self._resolve(n, ts)
             try:
                 cache = self._read(man, self._cache, ts)
             except LibraryChanged:  # rows the incremental read missed: read everything once
                 cache = self._read(man, _Cache(), 0)
             self._cache, self._man = cache, man
-            data = self._index_data(man, cache, ts)
+            data = self._data = self._index_data(man, cache, ts)
         release_freed()
         return data
 
@@ -134,7 +140,7 @@ class MilvusLibrary:
                 doc = blobs.get(f"doc/{m['key']}")
                 if not built.complete(i) or doc is None:
                     raise LibraryChanged(f"资料库版本 {n} 的文档“{i}”不完整（可能已被更新的版本清理）")
-                new.docs[i], new.rows[i] = (m["key"], Document.from_dict(doc)), built.rows[i]
+                new.docs[i], new.rows[i] = (m["key"], Document.from_dict(doc)), _columns(built.rows[i])
             else:
                 new.docs[i], new.rows[i] = old.docs[i], old.rows[i]
             card = old.cards.get(m["key"], blobs.get(f"cards/{m['key']}"))
@@ -166,15 +172,12 @@ class MilvusLibrary:
         return built
 
     def _index_data(self, man: dict, cache: _Cache, ts: int) -> IndexData:
+        """The version's flat rows, joined from each document's columns (no loop over rows)."""
         order = _order(man)
         documents = {i: cache.docs[i][1] for i in order}
-        chunks, keys, ids, offsets = [], [], [], {}
-        for i in order:
-            offsets[i] = len(chunks)
-            for c, k, rid in cache.rows[i]:
-                chunks.append(c)
-                keys.append(k)
-                ids.append(rid)
+        cols = [cache.rows[i] for i in order]
+        chunks, keys, ids = (list(chain.from_iterable(c[k] for c in cols)) for k in range(3))
+        offsets = dict(zip(order, accumulate((len(c[0]) for c in cols), initial=0)))
         vectors = LibraryVectors(man["vectors"], ids, self.settings.milvus_token, ts=ts)
         cards = [c for i in order for c in cache.cards[man["documents"][i]["key"]]]
         return IndexData(man, documents, chunks, vectors, lexical_of(cache, offsets), cache.terms, keys, cards)
@@ -354,6 +357,11 @@ def _batches(ids: list[str], chunks: dict[str, int]) -> list[list[str]]:
         cur.append(i)
         size += chunks[i]
     return out + [cur] if cur else out
+
+
+def _columns(rows: list[tuple[Chunk, str, str]]) -> tuple[tuple, tuple, tuple]:
+    """A document's rows as (chunks, embed keys, row ids), joined cheaply into a version's lists."""
+    return tuple(zip(*rows)) if rows else ((), (), ())  # type: ignore[return-value]
 
 
 def _order(man: dict) -> list[str]:

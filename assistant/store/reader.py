@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from bm25s.scoring import _get_counts_from_token_ids
 
-from ingest.model import Chunk, Document
+from ingest.model import Document
 
 from ..lexical import Lexical, LexSegment
 
@@ -34,8 +34,8 @@ class _Cache:
     version: int = 0
     terms_hash: str = ""
     docs: dict[str, tuple[str, Document]] = field(default_factory=dict)  # id -> (blob key, doc)
-    rows: dict[str, list[tuple[Chunk, str, str]]] = field(default_factory=dict)  # doc id -> (chunk,
-    # embed key, row id) by ord, parsed once
+    rows: dict[str, tuple[tuple, tuple, tuple]] = field(default_factory=dict)  # doc id -> its chunks,
+    # embed keys and row ids by ord, parsed once
     cards: dict[str, list[dict]] = field(default_factory=dict)  # blob key -> cards
     terms: list[str] = field(default_factory=list)
     parts: list[LexPart] = field(default_factory=list)
