@@ -68,16 +68,26 @@ class MilvusLibrary:
         self._man: dict | None = None  # the newest full manifest this process read or wrote
         self._data: IndexData | None = None  # the version this process loaded last
         self.committed: tuple = ()  # the stamp of the pointer this process's current ingest wrote
+        self.held: tuple[int, int] | None = None  # (thread, server timestamp of its lease) while an
+        # ingest of this process holds the writer lease (assistant/store/lease.py)
 
     # ---- the pointer ------------------------------------------------------------------
-    def stamp(self) -> tuple:
+    def stamp(self, ts: int = 0) -> tuple:
         """What changes when anyone commits (polled by the Assistant every second): the one
-        strongly consistent read; the version's rows are then read at its timestamp."""
+        strongly consistent read; the version's rows are then read at its timestamp. `ts`:
+        the writer's lease (`lease_ts`), after which only the writer itself moves the pointer."""
         if not self.tables.exists():
             return ()
-        rec = self.tables.get_blobs(["version"]).get("version")
+        rec = self.tables.get_blobs(["version"], ts=ts).get("version")
         self._pointer = rec or {}
         return (rec["version"], rec["stamp"]) if rec else ()
+
+    def lease_ts(self) -> int:
+        """The server timestamp of the writer lease when the calling thread's ingest holds it,
+        else 0. Reads at it see every other writer's work (all done before the lease was
+        taken) and, the lease's own read back having waited for it, wait for no time tick."""
+        held = self.held
+        return held[1] if held is not None and held[0] == threading.get_ident() else 0
 
     def current_dir(self) -> int | None:
         """The live version number (the local store's live folder)."""
@@ -95,7 +105,8 @@ class MilvusLibrary:
     def open(self, hashes: bool = False) -> IndexData:
         """The live version; `hashes` is for the local store (Milvus checks its own data)."""
         for _ in range(_RETRIES):
-            n = self.current_dir()
+            s = self.stamp(self.lease_ts())
+            n = s[0] if s else None
             if n is None:
                 raise FileNotFoundError(f"Milvus {self.tables.records} 中还没有资料库")
             try:
@@ -288,14 +299,14 @@ class MilvusLibrary:
     def _rows_of(self, scope: set[str] | None, n: int, fields: list[str]) -> list[dict]:
         """Chunk rows of the documents in `scope` plus any of version n or later (left by an
         ingest that failed before its commit); every row when `scope` is None."""
-        t = self.tables
+        t, ts = self.tables, self.lease_ts()
         if scope is None:
-            return t.query(t.chunks, 'pk != ""', fields)
+            return t.query(t.chunks, 'pk != ""', fields, ts=ts)
         ids = sorted(scope)
         batches = [f"doc_id in {json.dumps(ids[lo:lo + SCOPE_BATCH], ensure_ascii=False)}"
                    for lo in range(0, len(ids), SCOPE_BATCH)] or ['doc_id == ""']
         batches[0] = f"ver >= {n} or {batches[0]}"
-        return [r for expr in batches for r in t.query(t.chunks, expr, fields)]
+        return [r for expr in batches for r in t.query(t.chunks, expr, fields, ts=ts)]
 
     def _gc(self, man: dict, prev: dict | None, wanted_pks: set[str], stored: list[dict] | None, vectors,
             old_manifests: list[str], scope: set[str] | None) -> None:
