@@ -33,7 +33,7 @@ import time
 import uuid
 from itertools import accumulate, chain
 
-from ingest.model import Chunk, Document, stable_hash
+from ingest.model import Document, stable_hash
 from ingest.tokenize import ChineseTokenizer
 
 from ..errors import IndexBusy, ShequError
@@ -42,7 +42,7 @@ from ..vectors import milvus_uri, row_id
 from . import prefix_for
 from .lease import WriterLock
 from .manifest import LibraryChanged, record, resolve, seqs, stale
-from .reader import PartBuilder, _Cache, lexical_of, update_parts
+from .reader import PartBuilder, SharedStrings, _Cache, doc_columns, lexical_of, merged, parse_row, update_parts
 from .tables import Tables, fits
 from .vectors import LibraryVectors
 
@@ -135,6 +135,20 @@ class MilvusLibrary:
         release_freed()
         return data
 
+    def compact(self) -> IndexData | None:
+        """The loaded version again with its lexical parts merged, when a merge is due (the
+        follower calls it after serving a new version, so no version waits for a merge);
+        None when none is due."""
+        with self._lock:
+            cache, man, data = self._cache, self._man, self._data
+            if not cache.merge_due or man is None or data is None or \
+                    not cache.version == man["version"] == data.manifest.get("version"):
+                return None
+            self._cache = merged(cache, _order(man))
+            data = self._data = self._index_data(man, self._cache, getattr(data.vectors, "ts", 0))
+        release_freed()
+        return data
+
     def _read(self, man: dict, old: _Cache, ts: int) -> _Cache:
         n, th, wanted = man["version"], man["terms_hash"], man["documents"]
         same_terms = old.terms_hash == th and old.version <= n
@@ -151,7 +165,7 @@ class MilvusLibrary:
                 doc = blobs.get(f"doc/{m['key']}")
                 if not built.complete(i) or doc is None:
                     raise LibraryChanged(f"资料库版本 {n} 的文档“{i}”不完整（可能已被更新的版本清理）")
-                new.docs[i], new.rows[i] = (m["key"], Document.from_dict(doc)), _columns(built.rows[i])
+                new.docs[i], new.rows[i] = (m["key"], Document.from_dict(doc)), doc_columns(built.rows[i])
             else:
                 new.docs[i], new.rows[i] = old.docs[i], old.rows[i]
             card = old.cards.get(m["key"], blobs.get(f"cards/{m['key']}"))
@@ -160,7 +174,7 @@ class MilvusLibrary:
             new.cards[m["key"]] = card
         s = self.settings
         update_parts(old if same_terms else _Cache(), new, order, built.part() if stale else None,
-                     s.segment_max, s.merge_share)
+                     s.segment_max, s.merge_share, defer=True)
         return new
 
     def _read_rows(self, man: dict, stale: list[str], since: int, ts: int) -> PartBuilder:
@@ -171,7 +185,7 @@ class MilvusLibrary:
         if not stale:
             return built
         ver = f"ver > {since} and ver <= {n}" if since else f"ver <= {n}"
-        shared = _Shared()
+        shared = SharedStrings()
         for batch in _batches(stale, {i: wanted[i]["chunks"] for i in stale}):
             expr = f"doc_id in {json.dumps(batch, ensure_ascii=False)} and {ver}"
             page = self.tables.query(self.tables.chunks, expr, _FIELDS, ts=ts,
@@ -179,7 +193,7 @@ class MilvusLibrary:
             for r in page:
                 m, i = wanted.get(r["doc_id"]), r["doc_id"]
                 if m is not None and i in built.spans and r["doc_hash"] == m["hash"] and r["pk"].endswith("@" + th):
-                    built.add(i, r["ord"], _parse(r, shared), r["tokens"].split(SEP))
+                    built.add(i, r["ord"], parse_row(r, shared), r["tokens"].split(SEP))
         return built
 
     def _index_data(self, man: dict, cache: _Cache, ts: int) -> IndexData:
@@ -370,35 +384,6 @@ def _batches(ids: list[str], chunks: dict[str, int]) -> list[list[str]]:
     return out + [cur] if cur else out
 
 
-def _columns(rows: list[tuple[Chunk, str, str]]) -> tuple[tuple, tuple, tuple]:
-    """A document's rows as (chunks, embed keys, row ids), joined cheaply into a version's lists."""
-    return tuple(zip(*rows)) if rows else ((), (), ())  # type: ignore[return-value]
-
-
 def _order(man: dict) -> list[str]:
     """The version's documents in index order (rows are numbered in it)."""
     return sorted(man["documents"], key=lambda i: man["documents"][i]["seq"])
-
-
-class _Shared(dict):
-    """One copy of each string (and heading path) many chunks repeat: document id, title, headings."""
-
-    def __call__(self, x):
-        if isinstance(x, str):
-            return self.setdefault(x, x)
-        if isinstance(x, dict):
-            return {self(k): self(v) if isinstance(v, str) else v for k, v in x.items()}
-        return x
-
-    def path(self, x: list) -> tuple:
-        t = tuple(self(v) for v in x)
-        return self.setdefault(t, t)
-
-
-def _parse(row: dict, shared: _Shared | None = None) -> tuple[Chunk, str, str]:
-    d = json.loads(row["chunk"])
-    key = d.pop("embed_key")
-    if shared is not None:
-        d.update(doc_id=shared(d["doc_id"]), meta=shared(d.get("meta", {})),
-                 section_path=shared.path(d.get("section_path", ())))
-    return Chunk.from_dict(d), key, row["row_id"]
