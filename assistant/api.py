@@ -209,6 +209,10 @@ class Assistant:
             stamp = self._pointer_stamp()
             if stamp != self._seen:
                 self._reload(stamp)
+            compact = getattr(store_for(self.settings), "compact", None)  # Milvus: a merge of the
+            data = compact() if compact is not None else None  # lexical parts, after the swap
+            if data is not None and data.manifest.get("version") == self._version:
+                self._use(data, self._version, self._seen)
 
     def reload(self, stamp: tuple | None = None) -> bool:
         """Switch to the newest committed index version, if it changed (`stamp`: the pointer's,

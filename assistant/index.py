@@ -88,7 +88,10 @@ def chunker_version() -> str:
 
 
 def make_manifest(model_id: str, dim: int, chunk_cfg: dict, docs: dict[str, Document],
-                  chunks: list[Chunk]) -> dict:
+                  chunks: list[Chunk], hashes: dict[str, str] | None = None) -> dict:
+    """`hashes`: content hashes already known (documents not re-read), so an update does not
+    hash every text of the library again."""
+    hashes = hashes or {}
     counts: dict[str, int] = {}
     for c in chunks:
         counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
@@ -96,7 +99,7 @@ def make_manifest(model_id: str, dim: int, chunk_cfg: dict, docs: dict[str, Docu
         "format": FORMAT, "embed_model": model_id, "dim": dim,
         "chunker": {"version": chunker_version(), **chunk_cfg},
         "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
-        "documents": {d.doc_id: {"hash": d.content_hash, "source": d.source,
+        "documents": {d.doc_id: {"hash": hashes.get(d.doc_id) or d.content_hash, "source": d.source,
                                  "chunks": counts.get(d.doc_id, 0)} for d in docs.values()},
         "n_chunks": len(chunks),
     }

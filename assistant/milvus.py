@@ -117,7 +117,7 @@ class MilvusStore:
 
     def __init__(self, info: dict, row_ids: list[str], token: str | None = None):
         self.info, self.row_ids = info, list(row_ids)
-        self._row = {r: i for i, r in enumerate(self.row_ids)}
+        self._rows: dict[str, int] | None = None  # row id -> row, built at the first search
         self._token = token
         self._vs = None
         self._have: set[str] | None = None
@@ -143,6 +143,14 @@ class MilvusStore:
             token = self._token if self._token is not None else _token_from_settings()
             self._vs = _open(self.info, token)
         return self._vs
+
+    @property
+    def _row(self) -> dict[str, int]:
+        """Row id -> row: built when first searched, not on every version a follower loads."""
+        rows = self._rows
+        if rows is None:
+            rows = self._rows = {r: i for i, r in enumerate(self.row_ids)}
+        return rows
 
     @property
     def ntotal(self) -> int:
@@ -187,7 +195,7 @@ class MilvusStore:
         drop = set(rows)
         self._delete([self.row_ids[i] for i in sorted(drop)])
         self.row_ids = [r for i, r in enumerate(self.row_ids) if i not in drop]
-        self._row = {r: i for i, r in enumerate(self.row_ids)}
+        self._rows = None
 
     def _call(self, what: str, fn: Callable[[], T]) -> T:
         """One Milvus call; a failure becomes MilvusUnavailable naming the address."""

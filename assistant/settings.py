@@ -255,6 +255,12 @@ class Settings(BaseSettings):
     milvus_follow_every: float = Field(default=0.5, gt=0, description="Seconds between two looks at the "
                                        "library's version pointer by each app server's background follower "
                                        "(store 'milvus'); a new version is loaded there, never on a request.")
+    milvus_manifest_chain: int = Field(default=32, ge=1, description="Versions written as a change to the "
+                                       "previous manifest before a whole one is written again (store 'milvus'); a "
+                                       "follower reads only the changes, one from scratch a whole one and its changes.")
+    milvus_manifest_share: float = Field(default=0.25, gt=0, le=1, description="A manifest is written whole instead "
+                                         "of as a change once the documents changed or removed reach this share of "
+                                         "the library (store 'milvus').")
     milvus_stale_after: float = Field(default=30.0, gt=0, description="Seconds an app server keeps answering from "
                                       "its version while a newer one cannot be read (store 'milvus'); past them "
                                       "requests fail with the Milvus error instead of answering from a stale library.")

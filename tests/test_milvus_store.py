@@ -152,3 +152,24 @@ def test_incremental_uploads_equal_a_full_rebuild(small_home, embedder, tmp_path
     assert {r["doc_id"] for r in lib.tables.query(lib.tables.chunks, 'pk != ""', ["doc_id"])} == set(SEEDS)
     (docs / "简报.txt").write_text(NEW_DOC, encoding="utf-8")  # a new quoted term
     check(ingest([docs], s, embedder=embedder), "term", incremental=False)
+
+
+def test_a_due_merge_waits_until_the_new_version_is_served(small_home, small_corpus, embedder, tmp_path):
+    """A version whose lexical parts pass the merge thresholds is served unmerged first (no
+    follow waits for a merge); the follower's next poll merges them, with the very same scores."""
+    s = _in_milvus(small_home, small_home.home, tmp_path / "m.db").model_copy(update={"segment_max": 1})
+    ingest([small_corpus], s, embedder=embedder)
+    reader = Assistant.open(settings=s.model_copy(update={"home": tmp_path / "reader"}), embedder=embedder)
+    reader._follower.close()  # polled by hand below
+    (small_corpus / "new.txt").write_text("补充说明：社区议事会每月第一个周三召开，居民代表列席。\n", encoding="utf-8")
+    ingest([small_corpus], s, embedder=embedder)
+    assert reader.reload()
+    version = reader.version_dir
+    assert len(reader.data.lexical.parts) == 2  # over segment_max, served as it is
+    queries = ("社区议事会每月第一个周三召开", "居民代表", "网格化管理")
+    before = {q: [(h.chunk_id, h.score, h.meta["bm25"]) for h in reader.search(q, k=10)] for q in queries}
+    reader.follow_now()
+    assert len(reader.data.lexical.parts) == 1 and reader.version_dir == version
+    assert {q: [(h.chunk_id, h.score, h.meta["bm25"]) for h in reader.search(q, k=10)] for q in queries} == before
+    reader.follow_now()  # nothing due: the same data
+    assert len(reader.data.lexical.parts) == 1

@@ -3,6 +3,7 @@ Milvus that other machines respect (Milvus keeps no locks; a crashed writer's le
 after settings.milvus_lease, and a commit still checks that the pointer did not move)."""
 from __future__ import annotations
 
+import threading
 import time
 
 from filelock import FileLock, Timeout
@@ -37,7 +38,9 @@ class WriterLock:
             if rec is None or rec["holder"] == lib.holder or rec["until"] < time.time():
                 t.put_blob("lease", {"holder": lib.holder, "until": time.time() + lib.settings.milvus_lease})
                 # read back at our write's timestamp: any other writer's earlier lease shows
-                if t.get_blobs(["lease"], ts=t.last_write()).get("lease", {}).get("holder") == lib.holder:
+                ts = t.last_write()
+                if t.get_blobs(["lease"], ts=ts).get("lease", {}).get("holder") == lib.holder:
+                    lib.held = (threading.get_ident(), ts) if ts else None
                     return
             if time.monotonic() >= deadline:
                 who = (rec or {}).get("holder", "?").split(":")[0]
@@ -45,6 +48,7 @@ class WriterLock:
             time.sleep(1)
 
     def release(self) -> None:
+        self.lib.held = None
         try:
             t = self.lib.tables
             if t.get_blobs(["lease"]).get("lease", {}).get("holder") == self.lib.holder:

@@ -5,7 +5,8 @@ app servers share one library and keep only caches.
 Versions, the way the local store has folders and CURRENT:
 
     records "version"        {"version": n, "stamp": …, "ts": …}: the pointer, replaced in one upsert
-    records "manifest/<n>"   the manifest of version n, plus each document's blob key and order
+    records "manifest/<n>"   the manifest of version n, plus each document's blob key and order:
+                             whole, or the change since n - 1 (assistant/store/manifest.py)
     records "doc/<key>", "cards/<key>", "terms/<hash>"   content-addressed blobs
     chunks rows              pk row_id:doc_hash@terms_hash, `ver` = the version that wrote them
     <prefix>_vec_…           dense vectors keyed by row id (assistant.store.vectors)
@@ -30,8 +31,9 @@ import socket
 import threading
 import time
 import uuid
+from itertools import accumulate, chain
 
-from ingest.model import Chunk, Document, stable_hash
+from ingest.model import Document, stable_hash
 from ingest.tokenize import ChineseTokenizer
 
 from ..errors import IndexBusy, ShequError
@@ -39,7 +41,8 @@ from ..index import IndexData
 from ..vectors import milvus_uri, row_id
 from . import prefix_for
 from .lease import WriterLock
-from .reader import PartBuilder, _Cache, lexical_of, update_parts
+from .manifest import LibraryChanged, record, resolve, seqs, stale
+from .reader import PartBuilder, SharedStrings, _Cache, doc_columns, lexical_of, merged, parse_row, update_parts
 from .tables import Tables, fits
 from .vectors import LibraryVectors
 
@@ -49,10 +52,6 @@ SCOPE_BATCH = 500  # document ids per `doc_id in [...]` query
 PAGE_ROWS = 4000  # chunk rows per query of a reader: each page becomes compact data before the next
 _FIELDS = ["pk", "row_id", "doc_id", "doc_hash", "ord", "chunk", "tokens"]  # what a reader reads of a row
 ROWS_FORMAT = 2  # chunk row keys: row id, document hash, terms hash (1: without the document hash)
-
-
-class LibraryChanged(ShequError):
-    """The version being read was replaced and cleaned up meanwhile: read the newest."""
 
 
 class MilvusLibrary:
@@ -66,17 +65,29 @@ class MilvusLibrary:
         self._lock = threading.Lock()
         self._base: int | None = None  # the version an ingest started from
         self._pointer: dict = {}  # the version record last read
+        self._man: dict | None = None  # the newest full manifest this process read or wrote
+        self._data: IndexData | None = None  # the version this process loaded last
         self.committed: tuple = ()  # the stamp of the pointer this process's current ingest wrote
+        self.held: tuple[int, int] | None = None  # (thread, server timestamp of its lease) while an
+        # ingest of this process holds the writer lease (assistant/store/lease.py)
 
     # ---- the pointer ------------------------------------------------------------------
-    def stamp(self) -> tuple:
+    def stamp(self, ts: int = 0) -> tuple:
         """What changes when anyone commits (polled by the Assistant every second): the one
-        strongly consistent read; the version's rows are then read at its timestamp."""
+        strongly consistent read; the version's rows are then read at its timestamp. `ts`:
+        the writer's lease (`lease_ts`), after which only the writer itself moves the pointer."""
         if not self.tables.exists():
             return ()
-        rec = self.tables.get_blobs(["version"]).get("version")
+        rec = self.tables.get_blobs(["version"], ts=ts).get("version")
         self._pointer = rec or {}
         return (rec["version"], rec["stamp"]) if rec else ()
+
+    def lease_ts(self) -> int:
+        """The server timestamp of the writer lease when the calling thread's ingest holds it,
+        else 0. Reads at it see every other writer's work (all done before the lease was
+        taken) and, the lease's own read back having waited for it, wait for no time tick."""
+        held = self.held
+        return held[1] if held is not None and held[0] == threading.get_ident() else 0
 
     def current_dir(self) -> int | None:
         """The live version number (the local store's live folder)."""
@@ -94,7 +105,8 @@ class MilvusLibrary:
     def open(self, hashes: bool = False) -> IndexData:
         """The live version; `hashes` is for the local store (Milvus checks its own data)."""
         for _ in range(_RETRIES):
-            n = self.current_dir()
+            s = self.stamp(self.lease_ts())
+            n = s[0] if s else None
             if n is None:
                 raise FileNotFoundError(f"Milvus {self.tables.records} 中还没有资料库")
             try:
@@ -106,18 +118,34 @@ class MilvusLibrary:
         raise LibraryChanged(f"资料库（{self.prefix}）在读取期间被反复更新，请稍后重试")
 
     def load(self, n: int) -> IndexData:
-        """Version `n`, read at the timestamp its pointer recorded (Strong when unknown)."""
+        """Version `n`, read at the timestamp its pointer recorded (Strong when unknown); the
+        version this process loaded last is not read again (an ingest opens the version its
+        app server holds: a version never changes)."""
         ts = int(self._pointer.get("ts", 0)) if self._pointer.get("version") == n else 0
         with self._lock:
-            man = self.tables.get_blobs([f"manifest/{n}"], ts=ts).get(f"manifest/{n}")
-            if man is None:
-                raise LibraryChanged(f"资料库版本 {n} 已被更新的版本替换")
+            if self._data is not None and self._data.manifest.get("version") == n:
+                return self._data
+            man = self._resolve(n, ts)
             try:
                 cache = self._read(man, self._cache, ts)
             except LibraryChanged:  # rows the incremental read missed: read everything once
                 cache = self._read(man, _Cache(), 0)
-            self._cache = cache
-            data = self._index_data(man, cache, ts)
+            self._cache, self._man = cache, man
+            data = self._data = self._index_data(man, cache, ts)
+        release_freed()
+        return data
+
+    def compact(self) -> IndexData | None:
+        """The loaded version again with its lexical parts merged, when a merge is due (the
+        follower calls it after serving a new version, so no version waits for a merge);
+        None when none is due."""
+        with self._lock:
+            cache, man, data = self._cache, self._man, self._data
+            if not cache.merge_due or man is None or data is None or \
+                    not cache.version == man["version"] == data.manifest.get("version"):
+                return None
+            self._cache = merged(cache, _order(man))
+            data = self._data = self._index_data(man, self._cache, getattr(data.vectors, "ts", 0))
         release_freed()
         return data
 
@@ -137,7 +165,7 @@ class MilvusLibrary:
                 doc = blobs.get(f"doc/{m['key']}")
                 if not built.complete(i) or doc is None:
                     raise LibraryChanged(f"资料库版本 {n} 的文档“{i}”不完整（可能已被更新的版本清理）")
-                new.docs[i], new.rows[i] = (m["key"], Document.from_dict(doc)), built.rows[i]
+                new.docs[i], new.rows[i] = (m["key"], Document.from_dict(doc)), doc_columns(built.rows[i])
             else:
                 new.docs[i], new.rows[i] = old.docs[i], old.rows[i]
             card = old.cards.get(m["key"], blobs.get(f"cards/{m['key']}"))
@@ -146,7 +174,7 @@ class MilvusLibrary:
             new.cards[m["key"]] = card
         s = self.settings
         update_parts(old if same_terms else _Cache(), new, order, built.part() if stale else None,
-                     s.segment_max, s.merge_share)
+                     s.segment_max, s.merge_share, defer=True)
         return new
 
     def _read_rows(self, man: dict, stale: list[str], since: int, ts: int) -> PartBuilder:
@@ -157,7 +185,7 @@ class MilvusLibrary:
         if not stale:
             return built
         ver = f"ver > {since} and ver <= {n}" if since else f"ver <= {n}"
-        shared = _Shared()
+        shared = SharedStrings()
         for batch in _batches(stale, {i: wanted[i]["chunks"] for i in stale}):
             expr = f"doc_id in {json.dumps(batch, ensure_ascii=False)} and {ver}"
             page = self.tables.query(self.tables.chunks, expr, _FIELDS, ts=ts,
@@ -165,19 +193,16 @@ class MilvusLibrary:
             for r in page:
                 m, i = wanted.get(r["doc_id"]), r["doc_id"]
                 if m is not None and i in built.spans and r["doc_hash"] == m["hash"] and r["pk"].endswith("@" + th):
-                    built.add(i, r["ord"], _parse(r, shared), r["tokens"].split(SEP))
+                    built.add(i, r["ord"], parse_row(r, shared), r["tokens"].split(SEP))
         return built
 
     def _index_data(self, man: dict, cache: _Cache, ts: int) -> IndexData:
+        """The version's flat rows, joined from each document's columns (no loop over rows)."""
         order = _order(man)
         documents = {i: cache.docs[i][1] for i in order}
-        chunks, keys, ids, offsets = [], [], [], {}
-        for i in order:
-            offsets[i] = len(chunks)
-            for c, k, rid in cache.rows[i]:
-                chunks.append(c)
-                keys.append(k)
-                ids.append(rid)
+        cols = [cache.rows[i] for i in order]
+        chunks, keys, ids = (list(chain.from_iterable(c[k] for c in cols)) for k in range(3))
+        offsets = dict(zip(order, accumulate((len(c[0]) for c in cols), initial=0)))
         vectors = LibraryVectors(man["vectors"], ids, self.settings.milvus_token, ts=ts)
         cards = [c for i in order for c in cache.cards[man["documents"][i]["key"]]]
         return IndexData(man, documents, chunks, vectors, lexical_of(cache, offsets), cache.terms, keys, cards)
@@ -199,34 +224,43 @@ class MilvusLibrary:
         live = self._base if self._base is not None else (self.current_dir() or 0)
         n = live + 1
         prev = self._manifest(live) if self._base is not None else None
-        man, wanted_pks, scope, stored = self._write_version(data, n, prev)
+        man, wanted_pks, scope, stored, old_manifests = self._write_version(data, n, prev, keep)
         if (self.current_dir() or 0) != live:  # another writer got in: leave its version live
             raise IndexBusy(f"资料库在本次导入期间已被其他进程更新（Milvus {self.prefix}）；请重新导入")
         rec = {"version": n, "stamp": uuid.uuid4().hex, "time": time.time(), "by": self.holder,
                "ts": t.last_write()}  # the manifest's write: after every row of version n
         t.put_blob("version", rec)
-        self._base, self._pointer, self.committed = n, rec, (n, rec["stamp"])
-        self._gc(man, prev, wanted_pks, stored, data.vectors, keep, scope)
+        self._base, self._pointer, self.committed, self._man = n, rec, (n, rec["stamp"]), man
+        self._gc(man, prev, wanted_pks, stored, data.vectors, old_manifests, scope)
         return n
 
     def _manifest(self, n: int) -> dict | None:
         """Manifest n, read at its pointer's timestamp when known (a manifest never changes)."""
         ts = int(self._pointer.get("ts", 0)) if self._pointer.get("version") == n else 0
-        return self.tables.get_blobs([f"manifest/{n}"], ts=ts).get(f"manifest/{n}")
+        try:
+            return self._resolve(n, ts)
+        except LibraryChanged:
+            return None
 
-    def _write_version(self, data: IndexData, n: int, prev: dict | None):
-        """The blobs, rows and manifest of version n: (manifest, row keys of the documents in
-        scope, scope, the rows of those documents found before writing)."""
+    def _resolve(self, n: int, ts: int) -> dict:
+        """The full manifest of version n from the deltas after the one held (or from n's base)."""
+        return resolve(n, self._man, lambda names: self.tables.get_blobs(names, ts=ts))
+
+    def _write_version(self, data: IndexData, n: int, prev: dict | None, keep: int):
+        """The blobs, rows and manifest of version n: (full manifest, row keys of the documents
+        in scope, scope, the rows of those documents found before writing, manifests to drop
+        once it is live)."""
         t = self.tables
         th = stable_hash(*data.terms, n=12)
         docs = {}
         by_doc: dict[str, list[dict]] = {}
         for card in data.cards:
             by_doc.setdefault(card.get("doc_id", ""), []).append(card)
-        for seq, (i, d) in enumerate(data.documents.items()):
+        order = seqs(list(data.documents), prev)  # kept from version to version: small deltas
+        for i, d in data.documents.items():
             m = data.manifest["documents"][i]
             h = m.get("hash") or d.content_hash
-            docs[i] = {"hash": h, "source": d.source, "seq": seq, "key": stable_hash(i, h, d.source, n=20),
+            docs[i] = {"hash": h, "source": d.source, "seq": order[i], "key": stable_hash(i, h, d.source, n=20),
                        "chunks": m["chunks"], **({"terms": m["terms"]} if "terms" in m else {})}
         have = _blob_names(prev) if prev is not None else t.blob_names()  # the live version's exist
         for i, d in data.documents.items():
@@ -240,8 +274,13 @@ class MilvusLibrary:
         wanted, stored = self._write_rows(data, docs, th, n, scope)
         man = {**data.manifest, "version": n, "terms_hash": th, "documents": docs, "store": "milvus",
                "rows": ROWS_FORMAT, "vectors": data.vectors.save(None)}
-        t.put_blob(f"manifest/{n}", man)
-        return man, wanted, scope, stored
+        s = self.settings
+        rec = record(man, prev, s.milvus_manifest_chain, s.milvus_manifest_share)
+        prev_floor = prev.get("floor", prev["version"] - keep + 1) if prev is not None else 1
+        gone, man["floor"] = stale(n, rec["base"], prev_floor, keep)
+        man["base"] = rec["base"]
+        t.put_blob(f"manifest/{n}", {**rec, "floor": man["floor"]}, tail=True)
+        return man, wanted, scope, stored, gone
 
     def _write_rows(self, data: IndexData, docs: dict, th: str, n: int,
                     scope: set[str] | None) -> tuple[set[str], list[dict] | None]:
@@ -274,17 +313,17 @@ class MilvusLibrary:
     def _rows_of(self, scope: set[str] | None, n: int, fields: list[str]) -> list[dict]:
         """Chunk rows of the documents in `scope` plus any of version n or later (left by an
         ingest that failed before its commit); every row when `scope` is None."""
-        t = self.tables
+        t, ts = self.tables, self.lease_ts()
         if scope is None:
-            return t.query(t.chunks, 'pk != ""', fields)
+            return t.query(t.chunks, 'pk != ""', fields, ts=ts)
         ids = sorted(scope)
         batches = [f"doc_id in {json.dumps(ids[lo:lo + SCOPE_BATCH], ensure_ascii=False)}"
                    for lo in range(0, len(ids), SCOPE_BATCH)] or ['doc_id == ""']
         batches[0] = f"ver >= {n} or {batches[0]}"
-        return [r for expr in batches for r in t.query(t.chunks, expr, fields)]
+        return [r for expr in batches for r in t.query(t.chunks, expr, fields, ts=ts)]
 
     def _gc(self, man: dict, prev: dict | None, wanted_pks: set[str], stored: list[dict] | None, vectors,
-            keep: int, scope: set[str] | None) -> None:
+            old_manifests: list[str], scope: set[str] | None) -> None:
         """After the pointer moved: drop what the live version does not use — with a scope, of
         the documents in it (their rows as found before writing) and of the blobs the previous
         version used; else of everything, listed."""
@@ -294,12 +333,12 @@ class MilvusLibrary:
         t.delete(t.chunks, "pk", {r["pk"] for r in gone})
         used = _blob_names(man)
         if scope is not None and prev is not None:
-            t.drop_blobs((_blob_names(prev) - used) | {f"manifest/{man['version'] - keep}"})
+            t.drop_blobs((_blob_names(prev) - used) | set(old_manifests))
         else:
             names = t.blob_names()
-            old_manifests = {f"manifest/{v}" for v in range(1, man["version"] - keep + 1)}
+            below = {x for x in names if x.startswith("manifest/") and int(x.split("/")[1]) < man["floor"]}
             dead = {x for x in names if x.split("/")[0] in ("doc", "cards", "terms")} - used
-            t.drop_blobs(dead | (names & old_manifests))
+            t.drop_blobs(dead | below)
         if isinstance(vectors, LibraryVectors):
             if scope is None:
                 vectors.gc()
@@ -348,27 +387,3 @@ def _batches(ids: list[str], chunks: dict[str, int]) -> list[list[str]]:
 def _order(man: dict) -> list[str]:
     """The version's documents in index order (rows are numbered in it)."""
     return sorted(man["documents"], key=lambda i: man["documents"][i]["seq"])
-
-
-class _Shared(dict):
-    """One copy of each string (and heading path) many chunks repeat: document id, title, headings."""
-
-    def __call__(self, x):
-        if isinstance(x, str):
-            return self.setdefault(x, x)
-        if isinstance(x, dict):
-            return {self(k): self(v) if isinstance(v, str) else v for k, v in x.items()}
-        return x
-
-    def path(self, x: list) -> tuple:
-        t = tuple(self(v) for v in x)
-        return self.setdefault(t, t)
-
-
-def _parse(row: dict, shared: _Shared | None = None) -> tuple[Chunk, str, str]:
-    d = json.loads(row["chunk"])
-    key = d.pop("embed_key")
-    if shared is not None:
-        d.update(doc_id=shared(d["doc_id"]), meta=shared(d.get("meta", {})),
-                 section_path=shared.path(d.get("section_path", ())))
-    return Chunk.from_dict(d), key, row["row_id"]

@@ -9,7 +9,8 @@ the scores are exactly those of one part built from every live chunk.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from bm25s.scoring import _get_counts_from_token_ids
@@ -34,12 +35,13 @@ class _Cache:
     version: int = 0
     terms_hash: str = ""
     docs: dict[str, tuple[str, Document]] = field(default_factory=dict)  # id -> (blob key, doc)
-    rows: dict[str, list[tuple[Chunk, str, str]]] = field(default_factory=dict)  # doc id -> (chunk,
-    # embed key, row id) by ord, parsed once
+    rows: dict[str, tuple[tuple, tuple, tuple]] = field(default_factory=dict)  # doc id -> its chunks,
+    # embed keys and row ids by ord, parsed once
     cards: dict[str, list[dict]] = field(default_factory=dict)  # blob key -> cards
     terms: list[str] = field(default_factory=list)
     parts: list[LexPart] = field(default_factory=list)
     home: dict[str, int] = field(default_factory=dict)  # doc id -> the part holding its live copy
+    merge_due: bool = False  # the parts passed the merge thresholds; merged after the version is served
 
 
 def new_part(order: list[str], tokens: dict[str, list[list[str]]]) -> LexPart:
@@ -90,9 +92,11 @@ class PartBuilder:
 
 
 def update_parts(old: _Cache, new: _Cache, order: list[str], part: LexPart | None,
-                 max_parts: int, merge_share: float) -> None:
+                 max_parts: int, merge_share: float, defer: bool = False) -> None:
     """`new.parts`/`new.home`: `old`'s parts with `part` (the new and changed documents, in
-    `order`) added, parts left with no live document dropped, merged past the thresholds."""
+    `order`) added, parts left with no live document dropped, merged past the thresholds — or,
+    with `defer`, only marked as due (`new.merge_due`: merged by `merged` once the version is
+    served) unless past twice `max_parts`."""
     live = set(order)
     fresh = part.spans if part is not None else {}
     home = {i: p for i, p in old.home.items() if i in live and i not in fresh}
@@ -104,8 +108,15 @@ def update_parts(old: _Cache, new: _Cache, order: list[str], part: LexPart | Non
     renumber = {p: n for n, p in enumerate(keep)}
     new.parts = [parts[p] for p in keep]
     new.home = {i: renumber[p] for i, p in home.items()}
-    if _should_merge(new.parts, new.home, max_parts, merge_share):
-        new.parts, new.home = [merge_parts(new.parts, new.home, order)], {i: 0 for i in new.home}
+    new.merge_due = _should_merge(new.parts, new.home, max_parts, merge_share)
+    if new.merge_due and (not defer or len(new.parts) > 2 * max_parts):
+        new.parts, new.home, new.merge_due = [merge_parts(new.parts, new.home, order)], {i: 0 for i in new.home}, False
+
+
+def merged(cache: _Cache, order: list[str]) -> _Cache:
+    """`cache` with its lexical parts merged into one (same version, same scores)."""
+    return replace(cache, parts=[merge_parts(cache.parts, cache.home, order)], home={i: 0 for i in cache.home},
+                   merge_due=False)
 
 
 def _live_rows(part: LexPart, n: int, home: dict[str, int]) -> np.ndarray:
@@ -161,3 +172,32 @@ def lexical_of(cache: _Cache, offsets: dict[str, int]) -> Lexical:
                 m[lo:lo + cnt] = np.arange(offsets[i], offsets[i] + cnt)
         maps.append(m)
     return Lexical([p.seg for p in cache.parts], maps)
+
+
+def doc_columns(rows: list[tuple[Chunk, str, str]]) -> tuple[tuple, tuple, tuple]:
+    """A document's rows as (chunks, embed keys, row ids), joined cheaply into a version's lists."""
+    return tuple(zip(*rows)) if rows else ((), (), ())  # type: ignore[return-value]
+
+
+class SharedStrings(dict):
+    """One copy of each string (and heading path) many chunks repeat: document id, title, headings."""
+
+    def __call__(self, x):
+        if isinstance(x, str):
+            return self.setdefault(x, x)
+        if isinstance(x, dict):
+            return {self(k): self(v) if isinstance(v, str) else v for k, v in x.items()}
+        return x
+
+    def path(self, x: list) -> tuple:
+        t = tuple(self(v) for v in x)
+        return self.setdefault(t, t)
+
+
+def parse_row(row: dict, shared: SharedStrings | None = None) -> tuple[Chunk, str, str]:
+    d = json.loads(row["chunk"])
+    key = d.pop("embed_key")
+    if shared is not None:
+        d.update(doc_id=shared(d["doc_id"]), meta=shared(d.get("meta", {})),
+                 section_path=shared.path(d.get("section_path", ())))
+    return Chunk.from_dict(d), key, row["row_id"]

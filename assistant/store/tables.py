@@ -23,6 +23,7 @@ VARCHAR_BYTES = 65535  # the largest VARCHAR of Milvus 2.3–2.6 and milvus-lite
 PART_BYTES = 60000  # a blob part, leaving room below VARCHAR_BYTES
 _BATCH = 500  # rows per insert / delete call, names per blob query
 QUERY_MAX = 16384  # the most rows one plain query returns
+TAIL_PARTS = 256  # parts past a rewritten manifest's end deleted (a 15 MB manifest's worth)
 _PLACEHOLDER = [0.0, 1.0]
 _CLIENTS: dict[tuple[str, str], object] = {}
 _LOCK = threading.Lock()
@@ -140,12 +141,15 @@ class Tables:
         return last_write_ts(self.client, self.records)
 
     # ---- blobs ----------------------------------------------------------------------
-    def put_blob(self, name: str, value) -> None:
+    def put_blob(self, name: str, value, tail: bool = False) -> None:
+        """Write blob `name`. Names are content-addressed (doc/…), or records of one part
+        (version, lease), or manifests, which a failed ingest may have left longer under the
+        same name: `tail` deletes any parts past the new end (by key: no query)."""
         parts = split_bytes(json.dumps(value, ensure_ascii=False), PART_BYTES)
-        # Names are content-addressed or new (doc/…, manifest/n), or records of one part
-        # (version, lease): a rewrite never leaves a stale tail part behind.
         self.upsert(self.records, [{"key": f"{name}#{i}", "name": name, "part": i, "value": p}
                                    for i, p in enumerate(parts)])
+        if tail:
+            self.delete(self.records, "key", [f"{name}#{i}" for i in range(len(parts), len(parts) + TAIL_PARTS)])
 
     def get_blobs(self, names: list[str], ts: int = 0) -> dict[str, object]:
         """name -> value for every complete blob among `names` (missing ones are left out)."""

@@ -32,7 +32,7 @@ def per_doc_terms(old: IndexData, docs: dict[str, Document], fresh: set[str]) ->
     out = {}
     for i, d in docs.items():
         have = None if i in fresh else kept.get(i, {}).get("terms")
-        out[i] = doc_terms(d) if have is None else list(have)
+        out[i] = doc_terms(d) if have is None else have  # shared, never changed
     return out
 
 
@@ -54,13 +54,14 @@ def update_library(old: IndexData, docs: dict[str, Document], fresh: set[str], s
     cards = build_cards(new_docs, new_chunks, _cards_by_hash(old))
     emb.timings["cards"] = time.perf_counter() - t
     new_keys = emb.keys([c.context_text() for c in new_chunks])
-    chunks, keys, all_cards, check = _merge(old, docs, fresh, new_chunks, new_keys, cards)
-    data = IndexData({}, dict(docs), chunks, _vectors(settings, emb, chunks, keys, check), Lexical([], []),
+    chunks, keys, all_cards, check, ids = _merge(old, docs, fresh, new_chunks, new_keys, cards)
+    data = IndexData({}, dict(docs), chunks, _vectors(settings, emb, chunks, ids, check), Lexical([], []),
                      list(tokenizer.terms), keys, all_cards)
     emb.timings["embedded"], emb.timings["retokenized"] = emb.computed, len(new_chunks)
     model, dim = emb.embedder.model_name, emb.embedder.dim
+    kept = {i: m["hash"] for i, m in old.manifest.get("documents", {}).items() if i not in fresh and "hash" in m}
     data.manifest = make_manifest(model, dim, {"max_chars": settings.chunk_max_chars,
-                                               "min_chars": settings.chunk_min_chars}, data.documents, chunks)
+                                               "min_chars": settings.chunk_min_chars}, data.documents, chunks, kept)
     for i, ts in terms_of.items():
         data.manifest["documents"][i]["terms"] = ts
     return data
@@ -74,37 +75,53 @@ def _cards_by_hash(old: IndexData) -> dict[str, list[dict]]:
 
 
 def _merge(old: IndexData, docs: dict[str, Document], fresh: set[str], new_chunks: list[Chunk],
-           new_keys: list[str], new_cards: dict[str, list[dict]]) -> tuple[list[Chunk], list[str], list[dict], list[int]]:
+           new_keys: list[str], new_cards: dict[str, list[dict]]):
     """Chunks, keys and cards of every document in `docs` order (the live version's for the
-    documents not re-read), and the rows that are new."""
-    spans: dict[str, list[tuple[list, list, int, int]]] = {}  # doc id -> runs of its rows (one, in
-    # practice: a document's chunks are contiguous), copied as slices rather than row by row
-    for cs, ks, skip in ((old.chunks, old.embed_keys, fresh), (new_chunks, new_keys, ())):
+    documents not re-read), the rows that are new, and every row's vector id."""
+    old_ids = getattr(old.vectors, "row_ids", None)
+    if not isinstance(old_ids, list) or len(old_ids) != len(old.chunks):
+        old_ids = [row_id(c.chunk_id, k) for c, k in zip(old.chunks, old.embed_keys)]
+    new_ids = [row_id(c.chunk_id, k) for c, k in zip(new_chunks, new_keys)]
+    spans: dict[str, list[tuple[list, list, list, int, int]]] = {}  # doc id -> runs of its rows (one,
+    # in practice: a document's chunks are contiguous), copied as slices rather than row by row
+    for cs, ks, rs, skip in ((old.chunks, old.embed_keys, old_ids, fresh), (new_chunks, new_keys, new_ids, ())):
         at = 0
-        for i, run in groupby(cs, key=attrgetter("doc_id")):
-            n = sum(1 for _ in run)
+        for i, n in _runs(cs, old if cs is old.chunks else None):
             if i not in skip:
-                spans.setdefault(i, []).append((cs, ks, at, at + n))
+                spans.setdefault(i, []).append((cs, ks, rs, at, at + n))
             at += n
     old_cards: dict[str, list[dict]] = {}
     for card in old.cards:
         old_cards.setdefault(card.get("doc_id", ""), []).append(card)
-    chunks, keys, cards, check = [], [], [], []
+    chunks, keys, cards, check, ids = [], [], [], [], []
     for i in docs:
-        for cs, ks, a, b in spans.get(i, ()):
+        for cs, ks, rs, a, b in spans.get(i, ()):
             if i in fresh:
                 check += range(len(chunks), len(chunks) + b - a)
             chunks += cs[a:b]
             keys += ks[a:b]
+            ids += rs[a:b]
         cards += new_cards.get(i, []) if i in fresh else old_cards.get(i, [])
-    return chunks, keys, cards, check
+    return chunks, keys, cards, check, ids
 
 
-def _vectors(settings: Settings, emb: Embedding, chunks: list[Chunk], keys: list[str], check: list[int]):
+def _runs(chunks: list[Chunk], old: IndexData | None) -> list[tuple[str, int]]:
+    """(document, chunk count) of each run of `chunks`: for the live version, from its manifest
+    (its rows are each document's chunks in document order, assistant/store/library.py), so the
+    library's rows are not walked one by one; else by grouping."""
+    if old is not None:
+        counts = old.manifest.get("documents", {})
+        runs = [(i, counts.get(i, {}).get("chunks", -1)) for i in old.documents]
+        if all(n >= 0 for _, n in runs) and sum(n for _, n in runs) == len(chunks):
+            return runs
+    return [(i, sum(1 for _ in run)) for i, run in groupby(chunks, key=attrgetter("doc_id"))]
+
+
+def _vectors(settings: Settings, emb: Embedding, chunks: list[Chunk], ids: list[str], check: list[int]):
     """The library's vector store over every row; only the new rows are looked up and embedded."""
     t = time.perf_counter()
     model, dim = emb.embedder.model_name, emb.embedder.dim
-    store = new_store(settings, dim, len(chunks), [row_id(c.chunk_id, k) for c, k in zip(chunks, keys)], model)
+    store = new_store(settings, dim, len(chunks), ids, model)
     store.check = check
     texts = {i: chunks[i].context_text() for i in check}
     emb.computed += fill(store, lambda rows, st: emb.vectors([texts[i] for i in rows], st), emb._step())

@@ -18,6 +18,7 @@ class LibraryVectors(MilvusStore):
         super().__init__(info, row_ids, token)
         self.ts = ts  # the version's timestamp (assistant.store.tables.consistency); 0: Strong
         self.check: list[int] | None = None  # the rows an incremental ingest may lack (pending)
+        self.check_ts = 0  # the writer lease's timestamp to read them at (0: Strong)
 
     def search(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """As MilvusStore.search (llama-index's own call), at the version's timestamp."""
@@ -58,7 +59,7 @@ class LibraryVectors(MilvusStore):
         for lo in range(0, len(ids), _BATCH):
             expr = f"id in {json.dumps(ids[lo:lo + _BATCH])}"
             have.update(r["id"] for r in self._call("读取", lambda expr=expr: self.vs.client.query(
-                self.info["collection"], filter=expr, output_fields=["id"], **consistency(0))))
+                self.info["collection"], filter=expr, output_fields=["id"], **consistency(self.check_ts))))
         self._have = have
         return [i for i in self.check if self.row_ids[i] not in have]
 
@@ -80,9 +81,10 @@ def vector_info(settings, prefix: str, model_id: str, dim: int) -> dict:
 
 def library_vectors(settings, dim: int, model_id: str, row_ids: list[str]) -> LibraryVectors:
     """The store `vectors.new_store` gives a build when settings.store == "milvus"."""
-    from . import prefix_for
+    from . import prefix_for, store_for
 
     info = vector_info(settings, prefix_for(settings, model_id), model_id, dim)
     store = LibraryVectors(info, row_ids, settings.milvus_token)
+    store.check_ts = store_for(settings).lease_ts()  # the ingest's own lease (same settings)
     store.vs  # connect now: a wrong address fails before any embedding work
     return store
