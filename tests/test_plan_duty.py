@@ -211,3 +211,11 @@ def test_the_units_own_level_and_generic_subjects_are_still_stripped():
     assert for_unit("各地要根据城乡规划布局要求，统筹考虑建设各类养老机构", STREET).startswith("根据城乡规划")
     assert for_unit("镇人民政府应当建立台账", STREET) == "建立台账"
     assert for_unit("区住房城乡建设管理委员会负责指导", 3) == "负责指导"  # a 区 unit's own level
+
+
+def test_a_committee_or_bureau_of_the_units_own_kind_is_still_stripped():
+    """reg_renmin_tiaojie_fa_2010.md 第四条: a 人民调解委员会 unit's own duty; opinion_mzb_shehui_zuzhi_pinggu_2015.md: a 区民政局 is a
+    民政部门 (民政部门 is no 民政部, the ministry)."""
+    s = "人民调解委员会调解民间纠纷，不收取任何费用"
+    assert for_unit(s, 5) == "调解民间纠纷，不收取任何费用"
+    assert for_unit("民政部门要定期汇总社会组织第三方评估信息", 3) == "定期汇总社会组织第三方评估信息"
