@@ -7,6 +7,7 @@ import re
 from ingest.model import Document, place_label
 
 from .duty import ACCOUNTS, attributed, for_unit, named_sites, without_attribution
+from .lists import whole_lists
 from .practice import bare, names_a_topic, not_practice, pos_tags, verb_object
 from .precedents import Point, is_action, strip_ordinal
 from .selfref import without_self_reference
@@ -86,15 +87,14 @@ def unit_sentences(p: Point, doc: Document, unit: int | None | bool = None) -> l
 
 
 def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 160,
-                unit: int | None | bool = None) -> str:
-    """The point's action sentences for the unit, generalised."""
-    picked: list[str] = []
-    for _, sent in unit_sentences(p, doc, unit):
-        if picked and len("；".join(picked)) + len(sent) > max_chars:
-            break
-        picked.append(sent)
-        if len(picked) >= max_sents:
-            break
+                unit: int | None | bool = None, list_cap: int = 0) -> str:
+    """The point's action sentences for the unit, generalised; list_cap > 0: a list lead
+    among them keeps its items whole up to list_cap characters, or is left out (lists.py)."""
+    sents = [x for _, x in unit_sentences(p, doc, unit)]
+    n = 0
+    while n < min(max_sents, len(sents)) and not (n and len("；".join(sents[:n])) + len(sents[n]) > max_chars):
+        n += 1
+    picked = whole_lists(sents, n, list_cap) if list_cap else sents[:n]
     return generalize(_PAST.sub("", "；".join(picked)), doc)
 
 
@@ -233,6 +233,6 @@ def measure_title_from_body(sents: list[tuple[int, str]], doc: Document) -> str:
     return ""
 
 
-def measure_text(p: Point, doc: Document, max_sents: int, unit: int | None = None) -> str:
+def measure_text(p: Point, doc: Document, max_sents: int, unit: int | None = None, list_cap: int = 0) -> str:
     """The practice's action sentences, generalised, as instructions (no subject, no 要)."""
-    return "；".join(instruction(x) for x in action_text(p, doc, max_sents, unit=unit).split("；") if x)
+    return "；".join(instruction(x) for x in action_text(p, doc, max_sents, unit=unit, list_cap=list_cap).split("；") if x)
