@@ -94,7 +94,9 @@ def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 16
     n = 0
     while n < min(max_sents, len(sents)) and not (n and len("；".join(sents[:n])) + len(sents[n]) > max_chars):
         n += 1
-    picked = whole_lists(sents, n, list_cap) if list_cap else sents[:n]
+    pieces = [x for sent in sents for x in sent.split("；")]  # 一是…；二是…: items are ；-clauses
+    k = sum(len(sent.split("；")) for sent in sents[:n])
+    picked = whole_lists(pieces, k, list_cap) if list_cap else sents[:n]
     return generalize(_PAST.sub("", "；".join(picked)), doc)
 
 

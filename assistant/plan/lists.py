@@ -7,9 +7,11 @@ import re
 
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)} | {"两": 2}
 _COUNT = re.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})(?:个|张|项|类|条|种|件|方面)")
-# A lead: a count, 以下/下列/如下 or 包括 before a colon, or 以下/下列/如下… closing the piece.
+# A lead: a count, 以下/下列/如下 or 包括 before a colon, 以下/下列/如下… closing the piece, or a
+# quoted set named by its count (“三张地图”).
 _LEAD = re.compile(r"^(?P<lead>[^：:]*?(?:以下(?!简?称)|下列|如下|包括|[两二三四五六七八九十\d](?:个|张|项|类|条|种|件|方面))[^：:]{0,16}?)[：:]"
-                   r"|(?:以下(?!简?称)|下列|如下)[^，；。：:]{0,10}$")
+                   r"|(?:以下(?!简?称)|下列|如下)[^，；。：:]{0,10}$"
+                   r"|“(?P<named>[两二三四五六七八九十](?:个|张|项|类|条|种|件)[^”]{1,6})”")  # 形成“三张地图”
 
 
 def announced(piece: str) -> int | None:
@@ -18,7 +20,7 @@ def announced(piece: str) -> int | None:
     m = _LEAD.search(piece)
     if not m:
         return None
-    c = _COUNT.search(m.group("lead") or m.group(0))
+    c = _COUNT.search(m.group("lead") or m.group("named") or m.group(0))
     if not c:
         return 0
     n = c.group("n")
@@ -28,7 +30,8 @@ def announced(piece: str) -> int | None:
 def whole_lists(pieces: list[str], n: int, cap: int) -> list[str]:
     """The first n pieces (sentences or ；-clauses), but a list lead among them keeps all its
     items (the count it announces, or every piece after it) while they fit in cap characters;
-    when they do not, the pieces before the lead (the lead as it was when it comes first)."""
+    when they do not (or the point holds fewer), the picked pieces without the lead (as they
+    were when the lead is all there is)."""
     out = pieces[:n]
     for i, piece in enumerate(out):
         count = announced(piece)
@@ -41,5 +44,5 @@ def whole_lists(pieces: list[str], n: int, cap: int) -> list[str]:
         end = i + 1 + (count - inside if count else len(pieces) - i - 1)
         if end <= len(pieces) and len("".join(pieces[:end])) <= cap:
             return pieces[:max(end, n)] if count else pieces[:end]
-        return pieces[:i] or out
+        return out[:i] + out[i + 1:] or out  # the lead goes, what else was picked stays
     return out
