@@ -106,6 +106,8 @@ class PlanSettings(FittedSettings):
 
     max_measures: int = Field(8, ge=1, le=20, description="Most measures in a plan.")
     min_measures: int = Field(5, ge=1, le=20, description="Fewer measures than this adds a notice naming what is thin.")
+    list_max_chars: int = Field(400, ge=0, le=2000, description="A measure's list lead (三张地图：…, 以下几个方面) keeps its "
+                                "items whole up to this many characters, else the lead is left out; 0 turns this off.")
     per_doc: int = Field(3, ge=1, le=10, description="Measures led by one document before topping up.")
     merge: float = Field(0.15, ge=0, le=1, description="Word-vector similarity at which practices of two documents form one measure.")
     duplicate: float = Field(0.45, ge=0, le=1, description="Similarity at which two practices of one document repeat each other.")

@@ -137,10 +137,12 @@ def test_an_area_of_work_is_titled_but_a_clause_is_not(name, title):
 
 
 def test_a_body_acting_without_a_modal_is_the_units_or_another_bodys():
-    """opinion_dishouru_jiance.md: 各地民政部门发现…的，要尽快… is the unit's to do;
+    """opinion_dishouru_jiance.md: 各地民政部门发现…的，要尽快… is a 民政部门's to do, not a
+    街道's (a 区县 unit's own department may take it up);
     plan_sh_wuye_fuwu_tisheng_2025.md: 区房屋管理部门选定… is a 区's act, not a 社区's."""
     s = "各地民政部门发现社会救助政策落实不到位的，要尽快按规定落实或商请相关社会救助管理部门落实救助政策"
-    assert for_unit(s, STREET).startswith("发现社会救助政策落实不到位的，要尽快")
+    assert for_unit(s, STREET) is None
+    assert for_unit(s, 3).startswith("发现社会救助政策落实不到位的，要尽快")
     assert for_unit("区房屋管理部门选定包含区属房管集团下属国有独资、控股物业服务企业在内的若干物业服务企业", 5) is None
     own = "社区党组织书记每月至少参加一次街道党工委召开的会议"  # a person of the unit, not a body's act
     assert for_unit(own, 5) == own
@@ -189,3 +191,31 @@ def test_an_act_by_a_party_after_you_is_no_measure():
     assert for_unit("申请特困人员救助供养，应当由本人向户籍所在地乡镇人民政府（街道办事处）提出书面申请。", unit) is None
     kept = "对拟终止救助供养的特困人员，由乡镇人民政府（街道办事处）在其所在村（社区）公示。"
     assert for_unit(kept, unit) == kept
+
+
+@pytest.mark.parametrize("sentence", [
+    "卫生管理部门要支持有条件的养老机构设置医疗机构",  # opinion_gwy_yanglao_fuwuye_2013.md
+    "财政部门要加强资金保障，提高资金使用效益",
+    "各级民政部门要切实履行主管部门职责，发挥好统筹协调作用",
+    "市住房和城乡建设主管部门应当发布住宅小区物业服务项目清单，明确物业服务内容和标准",  # reg_bj_wuye_2024.md
+    "市住房城乡建设管理委员会负责统筹协调本市住宅小区综合治理工作，制定技术指南",  # the review's wording
+])
+def test_a_named_departments_duty_is_never_stripped_into_the_units(sentence):
+    """A department's duty (卫生管理部门要…, 市住房城乡建设管理委员会负责…) is not a 街道's or a
+    社区's: the sentence is left out, never said without its subject as the unit's own job."""
+    assert for_unit(sentence, STREET) is None
+    assert for_unit(sentence, 5) is None
+
+
+def test_the_units_own_level_and_generic_subjects_are_still_stripped():
+    assert for_unit("各地要根据城乡规划布局要求，统筹考虑建设各类养老机构", STREET).startswith("根据城乡规划")
+    assert for_unit("镇人民政府应当建立台账", STREET) == "建立台账"
+    assert for_unit("区住房城乡建设管理委员会负责指导", 3) == "负责指导"  # a 区 unit's own level
+
+
+def test_a_committee_or_bureau_of_the_units_own_kind_is_still_stripped():
+    """reg_renmin_tiaojie_fa_2010.md 第四条: a 人民调解委员会 unit's own duty; opinion_mzb_shehui_zuzhi_pinggu_2015.md: a 区民政局 is a
+    民政部门 (民政部门 is no 民政部, the ministry)."""
+    s = "人民调解委员会调解民间纠纷，不收取任何费用"
+    assert for_unit(s, 5) == "调解民间纠纷，不收取任何费用"
+    assert for_unit("民政部门要定期汇总社会组织第三方评估信息", 3) == "定期汇总社会组织第三方评估信息"

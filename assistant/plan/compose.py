@@ -7,8 +7,10 @@ import re
 from ingest.model import Document, place_label
 
 from .duty import ACCOUNTS, attributed, for_unit, named_sites, without_attribution
+from .lists import whole_lists
 from .practice import bare, names_a_topic, not_practice, pos_tags, verb_object
 from .precedents import Point, is_action, strip_ordinal
+from .selfref import without_self_reference
 
 _NUM = re.compile(r"\d+(?:[.．]\d+)?(?:\s*[-—~～至]\s*\d+(?:[.．]\d+)?)?(?:余|多)?")
 _PROTECTED = re.compile(r"“[^”]*”|《[^》]*》")  # names and titles are kept as written
@@ -55,6 +57,13 @@ def continues_another(text: str, start: int, unit: int | None) -> bool:
     return bool(prev) and for_unit(bare(prev[-1]).rstrip(_END), unit) is None
 
 
+def _for_unit(sentence: str, unit: int | None | bool) -> str | None:
+    """duty.for_unit, then without the clauses that refer to the source document itself
+    (参照本意见实施, （详见附件）); unit=False: as written."""
+    mine = for_unit(sentence, unit)
+    return mine if unit is False or not mine else without_self_reference(mine)
+
+
 def unit_sentences(p: Point, doc: Document, unit: int | None | bool = None) -> list[tuple[int, str]]:
     """(index in p.body, sentence) for the point's sentences a measure may say, each as the
     unit's instruction (duty.for_unit): none naming a person, stating no practice, or holding
@@ -68,7 +77,7 @@ def unit_sentences(p: Point, doc: Document, unit: int | None | bool = None) -> l
         sent = _LINKED.sub("", sent)
         if not sent or _has_person(sent) or not_practice(sent):
             continue
-        mine = for_unit(sent, unit)
+        mine = _for_unit(sent, unit)
         if mine:
             sites = unit is not False and named_sites(mine, doc.meta.get("doc_type", ""))
             (sited if sites else out).append((i, mine))
@@ -78,15 +87,16 @@ def unit_sentences(p: Point, doc: Document, unit: int | None | bool = None) -> l
 
 
 def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 160,
-                unit: int | None | bool = None) -> str:
-    """The point's action sentences for the unit, generalised."""
-    picked: list[str] = []
-    for _, sent in unit_sentences(p, doc, unit):
-        if picked and len("；".join(picked)) + len(sent) > max_chars:
-            break
-        picked.append(sent)
-        if len(picked) >= max_sents:
-            break
+                unit: int | None | bool = None, list_cap: int = 0) -> str:
+    """The point's action sentences for the unit, generalised; list_cap > 0: a list lead
+    among them keeps its items whole up to list_cap characters, or is left out (lists.py)."""
+    sents = [x for _, x in unit_sentences(p, doc, unit)]
+    n = 0
+    while n < min(max_sents, len(sents)) and not (n and len("；".join(sents[:n])) + len(sents[n]) > max_chars):
+        n += 1
+    pieces = [x for sent in sents for x in sent.split("；")]  # 一是…；二是…: items are ；-clauses
+    k = sum(len(sent.split("；")) for sent in sents[:n])
+    picked = whole_lists(pieces, k, list_cap) if list_cap else sents[:n]
     return generalize(_PAST.sub("", "；".join(picked)), doc)
 
 
@@ -119,7 +129,7 @@ def measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> st
     acting = [i for i, c in enumerate(clauses) if is_action(c)]
     if acting and not is_action(head):
         head = "，".join(clauses[acting[0]:])  # 在居民区层面，依托… → 依托…
-    head = for_unit(head, unit) or "" if head else ""
+    head = _for_unit(head, unit) or "" if head else ""
     verbatim, head = head, instruction(generalize(_PAST.sub("", _after_modal(head)), doc))
     if good_title(head):
         return head
@@ -225,6 +235,6 @@ def measure_title_from_body(sents: list[tuple[int, str]], doc: Document) -> str:
     return ""
 
 
-def measure_text(p: Point, doc: Document, max_sents: int, unit: int | None = None) -> str:
+def measure_text(p: Point, doc: Document, max_sents: int, unit: int | None = None, list_cap: int = 0) -> str:
     """The practice's action sentences, generalised, as instructions (no subject, no 要)."""
-    return "；".join(instruction(x) for x in action_text(p, doc, max_sents, unit=unit).split("；") if x)
+    return "；".join(instruction(x) for x in action_text(p, doc, max_sents, unit=unit, list_cap=list_cap).split("；") if x)

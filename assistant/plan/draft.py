@@ -14,6 +14,7 @@ from ..types import Citation
 from . import templates as T
 from .compose import action_text, good_title, instruction, measure_text, measure_title, place_of
 from .grounding import check_grounding, measure_problems
+from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
 from .practice import practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
@@ -320,7 +321,7 @@ def assemble(kb, t: Topic, unit: str, start: str, end: str, focus: list[str],
     """The title says the topic as the user wrote it; the body's sentences use its core."""
     docs: dict[str, Document] = kb.documents
     citations: list[Citation] = []
-    measures = [_measure(g, docs, citations, unit_level(unit)) for g in groups]
+    measures = [_measure(g, docs, citations, unit_level(unit), kb.settings.plan.list_max_chars) for g in groups]
     topic = t.text
     return WorkPlan(topic=topic, unit=unit, title=T.title(unit, topic), guiding=T.guiding(unit, t.core),
                     goals=T.goals(unit, t.core, end), leadership=T.leadership(unit, t.core),
@@ -348,7 +349,7 @@ def _sentence(text: str, span: tuple[int, int]) -> bool:
 
 
 def _measure(group: list[Point], docs: dict[str, Document], citations: list[Citation],
-             unit: int | None) -> Measure:
+             unit: int | None, list_cap: int = 0) -> Measure:
     """Instructions to the user's unit (动宾), each sentence marked with the precedent it
     comes from; the precedents themselves go to the appendix."""
     lead = group[0]
@@ -359,11 +360,12 @@ def _measure(group: list[Point], docs: dict[str, Document], citations: list[Cita
     for i, p in enumerate(group):
         n = _cite(p, docs[p.doc_id], citations)
         ns.append(n)
-        text = measure_text(p, docs[p.doc_id], 2 if i else 3, unit)
+        text = measure_text(p, docs[p.doc_id], 2 if i else 3, unit, list_cap)
         if not i:  # a heading is not said again under itself; a sentence taken as title stays in the body
             said = text.split("；")
             drop = said[0] == title and len(said) > 1 and not _sentence(docs[p.doc_id].text, p.body[0])
-            text = "；".join((said[1:] if drop else said)[:2 + (said[0] == title)])
+            k, said = 2 + (said[0] == title), said[1:] if drop else said
+            text = "；".join(whole_lists(said, k, list_cap) if list_cap else said[:k])
         j = next((j for j, t in enumerate(texts) if text in t), None)
         if j is None:
             texts.append(text)

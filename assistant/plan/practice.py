@@ -15,11 +15,11 @@ from ingest.model import Document
 from .precedents import Point, is_action, strip_ordinal
 
 # Administrative levels, most general first: 0 国家, 1 省, 2 市, 3 区县, 4 街镇, 5 社区村.
-_LEVELS = ((0, r"国务院|党中央|中共中央|中央|国家|民政部|财政部|部委"),
+_LEVELS = ((0, r"国务院|党中央|中共中央|中央|国家|民政部(?!门)|财政部(?!门)|部委"),
            (1, r"省|自治区|直辖市"),
            (2, r"设区的市|市(?!场|民(?!政))|州"),
            (3, r"县|(?<![社小园片景校营辖城民])区(?!域|别|分|块|位)|旗"),
-           (4, r"乡镇|街镇|街道|乡|镇"),
+           (4, r"乡镇|街镇|街道|乡(?!村)|镇"),
            (5, r"社区|村|居委会|居民委员会|村民委员会|居民区|小区|楼栋"))
 ORG = r"(?:人民政府|政府|党委|党工委|委员会|居委会|村委会|党总支|党支部|党组|部门|[\u4e00-\u9fff]{0,6}?(?:局|厅|办事处|办公室|部|所|中心|站|委|机构|机关|组织))"
 _OTHER_BRANCH = re.compile(r"人民法院|法院|检察院|公安机关|公安|行业协会|协会|仲裁")
@@ -105,11 +105,36 @@ def foreign_subject(subject: str, unit: int | None) -> bool:
 def _foreign_part(part: str, unit: int | None) -> bool:
     if _OTHER_BRANCH.search(part):
         return True
-    level = (0 if part in ("国家", "中央", "党中央", "国务院") else level_of(part)) if unit is not None else None
+    level = (0 if part in ("国家", "中央", "党中央", "国务院") else _level_of_part(part)) if unit is not None else None
+    if level is None and unit is not None and unit >= 4 and _BUREAU.search(part) and not _GENERIC.match(part):
+        return True  # 卫生管理部门, 民政部门, 有关部门: a functional department, never a 街镇's or 社区's own
     # A lower level's own organ (居民区“两委”指导… for a 街道) acts for itself, not for the unit;
     # a service named after a level (社区矫正机构) is no such organ.
     lower = next((lv for lv, pat in _ORGANS if re.fullmatch(pat, part)), None) if unit is not None else None
     return level is not None and level < unit - (1 if unit == 5 else 0) or (lower is not None and lower > unit)
+
+
+# A government department by its name's end (市民政局, 市住房城乡建设管理委员会), not a
+# residents' or villagers' committee (居民委员会) nor a party committee (党委, 党工委).
+_DEPARTMENT = re.compile(r"(?:部门|局|厅|(?<![居村]民)(?<!居)委员会|(?<![党工])委|机关)$")
+# Without a level word, only a bureau is surely not a grassroots body: a 委员会 may be the
+# unit's own kind (人民调解委员会, 业主委员会).
+_BUREAU = re.compile(r"(?:部门|局|厅|机关)$")
+_GENERIC = re.compile(r"^(?:各地|各级|各有关|本市|本省|各省)$")
+
+
+def _level_of_part(part: str) -> int | None:
+    """A department's opening level word decides (市住房城乡建设管理委员会 is the 市's, not a 乡's)."""
+    lead = _leading_level(part)
+    return lead if lead is not None else level_of(part)
+
+
+def _leading_level(part: str) -> int | None:
+    """The level a department's name opens with when its name is too long for level_of
+    (市住房城乡建设管理委员会 → 2); None when it opens with none (卫生管理部门)."""
+    if not _DEPARTMENT.search(part):
+        return None
+    return next((lv for lv, pat in _LEVELS if re.match(f"(?:本|各)?(?:{pat})(?!村|级)[\u4e00-\u9fff]", part)), None)
 
 
 _ORGANS = ((4, r"(?:街道|乡镇|乡|镇)(?:办事处|党工委|党委|人民政府|政府)"),
