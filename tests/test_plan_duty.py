@@ -4,12 +4,12 @@ are taken from the bundled corpus as written."""
 from __future__ import annotations
 
 import pytest
+from plan_points import point_at
 
 from assistant.plan import draft
 from assistant.plan.compose import action_text, measure_title
 from assistant.plan.duty import for_unit, named_sites
 from assistant.plan.practice import not_practice, practice_problem, unit_level
-from assistant.plan.precedents import points_of_chunk
 
 STREET = 4  # practice.unit_level("XX街道办事处")
 
@@ -58,19 +58,11 @@ def test_notice_addressees_and_reasons_are_no_practice():
     assert not_practice("建立社会组织第三方评估机制，是完善社会组织综合监管体系的重要内容") == "why"
 
 
-def _point(kb, doc_id: str, needle: str):
-    doc = kb.document(doc_id)
-    at = doc.text.index(needle)
-    for c in kb.data.chunks:
-        if c.doc_id == doc_id and c.start <= at < c.end:
-            return doc, next(p for p in points_of_chunk(doc, c) if p.start <= at < p.end)
-    raise AssertionError(needle)
-
 
 def test_title_and_body_come_from_the_same_sentences(kb):
     """003: the title was 指导新文化艺术团社会组织建立党支部 (a short sentence taken as a
     heading) over a body about 物业公司联合党支部 in 红旗里社区."""
-    doc, p = _point(kb, "003_f97dfd424ead4bbd.txt", "指导新文化艺术团")
+    doc, p = point_at(kb, "003_f97dfd424ead4bbd.txt", "指导新文化艺术团")
     title, body = measure_title(p, doc), action_text(p, doc)
     assert title.replace("了", "") in body.replace("了", "")
     assert "红旗里社区" not in body and "广发大厦" not in body
@@ -78,7 +70,7 @@ def test_title_and_body_come_from_the_same_sentences(kb):
 
 def test_an_article_that_prescribes_in_its_second_paragraph_is_a_practice(kb):
     """reg_zhiyuan_jilu.md 第八条: what a record holds, then 志愿服务组织应当及时、如实记录…"""
-    doc, p = _point(kb, "reg_zhiyuan_jilu.md", "第八条")
+    doc, p = point_at(kb, "reg_zhiyuan_jilu.md", "第八条")
     assert practice_problem(p, doc, 5) == ""
     assert measure_title(p, doc, 5) == "及时、如实记录志愿者的培训情况"
 
@@ -113,7 +105,7 @@ def test_ordinary_words_are_no_sites(sentence):
 
 def test_an_articles_first_sentence_is_content_not_a_heading(kb):
     """reg_zhiyuan_jilu.md 第十一条: its number is no heading; the sentence is the duty."""
-    doc, p = _point(kb, "reg_zhiyuan_jilu.md", "第十一条")
+    doc, p = point_at(kb, "reg_zhiyuan_jilu.md", "第十一条")
     assert practice_problem(p, doc, 5) == ""
     assert measure_title(p, doc, 5) == "及时记录志愿服务信息"
 
@@ -121,7 +113,7 @@ def test_an_articles_first_sentence_is_content_not_a_heading(kb):
 def test_a_duty_that_may_be_done_by_some_means_is_a_practice(kb):
     """reg_shequ_jiaozheng_fa_2019.md 第四十条: 社区矫正机构可以通过公开择优购买… is the
     unit's practice, titled by the means."""
-    doc, p = _point(kb, "reg_shequ_jiaozheng_fa_2019.md", "第四十条")
+    doc, p = point_at(kb, "reg_shequ_jiaozheng_fa_2019.md", "第四十条")
     assert practice_problem(p, doc, 4) == ""
     assert measure_title(p, doc, 4) == "公开择优购买社区矫正社会工作服务或者其他社会服务"
 
@@ -155,7 +147,7 @@ def test_whether_the_library_has_material_does_not_depend_on_whose_duty_it_state
     refused when the support check used the unit's wording)."""
     from assistant.plan.draft import usable
 
-    doc, p = _point(kb, "reg_shequ_jiaozheng_fa_2019.md", "第四条")
+    doc, p = point_at(kb, "reg_shequ_jiaozheng_fa_2019.md", "第四条")
     assert usable(kb.library(), [p], False) == [p]
     assert usable(kb.library(), [p], STREET) == []
 
@@ -171,7 +163,7 @@ def test_a_national_subject_and_an_adverb_before_the_modal():
 def test_a_one_sentence_article_that_opens_with_its_duty_holder_is_a_candidate(kb):
     """第十一条 乡镇人民政府…应当及时了解…: one sentence opening with a body, not a verb; it is
     still a candidate (whose duty it is, is judged later). It used to give no point at all."""
-    doc, p = _point(kb, "reg_tekun_rending.md", "应当及时了解掌握辖区内居民的生活情况")
+    doc, p = point_at(kb, "reg_tekun_rending.md", "应当及时了解掌握辖区内居民的生活情况")
     assert doc.text[p.start:p.end].startswith("第十一条")
 
 

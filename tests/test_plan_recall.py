@@ -4,13 +4,14 @@ titles taken from the measure's own sentence (the v3 cadre review's failure kind
 from __future__ import annotations
 
 import pytest
+from plan_points import point_at
 
 from assistant.plan import draft
 from assistant.plan.compose import disposal, measure_title, name_title
 from assistant.plan.draft import Search, _measure
 from assistant.plan.duty import for_unit
 from assistant.plan.practice import foreign_subject, others_role, unit_level
-from assistant.plan.precedents import Scorer, points_of_chunk
+from assistant.plan.precedents import Scorer
 from assistant.plan.topic import understand
 from assistant.plan.within import on_topic_documents
 
@@ -18,14 +19,6 @@ TOWN = unit_level("XX镇人民政府")
 STREET = unit_level("XX街道党工委")
 COMMUNITY = unit_level("XX社区居委会")
 
-
-def _point(kb, doc_id: str, needle: str):
-    doc = kb.document(doc_id)
-    at = doc.text.index(needle)
-    for c in kb.data.chunks:
-        if c.doc_id == doc_id and c.start <= at < c.end:
-            return doc, next(p for p in points_of_chunk(doc, c) if p.start <= at < p.end)
-    raise AssertionError(needle)
 
 
 def _cites(plan, doc_id: str, needle: str, kb) -> bool:
@@ -88,23 +81,23 @@ def test_a_heading_naming_another_bodys_role_and_two_bodies_sharing_a_name():
 def test_a_connective_is_no_title(kb):
     """notice_sh_kangfu_fuju_zulin_2025.md: 同时，《租赁目录》将…调整 was titled 做好同时工作."""
     assert name_title("同时") == ""
-    doc, p = _point(kb, "notice_sh_kangfu_fuju_zulin_2025.md", "同时，《租赁目录》")
+    doc, p = point_at(kb, "notice_sh_kangfu_fuju_zulin_2025.md", "同时，《租赁目录》")
     assert "同时" not in measure_title(p, doc, STREET)
 
 
 def test_titles_of_articles_come_from_their_own_clauses(kb):
     """reg_tekun_rending.md 第十二条 (对…材料进行审查) was untitled, so no measure; 第十三条 was
     titled 推行“自受理申请之日起15个工作日内” (a time frame as a method's name)."""
-    doc, p = _point(kb, "reg_tekun_rending.md", "材料齐备的，予以受理")
+    doc, p = point_at(kb, "reg_tekun_rending.md", "材料齐备的，予以受理")
     assert measure_title(p, doc, TOWN) == "对申请人或者其代理人提交的材料进行审查"
-    doc, p = _point(kb, "reg_tekun_rending.md", "自受理申请之日起15个工作日内")
+    doc, p = point_at(kb, "reg_tekun_rending.md", "自受理申请之日起15个工作日内")
     assert measure_title(p, doc, TOWN) == "提出初审意见"
     assert disposal("将初审意见及时在申请人所在村（社区）公示") and not disposal("对符合条件的")
 
 
 def test_a_sentence_taken_as_title_stays_in_the_body(kb):
     """002 第6篇: 实行“双向进入、交叉任职”。 titled the measure but was cut from its text."""
-    doc, p = _point(kb, "002_b6468e56d54af811.txt#6", "双向进入")
+    doc, p = point_at(kb, "002_b6468e56d54af811.txt#6", "双向进入")
     m = _measure([p], kb.library().documents, [], unit_level("XX区委组织部"))
     assert m.title == "实行“双向进入、交叉任职”" and m.title in m.text
 
@@ -142,9 +135,9 @@ def test_an_articles_single_duty_is_a_measure_and_a_rule_does_not_hide_the_next_
     from assistant.plan.draft import usable
     from assistant.plan.practice import practice_problem
 
-    doc, p = _point(kb, "reg_tekun_rending.md", "应当将初审意见及时在申请人所在村（社区）公示")
+    doc, p = point_at(kb, "reg_tekun_rending.md", "应当将初审意见及时在申请人所在村（社区）公示")
     assert usable(kb.library(), [p], TOWN) == [p]
-    doc, q = _point(kb, "reg_tekun_rending.md", "公示期满无异议的，乡镇人民政府")
+    doc, q = point_at(kb, "reg_tekun_rending.md", "公示期满无异议的，乡镇人民政府")
     assert practice_problem(q, doc, TOWN) == ""
 
 
@@ -169,7 +162,7 @@ def test_a_rural_practice_is_not_an_urban_units(kb):
     measure of a 街道办事处's 救急难 plan. A 村's plan keeps it."""
     from assistant.plan.practice import unit_setting, wrong_setting
 
-    doc, p = _point(kb, "opinion_nongcun_shequ.md", "改善农村社区医疗卫生条件")
+    doc, p = point_at(kb, "opinion_nongcun_shequ.md", "改善农村社区医疗卫生条件")
     assert wrong_setting(p, doc, unit_setting("XX街道办事处"))
     assert not wrong_setting(p, doc, unit_setting("XX村党支部"))
     assert unit_setting("XX街道社区卫生服务中心") == "urban" and unit_setting("XX区委组织部") == ""
@@ -180,7 +173,7 @@ def test_a_sentence_going_on_with_another_bodys_duty_is_that_bodys(kb):
     was a measure (加大宣传力度) of a 街道 centre, opening with 同时，."""
     from assistant.plan.compose import unit_sentences
 
-    doc, p = _point(kb, "notice_sh_kangfu_fuju_zulin_2025.md", "同时，加大宣传力度")
+    doc, p = point_at(kb, "notice_sh_kangfu_fuju_zulin_2025.md", "同时，加大宣传力度")
     said = [x for _, x in unit_sentences(p, doc, unit_level("XX街道综合为老服务中心"))]
     assert not any("加大宣传力度" in x for x in said)
     assert not any(x.startswith("同时") for x in said)
@@ -196,8 +189,8 @@ def test_a_thin_plan_is_not_padded_with_an_off_topic_practice(kb):
 
     lib = kb.library()
     ps = lib.settings.plan
-    doc, off = _point(kb, "002_b6468e56d54af811.txt#9", "社区干部始终把反分裂斗争作为政治责任")
-    doc2, on = _point(kb, "opinion_gwy_yanglao_fuwuye_2013.md", "发展居家养老便捷服务")
+    doc, off = point_at(kb, "002_b6468e56d54af811.txt#9", "社区干部始终把反分裂斗争作为政治责任")
+    doc2, on = point_at(kb, "opinion_gwy_yanglao_fuwuye_2013.md", "发展居家养老便捷服务")
     off.relevance, on.relevance = 0.05, 0.07
     kept = near_topic(lib, [off, on], topic_vectors(lib, ["让老人在家门口养老"]), ps)
     assert off not in kept and kept
