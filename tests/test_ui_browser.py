@@ -247,6 +247,13 @@ def test_every_citation_of_each_strategy_highlights_its_quote(page, ui_kb, shots
         seen = set()
         for j in range(links.count()):
             n = int(_open_cite(page, links.nth(j)))
+            # The panel may still show the previous answer's citation of the same number: wait
+            # (bounded) for it to show this one's, then check exactly what it shows.
+            try:
+                page.wait_for_function("q => document.querySelector('#panel mark.cite-hl')?.innerText === q",
+                                       arg=quotes[n], timeout=5000)
+            except Exception:
+                pass
             mark = page.locator("#panel mark.cite-hl")
             assert mark.count() == 1 and mark.is_visible()
             assert mark.inner_text() == quotes[n] and quotes[n].strip(), (q, n)
