@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-_CN = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)} | {"两": 2}
+from ingest.numerals import cn_to_int
+
 _COUNT = re.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})(?:个|张|项|类|条|种|件|方面)")
 # A lead: a count, 以下/下列/如下 or 包括 before a colon, 以下/下列/如下… closing the piece, or a
 # quoted set named by its count (“三张地图”).
@@ -23,8 +24,7 @@ def announced(piece: str) -> int | None:
     c = _COUNT.search(m.group("lead") or m.group("named") or m.group(0))
     if not c:
         return 0
-    n = c.group("n")
-    return int(n) if n.isdigit() else _CN[n]
+    return cn_to_int(c.group("n"))
 
 
 def whole_lists(pieces: list[str], n: int, cap: int) -> list[str]:
