@@ -127,3 +127,24 @@ def test_an_implementation_opinions_title_does_not_ask_when_it_takes_effect():
 
     assert asks_document_dates("青海的实施意见是哪天发的？")[0] is False  # 实施意见 is a genre, not 实施
     assert asks_document_dates("这个办法从哪天开始实施？")[0] is True
+
+
+def test_a_how_many_question_needs_an_amount_in_its_answer(kb):
+    """The library's volunteer regulations say how to register, never how many have: a sentence
+    without a number does not answer “多少名”, so the assistant abstains and says why."""
+    q = "志愿服务条例施行以来，全国累计注册了多少名志愿者？"
+    ans = kb.ask(q)
+    assert not ans.found and ans.trace["strategy"] == "best_sentences"
+    assert "amount" in ans.trace["reason"]
+    assert ask(kb, q, disabled=("amount_required",)).found  # the switch is what refuses it
+    assert kb.ask("居民委员会每届任期几年？").found  # “五年” is an amount
+
+
+def test_what_states_an_amount():
+    from assistant.answer.intent import states_amount
+    assert states_amount("项目负责人应当在到岗之日起三日内到居民委员会报到", "几天内报到？")
+    assert states_amount("物业服务企业应当在每季度第一个月的月底前划转", "多久划一次？")
+    assert states_amount("可继续享有救助供养待遇至18周岁", "到多大？")
+    assert not states_amount("第十条 市人民政府应当建立完善12345政务服务便民热线制度。", "12345热线几个小时内答复？")
+    assert not states_amount("经县政府第六十四次常务会议研究同意，现将规划印发给你们", "到2025年覆盖率是多少？")
+    assert not states_amount("（三）组织居民参与社区治理", "有几项任务？")

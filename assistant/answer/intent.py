@@ -38,6 +38,23 @@ DURATION = re.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百�
                       r"每(?:隔)?\s*(?:[0-9一二两三四五六七八九十半]+\s*个?)?(?:工作日|日|天|周|星期|月|季度|季|年|小时)")
 
 
+# An amount in words or digits: 三日内, 18周岁, 每季度, 5-6户. Numbers that name rather than
+# count (第十条, 第六十四次, （三）) are not amounts.
+AMOUNT = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万两半]+(?:多|余)?个?(?:日|天|周岁|岁|倍|成|元|万|亿|米|分|"
+                    r"小时|周|月|季度|年|次|户|人|名|家|批|届|期|层|间|所|座|栋|处|块|本|份|场|站|件|支|类|种|级|条|项)|"
+                    + DURATION.pattern)
+_ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千零〇两]+|[（(][0-9一二三四五六七八九十]+[)）]")
+_DIGITS = re.compile(r"[0-9０-９]+(?:\.[0-9]+)?")
+
+
+def states_amount(text: str, question: str) -> bool:
+    """Does the sentence state an amount the question does not already give? Ordinals and the
+    question's own numbers (12345热线, 2025年) are not an answer."""
+    own = set(_DIGITS.findall(question))
+    rest = _DIGITS.sub(lambda m: " " if m.group(0) in own else m.group(0), _ORDINAL.sub(" ", text))
+    return bool(AMOUNT.search(rest))
+
+
 def asked_unit(question: str) -> re.Pattern | None:
     """“分几站” → a pattern for a number in 站 (三站式, 3站); “多长时间” → a duration;
     None when no unit is named."""

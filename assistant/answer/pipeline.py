@@ -22,11 +22,19 @@ from ..settings import AnswerSettings
 from ..types import Answer
 from .dates import date_sentences
 from .documents import named_documents
-from .intent import asked_unit, asks_how, expected_amount, is_enumeration, is_quantity, is_survey, sub_questions
+from .intent import (
+    asked_unit,
+    asks_how,
+    expected_amount,
+    is_enumeration,
+    is_quantity,
+    is_survey,
+    states_amount,
+    sub_questions,
+)
 from .lists import enumeration_sentences
 from .places import per_place, place_groups, survey_groups
 from .sentences import (
-    NUM,
     Sent,
     ask_weights,
     best_sentences,
@@ -197,8 +205,8 @@ def select(question: str, words, ctx: Context, max_sents: int, trace: bool = Fal
     unit = asked_unit(question)
     if quantity and sents:  # keep the sentences stating a number, in the asked unit (几站 → 三站)
         top = max(s.score for s in sents)  # if any does and is still about the question
-        for pattern in (unit, NUM):
-            numeric = [s for s in sents if pattern and pattern.search(view.text(s.chunk)[s.start:s.end])]
+        for says in ((lambda t: bool(unit.search(t))) if unit else None, lambda t: states_amount(t, question)):
+            numeric = [s for s in sents if says and says(view.text(s.chunk)[s.start:s.end])]
             if numeric and max(s.score for s in numeric) >= cfg.numeric_min * top:
                 sents = numeric
                 break
@@ -210,7 +218,11 @@ def select(question: str, words, ctx: Context, max_sents: int, trace: bool = Fal
         sents = [s for s in sents if unit.search(view.text(s.chunk)[s.start:s.end])]
         if not sents:
             return None
-    return best_sentences(sents, max_sents, cfg.keep_ratio)
+    chosen = best_sentences(sents, max_sents, cfg.keep_ratio)
+    if quantity and cfg.on("amount_required") and chosen and not any(
+            states_amount(view.text(s.chunk)[s.start:s.end], question) for s in chosen):
+        return None  # “多少注册志愿者” answered by a sentence with no number: not an answer
+    return chosen
 
 
 # Removed after `python -m evals --ablate` showed they did not pay on the test splits:
