@@ -144,7 +144,7 @@ class PlanSettings(FittedSettings):
 QUIZ_FILTERS = ("table_row", "anonymised", "no_context", "report_statistic", "rate_target", "facility_size",
                 "expired_target", "penalty", "operational_spec", "whole_share", "list_count", "closing_section", "dated_target", "award_or_weight", "service_standard",
                 "higher_authority", "unissued_norm", "paperwork", "old_policy", "local_brand", "place_attribution",
-                "operator_standard", "local_amount", "local_figure", "list_fragment", "other_organ")
+                "operator_standard", "local_amount", "local_figure", "list_fragment", "other_organ", "local_pilot")
 
 
 class QuizSettings(BaseModel):

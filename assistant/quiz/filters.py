@@ -203,6 +203,17 @@ def local_brand(f: Fact, doc: Document, today: date) -> bool:
     return f.kind in ("list", "steps") and doc.meta.get("doc_type") in REPORTS
 
 
+PILOT = re.compile(r"试行|试点")
+
+
+def local_pilot(f: Fact, doc: Document, today: date) -> bool:
+    """The steps of one place's trial scheme (a city's 试行 意见 on how its 业委会秘书 is chosen:
+    广泛协商、申请或约定、需求评估、选派及报备): a pilot's own procedure, which trainees elsewhere do
+    not follow; its rules (who may not serve) are still asked."""
+    local = bool((doc.meta.get("place") or {}).get("province"))
+    return local and f.kind in ("list", "steps") and bool(PILOT.search(doc.title))
+
+
 def place_attribution(f: Fact, doc: Document, today: date) -> bool:
     """“Which street did X工作法 come from”: brand attribution, not knowledge a cadre uses."""
     return f.kind == "place"
@@ -275,9 +286,9 @@ FILTERS: dict[str, Filter] = {
     "service_standard": service_standard, "higher_authority": higher_authority, "unissued_norm": unissued_norm,
     "paperwork": paperwork, "old_policy": old_policy, "local_brand": local_brand, "place_attribution": place_attribution,
     "operator_standard": operator_standard, "local_amount": local_amount, "local_figure": local_figure,
-    "list_fragment": list_fragment, "other_organ": other_organ,
+    "list_fragment": list_fragment, "other_organ": other_organ, "local_pilot": local_pilot,
 }
-SCOPED_OFF = ("local_brand", "unissued_norm", "operator_standard", "local_amount", "local_figure")  # a quiz scoped to documents, methods or a topic asks about what they say
+SCOPED_OFF = ("local_brand", "unissued_norm", "operator_standard", "local_amount", "local_figure", "local_pilot")  # a quiz scoped to documents, methods or a topic asks about what they say
 # settings.QUIZ_FILTERS names these plus "no_context", applied while a claim is cut (facts.number_facts)
 
 

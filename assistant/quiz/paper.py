@@ -250,9 +250,10 @@ def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem
 
 
 def _passes(filler, caps, types, pending) -> None:
-    """Fill passes; after PASSES they go on while a pass still adds items (a type that ran
-    dry must not leave the paper short while another type can still yield)."""
-    rnd = 0
+    """Fill passes; after PASSES they go on until the shortfall has gone round every type without
+    adding an item (a type that ran dry must not leave the paper short while another type can
+    still yield: a 2-item shortfall handed to 判断 and 简答 alone stopped a paper at 58)."""
+    rnd, idle = 0, 0
     while True:
         caps.lifted = rnd >= PASSES // 2
         before = len(filler.items)
@@ -262,8 +263,9 @@ def _passes(filler, caps, types, pending) -> None:
             for t in live:
                 pending[t] -= 1
         short = sum(max(0, v) for v in pending.values())
-        if short == 0 or rnd >= PASSES and len(filler.items) == before:
-            break
+        idle = idle + 1 if len(filler.items) == before else 0
+        if short == 0 or rnd >= PASSES and idle >= len(types):
+            break  # (idle passes: the shortfall has started at every type, so none can still yield)
         pending = {t: 0 for t in types}  # hand the shortfall to the types that can still yield
         for i in range(short):  # (starting one type further each pass, so every type gets its turn)
             pending[types[(rnd + 1 + i) % len(types)]] += 1

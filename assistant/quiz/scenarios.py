@@ -36,10 +36,13 @@ SANCTION = re.compile(r"警告|吊销|处罚|撤销登记|取缔|没收|通报�
 COMMUNITY = re.compile(r"社区|居民|村民|居（村）|村（居）|街道|乡镇|业主|物业|志愿|家庭|申请人|当事人|调解|老年人|残疾人|救助")
 SELF_REF = re.compile(r"本(?:办法|条例|法|规定|意见|方案|通知)")  # (the text's own other rules)
 COND_MIN, COND_MAX = 8, 45
+VAGUE_ACTOR = re.compile(r"任何|以外|其他|其它")
+DUTY_TYPES = ("法规", "规范")  # (a notice's 要 sentences are one office's arrangements)
+DUTY_MIN, DUTY_MAX = 14, 80
 # who acts: a named body or role opening the consequence (乡镇人民政府（街道办事处）应当…, 业主委员会应当…)
 ACTOR = re.compile(r"^((?:[^，、；。（）]{2,14}|[^，、；。（）]{2,10}（[^（）]{2,10}）)(?:委员会|政府|办事处|部门|机构|组织|"
                    r"企业|大会|单位|人|员|组|会|所|站|中心))(?=应当|可以|负责|不得|须|要)")
-MIN_SAME_DOC = 2  # wrong options taken from the rule's own document, at least (else the item is not made)
+MIN_SAME_DOC = 1  # wrong options taken from the rule's own document, at least (the rest from its topic cluster)
 ALIKE = 0.3  # bigram overlap at which two conditions or two consequences count as one rule
 
 
@@ -49,7 +52,7 @@ def rule_facts(docs: dict[str, Document], sents: list[Sentence]) -> list[Fact]:
     for s in sents:
         doc = docs[s.doc_id]
         if doc.meta.get("doc_type") in RULE_TYPES and not ANON.search(s.text):
-            f = _rule_of(s, doc)
+            f = _rule_of(s, doc) or (_duty_of(s, doc) if doc.meta.get("doc_type") in DUTY_TYPES else None)
             if f is not None:
                 out.append(f)
     return out
@@ -76,6 +79,24 @@ def _rule_of(s: Sentence, doc: Document) -> Fact | None:
                 clause=cond + "，" + cons, key_pos=len(cond) + 1, head=cond, extra={"scene": cond[:-1]})
 
 
+def _duty_of(s: Sentence, doc: Document) -> Fact | None:
+    """A regulation's duty stated of a named body (人民调解委员会应当建立健全各项调解工作制度): no
+    situation to put, but who carries the duty (a 填空) and the rule as written (a 判断)."""
+    lead = OPEN.match(s.text)
+    skip = lead.end() if lead else 0
+    skip += len(s.text[skip:]) - len(s.text[skip:].lstrip())
+    text = re.split(r"[。；]", s.text[skip:], maxsplit=1)[0]
+    m = ACTOR.match(text)
+    if not m or not DUTY_MIN <= len(text) <= DUTY_MAX or "的，" in text or ORGAN.search(m.group(1)):
+        return None
+    if not COMMUNITY.search(text) or SANCTION.search(text) or OTHER_RULES.search(text) or \
+            POINTS_ELSEWHERE.search(text) or SELF_REF.search(text) or text.endswith("："):
+        return None
+    start = s.start + skip
+    return Fact("rule", s.doc_id, s.chunk_id, start, start + len(text), text, clause=text, key_pos=0,
+                extra={"duty": True})
+
+
 def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
@@ -86,15 +107,16 @@ def _overlap(a: str, b: str) -> float:
 
 
 def _wrong_pool(fact: Fact, pool: list[Fact], ctx) -> list[str]:
-    """Consequences of other conditional rules for other situations, same document first, then the
-    same topic cluster, none
-    that the corpus states for this situation nor one like the key."""
+    """Consequences of other conditional rules for other situations, from the same document first,
+    then from the documents of the same topic cluster (an 物业 rule's wrong options never come from
+    a 社会救助 text: off-subject options are guessed away), none that the corpus states for this
+    situation nor one like the key."""
     n = len(fact.key)
     out, seen = [], {fact.key}
     topic = ctx.cache.get("topics") or {}
-    near = topic.get(fact.doc_id, fact.doc_id)  # (then the documents of the same subject)
-    for other in sorted(pool, key=lambda o: (o.doc_id != fact.doc_id, topic.get(o.doc_id, o.doc_id) != near,
-                                             ctx.rng.random())):
+    near = topic.get(fact.doc_id, fact.doc_id)
+    mates = [o for o in pool if o.head and (o.doc_id == fact.doc_id or topic.get(o.doc_id, o.doc_id) == near)]
+    for other in sorted(mates, key=lambda o: (o.doc_id != fact.doc_id, ctx.rng.random())):
         w = other.key
         if w in seen or not (0.5 * n <= len(w) <= 2 * n) or _overlap(w, fact.key) >= ALIKE:
             continue
@@ -121,7 +143,7 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
                         explain(doc, cite.quote, "表述与原文一致。"), cite, check=check)
     if kind == BLANK:
         return _actor_blank(fact, ctx, doc, cite, check)
-    if kind != SINGLE:
+    if kind != SINGLE or not fact.head:
         return None
     pool = _wrong_pool(fact, ctx.cache.get("rule_pool", []), ctx)
     for _ in range(4):
@@ -144,11 +166,14 @@ def _actor_blank(fact: Fact, ctx, doc, cite, check: dict) -> QuizItem | None:
     from .generate import BLANK_MARK, explain, ref
 
     m = ACTOR.match(fact.key)
-    if not m or m.group(1) in fact.head or m.group(1).startswith(("其", "有关", "相关", "当地")):
+    if not m or (fact.head and m.group(1) in fact.head) or m.group(1).startswith(("其", "有关", "相关", "当地", "全", "各")):
         return None  # (an actor named in the situation itself, or no named body, tells nothing)
     who = m.group(1)
-    stem = f"{ref(doc)}{fact.head}，{BLANK_MARK}{fact.key[len(who):]}。"
-    if who in stem:
-        return None  # (the title or the rule's own words name the actor: the stem gives the key)
+    if "的" in who or VAGUE_ACTOR.search(who):
+        return None  # (居民较少的居民委员会, 任何单位和个人: a description, not a body a trainee names)
+    rest = fact.key[len(who):]
+    stem = ref(doc) + (f"{fact.head}，" if fact.head else "") + f"{BLANK_MARK}{rest}。"
+    if who in stem or (not fact.head and sum(d.text.count(rest) for d in ctx.docs.values()) > 1):
+        return None  # (the stem names the actor, or another body's duty reads the same: two keys)
     return QuizItem(BLANK, stem, who, explain(doc, cite.quote, f"。故空白处应填“{who}”。"), cite,
                     check={**check, "key": [who], "blank": who}, accepted=[who])
