@@ -182,11 +182,11 @@ class QuizSettings(BaseModel):
                              "is longer is not asked as a 简答 (a key never cuts a point's explanation).")
     short_share: float = Field(0.4, gt=0, le=1, description="Most of a quiz's marks that 简答题 may carry.")
     scenario_share: float = Field(0.25, ge=0, le=1, description="Most items from a norm's conditional rules "
-                                  "(情景单选, the rule stated as a 判断, who acts as a 填空), as a share of the quiz, passed only when the "
+                                  "and bodies' duties (情景单选, the rule stated as a 判断, who acts as a 填空), as a share of the quiz, passed only when the "
                                   "paper would otherwise be short; 0 = none.")
     topic_share: float = Field(0.25, gt=0, le=1, description="Most items from one topic cluster of documents "
                                "(社会救助's 办法, 通知 and 意见 together), as a share of the quiz (never below an "
-                               "even split over the clusters in scope); lifted only when the paper would be short.")
+                               "even split over the clusters in scope); never lifted.")
     topic_link: float = Field(0.15, gt=0, le=1, description="Cosine (tf-idf of character bigrams) at which a "
                               "document joins a topic cluster's centroid.")
     disabled: tuple[str, ...] = Field((), description=f"Fact filters switched off (ablation): any of {', '.join(QUIZ_FILTERS)}.")

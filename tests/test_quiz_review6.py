@@ -146,6 +146,7 @@ def test_conditional_rules_are_found_with_exact_spans(view, rules):
     assert "登记参加选举的村民，选举期间外出不能参加投票的" in heads
     assert not any("人民法院" in f.head or "监狱" in f.head for f in rules)  # (a court's own act)
     assert not any("是由" in f.head or f.head.startswith(("但", "违反")) for f in rules)  # (no situation)
+    assert "不具备登记条件的" not in heads and all(len(f.head) >= 10 for f in rules)  # (leans on the sentence before)
 
 
 def test_a_scenario_item_keys_the_rules_own_consequence_and_verifies(view, rules):
