@@ -43,6 +43,7 @@ DUTY_MIN, DUTY_MAX = 14, 80
 ACTOR = re.compile(r"^((?:[^，、；。（）]{2,14}|[^，、；。（）]{2,10}（[^（）]{2,10}）)(?:委员会|政府|办事处|部门|机构|组织|"
                    r"企业|大会|单位|人|员|组|会|所|站|中心))(?=应当|可以|负责|不得|须|要)")
 MIN_SAME_DOC = 1  # wrong options taken from the rule's own document, at least (the rest from its topic cluster)
+NEIGHBOUR = 300  # characters: a rule this near (the same article's exception, 可以延长至45个工作日) may co-apply
 ALIKE = 0.3  # bigram overlap at which two conditions or two consequences count as one rule
 
 
@@ -110,12 +111,14 @@ def _wrong_pool(fact: Fact, pool: list[Fact], ctx) -> list[str]:
     """Consequences of other conditional rules for other situations, from the same document first,
     then from the documents of the same topic cluster (an 物业 rule's wrong options never come from
     a 社会救助 text: off-subject options are guessed away), none that the corpus states for this
-    situation nor one like the key."""
+    situation nor one like the key, and none from the rule's own neighbourhood (the same article's
+    exception applies to this situation too)."""
     n = len(fact.key)
     out, seen = [], {fact.key}
     topic = ctx.cache.get("topics") or {}
     near = topic.get(fact.doc_id, fact.doc_id)
-    mates = [o for o in pool if o.head and (o.doc_id == fact.doc_id or topic.get(o.doc_id, o.doc_id) == near)]
+    mates = [o for o in pool if o.head and (o.doc_id == fact.doc_id or topic.get(o.doc_id, o.doc_id) == near)
+             and not (o.doc_id == fact.doc_id and abs(o.start - fact.start) < NEIGHBOUR)]
     for other in sorted(mates, key=lambda o: (o.doc_id != fact.doc_id, ctx.rng.random())):
         w = other.key
         if w in seen or not (0.5 * n <= len(w) <= 2 * n) or _overlap(w, fact.key) >= ALIKE:
