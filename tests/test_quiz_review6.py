@@ -234,6 +234,7 @@ def test_a_bodys_duty_is_asked_as_who_carries_it_and_as_written_never_as_a_situa
         assert sum(d.text.count(rest) for d in view.documents.values()) == 1
         assert verify_item(it, corpus) == []
     assert not any(it.answer.startswith(("全", "各")) or "的" in it.answer or "任何" in it.answer for it in blanks)
+    assert not any(w in it.answer for it in blanks for w in ("和", "及", "或者", "、"))  # (one body: one key)
 
 
 def test_a_local_pilots_own_steps_are_not_asked_unless_the_trainer_scopes_to_it(view, kb):

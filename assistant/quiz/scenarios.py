@@ -36,7 +36,7 @@ SANCTION = re.compile(r"警告|吊销|处罚|撤销登记|取缔|没收|通报�
 COMMUNITY = re.compile(r"社区|居民|村民|居（村）|村（居）|街道|乡镇|业主|物业|志愿|家庭|申请人|当事人|调解|老年人|残疾人|救助")
 SELF_REF = re.compile(r"本(?:办法|条例|法|规定|意见|方案|通知)")  # (the text's own other rules)
 COND_MIN, COND_MAX = 10, 45  # (a shorter condition, 不具备登记条件的, leans on its sentence before)
-VAGUE_ACTOR = re.compile(r"任何|以外|其他|其它")
+VAGUE_ACTOR = re.compile(r"任何|以外|其他|其它|和|及|或者|、|与")  # (a description, or two bodies: 村民委员会 alone half-right)
 DUTY_TYPES = ("法规", "规范")  # (a notice's 要 sentences are one office's arrangements)
 DUTY_MIN, DUTY_MAX = 14, 80
 # who acts: a named body or role opening the consequence (乡镇人民政府（街道办事处）应当…, 业主委员会应当…)
