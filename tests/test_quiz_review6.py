@@ -253,3 +253,15 @@ def test_a_local_pilots_own_steps_are_not_asked_unless_the_trainer_scopes_to_it(
     national = next(d for d, doc in view.documents.items() if "试行" in doc.title and not (doc.meta.get("place") or {}).get("province"))
     assert not any(local_pilot(f, view.documents[national], None) for f in gather(
         view, [c for c in view.chunks if c.doc_id == national], None, kb.settings.quiz, {}))
+
+
+def test_a_long_complete_key_does_not_blow_up_the_answer_lines():
+    from assistant.quiz.export import MAX_LINES_PER_POINT, answer_lines
+    from assistant.quiz.model import QuizItem
+    from assistant.types import Citation
+
+    cite = Citation(1, "c", "d", "t", "", "q", 0, 1)
+    long_key = QuizItem(SHORT, "s", "甲" * 960, "e", cite, points=["p"] * 4, check={"key": ["k"] * 4})
+    assert answer_lines(long_key) == MAX_LINES_PER_POINT * 4  # (37 lines before)
+    short_key = QuizItem(SHORT, "s", "甲" * 40, "e", cite, points=["p"] * 3, check={"key": ["k"] * 3})
+    assert answer_lines(short_key) == 6
