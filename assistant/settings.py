@@ -187,7 +187,7 @@ class QuizSettings(BaseModel):
     topic_share: float = Field(0.25, gt=0, le=1, description="Most items from one topic cluster of documents "
                                "(社会救助's 办法, 通知 and 意见 together), as a share of the quiz (never below an "
                                "even split over the clusters in scope); never lifted.")
-    topic_link: float = Field(0.15, gt=0, le=1, description="Cosine (tf-idf of character bigrams) at which a "
+    topic_link: float = Field(0.08, gt=0, le=1, description="Cosine (tf-idf of character bigrams) at which a "
                               "document joins a topic cluster's centroid.")
     disabled: tuple[str, ...] = Field((), description=f"Fact filters switched off (ablation): any of {', '.join(QUIZ_FILTERS)}.")
 

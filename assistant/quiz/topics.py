@@ -14,6 +14,7 @@ from collections import Counter
 from ingest.model import Document
 
 TOPIC_CHARS = 6000  # characters of a document's text that say what it is about
+TOPIC_TERMS = 400  # a document's and a cluster centroid's heaviest bigrams kept (cost: docs × clusters × terms)
 _HAN = re.compile(r"[^\u4e00-\u9fff]")
 
 
@@ -27,6 +28,7 @@ def _vectors(docs: dict[str, Document]) -> dict[str, dict[str, float]]:
     out = {}
     for d, c in grams.items():
         v = {g: (1 + math.log(k)) * math.log(n / df[g]) for g, k in c.items() if df[g] < n}
+        v = dict(sorted(v.items(), key=lambda x: -x[1])[:TOPIC_TERMS])
         size = math.sqrt(sum(x * x for x in v.values())) or 1.0
         out[d] = {g: x / size for g, x in v.items()}
     return out
@@ -42,21 +44,21 @@ def clusters(docs: dict[str, Document], link: float) -> dict[str, int]:
     """doc_id -> topic cluster number; documents of one subject share a number."""
     vecs = _vectors(docs)
     sums: list[Counter] = []
-    sizes: list[int] = []
+    heads: list[tuple[dict[str, float], float]] = []  # each centroid's heaviest terms and its norm
     out: dict[str, int] = {}
     for d in sorted(vecs):
         v = vecs[d]
         best, at = link, -1
-        for i, s in enumerate(sums):
-            norm = math.sqrt(sum(x * x for x in s.values())) or 1.0
-            c = _cos(v, s) / norm
+        for i, (top, size) in enumerate(heads):
+            c = _cos(v, top) / size
             if c >= best:
                 best, at = c, i
         if at < 0:
             sums.append(Counter())
-            sizes.append(0)
+            heads.append(({}, 1.0))
             at = len(sums) - 1
         sums[at].update(v)
-        sizes[at] += 1
+        top = dict(sums[at].most_common(TOPIC_TERMS))
+        heads[at] = (top, math.sqrt(sum(x * x for x in top.values())) or 1.0)
         out[d] = at
     return out
