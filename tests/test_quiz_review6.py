@@ -235,6 +235,7 @@ def test_a_bodys_duty_is_asked_as_who_carries_it_and_as_written_never_as_a_situa
         assert verify_item(it, corpus) == []
     assert not any(it.answer.startswith(("全", "各")) or "的" in it.answer or "任何" in it.answer for it in blanks)
     assert not any(w in it.answer for it in blanks for w in ("和", "及", "或者", "、"))  # (one body: one key)
+    assert not any(it.answer.endswith(("人", "员")) for it in blanks)  # (物业使用人's duty binds 业主 too)
 
 
 def test_a_local_pilots_own_steps_are_not_asked_unless_the_trainer_scopes_to_it(view, kb):

@@ -36,6 +36,7 @@ SANCTION = re.compile(r"警告|吊销|处罚|撤销登记|取缔|没收|通报�
 COMMUNITY = re.compile(r"社区|居民|村民|居（村）|村（居）|街道|乡镇|业主|物业|志愿|家庭|申请人|当事人|调解|老年人|残疾人|救助")
 SELF_REF = re.compile(r"本(?:办法|条例|法|规定|意见|方案|通知)")  # (the text's own other rules)
 COND_MIN, COND_MAX = 10, 45  # (a shorter condition, 不具备登记条件的, leans on its sentence before)
+BODY = re.compile(r"(?:委员会|政府|办事处|部门|机构|组织|企业|大会|单位|所|站|中心)$")  # an organisation, not a person
 VAGUE_ACTOR = re.compile(r"任何|以外|其他|其它|和|及|或者|、|与")  # (a description, or two bodies: 村民委员会 alone half-right)
 DUTY_TYPES = ("法规", "规范")  # (a notice's 要 sentences are one office's arrangements)
 DUTY_MIN, DUTY_MAX = 14, 80
@@ -174,6 +175,8 @@ def _actor_blank(fact: Fact, ctx, doc, cite, check: dict) -> QuizItem | None:
     who = m.group(1)
     if "的" in who or VAGUE_ACTOR.search(who):
         return None  # (居民较少的居民委员会, 任何单位和个人: a description, not a body a trainee names)
+    if not fact.head and not BODY.search(who):
+        return None  # (a person's duty without a situation, 物业使用人应当遵守…的决定, binds 业主 as much)
     rest = fact.key[len(who):]
     stem = ref(doc) + (f"{fact.head}，" if fact.head else "") + f"{BLANK_MARK}{rest}。"
     if who in stem or (not fact.head and sum(d.text.count(rest) for d in ctx.docs.values()) > 1):
