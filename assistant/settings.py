@@ -144,7 +144,7 @@ class PlanSettings(FittedSettings):
 QUIZ_FILTERS = ("table_row", "anonymised", "no_context", "report_statistic", "rate_target", "facility_size",
                 "expired_target", "penalty", "operational_spec", "whole_share", "list_count", "closing_section", "dated_target", "award_or_weight", "service_standard",
                 "higher_authority", "unissued_norm", "paperwork", "old_policy", "local_brand", "place_attribution",
-                "operator_standard", "local_amount", "local_figure", "list_fragment")
+                "operator_standard", "local_amount", "local_figure", "list_fragment", "other_organ", "local_pilot")
 
 
 class QuizSettings(BaseModel):
@@ -177,7 +177,18 @@ class QuizSettings(BaseModel):
     point_cover: int = Field(2, ge=0, le=6, description="Later sentences a 简答 point's 要义 may add (within twice "
                              "point_chars) for what its heading names and its first sentences do not, or a figure of a "
                              "unit they state (the rule's exception: 特殊情况下可以延长至45个工作日).")
+    point_whole: int = Field(240, ge=20, le=1000, description="Longest whole explanation (characters) a 简答 "
+                             "point's 要义 may give when the first sentences leave one out; a point whose explanation "
+                             "is longer is not asked as a 简答 (a key never cuts a point's explanation).")
     short_share: float = Field(0.4, gt=0, le=1, description="Most of a quiz's marks that 简答题 may carry.")
+    scenario_share: float = Field(0.25, ge=0, le=1, description="Most items from a norm's conditional rules "
+                                  "and bodies' duties (情景单选, the rule stated as a 判断, who acts as a 填空), as a share of the quiz, passed only when the "
+                                  "paper would otherwise be short; 0 = none.")
+    topic_share: float = Field(0.25, gt=0, le=1, description="Most items from one topic cluster of documents "
+                               "(社会救助's 办法, 通知 and 意见 together), as a share of the quiz (never below an "
+                               "even split over the clusters in scope); never lifted.")
+    topic_link: float = Field(0.08, gt=0, le=1, description="Cosine (tf-idf of character bigrams) at which a "
+                              "document joins a topic cluster's centroid.")
     disabled: tuple[str, ...] = Field((), description=f"Fact filters switched off (ablation): any of {', '.join(QUIZ_FILTERS)}.")
 
     def __init__(self, **data):

@@ -115,8 +115,8 @@ def test_a_points_gist_is_the_sources_substance_whole_and_short(kb):
     assert "30个工作日" in gist and not gist.startswith("各地要明确")  # not the heading said again
     _, measures = _part(kb, "opinion_linshi_jiuzhu.md", "完善政策措施")
     for item, detail in zip(measures.items, measures.details):
-        assert detail and len(detail) <= 2 * 80, item  # (point_chars, and up to as much again for what the
-        # heading names and the first sentences do not: lists._cover)
+        assert detail and len(detail) <= max(2 * 80, kb.settings.quiz.point_whole), item  # (point_chars, and up
+        # to as much again for what the heading names (lists._cover), or the whole explanation (lists.whole_point))
     steps = dict(zip(measures.items, measures.details))["优化审核审批程序"]
     assert steps.startswith("对于急难型临时救助") and "先行救助" in steps and not steps.endswith("情形")
 

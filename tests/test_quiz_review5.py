@@ -177,8 +177,9 @@ def test_a_parts_gist_goes_on_to_what_its_heading_names_and_the_rules_exception(
     assert "延长至45个工作日" in process["明确办理期限"] and "20个工作日" in process["明确办理期限"]
     assert "7天的公示" in process["落实公示、公布制度"] and "公布" in process["落实公示、公布制度"].split("公示")[-1]
     assert "分类推送" in steps["加强低收入人口动态监测"]["分类处置预警信息"]
-    for details in steps.values():  # (whole sentences, within twice point_chars)
-        assert all(d and len(d) <= 2 * kb.settings.quiz.point_chars for d in details.values())
+    qs = kb.settings.quiz
+    for details in steps.values():  # (whole sentences, within twice point_chars, or the whole explanation)
+        assert all(d and len(d) <= max(2 * qs.point_chars, qs.point_whole) for d in details.values())
 
 
 def test_a_true_statement_on_a_parts_headings_shows_them_all_and_a_figures_quote_runs_to_its_sentence_end(kb):

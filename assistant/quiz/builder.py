@@ -16,6 +16,8 @@ from .lists import list_facts, section_facts, step_facts, trim_items
 from .local import mark, statements
 from .model import BLANK, DIFFICULTIES, MULTI, SHORT, SINGLE, TRUE_FALSE, TYPES, Quiz
 from .paper import fill, shuffled
+from .scenarios import rule_facts
+from .topics import clusters
 from .verify import corpus_of, norm, per_index
 
 MAX_ITEMS = 200
@@ -98,15 +100,24 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
                   item_pool=lib["items"], is_true=corpus.is_true)
     ctx.tf_next[0] = rng.random() < 0.5
     ctx.cache["article_pool"] = lib["articles"]
+    ctx.cache["rule_pool"] = lib["rules"]
+    ctx.cache["topics"] = per_index(kb.data, f"topics:{qs.topic_link}", lambda d: clusters(d.documents, qs.topic_link))
     items, stats = fill(material, types, quotas(n, types), n, ctx, corpus, rng, qs)
     stats["filtered"] = {**dropped, **filtered}
     items = balance_keys(shuffled(items, rng), rng)
-    notice = ""
-    if len(items) < n:
-        notice = (f"所选范围内的资料只够生成 {len(items)} 道经核验的题目（要求 {n} 道），"
-                  f"题目不会重复出现；可扩大资料范围或减少题量。")
+    notice = short_notice(len(items), n, stats)
     stats["seconds"] = round(time.perf_counter() - t0, 3)
     return Quiz(items, n, types, difficulty, seed, scope, notice, stats)
+
+
+def short_notice(made: int, n: int, stats: dict) -> str:
+    """Why a quiz is shorter than requested, in the trainer's words ("" when it is not)."""
+    if made >= n:
+        return ""
+    return (f"所选范围内的资料只够生成 {made} 道经核验的题目（要求 {n} 道）。原因：可出题的知识点共 {stats['facts']} 条，"
+            f"每条只出一题；其中 {stats['rejected']} 次出题未通过核验（答案须有原文依据、干扰项不得在资料中成立）；"
+            f"为保持题目均衡，同一主题的文件最多出 {stats['per_topic']} 题，同一省市的地方文件最多出 "
+            f"{stats['per_place']} 题。可扩大资料范围、补充其他主题的资料，或减少题量。")
 
 
 def select_scope(kb, docs, methods, topic, n: int = 20) -> tuple[str, list]:
@@ -173,9 +184,10 @@ def _facts_of(kb, chunks, qs, dropped: dict[str, int]) -> list[F.Fact]:
     chunks = [c for c in chunks if not F.ANON.search(short_title(kb.documents[c.doc_id]))]
     sents = F.sentences(kb.documents, chunks)
     nums = F.number_facts(sents, qs.max_claim, context=qs.on("no_context"), dropped=dropped)
-    parts = step_facts(sents, qs.point_chars, qs.point_cover) + \
-        section_facts(kb.documents, chunks, qs.point_chars, qs.point_cover)
-    return nums + list_facts(sents) + parts + F.place_facts(kb.documents, sents) + article_facts(kb.documents, chunks)
+    parts = step_facts(sents, qs.point_chars, qs.point_cover, qs.point_whole) + \
+        section_facts(kb.documents, chunks, qs.point_chars, qs.point_cover, qs.point_whole)
+    return nums + list_facts(sents) + parts + F.place_facts(kb.documents, sents) + \
+        article_facts(kb.documents, chunks) + rule_facts(kb.documents, sents)
 
 
 def library(kb) -> dict:
@@ -190,7 +202,8 @@ def _library(data) -> dict:
     lib = {"numbers": [f.num for f in F.number_facts(sents)],
            "items": [(f.head, it) for f in lists for it in f.items if F.PLAIN_ITEM.fullmatch(it)],
            "articles": pool_of(article_facts(data.documents, data.chunks) + step_facts(sents)
-                               + section_facts(data.documents, data.chunks))}
+                               + section_facts(data.documents, data.chunks)),
+           "rules": rule_facts(data.documents, sents)}
     return lib
 
 

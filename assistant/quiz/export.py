@@ -112,6 +112,7 @@ INSTRUCTIONS = ("1. 本卷共{sections}道大题，满分 {total} 分，考试�
                 "3. 判断题正确的打“√”，错误的打“×”；填空题将答案写在横线上；简答题答出要点即可。")
 CHARS_PER_LINE = 32  # characters of 四号 text on one answer line of the A4 text area
 LINES_PER_POINT = 2  # answer lines a 简答 leaves for each point it asks, at least
+MAX_LINES_PER_POINT = 4  # and at most (a trainee writes a point's gist, not the whole 240-character key)
 ANSWER_LINE = 58  # underscores across the text area
 BRACKET_GAP_PT = 36  # the answer bracket's inside: “（” spaced out, never a space a line may break at
 PAPER_PT, PAPER_LINE_PT = 14, 22  # 四号 with 22 pt lines: the 公文 三号 page doubled the paper's length
@@ -174,11 +175,13 @@ def _line(d, text: str, font: str | None = None, size: float | None = None, alig
 def answer_lines(it: QuizItem) -> int:
     """Answer lines of a 简答: enough for its reference answer (the points it asks, a quarter
     more room than their length) and LINES_PER_POINT a point asked at least (4 lines for a
-    3-point and a 4-point item alike left one of them short), 4 at least."""
+    3-point and a 4-point item alike left one of them short), 4 at least, MAX_LINES_PER_POINT a
+    point at most (a whole explanation in the key: 37 lines for a 4-point item, 简答 on 8 pages)."""
     partial = it.need and it.need < len(it.points)
     asked = "".join(sorted(it.check.get("key", []), key=len, reverse=True)[:it.need]) if partial else it.answer
     points = it.need if partial else len(it.points)
-    return max(4, LINES_PER_POINT * points, -(-len(asked) * 5 // 4 // CHARS_PER_LINE))
+    need = min(-(-len(asked) * 5 // 4 // CHARS_PER_LINE), MAX_LINES_PER_POINT * points)
+    return max(4, LINES_PER_POINT * points, need)
 
 
 def answer_bracket(p) -> None:

@@ -203,6 +203,17 @@ def local_brand(f: Fact, doc: Document, today: date) -> bool:
     return f.kind in ("list", "steps") and doc.meta.get("doc_type") in REPORTS
 
 
+PILOT = re.compile(r"试行|试点")
+
+
+def local_pilot(f: Fact, doc: Document, today: date) -> bool:
+    """The steps of one place's trial scheme (a city's 试行 意见 on how its 业委会秘书 is chosen:
+    广泛协商、申请或约定、需求评估、选派及报备): a pilot's own procedure, which trainees elsewhere do
+    not follow; its rules (who may not serve) are still asked."""
+    local = bool((doc.meta.get("place") or {}).get("province"))
+    return local and f.kind in ("list", "steps") and bool(PILOT.search(doc.title))
+
+
 def place_attribution(f: Fact, doc: Document, today: date) -> bool:
     """“Which street did X工作法 come from”: brand attribution, not knowledge a cadre uses."""
     return f.kind == "place"
@@ -227,6 +238,28 @@ def local_amount(f: Fact, doc: Document, today: date) -> bool:
 
 
 ITEM_MARK = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]")
+# a judicial or penal organ as the actor (a court's ruling, a prison's hand-over, a deciding organ's
+# time limit): another organ's procedure, not one a community cadre carries out or applies
+ORGAN = re.compile(r"人民法院|公安机关|人民检察院|检察机关|监狱|看守所|决定机关")
+ORGAN_LEAD = 14  # characters at a clause's start where its actor stands (scenarios: a consequence's actor)
+SUBJECT_END = re.compile(r"[，,；;]|应当|必须|须|可以|不得|要|负责")
+BY_ORGAN = re.compile(r"由[^，。；]{0,4}?(?:" + ORGAN.pattern + ")")
+
+
+def actor(sentence: str) -> str:
+    """Who a rule's sentence is about: its subject up to the first modal or comma, past any
+    modifier ending in 的 (人民法院判处管制…的社区矫正对象 is about the 社区矫正对象)."""
+    lead = LINE_LEAD.sub("", sentence.lstrip())
+    return SUBJECT_END.split(lead, maxsplit=1)[0].rsplit("的", 1)[-1]
+
+
+def other_organ(f: Fact, doc: Document, today: date) -> bool:
+    """A figure whose sentence's actor is a court, a procuratorate, the police or a prison
+    (监狱、看守所…十日内移送, 决定机关…三十日内作出决定): another organ's internal time limit."""
+    if f.kind != "number":
+        return False
+    sent = doc.text[f.start:f.end]
+    return bool(ORGAN.search(actor(sent)) or BY_ORGAN.search(sent))
 
 
 def list_fragment(f: Fact, doc: Document, today: date) -> bool:
@@ -253,9 +286,9 @@ FILTERS: dict[str, Filter] = {
     "service_standard": service_standard, "higher_authority": higher_authority, "unissued_norm": unissued_norm,
     "paperwork": paperwork, "old_policy": old_policy, "local_brand": local_brand, "place_attribution": place_attribution,
     "operator_standard": operator_standard, "local_amount": local_amount, "local_figure": local_figure,
-    "list_fragment": list_fragment,
+    "list_fragment": list_fragment, "other_organ": other_organ, "local_pilot": local_pilot,
 }
-SCOPED_OFF = ("local_brand", "unissued_norm", "operator_standard", "local_amount", "local_figure")  # a quiz scoped to documents, methods or a topic asks about what they say
+SCOPED_OFF = ("local_brand", "unissued_norm", "operator_standard", "local_amount", "local_figure", "local_pilot")  # a quiz scoped to documents, methods or a topic asks about what they say
 # settings.QUIZ_FILTERS names these plus "no_context", applied while a claim is cut (facts.number_facts)
 
 

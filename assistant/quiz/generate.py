@@ -16,10 +16,10 @@ from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE
 
 BLANK_MARK = "______"
 SUPPORTS = {
-    SINGLE: ("number", "list", "place", "article", "steps"),
+    SINGLE: ("number", "list", "place", "article", "steps", "rule"),
     MULTI: ("list", "article", "steps"),
-    TRUE_FALSE: ("number", "list", "place", "article", "steps"),
-    BLANK: ("number", "list", "article"),
+    TRUE_FALSE: ("number", "list", "place", "article", "steps", "rule"),
+    BLANK: ("number", "list", "article", "rule"),
     SHORT: ("list", "steps", "article"),
 }
 
@@ -327,6 +327,8 @@ def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
     else:
         stem = ref(doc) + f"请简述{fact.head}的主要内容{count}。"
     details = [d.strip().rstrip("。；;") for d in (fact.details or [])]
+    if fact.extra.get("cut"):
+        return None  # a 要义 that leaves out a sentence of its point is no complete key (lists.whole_point)
     if len(details) != len(items) or not all(d and informative(d, it) for it, d in zip(items, details)):
         return None  # the key must give the source's explanation of every point
     answer = "；".join(f"{i + 1}. {it}：{d}" for i, (it, d) in enumerate(zip(items, details))) + "。"
@@ -366,10 +368,11 @@ def place_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem | 
 def make_item(fact: Fact, kind: str, ctx: Context, section: str = "") -> QuizItem | None:
     if fact.kind not in SUPPORTS[kind]:
         return None
-    from .articles import article_item  # (articles builds on this module's helpers)
+    from .articles import article_item  # (articles and scenarios build on this module's helpers)
+    from .scenarios import rule_item
 
     maker = {"number": number_item, "list": list_item, "steps": list_item if kind == SHORT else article_item,
-             "place": place_item, "article": article_item}[fact.kind]
+             "place": place_item, "article": article_item, "rule": rule_item}[fact.kind]
     item = maker(fact, kind, ctx, section)
     if item is not None:
         item.difficulty = ctx.difficulty

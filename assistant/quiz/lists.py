@@ -128,7 +128,10 @@ def list_facts(sents: list[Sentence]) -> list[Fact]:
 HEADING = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.、．])")
 
 
-def step_facts(sents: list[Sentence], point_chars: int = 80, cover: int = 2) -> list[Fact]:
+POINT_WHOLE = 240  # settings.quiz.point_whole's default
+
+
+def step_facts(sents: list[Sentence], point_chars: int = 80, cover: int = 2, whole: int = POINT_WHOLE) -> list[Fact]:
     """"一是A，…。二是B，…。三是C，…" in one section, with the heading sentence before it."""
     out = []
     for i, s in enumerate(sents):
@@ -151,13 +154,15 @@ def step_facts(sents: list[Sentence], point_chars: int = 80, cover: int = 2) -> 
         if len(steps) < 3 or ANON.search(heading):
             continue
         points = tuple(re.split(r"[，,。；;]", st.text[2:])[0] for st in steps)
-        details = tuple(gist(st.text[2 + len(p):].lstrip("，,。；; "), p, point_chars, cover)[0] for st, p in zip(steps, points))
+        bodies = [st.text[2 + len(p):].lstrip("，,。；; ") for st, p in zip(steps, points)]
+        done = [whole_point(b, p, gist(b, p, point_chars, cover)[0], whole) for b, p in zip(bodies, points)]
+        details = tuple(d for d, _ in done)
         head = HEADING.sub("", re.split(r"[。；;：:]", heading)[0])
         if len(head) > 40:
             head = re.split(r"[，,]", head)[0]
         if all(2 <= len(p) <= 30 for p in points) and 4 <= len(head) <= 40:
-            out.append(Fact("steps", s.doc_id, s.chunk_id, s.start, steps[-1].end,
-                            "；".join(points), head=head, items=points, details=details))
+            out.append(Fact("steps", s.doc_id, s.chunk_id, s.start, steps[-1].end, "；".join(points), head=head,
+                            items=points, details=details, extra={"cut": not all(ok for _, ok in done)}))
     return out
 
 
@@ -233,6 +238,21 @@ def gist(body: str, name: str, limit: int, cover: int = 2) -> tuple[str, int]:
     return (out, reach) if out and informative(out, name) else ("", 0)
 
 
+def whole_point(body: str, name: str, detail: str, limit: int = POINT_WHOLE) -> tuple[str, bool]:
+    """A 要义 that leaves none of the point's sentences out: `detail` when it holds every
+    sentence (or ；-part) of `body` that does not only restate the heading, else the whole
+    body when it fits in `limit` characters; (detail, False) when neither — a key that cuts a
+    point's explanation (推送……处理 without 一事一议 and 终止救助) is not a complete key."""
+    units = [u.strip().rstrip("。；;") for u in re.split(r"(?<=[。；;])", body)]
+    units = [u for u in units if u and not restates(u, name)]
+    if all(u in detail for u in units):
+        return detail, True
+    full = "；".join(units)
+    if units and len(full) <= limit and informative(full, name):
+        return full, True
+    return detail, False
+
+
 def _rest_units(text: str) -> list[tuple[int, str]]:
     """(end offset, text) of the sentences and ；-parts of `text`."""
     out, pos = [], 0
@@ -284,7 +304,8 @@ def _all_parts(cs: list) -> bool:
     return nums == list(range(1, len(cs) + 1))
 
 
-def section_facts(docs: dict, chunks: list, point_chars: int = 80, cover: int = 2) -> list[Fact]:
+def section_facts(docs: dict, chunks: list, point_chars: int = 80, cover: int = 2,
+                  whole: int = POINT_WHOLE) -> list[Fact]:
     """A numbered section whose sub-sections are headed （一）X、（二）Y、（三）Z (an 意见's
     measures): X, Y, Z with the sentence that follows each heading, as 简答 material."""
     first: dict[str, object] = {}
@@ -306,16 +327,19 @@ def section_facts(docs: dict, chunks: list, point_chars: int = 80, cover: int = 
         if doc is None or not 3 <= len(cs) <= 6 or not all(2 <= len(n) <= 16 for n in names) \
                 or not 4 <= len(head) <= 30 or ANON.search(head + "".join(names)) or not _all_parts(cs):
             continue
-        details, end = [], cs[-1].start
+        details, end, cut = [], cs[-1].start, False
         for c, n in zip(cs, names):
             body = doc.text[c.start:ends[(c.doc_id, c.section)]]
             at = body.find(n) + len(n)
             rest = body[at:]
             lead = len(rest) - len(rest.lstrip("。. "))
             detail, used = gist(rest[lead:], n, point_chars, cover)
+            detail, ok = whole_point(rest[lead:], n, detail, whole)
+            used = max(used, len(rest.rstrip()) - lead) if ok else used  # (a whole explanation: quoted whole)
+            cut = cut or not ok
             details.append(detail)
             end = max(end, c.start + at + lead + used)
         out.append(Fact("steps", doc_id, cs[0].chunk_id, cs[0].start, min(end, len(doc.text)),
                         "；".join(names), head=head, items=tuple(names), details=tuple(details),
-                        extra={"section": parent}))  # (cited by the part's heading, 四、…, not its first （一）)
+                        extra={"section": parent, "cut": cut}))  # (cited by the part's heading, 四、…, not its first （一）)
     return out

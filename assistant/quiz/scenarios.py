@@ -1,0 +1,185 @@
+"""情景题 from a norm's conditional rules: "对登记参加选举的村民名单有异议的，应当自名单公布之日起
+五日内向村民选举委员会申诉" — a situation a cadre meets (the condition) and what the norm says
+is done (the consequence, verbatim).
+
+A rule fact is one sentence of a regulation, norm, opinion, notice or plan that opens with a
+condition ending in 的， and goes on to a normative act (应当/可以/不得/由/须/负责/予以). The
+condition becomes a 情景 (“工作中遇到这种情况：共同生活的家庭成员申请有困难。”), the
+consequence the key of a 单选 whose wrong options are the consequences of other conditional
+rules (of the same document first): real clauses, just not for this situation. A 判断 states
+the rule as written (true only: a swapped consequence may be what another article allows).
+Sanctions, references to other articles and anonymised text are never asked.
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.model import Document
+
+from .articles import OTHER_RULES, POINTS_ELSEWHERE
+from .facts import ANON, Fact, Sentence
+from .filters import ORGAN, ORGAN_LEAD  # (a court's or a prison's own act is not a cadre's procedure)
+from .model import BLANK, SINGLE, TRUE, TRUE_FALSE, QuizItem
+
+RULE_TYPES = ("法规", "规范", "意见", "通知", "实施方案")  # texts that state norms (cases and studies narrate)
+OPEN = re.compile(r"^(?:第[一二三四五六七八九十百零〇]+条[ \u3000]*|[（(][一二三四五六七八九十\d]{1,3}[)）][ \u3000]*|"
+                  r"\d{1,2}[.．、][ \u3000]*)")
+RULE = re.compile(r"^([^。；：，]{2,}(?:，[^。；：，]+){0,2}?的)，([^。；：]{8,80}?)(?:[。；]|$)")
+ACT = re.compile(r"应当|可以|不得|须|负责|予以|有权|及时|^由")
+# a condition that is no situation (但是…, a definition 是指/是由, a purpose) or leans on the text
+# before it (对以上材料进行核实, 上述情形)
+NOT_A_CONDITION = re.compile(r"^(?:但|但是|或者|并|其中|对此|为此|同时)|应当|可以|不得|必须|是指|是由|包括|所称|目的|"
+                             r"以上|上述|前述|前项|该|违反")
+SANCTION = re.compile(r"警告|吊销|处罚|撤销登记|取缔|没收|通报批评|法律责任")  # (with articles.OTHER_RULES: a penalty is another body's act)
+# whom the rule concerns: a community body, resident or service a cadre deals with (a court's or
+# a prison's own procedure is another organ's business)
+COMMUNITY = re.compile(r"社区|居民|村民|居（村）|村（居）|街道|乡镇|业主|物业|志愿|家庭|申请人|当事人|调解|老年人|残疾人|救助")
+SELF_REF = re.compile(r"本(?:办法|条例|法|规定|意见|方案|通知)")  # (the text's own other rules)
+COND_MIN, COND_MAX = 10, 45  # (a shorter condition, 不具备登记条件的, leans on its sentence before)
+BODY = re.compile(r"(?:委员会|政府|办事处|部门|机构|组织|企业|大会|单位|所|站|中心)$")  # an organisation, not a person
+VAGUE_ACTOR = re.compile(r"任何|以外|其他|其它|和|及|或者|、|与")  # (a description, or two bodies: 村民委员会 alone half-right)
+DUTY_TYPES = ("法规", "规范")  # (a notice's 要 sentences are one office's arrangements)
+DUTY_MIN, DUTY_MAX = 14, 80
+# who acts: a named body or role opening the consequence (乡镇人民政府（街道办事处）应当…, 业主委员会应当…)
+ACTOR = re.compile(r"^((?:[^，、；。（）]{2,14}|[^，、；。（）]{2,10}（[^（）]{2,10}）)(?:委员会|政府|办事处|部门|机构|组织|"
+                   r"企业|大会|单位|人|员|组|会|所|站|中心))(?=应当|可以|负责|不得|须|要)")
+MIN_SAME_DOC = 1  # wrong options taken from the rule's own document, at least (the rest from its topic cluster)
+NEIGHBOUR = 300  # characters: a rule this near (the same article's exception, 可以延长至45个工作日) may co-apply
+ALIKE = 0.3  # bigram overlap at which two conditions or two consequences count as one rule
+
+
+def rule_facts(docs: dict[str, Document], sents: list[Sentence]) -> list[Fact]:
+    """The conditional rules of the normative texts among `sents`, each with its exact span."""
+    out = []
+    for s in sents:
+        doc = docs[s.doc_id]
+        if doc.meta.get("doc_type") in RULE_TYPES and not ANON.search(s.text):
+            f = _rule_of(s, doc) or (_duty_of(s, doc) if doc.meta.get("doc_type") in DUTY_TYPES else None)
+            if f is not None:
+                out.append(f)
+    return out
+
+
+def _rule_of(s: Sentence, doc: Document) -> Fact | None:
+    lead = OPEN.match(s.text)
+    skip = lead.end() if lead else 0
+    skip += len(s.text[skip:]) - len(s.text[skip:].lstrip())
+    m = RULE.match(s.text[skip:])
+    if not m:
+        return None
+    cond, cons = m.group(1), m.group(2).rstrip("，、 ")
+    if not COND_MIN <= len(cond) <= COND_MAX or NOT_A_CONDITION.search(cond) or not ACT.search(cons):
+        return None
+    if ORGAN.search(cond) or ORGAN.search(cons[:ORGAN_LEAD]) or not COMMUNITY.search(cond + cons):
+        return None
+    if SANCTION.search(cons) or OTHER_RULES.search(cons) or POINTS_ELSEWHERE.search(cond + cons) or SELF_REF.search(cons):
+        return None
+    start = s.start + skip
+    if doc.text[start:start + m.end(2)] != cond + "，" + m.group(2) or doc.text.count(cond) > 1:
+        return None  # (a condition stated twice, 公示期满无异议的 of 认定 and of 终止, is no situation alone)
+    return Fact("rule", s.doc_id, s.chunk_id, start, start + len(cond) + 1 + len(cons), cons,
+                clause=cond + "，" + cons, key_pos=len(cond) + 1, head=cond, extra={"scene": cond[:-1]})
+
+
+def _duty_of(s: Sentence, doc: Document) -> Fact | None:
+    """A regulation's duty stated of a named body (人民调解委员会应当建立健全各项调解工作制度): no
+    situation to put, but who carries the duty (a 填空) and the rule as written (a 判断)."""
+    lead = OPEN.match(s.text)
+    skip = lead.end() if lead else 0
+    skip += len(s.text[skip:]) - len(s.text[skip:].lstrip())
+    text = re.split(r"[。；]", s.text[skip:], maxsplit=1)[0]
+    m = ACTOR.match(text)
+    if not m or not DUTY_MIN <= len(text) <= DUTY_MAX or "的，" in text or ORGAN.search(m.group(1)):
+        return None
+    if not COMMUNITY.search(text) or SANCTION.search(text) or OTHER_RULES.search(text) or \
+            POINTS_ELSEWHERE.search(text) or SELF_REF.search(text) or text.endswith("："):
+        return None
+    start = s.start + skip
+    return Fact("rule", s.doc_id, s.chunk_id, start, start + len(text), text, clause=text, key_pos=0,
+                extra={"duty": True})
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _overlap(a: str, b: str) -> float:
+    x, y = _bigrams(a), _bigrams(b)
+    return len(x & y) / len(x | y) if x and y else 0.0
+
+
+def _wrong_pool(fact: Fact, pool: list[Fact], ctx) -> list[str]:
+    """Consequences of other conditional rules for other situations, from the same document first,
+    then from the documents of the same topic cluster (an 物业 rule's wrong options never come from
+    a 社会救助 text: off-subject options are guessed away), none that the corpus states for this
+    situation nor one like the key, and none from the rule's own neighbourhood (the same article's
+    exception applies to this situation too)."""
+    n = len(fact.key)
+    out, seen = [], {fact.key}
+    topic = ctx.cache.get("topics") or {}
+    near = topic.get(fact.doc_id, fact.doc_id)
+    mates = [o for o in pool if o.head and (o.doc_id == fact.doc_id or topic.get(o.doc_id, o.doc_id) == near)
+             and not (o.doc_id == fact.doc_id and abs(o.start - fact.start) < NEIGHBOUR)]
+    for other in sorted(mates, key=lambda o: (o.doc_id != fact.doc_id, ctx.rng.random())):
+        w = other.key
+        if w in seen or not (0.5 * n <= len(w) <= 2 * n) or _overlap(w, fact.key) >= ALIKE:
+            continue
+        if _overlap(other.head, fact.head) >= ALIKE or ctx.is_true(fact.head, w):
+            continue
+        seen.add(w)
+        out.append((other.doc_id == fact.doc_id, w))
+    same = [w for s, w in out if s]
+    return same + [w for s, w in out if not s] if len(same) >= MIN_SAME_DOC else []
+
+
+def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
+    from .generate import _choice, citation, explain, ref
+    from .verify import form_giveaway
+
+    doc = ctx.docs[fact.doc_id]
+    cite = citation(fact, doc, section)
+    check = {"kind": "list", "head": fact.head, "key": [fact.key], "wrong": []}
+    if kind == TRUE_FALSE:
+        if not ctx.tf_next[0]:
+            return None
+        ctx.tf_next[0] = False
+        return QuizItem(TRUE_FALSE, f"{ref(doc)}{fact.clause}。", TRUE,
+                        explain(doc, cite.quote, "表述与原文一致。"), cite, check=check)
+    if kind == BLANK:
+        return _actor_blank(fact, ctx, doc, cite, check)
+    if kind != SINGLE or not fact.head:
+        return None
+    pool = _wrong_pool(fact, ctx.cache.get("rule_pool", []), ctx)
+    for _ in range(4):
+        if len(pool) < 3:
+            return None
+        wrong = pool[:3]
+        opts, ans = _choice(ctx, [fact.key], wrong)
+        item = QuizItem(SINGLE, f"【情景】工作中遇到这种情况：{fact.extra['scene']}。{ref(doc)}对此如何处理？", ans,
+                        explain(doc, cite.quote, f"。这一情形按规定是“{fact.key}”；其余选项是对其他情形的规定。"),
+                        cite, opts, check={**check, "wrong": wrong})
+        if not form_giveaway(item):
+            return item
+        pool = pool[1:]
+    return None
+
+
+def _actor_blank(fact: Fact, ctx, doc, cite, check: dict) -> QuizItem | None:
+    """Who acts in the situation: the consequence's opening body left blank (公示有异议的，______应当
+    重新组织调查核实), a key the trainee must know to send a case to the right door."""
+    from .generate import BLANK_MARK, explain, ref
+
+    m = ACTOR.match(fact.key)
+    if not m or (fact.head and m.group(1) in fact.head) or m.group(1).startswith(("其", "有关", "相关", "当地", "全", "各")):
+        return None  # (an actor named in the situation itself, or no named body, tells nothing)
+    who = m.group(1)
+    if "的" in who or VAGUE_ACTOR.search(who):
+        return None  # (居民较少的居民委员会, 任何单位和个人: a description, not a body a trainee names)
+    if not fact.head and not BODY.search(who):
+        return None  # (a person's duty without a situation, 物业使用人应当遵守…的决定, binds 业主 as much)
+    rest = fact.key[len(who):]
+    stem = ref(doc) + (f"{fact.head}，" if fact.head else "") + f"{BLANK_MARK}{rest}。"
+    if who in stem or (not fact.head and sum(d.text.count(rest) for d in ctx.docs.values()) > 1):
+        return None  # (the stem names the actor, or another body's duty reads the same: two keys)
+    return QuizItem(BLANK, stem, who, explain(doc, cite.quote, f"。故空白处应填“{who}”。"), cite,
+                    check={**check, "key": [who], "blank": who}, accepted=[who])
