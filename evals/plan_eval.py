@@ -8,7 +8,10 @@ a document the writer named as holding precedents is cited, fragments (quotes of
 characters or less), measures quoted verbatim after failing the grounding check, problems
 left, warm draft time. data/plan_topics_holdout.jsonl (30 wordings by another writer who never saw
 the code, stop 24) is measured once per stop, after the plan code is settled; it is not read
-for failures. Run: python -m evals.plan_eval [dev|test|first|holdout ...]
+for failures. Its first six topics were drafted and reviewed line by line in stop 24, so they
+are dev evidence now; data/plan_topics_holdout2.jsonl (30 wordings by a third writer who never
+saw the code, stop 25) replaces it as the unread set.
+Run: python -m evals.plan_eval [dev|test|first|holdout|holdout2 ...]
 """
 from __future__ import annotations
 
@@ -20,7 +23,8 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 SETS = {"first": DATA / "plan_topics.jsonl", "dev": DATA / "plan_topics_dev.jsonl",
-        "test": DATA / "plan_topics_test.jsonl", "holdout": DATA / "plan_topics_holdout.jsonl"}
+        "test": DATA / "plan_topics_test.jsonl", "holdout": DATA / "plan_topics_holdout.jsonl",
+        "holdout2": DATA / "plan_topics_holdout2.jsonl"}
 
 
 def load_topics(path: Path = SETS["first"]) -> list[dict]:
