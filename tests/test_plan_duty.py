@@ -200,7 +200,8 @@ def test_a_named_departments_duty_is_never_stripped_into_the_units(sentence):
 
 
 def test_the_units_own_level_and_generic_subjects_are_still_stripped():
-    assert for_unit("各地要根据城乡规划布局要求，统筹考虑建设各类养老机构", STREET).startswith("根据城乡规划")
+    assert for_unit("各地要根据城乡规划布局要求，统筹考虑建设各类养老机构", 3).startswith("根据城乡规划")
+    assert for_unit("各级党组织要根据城乡规划布局要求，统筹考虑建设各类养老机构", STREET).startswith("根据城乡规划")
     assert for_unit("镇人民政府应当建立台账", STREET) == "建立台账"
     assert for_unit("区住房城乡建设管理委员会负责指导", 3) == "负责指导"  # a 区 unit's own level
 
@@ -211,3 +212,34 @@ def test_a_committee_or_bureau_of_the_units_own_kind_is_still_stripped():
     s = "人民调解委员会调解民间纠纷，不收取任何费用"
     assert for_unit(s, 5) == "调解民间纠纷，不收取任何费用"
     assert for_unit("民政部门要定期汇总社会组织第三方评估信息", 3) == "定期汇总社会组织第三方评估信息"
+
+
+def test_a_duty_of_the_local_governments_is_not_a_streets_or_a_communitys():
+    """opinion_gwy_yanglao_fuwuye_2013.md 二（六）: 各地要… addresses the local governments; the
+    review (plans_v5 6-（一）) read the stripped clause as the 街道's own."""
+    s = "各地要促进医疗卫生资源进入养老机构、社区和居民家庭"
+    assert for_unit(s, STREET) is None
+    assert for_unit(s, 5) is None
+    assert for_unit(s, 3) == "促进医疗卫生资源进入养老机构、社区和居民家庭"  # a 县's own
+
+
+def test_a_district_by_its_place_word_alone_is_another_body_and_the_locality_is_the_unit():
+    """std_sh_chengshi_tijian_gengxin_zhiyin_2025.md 三（三）, as written but its first sentence:
+    the 市 and 各区 clauses go with all they govern; 属地配合… is the 街道's part."""
+    s = ("市住房城乡建设管理委负责统筹协调，会同有关行业主管部门深化制定技术指南与应用流程，持续跟踪体检促更新的"
+         "转化应用效果，及时总结创新项目实践，形成可复制可推广的经验；各区（管委会）加强工作落实，坚持规划引领，"
+         "强化项目库动态管理，重点推动体检成果向更新项目转化落地；属地配合开展需求摸排与意见协商，形成上下联动、"
+         "横向协同的治理合力")
+    assert for_unit(s, STREET) == "配合开展需求摸排与意见协商，形成上下联动、横向协同的治理合力"
+    assert for_unit("各区（管委会）加强工作落实，坚持规划引领，强化项目库动态管理", STREET) is None
+
+
+def test_a_community_assists_its_street_and_the_street_stays_named():
+    """opinion_sh_yezhu_dahui_guifanhua_2026.md （十八）, 一（三）: a 街镇's duty is said as the 居委会's
+    help with it, 街镇 named; for a 街道 unit it is its own."""
+    s = "业主委员会无法按时组建换届的，由街镇牵头组建物业治理委员会，发挥临时过渡和救济补位等功能"
+    assert for_unit(s, 5) == "业主委员会无法按时组建换届的，配合街镇组建物业治理委员会，发挥临时过渡和救济补位等功能"
+    assert for_unit(s, STREET) == s
+    assert for_unit("街镇应当及时组建筹备组或者换届改选小组", 5) == "配合街镇及时组建筹备组或者换届改选小组"
+    assert for_unit("街镇应当及时组建筹备组或者换届改选小组", STREET) == "及时组建筹备组或者换届改选小组"
+    assert for_unit("街道办事处应当指导居民委员会建立台账", 5) is None  # done towards the 居委会, not by it
