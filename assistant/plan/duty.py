@@ -16,7 +16,17 @@ import re
 
 from ingest.meta import GENERIC_NAME
 
-from .practice import TOWARD, WORDS, acts, assisted_level, foreign_subject, level_of, organisation, pos_tags, toward_unit
+from .practice import (
+    TOWARD,
+    WORDS,
+    acts,
+    assisted_level,
+    foreign_subject,
+    level_of,
+    organisation,
+    pos_tags,
+    toward_unit,
+)
 
 # Subject, then a modal or a duty verb: 街道办事处应当…, 居民委员会依法协助…, 民政部门要…
 _HOLDER = re.compile(r"^(?!应|须|必须|要|可以|依法|负责|及时|立即|按照|根据|依照|对|在|经|由|将|把)"
