@@ -243,3 +243,16 @@ def test_a_community_assists_its_street_and_the_street_stays_named():
     assert for_unit("街镇应当及时组建筹备组或者换届改选小组", 5) == "配合街镇及时组建筹备组或者换届改选小组"
     assert for_unit("街镇应当及时组建筹备组或者换届改选小组", STREET) == "及时组建筹备组或者换届改选小组"
     assert for_unit("街道办事处应当指导居民委员会建立台账", 5) is None  # done towards the 居委会, not by it
+
+
+def test_a_thin_plan_never_takes_an_off_topic_practice_and_never_prints_a_bare_title(kb):
+    """推进社区医养结合 for a 街道: the one passage on the topic (opinion_gwy_yanglao_fuwuye_2013.md
+    推动医养融合发展) holds only others' duties (各地要…, 卫生管理部门要…). The thin plan took the
+    best of the off-topic practices instead (制定区域化党建项目菜单), and a measure whose body
+    was its title alone (推动医养融合发展[1]。) is its precedent quoted as written."""
+    plan = draft(kb, "推进社区医养结合", unit="XX街道办事处", strict=True)
+    assert plan.measures and plan.notices
+    for m in plan.measures:
+        assert "区域化党建" not in m.text
+        assert m.verbatim or len(m.text.replace(m.title, "")) > 12
+    assert {c.doc_id for c in plan.citations} <= {"opinion_gwy_yanglao_fuwuye_2013.md", "reg_bj_jujia_yanglao.md"}

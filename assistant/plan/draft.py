@@ -114,8 +114,12 @@ def has_detail(p: Point, doc: Document, unit: int | None | bool = None) -> bool:
 def supported(points: list[Point], ps: PlanSettings) -> bool:
     """At least one practice squarely on the topic (by its words, or by its passage's
     embedding similarity): a plan can be drafted from it. The rule evals/fit_plan.py fits."""
-    threshold = ps.dense_lo + ps.support * (ps.dense_hi - ps.dense_lo)
-    return any(p.lexical >= ps.support or p.dense >= threshold for p in points)
+    return any(squarely(p, ps) for p in points)
+
+
+def squarely(p: Point, ps: PlanSettings) -> bool:
+    """The point is on the topic by its words or its passage's embedding similarity."""
+    return p.lexical >= ps.support or p.dense >= ps.dense_lo + ps.support * (ps.dense_hi - ps.dense_lo)
 
 
 def on_topic(kb, points: list[Point], topic, ps: PlanSettings) -> list[Point]:
@@ -133,11 +137,20 @@ def on_topic(kb, points: list[Point], topic, ps: PlanSettings) -> list[Point]:
 def near_topic(kb, points: list[Point], topic, ps: PlanSettings) -> list[Point]:
     """The thin plan's candidates (all below the relevance floor) whose own text reaches
     sentence_accept, the gate a practice below the floor passes in on_topic (the best one if
-    none does): relevance alone is near 0 for all when the topic's words are not the library's."""
+    none does, and only if that one is squarely on the topic): relevance alone is near 0 for all
+    when the topic's words are not the library's."""
     top = sorted(points, key=lambda p: -p.relevance)[:ps.embed_top]
     for p, sim in zip(top, practice_similarity(kb, top, topic)):
         p.sentence = sim
-    return [p for p in top if p.sentence >= max(ps.sentence_accept, ps.sentence_floor)] or top[:1]
+    near = [p for p in top if p.sentence >= max(ps.sentence_accept, ps.sentence_floor)]
+    return near or [p for p in top[:1] if squarely(p, ps) or stands_out(p, top, ps)]  # never the best of the off-topic
+
+
+def stands_out(p: Point, points: list[Point], ps: PlanSettings) -> bool:
+    """The point's own text is nearer the topic than the bulk of the candidates' by thin_margin:
+    e5's similarities are close together, so only the distance from the median tells."""
+    sims = sorted(q.sentence for q in points)
+    return bool(sims) and p.sentence - sims[len(sims) // 2] >= ps.thin_margin
 
 
 def thin(points: list[Point], practices: set[int], ps: PlanSettings) -> list[list[Point]]:
@@ -261,9 +274,11 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
         sayable = search.fit(kb, [p for p in found if has_detail(p, kb.documents[p.doc_id], search.unit)])
         groups = thin(near_topic(kb, sayable or found, vecs, ps), {id(p) for p in points}, ps)
+        if not groups:  # nothing on topic is the unit's to say: the passages that made it supported, quoted
+            groups = thin(search.fit(kb, [p for p in found if squarely(p, ps)]), set(), ps)
     plan = assemble(kb, t, unit, start_s, end_s, focus, reading_order(groups))
     for m in plan.measures:
-        if not m.title or not re.sub(r"\[\d+\]|。", "", m.text):
+        if says_nothing(m):
             quote_verbatim(plan, m)  # nothing of it is the unit's to say: the precedent, quoted
     plan.unsupported_focus = missing
     if missing:
@@ -271,6 +286,12 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     if len(plan.measures) < ps.min_measures:
         plan.notices.append(T.FEW_MEASURES.format(n=len(plan.measures)))
     return finish(kb, plan, strict, t0)
+
+
+def says_nothing(m: Measure) -> bool:
+    """No title, or a body too short to say more than a title (推动医养融合发展[1]。: the rest of
+    the passage was other bodies' duties)."""
+    return not m.title or len(_HAN.findall(re.sub(r"\[\d+\]", "", m.text))) < MIN_DETAIL
 
 
 def finish(kb, plan: WorkPlan, strict: bool, t0: float) -> WorkPlan:
