@@ -256,3 +256,35 @@ def test_a_thin_plan_never_takes_an_off_topic_practice_and_never_prints_a_bare_t
         assert "区域化党建" not in m.text
         assert m.verbatim or len(m.text.replace(m.title, "")) > 12
     assert {c.doc_id for c in plan.citations} <= {"opinion_gwy_yanglao_fuwuye_2013.md", "reg_bj_jujia_yanglao.md"}
+
+
+def test_an_item_whose_named_holders_are_all_above_the_unit_is_theirs(kb):
+    """opinion_sh_wuye_tizhi_zengxiao_2026.md （十二）, （九）: each item ends （责任单位：市…，各区政府）.
+    plans_v5 printed them as a 居委会's and a 街道's measures (3-（一）, 4-（二）（三））."""
+    from assistant.plan.practice import declared_holders
+
+    doc, p = point_at(kb, "opinion_sh_wuye_tizhi_zengxiao_2026.md", "支持对老旧小区（包括直管公房")
+    assert declared_holders(p, doc) == ["市房屋管理局", "市国资委", "市财政局", "市机管局", "各区政府"]
+    assert practice_problem(p, doc, STREET) == "level"
+    assert practice_problem(p, doc, 5) == "level"
+    assert practice_problem(p, doc, 3) == ""  # a 区's own item
+    doc, p = point_at(kb, "reg_sh_jiedao.md", "第十七条")
+    assert declared_holders(p, doc) == []
+
+
+def test_a_heading_that_says_its_clause_short_titles_the_measure(kb):
+    """std_sh_chengshi_tijian_gengxin_zhiyin_2025.md 二（一）调研基础信息: plans_v5 5-（二） was titled
+    体检全面调研城市现状各项基础信息, a cut of the first sentence (通过 dropped)."""
+    doc, p = point_at(kb, "std_sh_chengshi_tijian_gengxin_zhiyin_2025.md", "通过体检全面调研城市现状")
+    assert measure_title(p, doc, STREET) == "调研基础信息"
+
+
+def test_a_quoted_measure_is_titled_by_its_sections_heading():
+    """opinion_sh_yezhu_dahui_guifanhua_2026.md （十一）: the quote opens with 业主应当按照规定交纳维修资金,
+    which is no title of the unit's measure; the section's heading is."""
+    from assistant.plan.draft import verbatim_title
+
+    quote = "业主应当按照规定交纳维修资金，维修资金余额不足首期筹集金额百分之三十的，业主委员会应当及时依法依约组织再次筹集。"
+    section = "三、规范重大事项决策流程，确保运作机制公开透明 › （十一）严格维修资金筹集使用"
+    assert verbatim_title(quote, section) == "严格维修资金筹集使用"
+    assert verbatim_title(quote) == "业主应当按照规定交纳维修资金"

@@ -12,7 +12,7 @@ from ingest.model import Document
 from ..library import view_of
 from ..types import Citation
 from . import templates as T
-from .compose import action_text, good_title, instruction, measure_text, measure_title, place_of
+from .compose import action_text, measure_text, measure_title, place_of
 from .grounding import check_grounding, measure_problems
 from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
@@ -21,6 +21,7 @@ from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_simi
 from .similarity import practice_similarity, rate, topic_vectors
 from .timeframe import parse_when, spread
 from .topic import Topic, understand
+from .verbatim import MIN_DETAIL, quote_verbatim, says_nothing, verbatim_title  # noqa: F401 (tests import verbatim_title here)
 from .within import rate_in_document, within_documents
 
 if TYPE_CHECKING:
@@ -31,7 +32,6 @@ _PLAN_SUFFIX = re.compile(r"(?:的)?(?:工作)?(?:实施方案|工作方案|方�
 TOPIC_LIMIT = 60
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 THIN = 2  # measures of a plan whose practices all fall below the floor
-MIN_DETAIL = 12  # Chinese characters a measure must say beyond its title
 
 
 @dataclass
@@ -153,6 +153,23 @@ def stands_out(p: Point, points: list[Point], ps: PlanSettings) -> bool:
     return bool(sims) and p.sentence - sims[len(sims) // 2] >= ps.thin_margin
 
 
+def thin_groups(kb, found: list[Point], points: list[Point], search: Search, vecs) -> list[list[Point]]:
+    """A thin plan's measures: the unit's practices near the topic; else the passages that made
+    the topic supported, the unit's first, others' tasks last (those are quoted as written)."""
+    ps = search.ps
+    mine = search.fit(kb, [p for p in found if not others_task(kb, p, search.unit)])
+    sayable = [p for p in mine if has_detail(p, kb.documents[p.doc_id], search.unit)]
+    return thin(near_topic(kb, sayable or mine, vecs, ps), {id(p) for p in points}, ps) \
+        or thin([p for p in mine if squarely(p, ps)], set(), ps) \
+        or thin(search.fit(kb, [p for p in found if squarely(p, ps)]), set(), ps)
+
+
+def others_task(kb, p: Point, unit: int | None) -> bool:
+    """A higher level's or another branch's task (practice_problem "level"): never a measure,
+    not even of a thin plan."""
+    return practice_problem(p, kb.documents[p.doc_id], unit) == "level"
+
+
 def thin(points: list[Point], practices: set[int], ps: PlanSettings) -> list[list[Point]]:
     """The most relevant practices, one measure each, without repeating a text: among the
     points near the best one's relevance, practices for the unit (ids in `practices`) first."""
@@ -272,13 +289,11 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     more = on_topic(kb, expand(kb, groups, search), vecs, ps)
     groups = select(on_topic(kb, points, vecs, ps) + more, ps, seeded)
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
-        sayable = search.fit(kb, [p for p in found if has_detail(p, kb.documents[p.doc_id], search.unit)])
-        groups = thin(near_topic(kb, sayable or found, vecs, ps), {id(p) for p in points}, ps)
-        if not groups:  # nothing on topic is the unit's to say: the passages that made it supported, quoted
-            groups = thin(search.fit(kb, [p for p in found if squarely(p, ps)]), set(), ps)
+        groups = thin_groups(kb, found, points, search, vecs)
     plan = assemble(kb, t, unit, start_s, end_s, focus, reading_order(groups))
+    others = {(p.doc_id, p.start) for g in groups for p in g if others_task(kb, p, search.unit)}
     for m in plan.measures:
-        if says_nothing(m):
+        if says_nothing(m) or (plan.citation(m.citations[0]).doc_id, plan.citation(m.citations[0]).start) in others:
             quote_verbatim(plan, m)  # nothing of it is the unit's to say: the precedent, quoted
     plan.unsupported_focus = missing
     if missing:
@@ -286,12 +301,6 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     if len(plan.measures) < ps.min_measures:
         plan.notices.append(T.FEW_MEASURES.format(n=len(plan.measures)))
     return finish(kb, plan, strict, t0)
-
-
-def says_nothing(m: Measure) -> bool:
-    """No title, or a body too short to say more than a title (推动医养融合发展[1]。: the rest of
-    the passage was other bodies' duties)."""
-    return not m.title or len(_HAN.findall(re.sub(r"\[\d+\]", "", m.text))) < MIN_DETAIL
 
 
 def finish(kb, plan: WorkPlan, strict: bool, t0: float) -> WorkPlan:
@@ -305,21 +314,6 @@ def finish(kb, plan: WorkPlan, strict: bool, t0: float) -> WorkPlan:
     if plan.problems and strict:
         raise UngroundedPlan(T.UNGROUNDED.format(n=len(plan.problems), first=plan.problems[0]), plan)
     return plan
-
-
-def quote_verbatim(plan: WorkPlan, m: Measure) -> None:
-    n = m.citations[0]
-    c = plan.citation(n)
-    m.title = verbatim_title(c.quote)
-    m.text, m.citations, m.verbatim = f"{T.VERBATIM}“{c.quote.strip()}”[{n}]", [n], True
-
-
-def verbatim_title(quote: str) -> str:
-    """A quoted measure's title: the first clause of its first sentence that reads as an action
-    title, else that sentence's first clause; never a sentence cut at 30 characters mid-word."""
-    clauses = [c.strip() for c in re.split(r"[，；：,;:]", strip_ordinal(quote.split("。", 1)[0])) if c.strip()]
-    titles = [instruction(c) for c in clauses]
-    return next((t for t in titles if good_title(t) and len(t) <= 24), titles[0][:30] if titles else "")
 
 
 def _check_range(start: str | None, end: str | None) -> None:

@@ -220,6 +220,37 @@ def others_role(head: str, unit: int | None) -> bool:
     return bool(body) and unit is not None and (bool(_OTHER_BRANCH.search(body)) or foreign_subject(body, unit))
 
 
+_HOLDERS = re.compile(r"[（(]\s*(?:{})\s*[：:]([^（）()]+)[）)]".format("|".join(WORDS["holder_labels"])))
+
+
+def declared_holders(p: Point, doc: Document) -> list[str]:
+    """The bodies the point's paragraph names as carrying it out (（责任单位：市房屋管理局，各区政府） →
+    [市房屋管理局, 各区政府]); [] when it names none."""
+    start = p.body[0][0]
+    end = doc.text.find("\n", start)
+    m = _HOLDERS.search(doc.text[start:end if end >= 0 else len(doc.text)])
+    return [x.strip() for x in re.split(r"[、，,；;]", m.group(1)) if x.strip()] if m else []
+
+
+def others_item(p: Point, doc: Document, unit: int | None) -> bool:
+    """The paragraph names who carries the item out, and none of them is of the unit's level (or,
+    for a 社区 or 村, the 街镇 it assists): the item is their task, not the unit's."""
+    holders = declared_holders(p, doc)
+    if unit is None or not holders:
+        return False
+    own = unit - (1 if unit == 5 else 0)
+    levels = [_level_of_part(x) if _level_of_part(x) is not None else bare_level(x) for x in holders]
+    return not any(lv is not None and lv >= own for lv in levels) and not names_own_level(
+        " ".join(doc.text[s:e] for s, e in p.body), own, unit)
+
+
+def names_own_level(text: str, low: int, high: int) -> bool:
+    """The text names a body of a level from low to high as one that acts (加强街镇、居民区党组织领导):
+    an item the unit has a part in, whoever the item's holders are."""
+    organ = any(low <= lv <= high and re.search(pat, text) for lv, pat in _ORGANS)
+    return organ or any(low <= lv <= high and re.search(f"(?:{pat})(?=[、，和与及]|党)", text) for lv, pat in _LEVELS)
+
+
 def foreign_duty(sentence: str, unit: int | None) -> bool:
     """The sentence's duty-holder is another branch or, when the unit is known, a higher level."""
     subject = subject_of(sentence)
@@ -310,7 +341,7 @@ def practice_problem(p: Point, doc: Document, unit: int | None) -> str:
     if all(slogan(doc.text[s:e]) for s, e in p.body):
         return "slogan"
     sentences = [doc.text[s:e] for s, e in p.body]
-    if all(foreign_duty(x, unit) for x in sentences) or others_role(p.head, unit):
+    if all(foreign_duty(x, unit) for x in sentences) or others_role(p.head, unit) or others_item(p, doc, unit):
         return "level"
     # A regulation's article often opens with what a matter covers (第八条 志愿者的培训情况，
     # 包括…) and prescribes the unit's act in its next paragraph (…应当及时、如实记录…).
