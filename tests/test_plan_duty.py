@@ -268,6 +268,8 @@ def test_an_item_whose_named_holders_are_all_above_the_unit_is_theirs(kb):
     assert practice_problem(p, doc, STREET) == "level"
     assert practice_problem(p, doc, 5) == "level"
     assert practice_problem(p, doc, 3) == ""  # a 区's own item
+    doc, p = point_at(kb, "opinion_sh_wuye_tizhi_zengxiao_2026.md", "加强街镇、居民区党组织领导")
+    assert declared_holders(p, doc) and practice_problem(p, doc, STREET) == ""  # it names the 街镇's part
     doc, p = point_at(kb, "reg_sh_jiedao.md", "第十七条")
     assert declared_holders(p, doc) == []
 
