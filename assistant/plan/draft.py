@@ -13,6 +13,7 @@ from ..library import view_of
 from ..types import Citation
 from . import templates as T
 from .compose import action_text, measure_text, measure_title, place_of
+from .feedback import neighbours
 from .grounding import check_grounding, measure_problems
 from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
@@ -153,6 +154,13 @@ def stands_out(p: Point, points: list[Point], ps: PlanSettings) -> bool:
     return bool(sims) and p.sentence - sims[len(sims) // 2] >= ps.thin_margin
 
 
+def feedback(kb, search: Search, found: list[Point], groups: list[list[Point]]) -> list[Point]:
+    """The passages near those squarely on the topic (feedback.neighbours), for the unit's setting."""
+    seeds = sorted([p for p in found if squarely(p, search.ps)] + [g[0] for g in groups], key=lambda p: -p.score)
+    seeds = list({(p.doc_id, p.start): p for p in seeds}.values())
+    return search.fit(kb, neighbours(kb, search, seeds, {p.chunk_id for p in found}))
+
+
 def thin_groups(kb, found: list[Point], points: list[Point], search: Search, vecs) -> list[list[Point]]:
     """A thin plan's measures: the unit's practices near the topic; else the passages that made
     the topic supported, the unit's first, others' tasks last (those are quoted as written)."""
@@ -288,6 +296,10 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     groups = select(on_topic(kb, points, vecs, ps), ps, seeded)
     more = on_topic(kb, expand(kb, groups, search), vecs, ps)
     groups = select(on_topic(kb, points, vecs, ps) + more, ps, seeded)
+    if len(groups) < ps.min_measures and ps.feedback_seeds:  # the library words the topic otherwise
+        near = feedback(kb, search, found, groups)
+        mine = on_topic(kb, search.fit(kb, usable(kb, near, search.unit)), vecs, ps)
+        groups = select(on_topic(kb, points, vecs, ps) + more + mine, ps, seeded) if mine else groups
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
         groups = thin_groups(kb, found, points, search, vecs)
     plan = assemble(kb, t, unit, start_s, end_s, focus, reading_order(groups))
