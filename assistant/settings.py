@@ -129,6 +129,17 @@ class PlanSettings(FittedSettings):
                                   "needs for sentence_accept to apply. Fitted.")
     thin_share: float = Field(0.5, ge=0, le=1, description="A thin plan (no practice reaches the floor) takes its "
                               "measures from points with at least this share of the best point's relevance.")
+    thin_margin: float = Field(0.02, ge=0, le=1, description="A thin plan with no practice at sentence_accept takes "
+                               "its most relevant one only if that one is squarely on the topic or its own text's "
+                               "embedding similarity to the topic stands this far above the median of the candidates' "
+                               "(never the best of the off-topic; 0 = any).")
+    feedback_seeds: int = Field(0, ge=0, le=10, description="A plan short of min_measures searches again with the text "
+                                "of this many passages squarely on the topic as queries (plan/feedback.py; 0 = off). "
+                                "Off: at 2 it adds measures on dev (mean 3.76 → 4.24), some on topic, some not (stop 25); "
+                                "not yet judged by a reviewer.")
+    feedback_k: int = Field(8, ge=1, le=100, description="Chunks retrieved per feedback query.")
+    feedback_share: float = Field(0.3, ge=0, le=1, description="Share of the best feedback hit's score a chunk needs "
+                                  "to count as near the seed passage, hence on the topic.")
     chunks: int = Field(24, ge=1, le=500, description="Chunks retrieved per wording of the topic to look for practices in.")
     expand_title: float = Field(0.5, ge=0, le=1, description="Share of the topic's IDF-weighted words a document's "
                                 "title must hold for the document to count as on the topic: its articles beyond the "

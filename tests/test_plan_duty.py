@@ -200,7 +200,8 @@ def test_a_named_departments_duty_is_never_stripped_into_the_units(sentence):
 
 
 def test_the_units_own_level_and_generic_subjects_are_still_stripped():
-    assert for_unit("各地要根据城乡规划布局要求，统筹考虑建设各类养老机构", STREET).startswith("根据城乡规划")
+    assert for_unit("各地要根据城乡规划布局要求，统筹考虑建设各类养老机构", 3).startswith("根据城乡规划")
+    assert for_unit("各级党组织要根据城乡规划布局要求，统筹考虑建设各类养老机构", STREET).startswith("根据城乡规划")
     assert for_unit("镇人民政府应当建立台账", STREET) == "建立台账"
     assert for_unit("区住房城乡建设管理委员会负责指导", 3) == "负责指导"  # a 区 unit's own level
 
@@ -211,3 +212,81 @@ def test_a_committee_or_bureau_of_the_units_own_kind_is_still_stripped():
     s = "人民调解委员会调解民间纠纷，不收取任何费用"
     assert for_unit(s, 5) == "调解民间纠纷，不收取任何费用"
     assert for_unit("民政部门要定期汇总社会组织第三方评估信息", 3) == "定期汇总社会组织第三方评估信息"
+
+
+def test_a_duty_of_the_local_governments_is_not_a_streets_or_a_communitys():
+    """opinion_gwy_yanglao_fuwuye_2013.md 二（六）: 各地要… addresses the local governments; the
+    review (plans_v5 6-（一）) read the stripped clause as the 街道's own."""
+    s = "各地要促进医疗卫生资源进入养老机构、社区和居民家庭"
+    assert for_unit(s, STREET) is None
+    assert for_unit(s, 5) is None
+    assert for_unit(s, 3) == "促进医疗卫生资源进入养老机构、社区和居民家庭"  # a 县's own
+
+
+def test_a_district_by_its_place_word_alone_is_another_body_and_the_locality_is_the_unit():
+    """std_sh_chengshi_tijian_gengxin_zhiyin_2025.md 三（三）, as written but its first sentence:
+    the 市 and 各区 clauses go with all they govern; 属地配合… is the 街道's part."""
+    s = ("市住房城乡建设管理委负责统筹协调，会同有关行业主管部门深化制定技术指南与应用流程，持续跟踪体检促更新的"
+         "转化应用效果，及时总结创新项目实践，形成可复制可推广的经验；各区（管委会）加强工作落实，坚持规划引领，"
+         "强化项目库动态管理，重点推动体检成果向更新项目转化落地；属地配合开展需求摸排与意见协商，形成上下联动、"
+         "横向协同的治理合力")
+    assert for_unit(s, STREET) == "配合开展需求摸排与意见协商，形成上下联动、横向协同的治理合力"
+    assert for_unit("各区（管委会）加强工作落实，坚持规划引领，强化项目库动态管理", STREET) is None
+
+
+def test_a_community_assists_its_street_and_the_street_stays_named():
+    """opinion_sh_yezhu_dahui_guifanhua_2026.md （十八）, 一（三）: a 街镇's duty is said as the 居委会's
+    help with it, 街镇 named; for a 街道 unit it is its own."""
+    s = "业主委员会无法按时组建换届的，由街镇牵头组建物业治理委员会，发挥临时过渡和救济补位等功能"
+    assert for_unit(s, 5) == "业主委员会无法按时组建换届的，配合街镇组建物业治理委员会，发挥临时过渡和救济补位等功能"
+    assert for_unit(s, STREET) == s
+    assert for_unit("街镇应当及时组建筹备组或者换届改选小组", 5) == "配合街镇及时组建筹备组或者换届改选小组"
+    assert for_unit("街镇应当及时组建筹备组或者换届改选小组", STREET) == "及时组建筹备组或者换届改选小组"
+    assert for_unit("街道办事处应当指导居民委员会建立台账", 5) is None  # done towards the 居委会, not by it
+
+
+def test_a_thin_plan_never_takes_an_off_topic_practice_and_never_prints_a_bare_title(kb):
+    """推进社区医养结合 for a 街道: the one passage on the topic (opinion_gwy_yanglao_fuwuye_2013.md
+    推动医养融合发展) holds only others' duties (各地要…, 卫生管理部门要…). The thin plan took the
+    best of the off-topic practices instead (制定区域化党建项目菜单), and a measure whose body
+    was its title alone (推动医养融合发展[1]。) is its precedent quoted as written."""
+    plan = draft(kb, "推进社区医养结合", unit="XX街道办事处", strict=True)
+    assert plan.measures and plan.notices
+    for m in plan.measures:
+        assert "区域化党建" not in m.text
+        assert m.verbatim or len(m.text.replace(m.title, "")) > 12
+    assert {c.doc_id for c in plan.citations} <= {"opinion_gwy_yanglao_fuwuye_2013.md", "reg_bj_jujia_yanglao.md"}
+
+
+def test_an_item_whose_named_holders_are_all_above_the_unit_is_theirs(kb):
+    """opinion_sh_wuye_tizhi_zengxiao_2026.md （十二）, （九）: each item ends （责任单位：市…，各区政府）.
+    plans_v5 printed them as a 居委会's and a 街道's measures (3-（一）, 4-（二）（三））."""
+    from assistant.plan.practice import declared_holders
+
+    doc, p = point_at(kb, "opinion_sh_wuye_tizhi_zengxiao_2026.md", "支持对老旧小区（包括直管公房")
+    assert declared_holders(p, doc) == ["市房屋管理局", "市国资委", "市财政局", "市机管局", "各区政府"]
+    assert practice_problem(p, doc, STREET) == "level"
+    assert practice_problem(p, doc, 5) == "level"
+    assert practice_problem(p, doc, 3) == ""  # a 区's own item
+    doc, p = point_at(kb, "opinion_sh_wuye_tizhi_zengxiao_2026.md", "加强街镇、居民区党组织领导")
+    assert declared_holders(p, doc) and practice_problem(p, doc, STREET) == ""  # it names the 街镇's part
+    doc, p = point_at(kb, "reg_sh_jiedao.md", "第十七条")
+    assert declared_holders(p, doc) == []
+
+
+def test_a_heading_that_says_its_clause_short_titles_the_measure(kb):
+    """std_sh_chengshi_tijian_gengxin_zhiyin_2025.md 二（一）调研基础信息: plans_v5 5-（二） was titled
+    体检全面调研城市现状各项基础信息, a cut of the first sentence (通过 dropped)."""
+    doc, p = point_at(kb, "std_sh_chengshi_tijian_gengxin_zhiyin_2025.md", "通过体检全面调研城市现状")
+    assert measure_title(p, doc, STREET) == "调研基础信息"
+
+
+def test_a_quoted_measure_is_titled_by_its_sections_heading():
+    """opinion_sh_yezhu_dahui_guifanhua_2026.md （十一）: the quote opens with 业主应当按照规定交纳维修资金,
+    which is no title of the unit's measure; the section's heading is."""
+    from assistant.plan.draft import verbatim_title
+
+    quote = "业主应当按照规定交纳维修资金，维修资金余额不足首期筹集金额百分之三十的，业主委员会应当及时依法依约组织再次筹集。"
+    section = "三、规范重大事项决策流程，确保运作机制公开透明 › （十一）严格维修资金筹集使用"
+    assert verbatim_title(quote, section) == "严格维修资金筹集使用"
+    assert verbatim_title(quote) == "业主应当按照规定交纳维修资金"

@@ -45,3 +45,13 @@ def test_a_named_set_whose_items_the_point_does_not_hold_loses_its_lead(kb):
     assert "三张地图" in measure_text(p, doc, 3, 4)  # as before: three announced, one given
     text = measure_text(p, doc, 3, 4, 400)
     assert "三张地图" not in text and "形成资源地图" in text
+
+
+def test_a_list_whose_first_item_follows_the_colon_is_kept_whole():
+    """std_sh_chengshi_tijian_gengxin_zhiyin_2025.md 二（一）: plans_v5 5-（二） stopped after 用地数据 and
+    left out 建筑数据 and 基础设施数据 (the review: 数据清单截断)."""
+    p = ["构建城市更新基础数据底图，重点包括：人口数据，如人口规模、增长趋势", "用地数据，如现状用地性质、规模、布局等",
+         "建筑数据，如建成年代、层数、结构、质量等", "基础设施数据，如分布、服务年限、运行状态等"]
+    assert whole_lists(p, 2, 400) == p
+    assert whole_lists(p, 2, 60) == ["用地数据，如现状用地性质、规模、布局等"] or whole_lists(p, 2, 60) == []
+    assert whole_lists(["办理需带证件，包括：身份证、户口本", "开展活动"], 1, 400) == ["办理需带证件，包括：身份证、户口本"]

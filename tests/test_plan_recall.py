@@ -204,3 +204,36 @@ def test_a_quoted_measures_title_is_a_whole_clause():
     quote = ("遵循全龄友好、健康舒适的原则，结合相关专项工作，建设或更新改造社区公共空间、公共绿地、环境卫生设施，"
              "增加健身休闲运动场所，推进无障碍环境建设、适老化改造和儿童友好空间建设。")
     assert verbatim_title(quote) == "增加健身休闲运动场所"
+
+
+def test_a_passage_squarely_on_the_topic_finds_the_same_matter_elsewhere(kb):
+    """小区维修资金快花光了怎么续筹 (plans_v5 3): the library says 再次筹集/补足, not 续筹. Searching with
+    上海规范化意见（十一）'s own text finds 北京物业条例第八十三条 (余额不足首期筹集金额百分之三十的…补足),
+    which the review named as missing."""
+    from plan_points import point_at
+
+    from assistant.library import view_of
+    from assistant.plan.draft import Scorer, Search, understand
+    from assistant.plan.feedback import neighbours
+
+    kb = view_of(kb)
+    t = understand("小区维修资金快花光了怎么续筹", kb.tokenizer.cut)
+    ps = kb.settings.plan.model_copy(update={"feedback_seeds": 1})
+    search = Search(t, [Scorer(kb).words(v) for v in t.variants], None, ps, unit=5)
+    _, seed = point_at(kb, "opinion_sh_yezhu_dahui_guifanhua_2026.md", "维修资金余额不足首期筹集金额百分之三十的")
+    near = neighbours(kb, search, [seed], set())
+    assert any(p.doc_id == "reg_bj_wuye_2024.md" and "第八十三条" in kb.documents[p.doc_id].text[p.start:p.end]
+               for p in near)
+    assert all(p.relevance >= ps.floor for p in near)
+
+
+def test_an_article_numbered_past_twenty_is_a_candidate(kb):
+    """reg_bj_wuye_2024.md 第八十三条: an article number of three numerals (八十三) was no ordinal, so
+    no point was made of 第二十一条 onwards, and the review's missing articles (第四十八、四十九、
+    五十二至六十、八十三条) could never be cited."""
+    from plan_points import point_at
+
+    for needle in ("第八十三条", "第四十八条", "第一百零一条"):
+        if needle in kb.document("reg_bj_wuye_2024.md").text:
+            doc, p = point_at(kb, "reg_bj_wuye_2024.md", needle)
+            assert doc.text[p.start:p.end].startswith(needle)

@@ -134,9 +134,18 @@ def measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> st
     if good_title(head):
         return head
     name = verbatim.split("：", 1)[0]
-    if len(name) > 16 or _SPEECH.search(name) or not _name_like(name):
+    if len(name) > 16 or _SPEECH.search(name) or not name_like(name):
         return measure_title_from_body(sents, doc)  # "" when there is none: not a practice
-    return measure_title_from_body(sents, doc) or name_title(name)
+    body = measure_title_from_body(sents, doc)
+    return name if body and summarises(name, body) else body or name_title(name)
+
+
+def summarises(heading: str, clause: str) -> bool:
+    """The heading is its clause said short, its act first (调研基础信息 for 体检全面调研城市现状各项
+    基础信息): every word of it is in the clause, which the heading then titles better than a cut."""
+    toks = [w for w, _ in pos_tags(heading) if w.strip()]
+    first = pos_tags(heading)[0][1] if toks else ""
+    return len(toks) >= 2 and first in ("v", "vn") and len(heading) < len(clause) and all(w in clause for w in toks)
 
 
 # A clause that only links (同时，《租赁目录》将…): never a title, nor the name of an area of work.
@@ -171,7 +180,7 @@ def good_title(title: str) -> bool:
             or disposal(t))
 
 
-def _name_like(name: str) -> bool:
+def name_like(name: str) -> bool:
     """A name or an area of work, not a statement (公示期为7天) or a clause (…地区的)."""
     rest = re.sub(r"“[^”]*”?", "", name)  # a quoted name is a name whatever it says
     return len(name) >= 2 and not re.search(r"^在|[为是了\s]|[\u4e00-\u9fff]有|的$", rest) and not _FRAME.search(name)

@@ -12,7 +12,8 @@ from ingest.model import Document
 from ..library import view_of
 from ..types import Citation
 from . import templates as T
-from .compose import action_text, good_title, instruction, measure_text, measure_title, place_of
+from .compose import action_text, measure_text, measure_title, place_of
+from .feedback import neighbours
 from .grounding import check_grounding, measure_problems
 from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
@@ -21,6 +22,7 @@ from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_simi
 from .similarity import practice_similarity, rate, topic_vectors
 from .timeframe import parse_when, spread
 from .topic import Topic, understand
+from .verbatim import MIN_DETAIL, quote_verbatim, says_nothing, verbatim_title  # noqa: F401 (tests import verbatim_title here)
 from .within import rate_in_document, within_documents
 
 if TYPE_CHECKING:
@@ -31,7 +33,6 @@ _PLAN_SUFFIX = re.compile(r"(?:的)?(?:工作)?(?:实施方案|工作方案|方�
 TOPIC_LIMIT = 60
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 THIN = 2  # measures of a plan whose practices all fall below the floor
-MIN_DETAIL = 12  # Chinese characters a measure must say beyond its title
 
 
 @dataclass
@@ -114,8 +115,12 @@ def has_detail(p: Point, doc: Document, unit: int | None | bool = None) -> bool:
 def supported(points: list[Point], ps: PlanSettings) -> bool:
     """At least one practice squarely on the topic (by its words, or by its passage's
     embedding similarity): a plan can be drafted from it. The rule evals/fit_plan.py fits."""
-    threshold = ps.dense_lo + ps.support * (ps.dense_hi - ps.dense_lo)
-    return any(p.lexical >= ps.support or p.dense >= threshold for p in points)
+    return any(squarely(p, ps) for p in points)
+
+
+def squarely(p: Point, ps: PlanSettings) -> bool:
+    """The point is on the topic by its words or its passage's embedding similarity."""
+    return p.lexical >= ps.support or p.dense >= ps.dense_lo + ps.support * (ps.dense_hi - ps.dense_lo)
 
 
 def on_topic(kb, points: list[Point], topic, ps: PlanSettings) -> list[Point]:
@@ -133,11 +138,44 @@ def on_topic(kb, points: list[Point], topic, ps: PlanSettings) -> list[Point]:
 def near_topic(kb, points: list[Point], topic, ps: PlanSettings) -> list[Point]:
     """The thin plan's candidates (all below the relevance floor) whose own text reaches
     sentence_accept, the gate a practice below the floor passes in on_topic (the best one if
-    none does): relevance alone is near 0 for all when the topic's words are not the library's."""
+    none does, and only if that one is squarely on the topic): relevance alone is near 0 for all
+    when the topic's words are not the library's."""
     top = sorted(points, key=lambda p: -p.relevance)[:ps.embed_top]
     for p, sim in zip(top, practice_similarity(kb, top, topic)):
         p.sentence = sim
-    return [p for p in top if p.sentence >= max(ps.sentence_accept, ps.sentence_floor)] or top[:1]
+    near = [p for p in top if p.sentence >= max(ps.sentence_accept, ps.sentence_floor)]
+    return near or [p for p in top[:1] if squarely(p, ps) or stands_out(p, top, ps)]  # never the best of the off-topic
+
+
+def stands_out(p: Point, points: list[Point], ps: PlanSettings) -> bool:
+    """The point's own text is nearer the topic than the bulk of the candidates' by thin_margin:
+    e5's similarities are close together, so only the distance from the median tells."""
+    sims = sorted(q.sentence for q in points)
+    return bool(sims) and p.sentence - sims[len(sims) // 2] >= ps.thin_margin
+
+
+def feedback(kb, search: Search, found: list[Point], groups: list[list[Point]]) -> list[Point]:
+    """The passages near those squarely on the topic (feedback.neighbours), for the unit's setting."""
+    seeds = sorted([p for p in found if squarely(p, search.ps)] + [g[0] for g in groups], key=lambda p: -p.score)
+    seeds = list({(p.doc_id, p.start): p for p in seeds}.values())
+    return search.fit(kb, neighbours(kb, search, seeds, {p.chunk_id for p in found}))
+
+
+def thin_groups(kb, found: list[Point], points: list[Point], search: Search, vecs) -> list[list[Point]]:
+    """A thin plan's measures: the unit's practices near the topic; else the passages that made
+    the topic supported, the unit's first, others' tasks last (those are quoted as written)."""
+    ps = search.ps
+    mine = search.fit(kb, [p for p in found if not others_task(kb, p, search.unit)])
+    sayable = [p for p in mine if has_detail(p, kb.documents[p.doc_id], search.unit)]
+    return thin(near_topic(kb, sayable or mine, vecs, ps), {id(p) for p in points}, ps) \
+        or thin([p for p in mine if squarely(p, ps)], set(), ps) \
+        or thin(search.fit(kb, [p for p in found if squarely(p, ps)]), set(), ps)
+
+
+def others_task(kb, p: Point, unit: int | None) -> bool:
+    """A higher level's or another branch's task (practice_problem "level"): never a measure,
+    not even of a thin plan."""
+    return practice_problem(p, kb.documents[p.doc_id], unit) == "level"
 
 
 def thin(points: list[Point], practices: set[int], ps: PlanSettings) -> list[list[Point]]:
@@ -258,12 +296,16 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     groups = select(on_topic(kb, points, vecs, ps), ps, seeded)
     more = on_topic(kb, expand(kb, groups, search), vecs, ps)
     groups = select(on_topic(kb, points, vecs, ps) + more, ps, seeded)
+    if len(groups) < ps.min_measures and ps.feedback_seeds:  # the library words the topic otherwise
+        near = feedback(kb, search, found, groups)
+        mine = on_topic(kb, search.fit(kb, usable(kb, near, search.unit)), vecs, ps)
+        groups = select(on_topic(kb, points, vecs, ps) + more + mine, ps, seeded) if mine else groups
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
-        sayable = search.fit(kb, [p for p in found if has_detail(p, kb.documents[p.doc_id], search.unit)])
-        groups = thin(near_topic(kb, sayable or found, vecs, ps), {id(p) for p in points}, ps)
+        groups = thin_groups(kb, found, points, search, vecs)
     plan = assemble(kb, t, unit, start_s, end_s, focus, reading_order(groups))
+    others = {(p.doc_id, p.start) for g in groups for p in g if others_task(kb, p, search.unit)}
     for m in plan.measures:
-        if not m.title or not re.sub(r"\[\d+\]|。", "", m.text):
+        if says_nothing(m) or (plan.citation(m.citations[0]).doc_id, plan.citation(m.citations[0]).start) in others:
             quote_verbatim(plan, m)  # nothing of it is the unit's to say: the precedent, quoted
     plan.unsupported_focus = missing
     if missing:
@@ -284,21 +326,6 @@ def finish(kb, plan: WorkPlan, strict: bool, t0: float) -> WorkPlan:
     if plan.problems and strict:
         raise UngroundedPlan(T.UNGROUNDED.format(n=len(plan.problems), first=plan.problems[0]), plan)
     return plan
-
-
-def quote_verbatim(plan: WorkPlan, m: Measure) -> None:
-    n = m.citations[0]
-    c = plan.citation(n)
-    m.title = verbatim_title(c.quote)
-    m.text, m.citations, m.verbatim = f"{T.VERBATIM}“{c.quote.strip()}”[{n}]", [n], True
-
-
-def verbatim_title(quote: str) -> str:
-    """A quoted measure's title: the first clause of its first sentence that reads as an action
-    title, else that sentence's first clause; never a sentence cut at 30 characters mid-word."""
-    clauses = [c.strip() for c in re.split(r"[，；：,;:]", strip_ordinal(quote.split("。", 1)[0])) if c.strip()]
-    titles = [instruction(c) for c in clauses]
-    return next((t for t in titles if good_title(t) and len(t) <= 24), titles[0][:30] if titles else "")
 
 
 def _check_range(start: str | None, end: str | None) -> None:

@@ -16,14 +16,24 @@ import re
 
 from ingest.meta import GENERIC_NAME
 
-from .practice import TOWARD, acts, foreign_subject, level_of, organisation, pos_tags, toward_unit
+from .practice import (
+    TOWARD,
+    WORDS,
+    acts,
+    assisted_level,
+    foreign_subject,
+    level_of,
+    organisation,
+    pos_tags,
+    toward_unit,
+)
 
 # Subject, then a modal or a duty verb: 街道办事处应当…, 居民委员会依法协助…, 民政部门要…
 _HOLDER = re.compile(r"^(?!应|须|必须|要|可以|依法|负责|及时|立即|按照|根据|依照|对|在|经|由|将|把)"
                      r"(?P<s>[^，。；：“”《》]{2,30}?)(?:也|还|均|都|亦)?"
                      r"(?P<m>应当|必须|(?<![相适供响反对])应(?![用急对])|须|(?<![主需重只将])要(?![求素点])|"
                      r"可以|负责(?!人)|依法|有权)(?=[\u4e00-\u9fff])")
-_BY = re.compile(r"^(?:应当|应|须|必须|可以|一般)?由([^，。；、]{1,14}?)(?:向|在|于|负责|提出|进行|办理|组织|填写|签字)")
+_BY = re.compile(r"^(?:应当|应|须|必须|可以|一般)?由([^，。；、]{1,14}?)(?:向|在|于|负责|提出|进行|办理|组织|填写|签字|(?P<lead>牵头))")
 _CLAUSES = re.compile(r"([，；,;])")
 _FRAME = re.compile(r"根据|按照|依照|依据|对(?!于)|针对|结合|围绕|通过|在|自[^，。；]{2,12}(?:起|内)")  # 自受理申请之日起15个工作日内，…  # 各地要根据…，…: the act follows
 # A subject that is a matter, not an actor: 低保审核确认工作应当自受理之日起…完成.
@@ -78,6 +88,8 @@ def _clause_for_unit(clause: str, unit: int | None) -> str:
     by = _BY.match(clause)  # 应当由本人向…提出书面申请: the actor follows 由
     if by and (not organisation(by.group(1)) or foreign_subject(by.group(1), unit)):
         return ""
+    if by and by.group("lead") and assisted_level(by.group(1), unit):
+        return _assist(by.group(1), clause[by.end():])  # 由街镇牵头组建… → 配合街镇组建…
     m = _HOLDER.match(clause)
     if not m:
         return _acting_body(clause, unit)
@@ -87,7 +99,14 @@ def _clause_for_unit(clause: str, unit: int | None) -> str:
     if not organisation(subject) or foreign_subject(subject, unit) or toward_unit(subject, rest, unit) \
             or not (acts(rest) or _FRAME.match(rest)):
         return ""  # 申请人应当…, 公安机关应当…, 所在单位或者就读学校应当…, 评估机构应能够…: another's duty
+    if assisted_level(subject, unit):
+        return _assist(subject, rest)  # 街镇应当及时组建… → 配合街镇及时组建…
     return (m.group("m") if m.group("m") in ("负责", "依法") else "") + rest  # 依法协助…: part of the act
+
+
+def _assist(body: str, act: str) -> str:
+    """The act of the body a 社区 or 村 assists, said as the unit's help with it, the body named."""
+    return WORDS["assist_wording"].format(body=body) + act
 
 
 def _to_own_level(clause: str, unit: int | None) -> bool:

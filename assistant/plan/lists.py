@@ -15,6 +15,10 @@ _LEAD = re.compile(r"^(?P<lead>[^：:]*?(?:以下(?!简?称)|下列|如下|包�
                    r"|“(?P<named>[两二三四五六七八九十](?:个|张|项|类|条|种|件)[^”]{1,6})”")  # 形成“三张地图”
 
 
+# 重点包括：人口数据，如人口规模…；用地数据，如…: a named item with its examples, the first of a ；-list.
+_FIRST_ITEM = re.compile(r"^[^，,、；]{2,12}[，,](?:如|包括|例如|主要是|即)")
+
+
 def announced(piece: str) -> int | None:
     """How many items the piece announces: the count (三张地图 → 3), 0 for a list without one
     (以下几个方面, 包括：), None for no lead."""
@@ -39,8 +43,10 @@ def whole_lists(pieces: list[str], n: int, cap: int) -> list[str]:
             continue
         after = re.split(r"[：:]", piece, maxsplit=1)[1:]
         inside = bool(after and after[0].strip())  # 三张地图：一是…, then ；二是…
-        if inside and (not count or len(re.split(r"[、，,]", after[0])) >= count):
-            continue  # 包括：身份证、户口本: the items are in the piece
+        if inside and count and len(re.split(r"[、，,]", after[0])) >= count:
+            continue  # 落实三项制度：例会、公示、回访: the items are in the piece
+        if inside and not count and (i + 1 == len(pieces) or not _FIRST_ITEM.match(after[0].strip())):
+            continue  # 包括：身份证、户口本, 下列事项：制定…，选举…: the items are in the piece
         end = i + 1 + (count - inside if count else len(pieces) - i - 1)
         if end <= len(pieces) and len("".join(pieces[:end])) <= cap:
             return pieces[:max(end, n)] if count else pieces[:end]

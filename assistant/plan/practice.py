@@ -8,11 +8,16 @@ government above the user's unit (市民政局发布目录 is nothing a 街道 c
 from __future__ import annotations
 
 import functools
+import json
 import re
+from pathlib import Path
 
 from ingest.model import Document
 
 from .precedents import Point, is_action, strip_ordinal
+
+# Whose duty a sentence states: word lists kept as data (duty_words.json), not code.
+WORDS = json.loads(Path(__file__).with_name("duty_words.json").read_text(encoding="utf-8"))
 
 # Administrative levels, most general first: 0 国家, 1 省, 2 市, 3 区县, 4 街镇, 5 社区村.
 _LEVELS = ((0, r"国务院|党中央|中共中央|中央|国家|民政部(?!门)|财政部(?!门)|部委"),
@@ -91,8 +96,18 @@ def organisation(subject: str) -> bool:
     """Every part of the subject names an organisation (县级人民政府民政部门, 街道办事处和
     居民委员会, 社区矫正机构); not 所在单位或者就读学校, not 志愿者."""
     parts = _parts(subject)
-    return bool(parts) and all(re.search(f"(?:{ORG})$|^(?:国家|本市|本省|各省|各地|各级)$", x) and not PARTY.search(x)
-                               for x in parts)
+    return bool(parts) and all((re.search(f"(?:{ORG})$", x) or x in _GENERIC_SUBJECTS or bare_level(x) is not None)
+                               and not PARTY.search(x) for x in parts)
+
+
+def bare_level(word: str) -> int | None:
+    """The level a bare place word names as a subject (街镇 → 4, 各区 → 3, 本市 → 2); None otherwise."""
+    return next((lv for lv, pat in _LEVELS if re.fullmatch(f"(?:本|各)?(?:{pat})(?:级)?", word)), None)
+
+
+def local_government(part: str, unit: int | None) -> bool:
+    """A subject addressing the local governments (各地要…): another body for a 街镇 or 社区."""
+    return unit is not None and unit >= WORDS["local_levels_from"] and part in _LOCAL_GOVERNMENTS
 
 
 def foreign_subject(subject: str, unit: int | None) -> bool:
@@ -103,9 +118,13 @@ def foreign_subject(subject: str, unit: int | None) -> bool:
 
 
 def _foreign_part(part: str, unit: int | None) -> bool:
-    if _OTHER_BRANCH.search(part):
+    if _OTHER_BRANCH.search(part) or local_government(part, unit):
         return True
     level = (0 if part in ("国家", "中央", "党中央", "国务院") else _level_of_part(part)) if unit is not None else None
+    if level is None and unit is not None:
+        level = bare_level(part)
+        if level is not None and level > unit:
+            return True  # 社区要… for a 街道: the lower level's own work, as its 居委会's is
     if level is None and unit is not None and unit >= 4 and _BUREAU.search(part) and not _GENERIC.match(part):
         return True  # 卫生管理部门, 民政部门, 有关部门: a functional department, never a 街镇's or 社区's own
     # A lower level's own organ (居民区“两委”指导… for a 街道) acts for itself, not for the unit;
@@ -114,13 +133,23 @@ def _foreign_part(part: str, unit: int | None) -> bool:
     return level is not None and level < unit - (1 if unit == 5 else 0) or (lower is not None and lower > unit)
 
 
+def assisted_level(subject: str, unit: int | None) -> bool:
+    """Every body the subject joins is one level above a 社区 or 村 unit (街镇, 街道办事处):
+    the unit assists it (居委会组织法), so the measure says so and keeps the body."""
+    parts = _parts(subject)
+    return unit == 5 and bool(parts) and all(
+        (_level_of_part(x) if _level_of_part(x) is not None else bare_level(x)) == 4 for x in parts)
+
+
 # A government department by its name's end (市民政局, 市住房城乡建设管理委员会), not a
 # residents' or villagers' committee (居民委员会) nor a party committee (党委, 党工委).
 _DEPARTMENT = re.compile(r"(?:部门|局|厅|(?<![居村]民)(?<!居)委员会|(?<![党工])委|机关)$")
 # Without a level word, only a bureau is surely not a grassroots body: a 委员会 may be the
 # unit's own kind (人民调解委员会, 业主委员会).
 _BUREAU = re.compile(r"(?:部门|局|厅|机关)$")
-_GENERIC = re.compile(r"^(?:各地|各级|各有关|本市|本省|各省)$")
+_GENERIC_SUBJECTS = frozenset(WORDS["generic_subjects"])
+_LOCAL_GOVERNMENTS = frozenset(WORDS["local_governments"])
+_GENERIC = re.compile("^(?:各有关|{})$".format("|".join(map(re.escape, sorted(_GENERIC_SUBJECTS)))))
 
 
 def _level_of_part(part: str) -> int | None:
@@ -170,7 +199,13 @@ def toward_unit(subject: str, rest: str, unit: int | None) -> bool:
     other body's, done towards the unit."""
     level = level_of(subject) if unit is not None else None
     m = TOWARD.match(rest)
-    return level is not None and level != unit and bool(m) and level_of(m.group("o")) == unit
+    return level is not None and level != unit and bool(m) and _object_level(m.group("o")) == unit
+
+
+def _object_level(obj: str) -> int | None:
+    """The level of the body an act is done towards (乡镇人民政府 → 4, 居民委员会建立… → 5)."""
+    organ = next((lv for lv, pat in _ORGANS if re.match(pat, obj)), None)
+    return level_of(obj) if organ is None else organ
 
 
 TOWARD = re.compile(r"(?:及时)?(?:告知|报告|报送|上报|协助|配合|提请|指导|督促|向)(?P<o>[^，。；]{2,24})")
@@ -183,6 +218,37 @@ def others_role(head: str, unit: int | None) -> bool:
     m = _ROLE.match(strip_ordinal(head))
     body = m.group("b") if m else ""
     return bool(body) and unit is not None and (bool(_OTHER_BRANCH.search(body)) or foreign_subject(body, unit))
+
+
+_HOLDERS = re.compile(r"[（(]\s*(?:{})\s*[：:]([^（）()]+)[）)]".format("|".join(WORDS["holder_labels"])))
+
+
+def declared_holders(p: Point, doc: Document) -> list[str]:
+    """The bodies the point's paragraph names as carrying it out (（责任单位：市房屋管理局，各区政府） →
+    [市房屋管理局, 各区政府]); [] when it names none."""
+    start = p.body[0][0]
+    end = doc.text.find("\n", start)
+    m = _HOLDERS.search(doc.text[start:end if end >= 0 else len(doc.text)])
+    return [x.strip() for x in re.split(r"[、，,；;]", m.group(1)) if x.strip()] if m else []
+
+
+def others_item(p: Point, doc: Document, unit: int | None) -> bool:
+    """The paragraph names who carries the item out, and none of them is of the unit's level (or,
+    for a 社区 or 村, the 街镇 it assists): the item is their task, not the unit's."""
+    holders = declared_holders(p, doc)
+    if unit is None or not holders:
+        return False
+    own = unit - (1 if unit == 5 else 0)
+    levels = [_level_of_part(x) if _level_of_part(x) is not None else bare_level(x) for x in holders]
+    return not any(lv is not None and lv >= own for lv in levels) and not names_own_level(
+        " ".join(doc.text[s:e] for s, e in p.body), own, unit)
+
+
+def names_own_level(text: str, low: int, high: int) -> bool:
+    """The text names a body of a level from low to high as one that acts (加强街镇、居民区党组织领导):
+    an item the unit has a part in, whoever the item's holders are."""
+    organ = any(low <= lv <= high and re.search(pat, text) for lv, pat in _ORGANS)
+    return organ or any(low <= lv <= high and re.search(f"(?:{pat})(?=[、，和与及]|党)", text) for lv, pat in _LEVELS)
 
 
 def foreign_duty(sentence: str, unit: int | None) -> bool:
@@ -275,7 +341,7 @@ def practice_problem(p: Point, doc: Document, unit: int | None) -> str:
     if all(slogan(doc.text[s:e]) for s, e in p.body):
         return "slogan"
     sentences = [doc.text[s:e] for s, e in p.body]
-    if all(foreign_duty(x, unit) for x in sentences) or others_role(p.head, unit):
+    if all(foreign_duty(x, unit) for x in sentences) or others_role(p.head, unit) or others_item(p, doc, unit):
         return "level"
     # A regulation's article often opens with what a matter covers (第八条 志愿者的培训情况，
     # 包括…) and prescribes the unit's act in its next paragraph (…应当及时、如实记录…).
