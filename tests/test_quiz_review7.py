@@ -12,7 +12,7 @@ import pytest
 from assistant.library import view_of
 from assistant.quiz import facts as F
 from assistant.quiz.generate import Context, make_item
-from assistant.quiz.model import SINGLE
+from assistant.quiz.model import BLANK, SINGLE
 from assistant.quiz.scenarios import _wrong_pool, rule_facts
 from assistant.quiz.verify import Corpus
 
@@ -71,3 +71,26 @@ def test_a_scenario_says_whose_act_and_explains_each_wrong_option(view, corpus, 
         assert "其余选项是对其他情形的规定" not in it.explanation
         for w in it.check["wrong"]:
             assert f"“{w}”是《" in it.explanation  # (each wrong option with its source)
+
+
+# ---- whole-library conflicts -------------------------------------------------------------------
+def test_who_acts_is_not_asked_when_another_passage_has_another_subject_do_it(view, corpus, rules):
+    fact = _rule(rules, "低保家庭的人口、收入和财产状况发生变化")
+    assert fact.key.startswith("家庭成员")
+    ctx = _ctx(view, corpus, rules)
+    assert make_item(fact, BLANK, ctx) is None  # (低保审核确认办法: 最低生活保障家庭…应当及时告知)
+    blanks = [it for it in (make_item(f, BLANK, ctx) for f in rules) if it is not None]
+    assert len(blanks) >= 5  # (the rest are still asked)
+
+
+def test_a_false_includes_statement_is_never_one_of_the_articles_items_in_part(view):
+    from assistant.quiz.articles import article_facts
+    from assistant.quiz.scenario_checks import covered_by
+
+    arts = article_facts(view.documents, view.chunks)
+    audit = next(f for f in arts if "cunmin" in f.doc_id and f.extra.get("article") == "第三十五条")
+    meeting = next(f for f in arts if "cunmin" in f.doc_id and f.extra.get("article") == "第二十四条")
+    lease = next(it for it in meeting.items if "租赁" in it)
+    assert covered_by(lease, audit.items)  # (审计包括…集体资产、资源的承包、租赁…)
+    for other in ("宅基地的使用方案", "本村享受误工补贴的人员及补贴标准"):
+        assert other in meeting.items and not covered_by(other, audit.items)  # (使用: every list's word)

@@ -82,3 +82,20 @@ def source_of(other: Fact, docs: dict[str, Document]) -> str:
     art = article_span(doc, other.start)
     where = f"《{doc_name(doc)}》" + (art[0] if art else "")
     return f"{where}对“{other.head.rstrip('的')}”这一情形的规定" if other.head else f"{where}的规定"
+
+
+def other_actor(head: str, act: str, who: str, sents: list[str]) -> bool:
+    """Another passage states the same act in the same situation without naming `who`: a 填空
+    keyed “家庭成员” (低保家庭的…发生变化的，家庭成员要及时告知…) where 低保审核确认办法 says
+    “最低生活保障家庭…应当及时告知” has a second right answer the key does not accept."""
+    return any(says_already(act, s, SAYS) and who not in s for s in sents if says_already(head, s, SAME_SCENE))
+
+
+def covered_by(said: str, items) -> bool:
+    """A false 包括 statement whose words are one of the list's items in part (以借贷、租赁…处分村集体
+    财产 beside 本村集体资产、资源的承包、租赁…情况): read by content, it is included. Two character
+    pairs of one item that no other item of the list has (its own words, not the list's common
+    使用/情况) are enough to make its 错误 a quibble."""
+    pairs = {said[i:i + 2] for i in range(len(said) - 1) if _CJK3.fullmatch(said[i:i + 2] + "之") and "的" not in said[i:i + 2]}
+    own = [{p for p in pairs if p in it and sum(p in o for o in items) == 1} for it in items]
+    return any(len(o) >= 2 for o in own)

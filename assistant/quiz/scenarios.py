@@ -20,7 +20,7 @@ from .articles import OTHER_RULES, POINTS_ELSEWHERE
 from .facts import ANON, Fact, Sentence
 from .filters import ORGAN, ORGAN_LEAD  # (a court's or a prison's own act is not a cadre's procedure)
 from .model import BLANK, SINGLE, TRUE, TRUE_FALSE, QuizItem
-from .scenario_checks import leans_on_before, scene_sentences, source_of, wrong_here
+from .scenario_checks import leans_on_before, other_actor, scene_sentences, source_of, wrong_here
 
 RULE_TYPES = ("法规", "规范", "意见", "通知", "实施方案")  # texts that state norms (cases and studies narrate)
 OPEN = re.compile(r"^(?:第[一二三四五六七八九十百零〇]+条[ \u3000]*|[（(][一二三四五六七八九十\d]{1,3}[)）][ \u3000]*|"
@@ -206,5 +206,7 @@ def _actor_blank(fact: Fact, ctx, doc, cite, check: dict) -> QuizItem | None:
     stem = ref(doc) + (f"{fact.head}，" if fact.head else "") + f"{BLANK_MARK}{rest}。"
     if who in stem or (not fact.head and sum(d.text.count(rest) for d in ctx.docs.values()) > 1):
         return None  # (the stem names the actor, or another body's duty reads the same: two keys)
+    if fact.head and other_actor(fact.head, rest, who, ctx.cache.get("sentences", [])):
+        return None  # (another passage has another subject do it in this situation: a second key)
     return QuizItem(BLANK, stem, who, explain(doc, cite.quote, f"。故空白处应填“{who}”。"), cite,
                     check={**check, "key": [who], "blank": who}, accepted=[who])
