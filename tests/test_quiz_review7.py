@@ -12,9 +12,9 @@ import pytest
 from assistant.library import view_of
 from assistant.quiz import facts as F
 from assistant.quiz.generate import Context, make_item
-from assistant.quiz.model import BLANK, SINGLE
+from assistant.quiz.model import BLANK, LETTERS, SINGLE
 from assistant.quiz.scenarios import _wrong_pool, rule_facts
-from assistant.quiz.verify import Corpus
+from assistant.quiz.verify import Corpus, norm
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +94,47 @@ def test_a_false_includes_statement_is_never_one_of_the_articles_items_in_part(v
     assert covered_by(lease, audit.items)  # (审计包括…集体资产、资源的承包、租赁…)
     for other in ("宅基地的使用方案", "本村享受误工补贴的人员及补贴标准"):
         assert other in meeting.items and not covered_by(other, audit.items)  # (使用: every list's word)
+
+
+# ---- the paper as a whole ----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def papers(kb):
+    from assistant.quiz import build
+
+    return {seed: build(kb, n=60, seed=seed) for seed in (43, 31)}
+
+
+def _keys(it) -> set[str]:
+    """What a trainee picks or writes for the item: keyed options, or a 填空's accepted answers."""
+    if it.options:
+        return {norm(it.options[LETTERS.index(ch)]) for ch in it.answer}
+    return {norm(k) for k in (it.answer, *it.accepted, *it.check.get("key", [])) if isinstance(k, str)} \
+        if it.type == BLANK else set()
+
+
+def test_no_option_is_another_items_key(papers):
+    for quiz in papers.values():
+        for a in quiz.items:
+            wrong = {norm(o) for i, o in enumerate(a.options) if LETTERS[i] not in a.answer}
+            for b in quiz.items:
+                assert a is b or not wrong & _keys(b), (a.stem, b.stem)  # (seed 43: 三至七人's C 五至九人)
+
+
+def test_an_option_that_is_another_items_key_makes_the_two_one_question(view, corpus):
+    from assistant.quiz.overlap import near_dup
+
+    nums = F.number_facts(F.sentences(view.documents, view.chunks))
+    cun = next(f for f in nums if "cunmin" in f.doc_id and f.key == "三至七人")
+    ju = next(f for f in nums if "jumin" in f.doc_id and f.key == "五至九人")
+    fill = make_item(ju, BLANK, Context(view.documents, random.Random(0), "中", [], [], corpus.is_true))
+    pool = [f.num for f in nums]
+    for seed in range(40):
+        ctx = Context(view.documents, random.Random(seed), "中", pool, [], corpus.is_true)
+        single = make_item(cun, SINGLE, ctx)
+        if single is not None and "五至九人" in single.options:
+            assert near_dup(fill, [single]) and near_dup(single, [fill])  # (review 7: 第7题's C, 第50题's key)
+            ctx.cache["keys_on_paper"] = {"五至九人"}
+            again = make_item(cun, SINGLE, ctx)
+            assert again is None or "五至九人" not in again.options
+            return
+    pytest.fail("no seed offered 五至九人")

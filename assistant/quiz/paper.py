@@ -12,7 +12,7 @@ from . import facts as F
 from .articles import PAPERWORK, list_kind
 from .generate import SUPPORTS, make_item, province
 from .model import FALSE, MULTI, SHORT, TRUE, TRUE_FALSE, TYPES, QuizItem
-from .overlap import near_dup, repeats_national
+from .overlap import keys_of, near_dup, repeats_national
 from .verify import norm, verify_item
 
 PASSES = 6  # fill passes: each hands the shortfall on to the types; caps hold in the first half
@@ -203,6 +203,7 @@ class Filler:
             if problems or near_dup(item, self.items, self.qs.near_dup, self.qs.same_rule):
                 continue
             self.items.append(item)
+            self.ctx.cache.setdefault("keys_on_paper", set()).update(keys_of(item))
             if item.check.get("kind") != "number":  # (its passage lends no more wrong options)
                 self.ctx.cache["on_paper"] = self.ctx.cache.get("on_paper", ()) + (norm(item.citation.quote),)
             if item.type == MULTI:  # (the next 多选 takes a key count the paper has used least)
