@@ -138,3 +138,21 @@ def test_an_option_that_is_another_items_key_makes_the_two_one_question(view, co
             assert again is None or "五至九人" not in again.options
             return
     pytest.fail("no seed offered 五至九人")
+
+
+def test_true_false_balance_is_kept_within_each_form():
+    from assistant.quiz.model import FALSE, TRUE, TRUE_FALSE, QuizItem
+    from assistant.quiz.paper import next_truth
+
+    def tf(answer, form):
+        return QuizItem(TRUE_FALSE, "x", answer, "", None, check={"kind": "list", "form": form})
+
+    items = [tf(TRUE, "rule"), tf(TRUE, "rule"), tf(FALSE, "list")]
+    assert next_truth(items, False, random.Random(0)) is True  # (true rules do not make every 包括 错误)
+    assert next_truth(items + [tf(TRUE, "list")] * 2, "rule", random.Random(0)) is False  # (paper mostly 正确)
+
+
+def test_includes_statements_are_not_all_false(papers):
+    for quiz in papers.values():
+        inc = [it.answer for it in quiz.items if it.type == "判断题" and "包括“" in it.stem]
+        assert len(inc) < 2 or len(set(inc)) == 2, inc

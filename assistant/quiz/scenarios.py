@@ -152,7 +152,7 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
             return None
         ctx.tf_next[0] = False
         return QuizItem(TRUE_FALSE, f"{ref(doc)}{fact.clause}。", TRUE,
-                        explain(doc, cite.quote, "表述与原文一致。"), cite, check=check)
+                        explain(doc, cite.quote, "表述与原文一致。"), cite, check={**check, "form": "rule"})
     if kind == BLANK:
         return _actor_blank(fact, ctx, doc, cite, check)
     if kind != SINGLE or not fact.head:
