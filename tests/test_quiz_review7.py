@@ -156,3 +156,16 @@ def test_includes_statements_are_not_all_false(papers):
     for quiz in papers.values():
         inc = [it.answer for it in quiz.items if it.type == "判断题" and "包括“" in it.stem]
         assert len(inc) < 2 or len(set(inc)) == 2, inc
+
+
+def test_a_pilots_procedure_is_not_asked_when_its_place_is_known_only_by_its_issuer(view):
+    from dataclasses import replace
+    from datetime import date
+
+    from assistant.quiz.filters import local_pilot
+
+    doc = next(d for d in view.documents.values() if "秘书制度" in d.title)
+    bare = replace(doc, meta={k: v for k, v in doc.meta.items() if k != "place"})  # (as a stale index held it)
+    fact = F.Fact("steps", doc.doc_id, "", 0, 1, "选派程序")
+    assert local_pilot(fact, doc, date(2026, 11, 26))
+    assert str(bare.meta.get("issuer", "")).startswith("上海市") and local_pilot(fact, bare, date(2026, 11, 26))
