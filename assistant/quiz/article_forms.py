@@ -6,6 +6,7 @@ from __future__ import annotations
 from .articles import concrete, distractors, source_name
 from .facts import Fact
 from .model import BLANK, FALSE, LETTERS, MULTI, SINGLE, TRUE, TRUE_FALSE, QuizItem
+from .scenario_checks import covered_by
 
 BLANK_ITEMS = (3, 8)  # an article shown whole in a 填空 stem: this many concrete items
 BLANK_ITEM_CHARS = (4, 12)  # the blanked item: a short term, not a clause to copy out
@@ -111,8 +112,9 @@ def statement_item(fact: Fact, ctx, lead: str, called: str, listed: str, cite, c
 
     doc, rng = ctx.docs[fact.doc_id], ctx.rng
     truth = _next_truth(ctx)
-    wrong = [] if truth else (distractors(fact, pool, 1, rng, doc.text)
-                              or distractors(fact, pool, 1, rng, doc.text, any_kind=True))
+    wrong = [] if truth else [w for w in (distractors(fact, pool, 4, rng, doc.text)
+                                          or distractors(fact, pool, 4, rng, doc.text, any_kind=True))
+                              if not covered_by(w, fact.items)][:1]  # (租赁…集体财产 beside 集体资产…租赁: a quibble)
     if not shown or not (truth or wrong):
         ctx.tf_next[0] = truth  # the next statement takes this one's turn
         return None

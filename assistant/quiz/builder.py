@@ -101,6 +101,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     ctx.tf_next[0] = rng.random() < 0.5
     ctx.cache["article_pool"] = lib["articles"]
     ctx.cache["rule_pool"] = lib["rules"]
+    ctx.cache["sentences"] = corpus.sents  # (a 情景's wrong options are checked against every passage)
     ctx.cache["topics"] = per_index(kb.data, f"topics:{qs.topic_link}", lambda d: clusters(d.documents, qs.topic_link))
     items, stats = fill(material, types, quotas(n, types), n, ctx, corpus, rng, qs)
     stats["filtered"] = {**dropped, **filtered}

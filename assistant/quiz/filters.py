@@ -210,8 +210,15 @@ def local_pilot(f: Fact, doc: Document, today: date) -> bool:
     """The steps of one place's trial scheme (a city's 试行 意见 on how its 业委会秘书 is chosen:
     广泛协商、申请或约定、需求评估、选派及报备): a pilot's own procedure, which trainees elsewhere do
     not follow; its rules (who may not serve) are still asked."""
-    local = bool((doc.meta.get("place") or {}).get("province"))
-    return local and f.kind in ("list", "steps") and bool(PILOT.search(doc.title))
+    return is_local(doc) and f.kind in ("list", "steps") and bool(PILOT.search(doc.title))
+
+
+def is_local(doc: Document) -> bool:
+    """A text of one province or city: its place, or, when its place was not recorded, a local
+    issuer (上海市房屋管理局: the same 秘书制度 text indexed without its place came back as 第57题)."""
+    from .generate import rule_place
+
+    return bool((doc.meta.get("place") or {}).get("province")) or bool(rule_place(doc))
 
 
 def place_attribution(f: Fact, doc: Document, today: date) -> bool:

@@ -133,11 +133,11 @@ def _doc_figures(fact: Fact, ctx: Context) -> set[tuple[str, float]]:
 def _number_alts(fact: Fact, ctx: Context, k: int) -> list[str]:
     """Other values for the key: never one the corpus states in this clause, nor any figure of
     the same unit the source document states elsewhere (45个工作日 is the same rule's
-    extended limit: as a distractor or a false statement it would confuse, not test)."""
+    extended limit: as a distractor or a false statement it would confuse, not test), nor a key on the paper."""
     alts = numbers.alternatives(fact.num, ctx.num_pool, ctx.rng, k + 6, ctx.difficulty)
     tmpl, figures = fact.template(), _doc_figures(fact, ctx)
     unit = fact.num.unit
-    out = [a for a in alts if not ctx.is_true("", tmpl.format(a))
+    out = [a for a in alts if not ctx.is_true("", tmpl.format(a)) and a not in ctx.cache.get("keys_on_paper", ())
            and not any((unit, v) in figures for v in numbers.values_in(a))]
     return out[:k]
 

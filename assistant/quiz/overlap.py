@@ -7,7 +7,7 @@ import functools
 import re
 
 from . import numbers
-from .model import SHORT, QuizItem
+from .model import LETTERS, SHORT, TRUE_FALSE, QuizItem
 from .verify import norm
 
 
@@ -51,7 +51,29 @@ def near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rule
             return True  # one rule twice, or two places' rules on one matter with different figures
         if gives_away(item, o) or tells_figure(item, o, same_rule) or tells_figure(o, item, same_rule):
             return True
+        if shows_key(item, o) or shows_key(o, item):
+            return True
     return False
+
+
+def keys_of(item: QuizItem) -> set[str]:
+    """An item's right answers as a trainee would write or pick them: the keyed options' texts,
+    a 填空's accepted spellings and its key with the unit (五至九 and 五至九人)."""
+    if item.options:
+        keyed = {item.options[LETTERS.index(ch)] for ch in item.answer if ch in LETTERS[:len(item.options)]}
+    else:
+        keyed = {item.answer, *item.accepted} if item.type != SHORT else set()
+        keyed |= {k for k in item.check.get("key", []) if isinstance(k, str)} if item.type != TRUE_FALSE else set()
+    return {norm(k) for k in keyed if len(norm(k)) >= 2}
+
+
+def shows_key(a: QuizItem, b: QuizItem) -> bool:
+    """a prints b's key as a wrong option (村委会组织法's 三至七人 offered 五至九人, the key of the
+    填空 on 居委会组织法第七条): the option tells the other item's answer."""
+    if a is b or not a.options:
+        return False
+    wrong = {norm(o) for i, o in enumerate(a.options) if LETTERS[i] not in a.answer}
+    return bool(wrong & keys_of(b))
 
 
 def _figures(text: str) -> set[tuple[str, tuple[float, ...]]]:

@@ -12,7 +12,7 @@ from . import facts as F
 from .articles import PAPERWORK, list_kind
 from .generate import SUPPORTS, make_item, province
 from .model import FALSE, MULTI, SHORT, TRUE, TRUE_FALSE, TYPES, QuizItem
-from .overlap import near_dup, repeats_national
+from .overlap import keys_of, near_dup, repeats_national
 from .verify import norm, verify_item
 
 PASSES = 6  # fill passes: each hands the shortfall on to the types; caps hold in the first half
@@ -132,11 +132,26 @@ class Caps:
         self.keys[(f.doc_id, f.key)] = 1
 
 
-def next_truth(items: list[QuizItem], number: bool, rng: random.Random) -> bool:
-    """Whether the next 判断 states a truth: the side short among the 判断 of its kind (a
-    figure or not) so that either kind is half true, a seeded coin when they are even (a fixed
-    alternation is a pattern a trainee learns; so is every changed figure being 错误)."""
-    answers = [it.answer for it in items if it.type == TRUE_FALSE and (it.check.get("kind") == "number") == number]
+def tf_form(kind: str) -> str:
+    """A 判断's form, by its fact's kind: a figure, a rule stated as written (true only: its
+    swapped consequence may be what another article allows), or a list's 包括."""
+    return kind if kind in ("number", "rule") else "list"
+
+
+def item_form(item: QuizItem) -> str:
+    return item.check.get("form") or tf_form(item.check.get("kind", ""))
+
+
+def next_truth(items: list[QuizItem], form: str | bool, rng: random.Random) -> bool:
+    """Whether the next 判断 states a truth: the side short among the 判断 of its form (a figure,
+    a 包括) so that each form is half true, a seeded coin when they are even (a fixed alternation
+    is a pattern a trainee learns; so is every changed figure, or every 包括, being 错误). Rules
+    are stated true only and weigh in no other form's count (review 7: true rules made all three
+    包括 statements 错误)."""
+    form = ("number" if form else "list") if isinstance(form, bool) else form
+    answers = [it.answer for it in items if it.type == TRUE_FALSE and (form == "rule" or item_form(it) == form)]
+    if form == "rule":  # (true only: taken while the paper's 判断 are not already mostly 正确)
+        return answers.count(TRUE) <= answers.count(FALSE)
     if answers.count(TRUE) != answers.count(FALSE):
         return answers.count(TRUE) < answers.count(FALSE)
     return rng.random() < 0.5
@@ -174,9 +189,9 @@ class Filler:
         return bool(province(doc)) and repeats_national(doc.text[f.start:f.end], self.national)
 
     def _true_room(self, f: F.Fact, lead: int = 1) -> bool:
-        """Room for one more true 判断 of f's kind (figure or not): true ones lead by less than `lead`."""
-        answers = [it.answer for it in self.items
-                   if it.type == TRUE_FALSE and (it.check.get("kind") == "number") == (f.kind == "number")]
+        """Room for one more true 判断 of f's form: true ones lead by less than `lead`."""
+        form = tf_form(f.kind)
+        answers = [it.answer for it in self.items if it.type == TRUE_FALSE and form in ("rule", item_form(it))]
         return answers.count(TRUE) - answers.count(FALSE) < lead
 
     def take(self, t: str) -> bool:
@@ -188,7 +203,7 @@ class Filler:
                 continue  # (a capped fact is tried again once the caps are lifted)
             self.tried.add((f.fact_id, t))
             if t == TRUE_FALSE:
-                self.ctx.tf_next[0] = next_truth(self.items, f.kind == "number", self.ctx.rng)
+                self.ctx.tf_next[0] = next_truth(self.items, tf_form(f.kind), self.ctx.rng)
             section = f.extra.get("section") or self.sections.get(f.chunk_id, "")  # (a part's measures: the part)
             item = make_item(f, t, self.ctx, section)
             if item is None and t == TRUE_FALSE and not self.ctx.tf_next[0] and self._true_room(f):
@@ -203,6 +218,7 @@ class Filler:
             if problems or near_dup(item, self.items, self.qs.near_dup, self.qs.same_rule):
                 continue
             self.items.append(item)
+            self.ctx.cache.setdefault("keys_on_paper", set()).update(keys_of(item))
             if item.check.get("kind") != "number":  # (its passage lends no more wrong options)
                 self.ctx.cache["on_paper"] = self.ctx.cache.get("on_paper", ()) + (norm(item.citation.quote),)
             if item.type == MULTI:  # (the next 多选 takes a key count the paper has used least)

@@ -20,6 +20,7 @@ from .articles import OTHER_RULES, POINTS_ELSEWHERE
 from .facts import ANON, Fact, Sentence
 from .filters import ORGAN, ORGAN_LEAD  # (a court's or a prison's own act is not a cadre's procedure)
 from .model import BLANK, SINGLE, TRUE, TRUE_FALSE, QuizItem
+from .scenario_checks import leans_on_before, other_actor, scene_sentences, source_of, wrong_here
 
 RULE_TYPES = ("法规", "规范", "意见", "通知", "实施方案")  # texts that state norms (cases and studies narrate)
 OPEN = re.compile(r"^(?:第[一二三四五六七八九十百零〇]+条[ \u3000]*|[（(][一二三四五六七八九十\d]{1,3}[)）][ \u3000]*|"
@@ -43,6 +44,7 @@ DUTY_MIN, DUTY_MAX = 14, 80
 # who acts: a named body or role opening the consequence (乡镇人民政府（街道办事处）应当…, 业主委员会应当…)
 ACTOR = re.compile(r"^((?:[^，、；。（）]{2,14}|[^，、；。（）]{2,10}（[^（）]{2,10}）)(?:委员会|政府|办事处|部门|机构|组织|"
                    r"企业|大会|单位|人|员|组|会|所|站|中心))(?=应当|可以|负责|不得|须|要)")
+MODAL_LEAD = re.compile(r"^(?:应当|应|可以|可|不得|须|必须|要|及时|予以)")  # a consequence naming no body: the person's own act
 MIN_SAME_DOC = 1  # wrong options taken from the rule's own document, at least (the rest from its topic cluster)
 NEIGHBOUR = 300  # characters: a rule this near (the same article's exception, 可以延长至45个工作日) may co-apply
 ALIKE = 0.3  # bigram overlap at which two conditions or two consequences count as one rule
@@ -76,7 +78,9 @@ def _rule_of(s: Sentence, doc: Document) -> Fact | None:
         return None
     start = s.start + skip
     if doc.text[start:start + m.end(2)] != cond + "，" + m.group(2) or doc.text.count(cond) > 1:
-        return None  # (a condition stated twice, 公示期满无异议的 of 认定 and of 终止, is no situation alone)
+        return None
+    if leans_on_before(doc, start, cond):
+        return None  # (its subject or object is in the clause before: 委托物业服务企业管理的 of 公共收入)  # (a condition stated twice, 公示期满无异议的 of 认定 and of 终止, is no situation alone)
     return Fact("rule", s.doc_id, s.chunk_id, start, start + len(cond) + 1 + len(cons), cons,
                 clause=cond + "，" + cons, key_pos=len(cond) + 1, head=cond, extra={"scene": cond[:-1]})
 
@@ -108,32 +112,36 @@ def _overlap(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
-def _wrong_pool(fact: Fact, pool: list[Fact], ctx) -> list[str]:
-    """Consequences of other conditional rules for other situations, from the same document first,
-    then from the documents of the same topic cluster (an 物业 rule's wrong options never come from
-    a 社会救助 text: off-subject options are guessed away), none that the corpus states for this
-    situation nor one like the key, and none from the rule's own neighbourhood (the same article's
-    exception applies to this situation too)."""
+def _wrong_pool(fact: Fact, pool: list[Fact], ctx) -> list[Fact]:
+    """Other conditional rules whose consequences are wrong for this situation, from the same
+    document first, then from the documents of the same topic cluster (an 物业 rule's wrong options
+    never come from a 社会救助 text: off-subject options are guessed away). None like the key, none
+    from the rule's own neighbourhood (the same article's exception applies to this situation
+    too), and none that may hold here (scenario_checks.wrong_here: a situation about the same
+    person, another 款 of the article, a sentence on this situation that states it)."""
     n = len(fact.key)
     out, seen = [], {fact.key}
     topic = ctx.cache.get("topics") or {}
     near = topic.get(fact.doc_id, fact.doc_id)
     mates = [o for o in pool if o.head and (o.doc_id == fact.doc_id or topic.get(o.doc_id, o.doc_id) == near)
              and not (o.doc_id == fact.doc_id and abs(o.start - fact.start) < NEIGHBOUR)]
+    about = scene_sentences(fact, ctx.cache.get("sentences", []))
     for other in sorted(mates, key=lambda o: (o.doc_id != fact.doc_id, ctx.rng.random())):
         w = other.key
         if w in seen or not (0.5 * n <= len(w) <= 2 * n) or _overlap(w, fact.key) >= ALIKE:
             continue
         if _overlap(other.head, fact.head) >= ALIKE or ctx.is_true(fact.head, w):
             continue
+        if wrong_here(fact, other, ctx.docs, about):
+            continue
         seen.add(w)
-        out.append((other.doc_id == fact.doc_id, w))
-    same = [w for s, w in out if s]
-    return same + [w for s, w in out if not s] if len(same) >= MIN_SAME_DOC else []
+        out.append(other)
+    same = [o for o in out if o.doc_id == fact.doc_id]
+    return same + [o for o in out if o.doc_id != fact.doc_id] if len(same) >= MIN_SAME_DOC else []
 
 
 def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
-    from .generate import _choice, citation, explain, ref
+    from .generate import citation, explain, ref
     from .verify import form_giveaway
 
     doc = ctx.docs[fact.doc_id]
@@ -144,7 +152,7 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
             return None
         ctx.tf_next[0] = False
         return QuizItem(TRUE_FALSE, f"{ref(doc)}{fact.clause}。", TRUE,
-                        explain(doc, cite.quote, "表述与原文一致。"), cite, check=check)
+                        explain(doc, cite.quote, "表述与原文一致。"), cite, check={**check, "form": "rule"})
     if kind == BLANK:
         return _actor_blank(fact, ctx, doc, cite, check)
     if kind != SINGLE or not fact.head:
@@ -153,15 +161,32 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
     for _ in range(4):
         if len(pool) < 3:
             return None
-        wrong = pool[:3]
-        opts, ans = _choice(ctx, [fact.key], wrong)
-        item = QuizItem(SINGLE, f"【情景】工作中遇到这种情况：{fact.extra['scene']}。{ref(doc)}对此如何处理？", ans,
-                        explain(doc, cite.quote, f"。这一情形按规定是“{fact.key}”；其余选项是对其他情形的规定。"),
-                        cite, opts, check={**check, "wrong": wrong})
+        item = _scene_single(fact, pool[:3], ctx, doc, cite, check)
         if not form_giveaway(item):
             return item
         pool = pool[1:]
     return None
+
+
+def scene_stem(fact: Fact, doc) -> str:
+    """The situation as a community worker meets it, and whose act the question asks: the body the
+    key names (…由谁、怎样处理), else what the worker tells the person concerned."""
+    from .generate import ref
+
+    ask = "社区工作者应当告诉有关方面按规定怎样处理？" if MODAL_LEAD.match(fact.key) else "这种情况按规定应当由谁、怎样处理？"
+    return f"【情景】社区工作者在工作中遇到这种情况：{fact.extra['scene']}。{ref(doc)}{ask}"
+
+
+def _scene_single(fact: Fact, others: list[Fact], ctx, doc, cite, check: dict) -> QuizItem:
+    """The 单选: the key and three other situations' consequences, the 解析 naming each one's source."""
+    from .generate import _choice, explain
+
+    wrong = [o.key for o in others]
+    opts, ans = _choice(ctx, [fact.key], wrong)
+    notes = "；".join(f"“{o.key}”是{source_of(o, ctx.docs)}" for o in others)  # (by text: balance_keys reletters)
+    why = f"。这一情形按规定是“{fact.key}”，故选{ans}。其余选项中，{notes}，都不适用于本情形。"
+    return QuizItem(SINGLE, scene_stem(fact, doc), ans, explain(doc, cite.quote, why), cite, opts,
+                    check={**check, "wrong": wrong})
 
 
 def _actor_blank(fact: Fact, ctx, doc, cite, check: dict) -> QuizItem | None:
@@ -181,5 +206,7 @@ def _actor_blank(fact: Fact, ctx, doc, cite, check: dict) -> QuizItem | None:
     stem = ref(doc) + (f"{fact.head}，" if fact.head else "") + f"{BLANK_MARK}{rest}。"
     if who in stem or (not fact.head and sum(d.text.count(rest) for d in ctx.docs.values()) > 1):
         return None  # (the stem names the actor, or another body's duty reads the same: two keys)
+    if fact.head and other_actor(fact.head, rest, who, ctx.cache.get("sentences", [])):
+        return None  # (another passage has another subject do it in this situation: a second key)
     return QuizItem(BLANK, stem, who, explain(doc, cite.quote, f"。故空白处应填“{who}”。"), cite,
                     check={**check, "key": [who], "blank": who}, accepted=[who])
