@@ -73,6 +73,14 @@ def test_unit_and_time_frame_are_used(plans):
     assert plan.signature == ["XX社区党委", "____年__月__日"]
 
 
+def test_a_phase_of_one_month_is_written_once():
+    from assistant.plan.templates import schedule
+    from assistant.plan.timeframe import spread
+
+    periods = [p.period for p in schedule(spread("2027年10月", "2028年1月"))]
+    assert periods == ["2027年10月", "2027年11月—2027年12月", "2028年1月"]  # not 2027年10月—2027年10月
+
+
 def test_no_time_frame_gives_placeholders_not_dates(kb):
     plan = draft(kb, "加强网格化管理")
     periods = " ".join(p.period for p in plan.schedule)

@@ -55,10 +55,15 @@ def leadership(unit: str, core: str) -> list[str]:
 def schedule(periods: list[tuple[str, str]]) -> list[Phase]:
     """Three steps over the periods from timeframe.spread (dates only from the user's range)."""
     (a1, b1), (a2, b2), (a3, b3) = periods
-    return [Phase("动员部署阶段", f"{a1}—{b1}", "制定实施方案，召开动员部署会议，明确责任分工，营造良好氛围。"),
-            Phase("组织实施阶段", f"{a2}—{b2}",
+    return [Phase("动员部署阶段", _period(a1, b1), "制定实施方案，召开动员部署会议，明确责任分工，营造良好氛围。"),
+            Phase("组织实施阶段", _period(a2, b2),
                   "对照主要措施逐项推进，建立工作台账，定期调度进展，及时解决工作中遇到的问题。"),
-            Phase("总结提升阶段", f"{a3}—{b3}", "全面总结工作成效，梳理形成经验做法，对照目标查漏补缺，建立长效机制。")]
+            Phase("总结提升阶段", _period(a3, b3), "全面总结工作成效，梳理形成经验做法，对照目标查漏补缺，建立长效机制。")]
+
+
+def _period(a: str, b: str) -> str:
+    """“2027年12月”, not “2027年12月—2027年12月”, for a phase of one month (two reviewers' point)."""
+    return a if a == b and BLANK_DATE not in a else f"{a}—{b}"
 
 
 def requirements(core: str) -> list[Item]:
