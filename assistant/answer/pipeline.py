@@ -205,8 +205,9 @@ def select(question: str, words, ctx: Context, max_sents: int, trace: bool = Fal
     unit = asked_unit(question)
     if quantity and sents:  # keep the sentences stating a number, in the asked unit (几站 → 三站)
         top = max(s.score for s in sents)  # if any does and is still about the question
-        for says in ((lambda t: bool(unit.search(t))) if unit else None, lambda t: states_amount(t, question)):
-            numeric = [s for s in sents if says and says(view.text(s.chunk)[s.start:s.end])]
+        checks = ([unit.search] if unit else []) + [lambda t: states_amount(t, question)]
+        for says in checks:
+            numeric = [s for s in sents if says(view.text(s.chunk)[s.start:s.end])]
             if numeric and max(s.score for s in numeric) >= cfg.numeric_min * top:
                 sents = numeric
                 break
