@@ -24,7 +24,7 @@ BUNDLED_CORPUS = REPO_ROOT / "corpus"
 FITTED = Path(__file__).with_name("fitted.json")  # from `python -m evals.fit_answer` on the dev splits
 STRATEGIES = ("method_card", "named_document", "one_place", "document_dates", "survey", "multi_part", "list_sentence",
               "headings", "list_units", "response", "unit_required", "amount_required", "dense_floor", "place_words", "title_words",
-              "best_sentences")
+              "best_sentences", "learned_ranker")
 
 
 def _fitted(path: Path = FITTED) -> dict:
@@ -81,6 +81,11 @@ class AnswerSettings(FittedSettings):
                                      "the model says: the similarity 98% of answerable dev questions reach. Fitted.")
     abstain_margin: float = Field(0.0, description="Decision threshold on the abstention score (from the dev "
                                                    "precision/recall curve). Fitted.")
+    ranker_weights: tuple[float, ...] = Field((), description="Bias and weights of the learned sentence ranker over "
+                                              "assistant/answer/ranker.FEATURES (empty: the hand-set score). Fitted.")
+    ranker_top_chunks: int = Field(3, ge=1, le=10, description="Passages whose sentences the learned ranker weighs. Fitted.")
+    ranker_keep_ratio: float = Field(0.85, ge=0, le=1, description="With the learned ranker: a further sentence needs "
+                                     "this share of the best one's probability. Fitted.")
     disabled: tuple[str, ...] = Field((), description=f"Strategies switched off (ablation): any of {', '.join(STRATEGIES)}.")
 
     def __init__(self, **data):
@@ -89,6 +94,19 @@ class AnswerSettings(FittedSettings):
 
     def on(self, strategy: str) -> bool:
         return strategy not in self.disabled
+
+    @property
+    def learned(self) -> bool:
+        """Sentences are scored by the fitted ranker (assistant/answer/ranker.py)."""
+        return bool(self.ranker_weights) and self.on("learned_ranker")
+
+    @property
+    def candidate_chunks(self) -> int:
+        return self.ranker_top_chunks if self.learned else self.top_chunks
+
+    @property
+    def keep(self) -> float:
+        return self.ranker_keep_ratio if self.learned else self.keep_ratio
 
     @property
     def hash(self) -> str:

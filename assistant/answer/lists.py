@@ -9,21 +9,13 @@ from ingest.sentences import sentence_spans
 
 from ..settings import AnswerSettings
 from .intent import asked_count
+from .ranker import Shape
 from .sentences import Sent, candidate_sentences
+from .shape import list_size
 from .view import IndexView
 
 _ENUM_MARK = re.compile(r"即[:：]?|[:：]|一是|首先|(?:^|。)[（(]?[一二三四五六七八九十1-9][)）、.．]")
 _ORDINAL = re.compile(r"其[一二三四五六七八九十](?:是)?|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、是]|首先|其次|再次|最后")
-_QUOTED_ITEM = re.compile(r"“([^“”]{1,24})”")
-_LIST = re.compile(r"(?:[^、，。；]{2,16}、){2,}[^、，。；]{2,16}")
-
-
-def list_size(text: str) -> int:
-    """Items in the longest list the sentence states: 、-separated, or quoted terms
-    (“共建联建型”“融合互助型”…)."""
-    best = max((m.group(0).count("、") + 1 for m in _LIST.finditer(text)), default=0)
-    quoted = _QUOTED_ITEM.findall(text)
-    return max(best, len(quoted) if len(quoted) >= 2 else 0)
 
 
 def list_bonus(text: str, n: int | None, cfg: AnswerSettings) -> float:
@@ -36,16 +28,16 @@ def list_bonus(text: str, n: int | None, cfg: AnswerSettings) -> float:
 
 
 def enumeration_sentences(question: str, chunks: list[tuple[int, Chunk, float]], words: list[str],
-                          view: IndexView, cfg: AnswerSettings) -> list[Sent]:
+                          view: IndexView, cfg: AnswerSettings, dense: dict[str, float] | None = None) -> list[Sent]:
     """The best list-shaped sentence of the top chunks, with the rest of its list: the
     sentence itself when it holds the list, else the run of 一是…二是… sentences around it,
     else the sentence after a lead ending in "：". """
-    n = asked_count(question)
+    n, shape = asked_count(question), Shape.of(question) if cfg.learned else None
     cands = []
-    for rank, c, score in chunks[:cfg.top_chunks]:
+    for rank, c, score in chunks[:cfg.candidate_chunks]:
         text = view.text(c)
-        for s in candidate_sentences(view, [(rank, c, score)], words, cfg):
-            s.score += list_bonus(text[s.start:s.end], n, cfg)
+        for s in candidate_sentences(view, [(rank, c, score)], words, cfg, shape=shape, dense=dense):
+            s.score += 0.0 if cfg.learned else list_bonus(text[s.start:s.end], n, cfg)
             cands.append(s)
     if not cands:
         return []

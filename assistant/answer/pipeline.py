@@ -34,6 +34,7 @@ from .intent import (
 )
 from .lists import enumeration_sentences
 from .places import per_place, place_groups, survey_groups
+from .ranker import Shape
 from .sentences import (
     Sent,
     ask_weights,
@@ -58,16 +59,13 @@ class Context:
     trace: dict = field(default_factory=dict)
     candidates: list[Sent] = field(default_factory=list)  # what the answering strategy weighed
     gate_words: list[str] = field(default_factory=list)  # the words abstention weighs (set in _scope)
+    dense: dict[str, float] = field(default_factory=dict)  # chunk id -> dense similarity (the ranker's feature)
 
 
 def answer(question: str, view: IndexView, cfg: AnswerSettings) -> Answer:
-    q = rewrite_query(question)
-    pool = view.scored(q, k=cfg.place_pool)
-    ctx = Context(question, view.question_words(question), pool, _ranked(pool[:6], pool, view), view, cfg,
-                  {"settings_hash": cfg.hash, "filters": [], "strategy": "", "reason": ""})
-    if not pool:
+    ctx = context(question, view, cfg)
+    if not ctx.pool:
         return _none(ctx, "no passage retrieved")
-    _scope(ctx)
     ctx.trace["words"] = {"scoring": ctx.words, "abstention": ctx.gate_words}
     if not _passes(ctx):
         ctx.trace["abstain"]["answered"] = False
@@ -86,6 +84,17 @@ def answer(question: str, view: IndexView, cfg: AnswerSettings) -> Answer:
             return _none(ctx, "abstained: the passages and sentences found are not about the question")
         return _finish(ctx, sents)
     return _none(ctx, "no strategy answered")
+
+
+def context(question: str, view: IndexView, cfg: AnswerSettings) -> Context:
+    """One search, narrowed to the document or place the question names."""
+    pool = view.scored(rewrite_query(question), k=cfg.place_pool)
+    ctx = Context(question, view.question_words(question), pool, _ranked(pool[:6], pool, view), view, cfg,
+                  {"settings_hash": cfg.hash, "filters": [], "strategy": "", "reason": ""},
+                  dense={view.chunks[h.idx].chunk_id: h.dense for h in pool})
+    if pool:
+        _scope(ctx)
+    return ctx
 
 
 def _ranked(hits: list[Scored], pool: list[Scored], view: IndexView) -> list[tuple[int, Chunk, float]]:
@@ -185,7 +194,7 @@ def s_multi_part(ctx: Context):
 def s_list_sentence(ctx: Context):
     if not is_enumeration(ctx.question):
         return None
-    sents = enumeration_sentences(ctx.question, ctx.chunks, ctx.words, ctx.view, ctx.cfg)[:ctx.cfg.list_max]
+    sents = enumeration_sentences(ctx.question, ctx.chunks, ctx.words, ctx.view, ctx.cfg, ctx.dense)[:ctx.cfg.list_max]
     return (sents, "a list question: the best list-shaped sentence or unit") if sents else None
 
 
@@ -199,7 +208,8 @@ def select(question: str, words, ctx: Context, max_sents: int, trace: bool = Fal
     """The sentences answering one question (None: the passages hold no answer of the asked kind)."""
     cfg, view = ctx.cfg, ctx.view
     quantity = is_quantity(question)
-    sents = candidate_sentences(view, ctx.chunks[:cfg.top_chunks], words, cfg, quantity)
+    sents = candidate_sentences(view, ctx.chunks[:cfg.candidate_chunks], words, cfg, quantity,
+                                Shape.of(question) if cfg.learned else None, ctx.dense)
     if trace:
         ctx.candidates = sents
     unit = asked_unit(question)
@@ -219,7 +229,7 @@ def select(question: str, words, ctx: Context, max_sents: int, trace: bool = Fal
         sents = [s for s in sents if unit.search(view.text(s.chunk)[s.start:s.end])]
         if not sents:
             return None
-    chosen = best_sentences(sents, max_sents, cfg.keep_ratio)
+    chosen = best_sentences(sents, max_sents, cfg.keep)
     if quantity and cfg.on("amount_required") and chosen and not any(
             states_amount(view.text(s.chunk)[s.start:s.end], question) for s in chosen):
         return None  # “多少注册志愿者” answered by a sentence with no number: not an answer

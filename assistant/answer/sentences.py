@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ingest.headings import ITEM, marker_level
@@ -12,6 +13,7 @@ from ..retrieve import rewrite_query, strip_question
 from ..safe_text import source_marks
 from ..settings import AnswerSettings
 from ..types import Citation
+from .ranker import Shape, features, learned_score
 from .view import IndexView
 
 NUM = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万两]+(个|名|人|户|次|天|年|项|支|家|条|级|类|种)")
@@ -30,6 +32,7 @@ class Sent:
     score: float
     matched: frozenset = frozenset()  # the question words the sentence holds
     kind: str = "sentence"  # sentence | unit (a list kept whole) | heading
+    feats: tuple[float, ...] = ()  # the learned ranker's features (ranker.FEATURES), when it scored
 
     def trace(self, text: str) -> dict:
         return {"doc_id": self.chunk.doc_id, "start": self.start, "end": self.end, "kind": self.kind,
@@ -102,10 +105,15 @@ def heading_spans(text: str, chunk: Chunk, min_chars: int = 10) -> list[tuple[in
 
 
 def candidate_sentences(view: IndexView, chunks: list[tuple[int, Chunk, float]], words,
-                        cfg: AnswerSettings, quantity: bool = False) -> list[Sent]:
-    """Every sentence (or list unit, or stating heading) of the given passages, scored."""
+                        cfg: AnswerSettings, quantity: bool = False, shape: Shape | None = None,
+                        dense: Mapping[str, float] | None = None) -> list[Sent]:
+    """Every sentence (or list unit, or stating heading) of the given passages, scored: by the
+    learned ranker when weights are fitted and switched on, else by hand. With the question's
+    shape given, each candidate carries its ranker features."""
     out = []
     weights = word_weights(words, view)
+    rarest = max(weights, key=weights.get) if weights else None
+    learned = shape is not None and cfg.learned
     for rank, c, chunk_score in chunks:
         doc_text = view.text(c)
         context = rewrite_query(" ".join(c.section_path[1:]))
@@ -113,15 +121,19 @@ def candidate_sentences(view: IndexView, chunks: list[tuple[int, Chunk, float]],
         units = answer_units(doc_text, c.start, c.end, cfg.unit_max_chars) if cfg.on("list_units") else \
             [(s, e, "sentence") for s, e in sentence_spans(doc_text, c.start, c.end)]
         heads = [(s, e, "heading") for s, e in heading_spans(doc_text, c)] if cfg.on("headings") else []
-        for s, e, kind in units + heads:
+        for i, (s, e, kind) in enumerate(units + heads):
             text = doc_text[s:e]
             holder = view.holder(c, s, e) if kind == "heading" else c
             if e - s < 12 and re.match(r"^[（(]?[0-9一二三四五六七八九十]+[)）、.．]", text):
                 continue  # a bare run-in heading ("3、选优配强。") says nothing by itself
             t = rewrite_query(text)
             lex = sentence_score(t, weights, "" if kind == "heading" else context, cfg.heading_context)
+            matched = frozenset(w for w in weights if w in t)
+            x = features(text, kind, lex, chunk_score, rank, (dense or {}).get(c.chunk_id, 0.0), i == 0,
+                         rarest in matched, shape) if shape is not None else ()
             bonus = cfg.number_bonus if quantity and NUM.search(text) else 0.0
-            out.append(Sent(rank, holder, s, e, lex + bonus + base, frozenset(w for w in weights if w in t), kind))
+            score = learned_score(x, cfg.ranker_weights) if learned else lex + bonus + base
+            out.append(Sent(rank, holder, s, e, score, matched, kind, x))
     return out
 
 
