@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ingest.model import Chunk, Document, place_label, stable_hash
 
-from . import clauses, expand
+from . import clauses, expand, named_parts
 from .expand import Expansion, Item
 from .kinds import kind_of
 from .numerals import Structure, numeral_count, parse_name, part_labels
@@ -66,7 +66,8 @@ def find_mentions(text: str) -> list[Mention]:
     for m in AFTER_QUOTE.finditer(text):
         out.append(Mention(m.group(1), m.span(1), m.span(1)))
     out.sort(key=lambda x: x.span[0])
-    return [m for m in out if looks_like_slogan(m.name) or kind_of(m.name) == "national"]  # “十四五”
+    return [m for m in out if looks_like_slogan(m.name) or kind_of(m.name) == "national"  # “三个代表”
+            or (m.quote != m.span and named_parts.self_listed(text, *m.span))]
 
 
 def looks_like_slogan(name: str) -> bool:
@@ -184,6 +185,9 @@ def build_card(doc: Document, chunks: list[Chunk], name: str, mentions: list[Men
 
 def expansions(text: str, m: Mention, struct: Structure) -> list[Expansion]:
     """Every candidate expansion of one mention, in order of trust."""
+    own = named_parts.name_parts(text, *m.span) if m.quote != m.span else []
+    if own and "、" in m.name:  # “一次申请、分类审核认定”等做法: the name is the list
+        return own
     labels = part_labels(m.name)
     counts = [c for c, _ in struct.parts]
     out: list[Expansion] = []
@@ -192,7 +196,7 @@ def expansions(text: str, m: Mention, struct: Structure) -> list[Expansion]:
     out += clauses.core_plus(text, m.quote[1], counts)
     out += clauses.counted_instances(text, m.quote[0], m.quote[1], counts[0] if counts else 0)
     if _word_plus(m.name):  # “线上+线下”: only the parts' own definitions expand it
-        return out + expand.word_parts(text, m.quote[1], labels)
+        return out + expand.word_parts(text, m.quote[1], labels) + own
     out += expand.definition(text, m.quote[0], m.quote[1], struct)
     out += expand.parenthesis(text, m.quote[0], m.quote[1])
     if m.quote == m.span and m.span[0] > 0 and text[m.span[0] - 1] in "”的":
@@ -230,7 +234,8 @@ def choose(exps: list[Expansion], struct: Structure) -> tuple[Expansion | None, 
     A partial expansion never has more items than the name promises."""
     ok = struct.acceptable()
     if struct.total <= 2:  # a pair is too easy to find by chance: only right-adjacent lists
-        exps = [e for e in exps if e.rank == 0 or (e.rank == 1 and e.kind == "前置列举" and e.linked)]
+        exps = [e for e in exps if e.rank == 0 or (e.rank == 1 and e.kind == "前置列举" and e.linked)
+                or e.kind == named_parts.SELF_LISTED]
     fits = [e for e in exps if e.exact or len(e.items) in struct.acceptable(grouped=e.kind in GROUPED)]
     if fits:
         return min(fits, key=lambda e: e.rank), True
