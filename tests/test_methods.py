@@ -429,3 +429,14 @@ def test_a_self_listing_name_does_not_override_the_source_or_make_list_items_car
     c = _cards(t)
     assert names(c["线上+线下"]) == ["网格化+互联网", "网格化+移动社区"]
     assert not {"党建+公益", "党建+生态", "扩面、提质、增效"} & set(c)  # list items; a requirement, unnumbered
+
+
+def test_outcomes_are_results_not_problems_norms_or_the_place():
+    # 004: the paragraph of “三联” states a shortage, not a result of the method
+    t = ("社工联勤、党员联动、志愿联盟，划船的“三联”工作法，提供了可学可做的办法。据统计，江东区有常住人口36万，"
+         "社工满打满算才500余人，一名社工平均需要服务居民660人。推行以来，物业费收缴率从以前的不足一半提升到了90%以上，"
+         "确保每名党员联系1户困难户，共协调解决群众诉求6900余件。")
+    texts = [o["text"] for o in _cards(t)["三联"]["outcomes"]]
+    assert "共协调解决群众诉求6900余件" in texts
+    assert any("提升到了90%以上" in x for x in texts)
+    assert not [x for x in texts if "才500余人" in x or "660人" in x or "36万" in x or "确保" in x]

@@ -16,6 +16,7 @@ from . import clauses, expand, named_parts
 from .expand import Expansion, Item
 from .kinds import kind_of
 from .numerals import Structure, numeral_count, parse_name, part_labels
+from .results import is_result
 from .spans import Span, clause_bounds, sentence_of, strip_span
 
 QUOTED = re.compile(r"“([^“”\n]{2,20})”")
@@ -335,14 +336,15 @@ def _scope(text: str, m: Mention, items: list[Item]) -> list[Span]:
 
 
 def outcomes(text: str, chunks: list[Chunk], scope: list[Span]) -> list[dict]:
-    """Clauses in scope that state a result as a number (127个服务群众责任区, 成功率达96%)."""
+    """Clauses in scope that state a result as a number (127个服务群众责任区, 成功率达96%), not a
+    problem, a norm or the place's size (`results.is_result`)."""
     out = []
     for a, b in scope:
         for cs, ce in clause_bounds(text, a, b):
             cs, ce = strip_span(text, cs, ce)
             clause = text[cs:ce]
             if not OUTCOME.search(clause) or NORM_WORDS.search(clause) or ce - cs > 60 \
-                    or DEFINITION_WORDS.search(clause):
+                    or DEFINITION_WORDS.search(clause) or not is_result(text, cs, ce):
                 continue
             out.append({"text": clause, **_cite(text, chunks, (cs, ce))})
             if len(out) >= MAX_OUTCOMES:
