@@ -440,3 +440,12 @@ def test_outcomes_are_results_not_problems_norms_or_the_place():
     assert "共协调解决群众诉求6900余件" in texts
     assert any("提升到了90%以上" in x for x in texts)
     assert not [x for x in texts if "才500余人" in x or "660人" in x or "36万" in x or "确保" in x]
+
+
+def test_many_in_one_names_are_methods_of_open_count():
+    from assistant.methods.numerals import parse_name
+
+    # plan_sh_wanzheng_shequ_2025.md: 持续推动党建引领“多格合一”工作 — a method, parts not listed
+    c = _cards("持续推动党建引领“多格合一”工作。以党群服务阵地为依托做实网格党建枢纽节点。")
+    assert c["多格合一"]["kind"] == "local" and c["多格合一"]["status"] == "未找到组成部分"
+    assert parse_name("多网融合").open_ended and parse_name("三位一体").parts == [(3, "")]

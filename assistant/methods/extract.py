@@ -85,7 +85,7 @@ def looks_like_slogan(name: str) -> bool:
     if n.startswith("+") or n.endswith("+"):
         return False
     s = parse_name(n)
-    if not s.parts and "+" not in n:
+    if not s.parts and "+" not in n and not s.open_ended:
         return False
     if any(c > 20 for c, _ in s.parts):
         return False
@@ -149,7 +149,7 @@ def build_card(doc: Document, chunks: list[Chunk], name: str, mentions: list[Men
     weak = exp is None and kind == "其他" and kind_of(name) == "local"  # a known national term always stands
     if weak and _needs_support(name, struct):
         return None
-    if weak and numeral_count(name) < 2 and struct.total < 3 and not any(
+    if weak and not struct.open_ended and numeral_count(name) < 2 and struct.total < 3 and not any(
             _in_heading(text, m) for m in mentions):
         return None  # a lone numbered word with no type and no expansion: not a method
     items = exp.items if exp else []
