@@ -449,3 +449,16 @@ def test_many_in_one_names_are_methods_of_open_count():
     c = _cards("持续推动党建引领“多格合一”工作。以党群服务阵地为依托做实网格党建枢纽节点。")
     assert c["多格合一"]["kind"] == "local" and c["多格合一"]["status"] == "未找到组成部分"
     assert parse_name("多网融合").open_ended and parse_name("三位一体").parts == [(3, "")]
+
+
+def test_unit_is_an_organisation_never_a_reporter():
+    from assistant.methods.extract import unit_of
+    from ingest.model import Document
+
+    t = "东山街道党工委推行“1+5”工作机制。"
+    place = {"province": "江西省", "city": "赣州市", "district": "南康区", "street": "东山街道", "community": ""}
+    # 001: the author is a reporter (衣夏); the 街道 the article reports on implements the method
+    assert unit_of(Document("x", "t", t, {"author": "衣夏", "place": place}, "x")) == "东山街道"
+    assert unit_of(Document("x", "t", t, {"author": "黄合 东祖轩", "place": {"district": "江东区"}}, "x")) == ""
+    assert unit_of(Document("x", "t", t, {"issuer": "国务院"}, "x")) == "国务院"
+    assert unit_of(Document("x", "t", t, {"issuer": "民政部", "author": "坐轩听雨"}, "x")) == "民政部"

@@ -115,13 +115,22 @@ def type_of(text: str, m: Mention, tight: bool = False) -> tuple[str, str]:
 
 _ORG = re.compile(r"(?:委员会|委|局|厅|部|办公室|办|街道|社区|政府|党委|党工委|党组|党总支|党支部|中心|协会|学会|"
                   r"研究院|研究所|大学|学院|所|站|会)$")
+# 国务院, 民政部: a three-character name is an organisation only with one of these endings
+_ORG3 = re.compile(r"(?:院|部|委|局|厅)$")
+_PLACE_ORG = re.compile(r"(?:街道|社区)$")
 
 
 def unit_of(doc: Document) -> str:
-    """单位: the issuing or implementing organisation; never a person (author, reporter)."""
+    """单位: the issuing or implementing organisation; never a person (author, reporter). When
+    the document names none, the 街道 or 社区 it reports on (五里桥街道), which implements it."""
     for key in ("issuer", "author"):
         v = str(doc.meta.get(key) or "").strip()
-        if v and _ORG.search(v) and len(v) >= 4:
+        if (len(v) >= 4 and _ORG.search(v)) or (len(v) == 3 and _ORG3.search(v)):
+            return v
+    place = doc.meta.get("place") or {}
+    for key in ("community", "street"):
+        v = str(place.get(key) or "").strip() if isinstance(place, dict) else ""
+        if _PLACE_ORG.search(v) and len(v) >= 3:
             return v
     return ""
 
