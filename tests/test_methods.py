@@ -462,3 +462,16 @@ def test_unit_is_an_organisation_never_a_reporter():
     assert unit_of(Document("x", "t", t, {"author": "黄合 东祖轩", "place": {"district": "江东区"}}, "x")) == ""
     assert unit_of(Document("x", "t", t, {"issuer": "国务院"}, "x")) == "国务院"
     assert unit_of(Document("x", "t", t, {"issuer": "民政部", "author": "坐轩听雨"}, "x")) == "民政部"
+
+
+def test_policy_texts_kinds_and_self_listed_parts_on_the_corpus(kb):
+    """The bundled policy texts: organisations, groups and plan periods make no card; “A+B”
+    names carry their parts; every component cites its own words."""
+    cards = [c for c in kb.methods() if c["doc_id"].endswith(".md")]
+    assert not {"两委", "十四五", "一老一小", "两新"} & {c["name"] for c in cards}
+    by = {(c["doc_id"], c["name"]): c for c in cards}
+    assert names(by[("opinion_dishouru_jiance.md", "物质+服务")]) == ["物质", "服务"]
+    assert names(by[("std_sh_chengshi_tijian_gengxin_zhiyin_2025.md", "刚性管控+弹性引导")]) == ["刚性管控", "弹性引导"]
+    for c in cards:
+        doc = kb.document(c["doc_id"])
+        assert all(doc.text[p["start"]:p["end"]] == p["quote"] and p["name"] in p["quote"] for p in c["components"])
