@@ -475,3 +475,15 @@ def test_policy_texts_kinds_and_self_listed_parts_on_the_corpus(kb):
     for c in cards:
         doc = kb.document(c["doc_id"])
         assert all(doc.text[p["start"]:p["end"]] == p["quote"] and p["name"] in p["quote"] for p in c["components"])
+
+
+def test_a_self_listed_card_makes_no_quiz_item():
+    from assistant.quiz.facts import card_facts
+    from ingest.model import Document
+
+    # opinion_sh_wuye_tizhi_zengxiao_2026.md: the name “改造+运营+服务” is its own answer
+    t = "推动形成“改造+运营+服务”的一体化模式。建立“三张地图”，即问题地图、资源地图、需求地图。"
+    cards = _cards(t)
+    assert names(cards["改造+运营+服务"]) == ["改造", "运营", "服务"]
+    facts = card_facts(list(cards.values()), {"x": Document("x", "t", t, {}, "x")})
+    assert [f.items for f in facts] == [("问题地图", "资源地图", "需求地图")]
