@@ -2,11 +2,15 @@
 
 evaluate_cards(kb) -> dict: card recall, component exact-match rate, complete-flag
 accuracy, citation validity, number of cards, extraction time vs. ingest time.
-Run alone: python -m evals.methods_eval [--details]
+Run alone: python -m evals.methods_eval [--details] [--split dev|test]
+
+Neither gold file has a dev/test field, so the split is by document: a document is dev when
+the SHA-1 of its id is even (`split_of`), test otherwise. Read failures on dev only.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import time
@@ -16,9 +20,15 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 
 
-def load_gold(name: str = "methods.jsonl") -> list[dict]:
+def split_of(doc_id: str) -> str:
+    """"dev" or "test", fixed by the document id (both gold files carry no split)."""
+    return "dev" if int(hashlib.sha1(doc_id.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "test"
+
+
+def load_gold(name: str = "methods.jsonl", split: str | None = None) -> list[dict]:
     with (DATA / name).open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+        rows = [json.loads(line) for line in f if line.strip()]
+    return [r for r in rows if split is None or split_of(r["doc"]) == split]
 
 
 def norm(s: str) -> str:
@@ -56,8 +66,8 @@ def citation_ok(kb, card: dict) -> list[bool]:
     return out
 
 
-def evaluate_cards(kb, details: list | None = None) -> dict:
-    gold = load_gold()
+def evaluate_cards(kb, details: list | None = None, split: str | None = None) -> dict:
+    gold = load_gold(split=split)
     t = time.perf_counter()
     from assistant.methods import extract_cards
     fresh = [c for d in kb.documents() for c in extract_cards(d, kb.chunks(d.doc_id))]
@@ -83,17 +93,18 @@ def evaluate_cards(kb, details: list | None = None) -> dict:
             "citations_checked": len(cites), "extract_seconds": round(extract_s, 3)}
 
 
-def evaluate_new(kb, gold_name: str = "methods_new.jsonl") -> dict:
+def evaluate_new(kb, gold_name: str = "methods_new.jsonl", split: str | None = None) -> dict:
     """The policy texts of the bundled corpus (corpus/*.md), against a gold set written by a
     helper who read them but not the code: every quoted numbered name, with its kind (local
     method / national term / not a method) and the parts the document lists.
     card precision: share of local cards (the library's default view) that are gold local
     methods; kind accuracy over gold names; component exact match over gold local methods
     whose parts the document lists."""
-    gold = load_gold(gold_name)
+    gold = load_gold(gold_name, split)
     corpus = str(kb.settings.corpus.resolve())
     docs = {g["doc"] for g in gold} | {d.doc_id for d in kb.documents()  # the bundled policy texts only
-                                       if d.doc_id.endswith(".md") and str(d.source).startswith(corpus)}
+                                       if d.doc_id.endswith(".md") and str(d.source).startswith(corpus)
+                                       and (split is None or split_of(d.doc_id) == split)}
     cards = [c for c in _cards_of(kb) if c["doc_id"] in docs]
     by_key = {(norm(g["name"]), g["doc"]): g for g in gold}
     local = [c for c in cards if c.get("kind", "local") == "local"]
@@ -118,12 +129,13 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m evals.methods_eval")
     p.add_argument("--details", action="store_true", help="list gold methods not matched exactly")
     p.add_argument("--cards", action="store_true", help="list every extracted card (for counting false cards)")
+    p.add_argument("--split", choices=("dev", "test"), help="only the gold documents of one half (split_of)")
     args = p.parse_args(argv)
     os.environ.setdefault("SHEQU_EMBED_THREADS", "1")
     from assistant import Assistant
     kb = Assistant.open()
     misses: list = []
-    res = {**evaluate_cards(kb, misses if args.details else None), **evaluate_new(kb)}
+    res = {**evaluate_cards(kb, misses if args.details else None, args.split), **evaluate_new(kb, split=args.split)}
     print("| metric | value |\n|---|---|")
     for k, v in res.items():
         print(f"| {k} | {v:.3f} |" if isinstance(v, float) else f"| {k} | {v} |")

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from ingest.model import Chunk, Document, place_label, stable_hash
 
-from . import clauses, expand
+from . import clauses, expand, named_parts
 from .expand import Expansion, Item
 from .kinds import kind_of
 from .numerals import Structure, numeral_count, parse_name, part_labels
+from .results import is_result
 from .spans import Span, clause_bounds, sentence_of, strip_span
 
 QUOTED = re.compile(r"“([^“”\n]{2,20})”")
@@ -66,7 +67,8 @@ def find_mentions(text: str) -> list[Mention]:
     for m in AFTER_QUOTE.finditer(text):
         out.append(Mention(m.group(1), m.span(1), m.span(1)))
     out.sort(key=lambda x: x.span[0])
-    return [m for m in out if looks_like_slogan(m.name) or kind_of(m.name) == "national"]  # “十四五”
+    return [m for m in out if looks_like_slogan(m.name) or kind_of(m.name) == "national"  # “三个代表”
+            or (m.quote != m.span and named_parts.self_listed(text, *m.span))]
 
 
 def looks_like_slogan(name: str) -> bool:
@@ -83,7 +85,7 @@ def looks_like_slogan(name: str) -> bool:
     if n.startswith("+") or n.endswith("+"):
         return False
     s = parse_name(n)
-    if not s.parts and "+" not in n:
+    if not s.parts and "+" not in n and not s.open_ended:
         return False
     if any(c > 20 for c, _ in s.parts):
         return False
@@ -113,13 +115,22 @@ def type_of(text: str, m: Mention, tight: bool = False) -> tuple[str, str]:
 
 _ORG = re.compile(r"(?:委员会|委|局|厅|部|办公室|办|街道|社区|政府|党委|党工委|党组|党总支|党支部|中心|协会|学会|"
                   r"研究院|研究所|大学|学院|所|站|会)$")
+# 国务院, 民政部: a three-character name is an organisation only with one of these endings
+_ORG3 = re.compile(r"(?:院|部|委|局|厅)$")
+_PLACE_ORG = re.compile(r"(?:街道|社区)$")
 
 
 def unit_of(doc: Document) -> str:
-    """单位: the issuing or implementing organisation; never a person (author, reporter)."""
+    """单位: the issuing or implementing organisation; never a person (author, reporter). When
+    the document names none, the 街道 or 社区 it reports on (五里桥街道), which implements it."""
     for key in ("issuer", "author"):
         v = str(doc.meta.get(key) or "").strip()
-        if v and _ORG.search(v) and len(v) >= 4:
+        if (len(v) >= 4 and _ORG.search(v)) or (len(v) == 3 and _ORG3.search(v)):
+            return v
+    place = doc.meta.get("place") or {}
+    for key in ("community", "street"):
+        v = str(place.get(key) or "").strip() if isinstance(place, dict) else ""
+        if _PLACE_ORG.search(v) and len(v) >= 3:
             return v
     return ""
 
@@ -147,7 +158,7 @@ def build_card(doc: Document, chunks: list[Chunk], name: str, mentions: list[Men
     weak = exp is None and kind == "其他" and kind_of(name) == "local"  # a known national term always stands
     if weak and _needs_support(name, struct):
         return None
-    if weak and numeral_count(name) < 2 and struct.total < 3 and not any(
+    if weak and not struct.open_ended and numeral_count(name) < 2 and struct.total < 3 and not any(
             _in_heading(text, m) for m in mentions):
         return None  # a lone numbered word with no type and no expansion: not a method
     items = exp.items if exp else []
@@ -184,6 +195,9 @@ def build_card(doc: Document, chunks: list[Chunk], name: str, mentions: list[Men
 
 def expansions(text: str, m: Mention, struct: Structure) -> list[Expansion]:
     """Every candidate expansion of one mention, in order of trust."""
+    own = named_parts.name_parts(text, *m.span) if m.quote != m.span else []
+    if own and "、" in m.name:  # “一次申请、分类审核认定”等做法: the name is the list
+        return own
     labels = part_labels(m.name)
     counts = [c for c, _ in struct.parts]
     out: list[Expansion] = []
@@ -192,7 +206,7 @@ def expansions(text: str, m: Mention, struct: Structure) -> list[Expansion]:
     out += clauses.core_plus(text, m.quote[1], counts)
     out += clauses.counted_instances(text, m.quote[0], m.quote[1], counts[0] if counts else 0)
     if _word_plus(m.name):  # “线上+线下”: only the parts' own definitions expand it
-        return out + expand.word_parts(text, m.quote[1], labels)
+        return out + expand.word_parts(text, m.quote[1], labels) + own
     out += expand.definition(text, m.quote[0], m.quote[1], struct)
     out += expand.parenthesis(text, m.quote[0], m.quote[1])
     if m.quote == m.span and m.span[0] > 0 and text[m.span[0] - 1] in "”的":
@@ -230,7 +244,8 @@ def choose(exps: list[Expansion], struct: Structure) -> tuple[Expansion | None, 
     A partial expansion never has more items than the name promises."""
     ok = struct.acceptable()
     if struct.total <= 2:  # a pair is too easy to find by chance: only right-adjacent lists
-        exps = [e for e in exps if e.rank == 0 or (e.rank == 1 and e.kind == "前置列举" and e.linked)]
+        exps = [e for e in exps if e.rank == 0 or (e.rank == 1 and e.kind == "前置列举" and e.linked)
+                or e.kind == named_parts.SELF_LISTED]
     fits = [e for e in exps if e.exact or len(e.items) in struct.acceptable(grouped=e.kind in GROUPED)]
     if fits:
         return min(fits, key=lambda e: e.rank), True
@@ -330,14 +345,15 @@ def _scope(text: str, m: Mention, items: list[Item]) -> list[Span]:
 
 
 def outcomes(text: str, chunks: list[Chunk], scope: list[Span]) -> list[dict]:
-    """Clauses in scope that state a result as a number (127个服务群众责任区, 成功率达96%)."""
+    """Clauses in scope that state a result as a number (127个服务群众责任区, 成功率达96%), not a
+    problem, a norm or the place's size (`results.is_result`)."""
     out = []
     for a, b in scope:
         for cs, ce in clause_bounds(text, a, b):
             cs, ce = strip_span(text, cs, ce)
             clause = text[cs:ce]
             if not OUTCOME.search(clause) or NORM_WORDS.search(clause) or ce - cs > 60 \
-                    or DEFINITION_WORDS.search(clause):
+                    or DEFINITION_WORDS.search(clause) or not is_result(text, cs, ce):
                 continue
             out.append({"text": clause, **_cite(text, chunks, (cs, ce))})
             if len(out) >= MAX_OUTCOMES:

@@ -19,6 +19,8 @@ CN_NUM = "".join(DIGITS) + "十"
 NOT_COUNT = re.compile(r"^(?:号|年|月|日|届|周年|点|\.\d)")
 # “三位一体” / “五务合一”: N things forming one, a count of N.
 ONE_OF_N = re.compile(rf"([{CN_NUM}])[\u4e00-\u9fff](?:一体|合一)")
+# “多格合一” / “多网融合”: several things, uncounted, forming one — an open count.
+MANY_IN_ONE = re.compile(r"^多[\u4e00-\u9fff]{1,2}(?:合一|一体|融合)$")
 CLASSIFIER = "个项大条种级类步支张"
 
 
@@ -78,6 +80,8 @@ def parse_name(name: str) -> Structure:
         return _parse_plus(n)
     if re.search(r"[—－-]", n):  # “三会—代理—公约”: dash-joined parts
         return _parse_plus(re.sub(r"[—－-]+", "+", n))
+    if MANY_IN_ONE.match(n):
+        return Structure([], open_ended=True)
     m = ONE_OF_N.search(n)
     if m:
         rest = n[:m.start()] + n[m.end():]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.methods.named_parts import SELF_LISTED
 from ingest.model import Chunk, Document, place_label, stable_hash
 from ingest.sentences import sentence_spans
 
@@ -253,6 +254,8 @@ def card_facts(cards: list[dict], docs: dict[str, Document]) -> list[Fact]:
         comps = [x for x in c.get("components", []) if x.get("name")]
         if len(comps) < 3 or c.get("doc_id") not in docs or not c.get("complete", True) \
                 or c.get("kind", "local") != "local":  # no item from a doubtful or national card
+            continue
+        if c.get("pattern") == SELF_LISTED:  # “改造+运营+服务”: the name gives the answer away
             continue
         name = c.get("full_name") or f"“{c.get('name', '')}”"
         spans = comps + ([c["mention"]] if c.get("mention") else [])
