@@ -117,6 +117,8 @@ def main(argv=None) -> int:
            "abstain_features": FEATURES, "abstain_curve_dev": curve, "seconds": round(time.perf_counter() - t, 1)}
     print(json.dumps(out, ensure_ascii=False, indent=1))
     if not args.dry_run:
+        old = json.loads(FITTED.read_text(encoding="utf-8")) if FITTED.exists() else {}
+        out = {**old, **out, "values": {**old.get("values", {}), **out["values"]}}  # keeps the ranker's record
         FITTED.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"written: {FITTED}")
     return 0
