@@ -19,7 +19,7 @@ from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
 from .practice import practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
-from .similarity import practice_similarity, rate, topic_vectors
+from .similarity import practice_similarity, rank, rate, topic_vectors
 from .timeframe import parse_when, spread
 from .topic import Topic, understand
 from .verbatim import MIN_DETAIL, quote_verbatim, says_nothing, verbatim_title  # noqa: F401 (tests import verbatim_title here)
@@ -199,11 +199,11 @@ def _docs(groups: list[list[Point]]) -> set[str]:
 
 
 def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()) -> list[list[Point]]:
-    """Greedy by score: a point similar to a measure from another document joins it (merge),
+    """Greedy by rank (score and centrality): a point similar to a measure from another document joins it (merge),
     a repeat from the same document is dropped, a new on-topic point opens a measure."""
     groups = [list(g) for g in seeded]
     used = [p for g in groups for p in g]
-    pool = sorted(points, key=lambda p: -p.score)
+    pool = sorted(points, key=lambda p: -rank(p, ps))
     for cap in (ps.per_doc, ps.max_measures):
         for p in pool:
             if _overlaps(p, used):

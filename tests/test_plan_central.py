@@ -1,0 +1,69 @@
+"""Precedents centrally about the topic: an article's list lead with its items is a practice,
+an article's later paragraph is one too, measures are chosen by how near their own text is to
+the topic as well as by score, and a 小区 body's duty is said as the unit's oversight of it.
+Excerpts are taken from the bundled corpus as written."""
+from __future__ import annotations
+
+from assistant.plan.duty import for_unit
+from assistant.plan.practice import practice_problem
+from assistant.plan.precedents import Point, points_of_chunk
+from assistant.plan.similarity import rank
+from assistant.settings import PlanSettings
+from evals.fit_plan import fit_centrality
+
+STREET, COMMUNITY = 4, 5  # practice.unit_level("XX街道办事处"), ("XX社区居委会")
+
+
+def _points(kb, doc_id: str, needle: str) -> tuple:
+    doc = kb.document(doc_id)
+    at = doc.text.index(needle)
+    chunk = next(c for c in kb.data.chunks if c.doc_id == doc_id and c.start <= at < c.end)
+    return doc, [p for p in points_of_chunk(doc, chunk) if p.start <= at < p.end]
+
+
+def test_an_articles_list_lead_with_its_items_is_a_practice(kb):
+    """reg_bj_jujia_yanglao.md 第六条 (乡镇人民政府和街道办事处负责…下列居家养老服务工作：) was
+    no point at all: its lead ends in a colon, so it read as a heading over items."""
+    doc, pts = _points(kb, "reg_bj_jujia_yanglao.md", "第六条 乡镇人民政府和街道办事处")
+    whole = [p for p in pts if doc.text[p.start:p.end].startswith("第六条")]
+    assert whole, "the article's lead is a practice with its items"
+    quote = doc.text[whole[0].start:whole[0].end]
+    assert "（一）整合社会资源，建立社区养老服务平台" in quote
+    assert practice_problem(whole[0], doc, STREET) == ""
+
+
+def test_an_articles_later_paragraph_is_a_practice(kb):
+    """reg_cunmin_weiyuanhui.md 第三十五条, second paragraph: who organises the audit and when its
+    result is published; it opens with its matter, not a verb, and was dropped."""
+    doc, pts = _points(kb, "reg_cunmin_weiyuanhui.md", "村民委员会成员的任期和离任经济责任审计，由")
+    assert any("镇的人民政府负责组织" in doc.text[p.start:p.end] for p in pts)
+
+
+def test_a_property_bodys_duty_is_the_units_oversight_of_it():
+    """上海物业服务质量提升行动方案: 物业服务企业应当…公开 is the company's duty; a 街道 or
+    社区 sees that it is done, it does not publish the fees itself (plans_h2 review, 4-（一）)."""
+    s = "物业服务企业应当在住宅小区管理处等显著位置公开收费标准"
+    assert for_unit(s, STREET) == "督促物业服务企业在住宅小区管理处等显著位置公开收费标准"
+    assert for_unit(s, COMMUNITY).startswith("督促物业服务企业")
+    assert for_unit("业主委员会可以聘请专业机构开展审计", COMMUNITY).startswith("引导业主委员会")
+    assert for_unit(s, 3) is None  # a 区 bureau's plan: not its oversight to write
+
+
+def _pt(score: float, sentence: float) -> Point:
+    return Point("d", "c", "", 0, 1, "", [(0, 1)], score=score, sentence=sentence)
+
+
+def test_a_passage_about_the_topic_is_chosen_before_one_sharing_its_words():
+    ps = PlanSettings(dense_lo=0.8675, dense_hi=0.9175, centrality=0.35)
+    about, wordy = _pt(0.55, 0.935), _pt(0.62, 0.880)
+    assert rank(about, ps) > rank(wordy, ps)
+    assert rank(about, PlanSettings(centrality=0.0)) < rank(wordy, PlanSettings(centrality=0.0))
+
+
+def test_centrality_is_fitted_to_order_the_cadres_verdicts():
+    """Rows as evals/fit_plan.labelled_relevance gives them: (relevance, on topic, own similarity,
+    label, lexical, topic, score)."""
+    rows = [(0.7, True, 0.93, "relevant", 0.6, "t", 0.50), (0.8, False, 0.87, "irrelevant", 0.6, "t", 0.60),
+            (0.7, True, 0.92, "relevant", 0.6, "u", 0.52), (0.7, False, 0.88, "irrelevant", 0.6, "u", 0.55)]
+    fit = fit_centrality(rows, 0.8675, 0.9175)
+    assert fit["centrality"] > 0 and fit["ordered"] == 1.0 and fit["ordered_at_0"] < 1.0
