@@ -67,3 +67,20 @@ def test_centrality_is_fitted_to_order_the_cadres_verdicts():
             (0.7, True, 0.92, "relevant", 0.6, "u", 0.52), (0.7, False, 0.88, "irrelevant", 0.6, "u", 0.55)]
     fit = fit_centrality(rows, 0.8675, 0.9175)
     assert fit["centrality"] > 0 and fit["ordered"] == 1.0 and fit["ordered_at_0"] < 1.0
+
+
+def test_a_clause_is_titled_from_its_act_after_a_noun_subject():
+    """村民委员会成员实行任期和离任经济责任审计 was titled by its next clause (审计包括下列事项)."""
+    from assistant.plan.compose import after_subject
+
+    assert after_subject("村民委员会成员实行任期和离任经济责任审计") == "实行任期和离任经济责任审计"
+    s = "社区党组织书记每月至少参加一次街道党工委召开的会议"  # 组织 inside a name, then a time word
+    assert after_subject(s) == s
+
+
+def test_an_articles_list_is_titled_by_its_act(kb):
+    doc, pts = _points(kb, "reg_cunmin_weiyuanhui.md", "第三十五条")
+    from assistant.plan.compose import measure_title
+
+    lead = next(p for p in pts if doc.text[p.start:p.end].startswith("第三十五条"))
+    assert measure_title(lead, doc, STREET) == "实行任期和离任经济责任审计"
