@@ -84,3 +84,22 @@ def test_an_articles_list_is_titled_by_its_act(kb):
 
     lead = next(p for p in pts if doc.text[p.start:p.end].startswith("第三十五条"))
     assert measure_title(lead, doc, STREET) == "实行任期和离任经济责任审计"
+
+
+def test_a_thin_plan_names_the_further_documents_on_its_topic(kb):
+    """A plan short of min_measures told the user to check 参考依据, which lists only the quoted
+    files (plans_h2 review): it now names the uncited documents about the topic."""
+    from assistant.plan import draft
+
+    plan = draft(kb, "做好社区居委会换届选举工作", unit="XX街道办事处", start="2026年3月", end="2026年6月", strict=False)
+    assert len(plan.measures) < kb.settings.plan.min_measures
+    further = [n for n in plan.notices if n.startswith("资料库中另有")]
+    assert further and "《上海市居民委员会工作条例》" in further[0]
+    assert all(f"《{c.title}》" not in further[0] for c in plan.citations)  # the quoted ones are in 参考依据
+
+
+def test_a_title_inside_a_title_takes_angle_brackets():
+    from assistant.plan.further import book_title
+
+    assert book_title("关于印发《上海市住宅小区物业服务质量提升行动方案》的通知") == \
+        "《关于印发〈上海市住宅小区物业服务质量提升行动方案〉的通知》"

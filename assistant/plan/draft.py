@@ -14,6 +14,7 @@ from ..types import Citation
 from . import templates as T
 from .compose import action_text, measure_text, measure_title, place_of
 from .feedback import neighbours
+from .further import further_documents
 from .grounding import check_grounding, measure_problems
 from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
@@ -312,6 +313,8 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
         plan.notices.append(T.FOCUS_MISSING.format(items="、".join(missing)))
     if len(plan.measures) < ps.min_measures:
         plan.notices.append(T.FEW_MEASURES.format(n=len(plan.measures)))
+        if docs := further_documents(kb, found + points, {c.doc_id for c in plan.citations}, vecs, ps):
+            plan.notices.append(T.FURTHER.format(docs="、".join(docs)))
     return finish(kb, plan, strict, t0)
 
 
