@@ -103,3 +103,11 @@ def test_a_title_inside_a_title_takes_angle_brackets():
 
     assert book_title("关于印发《上海市住宅小区物业服务质量提升行动方案》的通知") == \
         "《关于印发〈上海市住宅小区物业服务质量提升行动方案〉的通知》"
+
+
+def test_a_list_lead_is_followed_by_a_colon_not_a_semicolon():
+    from assistant.plan.compose import joined
+
+    assert joined(["审计包括下列事项", "本村财务收支情况", "本村债权债务情况"]) == \
+        "审计包括下列事项：本村财务收支情况；本村债权债务情况"
+    assert joined(["建立台账", "定期调度"]) == "建立台账；定期调度"

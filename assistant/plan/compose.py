@@ -97,7 +97,18 @@ def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 16
     pieces = [x for sent in sents for x in sent.split("；")]  # 一是…；二是…: items are ；-clauses
     k = sum(len(sent.split("；")) for sent in sents[:n])
     picked = whole_lists(pieces, k, list_cap) if list_cap else sents[:n]
-    return generalize(_PAST.sub("", "；".join(picked)), doc)
+    return generalize(_PAST.sub("", joined(picked)), doc)
+
+
+_LIST_END = re.compile(r"(?:以下(?!简?称)|下列|如下)[^，；。：:]{0,10}$")  # 审计包括下列事项: its items follow
+
+
+def joined(pieces: list[str]) -> str:
+    """The pieces joined by ；, but a list lead by ： before its items (…包括下列事项：本村财务收支情况；…)."""
+    out = ""
+    for i, x in enumerate(pieces):
+        out += x + ("" if i + 1 == len(pieces) else "：" if _LIST_END.search(x) else "；")
+    return out
 
 
 _SPEECH = re.compile(r"(?:说|表示|介绍|指出|认为|坦言)$|如是说")  # a quoted speaker, not a practice
