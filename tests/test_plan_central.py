@@ -111,3 +111,15 @@ def test_a_list_lead_is_followed_by_a_colon_not_a_semicolon():
     assert joined(["审计包括下列事项", "本村财务收支情况", "本村债权债务情况"]) == \
         "审计包括下列事项：本村财务收支情况；本村债权债务情况"
     assert joined(["建立台账", "定期调度"]) == "建立台账；定期调度"
+
+
+def test_an_articles_list_is_said_whole_after_its_lead(kb):
+    """The colon after the lead must not hide the items from the list rule (lists.py): all six
+    items of 第三十五条 are said, the first after ：."""
+    from assistant.plan.draft import _measure
+
+    doc, pts = _points(kb, "reg_cunmin_weiyuanhui.md", "第三十五条")
+    lead = next(p for p in pts if doc.text[p.start:p.end].startswith("第三十五条"))
+    m = _measure([lead], kb.data.documents, [], STREET, kb.settings.plan.list_max_chars)
+    assert "审计包括下列事项：本村财务收支情况；" in m.text
+    assert "本村五分之一以上的村民要求审计的其他事项" in m.text

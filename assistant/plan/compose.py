@@ -97,7 +97,7 @@ def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 16
     pieces = [x for sent in sents for x in sent.split("；")]  # 一是…；二是…: items are ；-clauses
     k = sum(len(sent.split("；")) for sent in sents[:n])
     picked = whole_lists(pieces, k, list_cap) if list_cap else sents[:n]
-    return generalize(_PAST.sub("", joined(picked)), doc)
+    return generalize(_PAST.sub("", "；".join(picked)), doc)
 
 
 _LIST_END = re.compile(r"(?:以下(?!简?称)|下列|如下)[^，；。：:]{0,10}$")  # 审计包括下列事项: its items follow

@@ -12,7 +12,7 @@ from ingest.model import Document
 from ..library import view_of
 from ..types import Citation
 from . import templates as T
-from .compose import action_text, measure_text, measure_title, place_of
+from .compose import action_text, joined, measure_text, measure_title, place_of
 from .feedback import neighbours
 from .further import further_documents
 from .grounding import check_grounding, measure_problems
@@ -395,7 +395,7 @@ def _measure(group: list[Point], docs: dict[str, Document], citations: list[Cita
             said = text.split("；")
             drop = said[0] == title and len(said) > 1 and not _sentence(docs[p.doc_id].text, p.body[0])
             k, said = 2 + (said[0] == title), said[1:] if drop else said
-            text = "；".join(whole_lists(said, k, list_cap) if list_cap else said[:k])
+            text = joined(whole_lists(said, k, list_cap) if list_cap else said[:k])  # a list lead takes ：
         j = next((j for j, t in enumerate(texts) if text in t), None)
         if j is None:
             texts.append(text)
