@@ -160,23 +160,32 @@ C_GRID = np.round(np.arange(0.0, 1.001, 0.05), 2)
 def fit_centrality(rows: list[tuple], lo: float, hi: float) -> dict:
     """centrality: the weight of a practice's own embedding similarity to the topic (mapped
     like the chunk's, dense_lo → 0, dense_hi → 1) against its score when measures are chosen
-    (draft.rank). Fitted on the cadre's dev verdicts: the share of (relevant, irrelevant)
-    pairs of one topic that the rank puts in the right order; the middle of the best run of
-    weights (a plateau's edge is chance)."""
+    (similarity.rank). Fitted on the cadre's dev verdicts: the share of (relevant, irrelevant)
+    pairs of one topic that the rank puts in the right order, the middle of the best run of
+    weights. Kept only if it pays out of sample: each topic's pairs ordered with the weight
+    fitted on the other topics must beat weight 0; else 0."""
     from assistant.plan.precedents import dense_relevance
 
     pairs = [(a, b) for a in rows for b in rows if a[5] == b[5] and a[3] == "relevant" and b[3] == "irrelevant"]
 
-    def right(w: float) -> float:
+    def right(w: float, ps: list) -> float:
         def rank(r: tuple) -> float:
             return (1 - w) * r[6] + w * dense_relevance(r[2], lo, hi)
-        return sum((rank(a) > rank(b)) + 0.5 * (rank(a) == rank(b)) for a, b in pairs) / max(len(pairs), 1)
+        return sum((rank(a) > rank(b)) + 0.5 * (rank(a) == rank(b)) for a, b in ps)
 
-    acc = [right(float(w)) for w in C_GRID]
-    best = max(acc)
-    run = [float(w) for w, a in zip(C_GRID, acc) if a >= best - 1e-9]
-    mid = run[len(run) // 2]
-    return {"centrality": mid, "pairs": len(pairs), "ordered": round(best, 3), "ordered_at_0": round(acc[0], 3)}
+    def best_weight(ps: list) -> float:
+        acc = [right(float(w), ps) for w in C_GRID]
+        run = [float(w) for w, a in zip(C_GRID, acc) if a >= max(acc) - 1e-9]
+        return run[len(run) // 2]
+
+    topics = sorted({a[5] for a, _ in pairs})
+    held = sum(right(best_weight([x for x in pairs if x[0][5] != t]), [x for x in pairs if x[0][5] == t])
+               for t in topics)
+    n = max(len(pairs), 1)
+    w = best_weight(pairs)
+    pays = held > right(0.0, pairs)
+    return {"centrality": w if pays else 0.0, "fitted": w, "pairs": len(pairs), "ordered": round(right(w, pairs) / n, 3),
+            "ordered_at_0": round(right(0.0, pairs) / n, 3), "held_out": round(held / n, 3)}
 
 
 E_GRID = np.round(np.arange(0.30, 1.001, 0.05), 2)

@@ -123,3 +123,10 @@ def test_an_articles_list_is_said_whole_after_its_lead(kb):
     m = _measure([lead], kb.data.documents, [], STREET, kb.settings.plan.list_max_chars)
     assert "审计包括下列事项：本村财务收支情况；" in m.text
     assert "本村五分之一以上的村民要求审计的其他事项" in m.text
+
+
+def test_centrality_is_zero_when_it_does_not_pay_out_of_sample():
+    """Two topics that disagree: the weight fitted on one misorders the other, so none is kept."""
+    rows = [(0.7, True, 0.93, "relevant", 0.6, "t", 0.50), (0.8, False, 0.87, "irrelevant", 0.6, "t", 0.60),
+            (0.7, True, 0.87, "relevant", 0.6, "u", 0.60), (0.7, False, 0.93, "irrelevant", 0.6, "u", 0.50)]
+    assert fit_centrality(rows, 0.8675, 0.9175)["centrality"] == 0.0
