@@ -165,6 +165,12 @@ class PlanSettings(FittedSettings):
                                 "dev title passing it is one the topic's writer named as holding precedents.")
     expand_docs: int = Field(2, ge=0, le=10, description="Most on-topic documents (by title) searched whole per draft.")
     expand_chunks: int = Field(40, ge=0, le=500, description="Most further chunks read from one on-topic document.")
+    further_docs: int = Field(3, ge=0, le=10, description="A plan short of min_measures names at most this many "
+                              "further documents on the topic (a passage at the relevance floor whose own text reaches "
+                              "sentence_accept) that gave no measure.")
+    centrality: float = Field(0.0, ge=0, le=1, description="Weight of a practice's own embedding similarity to the "
+                              "topic against its score when measures are chosen: a passage about the topic before one "
+                              "that only shares its words (0 = score alone). Fitted on the cadre's dev verdicts.")
     embed_top: int = Field(40, ge=1, le=500, description="Best-scored practices per draft whose own text is embedded "
                            "(the rest cannot become measures); bounds a cold draft's time.")
 

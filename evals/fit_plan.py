@@ -72,9 +72,9 @@ LABELS = SETS["dev"].with_name("plan_measures_dev.jsonl")  # a cadre's verdicts 
 PRECISION = 0.8  # share of kept dev measures judged on topic (relevant or partly) the floor aims at
 
 
-def labelled_relevance(kb, rows: list[dict]) -> list[tuple[float, bool, float, str, float]]:
+def labelled_relevance(kb, rows: list[dict]) -> list[tuple[float, bool, float, str, float, str, float]]:
     """(relevance by the current code, judged on topic, the practice's own embedding
-    similarity to the topic, label, lexical coverage) for each labelled dev measure: the practice is found
+    similarity to the topic, label, lexical coverage, topic, score without the chunk's retrieval score) for each labelled dev measure: the practice is found
     again in its chunk by its start and scored for its topic."""
     from assistant.plan.draft import Scorer, understand
     from assistant.plan.precedents import points_of_chunk, score_point, topic_similarity
@@ -97,7 +97,7 @@ def labelled_relevance(kb, rows: list[dict]) -> list[tuple[float, bool, float, s
         p.dense = sims[r["topic"]].get(chunk.chunk_id, 0.0)
         score_point(p, doc, [scorer.words(v) for v in t.variants], 0.0, scorer, (ps.dense_lo, ps.dense_hi))
         sim = practice_similarity(kb, [p], topic_vectors(kb, list(t.variants[:4])))[0]
-        out.append((p.relevance, r["label"] != "irrelevant", sim, r["label"], p.lexical))
+        out.append((p.relevance, r["label"] != "irrelevant", sim, r["label"], p.lexical, r["topic"], p.score))
     return out
 
 
@@ -154,6 +154,40 @@ def fit_accept(rows: list[tuple], floor: float, sentence_floor: float) -> dict:
             "irrelevant_share": round(share, 3)}
 
 
+C_GRID = np.round(np.arange(0.0, 1.001, 0.05), 2)
+
+
+def fit_centrality(rows: list[tuple], lo: float, hi: float) -> dict:
+    """centrality: the weight of a practice's own embedding similarity to the topic (mapped
+    like the chunk's, dense_lo → 0, dense_hi → 1) against its score when measures are chosen
+    (similarity.rank). Fitted on the cadre's dev verdicts: the share of (relevant, irrelevant)
+    pairs of one topic that the rank puts in the right order, the middle of the best run of
+    weights. Kept only if it pays out of sample: each topic's pairs ordered with the weight
+    fitted on the other topics must beat weight 0; else 0."""
+    from assistant.plan.precedents import dense_relevance
+
+    pairs = [(a, b) for a in rows for b in rows if a[5] == b[5] and a[3] == "relevant" and b[3] == "irrelevant"]
+
+    def right(w: float, ps: list) -> float:
+        def rank(r: tuple) -> float:
+            return (1 - w) * r[6] + w * dense_relevance(r[2], lo, hi)
+        return sum((rank(a) > rank(b)) + 0.5 * (rank(a) == rank(b)) for a, b in ps)
+
+    def best_weight(ps: list) -> float:
+        acc = [right(float(w), ps) for w in C_GRID]
+        run = [float(w) for w, a in zip(C_GRID, acc) if a >= max(acc) - 1e-9]
+        return run[len(run) // 2]
+
+    topics = sorted({a[5] for a, _ in pairs})
+    held = sum(right(best_weight([x for x in pairs if x[0][5] != t]), [x for x in pairs if x[0][5] == t])
+               for t in topics)
+    n = max(len(pairs), 1)
+    w = best_weight(pairs)
+    pays = held > right(0.0, pairs)
+    return {"centrality": w if pays else 0.0, "fitted": w, "pairs": len(pairs), "ordered": round(right(w, pairs) / n, 3),
+            "ordered_at_0": round(right(0.0, pairs) / n, 3), "held_out": round(held / n, 3)}
+
+
 E_GRID = np.round(np.arange(0.30, 1.001, 0.05), 2)
 
 
@@ -194,15 +228,17 @@ def main() -> None:
     sf = fit_sentence_floor(rows, f["floor"])
     acc = fit_accept(rows, f["floor"], sf["sentence_floor"])
     ex = fit_expand_title(kb, load_topics(SETS["dev"]))
+    cen = fit_centrality(rows, r["dense_lo"], r["dense_hi"])
     values = {**{k: r[k] for k in ("support", "dense_lo", "dense_hi")}, "floor": f["floor"],
               "sentence_floor": sf["sentence_floor"], "sentence_accept": acc["sentence_accept"],
-              "lexical_accept": acc["lexical_accept"], "expand_title": ex["expand_title"]}
+              "lexical_accept": acc["lexical_accept"], "expand_title": ex["expand_title"],
+              "centrality": cen["centrality"]}
     FITTED_PLAN.write_text(json.dumps({"values": values, "dev_topics": len(feats), "dev_correct": r["correct"],
                                        "span": SPAN, "floor_fit": f, "sentence_floor_fit": sf,
-                                       "accept_fit": acc, "expand_fit": ex,
+                                       "accept_fit": acc, "expand_fit": ex, "centrality_fit": cen,
                                        "seconds": round(time.time() - t0, 1)},
                                       ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps({**r, **f, **sf, **acc, **ex}, ensure_ascii=False), f"→ {FITTED_PLAN}")
+    print(json.dumps({**r, **f, **sf, **acc, **ex, **cen}, ensure_ascii=False), f"→ {FITTED_PLAN}")
 
 
 if __name__ == "__main__":

@@ -100,6 +100,17 @@ def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 16
     return generalize(_PAST.sub("", "；".join(picked)), doc)
 
 
+_LIST_END = re.compile(r"(?:以下(?!简?称)|下列|如下)[^，；。：:]{0,10}$")  # 审计包括下列事项: its items follow
+
+
+def joined(pieces: list[str]) -> str:
+    """The pieces joined by ；, but a list lead by ： before its items (…包括下列事项：本村财务收支情况；…)."""
+    out = ""
+    for i, x in enumerate(pieces):
+        out += x + ("" if i + 1 == len(pieces) else "：" if _LIST_END.search(x) else "；")
+    return out
+
+
 _SPEECH = re.compile(r"(?:说|表示|介绍|指出|认为|坦言)$|如是说")  # a quoted speaker, not a practice
 _NAMED = re.compile(r"[0-9０-９一二三四五六七八九十百双+＋]")
 _TITLE_VERBS = ("坚持", "做好", "抓好", "注重", "着力", "实行", "强化", "突出")
@@ -231,6 +242,20 @@ def _after_modal(head: str) -> str:
     return rest if is_action(rest) or verb_object(rest) else head
 
 
+def after_subject(clause: str) -> str:
+    """村民委员会成员实行任期和离任经济责任审计 → 实行任期和离任经济责任审计: a clause whose
+    subject is names only (whole nouns by the tagger, no time word, no number) before its act,
+    said from its act; else as written (社区党组织书记每月至少参加…: 组织 is inside a name)."""
+    pos = 0
+    for w, f in pos_tags(clause):
+        if f.startswith("v") and f != "vn":
+            return clause[pos:] if pos >= 2 and is_action(clause[pos:]) else clause
+        if not f.startswith("n"):
+            return clause
+        pos += len(w)
+    return clause
+
+
 def measure_title_from_body(sents: list[tuple[int, str]], doc: Document) -> str:
     """The first clause of a sentence the measure says, when it is an action (never a
     mid-sentence fragment such as “召开前作出答复”)."""
@@ -239,6 +264,8 @@ def measure_title_from_body(sents: list[tuple[int, str]], doc: Document) -> str:
                    for c in re.split(r"[，。；：]", without_attribution(sent)) if not _CONNECTIVE.match(c.strip())]
         for clause in clauses[:4] if i == 0 else clauses[:1]:  # 对象失联的，立即组织查找
             c = instruction(generalize(_PAST.sub("", _by_means(_after_modal(clause))), doc))
+            if not good_title(c) and i == 0 and clause == clauses[0]:
+                c = instruction(generalize(after_subject(clause), doc))  # 村民委员会成员实行… → 实行…
             if good_title(c) and 4 <= len(c) <= 24 and not named_sites(c, doc.meta.get("doc_type", "")):
                 return c
     return ""

@@ -12,14 +12,15 @@ from ingest.model import Document
 from ..library import view_of
 from ..types import Citation
 from . import templates as T
-from .compose import action_text, measure_text, measure_title, place_of
+from .compose import action_text, joined, measure_text, measure_title, place_of
 from .feedback import neighbours
+from .further import further_documents
 from .grounding import check_grounding, measure_problems
 from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
 from .practice import practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
-from .similarity import practice_similarity, rate, topic_vectors
+from .similarity import practice_similarity, rank, rate, topic_vectors
 from .timeframe import parse_when, spread
 from .topic import Topic, understand
 from .verbatim import MIN_DETAIL, quote_verbatim, says_nothing, verbatim_title  # noqa: F401 (tests import verbatim_title here)
@@ -199,11 +200,11 @@ def _docs(groups: list[list[Point]]) -> set[str]:
 
 
 def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()) -> list[list[Point]]:
-    """Greedy by score: a point similar to a measure from another document joins it (merge),
+    """Greedy by rank (score and centrality): a point similar to a measure from another document joins it (merge),
     a repeat from the same document is dropped, a new on-topic point opens a measure."""
     groups = [list(g) for g in seeded]
     used = [p for g in groups for p in g]
-    pool = sorted(points, key=lambda p: -p.score)
+    pool = sorted(points, key=lambda p: -rank(p, ps))
     for cap in (ps.per_doc, ps.max_measures):
         for p in pool:
             if _overlaps(p, used):
@@ -312,6 +313,8 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
         plan.notices.append(T.FOCUS_MISSING.format(items="、".join(missing)))
     if len(plan.measures) < ps.min_measures:
         plan.notices.append(T.FEW_MEASURES.format(n=len(plan.measures)))
+        if docs := further_documents(kb, found + points, {c.doc_id for c in plan.citations}, vecs, ps):
+            plan.notices.append(T.FURTHER.format(docs="、".join(docs)))
     return finish(kb, plan, strict, t0)
 
 
@@ -392,7 +395,7 @@ def _measure(group: list[Point], docs: dict[str, Document], citations: list[Cita
             said = text.split("；")
             drop = said[0] == title and len(said) > 1 and not _sentence(docs[p.doc_id].text, p.body[0])
             k, said = 2 + (said[0] == title), said[1:] if drop else said
-            text = "；".join(whole_lists(said, k, list_cap) if list_cap else said[:k])
+            text = joined(whole_lists(said, k, list_cap) if list_cap else said[:k])  # a list lead takes ：
         j = next((j for j, t in enumerate(texts) if text in t), None)
         if j is None:
             texts.append(text)

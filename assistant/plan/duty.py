@@ -96,12 +96,26 @@ def _clause_for_unit(clause: str, unit: int | None) -> str:
     subject, rest = re.sub(r"[（(][^）)]*[）)]", "", m.group("s")), clause[m.end():]
     if _MATTER.search(subject):
         return clause  # 低保审核确认工作应当…完成: a rule about a matter, no other actor
+    if overseen(subject, unit) and (acts(rest) or _FRAME.match(rest)):
+        return _oversee(subject, m.group("m"), rest)  # 物业服务企业应当公开… → 督促物业服务企业公开…
     if not organisation(subject) or foreign_subject(subject, unit) or toward_unit(subject, rest, unit) \
             or not (acts(rest) or _FRAME.match(rest)):
         return ""  # 申请人应当…, 公安机关应当…, 所在单位或者就读学校应当…, 评估机构应能够…: another's duty
     if assisted_level(subject, unit):
         return _assist(subject, rest)  # 街镇应当及时组建… → 配合街镇及时组建…
     return (m.group("m") if m.group("m") in ("负责", "依法") else "") + rest  # 依法协助…: part of the act
+
+
+def overseen(subject: str, unit: int | None) -> bool:
+    """A body of the 小区 or 社区 (物业服务企业, 业主委员会, 志愿服务组织) that a 街镇 or 社区
+    unit oversees: its duty is no act of the unit's, but the unit sees that it is done."""
+    return unit is not None and unit >= WORDS["oversee_from"] and subject.strip() in WORDS["overseen_bodies"]
+
+
+def _oversee(body: str, modal: str, act: str) -> str:
+    """An overseen body's duty said as the unit's oversight of it (督促…), its option as the
+    unit's guidance (引导…), the body named."""
+    return WORDS["oversee_wording"]["may" if modal == "可以" else "duty"].format(body=body) + act
 
 
 def _assist(body: str, act: str) -> str:

@@ -39,6 +39,10 @@ LEX_GATE = 0.3  # a point holding this share of the topic's words gets its chunk
 MIN_QUOTE = 13  # a precedent is a statement of a practice, not a fragment of 12 characters
 DOC_WEIGHT = {"案例": 1.0, "实施方案": 1.0, "汇报材料": 0.95, "规范": 0.9, "研究": 0.75}
 HEAD_MAX = 22  # a sentence this short (without commas) reads as a heading
+_ARTICLE_NO = re.compile(r"^第[一二三四五六七八九十百零〇]{1,5}条")
+_ARTICLE_SECTION = re.compile(r"^第[一二三四五六七八九十百零〇]{1,5}条")
+_COLONS = ("：", ":")
+_ENDS = ("。", "；", ";", "！", "!")
 
 
 @dataclass
@@ -125,12 +129,44 @@ def points_of_chunk(doc: Document, chunk: Chunk, max_sents: int = 3, max_chars: 
         if not groups or is_start(doc.text[s:e]) or item_ended(doc.text, groups[-1], s):
             groups.append([])
         groups[-1].append((s, e))
-    out = [p for g in groups if (p := _point(doc, chunk, g, max_sents, max_chars))]
+    article = in_article(chunk.section)
+    out = [p for g in groups if (p := _point(doc, chunk, g, max_sents, max_chars, article))]
+    out += [p for g in article_lists(doc.text, groups) if (p := _point(doc, chunk, g, len(g), max_chars, article))]
     head = section_head(doc, chunk)
     if groups and head and not (out and out[0].start == groups[0][0][0]):
         p = _point_under(doc, chunk, groups[0], head, max_sents)
         out = ([p] if p else []) + out
     return out
+
+
+def is_list(text: str, group: list[tuple[int, int]]) -> bool:
+    """An article's lead ending in a colon (…审计包括下列事项：) with its numbered items."""
+    first = text[group[0][0]:group[0][1]].strip()
+    return len(group) > 1 and bool(_ARTICLE_NO.match(first)) and first.endswith(_COLONS)
+
+
+def article_lists(text: str, groups: list[list[tuple[int, int]]]) -> list[list[tuple[int, int]]]:
+    """An article's colon lead with the numbered items after it, as one more group: the lead
+    alone says nothing, the items are what it requires (第三十五条 …审计包括下列事项：（一）…).
+    An item alone stays no point (a bare item reads as a heading); an item that is a whole
+    practice by itself is still found as before."""
+    out = []
+    for i, g in enumerate(groups):
+        first = text[g[0][0]:g[0][1]].strip()
+        if len(g) == 1 and _ARTICLE_NO.match(first) and first.endswith(_COLONS):
+            items: list[tuple[int, int]] = []
+            for h in groups[i + 1:]:
+                if not _ORDINAL.match(text[h[0][0]:h[0][1]].strip()) or text[h[0][0]:h[0][1]].strip().startswith("第"):
+                    break
+                items += h[:1]
+            if items:
+                out.append([*g, *items])
+    return out
+
+
+def in_article(section: str) -> bool:
+    """The chunk lies in an article of a regulation (its section path ends in 第…条)."""
+    return bool(_ARTICLE_SECTION.search(section.split(" › ")[-1].strip()))
 
 
 def item_ended(text: str, group: list[tuple[int, int]], start: int) -> bool:
@@ -161,7 +197,7 @@ def _point_under(doc: Document, chunk: Chunk, group: list[tuple[int, int]], head
 
 
 def _point(doc: Document, chunk: Chunk, group: list[tuple[int, int]], max_sents: int,
-           max_chars: int) -> Point | None:
+           max_chars: int, in_art: bool = False) -> Point | None:
     text = doc.text
     first = text[group[0][0]:group[0][1]]
     kept = [group[0]]
@@ -172,7 +208,11 @@ def _point(doc: Document, chunk: Chunk, group: list[tuple[int, int]], max_sents:
     # An article's sentence (第十一条 乡镇人民政府…应当及时了解…。) is a candidate however it opens:
     # whose duty it states, and whether it acts, is judged later (practice.py, duty.py).
     m = _ORDINAL.match(first.strip())
-    article = bool(m) and m.group(0).endswith("条") and not is_heading(first)
+    lead = first.strip()
+    # An article's list lead (…审计包括下列事项：) with its items, or a later paragraph of an
+    # article (村民委员会成员的…审计，由…镇的人民政府负责组织，…。): a statute's sentence too.
+    article = (bool(m) and m.group(0).endswith("条") and (not is_heading(first) or is_list(text, group))) \
+        or (in_art and not m and lead.endswith(_ENDS))
     if is_outcome(first) or not (is_action(first) or article or (is_start(first) and len(kept) > 1)):
         return None  # intros, results and descriptions are not practices
     body = [(s, e) for s, e in kept if not is_outcome(text[s:e])]

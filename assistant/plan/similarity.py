@@ -8,7 +8,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from .precedents import Point
+from .precedents import Point, dense_relevance
 
 MAX_CHARS = 160  # the practice's opening: its heading and first sentences carry its matter
 _MEMO: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
@@ -57,3 +57,10 @@ def rate(kb, points: list[Point], topic: np.ndarray, floor: float, top: int) -> 
     pool = sorted((p for p in points if p.relevance >= floor), key=lambda p: -p.score)[:top]
     for p, sim in zip(pool, practice_similarity(kb, pool, topic)):
         p.sentence = sim
+
+
+def rank(p: Point, ps) -> float:
+    """The order measures are chosen in: the point's score, and (by the fitted `centrality`) how
+    near its own text is to the topic, so an article about the topic comes before one that
+    only shares its words (the same body, the same verbs) with it."""
+    return (1 - ps.centrality) * p.score + ps.centrality * dense_relevance(p.sentence, ps.dense_lo, ps.dense_hi)
