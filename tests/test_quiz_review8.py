@@ -222,3 +222,16 @@ def test_a_short_answer_point_names_its_keyword():
     assert keyword("答出“宣传宪法、法律、法规和国家的政策，维护居民的合法权益，教育居民履行依法应尽的义务”") == \
         "宣传宪法、维护居民的合法权益"
     assert keyword("答出“特困人员”") == ""  # (short enough to be its own keyword)
+
+
+def test_the_cli_writes_the_student_paper_alone_on_request(kb, tmp_path, capsys):
+    import argparse
+
+    from assistant.quiz.cli import register
+
+    p = argparse.ArgumentParser()
+    handlers = register(p.add_subparsers(dest="cmd"))
+    out = tmp_path / "卷.docx"
+    args = p.parse_args(["quiz", "-n", "5", "--seed", "2", "--out", str(out), "--student-paper"])
+    assert handlers["quiz"](args, lambda: kb) == 0 and out.exists()
+    assert (tmp_path / "卷_学生卷.docx").exists() and "学生卷另存为" in capsys.readouterr().out
