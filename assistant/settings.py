@@ -179,7 +179,8 @@ class PlanSettings(FittedSettings):
 QUIZ_FILTERS = ("table_row", "anonymised", "no_context", "report_statistic", "rate_target", "facility_size",
                 "expired_target", "penalty", "operational_spec", "whole_share", "list_count", "closing_section", "dated_target", "award_or_weight", "service_standard",
                 "higher_authority", "unissued_norm", "paperwork", "old_policy", "local_brand", "place_attribution",
-                "operator_standard", "local_amount", "local_figure", "list_fragment", "other_organ", "local_pilot")
+                "operator_standard", "local_amount", "local_figure", "list_fragment", "other_organ", "local_pilot",
+                "higher_duty", "internal_step")
 
 
 class QuizSettings(BaseModel):
@@ -193,6 +194,15 @@ class QuizSettings(BaseModel):
                             "stems count as the same question.")
     same_rule: float = Field(0.45, ge=0, le=1, description="Overlap at which two number facts (from any "
                              "documents, with any figure) count as one rule, asked once per quiz.")
+    multi_rights: int = Field(3, ge=0, description="Most 多选 of a quiz on one side of 权利 and 义务 (which items are "
+                              "a body's rights, which its duties); the other 多选 ask other lists.")
+    minutes_per_mark: float = Field(0.7, gt=0, le=5, description="Exam minutes a paper's cover states per mark, "
+                                    "rounded up to ten minutes (125 marks: 90 minutes).")
+    giveaway_share: float = Field(0.25, ge=0, le=1, description="Character-bigram overlap with an item's statement "
+                                  "at which another item's stem or option printing its key figure tells that key "
+                                  "(the later of the two is not taken).")
+    giveaway_near: int = Field(400, ge=0, description="Characters between two passages of one document within which "
+                               "an item printing the other's written key (筹备组) tells it (neighbouring articles).")
     doc_share: float = Field(0.1, gt=0, le=1, description="Most items one document may give, as a share of the "
                              "quiz (never below an even split over the documents in scope).")
     number_share: float = Field(0.5, gt=0, le=1, description="Most items whose key is a figure (a count, a "
@@ -219,12 +229,16 @@ class QuizSettings(BaseModel):
     scenario_share: float = Field(0.25, ge=0, le=1, description="Most items from a norm's conditional rules "
                                   "and bodies' duties (情景单选, the rule stated as a 判断, who acts as a 填空), as a share of the quiz, passed only when the "
                                   "paper would otherwise be short; 0 = none.")
+    rules_overflow: int = Field(5, ge=0, description="Items past scenario_share a quiz may reach when it fills "
+                                "itself with higher bodies' duties (filters.LAST_RESORT) for want of other facts.")
     topic_share: float = Field(0.25, gt=0, le=1, description="Most items from one topic cluster of documents "
                                "(社会救助's 办法, 通知 and 意见 together), as a share of the quiz (never below an "
                                "even split over the clusters in scope); never lifted.")
     topic_link: float = Field(0.08, gt=0, le=1, description="Cosine (tf-idf of character bigrams) at which a "
                               "document joins a topic cluster's centroid.")
-    disabled: tuple[str, ...] = Field((), description=f"Fact filters switched off (ablation): any of {', '.join(QUIZ_FILTERS)}.")
+    disabled: tuple[str, ...] = Field(("higher_duty", "internal_step"), description=f"Fact filters switched off "
+                                      f"(ablation): any of {', '.join(QUIZ_FILTERS)}. higher_duty and internal_step are "
+                                      "off by default: on, they left seeds 31 and 100 two to three items short of 60.")
 
     def __init__(self, **data):
         super().__init__(**data)

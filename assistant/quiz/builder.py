@@ -1,6 +1,7 @@
 """build(): scope → facts → items of the requested mix → verified, de-duplicated quiz."""
 from __future__ import annotations
 
+import math
 import random
 import re
 import time
@@ -105,10 +106,22 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     ctx.cache["topics"] = per_index(kb.data, f"topics:{qs.topic_link}", lambda d: clusters(d.documents, qs.topic_link))
     items, stats = fill(material, types, quotas(n, types), n, ctx, corpus, rng, qs)
     stats["filtered"] = {**dropped, **filtered}
+    stats["exam_minutes"] = math.ceil(sum(it.score for it in items) * qs.minutes_per_mark / 10) * 10
     items = balance_keys(shuffled(items, rng), rng)
     notice = short_notice(len(items), n, stats)
     stats["seconds"] = round(time.perf_counter() - t0, 3)
-    return Quiz(items, n, types, difficulty, seed, scope, notice, stats)
+    return Quiz(items, n, types, difficulty, seed, scope, notice, stats, last_resort_notice(items, stats))
+
+
+def last_resort_notice(items: list, stats: dict) -> str:
+    """Which items ask a higher body's own work (filters.LAST_RESORT), taken only because nothing
+    else filled the paper: the trainer may swap them."""
+    last = set(stats.get("last_resort", ()))
+    nums = [str(i) for i, it in enumerate(items, 1) if it.fact_id in last]
+    if not nums:
+        return ""
+    return (f"第 {'、'.join(nums)} 题考的是上级机关自身的工作职责，因资料中其他可出的题目已用完才补入，"
+            "对社区学员用处不大，可酌情替换。")
 
 
 def short_notice(made: int, n: int, stats: dict) -> str:

@@ -5,7 +5,7 @@ import json
 import sys
 
 from ..output import add_out_arguments, check_output
-from .export import to_csv, to_docx, to_json, to_md, to_xlsx
+from .export import student_path, to_csv, to_docx, to_json, to_md, to_xlsx
 from .model import LETTERS, SHORT, Quiz
 
 WRITERS = {".docx": to_docx, ".xlsx": to_xlsx, ".csv": to_csv, ".json": to_json, ".md": to_md}
@@ -22,6 +22,8 @@ def register(sub) -> dict:
     p.add_argument("--difficulty", default="中", help="难度：易/中/难，默认 中")
     p.add_argument("--seed", type=int, default=0, help="随机种子：相同请求 + 相同种子 = 相同试卷")
     add_out_arguments(p, "输出文件：.docx（试卷+答案）、.xlsx、.csv、.json、.md（审阅用）；缺省打印到屏幕")
+    p.add_argument("--student-paper", action="store_true",
+                   help="输出 .docx 时另存一份只含试题的学生卷（文件名加“_学生卷”），便于单独印发")
     p.add_argument("--json", action="store_true", help="以 JSON 打印到屏幕")
     return {"quiz": cmd_quiz}
 
@@ -33,10 +35,14 @@ def cmd_quiz(args, kb_factory) -> int:
     kb = kb_factory()
     quiz = build(kb, docs=args.docs, methods=args.methods, topic=args.topic, n=args.n,
                  types=args.types, difficulty=args.difficulty, seed=args.seed)
-    if quiz.notice:
-        print(f"提示：{quiz.notice}", file=sys.stderr)
+    for note in (quiz.notice, quiz.advice):
+        if note:
+            print(f"提示：{note}", file=sys.stderr)
     if out is not None:
         WRITERS[out.suffix.lower()](quiz, out)
+        if args.student_paper and out.suffix.lower() == ".docx":
+            to_docx(quiz, student_path(out), student_only=True)
+            print(f"学生卷另存为 {student_path(out)}")
         counts = "，".join(f"{t} {c} 道" for t, c in quiz.type_counts().items())
         print(f"已生成 {len(quiz.items)} 道题（{counts}），写入 {out}")
     elif args.json:

@@ -107,7 +107,7 @@ def total_score(quiz: Quiz) -> int:
     return sum(it.score for it in quiz.items)
 
 
-INSTRUCTIONS = ("1. 本卷共{sections}道大题，满分 {total} 分，考试时间 ______ 分钟。",
+INSTRUCTIONS = ("1. 本卷共{sections}道大题，{count} 题，满分 {total} 分，考试时间 {minutes} 分钟。",
                 "2. 单选题只有一个正确选项；多选题有两个或两个以上正确选项，多选、少选、错选均不得分。",
                 "3. 判断题正确的打“√”，错误的打“×”；填空题将答案写在横线上；简答题答出要点即可。")
 CHARS_PER_LINE = 32  # characters of 四号 text on one answer line of the A4 text area
@@ -118,10 +118,23 @@ BRACKET_GAP_PT = 36  # the answer bracket's inside: “（” spaced out, never 
 PAPER_PT, PAPER_LINE_PT = 14, 22  # 四号 with 22 pt lines: the 公文 三号 page doubled the paper's length
 
 
-def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验") -> Path:
+def exam_minutes(quiz: Quiz) -> str:
+    """The exam time the builder set (stats["exam_minutes"], from the marks), else a blank to fill."""
+    m = quiz.stats.get("exam_minutes") if quiz.stats else None
+    return str(m) if m else "______"
+
+
+def student_path(path: str | Path) -> Path:
+    """Where the student paper alone is written beside a whole paper: 试卷.docx → 试卷_学生卷.docx."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}_学生卷{path.suffix}")
+
+
+def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验", student_only: bool = False) -> Path:
     """A4 page (docx_layout) with page numbers: the student paper (exam instructions, items,
     answer lines sized to each 简答's key), a page break, a one-page 答案速查 grid, then the
-    answers with 评分要点, a short 解析 and the source as 《title》 and article."""
+    answers with 评分要点, a short 解析 and the source as 《title》 and article. With
+    `student_only` the student paper alone (trainers print it apart from the answers)."""
     from docx import Document as Docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 
@@ -136,17 +149,24 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
     _line(d, title, TITLE_FONT, TITLE_PT, align=center)
     _line(d, "考试说明", HEADING_FONT)
     for text in INSTRUCTIONS:
-        _line(d, text.format(sections=SECTION_NUMS[len(sections) - 1], total=total_score(quiz)))
+        _line(d, text.format(sections=SECTION_NUMS[len(sections) - 1], total=total_score(quiz),
+                             count=len(quiz.items), minutes=exam_minutes(quiz)))
     _line(d, "姓名：____________　单位：____________　得分：________")
     for k, (t, items) in enumerate(sections):
         _line(d, section_heading(k, t, items), HEADING_FONT, keep=True)
         for i, it in items:
             _student_item(d, i, it)
+    if student_only:
+        d.save(path)
+        return path
     d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _line(d, f"{title}（答案速查）", TITLE_FONT, TITLE_PT, align=center)
     answer_grid(d, quiz)
     d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _line(d, f"{title}（答案与解析）", TITLE_FONT, TITLE_PT, align=center)
+    for note in (quiz.notice, quiz.advice):  # (to the trainer: a short paper, items taken only to fill it)
+        if note:
+            _line(d, "出题说明：" + note)
     for k, (t, items) in enumerate(sections):
         _line(d, section_heading(k, t, items), HEADING_FONT, keep=True)
         for i, it in items:
@@ -185,15 +205,16 @@ def answer_lines(it: QuizItem) -> int:
 
 
 def answer_bracket(p) -> None:
-    """“（　　　）” at the end of a paragraph, glued to the stem's last character (a word
-    joiner) and whole: its inside is the opening bracket's character spacing, not spaces
-    (LibreOffice broke after the ideographic spaces and put “）” alone on the next line)."""
+    """“（　　　）” at the end of a paragraph, glued to the stem's last character (a no-break
+    space: review 8 still found the word joiner let the bracket leave its line) and whole: its
+    inside is the opening bracket's character spacing, not spaces (LibreOffice broke after the
+    ideographic spaces and put “）” alone on the next line)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     from ..docx_layout import BODY_FONT, set_font
 
-    opening, closing = p.add_run("\u2060（"), p.add_run("）")
+    opening, closing = p.add_run("\u00a0（"), p.add_run("）")
     for run in (opening, closing):
         set_font(run, BODY_FONT, PAPER_PT)
     spacing = OxmlElement("w:spacing")
@@ -202,7 +223,8 @@ def answer_bracket(p) -> None:
 
 
 def _student_item(d, i: int, it: QuizItem) -> None:
-    p = _line(d, f"{i}. {it.stem}", keep=bool(it.options))
+    marks = f"（{it.score} 分）" if it.type == SHORT else ""  # (review 7 and 8: a 简答's marks not on the paper)
+    p = _line(d, f"{i}. {it.stem}{marks}", keep=bool(it.options))
     if it.type == TRUE_FALSE or it.options:
         answer_bracket(p)
     for k, (ch, opt) in enumerate(zip(LETTERS, it.options)):
@@ -232,7 +254,7 @@ def brief(it: QuizItem) -> str:
 
 
 def _answer_item(d, i: int, it: QuizItem) -> None:
-    _line(d, f"{i}. 答案：" + (it.answer_text() if it.type != SHORT else "见参考答案"), keep=True)
+    _line(d, f"{i}. 答案：" + (it.answer_brief() if it.type != SHORT else "见参考答案"), keep=True)
     if it.type == SHORT:
         _line(d, "参考答案：" + it.answer)
         _line(d, it.marking())

@@ -9,8 +9,11 @@ so a quiz's stats show what every rule costs.
 from __future__ import annotations
 
 import functools
+import json
 import re
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ingest.model import Document
@@ -285,6 +288,36 @@ def local_figure(f: Fact, doc: Document, today: date) -> bool:
     return local and f.kind in ("number", "list") and f.extra.get("elsewhere") != "same"
 
 
+TRIVIA = json.loads(Path(__file__).with_name("trivia_words.json").read_text(encoding="utf-8"))
+HIGHER_ACTOR = re.compile("^(?:" + "|".join(TRIVIA["higher_levels"]) + ")[^，；。的]{0,18}?(?:" +
+                          "|".join(TRIVIA["higher_bodies"]) + ")")
+GUIDES = re.compile("|".join(TRIVIA["guide_words"] + TRIVIA["community_words"]))
+INTERNAL = re.compile("|".join(TRIVIA["internal_acts"]))
+
+
+def higher_duty(f: Fact, doc: Document, today: date) -> bool:
+    """A higher body's own duty asked as “who does it” (省人民政府民政部门应当整合志愿服务数据, 县级
+    司法行政部门应当统计人民调解委员会的设立情况): another organ's internal work, trivia to a
+    community trainee (reviews 7 and 8); who guides or supervises the community's work is kept
+    (国务院司法行政部门负责指导全国的人民调解工作), and so is a duty naming the community level
+    (县级民政部门负责…审核确认工作，乡镇人民政府（街道办事处）负责…受理) unless it is an internal
+    step (全面审核…上报的材料…随机抽查)."""
+    if f.kind != "rule" or not f.extra.get("duty"):
+        return False
+    text = LINE_LEAD.sub("", f.clause.lstrip())
+    return bool(HIGHER_ACTOR.match(text)) and (not GUIDES.search(text) or bool(INTERNAL.search(text)))
+
+
+def internal_step(f: Fact, doc: Document, today: date) -> bool:
+    """A figure of a higher body's internal step (县级民政部门…15个工作日内提出确认意见, 不低于30%
+    的比例随机抽查): another organ's internal time limit or share, which no resident or community
+    waits for (review 8's 第47题, review 7's 第46题)."""
+    if f.kind != "number":
+        return False
+    sent = LINE_LEAD.sub("", doc.text[f.start:f.end].lstrip())
+    return bool(HIGHER_ACTOR.match(actor(sent)) or HIGHER_ACTOR.match(sent)) and bool(INTERNAL.search(f.clause))
+
+
 FILTERS: dict[str, Filter] = {
     "table_row": table_row, "anonymised": anonymised, "report_statistic": report_statistic,
     "rate_target": rate_target, "facility_size": facility_size, "expired_target": expired_target,
@@ -294,7 +327,12 @@ FILTERS: dict[str, Filter] = {
     "paperwork": paperwork, "old_policy": old_policy, "local_brand": local_brand, "place_attribution": place_attribution,
     "operator_standard": operator_standard, "local_amount": local_amount, "local_figure": local_figure,
     "list_fragment": list_fragment, "other_organ": other_organ, "local_pilot": local_pilot,
+    "higher_duty": higher_duty, "internal_step": internal_step,
 }
+# trivia rather than wrong: such facts queue behind every other fact (paper.ordered), so a paper takes
+# them only when a type has no other fact left (dropped outright, review 8's seed-24 paper came to 57 of 60);
+# the quiz's advice names the items they gave
+LAST_RESORT = ("higher_duty", "internal_step")
 SCOPED_OFF = ("local_brand", "unissued_norm", "operator_standard", "local_amount", "local_figure", "local_pilot")  # a quiz scoped to documents, methods or a topic asks about what they say
 # settings.QUIZ_FILTERS names these plus "no_context", applied while a claim is cut (facts.number_facts)
 
@@ -302,7 +340,8 @@ SCOPED_OFF = ("local_brand", "unissued_norm", "operator_standard", "local_amount
 def screen(facts: list[Fact], docs: dict[str, Document], qs: QuizSettings, scoped: bool = False,
            today: date | None = None) -> tuple[list[Fact], dict[str, int]]:
     """The facts no switched-on filter rejects, and how many each filter removed (a fact is
-    counted under the first filter that rejects it, in FILTERS order)."""
+    counted under the first filter that rejects it, in FILTERS order); a LAST_RESORT filter's
+    facts are kept, marked to queue last."""
     today = today or date.today()
     active = [(n, fn) for n, fn in FILTERS.items() if qs.on(n) and not (scoped and n in SCOPED_OFF)]
     kept, counts = [], {n: 0 for n, _ in active}
@@ -311,6 +350,8 @@ def screen(facts: list[Fact], docs: dict[str, Document], qs: QuizSettings, scope
         hit = next((n for n, fn in active if fn(f, doc, today)), None)
         if hit:
             counts[hit] += 1
-        else:
+        if hit in LAST_RESORT:  # (kept, but asked only when nothing else fills the paper; a copy: facts are cached)
+            kept.append(replace(f, extra={**f.extra, "last_resort": hit}))
+        elif not hit:
             kept.append(f)
     return kept, counts

@@ -171,7 +171,8 @@ def number_item(fact: Fact, kind: str, ctx: Context, section: str) -> QuizItem |
             tmpl.format(BLANK_MARK + n.unit)
         check["blank"] = n.number
         accepted = numbers.spellings(n.number)
-        also = "（写作“" + "”或“".join(accepted[1:]) + "”亦可）" if len(accepted) > 1 else ""
+        also = f"（写作“{accepted[1]}”等亦可）" if len(accepted) > 2 else f"（写作“{accepted[1]}”亦可）" \
+            if len(accepted) > 1 else ""  # (every spelling listed ran to 10 in one 解析; the paper states the rule once)
         return QuizItem(BLANK, ref(doc) + blanked + "。", n.number,
                         explain(doc, whole_sentence(doc, cite), f"故空白处应填“{n.number}”{also}。"), cite, check=check,
                         accepted=accepted)

@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from ..docx_layout import BODY_FONT, HEADING_FONT, set_font
-from .model import BLANK, SHORT, TRUE_FALSE, Quiz, QuizItem
+from .model import BLANK, FIGURE_RULE, SHORT, TRUE_FALSE, Quiz, QuizItem
 
 TEXT_MM = 156  # the A4 text area's width (210 mm less the 28 and 26 mm margins)
 PAIRS = 5  # 题号/答案 pairs a row of the compact grid
@@ -24,7 +24,7 @@ def short_key(it: QuizItem) -> str:
         return "见解析"
     if it.type == TRUE_FALSE:
         return "√" if it.answer == "正确" else "×"
-    return it.answer_text() if it.type == BLANK else it.answer
+    return it.answer_brief() if it.type == BLANK else it.answer
 
 
 def _row_props(row, header: bool = False) -> None:
@@ -101,7 +101,8 @@ def answer_grid(d, quiz: Quiz) -> None:
         _label(d, f"选择题、判断题（{_span(compact)}）")
         _compact(d, compact)
     if blanks:
-        _label(d, f"填空题（{_span(blanks)}）")
+        rule = f"：{FIGURE_RULE}" if any(it.figure_key() for _, it in blanks) else ""
+        _label(d, f"填空题（{_span(blanks)}）{rule}")
         _table(d, ["题号", "答案"], [[str(i), short_key(it)] for i, it in blanks], [NUMBER_MM, TEXT_MM - NUMBER_MM])
     if shorts:
         _label(d, f"简答题（{_span(shorts)}）：见后文“答案与解析”中的参考答案和评分要点。")

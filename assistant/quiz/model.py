@@ -1,6 +1,7 @@
 """Quiz data types: QuizItem and Quiz. Citations are data (assistant.types.Citation)."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 from ..types import Citation
@@ -12,6 +13,30 @@ TRUE, FALSE = "正确", "错误"
 LETTERS = "ABCDEF"
 SCORES = {SINGLE: 2, MULTI: 3, TRUE_FALSE: 1, BLANK: 2, SHORT: 6}  # 分值 of one item, by type
 POINT_MARK = 1  # 分值 of one 评分要点 of a 简答
+FIGURE_RULE = "数字答案用阿拉伯数字或汉字书写均可，范围用“至”“到”“-”“～”等连接均可。"  # (stated once on a paper's answers)
+
+
+KEY_CHARS = 12  # longest 得分关键词 of one clause of a 简答 point
+KEY_SHARE = 0.8  # a keyword this long against its point is the point itself
+_POINT = re.compile(r"^答出“(.+)”(及其要义)?$")
+
+
+def keyword(point: str) -> str:
+    """What a grader looks for in a 简答 point (review 7 and 8: 40-character points left the grader
+    unsure what counts): the head of its first two clauses, each up to its first 、 (宣传宪法、
+    法律… → 宣传宪法) and KEY_CHARS characters; "" for a point short enough to be its own keyword."""
+    m = _POINT.match(point)
+    text = m.group(1) if m else point
+    if len(text) <= KEY_CHARS + 2:
+        return ""
+    heads = []
+    for clause in [c for c in re.split(r"[，；,;]", text) if c][:2]:
+        clause = re.sub(r"^(?:且|并且|并|以及|和)", "", clause)
+        first = clause.split("、")[0]
+        head = first if len(first) >= 4 else clause
+        heads.append(head if len(head) <= KEY_CHARS else head[:KEY_CHARS] + "…")
+    out = "、".join(heads)
+    return "" if len(out) >= KEY_SHARE * len(text) else out  # (a keyword as long as its point adds nothing)
 
 
 def split_score(total: int, n: int) -> list[int]:
@@ -61,7 +86,8 @@ class QuizItem:
     def marking(self) -> str:
         """评分要点（共 4 分，答出任意 4 项即可，每项 1 分）：… as printed on an answer sheet."""
         rule = f"答出以下任意 {self.need} 项即可，" if self.need and self.need < len(self.points) else ""
-        return (f"评分要点（共 {self.score} 分，{rule}每项 {POINT_MARK} 分）：" + "；".join(self.points) + "。"
+        shown = [p + (f"（关键词：{k}）" if (k := keyword(p)) else "") for p in self.points]
+        return (f"评分要点（共 {self.score} 分，{rule}每项 {POINT_MARK} 分，答出关键词即给分）：" + "；".join(shown) + "。"
                 if self.type == SHORT else "")
 
     def answer_text(self) -> str:
@@ -71,6 +97,18 @@ class QuizItem:
             return "；".join(f"{ch}. {self.options[LETTERS.index(ch)]}" for ch in self.answer)
         others = [a for a in self.accepted if a != self.answer]
         return self.answer + (f"（或 {'、'.join(others)}）" if others else "")
+
+    def figure_key(self) -> bool:
+        """A 填空 keyed by a figure, whose other spellings FIGURE_RULE states once for the paper."""
+        return self.type == BLANK and self.check.get("kind") == "number" and len(self.accepted) > 1
+
+    def answer_brief(self) -> str:
+        """answer_text() with a figure's other spellings cut to one (二至三（或 2至3）): review 7 and 8
+        found 8–10 spellings in one cell of the 答案速查, the rule behind them is FIGURE_RULE."""
+        if not self.figure_key():
+            return self.answer_text()
+        other = next((a for a in self.accepted if a != self.answer), "")
+        return self.answer + (f"（或 {other}）" if other else "")
 
     def accepts(self, response: str) -> bool:
         """Does a trainee's fill-in response score? Any accepted spelling, blanks ignored."""
@@ -100,10 +138,11 @@ class Quiz:
     scope: str  # human-readable scope, e.g. "全部资料" or "主题：网格化管理"
     notice: str = ""  # why the quiz is shorter than requested, if it is
     stats: dict = field(default_factory=dict)
+    advice: str = ""  # to the trainer: items taken only to fill the paper, which they may swap
 
     def to_dict(self) -> dict:
         return {"requested": self.requested, "types": self.types, "difficulty": self.difficulty,
-                "seed": self.seed, "scope": self.scope, "notice": self.notice,
+                "seed": self.seed, "scope": self.scope, "notice": self.notice, "advice": self.advice,
                 "stats": self.stats, "items": [it.to_dict() for it in self.items]}
 
     def type_counts(self) -> dict[str, int]:

@@ -7,7 +7,7 @@ import functools
 import re
 
 from . import numbers
-from .model import LETTERS, SHORT, TRUE_FALSE, QuizItem
+from .model import BLANK, LETTERS, SHORT, TRUE_FALSE, QuizItem
 from .verify import norm
 
 
@@ -27,7 +27,8 @@ def _claim(item: QuizItem) -> str:
     return check["template"] if check.get("kind") == "number" else ""
 
 
-def near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rule: float = 0.45) -> bool:
+def near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rule: float = 0.45,
+             giveaway: float = 0.25, giveaway_near: int = 400) -> bool:
     """The same fact asked again: overlapping quotes, a near-identical quote or stem (another type
     of the same fact), the same named method twice in short answers, or a rule of the same
     shape stated by another document, whatever its figure (居民会议每年至少召开一次 in one
@@ -53,7 +54,41 @@ def near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rule
             return True
         if shows_key(item, o) or shows_key(o, item):
             return True
+        if tells_key(item, o, giveaway, giveaway_near) or tells_key(o, item, giveaway, giveaway_near):
+            return True
     return False
+
+
+def _printed(a: QuizItem) -> list[str]:
+    """What a trainee reads of a: its stem's clauses and each option whole (a figure item's own
+    wrong figures are no statement of fact)."""
+    stem = a.stem
+    for w in a.check.get("wrong", []) if a.check.get("kind") == "number" else ():
+        stem = stem.replace(w, "")
+    opts = [] if a.check.get("kind") == "number" else list(a.options)
+    return [c for c in re.split(r"[，,；;。？?：:]", stem) if c] + opts
+
+
+def tells_key(a: QuizItem, b: QuizItem, share: float = 0.25, near: int = 400) -> bool:
+    """a prints b's answer (review 8): an option of a 情景 on 北京条例 said “应当在三十日内…办理变更
+    备案手续” beside the 单选 on 物业管理条例's 30日 备案 (b's figure in a text about b's rule:
+    the figure with its unit, the text sharing `share` of b's statement), and a 判断 quoting
+    “筹备组应当开展以下工作” beside the 填空 keyed 筹备组 on the same article (b's written key
+    printed by an item on a passage of b's document within `near` characters of b's: the
+    neighbouring articles; a law's main body, 人民调解委员会 in every item on 人民调解法, tells
+    nothing)."""
+    if a is b or not b.check.get("key") or b.type == SHORT:
+        return False
+    if b.check.get("kind") == "number":
+        template, key = b.check.get("template", ""), str(b.check["key"][0])
+        stated = template.replace("{}", key) if "{}" in template else key
+        figures = _figures(_key_clause(stated, key))
+        return bool(figures) and any(figures & _figures(t) and _overlap(_bigrams(t), _bigrams(stated)) >= share
+                                     for t in _printed(a))
+    if b.type != BLANK or a.citation.doc_id != b.citation.doc_id or abs(a.citation.start - b.citation.start) > near:
+        return False
+    key = norm(b.answer)
+    return len(key) >= 2 and any(key in norm(t) for t in _printed(a))
 
 
 def keys_of(item: QuizItem) -> set[str]:

@@ -15,6 +15,7 @@ from .model import FALSE, MULTI, SHORT, TRUE, TRUE_FALSE, TYPES, QuizItem
 from .overlap import keys_of, near_dup, repeats_national
 from .verify import norm, verify_item
 
+RIGHTS_DUTIES = ("权利", "义务")  # (list_kind of an article whose 多选 sets one against the other)
 PASSES = 6  # fill passes: each hands the shortfall on to the types; caps hold in the first half
 
 
@@ -48,7 +49,8 @@ def ordered(material: list[F.Fact], docs, rng: random.Random) -> list[F.Fact]:
         rng.shuffle(fs)
         fs.sort(key=lambda f: _tier(f, docs))
         local = LOCAL_RANKS if province(docs[d]) else 0  # (a national text holds for every trainee)
-        keyed += [((rank + 3 * _tier(f, docs) + local, rng.random()), f) for rank, f in enumerate(fs)]
+        keyed += [((bool(f.extra.get("last_resort")), rank + 3 * _tier(f, docs) + local, rng.random()), f)
+                  for rank, f in enumerate(fs)]  # (a last-resort fact after every other: filters.LAST_RESORT)
     keyed.sort(key=lambda x: x[0])
     return [f for _, f in keyed]
 
@@ -73,6 +75,7 @@ class Caps:
         self.per_topic = max(math.ceil(n * qs.topic_share), math.ceil(n / nclusters))
         self.topics: dict = {}
         self.rules_max = math.floor(n * qs.scenario_share)
+        self.qs_overflow = qs.rules_overflow
         self.n_rules = 0
         # the figure budget, spread over the types that ask figures by their quotas
         asking = {t: q for t, q in quota.items() if "number" in SUPPORTS[t]}
@@ -101,6 +104,8 @@ class Caps:
             return False  # never lifted: one document's figure twice is one rule asked twice (公示异议…15个工作日)
         if self.topics.get(self._topic(f.doc_id), 0) >= self.per_topic:
             return False  # never lifted: one subject through many documents is still one subject
+        if f.extra.get("last_resort") and f.kind == "rule" and self.n_rules >= self.rules_max + self.qs_overflow:
+            return False  # (a higher body's duty filling a paper: not past the 情景 share by more than a few)
         if f.kind == "rule" and (not self.rules_max or self.n_rules >= self.rules_max and not self.lifted):
             return False  # 情景 items are a part of the paper, not its bulk (past their share only when it would be short)
         if self.lifted:
@@ -194,10 +199,19 @@ class Filler:
         answers = [it.answer for it in self.items if it.type == TRUE_FALSE and form in ("rule", item_form(it))]
         return answers.count(TRUE) - answers.count(FALSE) < lead
 
+    def rights_full(self, f: F.Fact, t: str) -> bool:
+        """A 多选 on one side of 权利 and 义务 when the paper has its share of them already (review 8:
+        all 4 多选 asked which items are rights and which duties; one such is a real question)."""
+        if t != MULTI or f.kind != "article" or list_kind(f.head) not in RIGHTS_DUTIES:
+            return False
+        return sum(bool(it.type == MULTI and it.check.get("rights")) for it in self.items) >= self.qs.multi_rights
+
     def take(self, t: str) -> bool:
         """Add the next item of type t from the best fact that yields one; False if none does."""
         for f in self.order:
             if f.fact_id in self.used or (f.fact_id, t) in self.tried or f.kind not in SUPPORTS[t]:
+                continue
+            if self.rights_full(f, t):
                 continue
             if not self.caps.allows(f, t) or self.repeats(f):
                 continue  # (a capped fact is tried again once the caps are lifted)
@@ -215,8 +229,11 @@ class Filler:
             for p in problems:
                 key = re.sub(r"“[^”]*”", "“…”", p)
                 self.reasons[key] = self.reasons.get(key, 0) + 1
-            if problems or near_dup(item, self.items, self.qs.near_dup, self.qs.same_rule):
+            if problems or near_dup(item, self.items, self.qs.near_dup, self.qs.same_rule, self.qs.giveaway_share,
+                                         self.qs.giveaway_near):
                 continue
+            if t == MULTI and f.kind == "article" and list_kind(f.head) in RIGHTS_DUTIES:
+                item.check["rights"] = True
             self.items.append(item)
             self.ctx.cache.setdefault("keys_on_paper", set()).update(keys_of(item))
             if item.check.get("kind") != "number":  # (its passage lends no more wrong options)
@@ -261,7 +278,8 @@ def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem
         _passes(filler, caps, objective, pending)
     stats = {"facts": len(material), "rejected": sum(filler.reasons.values()), "reject_reasons": filler.reasons,
              "caps_lifted": caps.lifted, "per_topic": caps.per_topic, "per_place": caps.per_place,
-             "topics": len(set(caps.topics))}
+             "topics": len(set(caps.topics)),
+             "last_resort": sorted({f.fact_id for f in material if f.extra.get("last_resort")} & filler.used)}
     return filler.items, stats
 
 

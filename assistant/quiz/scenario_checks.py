@@ -9,7 +9,9 @@ as wrong though its second 款 says just that of the changed 执行地.
 """
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from ingest.model import Document
 
@@ -99,3 +101,40 @@ def covered_by(said: str, items) -> bool:
     pairs = {said[i:i + 2] for i in range(len(said) - 1) if _CJK3.fullmatch(said[i:i + 2] + "之") and "的" not in said[i:i + 2]}
     own = [{p for p in pairs if p in it and sum(p in o for o in items) == 1} for it in items]
     return any(len(o) >= 2 for o in own)
+
+
+WORDS = json.loads(Path(__file__).with_name("scene_words.json").read_text(encoding="utf-8"))
+_SUBJECTS = sorted(WORDS["subjects"], key=len, reverse=True)  # (longest first: 业主委员会 before 业主)
+_JOIN = ("、", "和", "或者", "及")
+
+
+def _valid_prefix(prefix: str) -> bool:
+    """What may stand before a situation's subject: nothing, a clause ending in ，(因维修物业…，业主),
+    or a modifier ending in 的 that opens with no preposition (共同生活的家庭成员; not 对…的原特困人员)."""
+    if not prefix or prefix.endswith("，"):
+        return True
+    return prefix.endswith("的") and "，" not in prefix and not prefix.startswith(tuple(WORDS["object_preps"]))
+
+
+def subject_of(cond: str) -> str:
+    """Whose situation a condition states: the first listed subject with a valid prefix, joined
+    with the subjects coordinated after it (业主、物业使用人、物业服务人); "" when it names none
+    (没有约定或者约定不明的, 满足业主需要后仍有空余的)."""
+    for pos in range(len(cond)):
+        who = next((s for s in _SUBJECTS if cond.startswith(s, pos)), None)
+        if who is None or not _valid_prefix(cond[:pos]):
+            continue
+        end = pos + len(who)
+        while True:
+            j = next((j for j in _JOIN if cond.startswith(j, end)), None)
+            more = next((s for s in _SUBJECTS if j and cond.startswith(s, end + len(j))), None)
+            if not more:
+                return cond[pos:end]
+            end += len(j) + len(more)
+    return ""
+
+
+def incomplete(cond: str) -> bool:
+    """A condition that opens with what leaves its subject or object out (不符合条件、不予同意的:
+    whose application; 期满仍未…: which term), unless a listed subject opens it after all."""
+    return cond.startswith(tuple(WORDS["incomplete_leads"])) and not subject_of(cond)

@@ -20,7 +20,15 @@ from .articles import OTHER_RULES, POINTS_ELSEWHERE
 from .facts import ANON, Fact, Sentence
 from .filters import ORGAN, ORGAN_LEAD  # (a court's or a prison's own act is not a cadre's procedure)
 from .model import BLANK, SINGLE, TRUE, TRUE_FALSE, QuizItem
-from .scenario_checks import leans_on_before, other_actor, scene_sentences, source_of, wrong_here
+from .scenario_checks import (
+    incomplete,
+    leans_on_before,
+    other_actor,
+    scene_sentences,
+    source_of,
+    subject_of,
+    wrong_here,
+)
 
 RULE_TYPES = ("法规", "规范", "意见", "通知", "实施方案")  # texts that state norms (cases and studies narrate)
 OPEN = re.compile(r"^(?:第[一二三四五六七八九十百零〇]+条[ \u3000]*|[（(][一二三四五六七八九十\d]{1,3}[)）][ \u3000]*|"
@@ -72,6 +80,8 @@ def _rule_of(s: Sentence, doc: Document) -> Fact | None:
     cond, cons = m.group(1), m.group(2).rstrip("，、 ")
     if not COND_MIN <= len(cond) <= COND_MAX or NOT_A_CONDITION.search(cond) or not ACT.search(cons):
         return None
+    if incomplete(cond):
+        return None  # (不符合条件、不予同意的: whose application is not said, review 8's 第17题)
     if ORGAN.search(cond) or ORGAN.search(cons[:ORGAN_LEAD]) or not COMMUNITY.search(cond + cons):
         return None
     if SANCTION.search(cons) or OTHER_RULES.search(cons) or POINTS_ELSEWHERE.search(cond + cons) or SELF_REF.search(cons):
@@ -162,30 +172,43 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
         if len(pool) < 3:
             return None
         item = _scene_single(fact, pool[:3], ctx, doc, cite, check)
+        if item is None:
+            return None  # (no stem that says whose situation it is: dropped, not printed)
         if not form_giveaway(item):
             return item
         pool = pool[1:]
     return None
 
 
-def scene_stem(fact: Fact, doc) -> str:
+def scene_stem(fact: Fact, doc) -> str | None:
     """The situation as a community worker meets it, and whose act the question asks: the body the
-    key names (…由谁、怎样处理), else what the worker tells the person concerned."""
+    key names (…由谁、怎样处理), else what the worker tells the person whose situation it is
+    (社区工作者应当告诉业主…; review 8: “有关方面” named nobody). None when the situation names
+    no such person (没有约定或者约定不明的): the stem cannot be made complete."""
     from .generate import ref
 
-    ask = "社区工作者应当告诉有关方面按规定怎样处理？" if MODAL_LEAD.match(fact.key) else "这种情况按规定应当由谁、怎样处理？"
+    if MODAL_LEAD.match(fact.key):
+        who = subject_of(fact.extra["scene"])
+        if not who:
+            return None
+        ask = f"社区工作者应当告诉{who}按规定怎样做？"
+    else:
+        ask = "这种情况按规定应当由谁、怎样处理？"
     return f"【情景】社区工作者在工作中遇到这种情况：{fact.extra['scene']}。{ref(doc)}{ask}"
 
 
-def _scene_single(fact: Fact, others: list[Fact], ctx, doc, cite, check: dict) -> QuizItem:
+def _scene_single(fact: Fact, others: list[Fact], ctx, doc, cite, check: dict) -> QuizItem | None:
     """The 单选: the key and three other situations' consequences, the 解析 naming each one's source."""
     from .generate import _choice, explain
 
+    stem = scene_stem(fact, doc)
+    if stem is None:
+        return None
     wrong = [o.key for o in others]
     opts, ans = _choice(ctx, [fact.key], wrong)
     notes = "；".join(f"“{o.key}”是{source_of(o, ctx.docs)}" for o in others)  # (by text: balance_keys reletters)
     why = f"。这一情形按规定是“{fact.key}”，故选{ans}。其余选项中，{notes}，都不适用于本情形。"
-    return QuizItem(SINGLE, scene_stem(fact, doc), ans, explain(doc, cite.quote, why), cite, opts,
+    return QuizItem(SINGLE, stem, ans, explain(doc, cite.quote, why), cite, opts,
                     check={**check, "wrong": wrong})
 
 
