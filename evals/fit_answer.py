@@ -36,6 +36,15 @@ def memoize_search(kb: Assistant) -> None:
     kb.retriever.scored = functools.lru_cache(maxsize=None)(kb.retriever.scored)
 
 
+def dev_library(base: str) -> tuple[Assistant, list[dict]]:
+    """The eval library with memoized searches, and the dev questions (seed dev and new-dev)."""
+    settings = eval_home(Path(base), Settings.load())
+    kb = Assistant.open(settings=settings)
+    kb.ingest(library(settings.corpus))
+    memoize_search(kb)
+    return kb, [q for q in load_questions() if q["split"] in ("dev", "new-dev")]
+
+
 def objective(kb: Assistant, qs: list[dict], cfg: AnswerSettings) -> float:
     """Mean over answerable questions of (key coverage + citation precision) / 2."""
     kb.settings = kb.settings.model_copy(update={"answer": cfg})
@@ -96,11 +105,7 @@ def main(argv=None) -> int:
     p.add_argument("--abstention-only", action="store_true",
                    help="refit the abstention alone; the sentence weights stay as fitted.json has them")
     args = p.parse_args(argv)
-    settings = eval_home(Path(args.base), Settings.load())
-    kb = Assistant.open(settings=settings)
-    kb.ingest(library(settings.corpus))
-    memoize_search(kb)
-    qs = [q for q in load_questions() if q["split"] in ("dev", "new-dev")]
+    kb, qs = dev_library(args.base)
     t = time.perf_counter()
     weights, margin, floor, curve = fit_abstention(signals(kb, qs))
     fixed = {"abstain_weights": tuple(weights), "abstain_margin": margin, "abstain_min_dense": floor}

@@ -14,17 +14,16 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from pathlib import Path
 
-from assistant import Assistant, Settings
+from assistant import Assistant
 from assistant.answer.pipeline import context
 from assistant.answer.ranker import FEATURES, Shape
 from assistant.answer.sentences import candidate_sentences
 from assistant.settings import FITTED, AnswerSettings
 
-from .fit_answer import memoize_search, objective
+from .fit_answer import dev_library, objective
 from .metrics import norm, overlaps
-from .run import DEFAULT_BASE, eval_home, library, load_questions
+from .run import DEFAULT_BASE
 
 HAND: list[float] = []  # the hand-set score of each candidate of the last `rows` call
 CS = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)  # L2 strengths tried, chosen by cross-validation on dev
@@ -100,11 +99,7 @@ def main(argv=None) -> int:
     p.add_argument("--adopt", action="store_true", help="make the fitted ranker the default (else its weights "
                    "are only recorded under \"ranker\" in fitted.json, to switch on with SHEQU_ANSWER__RANKER_WEIGHTS)")
     args = p.parse_args(argv)
-    settings = eval_home(Path(args.base), Settings.load())
-    kb = Assistant.open(settings=settings)
-    kb.ingest(library(settings.corpus))
-    memoize_search(kb)
-    qs = [q for q in load_questions() if q["split"] in ("dev", "new-dev")]
+    kb, qs = dev_library(args.base)
     t = time.perf_counter()
     hand = AnswerSettings(ranker_weights=())
     before = objective(kb, qs, hand)
