@@ -99,7 +99,7 @@ def _clause_for_unit(clause: str, unit: int | None) -> str:
         return clause  # 低保审核确认工作应当…完成: a rule about a matter, no other actor
     if overseen(subject, unit) and (acts(rest) or _FRAME.match(rest)):
         return _oversee(subject, m.group("m"), rest)  # 物业服务企业应当公开… → 督促物业服务企业公开…
-    if guided(subject, unit) and (acts(rest) or _FRAME.match(rest)):
+    if guided(subject, unit) and not toward_unit(subject, rest, unit) and (acts(rest) or _FRAME.match(rest)):
         return _guide(subject, m.group("m"), rest)  # 居民委员会应当组织… → 指导居民委员会组织… (for a 街镇)
     if not organisation(subject) or foreign_subject(subject, unit) or toward_unit(subject, rest, unit) \
             or not (acts(rest) or _FRAME.match(rest)):
@@ -137,6 +137,8 @@ def _opening_body(clause: str, unit: int | None) -> str | None:
     if not m:
         return None
     body, rest = m.group("b"), clause[m.end():]
+    if toward_unit(body, rest, unit):
+        return None  # 居民委员会协助街道办事处…: the body's act towards the unit
     if guided(body, unit):
         return _guide(body, "", rest)
     return _oversee(body, "", rest) if all(overseen(x, unit) for x in re.split(r"、|和|或者|及", body)) else None
@@ -193,7 +195,7 @@ def _acting_body(clause: str, unit: int | None) -> str:
         if end not in ends:
             continue  # 物业所|在地的…: 所在地 is one word, 物业所 no body
         if organisation(body) and _noun_phrase(body) and (acts(rest.removesuffix("的")) or _FRAME.match(rest)):
-            if guided(body, unit):
+            if guided(body, unit) and not toward_unit(body, rest, unit):
                 return _guide(body, "", rest)  # 物业管理委员会组织… → 指导物业管理委员会组织…, not 组织…
             return "" if foreign_subject(body, unit) or toward_unit(body, rest, unit) else rest
     return clause
