@@ -11,6 +11,7 @@ from .lists import whole_lists
 from .practice import bare, names_a_topic, not_practice, pos_tags, verb_object
 from .precedents import Point, is_action, strip_ordinal
 from .selfref import without_self_reference
+from .stale import printable, stale_sentence
 
 _NUM = re.compile(r"\d+(?:[.．]\d+)?(?:\s*[-—~～至]\s*\d+(?:[.．]\d+)?)?(?:余|多)?")
 _PROTECTED = re.compile(r"“[^”]*”|《[^》]*》")  # names and titles are kept as written
@@ -57,11 +58,16 @@ def continues_another(text: str, start: int, unit: int | None) -> bool:
     return bool(prev) and for_unit(bare(prev[-1]).rstrip(_END), unit) is None
 
 
-def _for_unit(sentence: str, unit: int | None | bool) -> str | None:
+def _for_unit(sentence: str, unit: int | None | bool, doc: Document | None = None) -> str | None:
     """duty.for_unit, then without the clauses that refer to the source document itself
-    (参照本意见实施, （详见附件）); unit=False: as written."""
+    (参照本意见实施, （详见附件）) or that cannot be printed as the unit's (stale.printable: a
+    placeholder, a blank the account's figure would leave, a past aim, another place's
+    document); unit=False: as written."""
     mine = for_unit(sentence, unit)
-    return mine if unit is False or not mine else without_self_reference(mine)
+    if unit is False or not mine:
+        return mine
+    mine = without_self_reference(mine)
+    return printable(generalize(mine, doc) if doc is not None else mine) if mine else None
 
 
 def unit_sentences(p: Point, doc: Document, unit: int | None | bool = None) -> list[tuple[int, str]]:
@@ -69,21 +75,57 @@ def unit_sentences(p: Point, doc: Document, unit: int | None | bool = None) -> l
     unit's instruction (duty.for_unit): none naming a person, stating no practice, or holding
     only another body's duty. A sentence naming the precedent's own sites (红旗里社区) is said
     only when nothing else is, and then as the precedent's place's practice."""
-    out, sited = [], []
+    out, sited, stale = [], [], False
+    orphan = unit is not False and bool(p.body) and _item(doc.text[p.body[0][0]:p.body[0][1]]) and \
+        _others_lead(_lead_before(doc.text, p.body[0][0]), unit)
     for i, (s, e) in enumerate(p.body):
-        sent = bare(doc.text[s:e]).rstrip(_END)
+        raw = doc.text[s:e]
+        orphan = orphan and _item(raw)  # a list's items end where a sentence without an enumerator starts
+        if orphan:
+            continue  # （一）将老龄事业纳入… under 市和区、县人民政府应当履行下列职责：: another's duty
+        sent = bare(raw).rstrip(_END)
+        if unit is not False and (stale_sentence(sent) or (i and stale and "\n" not in doc.text[p.body[i - 1][1]:s])):
+            stale = True  # 到2020年，全面建成…。养老服务产品更加丰富…: the paragraph's aim is of its own time
+            continue
+        stale = False
+        if unit is not False and _LEAD_END.search(raw.strip()):
+            orphan = _others_lead(raw, unit)
         if _LINKED.match(sent) and unit is not False and continues_another(doc.text, s, unit):
             continue
         sent = _LINKED.sub("", sent)
         if not sent or _has_person(sent) or not_practice(sent):
             continue
-        mine = _for_unit(sent, unit)
+        mine = _for_unit(sent, unit, doc)
         if mine:
             sites = unit is not False and named_sites(mine, doc.meta.get("doc_type", ""))
             (sited if sites else out).append((i, mine))
     if not out and sited and place_of(doc):
         out = [(i, attributed(x, place_of(doc))) for i, x in sited[:1]]
     return out
+
+
+_LEAD_END = re.compile(r"[：:]$")
+_ARTICLE_NO = re.compile(r"第[一二三四五六七八九十百零〇]+条")
+
+
+def _item(sentence: str) -> bool:
+    """An enumerated list item (（一）…, 1. …, ①…), not an article (第五条 …)."""
+    return strip_ordinal(sentence) != sentence.strip() and not _ARTICLE_NO.match(sentence.strip())
+
+
+def _lead_before(text: str, start: int) -> str:
+    """The list lead of the item at `start` (the nearest line before it that is no item), "" when
+    that line does not end in a colon."""
+    for line in reversed(text[:start].rstrip().split("\n")[-40:]):
+        if line.strip() and not _item(line):
+            return line.strip() if _LEAD_END.search(line.strip()) else ""
+    return ""
+
+
+def _others_lead(lead: str, unit: int | None) -> bool:
+    """The lead states another body's duty (市和区、县人民政府应当履行下列职责：): its items are that body's."""
+    text = bare(lead).rstrip(_END)
+    return bool(text) and for_unit(text, unit) is None
 
 
 def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 160,
@@ -140,7 +182,7 @@ def measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> st
     acting = [i for i, c in enumerate(clauses) if is_action(c)]
     if acting and not is_action(head):
         head = "，".join(clauses[acting[0]:])  # 在居民区层面，依托… → 依托…
-    head = _for_unit(head, unit) or "" if head else ""
+    head = _for_unit(head, unit, doc) or "" if head else ""
     verbatim, head = head, instruction(generalize(_PAST.sub("", _after_modal(head)), doc))
     if good_title(head):
         return head

@@ -21,6 +21,7 @@ from .model import Measure, PlanError, UngroundedPlan, WorkPlan
 from .practice import practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .similarity import practice_similarity, rank, rate, topic_vectors
+from .stale import plan_context
 from .timeframe import parse_when, spread
 from .topic import Topic, understand
 from .verbatim import MIN_DETAIL, quote_verbatim, says_nothing, verbatim_title  # noqa: F401 (tests import verbatim_title here)
@@ -279,6 +280,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     unit = " ".join(str(unit or "").split())
     start_s, end_s = parse_when(start), parse_when(end)
     _check_range(start, end)
+    plan_context(start_s, unit)  # stale.printable: the plan's start year, the unit's name
     focus = split_focus(focus)
     ps: PlanSettings = kb.settings.plan
     t = understand(text, kb.tokenizer.cut)

@@ -92,12 +92,15 @@ def _clause_for_unit(clause: str, unit: int | None) -> str:
         return _assist(by.group(1), clause[by.end():])  # 由街镇牵头组建… → 配合街镇组建…
     m = _HOLDER.match(clause)
     if not m:
-        return _acting_body(clause, unit)
+        opening = _opening_body(clause, unit)
+        return opening if opening is not None else _acting_body(clause, unit)
     subject, rest = re.sub(r"[（(][^）)]*[）)]", "", m.group("s")), clause[m.end():]
     if _MATTER.search(subject):
         return clause  # 低保审核确认工作应当…完成: a rule about a matter, no other actor
     if overseen(subject, unit) and (acts(rest) or _FRAME.match(rest)):
         return _oversee(subject, m.group("m"), rest)  # 物业服务企业应当公开… → 督促物业服务企业公开…
+    if guided(subject, unit) and not toward_unit(subject, rest, unit) and (acts(rest) or _FRAME.match(rest)):
+        return _guide(subject, m.group("m"), rest)  # 居民委员会应当组织… → 指导居民委员会组织… (for a 街镇)
     if not organisation(subject) or foreign_subject(subject, unit) or toward_unit(subject, rest, unit) \
             or not (acts(rest) or _FRAME.match(rest)):
         return ""  # 申请人应当…, 公安机关应当…, 所在单位或者就读学校应当…, 评估机构应能够…: another's duty
@@ -110,6 +113,35 @@ def overseen(subject: str, unit: int | None) -> bool:
     """A body of the 小区 or 社区 (物业服务企业, 业主委员会, 志愿服务组织) that a 街镇 or 社区
     unit oversees: its duty is no act of the unit's, but the unit sees that it is done."""
     return unit is not None and unit >= WORDS["oversee_from"] and subject.strip() in WORDS["overseen_bodies"]
+
+
+def guided(subject: str, unit: int | None) -> bool:
+    """Every body the subject joins is one the unit guides (guided_bodies: 业主大会, 物业管理委员会,
+    and, for a 街镇, 居民委员会): its duty is no act of the unit's, but the unit guides it."""
+    parts = [x.strip() for x in re.split(r"、|和|或者|或|以及|及|与", re.sub(r"[“”]", "", subject)) if x.strip()]
+    return unit is not None and bool(parts) and all(unit in WORDS["guided_bodies"].get(x, ()) for x in parts)
+
+
+def _guide(body: str, modal: str, act: str) -> str:
+    return WORDS["guide_wording"]["may" if modal == "可以" else "duty"].format(body=body) + act
+
+
+_OPENING = re.compile("^(?P<b>(?:{0})(?:(?:、|和|或者|及)(?:{0}))*)(?=(?:通过|以|主动|共同|在|按照|根据|依法|对|负责|组织|召开|承担|开展|履行)[\u4e00-\u9fff])".format(
+    "|".join(map(re.escape, sorted([*WORDS["guided_bodies"], *WORDS["overseen_bodies"]], key=len, reverse=True)))))
+
+
+def _opening_body(clause: str, unit: int | None) -> str | None:
+    """A clause that opens with a guided or overseen body and its act, without a modal (业主大会通过召开…,
+    业委会主动参加…): the act said as the unit's guidance or oversight of that body; None otherwise."""
+    m = _OPENING.match(clause)
+    if not m:
+        return None
+    body, rest = m.group("b"), clause[m.end():]
+    if toward_unit(body, rest, unit):
+        return None  # 居民委员会协助街道办事处…: the body's act towards the unit
+    if guided(body, unit):
+        return _guide(body, "", rest)
+    return _oversee(body, "", rest) if all(overseen(x, unit) for x in re.split(r"、|和|或者|及", body)) else None
 
 
 def _oversee(body: str, modal: str, act: str) -> str:
@@ -157,11 +189,25 @@ def _acting_body(clause: str, unit: int | None) -> str:
     """A clause that opens with a body and its act, without a modal (各地民政部门发现…的,
     社区党委、居委会不断创新…): the act is the unit's, or, if the body is another, none.
     The longest opening that names bodies wins (民政部门, not 民政部)."""
+    ends = _word_ends(clause)
     for end in range(min(len(clause) - 2, 24), 1, -1):
         body, rest = clause[:end], clause[end:]
+        if end not in ends:
+            continue  # 物业所|在地的…: 所在地 is one word, 物业所 no body
         if organisation(body) and _noun_phrase(body) and (acts(rest.removesuffix("的")) or _FRAME.match(rest)):
+            if guided(body, unit) and not toward_unit(body, rest, unit):
+                return _guide(body, "", rest)  # 物业管理委员会组织… → 指导物业管理委员会组织…, not 组织…
             return "" if foreign_subject(body, unit) or toward_unit(body, rest, unit) else rest
     return clause
+
+
+def _word_ends(clause: str) -> set[int]:
+    """The offsets where the tagger ends a word in the clause."""
+    out, pos = set(), 0
+    for w, _ in pos_tags(clause):
+        pos += len(w)
+        out.add(pos)
+    return out
 
 
 def _noun_phrase(body: str) -> bool:

@@ -13,6 +13,7 @@ from .model import WorkPlan
 DUTY = "责任单位：{who}　　完成时限：{when}"
 APPENDIX = "附件"
 APPENDIX_TITLE = "参考先例"
+ATTACHMENT_NOTE = f"{APPENDIX}：{APPENDIX_TITLE}"  # 附件说明 of the body
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,25 @@ def outline(plan: WorkPlan) -> list[Block]:
         out += [Block("h2", f"（{cn(i)}）{r.title}"), Block("para", r.text)]
     out.append(Block("h1", "七、参考依据"))
     out += [Block("ref", reference(i, c)) for i, c in enumerate(plan.sources(), 1)]
+    if plan.citations:
+        out.append(Block("para", ATTACHMENT_NOTE))  # 附件说明: after the body, before the signature (GB/T 9704)
     out += [Block("signature", s) for s in plan.signature]
     if plan.citations:
         out += [Block("pagebreak"), Block("appendix", APPENDIX), Block("appendix_title", APPENDIX_TITLE)]
         out += [Block("quote", precedent(c), c.n) for c in plan.citations]
-    return out
+    return [Block(b.kind, nest_titles(b.text), b.n) for b in out]
+
+
+def nest_titles(text: str) -> str:
+    """A title inside a title takes the single marks (《关于印发《…》的通知》 → 《关于印发〈…〉的通知》)."""
+    out, depth = [], 0
+    for ch in text:
+        if ch == "《":
+            out.append("〈" if depth else ch)
+            depth += 1
+        elif ch == "》" and depth:
+            depth -= 1
+            out.append("〉" if depth else ch)
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -1,0 +1,113 @@
+"""Count the defects a cadre found in drafted plans (review s26): text that must never be
+printed in a measure (placeholders, first person, stale years and references, another
+place's named document, blanks), another body's duty said as the unit's, nested 书名号
+and a missing 附件说明. Drafts every topic of the given plan_eval sets (and, with
+--cadre FILE, the topics of a tab-separated list drafted for XX街道办事处 2027-01..2027-12).
+Run: python -m evals.plan_defects dev test holdout holdout2 [--cadre topics.txt] [--show]
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections import Counter
+
+from evals.plan_eval import SETS, load_topics
+
+_PLACEHOLDER = re.compile(r"[xX]{2,}|×{2,}|\*{2,}|＊{2,}|○{2,}|[XＸ]{2,}")
+_FIRST = re.compile(r"我们|我(?:街道|区|市|县|镇|乡|省|社区|村)")
+_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年")
+_EPIDEMIC = re.compile(r"疫情")
+_CONGRESS = re.compile(r"十[七八九]大")
+_LOCAL_DOC = re.compile(r"《(?!中华人民共和国)[\u4e00-\u9fff]{2,8}?(?:省|市|区|县|州|旗|镇|乡|街道)(?!办事处条例)[^》]{2,}》|《[\u4e00-\u9fff]{2,8}?(?:省|市|区|县|州)[^》]*》")
+_BLANK = re.compile(r"_{2,}")
+_BODIES = r"业主大会|业主委员会|业委会|物业管理委员会|居民委员会|居委会|(?:市|区|县|市和区、县|市、区（县）)人民政府|(?:市|区|县)政府"
+_OVERSIGHT = re.compile(r"(?:督促|指导|支持|配合|协助|引导|推动|组织|会同)$")
+_SUBJECT = re.compile(rf"(?:^|[，；。：])(?P<b>{_BODIES})(?=应当|应|须|必须|要|可以|负责|通过|依法|共同|承担|主动|及时|有权|对|在|按照|根据)")
+_NESTED = re.compile(r"《[^》]*《")
+
+
+def measure_defects(text: str, start_year: int | None, unit_level: int | None) -> Counter:
+    c: Counter = Counter()
+    c["placeholder"] += len(_PLACEHOLDER.findall(text))
+    c["first_person"] += len(_FIRST.findall(text))
+    c["stale_year"] += sum(1 for y in _YEAR.findall(text) if start_year and int(y) < start_year)
+    c["epidemic"] += len(_EPIDEMIC.findall(text))
+    c["past_congress"] += len(_CONGRESS.findall(text))
+    c["local_document"] += len(_LOCAL_DOC.findall(text))
+    c["blank"] += len(_BLANK.findall(text))
+    for m in _SUBJECT.finditer(text):
+        b = m.group("b")
+        if b in ("居民委员会", "居委会") and unit_level == 5:
+            continue
+        c["other_subject"] += 1
+    return c
+
+
+def plan_defects(plan) -> Counter:
+    from assistant.plan import to_markdown
+    from assistant.plan.practice import unit_level
+
+    year = int(plan.start[:4]) if plan.start[:4].isdigit() else None
+    c: Counter = Counter()
+    for m in plan.measures:
+        c += measure_defects(m.title + "。" + m.text, year, unit_level(plan.unit))
+    md = to_markdown(plan)
+    c["nested_title"] += len(_NESTED.findall(md))
+    body = md.split("\n---\n")[0]
+    c["no_attachment_note"] += int(bool(plan.citations) and "附件：" not in body)
+    return c
+
+
+def cadre_rows(path: str) -> list[dict]:
+    rows = []
+    for ln in open(path, encoding="utf-8"):
+        if ln.strip():
+            topic = ln.rstrip("\n").split("\t")[-1]
+            rows.append({"topic": topic, "unit": "XX街道办事处", "start": "2027-01", "end": "2027-12"})
+    return rows
+
+
+def run(kb, name: str, rows: list[dict], show: bool) -> Counter:
+    from assistant.plan import PlanError, UngroundedPlan, draft
+
+    total: Counter = Counter()
+    for row in rows:
+        kw = {k: row[k] for k in ("unit", "start", "end", "focus") if row.get(k)}
+        try:
+            plan = draft(kb, row["topic"], strict=False, **kw)
+        except (PlanError, UngroundedPlan):
+            continue
+        c = plan_defects(plan)
+        total += c
+        if show and sum(c.values()):
+            print(name, row["topic"], dict(c))
+    total["drafts"] = 0
+    return total
+
+
+def main(argv: list[str]) -> None:
+    os.environ.setdefault("SHEQU_EMBED_THREADS", "1")
+    from assistant import Assistant
+
+    show = "--show" in argv
+    argv = [a for a in argv if a != "--show"]
+    cadre = None
+    if "--cadre" in argv:
+        i = argv.index("--cadre")
+        cadre, argv = argv[i + 1], argv[:i] + argv[i + 2:]
+    kb = Assistant.open()
+    sets = {n: load_topics(SETS[n]) for n in argv}
+    if cadre:
+        sets["cadre"] = cadre_rows(cadre)
+    keys = ["placeholder", "first_person", "stale_year", "epidemic", "past_congress", "local_document", "blank",
+            "other_subject", "nested_title", "no_attachment_note"]
+    print("| set | " + " | ".join(keys) + " | total |")
+    print("|" + "---|" * (len(keys) + 2))
+    for n, rows in sets.items():
+        c = run(kb, n, rows, show)
+        print(f"| {n} | " + " | ".join(str(c[k]) for k in keys) + f" | {sum(c[k] for k in keys)} |", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
