@@ -254,3 +254,16 @@ def test_a_relating_verb_makes_no_measure_title():
 
     assert not verb_object("包括本人有效身份证明")
     assert verb_object("组织入户调查核实")
+
+
+def test_a_colloquial_frame_is_not_part_of_the_topic():
+    """把…搞起来 and 管好/壮大… are the user's way of saying what to do, not the topic: the plan's
+    guiding lines read 居家社区养老服务工作, not 把居家社区养老服务搞起来工作 (cadre review, stop 26)."""
+    import jieba
+
+    from assistant.plan.templates import guiding
+    from assistant.plan.topic import strip_verbs
+
+    assert strip_verbs("把居家社区养老服务搞起来", jieba.lcut) == "居家社区养老服务"
+    assert strip_verbs("壮大社区志愿者队伍", jieba.lcut) == "社区志愿者队伍"
+    assert "搞起来" not in guiding("某街道", strip_verbs("把居家社区养老服务搞起来", jieba.lcut))[0]
