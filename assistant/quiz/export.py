@@ -144,6 +144,7 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
     path = Path(path)
     d = Docx()
     gbt9704(d)
+    properties(d, title)
     center = WD_ALIGN_PARAGRAPH.CENTER
     sections = _sections(quiz)
     _line(d, title, TITLE_FONT, TITLE_PT, align=center)
@@ -159,7 +160,7 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
     if student_only:
         d.save(path)
         return path
-    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    restart_pages(d)  # (the answers are handed out apart: their own page 1, review 9)
     _line(d, f"{title}（答案速查）", TITLE_FONT, TITLE_PT, align=center)
     answer_grid(d, quiz)
     d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -175,6 +176,52 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
     return path
 
 
+DOC_AUTHOR = "shequ 社区治理知识助手"  # (the file's author: python-docx's own “python-docx” named the tool, review 9)
+
+
+def properties(d, title: str) -> None:
+    """The file's author, title and times as the trainer's Word shows them (python-docx's template
+    said python-docx, 2013 and no title)."""
+    from datetime import datetime, timezone
+
+    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    cp = d.core_properties
+    cp.author, cp.last_modified_by, cp.title = DOC_AUTHOR, DOC_AUTHOR, title
+    cp.created, cp.modified, cp.last_printed = now, now, now
+    cp.revision, cp.comments, cp.keywords, cp.subject = 1, "", "", ""
+
+
+def restart_pages(d) -> None:
+    """A new section on a new page whose page numbers start at 1 (footer as before)."""
+    from docx.enum.section import WD_SECTION
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    sect = d.add_section(WD_SECTION.NEW_PAGE)
+    sectPr = sect._sectPr
+    for old in sectPr.findall(qn("w:pgNumType")):
+        sectPr.remove(old)
+    num = OxmlElement("w:pgNumType")
+    num.set(qn("w:start"), "1")
+    sectPr.append(num)
+
+
+BLANK_WIDTH = 2  # underscores per character of a 填空's longest accepted answer (a CJK character is two wide)
+BLANK_SPARE = 4  # and underscores more, so the answer is written without crowding
+
+
+def blank_line(it: QuizItem) -> str:
+    """A 填空's stem with its blank as long as its key needs (review 9: six underscores, about three
+    characters, for a 14-character key), never shorter than the stem's own blank nor past a line."""
+    from .generate import BLANK_MARK
+
+    if it.type != BLANK or BLANK_MARK not in it.stem:
+        return it.stem
+    longest = max([len(a) for a in it.accepted] + [len(it.answer)])
+    width = min(ANSWER_LINE, max(len(BLANK_MARK), BLANK_WIDTH * longest + BLANK_SPARE))
+    return it.stem.replace(BLANK_MARK, "_" * width, 1)
+
+
 def _line(d, text: str, font: str | None = None, size: float | None = None, align=None, indent: float = 0,
           keep: bool = False):
     from docx.shared import Pt
@@ -184,6 +231,7 @@ def _line(d, text: str, font: str | None = None, size: float | None = None, alig
     p = d.add_paragraph()
     p.paragraph_format.line_spacing = Pt(PAPER_LINE_PT if not size or size <= PAPER_PT else size * 1.5)
     p.paragraph_format.keep_with_next = keep
+    p.paragraph_format.keep_together = True  # (no paragraph split over two pages: review 9's 第3题)
     if align is not None:
         p.alignment = align
     if indent:
@@ -224,7 +272,7 @@ def answer_bracket(p) -> None:
 
 def _student_item(d, i: int, it: QuizItem) -> None:
     marks = f"（{it.score} 分）" if it.type == SHORT else ""  # (review 7 and 8: a 简答's marks not on the paper)
-    p = _line(d, f"{i}. {it.stem}{marks}", keep=bool(it.options))
+    p = _line(d, f"{i}. {blank_line(it)}{marks}", keep=bool(it.options))
     if it.type == TRUE_FALSE or it.options:
         answer_bracket(p)
     for k, (ch, opt) in enumerate(zip(LETTERS, it.options)):
