@@ -203,13 +203,17 @@ class QuizSettings(BaseModel):
                                   "(the later of the two is not taken).")
     giveaway_near: int = Field(400, ge=0, description="Characters between two passages of one document within which "
                                "an item printing the other's written key (筹备组) tells it (neighbouring articles).")
+    giveaway_rate: float = Field(3.0, ge=0, description="Occurrences per 1000 characters of its document at or below "
+                                 "which a 填空's written key is one of the document's rarer names (村民选举委员会: 12 in "
+                                 "村民委员会组织法's 6300), told by any item on the document that prints it, however far "
+                                 "apart (a law's main body, 人民调解委员会 in 人民调解法, tells nothing).")
     doc_share: float = Field(0.1, gt=0, le=1, description="Most items one document may give, as a share of the "
                              "quiz (never below an even split over the documents in scope).")
     number_share: float = Field(0.5, gt=0, le=1, description="Most items whose key is a figure (a count, a "
                                 "time limit, a share), as a share of the quiz.")
     same_key: int = Field(2, ge=1, description="Most items of one type with the same figure as key (一次) in "
                           "a quiz; one document's figure is asked once.")
-    place_share: float = Field(1 / 3, gt=0, le=1, description="Most items from the texts of one province or "
+    place_share: float = Field(0.15, gt=0, le=1, description="Most items from the texts of one province or "
                                "municipality, as a share of the quiz (national texts hold for every trainee).")
     per_notice: int = Field(2, ge=1, description="Most items from one 通知/意见/实施方案 in a quiz.")
     local_agree: float = Field(0.45, ge=0, le=1, description="Share of the (corpus-rarity weighted) words around a "
@@ -234,7 +238,7 @@ class QuizSettings(BaseModel):
     topic_share: float = Field(0.25, gt=0, le=1, description="Most items from one topic cluster of documents "
                                "(社会救助's 办法, 通知 and 意见 together), as a share of the quiz (never below an "
                                "even split over the clusters in scope); past it by topic_rescue only to fill a short paper.")
-    topic_rescue: int = Field(6, ge=0, description="Items past topic_share per cluster a paper may take in its very "
+    topic_rescue: int = Field(0, ge=0, description="Items past topic_share per cluster a paper may take in its very "
                               "last pass, when it would be short even with a higher body's own work past last_resort_max.")
     topic_link: float = Field(0.08, gt=0, le=1, description="Cosine (tf-idf of character bigrams) at which a "
                               "document joins a topic cluster's centroid.")

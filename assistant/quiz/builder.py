@@ -9,6 +9,7 @@ import time
 from ..errors import ShequError
 from ..library import view_of
 from . import facts as F
+from . import region as regions
 from .articles import article_facts, pool_of
 from .filters import screen
 from .generate import Context, core, short_title
@@ -84,14 +85,23 @@ def quotas(n: int, types: list[str]) -> dict[str, int]:
 
 
 def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, difficulty: str = "中",
-          seed: int = 0) -> Quiz:
+          seed: int = 0, region: str | None = None) -> Quiz:
+    """region: 北京 (national texts and 北京's), 全国 (national texts only); None: every text, each
+    place's share capped (settings.quiz.place_share) and the local items counted in the advice."""
     kb = view_of(kb)
     t0 = time.perf_counter()
     n = check_request(n, difficulty)
     types = parse_types(types)
     corpus = corpus_of(kb)
     qs = kb.settings.quiz
+    try:
+        home = regions.resolve(region, kb.documents)
+    except ValueError as e:
+        raise QuizError(str(e)) from None
     scope, chunks = select_scope(kb, docs, methods, topic, n)
+    if home is not None:
+        chunks = [c for c in chunks if regions.keeps(kb.documents[c.doc_id], home)]
+        scope = regions.label(home) if scope == "全部资料" else f"{scope}；{regions.label(home)}"
     dropped: dict[str, int] = {}
     material, filtered = screen(gather(kb, chunks, methods, qs, dropped), kb.documents, qs,
                                 scoped=bool(docs or methods or topic))
@@ -103,6 +113,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     ctx.cache["article_pool"] = lib["articles"]
     ctx.cache["rule_pool"] = lib["rules"]
     ctx.cache["sentences"] = corpus.sents  # (a 情景's wrong options are checked against every passage)
+    ctx.cache["home"] = home or ""  # (the trainees' own place: its share is not capped)
     ctx.cache["topics"] = per_index(kb.data, f"topics:{qs.topic_link}", lambda d: clusters(d.documents, qs.topic_link))
     items, stats = fill(material, types, quotas(n, types), n, ctx, corpus, rng, qs)
     stats["filtered"] = {**dropped, **filtered}
@@ -110,7 +121,8 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     items = balance_keys(shuffled(items, rng), rng)
     notice = short_notice(len(items), n, stats)
     stats["seconds"] = round(time.perf_counter() - t0, 3)
-    return Quiz(items, n, types, difficulty, seed, scope, notice, stats, last_resort_notice(items, stats))
+    advice = last_resort_notice(items, stats) + (regions.local_advice(items, kb.documents) if home is None else "")
+    return Quiz(items, n, types, difficulty, seed, scope, notice, stats, advice)
 
 
 def last_resort_notice(items: list, stats: dict) -> str:

@@ -11,8 +11,8 @@ from collections import Counter
 from . import facts as F
 from .articles import PAPERWORK, list_kind
 from .generate import SUPPORTS, make_item, province
-from .model import FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, TYPES, QuizItem
-from .overlap import keys_of, near_dup, repeats_national
+from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, TYPES, QuizItem
+from .overlap import key_rare, keys_of, near_dup, repeats_national
 from .verify import norm, verify_item
 
 RIGHTS_DUTIES = ("权利", "义务")  # (list_kind of an article whose 多选 sets one against the other)
@@ -89,6 +89,7 @@ class Caps:
         self.per_place = max(1, math.floor(n * qs.place_share))
         self.per_notice = qs.per_notice
         self.places: dict[str, int] = {}
+        self.home = ""  # (a region's quiz: its own place is the trainees', not capped)
         self.docs: dict[str, int] = {}
         self.keys: dict[tuple[str, str], int] = {}
         self.n_numbers: dict[str, int] = {}
@@ -99,7 +100,7 @@ class Caps:
             return False  # never lifted: a key that recurs is guessed, not known
         doc = self.documents.get(f.doc_id)
         place = province(doc) if doc else ""
-        if place and self.places.get(place, 0) >= self.per_place:
+        if place and place != self.home and self.places.get(place, 0) >= self.per_place:
             return False  # never lifted: no class is taught one place's rules as the paper's bulk
         if doc and doc.meta.get("doc_type") in NOTICES and self.docs.get(f.doc_id, 0) >= self.per_notice:
             return False  # (one notice's subsidies and hotlines are one office's arrangements)
@@ -261,6 +262,8 @@ class Filler:
                 item = make_item(f, t, self.ctx, section)
             if item is None:
                 continue
+            if item.type == BLANK:  # (a rarer name as key is told by any item on its document)
+                item.check["key_rare"] = key_rare(item.answer, self.ctx.docs[f.doc_id].text, self.qs.giveaway_rate)
             problems = verify_item(item, self.corpus)
             for p in problems:
                 key = re.sub(r"“[^”]*”", "“…”", p)
@@ -299,6 +302,7 @@ def short_excess(items: list[QuizItem], share: float) -> list[QuizItem]:
 
 def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem], dict]:
     caps = Caps(n, material, qs, quota, ctx.docs, ctx.cache.get("topics"))
+    caps.home = ctx.cache.get("home", "")
     filler = Filler(ordered(material, ctx.docs, rng), ctx, corpus, qs, caps)
     _passes(filler, caps, types, dict(quota))
     for _ in range(2):  # 简答 past their share of the marks make way for objective items
