@@ -116,3 +116,15 @@ def test_the_cli_takes_a_region(kb, tmp_path, capsys):
     args = sub.choices["quiz"].parse_args(["-n", "5", "--region", "上海", "--json"])
     assert cmd_quiz(args, lambda: kb) == 0
     assert "地区：上海市" in capsys.readouterr().out
+
+
+def test_a_rule_whose_consequence_holds_anywhere_is_no_situation(view):
+    from assistant.quiz import facts as F
+    from assistant.quiz.scenario_checks import generic
+    from assistant.quiz.scenarios import rule_facts
+
+    doc = view.documents[_doc(view, "reg_wuye_guanli")]
+    assert "雇请保安人员的，应当遵守国家有关规定" in doc.text  # (seed 48's 情景 keyed it, s27)
+    rules = rule_facts(view.documents, F.sentences(view.documents, view.chunks))
+    assert rules and not any(generic(f.key) for f in rules)
+    assert not any(f.head.startswith("物业服务企业雇请保安人员") for f in rules)

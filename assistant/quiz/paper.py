@@ -102,8 +102,9 @@ class Caps:
         place = province(doc) if doc else ""
         if place and place != self.home and self.places.get(place, 0) >= self.per_place:
             return False  # never lifted: no class is taught one place's rules as the paper's bulk
-        if doc and doc.meta.get("doc_type") in NOTICES and self.docs.get(f.doc_id, 0) >= self.per_notice:
-            return False  # (one notice's subsidies and hotlines are one office's arrangements)
+        if place and doc.meta.get("doc_type") in NOTICES and self.docs.get(f.doc_id, 0) >= self.per_notice:
+            return False  # (a local notice's subsidies and hotlines are one office's arrangements; a national
+            # 意见's measures bind every trainee: the per-document cap holds them)
         if f.kind == "number" and (f.doc_id, f.key) in self.keys:
             return False  # never lifted: one document's figure twice is one rule asked twice (公示异议…15个工作日)
         if self.topics.get(self._topic(f.doc_id), 0) >= self.per_topic + (self.topic_rescue if self.rescue > 1 else 0):

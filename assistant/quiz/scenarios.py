@@ -84,6 +84,8 @@ def _rule_of(s: Sentence, doc: Document) -> Fact | None:
         return None
     if incomplete(cond):
         return None  # (不符合条件、不予同意的: whose application is not said, review 8's 第17题)
+    if generic(cons):
+        return None  # (雇请保安人员的，应当遵守国家有关规定: holds in any situation, so it tests none)
     if ORGAN.search(cond) or ORGAN.search(cons[:ORGAN_LEAD]) or not COMMUNITY.search(cond + cons):
         return None
     if SANCTION.search(cons) or OTHER_RULES.search(cons) or POINTS_ELSEWHERE.search(cond + cons) or SELF_REF.search(cons):
