@@ -128,3 +128,23 @@ def test_a_rule_whose_consequence_holds_anywhere_is_no_situation(view):
     rules = rule_facts(view.documents, F.sentences(view.documents, view.chunks))
     assert rules and not any(generic(f.key) for f in rules)
     assert not any(f.head.startswith("物业服务企业雇请保安人员") for f in rules)
+
+
+def test_a_national_opinion_is_held_by_the_document_cap_not_the_notice_cap():
+    from assistant.quiz.model import SINGLE
+    from assistant.quiz.paper import Caps
+    from assistant.settings import QuizSettings
+    from tests.test_quiz_forms import _doc as _mk, _numbers
+
+    nat = _mk("gw", "国务院的意见。", {"doc_type": "意见", "place": {}})
+    sh = _mk("sh", "上海市的通知。", {"doc_type": "通知", "place": {"province": "上海市"}})
+    facts, _, _ = _numbers(_mk("x", "每年至少召开1次会议，每月至少2次走访，每周至少3次巡查，每年4次培训。"))
+    caps = Caps(4, facts, QuizSettings(per_notice=2, doc_share=1.0, place_share=1.0), {SINGLE: 4}, {"gw": nat, "sh": sh})
+    caps.lifted = True
+    for f in facts[:3]:
+        f.doc_id = "gw"
+        assert caps.allows(f, SINGLE)  # (the old code refused the third: one office's arrangements)
+        caps.add(f, SINGLE)
+    facts[3].doc_id = "sh"
+    caps.docs["sh"] = 2
+    assert not caps.allows(facts[3], SINGLE)  # (a local notice: two at most)
