@@ -102,6 +102,8 @@ def test_a_region_keeps_national_texts_and_its_own(kb, view):
     assert "--region" not in quiz.advice
     national = build(kb, n=20, seed=3, region="全国")
     assert {province(view.documents[it.citation.doc_id]) for it in national.items} == {""}
+    short = build(kb, n=60, seed=3, region="全国")  # (the national texts alone give fewer than 60)
+    assert len(short.items) < 60 and "按地区只用全国性文件" in short.notice and "同一省市" not in short.notice
     with pytest.raises(QuizError, match="可选地区"):
         build(kb, n=5, region="火星")
 
@@ -134,7 +136,8 @@ def test_a_national_opinion_is_held_by_the_document_cap_not_the_notice_cap():
     from assistant.quiz.model import SINGLE
     from assistant.quiz.paper import Caps
     from assistant.settings import QuizSettings
-    from tests.test_quiz_forms import _doc as _mk, _numbers
+    from tests.test_quiz_forms import _doc as _mk
+    from tests.test_quiz_forms import _numbers
 
     nat = _mk("gw", "国务院的意见。", {"doc_type": "意见", "place": {}})
     sh = _mk("sh", "上海市的通知。", {"doc_type": "通知", "place": {"province": "上海市"}})

@@ -117,6 +117,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     ctx.cache["topics"] = per_index(kb.data, f"topics:{qs.topic_link}", lambda d: clusters(d.documents, qs.topic_link))
     items, stats = fill(material, types, quotas(n, types), n, ctx, corpus, rng, qs)
     stats["filtered"] = {**dropped, **filtered}
+    stats["region"] = home
     stats["exam_minutes"] = math.ceil(sum(it.score for it in items) * qs.minutes_per_mark / 10) * 10
     items = balance_keys(shuffled(items, rng), rng)
     notice = short_notice(len(items), n, stats)
@@ -142,8 +143,16 @@ def short_notice(made: int, n: int, stats: dict) -> str:
         return ""
     return (f"所选范围内的资料只够生成 {made} 道经核验的题目（要求 {n} 道）。原因：可出题的知识点共 {stats['facts']} 条，"
             f"每条只出一题；其中 {stats['rejected']} 次出题未通过核验（答案须有原文依据、干扰项不得在资料中成立）；"
-            f"为保持题目均衡，同一主题的文件最多出 {stats['per_topic']} 题，同一省市的地方文件最多出 "
-            f"{stats['per_place']} 题。可扩大资料范围、补充其他主题的资料，或减少题量。")
+            f"为保持题目均衡，同一主题的文件最多出 {stats['per_topic']} 题，{_place_reason(stats)}。"
+            "可扩大资料范围、补充其他主题的资料，或减少题量。")
+
+
+def _place_reason(stats: dict) -> str:
+    """The place part of a short paper's reasons: the per-place cap, or the region asked."""
+    home = stats.get("region")
+    if home is None:
+        return f"同一省市的地方文件最多出 {stats['per_place']} 题"
+    return f"按地区只用全国性文件和{home}的文件" if home else "按地区只用全国性文件"
 
 
 def select_scope(kb, docs, methods, topic, n: int = 20) -> tuple[str, list]:
