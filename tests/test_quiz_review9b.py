@@ -151,3 +151,24 @@ def test_a_national_opinion_is_held_by_the_document_cap_not_the_notice_cap():
     facts[3].doc_id = "sh"
     caps.docs["sh"] = 2
     assert not caps.allows(facts[3], SINGLE)  # (a local notice: two at most)
+
+
+def test_no_page_of_the_paper_begins_with_an_items_options(papers, tmp_path):
+    """Rendered by LibreOffice: an item's stem and options stay on one page (review 9's 第3题: A、B on
+    page 1, C、D on page 2; LibreOffice ignored keep-with-next on exact-spaced lines)."""
+    import re
+    import shutil
+    import subprocess
+
+    from assistant.quiz.export import to_docx
+
+    if not (shutil.which("soffice") and shutil.which("pdftotext")):
+        pytest.skip("LibreOffice or poppler not installed")
+    path = tmp_path / "quiz48.docx"
+    to_docx(papers[48], path, student_only=True)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    pages = subprocess.run(["pdftotext", "-layout", str(path.with_suffix(".pdf")), "-"], check=True,
+                           capture_output=True, text=True).stdout.split("\f")
+    firsts = [next((ln.strip() for ln in p.splitlines() if ln.strip()), "") for p in pages if p.strip()]
+    assert len(firsts) > 5 and not [f for f in firsts if re.match(r"[A-F]\. ", f)], firsts
