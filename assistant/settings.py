@@ -203,13 +203,17 @@ class QuizSettings(BaseModel):
                                   "(the later of the two is not taken).")
     giveaway_near: int = Field(400, ge=0, description="Characters between two passages of one document within which "
                                "an item printing the other's written key (筹备组) tells it (neighbouring articles).")
+    giveaway_rate: float = Field(3.0, ge=0, description="Occurrences per 1000 characters of its document at or below "
+                                 "which a 填空's written key is one of the document's rarer names (村民选举委员会: 12 in "
+                                 "村民委员会组织法's 6300), told by any item on the document that prints it, however far "
+                                 "apart (a law's main body, 人民调解委员会 in 人民调解法, tells nothing).")
     doc_share: float = Field(0.1, gt=0, le=1, description="Most items one document may give, as a share of the "
                              "quiz (never below an even split over the documents in scope).")
     number_share: float = Field(0.5, gt=0, le=1, description="Most items whose key is a figure (a count, a "
                                 "time limit, a share), as a share of the quiz.")
     same_key: int = Field(2, ge=1, description="Most items of one type with the same figure as key (一次) in "
                           "a quiz; one document's figure is asked once.")
-    place_share: float = Field(1 / 3, gt=0, le=1, description="Most items from the texts of one province or "
+    place_share: float = Field(0.15, gt=0, le=1, description="Most items from the texts of one province or "
                                "municipality, as a share of the quiz (national texts hold for every trainee).")
     per_notice: int = Field(2, ge=1, description="Most items from one 通知/意见/实施方案 in a quiz.")
     local_agree: float = Field(0.45, ge=0, le=1, description="Share of the (corpus-rarity weighted) words around a "
@@ -233,12 +237,18 @@ class QuizSettings(BaseModel):
                                 "itself with higher bodies' duties (filters.LAST_RESORT) for want of other facts.")
     topic_share: float = Field(0.25, gt=0, le=1, description="Most items from one topic cluster of documents "
                                "(社会救助's 办法, 通知 and 意见 together), as a share of the quiz (never below an "
-                               "even split over the clusters in scope); never lifted.")
+                               "even split over the clusters in scope); past it by topic_rescue only to fill a short paper.")
+    topic_rescue: int = Field(0, ge=0, description="Items past topic_share per cluster a paper may take in its very "
+                              "last pass, when it would be short even with a higher body's own work past last_resort_max.")
     topic_link: float = Field(0.08, gt=0, le=1, description="Cosine (tf-idf of character bigrams) at which a "
                               "document joins a topic cluster's centroid.")
-    disabled: tuple[str, ...] = Field(("higher_duty", "internal_step"), description=f"Fact filters switched off "
-                                      f"(ablation): any of {', '.join(QUIZ_FILTERS)}. higher_duty and internal_step are "
-                                      "off by default: on, they left seeds 31 and 100 two to three items short of 60.")
+    swap_share: float = Field(0.5, ge=0, le=1, description="Most of a paper's false 判断 that change a figure "
+                              "(one always allowed); the others swap a list's item or the body who acts (review 9).")
+    last_resort_max: int = Field(2, ge=0, description="Most items of a paper asking a higher body's own duty or "
+                                 "internal step (filters.LAST_RESORT: ______应当… keyed 县级以上人民政府); past it only "
+                                 "in the last passes of a paper that would otherwise be short (review 9: 12 of 18 填空).")
+    disabled: tuple[str, ...] = Field((), description=f"Fact filters switched off (ablation): any of "
+                                      f"{', '.join(QUIZ_FILTERS)}.")
 
     def __init__(self, **data):
         super().__init__(**data)

@@ -9,6 +9,7 @@ import time
 from ..errors import ShequError
 from ..library import view_of
 from . import facts as F
+from . import region as regions
 from .articles import article_facts, pool_of
 from .filters import screen
 from .generate import Context, core, short_title
@@ -84,14 +85,23 @@ def quotas(n: int, types: list[str]) -> dict[str, int]:
 
 
 def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, difficulty: str = "中",
-          seed: int = 0) -> Quiz:
+          seed: int = 0, region: str | None = None) -> Quiz:
+    """region: 北京 (national texts and 北京's), 全国 (national texts only); None: every text, each
+    place's share capped (settings.quiz.place_share) and the local items counted in the advice."""
     kb = view_of(kb)
     t0 = time.perf_counter()
     n = check_request(n, difficulty)
     types = parse_types(types)
     corpus = corpus_of(kb)
     qs = kb.settings.quiz
+    try:
+        home = regions.resolve(region, kb.documents)
+    except ValueError as e:
+        raise QuizError(str(e)) from None
     scope, chunks = select_scope(kb, docs, methods, topic, n)
+    if home is not None:
+        chunks = [c for c in chunks if regions.keeps(kb.documents[c.doc_id], home)]
+        scope = regions.label(home) if scope == "全部资料" else f"{scope}；{regions.label(home)}"
     dropped: dict[str, int] = {}
     material, filtered = screen(gather(kb, chunks, methods, qs, dropped), kb.documents, qs,
                                 scoped=bool(docs or methods or topic))
@@ -103,14 +113,17 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     ctx.cache["article_pool"] = lib["articles"]
     ctx.cache["rule_pool"] = lib["rules"]
     ctx.cache["sentences"] = corpus.sents  # (a 情景's wrong options are checked against every passage)
+    ctx.cache["home"] = home or ""  # (the trainees' own place: its share is not capped)
     ctx.cache["topics"] = per_index(kb.data, f"topics:{qs.topic_link}", lambda d: clusters(d.documents, qs.topic_link))
     items, stats = fill(material, types, quotas(n, types), n, ctx, corpus, rng, qs)
     stats["filtered"] = {**dropped, **filtered}
+    stats["region"] = home
     stats["exam_minutes"] = math.ceil(sum(it.score for it in items) * qs.minutes_per_mark / 10) * 10
     items = balance_keys(shuffled(items, rng), rng)
     notice = short_notice(len(items), n, stats)
     stats["seconds"] = round(time.perf_counter() - t0, 3)
-    return Quiz(items, n, types, difficulty, seed, scope, notice, stats, last_resort_notice(items, stats))
+    advice = last_resort_notice(items, stats) + (regions.local_advice(items, kb.documents) if home is None else "")
+    return Quiz(items, n, types, difficulty, seed, scope, notice, stats, advice)
 
 
 def last_resort_notice(items: list, stats: dict) -> str:
@@ -130,8 +143,16 @@ def short_notice(made: int, n: int, stats: dict) -> str:
         return ""
     return (f"所选范围内的资料只够生成 {made} 道经核验的题目（要求 {n} 道）。原因：可出题的知识点共 {stats['facts']} 条，"
             f"每条只出一题；其中 {stats['rejected']} 次出题未通过核验（答案须有原文依据、干扰项不得在资料中成立）；"
-            f"为保持题目均衡，同一主题的文件最多出 {stats['per_topic']} 题，同一省市的地方文件最多出 "
-            f"{stats['per_place']} 题。可扩大资料范围、补充其他主题的资料，或减少题量。")
+            f"为保持题目均衡，同一主题的文件最多出 {stats['per_topic']} 题，{_place_reason(stats)}。"
+            "可扩大资料范围、补充其他主题的资料，或减少题量。")
+
+
+def _place_reason(stats: dict) -> str:
+    """The place part of a short paper's reasons: the per-place cap, or the region asked."""
+    home = stats.get("region")
+    if home is None:
+        return f"同一省市的地方文件最多出 {stats['per_place']} 题"
+    return f"按地区只用全国性文件和{home}的文件" if home else "按地区只用全国性文件"
 
 
 def select_scope(kb, docs, methods, topic, n: int = 20) -> tuple[str, list]:

@@ -115,7 +115,9 @@ LINES_PER_POINT = 2  # answer lines a 简答 leaves for each point it asks, at l
 MAX_LINES_PER_POINT = 4  # and at most (a trainee writes a point's gist, not the whole 240-character key)
 ANSWER_LINE = 58  # underscores across the text area
 BRACKET_GAP_PT = 36  # the answer bracket's inside: “（” spaced out, never a space a line may break at
-PAPER_PT, PAPER_LINE_PT = 14, 22  # 四号 with 22 pt lines: the 公文 三号 page doubled the paper's length
+PAPER_PT, PAPER_LINE = 14, 1.3  # 四号 at 1.3 lines (about 22 pt: the 公文 三号 page doubled the paper's length);
+# a multiple, not exact 22 pt: LibreOffice ignores keep-with-next on exact-spaced lines and split an item's
+# options over two pages (review 9's 第3题 A、B on page 1, C、D on page 2)
 
 
 def exam_minutes(quiz: Quiz) -> str:
@@ -229,7 +231,7 @@ def _line(d, text: str, font: str | None = None, size: float | None = None, alig
     from ..docx_layout import BODY_FONT, set_font
 
     p = d.add_paragraph()
-    p.paragraph_format.line_spacing = Pt(PAPER_LINE_PT if not size or size <= PAPER_PT else size * 1.5)
+    p.paragraph_format.line_spacing = PAPER_LINE if not size or size <= PAPER_PT else 1.5
     p.paragraph_format.keep_with_next = keep
     p.paragraph_format.keep_together = True  # (no paragraph split over two pages: review 9's 第3题)
     if align is not None:

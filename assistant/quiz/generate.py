@@ -130,16 +130,19 @@ def _doc_figures(fact: Fact, ctx: Context) -> set[tuple[str, float]]:
     return ctx.cache[key]
 
 
+NEAR_SPARE = 12  # candidate figures beyond k drawn for a key, of which the nearest are taken
+
+
 def _number_alts(fact: Fact, ctx: Context, k: int) -> list[str]:
     """Other values for the key: never one the corpus states in this clause, nor any figure of
     the same unit the source document states elsewhere (45个工作日 is the same rule's
     extended limit: as a distractor or a false statement it would confuse, not test), nor a key on the paper."""
-    alts = numbers.alternatives(fact.num, ctx.num_pool, ctx.rng, k + 6, ctx.difficulty)
+    alts = numbers.alternatives(fact.num, ctx.num_pool, ctx.rng, k + NEAR_SPARE, ctx.difficulty)
     tmpl, figures = fact.template(), _doc_figures(fact, ctx)
-    unit = fact.num.unit
-    out = [a for a in alts if not ctx.is_true("", tmpl.format(a)) and a not in ctx.cache.get("keys_on_paper", ())
+    unit, shown = fact.num.unit, ctx.cache.get("keys_on_paper", set()) | ctx.cache.get("wrong_on_paper", set())
+    out = [a for a in alts if not ctx.is_true("", tmpl.format(a)) and a not in shown
            and not any((unit, v) in figures for v in numbers.values_in(a))]
-    return out[:k]
+    return numbers.near_key(out, numbers.values_in(fact.key), k, ctx.rng)
 
 
 # a statement pointing at a list or a rule it does not show (符合下列条件之一的…, 前款规定的…)
@@ -186,12 +189,13 @@ def _number_statement(fact: Fact, ctx: Context, doc: Document, cite: Citation, c
     truth, key, tmpl = _next_truth(ctx), fact.key, check["template"]
     variant = numbers.flip_limit(tmpl, key, same=truth)
     said = key
-    if variant and ctx.rng.random() < LIMIT_FLIP_SHARE:
+    full = bool(ctx.cache.get("swaps_full")) and not truth  # (the paper has its share of changed figures)
+    if variant and (ctx.rng.random() < LIMIT_FLIP_SHARE or full):
         tmpl, key, alts = variant[0], variant[1], [] if truth else [variant[2]]
         said = variant[2] if truth else key
-        check.update(template=tmpl, key=[key])
+        check.update(template=tmpl, key=[key], swap="limit")
     else:
-        alts = [] if truth else _number_alts(fact, ctx, 1)
+        alts = [] if truth or full else _number_alts(fact, ctx, 1)
     if not truth and not alts:
         return None
     check["wrong"] = alts

@@ -15,7 +15,7 @@ from .model import BLANK, FIGURE_RULE, SHORT, TRUE_FALSE, Quiz, QuizItem
 TEXT_MM = 156  # the A4 text area's width (210 mm less the 28 and 26 mm margins)
 PAIRS = 5  # 题号/答案 pairs a row of the compact grid
 NUMBER_MM = 14  # a 题号 column
-GRID_PT, GRID_LINE_PT = 10.5, 15  # 五号 with 15 pt lines
+GRID_PT, GRID_LINE_PT = 10.5, 14  # 五号 with 14 pt lines (20 fill-ins and 30 letters hold one page)
 
 
 def short_key(it: QuizItem) -> str:
@@ -53,7 +53,7 @@ def _put(cell, text: str, bold: bool = False) -> None:
     cell.text = ""
     p = cell.paragraphs[0]
     p.paragraph_format.line_spacing = Pt(GRID_LINE_PT)
-    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(1)
+    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0.5)
     set_font(p.add_run(text), HEADING_FONT if bold else BODY_FONT, GRID_PT, bold=None)
 
 

@@ -294,20 +294,26 @@ def _cover(out: str, reach: int, units: list[tuple[int, str]], name: str, limit:
     return out, reach
 
 
-SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*")
+SUB_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))\s*")  # （一） or 1. (an 意见's 1.发挥组织动员优势。)
+
+
+def _sub_number(leaf: str) -> int | None:
+    """The number of a sub-section heading: （三） → 3, 3. → 3."""
+    mark = SUB_HEADING.match(leaf).group(0).strip("（()）.．、 ")
+    return int(mark) if mark.isdigit() else cn_to_int(mark)
 
 
 def _all_parts(cs: list) -> bool:
     """The sub-sections found are （一）…（n） without a gap: a key must never leave a part out
     (a sub-heading with sub-items of its own is filed under a deeper section and goes missing)."""
-    nums = [cn_to_int(SUB_HEADING.match(c.section.rpartition(" › ")[2]).group(0).strip("（()） ")) for c in cs]
+    nums = [_sub_number(c.section.rpartition(" › ")[2]) for c in cs]
     return nums == list(range(1, len(cs) + 1))
 
 
 def section_facts(docs: dict, chunks: list, point_chars: int = 80, cover: int = 2,
                   whole: int = POINT_WHOLE) -> list[Fact]:
-    """A numbered section whose sub-sections are headed （一）X、（二）Y、（三）Z (an 意见's
-    measures): X, Y, Z with the sentence that follows each heading, as 简答 material."""
+    """A numbered section whose sub-sections are headed （一）X、（二）Y、（三）Z or 1.X 2.Y 3.Z (an
+    意见's measures): X, Y, Z with the sentence that follows each heading, as 简答 material."""
     first: dict[str, object] = {}
     ends: dict[tuple[str, str], int] = {}  # (a sub-section's later chunks: 延长至45个工作日 came after the first)
     for c in chunks:

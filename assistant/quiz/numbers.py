@@ -258,6 +258,25 @@ def alternatives(num: Num, pool: list[Num], rng: random.Random, k: int, difficul
     return (real[: max(1, k // 2)] + synth + real[k // 2:])[:k] if real else synth[:k]
 
 
+def near_key(alts: list[str], key: list[float], k: int, rng: random.Random) -> list[str]:
+    """The k alternatives nearest the key (by ratio), a seeded number of them below it and the rest
+    above, so the key is neither always the middle value nor always an extreme (review 9: 60%、70%、
+    80% beside a key of 20% were ruled out at a glance)."""
+    if not key or not key[0]:
+        return alts[:k]
+    base = key[0]
+
+    def dist(a: str) -> float:
+        v = values_in(a)
+        return abs(math.log(v[0] / base)) if v and v[0] > 0 else math.inf
+
+    below = sorted((a for a in alts if values_in(a) and values_in(a)[0] < base), key=dist)
+    above = sorted((a for a in alts if values_in(a) and values_in(a)[0] > base), key=dist)
+    n_below = min(len(below), max(k - len(above), rng.randint(0, k)))
+    out = below[:n_below] + above[:k - n_below]
+    return out + [a for a in alts if a not in out][:k - len(out)]
+
+
 def _first(s: str) -> float:
     m = re.search(r"\d+(?:\.\d+)?", s)
     return float(m.group(0)) if m else 0.0

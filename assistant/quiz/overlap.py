@@ -50,7 +50,7 @@ def near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rule
         if _claim(item) and _claim(o) and _same_rule(_claim(o), _claim(item), same_rule,
                                                      o.check["key"][0] == item.check["key"][0]):
             return True  # one rule twice, or two places' rules on one matter with different figures
-        if gives_away(item, o) or tells_figure(item, o, same_rule) or tells_figure(o, item, same_rule):
+        if gives_away(item, o) or echoes(item, o, near) or tells_figure(item, o, same_rule) or tells_figure(o, item, same_rule):
             return True
         if shows_key(item, o) or shows_key(o, item):
             return True
@@ -75,8 +75,8 @@ def tells_key(a: QuizItem, b: QuizItem, share: float = 0.25, near: int = 400) ->
     the figure with its unit, the text sharing `share` of b's statement), and a 判断 quoting
     “筹备组应当开展以下工作” beside the 填空 keyed 筹备组 on the same article (b's written key
     printed by an item on a passage of b's document within `near` characters of b's: the
-    neighbouring articles; a law's main body, 人民调解委员会 in every item on 人民调解法, tells
-    nothing)."""
+    neighbouring articles, or anywhere in it when the key is one of its rarer names, key_rare; a
+    law's main body, 人民调解委员会 in every item on 人民调解法, tells nothing)."""
     if a is b or not b.check.get("key") or b.type == SHORT:
         return False
     if b.check.get("kind") == "number":
@@ -85,8 +85,10 @@ def tells_key(a: QuizItem, b: QuizItem, share: float = 0.25, near: int = 400) ->
         figures = _figures(_key_clause(stated, key))
         return bool(figures) and any(figures & _figures(t) and _overlap(_bigrams(t), _bigrams(stated)) >= share
                                      for t in _printed(a))
-    if b.type != BLANK or a.citation.doc_id != b.citation.doc_id or abs(a.citation.start - b.citation.start) > near:
+    if b.type != BLANK or a.citation.doc_id != b.citation.doc_id:
         return False
+    if abs(a.citation.start - b.citation.start) > near and not b.check.get("key_rare"):
+        return False  # (a rarer name, 村民选举委员会, is told from anywhere in its document: review 9's 第49、43题)
     key = norm(b.answer)
     return len(key) >= 2 and any(key in norm(t) for t in _printed(a))
 
@@ -152,6 +154,23 @@ def gives_away(a: QuizItem, b: QuizItem) -> bool:
         return False  # (a figure's sentence printed beside a list tells nothing of the figure)
     qa, qb = norm(a.citation.quote), norm(b.citation.quote)
     return any(norm(t) in qb for t in shown(a)) or any(norm(t) in qa for t in shown(b))
+
+
+def key_rare(key: str, text: str, rate: float) -> bool:
+    """`key` occurs in `text` at most `rate` times per 1000 characters (a rarer name of the document)."""
+    k = norm(key)
+    return len(k) >= 2 and text.count(key) * 1000 <= rate * max(len(text), 1)
+
+
+def echoes(a: QuizItem, b: QuizItem, near: float = 0.6) -> bool:
+    """a prints, nearly word for word, a text b prints from another passage (review 9: 第16题's option
+    “提议召开业主大会，并就……提出建议”, a right in 北京条例第二十七条, beside 第19题's false 判断 that put
+    “提议召开业主大会会议，并就……提出建议” into 物业管理条例第七条's duties): one tells where the other's
+    text belongs. gives_away finds only a text quoted word for word from the other's source."""
+    if a is b or a.citation.quote == b.citation.quote or "number" in (a.check.get("kind"), b.check.get("kind")):
+        return False
+    mine = [_bigrams(t) for t in shown(a)]
+    return any(_overlap(x, _bigrams(t)) >= near for t in shown(b) for x in mine)
 
 
 def _key_clause(claim: str, key: str) -> str:

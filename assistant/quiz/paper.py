@@ -11,8 +11,8 @@ from collections import Counter
 from . import facts as F
 from .articles import PAPERWORK, list_kind
 from .generate import SUPPORTS, make_item, province
-from .model import FALSE, MULTI, SHORT, TRUE, TRUE_FALSE, TYPES, QuizItem
-from .overlap import keys_of, near_dup, repeats_national
+from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, TYPES, QuizItem
+from .overlap import key_rare, keys_of, near_dup, repeats_national
 from .verify import norm, verify_item
 
 RIGHTS_DUTIES = ("权利", "义务")  # (list_kind of an article whose 多选 sets one against the other)
@@ -77,6 +77,9 @@ class Caps:
         self.rules_max = math.floor(n * qs.scenario_share)
         self.qs_overflow = qs.rules_overflow
         self.n_rules = 0
+        self.last_max, self.n_last = qs.last_resort_max, 0
+        self.topic_rescue = qs.topic_rescue
+        self.rescue = 0  # last passes of a paper that would be short: 1 last-resort past last_max, 2 topics past per_topic
         # the figure budget, spread over the types that ask figures by their quotas
         asking = {t: q for t, q in quota.items() if "number" in SUPPORTS[t]}
         total = sum(asking.values()) or 1
@@ -86,6 +89,7 @@ class Caps:
         self.per_place = max(1, math.floor(n * qs.place_share))
         self.per_notice = qs.per_notice
         self.places: dict[str, int] = {}
+        self.home = ""  # (a region's quiz: its own place is the trainees', not capped)
         self.docs: dict[str, int] = {}
         self.keys: dict[tuple[str, str], int] = {}
         self.n_numbers: dict[str, int] = {}
@@ -96,14 +100,19 @@ class Caps:
             return False  # never lifted: a key that recurs is guessed, not known
         doc = self.documents.get(f.doc_id)
         place = province(doc) if doc else ""
-        if place and self.places.get(place, 0) >= self.per_place:
+        if place and place != self.home and self.places.get(place, 0) >= self.per_place:
             return False  # never lifted: no class is taught one place's rules as the paper's bulk
-        if doc and doc.meta.get("doc_type") in NOTICES and self.docs.get(f.doc_id, 0) >= self.per_notice:
-            return False  # (one notice's subsidies and hotlines are one office's arrangements)
+        if place and doc.meta.get("doc_type") in NOTICES and self.docs.get(f.doc_id, 0) >= self.per_notice:
+            return False  # (a local notice's subsidies and hotlines are one office's arrangements; a national
+            # 意见's measures bind every trainee: the per-document cap holds them)
         if f.kind == "number" and (f.doc_id, f.key) in self.keys:
             return False  # never lifted: one document's figure twice is one rule asked twice (公示异议…15个工作日)
-        if self.topics.get(self._topic(f.doc_id), 0) >= self.per_topic:
-            return False  # never lifted: one subject through many documents is still one subject
+        if self.topics.get(self._topic(f.doc_id), 0) >= self.per_topic + (self.topic_rescue if self.rescue > 1 else 0):
+            return False  # (one subject through many documents is still one subject; a few more only to fill a paper)
+        if f.kind == "rule" and self.rescue and self.n_rules >= self.rules_max + self.qs_overflow:
+            return False  # (the rescue passes add no 情景 past their share's overflow)
+        if f.extra.get("last_resort") and self.n_last >= self.last_max and not self.rescue:
+            return False  # (a higher body's own work: a few per paper, review 9's 12 of 18 填空)
         if f.extra.get("last_resort") and f.kind == "rule" and self.n_rules >= self.rules_max + self.qs_overflow:
             return False  # (a higher body's duty filling a paper: not past the 情景 share by more than a few)
         if f.kind == "rule" and (not self.rules_max or self.n_rules >= self.rules_max and not self.lifted):
@@ -121,6 +130,7 @@ class Caps:
         d = item.citation.doc_id
         self.docs[d] = self.docs.get(d, 1) - 1
         self.topics[self._topic(d)] = self.topics.get(self._topic(d), 1) - 1
+        self.n_last -= bool(item.check.get("last_resort"))
         place = province(self.documents[d]) if d in self.documents else ""
         if place:
             self.places[place] = self.places.get(place, 1) - 1
@@ -132,6 +142,7 @@ class Caps:
         self.docs[f.doc_id] = self.docs.get(f.doc_id, 0) + 1
         self.topics[self._topic(f.doc_id)] = self.topics.get(self._topic(f.doc_id), 0) + 1
         self.n_rules += f.kind == "rule"
+        self.n_last += bool(f.extra.get("last_resort"))
         self.n_numbers[t] = self.n_numbers.get(t, 0) + (f.kind == "number")
         self.keys[(t, f.key)] = self.keys.get((t, f.key), 0) + 1
         self.keys[(f.doc_id, f.key)] = 1
@@ -173,6 +184,25 @@ def shuffled(items: list[QuizItem], rng: random.Random) -> list[QuizItem]:
     return out
 
 
+def figure_swap(item: QuizItem) -> bool:
+    """A false 判断 made by changing its figure (not by turning its limit: 至少 → 至多)."""
+    return item.type == TRUE_FALSE and item.answer == FALSE and item.check.get("kind") == "number" and \
+        item.check.get("swap") != "limit"
+
+
+def wrong_options(item: QuizItem) -> set[str]:
+    """The texts of a choice item's wrong options."""
+    if item.type not in (SINGLE, MULTI):
+        return set()
+    return {norm(o) for ch, o in zip(LETTERS, item.options) if ch not in item.answer}
+
+
+def shown_wrong(item: QuizItem, cache: dict) -> bool:
+    """A wrong option the paper already shows as another item's (review 9: “应当遵守国家有关规定” in
+    第2、5题): a trainee who saw it once rules it out, so it tests nothing the second time."""
+    return bool(wrong_options(item) & cache.get("wrong_on_paper", set()))
+
+
 class Filler:
     """Takes items type by type in turn, each type its best remaining fact, so no type eats
     the facts another type needs (a figure asked as 单选 leaves none for 判断)."""
@@ -199,6 +229,13 @@ class Filler:
         answers = [it.answer for it in self.items if it.type == TRUE_FALSE and form in ("rule", item_form(it))]
         return answers.count(TRUE) - answers.count(FALSE) < lead
 
+    def swaps_full(self) -> bool:
+        """The paper's false 判断 that change a figure are at swap_share of them (review 9: 5 of 6, a
+        pattern a trainee learns); one is always allowed."""
+        falses = [it for it in self.items if it.type == TRUE_FALSE and it.answer == FALSE]
+        swaps = sum(figure_swap(it) for it in falses)
+        return swaps >= 1 and swaps + 1 > self.qs.swap_share * (len(falses) + 1)
+
     def rights_full(self, f: F.Fact, t: str) -> bool:
         """A 多选 on one side of 权利 and 义务 when the paper has its share of them already (review 8:
         all 4 多选 asked which items are rights and which duties; one such is a real question)."""
@@ -218,6 +255,7 @@ class Filler:
             self.tried.add((f.fact_id, t))
             if t == TRUE_FALSE:
                 self.ctx.tf_next[0] = next_truth(self.items, tf_form(f.kind), self.ctx.rng)
+                self.ctx.cache["swaps_full"] = self.swaps_full()  # (then a figure's false 判断 turns its limit, or is true)
             section = f.extra.get("section") or self.sections.get(f.chunk_id, "")  # (a part's measures: the part)
             item = make_item(f, t, self.ctx, section)
             if item is None and t == TRUE_FALSE and not self.ctx.tf_next[0] and self._true_room(f):
@@ -225,17 +263,22 @@ class Filler:
                 item = make_item(f, t, self.ctx, section)
             if item is None:
                 continue
+            if item.type == BLANK:  # (a rarer name as key is told by any item on its document)
+                item.check["key_rare"] = key_rare(item.answer, self.ctx.docs[f.doc_id].text, self.qs.giveaway_rate)
             problems = verify_item(item, self.corpus)
             for p in problems:
                 key = re.sub(r"“[^”]*”", "“…”", p)
                 self.reasons[key] = self.reasons.get(key, 0) + 1
-            if problems or near_dup(item, self.items, self.qs.near_dup, self.qs.same_rule, self.qs.giveaway_share,
+            if problems or shown_wrong(item, self.ctx.cache) or near_dup(item, self.items, self.qs.near_dup, self.qs.same_rule, self.qs.giveaway_share,
                                          self.qs.giveaway_near):
                 continue
             if t == MULTI and f.kind == "article" and list_kind(f.head) in RIGHTS_DUTIES:
                 item.check["rights"] = True
+            if f.extra.get("last_resort"):
+                item.check["last_resort"] = True
             self.items.append(item)
             self.ctx.cache.setdefault("keys_on_paper", set()).update(keys_of(item))
+            self.ctx.cache.setdefault("wrong_on_paper", set()).update(wrong_options(item))
             if item.check.get("kind") != "number":  # (its passage lends no more wrong options)
                 self.ctx.cache["on_paper"] = self.ctx.cache.get("on_paper", ()) + (norm(item.citation.quote),)
             if item.type == MULTI:  # (the next 多选 takes a key count the paper has used least)
@@ -260,6 +303,7 @@ def short_excess(items: list[QuizItem], share: float) -> list[QuizItem]:
 
 def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem], dict]:
     caps = Caps(n, material, qs, quota, ctx.docs, ctx.cache.get("topics"))
+    caps.home = ctx.cache.get("home", "")
     filler = Filler(ordered(material, ctx.docs, rng), ctx, corpus, qs, caps)
     _passes(filler, caps, types, dict(quota))
     for _ in range(2):  # 简答 past their share of the marks make way for objective items
@@ -272,15 +316,28 @@ def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem
         for it in extra:  # (their facts may still make objective items)
             filler.used.discard(it.fact_id)
             caps.remove(it)
-        pending = {t: 0 for t in types}
-        for i in range(n - len(filler.items)):
-            pending[objective[i % len(objective)]] += 1
-        _passes(filler, caps, objective, pending)
+        _passes(filler, caps, objective, _spread(types, objective, n - len(filler.items)))
+    for level in (1, 2):  # a higher body's own work, then a large subject's further items, rather than a short paper
+        if len(filler.items) < n:
+            caps.rescue = level
+            asked = [t for t in types if t != SHORT or not short_excess(filler.items + [_MARK], qs.short_share)]
+            _passes(filler, caps, asked, _spread(types, asked, n - len(filler.items)))
     stats = {"facts": len(material), "rejected": sum(filler.reasons.values()), "reject_reasons": filler.reasons,
              "caps_lifted": caps.lifted, "per_topic": caps.per_topic, "per_place": caps.per_place,
              "topics": len(set(caps.topics)),
              "last_resort": sorted({f.fact_id for f in material if f.extra.get("last_resort")} & filler.used)}
     return filler.items, stats
+
+
+_MARK = QuizItem(SHORT, "", "", "", None, points=["", "", "", ""])  # (one more 简答 of usual marks: still within short_share?)
+
+
+def _spread(types, asked, short: int) -> dict[str, int]:
+    """A shortfall handed round the types `asked`, one item each in turn."""
+    pending = {t: 0 for t in types}
+    for i in range(short):
+        pending[asked[i % len(asked)]] += 1
+    return pending
 
 
 def _passes(filler, caps, types, pending) -> None:

@@ -138,3 +138,14 @@ def incomplete(cond: str) -> bool:
     """A condition that opens with what leaves its subject or object out (不符合条件、不予同意的:
     whose application; 期满仍未…: which term), unless a listed subject opens it after all."""
     return cond.startswith(tuple(WORDS["incomplete_leads"])) and not subject_of(cond)
+
+
+_ANYWHERE = tuple(WORDS["generic_consequences"])
+_MODAL = re.compile(r"^(?:应当|必须|须|应|可以)")
+
+
+def generic(consequence: str) -> bool:
+    """A consequence that holds in any situation (应当遵守国家有关规定): as a 情景's wrong option a
+    trainee may argue it is right (review 9's 第2、5题)."""
+    rest = _MODAL.sub("", consequence).rstrip("。；;，, ")
+    return any(rest.startswith(g) and len(rest) - len(g) <= 2 for g in _ANYWHERE)

@@ -19,8 +19,9 @@ from ingest.model import Document
 from .articles import OTHER_RULES, POINTS_ELSEWHERE
 from .facts import ANON, Fact, Sentence
 from .filters import ORGAN, ORGAN_LEAD  # (a court's or a prison's own act is not a cadre's procedure)
-from .model import BLANK, SINGLE, TRUE, TRUE_FALSE, QuizItem
+from .model import BLANK, FALSE, SINGLE, TRUE, TRUE_FALSE, QuizItem
 from .scenario_checks import (
+    generic,
     incomplete,
     leans_on_before,
     other_actor,
@@ -29,6 +30,7 @@ from .scenario_checks import (
     subject_of,
     wrong_here,
 )
+from .verify import norm
 
 RULE_TYPES = ("法规", "规范", "意见", "通知", "实施方案")  # texts that state norms (cases and studies narrate)
 OPEN = re.compile(r"^(?:第[一二三四五六七八九十百零〇]+条[ \u3000]*|[（(][一二三四五六七八九十\d]{1,3}[)）][ \u3000]*|"
@@ -82,6 +84,8 @@ def _rule_of(s: Sentence, doc: Document) -> Fact | None:
         return None
     if incomplete(cond):
         return None  # (不符合条件、不予同意的: whose application is not said, review 8's 第17题)
+    if generic(cons):
+        return None  # (雇请保安人员的，应当遵守国家有关规定: holds in any situation, so it tests none)
     if ORGAN.search(cond) or ORGAN.search(cons[:ORGAN_LEAD]) or not COMMUNITY.search(cond + cons):
         return None
     if SANCTION.search(cons) or OTHER_RULES.search(cons) or POINTS_ELSEWHERE.search(cond + cons) or SELF_REF.search(cons):
@@ -140,6 +144,8 @@ def _wrong_pool(fact: Fact, pool: list[Fact], ctx) -> list[Fact]:
         w = other.key
         if w in seen or not (0.5 * n <= len(w) <= 2 * n) or _overlap(w, fact.key) >= ALIKE:
             continue
+        if generic(w) or norm(w) in ctx.cache.get("wrong_on_paper", ()):
+            continue  # (a norm that holds anywhere; a wrong option the paper has shown: review 9)
         if _overlap(other.head, fact.head) >= ALIKE or ctx.is_true(fact.head, w):
             continue
         if wrong_here(fact, other, ctx.docs, about):
@@ -159,7 +165,7 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
     check = {"kind": "list", "head": fact.head, "key": [fact.key], "wrong": []}
     if kind == TRUE_FALSE:
         if not ctx.tf_next[0]:
-            return None
+            return _actor_swap(fact, ctx, doc, cite, check)
         ctx.tf_next[0] = False
         return QuizItem(TRUE_FALSE, f"{ref(doc)}{fact.clause}。", TRUE,
                         explain(doc, cite.quote, "表述与原文一致。"), cite, check={**check, "form": "rule"})
@@ -212,19 +218,55 @@ def _scene_single(fact: Fact, others: list[Fact], ctx, doc, cite, check: dict) -
                     check={**check, "wrong": wrong})
 
 
+def named_actor(fact: Fact) -> str:
+    """The body a rule's consequence opens with, when it is one a trainee names ("" otherwise)."""
+    m = ACTOR.match(fact.key)
+    if not m or (fact.head and m.group(1) in fact.head) or m.group(1).startswith(("其", "有关", "相关", "当地", "全", "各")):
+        return ""  # (an actor named in the situation itself, or no named body, tells nothing)
+    who = m.group(1)
+    if "的" in who or VAGUE_ACTOR.search(who):
+        return ""  # (居民较少的居民委员会, 任何单位和个人: a description, not a body a trainee names)
+    if not fact.head and not BODY.search(who):
+        return ""  # (a person's duty without a situation, 物业使用人应当遵守…的决定, binds 业主 as much)
+    return who
+
+
+SWAP_PROBE = 10  # leading characters of a duty (after its actor) another passage must not state of the swapped body
+
+
+def _actor_swap(fact: Fact, ctx, doc, cite, check: dict) -> QuizItem | None:
+    """A false 判断 naming another body of the same document as the one who acts (人民调解委员会应当… →
+    村民委员会应当…): a subject swap, not a changed figure (review 9: 5 of 6 false 判断 swapped a number).
+    None when no other body of the document fits, or a passage has that body do the same."""
+    from .generate import explain, ref
+
+    who = named_actor(fact)
+    if not who:
+        return None
+    rest = fact.key[len(who):]
+    others = sorted({o for f in ctx.cache.get("rule_pool", []) if f.doc_id == fact.doc_id and f.fact_id != fact.fact_id
+                     and (o := named_actor(f)) and o not in fact.key and who not in o and o not in who})
+    ctx.rng.shuffle(others)
+    probe = norm(rest)[:SWAP_PROBE]
+    sents = ctx.cache.get("sentences", [])
+    for other in others:
+        if ctx.is_true(fact.head or "", other) or any(other in s and probe in s for s in sents):  # (sents are normed)
+            continue  # (another passage has this body do it too: the statement may be true)
+        said = (f"{fact.head}，" if fact.head else "") + other + rest
+        why = f"原文中是“{who}”，不是“{other}”，故表述错误。"
+        return QuizItem(TRUE_FALSE, f"{ref(doc)}{said}。", FALSE, explain(doc, cite.quote, why), cite,
+                        check={**check, "key": [who], "wrong": [other], "form": "rule", "swap": "subject"})
+    return None
+
+
 def _actor_blank(fact: Fact, ctx, doc, cite, check: dict) -> QuizItem | None:
     """Who acts in the situation: the consequence's opening body left blank (公示有异议的，______应当
     重新组织调查核实), a key the trainee must know to send a case to the right door."""
     from .generate import BLANK_MARK, explain, ref
 
-    m = ACTOR.match(fact.key)
-    if not m or (fact.head and m.group(1) in fact.head) or m.group(1).startswith(("其", "有关", "相关", "当地", "全", "各")):
-        return None  # (an actor named in the situation itself, or no named body, tells nothing)
-    who = m.group(1)
-    if "的" in who or VAGUE_ACTOR.search(who):
-        return None  # (居民较少的居民委员会, 任何单位和个人: a description, not a body a trainee names)
-    if not fact.head and not BODY.search(who):
-        return None  # (a person's duty without a situation, 物业使用人应当遵守…的决定, binds 业主 as much)
+    who = named_actor(fact)
+    if not who:
+        return None
     rest = fact.key[len(who):]
     stem = ref(doc) + (f"{fact.head}，" if fact.head else "") + f"{BLANK_MARK}{rest}。"
     if who in stem or (not fact.head and sum(d.text.count(rest) for d in ctx.docs.values()) > 1):

@@ -1,0 +1,64 @@
+"""A quiz for one region's trainees: national texts plus that province's or city's own texts, and
+what a paper over the whole library tells the trainer about its local items.
+
+A local regulation (北京市物业管理条例, 上海市居民委员会工作条例) binds one place: a class in 河南 learns
+nothing from 北京's figures. `--region 北京` keeps national texts and 北京's; `--region 全国` keeps
+national texts only. Without a region the paper caps each place's share (settings.quiz.place_share)
+and its advice counts the local items by place, naming the option.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from .generate import province
+
+NATIONAL = ("全国", "国家", "national")  # a region that keeps national texts only
+_SUFFIX = ("特别行政区", "自治区", "省", "市")
+
+
+def _bare(place: str) -> str:
+    for s in _SUFFIX:
+        if place.endswith(s) and len(place) > len(s) + 1:
+            return place[: -len(s)]
+    return place
+
+
+def places(docs: dict) -> list[str]:
+    """The provinces and municipalities the library's local texts belong to."""
+    return sorted({p for d in docs.values() if (p := province(d))})
+
+
+def resolve(region: str | None, docs: dict) -> str | None:
+    """None: no region asked; "": national texts only; else the province the region names.
+    Raises ValueError (a Chinese message) for a region no text belongs to."""
+    if region is None or not str(region).strip():
+        return None
+    r = str(region).strip()
+    if r.lower() in NATIONAL:
+        return ""
+    hits = [p for p in places(docs) if _bare(p) == _bare(r)]
+    if not hits:
+        known = "、".join(places(docs)) or "（无）"
+        raise ValueError(f"资料库中没有“{r}”的地方性文件。可选地区：{known}，或“全国”（只用全国性文件）。")
+    return hits[0]
+
+
+def keeps(doc, home: str | None) -> bool:
+    """Whether a document is in a region's scope: national texts always, local ones of `home` only."""
+    place = province(doc)
+    return home is None or not place or place == home
+
+
+def label(home: str) -> str:
+    return f"地区：{home}（另含全国性文件）" if home else "地区：全国（只用全国性文件）"
+
+
+def local_advice(items: list, docs: dict) -> str:
+    """To the trainer of a paper over every region: how many items ask which place's texts."""
+    count = Counter(p for it in items if (p := province(docs[it.citation.doc_id])))
+    if not count:
+        return ""
+    each = "、".join(f"{p} {n} 道" for p, n in count.most_common())
+    return (f"本卷有 {sum(count.values())} 道题出自地方性文件（{each}），只对当地学员适用；"
+            "如学员来自同一地区，可用 --region 指定地区（只保留全国性文件和该地区文件），"
+            "或用 --region 全国 只出全国性文件的题。")
