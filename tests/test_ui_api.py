@@ -223,6 +223,15 @@ def test_quiz_download(client):
     assert {".docx", ".xlsx", ".csv"} <= suffixes
 
 
+def test_quiz_region_keeps_national_texts_only(client):
+    """The 适用地区 field: 全国 keeps national texts only, and the preview says so."""
+    args = ("", [], [], 4, ["单选题"], "中", 3)
+    plain, _files = client.predict(*args, False, "全国（只用全国性文件）", api_name="/quiz")
+    assert "地区：全国（只用全国性文件）" in plain and "quiz-item" in plain
+    for place in ("北京", "上海"):  # no item cites a local text of these places
+        assert f"{place}市物业管理条例" not in plain and f"{place}市居民委员会工作条例" not in plain
+
+
 def test_quiz_scope_with_a_deleted_document_gets_a_chinese_message(client):
     args = ("", ["已删除的文档.txt"], [], 3, ["单选题"], "中", 1)
     plain, _files = client.predict(*args, False, api_name="/quiz")

@@ -7,6 +7,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.errors import ShequError
+from assistant.quiz import region as regions
 from assistant.quiz import to_csv, to_docx, to_xlsx
 
 from . import render
@@ -51,8 +52,15 @@ def export(quiz) -> list[str]:
     return [p for p in paths if Path(p).exists()]
 
 
+ANY_REGION, NATIONAL = "不限（全部资料）", "全国（只用全国性文件）"
+
+
+def region_choices(kb) -> list[str]:
+    return [ANY_REGION, NATIONAL, *regions.places(kb.data.documents)]
+
+
 def make_quiz(kb, topic: str, docs: list[str], methods: list[str], n: float, types: list[str],
-              difficulty: str, seed: float):
+              difficulty: str, seed: float, region: str | None = None):
     """(preview without keys, preview with keys, file paths)."""
     gone = [d for d in docs or [] if kb.document(d) is None]
     if gone:
@@ -62,7 +70,8 @@ def make_quiz(kb, topic: str, docs: list[str], methods: list[str], n: float, typ
     try:
         quiz = kb.quiz(topic=(topic or "").strip() or None, docs=docs or None, methods=methods or None,
                        n=int(n or 0), types=list(types or []), difficulty=difficulty or None,
-                       seed=int(seed or 0))
+                       seed=int(seed or 0),
+                       region=None if region in (None, "", ANY_REGION) else "全国" if region == NATIONAL else region)
     except (ShequError, ValueError) as err:
         msg = f'<div class="ans-error">{render.esc(render.web_text(str(err)))}</div>'
         return msg, msg, None
@@ -84,6 +93,8 @@ def build(kb) -> dict:
             n = gr.Slider(1, 200, value=10, step=1, label="题目数量")
             types = gr.CheckboxGroup(TYPES, value=TYPES, label="题型")
             level = gr.Radio(LEVELS, value="中", label="难度")
+            region = gr.Dropdown(region_choices(kb), value=ANY_REGION, label="适用地区（地方性法规只出本地区的题）",
+                                 elem_id="quiz-region")
             seed = gr.Number(value=1, precision=0, label="随机种子（相同设置和种子得到相同试卷）")
             go = gr.Button("生成试题", variant="primary", elem_id="quiz-btn")
             files = gr.File(label="下载（.docx / .xlsx / .csv）", file_count="multiple",
@@ -94,18 +105,19 @@ def build(kb) -> dict:
     hidden, shown = gr.State(""), gr.State("")
 
     def on_quiz(topic: str, docs: list[str], methods: list[str], n: float, types: list[str],
-                difficulty: str, seed: float, show_key: bool):
-        plain, keyed, paths = make_quiz(kb, topic, docs, methods, n, types, difficulty, seed)
+                difficulty: str, seed: float, show_key: bool, place: str):
+        plain, keyed, paths = make_quiz(kb, topic, docs, methods, n, types, difficulty, seed, place)
         return (keyed if show_key else plain), plain, keyed, paths
 
-    go.click(on_quiz, [topic, docs, methods, n, types, level, seed, show],
+    go.click(on_quiz, [topic, docs, methods, n, types, level, seed, show, region],
              [preview, hidden, shown, files], api_name="quiz", concurrency_limit=2)
     show.change(lambda s, a, b: b if s else a, [show, hidden, shown], preview, api_visibility="private")
 
-    def refresh(chosen):
-        ids = {d.doc_id for d in kb.documents()}
-        return gr.update(choices=doc_choices(kb), value=[d for d in chosen or [] if d in ids])
-    return {"refresh": refresh, "inputs": [docs], "outputs": [docs]}
+    def refresh(chosen, place):
+        ids, places = {d.doc_id for d in kb.documents()}, region_choices(kb)
+        return (gr.update(choices=doc_choices(kb), value=[d for d in chosen or [] if d in ids]),
+                gr.update(choices=places, value=place if place in places else ANY_REGION))
+    return {"refresh": refresh, "inputs": [docs, region], "outputs": [docs, region]}
 
 
 def doc_choices(kb) -> list[tuple[str, str]]:

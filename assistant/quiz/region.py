@@ -60,5 +60,5 @@ def local_advice(items: list, docs: dict) -> str:
         return ""
     each = "、".join(f"{p} {n} 道" for p, n in count.most_common())
     return (f"本卷有 {sum(count.values())} 道题出自地方性文件（{each}），只对当地学员适用；"
-            "如学员来自同一地区，可用 --region 指定地区（只保留全国性文件和该地区文件），"
-            "或用 --region 全国 只出全国性文件的题。")
+            "如学员来自同一地区，出题时可指定“适用地区”（网页出题页的“适用地区”，命令行 --region；"
+            "只保留全国性文件和该地区文件），或选“全国”只出全国性文件的题。")
