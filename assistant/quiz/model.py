@@ -34,9 +34,31 @@ def keyword(point: str) -> str:
         clause = re.sub(r"^(?:且|并且|并|以及|和)", "", clause)
         first = clause.split("、")[0]
         head = first if len(first) >= 4 else clause
-        heads.append(head if len(head) <= KEY_CHARS else head[:KEY_CHARS] + "…")
+        heads.append(head if len(head) <= KEY_CHARS else object_of(head))
     out = "、".join(heads)
     return "" if len(out) >= KEY_SHARE * len(text) else out  # (a keyword as long as its point adds nothing)
+
+
+def object_of(clause: str) -> str:
+    """The object a long 动宾 clause ends on, in whole words (健全社区服务网点 → 社区服务网点,
+    推行…登记制度 → 登记制度): a keyword cut at KEY_CHARS (健全社…) told the grader nothing."""
+    import jieba.posseg as pseg  # (its dictionary loads once, on the first long point)
+
+    words = [(w.word, w.flag) for w in pseg.cut(clause) if w.word.strip()]
+    while words and words[-1][1] in ("x", "uj", "u"):
+        words.pop()
+    run: list[str] = []
+    for word, flag in reversed(words):
+        if not flag.startswith(("n", "vn")) or len("".join(run)) + len(word) > KEY_CHARS:
+            break
+        run.insert(0, word)
+    rest = words[:len(words) - len(run)]
+    while len("".join(run)) < 4 and rest:  # 制度 → 登记制度; 紧急呼叫 (no noun at the end)
+        word, flag = rest.pop()
+        if flag == "x" or len("".join(run)) + len(word) > KEY_CHARS:
+            break
+        run.insert(0, word)
+    return "".join(run)
 
 
 def split_score(total: int, n: int) -> list[int]:
