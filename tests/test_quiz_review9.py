@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from datetime import datetime, timezone
 
 import pytest
 
@@ -126,31 +125,4 @@ def test_a_false_statement_may_name_another_body_of_the_same_law(kb):
 
 
 # ---- the Word file ------------------------------------------------------------------------------------
-def test_the_word_file_has_long_blanks_whole_items_answers_from_page_one_and_its_properties(papers, tmp_path):
-    from docx import Document as Docx
-    from docx.oxml.ns import qn
-
-    from assistant.quiz.export import DOC_AUTHOR, to_docx
-
-    quiz = papers[48]
-    d = Docx(str(to_docx(quiz, tmp_path / "q.docx")))
-    cp = d.core_properties
-    assert cp.author == DOC_AUTHOR and cp.title == "社区治理知识测验"
-    created = cp.created if cp.created.tzinfo else cp.created.replace(tzinfo=timezone.utc)
-    assert abs((datetime.now(timezone.utc) - created).total_seconds()) < 600  # (python-docx's template: 2013)
-    assert len(d.sections) == 2
-    start = d.sections[1]._sectPr.find(qn("w:pgNumType"))
-    assert start is not None and start.get(qn("w:start")) == "1"
-    paras = d.paragraphs
-    first = next(k for k, p in enumerate(paras) if p.text.startswith("姓名"))  # (past the numbered instructions)
-    for i, it in enumerate(quiz.items, 1):
-        at = next(k for k, p in enumerate(paras) if k > first and p.text.startswith(f"{i}. "))
-        p = paras[at]
-        assert p.paragraph_format.keep_together
-        if it.type == BLANK:
-            longest = max(len(a) for a in it.accepted + [it.answer])
-            assert p.text.count("_") >= 2 * longest, (i, it.answer)
-            assert p.text.count("_") >= 6
-        if it.options:
-            block = paras[at:at + 1 + len(it.options)]
-            assert all(q.paragraph_format.keep_with_next for q in block[:-1])
+# (the Word file's checks: tests/test_quiz_word.py, same paper)
