@@ -83,3 +83,37 @@ def test_circled_enumerators_are_not_printed(kb):
     doc, p = point_at(kb, "std_sh_jianshezhe_zhijia_wuye_guifan_2025.md", "①垃圾箱/桶分类设置")
     text = action_text(p, doc, max_sents=4, max_chars=400, unit=STREET)
     assert "垃圾箱/桶分类设置" in text and not any(ch in text for ch in "①②③")
+
+
+def test_cli_docx_flag_writes_a_word_file(kb, tmp_path, monkeypatch):
+    """shequ plan 主题 --docx (review s26: no --docx flag, the format came from --out's extension only)."""
+    import argparse
+
+    from docx import Document as Docx
+
+    from assistant.plan import cli as plan_cli
+
+    parser = argparse.ArgumentParser()
+    handlers = plan_cli.register(parser.add_subparsers(dest="cmd"))
+    args = parser.parse_args(["plan", "推进社区协商", "--unit", "XX街道办事处", "--docx", "--out", str(tmp_path / "方案")])
+    assert handlers["plan"](args, lambda: kb) == 0
+    assert Docx(str(tmp_path / "方案.docx")).paragraphs
+    monkeypatch.chdir(tmp_path)
+    args = parser.parse_args(["plan", "推进社区协商", "--docx"])
+    assert handlers["plan"](args, lambda: kb) == 0
+    assert (tmp_path / "推进社区协商.docx").exists()
+
+
+def test_references_list_policy_texts_first_and_name_papers_and_model_texts(kb):
+    """参考依据: a compiled page of model texts (002_…txt#n) or a paper is listed after the policy
+    texts and named as such (review s26: 范文汇编 and papers listed like regulations)."""
+    from assistant.plan import draft, to_markdown
+
+    plan = draft(kb, "抓好基层党建，党建引领社区治理", unit="XX街道办事处", start="2027-01", end="2027-12", strict=False)
+    md = to_markdown(plan)
+    refs = md.split("七、参考依据", 1)[1].split("附件：", 1)[0]
+    lines = [ln for ln in refs.splitlines() if "．《" in ln]
+    compiled = [i for i, ln in enumerate(lines) if "网络范文汇编" in ln]
+    assert compiled, lines
+    others = [i for i, ln in enumerate(lines) if "仅供参考" not in ln]
+    assert not others or max(others) < min(compiled)
