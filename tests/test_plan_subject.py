@@ -117,3 +117,12 @@ def test_references_list_policy_texts_first_and_name_papers_and_model_texts(kb):
     assert compiled, lines
     others = [i for i, ln in enumerate(lines) if "仅供参考" not in ln]
     assert not others or max(others) < min(compiled)
+
+
+def test_a_topic_of_two_parts_is_named_in_quotes():
+    """Review s26: 要把小区物业，推动业委会规范运作工作摆上… read as a broken sentence."""
+    from assistant.plan.templates import requirements, work
+
+    assert work("小区物业，推动业委会规范运作") == "“小区物业，推动业委会规范运作”各项工作"
+    assert work("社区协商") == "社区协商工作" and work("救急难工作") == "救急难工作"
+    assert "要把“小区物业，推动业委会规范运作”各项工作摆上" in requirements("小区物业，推动业委会规范运作")[0].text
