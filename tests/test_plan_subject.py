@@ -126,3 +126,9 @@ def test_a_topic_of_two_parts_is_named_in_quotes():
     assert work("小区物业，推动业委会规范运作") == "“小区物业，推动业委会规范运作”各项工作"
     assert work("社区协商") == "社区协商工作" and work("救急难工作") == "救急难工作"
     assert "要把“小区物业，推动业委会规范运作”各项工作摆上" in requirements("小区物业，推动业委会规范运作")[0].text
+
+
+def test_a_served_partys_act_is_no_measure():
+    """reg_bj_jujia_yanglao.md: 由社会提供服务的，老年人家庭…承担相应费用 was printed as the 街道's measure."""
+    assert for_unit("由社会提供服务的，老年人家庭根据服务项目的性质和数量，承担相应费用", STREET) is None
+    assert for_unit("组织老年人开展文化娱乐、体育活动", STREET) == "组织老年人开展文化娱乐、体育活动"

@@ -241,6 +241,8 @@ def _acting_body(clause: str, unit: int | None) -> str:
         body, rest = clause[:end], clause[end:]
         if end not in ends:
             continue  # 物业所|在地的…: 所在地 is one word, 物业所 no body
+        if body in WORDS["served_parties"] and (acts(rest.removesuffix("的")) or _FRAME.match(rest)):
+            return ""  # 老年人家庭根据…承担相应费用: what a served party does
         if organisation(body) and _noun_phrase(body) and (acts(rest.removesuffix("的")) or _FRAME.match(rest)):
             if guided(body, unit) and not toward_unit(body, rest, unit):
                 return _guide(body, "", rest)  # 物业管理委员会组织… → 指导物业管理委员会组织…, not 组织…
