@@ -1,6 +1,6 @@
 """Count the defects a cadre found in drafted plans (review s26): text that must never be
 printed in a measure (placeholders, first person, stale years and references, another
-place's named document, blanks), another body's duty said as the unit's, nested 书名号
+place's named document, blanks), another body's duty said as the unit's (named, or its subject lost), nested 书名号
 and a missing 附件说明. Drafts every topic of the given plan_eval sets (and, with
 --cadre FILE, the topics of a tab-separated list drafted for XX街道办事处 2027-01..2027-12).
 Run: python -m evals.plan_defects dev test holdout holdout2 [--cadre topics.txt] [--show]
@@ -25,6 +25,12 @@ _BODIES = r"业主大会|业主委员会|业委会|物业管理委员会|居民�
 _OVERSIGHT = re.compile(r"(?:督促|指导|支持|配合|协助|引导|推动|组织|会同)$")
 _SUBJECT = re.compile(rf"(?:^|[，；。：])(?P<b>{_BODIES})(?=应当|应|须|必须|要|可以|负责|通过|依法|共同|承担|主动|及时|有权|对|在|按照|根据)")
 _NESTED = re.compile(r"《[^》]*《")
+# Another body stated as the subject in the precedent (业主委员会在履职过程中要…；主动参加…, 地方政府要支持…,
+# 市和区、县人民政府应当…；引导…): a measure that says its act without naming it has lost the subject.
+_OTHERS = (r"业主大会|业主委员会|业委会|物业管理委员会|物业服务企业|物业服务人|居民委员会|居委会|村民委员会|居（村）民委员会|"
+           r"地方(?:各级)?(?:人民)?政府|各地(?:区)?|各级老龄工作机构|(?:市|区|县|省)[和、]?[^，。；：]{0,8}?(?:人民政府|政府)")
+_LOST = re.compile(rf"(?:^|[，；。：\n])(?:第[一二三四五六七八九十百]+条\s*)?(?P<b>(?:{_OTHERS})(?:[、和](?:{_OTHERS}))*)(?:在[^，。；]{{1,12}}?(?:中|时|后))?"
+                   r"(?:也|还|均)?(?:应当|必须|应|须|要|可以|负责|主动)(?P<act>[\u4e00-\u9fff“]{6})")
 
 
 def measure_defects(text: str, start_year: int | None, unit_level: int | None) -> Counter:
@@ -44,6 +50,22 @@ def measure_defects(text: str, start_year: int | None, unit_level: int | None) -
     return c
 
 
+def lost_subjects(measure_text: str, source: str, unit_level: int | None) -> int:
+    """Acts of another body in the cited passage (its subject, then its act and the subjectless
+    ；-clauses after it) that the measure states without naming that body."""
+    n = 0
+    for m in _LOST.finditer(source):
+        b = m.group("b")
+        if unit_level == 5 and all(x in ("居民委员会", "居委会", "村民委员会", "居（村）民委员会") for x in re.split("[、和]", b)):
+            continue
+        sentence = re.split(r"[。\n]", source[m.start("act"):])[0]
+        acts = [m.group("act")] + [c[:6] for c in sentence.split("；")[1:] if len(c) >= 6 and not _LOST.match("；" + c)]
+        named = re.search(rf"(?:^|[，；。：]|督促|指导|支持|引导|配合|协助|推动|组织){re.escape(b)}", measure_text)
+        if not named and any(a in measure_text for a in acts):
+            n += 1
+    return n
+
+
 def plan_defects(plan) -> Counter:
     from assistant.plan import to_markdown
     from assistant.plan.practice import unit_level
@@ -52,6 +74,8 @@ def plan_defects(plan) -> Counter:
     c: Counter = Counter()
     for m in plan.measures:
         c += measure_defects(m.title + "。" + m.text, year, unit_level(plan.unit))
+        sources = {plan.citation(i).quote for i in m.citations}
+        c["lost_subject"] += sum(lost_subjects(m.text, q, unit_level(plan.unit)) for q in sources)
     md = to_markdown(plan)
     c["nested_title"] += len(_NESTED.findall(md))
     body = md.split("\n---\n")[0]
@@ -101,7 +125,7 @@ def main(argv: list[str]) -> None:
     if cadre:
         sets["cadre"] = cadre_rows(cadre)
     keys = ["placeholder", "first_person", "stale_year", "epidemic", "past_congress", "local_document", "blank",
-            "other_subject", "nested_title", "no_attachment_note"]
+            "other_subject", "lost_subject", "nested_title", "no_attachment_note"]
     print("| set | " + " | ".join(keys) + " | total |")
     print("|" + "---|" * (len(keys) + 2))
     for n, rows in sets.items():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -21,13 +22,23 @@ def register(subparsers) -> dict:
     s.add_argument("--focus", action="append", default=[], help="工作重点（可多次使用，或用顿号分隔）")
     s.add_argument("--doc", action="append", default=[], help="只参考这些文档（文档编号或标题中的词）")
     s.add_argument("--place", action="append", default=[], help="只参考这些地区的先例")
-    add_out_arguments(s, "输出文件：.docx、.md 或 .json")
+    add_out_arguments(s, "输出文件：.docx、.md 或 .json（按扩展名决定格式）")
+    s.add_argument("--docx", action="store_true",
+                   help="导出 Word 文件：写到 --out 给出的文件名（扩展名改为 .docx），未给 --out 时写到“主题.docx”")
     s.add_argument("--json", action="store_true", help="在标准输出打印 JSON")
     return {"plan": cmd_plan}
 
 
 def check_output(out: str, force: bool) -> Path | None:
     return _check(out, force, FORMATS)
+
+
+def docx_target(out: str, topic: str) -> str:
+    """Where --docx writes: --out with the .docx suffix, or the topic's name in the current folder."""
+    if out:
+        return str(Path(out).with_suffix(".docx"))
+    name = re.sub(r'[\\/:*?"<>|\s]+', "", topic)[:40] or "实施方案"
+    return f"{name}.docx"
 
 
 def write(plan, path: Path) -> None:
@@ -48,7 +59,7 @@ def cmd_plan(args, kb_factory) -> int:
     from . import to_markdown
 
     topic = " ".join(args.topic)
-    path = check_output(args.out, args.force)
+    path = check_output(docx_target(args.out, topic) if args.docx else args.out, args.force)
     kb = kb_factory()
     try:
         # kb.plan: with an LLM endpoint configured, the measures are reworded and re-verified

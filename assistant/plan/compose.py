@@ -6,7 +6,7 @@ import re
 
 from ingest.model import Document, place_label
 
-from .duty import ACCOUNTS, attributed, for_unit, named_sites, without_attribution
+from .duty import ACCOUNTS, MODAL_OPEN, attributed, for_unit, named_sites, subjectless, without_attribution
 from .lists import whole_lists
 from .practice import bare, names_a_topic, not_practice, pos_tags, verb_object
 from .precedents import Point, is_action, strip_ordinal
@@ -18,6 +18,7 @@ _PROTECTED = re.compile(r"“[^”]*”|《[^》]*》")  # names and titles are 
 _PERSON_HINT = re.compile(r"(?:律师|教授|书记|主任|老师|主席|经理|队长|院长|局长)[\u4e00-\u9fff]{2,3}(?:[，、。（(]|$)|"
                           r"[\u4e00-\u9fff]{2,3}(?:同志|教授|老人)")
 _END = "。；;，,：:！!？? "
+_CIRCLED = re.compile(r"[①-⑳]")  # ①…③ once ② is left out: items joined by ；, unnumbered
 _PAST = re.compile(r"(?<![为除])了(?![解])")  # 建立了 → 建立: a plan states what to do
 
 
@@ -51,11 +52,22 @@ _LINKED = re.compile(r"^(?:同时|此外|另外|与此同时)[，,]")  # 同时�
 
 
 def continues_another(text: str, start: int, unit: int | None) -> bool:
-    """A sentence opening with 同时， goes on with the sentence before it in its paragraph: when
-    that one is no act of the unit's (区民政局负责…宣传推广等工作。同时，加大宣传力度…), neither is it."""
+    """A sentence opening with 同时， or a bare modal (要通过…) goes on with the sentence before it in
+    its paragraph: when that one is no act of the unit's (区民政局负责…宣传推广等工作。同时，加大宣传
+    力度…; 地方政府要支持…。要通过制定扶持政策…), neither is it."""
     para = text[text.rfind("\n", 0, start) + 1:start].strip()
     prev = [x for x in re.split(r"(?<=[。；;])", para) if x.strip()]
+    while len(prev) > 1 and prev[-2].rstrip().endswith(("；", ";")) and subjectless(bare(prev[-1])):
+        prev.pop()  # X应当A；B；C: C goes on with X, as B does
     return bool(prev) and for_unit(bare(prev[-1]).rstrip(_END), unit) is None
+
+
+def goes_on(text: str, start: int, sentence: str) -> bool:
+    """The sentence states no subject of its own and goes on with the one before it: it opens with
+    同时， or a bare modal (要通过…), or it is a subjectless ；-clause (…应当整合…；引导机关…)."""
+    before = text[text.rfind("\n", 0, start) + 1:start].rstrip()
+    return bool(_LINKED.match(sentence) or MODAL_OPEN.match(sentence)
+                or (before.endswith(("；", ";")) and subjectless(sentence)))
 
 
 def _for_unit(sentence: str, unit: int | None | bool, doc: Document | None = None) -> str | None:
@@ -90,7 +102,7 @@ def unit_sentences(p: Point, doc: Document, unit: int | None | bool = None) -> l
         stale = False
         if unit is not False and _LEAD_END.search(raw.strip()):
             orphan = _others_lead(raw, unit)
-        if _LINKED.match(sent) and unit is not False and continues_another(doc.text, s, unit):
+        if unit is not False and goes_on(doc.text, s, sent) and continues_another(doc.text, s, unit):
             continue
         sent = _LINKED.sub("", sent)
         if not sent or _has_person(sent) or not_practice(sent):
@@ -139,7 +151,7 @@ def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 16
     pieces = [x for sent in sents for x in sent.split("；")]  # 一是…；二是…: items are ；-clauses
     k = sum(len(sent.split("；")) for sent in sents[:n])
     picked = whole_lists(pieces, k, list_cap) if list_cap else sents[:n]
-    return generalize(_PAST.sub("", "；".join(picked)), doc)
+    return generalize(_CIRCLED.sub("", _PAST.sub("", "；".join(picked))), doc)
 
 
 _LIST_END = re.compile(r"(?:以下(?!简?称)|下列|如下)[^，；。：:]{0,10}$")  # 审计包括下列事项: its items follow

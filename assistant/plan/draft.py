@@ -367,7 +367,8 @@ def _cite(p: Point, doc: Document, citations: list[Citation]) -> int:
         if (c.doc_id, c.start, c.end) == (p.doc_id, p.start, p.end):
             return c.n
     meta = {"place": place_of(doc), "date": doc.meta.get("date", ""), "issuer": doc.meta.get("issuer", ""),
-            "doc_type": doc.meta.get("doc_type", ""), "source": doc.meta.get("source", "")}
+            "doc_type": doc.meta.get("doc_type", ""), "source": doc.meta.get("source", ""),
+            "compilation": doc.meta.get("compilation", "")}
     n = len(citations) + 1
     citations.append(Citation(n, p.chunk_id, doc.doc_id, doc.title, p.section,
                               doc.text[p.start:p.end], p.start, p.end, meta))

@@ -59,10 +59,23 @@ def for_unit(sentence: str, unit: int | None | bool) -> str | None:
     parts = _CLAUSES.split(sentence)
     kept: list[list[str]] = []  # [clause, separator]
     changed = dropping = dropped = False
+    inherited: str | None = None  # the subject the next subjectless ；-clause goes on with: "" dropped, or 指导X
     for i in range(0, len(parts), 2):
         clause, sep = parts[i].strip(), parts[i + 1] if i + 1 < len(parts) else ""
         holder = bool(_HOLDER.match(clause))
-        new = "" if dropping and not holder else _clause_for_unit(clause, unit)
+        after_semicolon = i > 0 and parts[i - 1] in "；;"
+        goes_on = inherited is not None and not holder and subjectless(clause)
+        if goes_on and inherited and not after_semicolon:
+            new = clause  # …，接受业主的咨询: under the wording that opened the sentence
+        elif goes_on and inherited:
+            new = inherited + MODAL_OPEN.sub("", clause)  # …；主动参加… → …；督促业主委员会主动参加…
+        else:
+            new = "" if (dropping or goes_on) and not holder else _clause_for_unit(clause, unit)
+        if i == 0 or after_semicolon:  # a ；-segment's first clause: whose the segments after it are
+            if holder or (_opening_or_acting(clause) and new != clause):
+                inherited = _said_as(clause, new)
+            elif not goes_on:
+                inherited = None
         if not new and _BY.match(clause):  # 申请…，应当由本人提出: the clauses before it are the party's too
             while kept and kept[-1][1] not in "；;":
                 kept.pop()
@@ -82,6 +95,37 @@ def for_unit(sentence: str, unit: int | None | bool) -> str | None:
     return text if text and (acts(text) or not dropped) else None
 
 
+_SUBJECT_FRAME = re.compile(r"在[^，。；]{1,12}?(?:中|时|后|期间)$")
+MODAL_OPEN = re.compile(r"^(?:也|还|并)?(?:应当|必须|应|须|要)(?=[\u4e00-\u9fff])")
+
+
+def subjectless(clause: str) -> bool:
+    """A clause with no subject of its own (引导机关…, 要通过…, 并组织…): it goes on with the
+    subject stated before it in its sentence or paragraph."""
+    if MODAL_OPEN.match(clause):
+        return True
+    toks = [t for t in pos_tags(clause[:12]) if t[0].strip()]
+    return bool(toks) and toks[0][1] in WORDS["subjectless_openers"]
+
+
+def _opening_or_acting(clause: str) -> bool:
+    """A clause that opens with a body of the 小区 or 社区 and its act (业委会主动参加…)."""
+    return bool(_OPENING.match(clause))
+
+
+def _said_as(clause: str, new: str) -> str:
+    """What a holder clause's subject became in the measure: "" when the duty is another's and
+    left out, the wording that names the body (督促业主委员会, 指导居民委员会) when it stays as
+    the one the unit oversees, None when the duty is the unit's own (its act goes on as the unit's)."""
+    if not new:
+        return ""
+    k = 0
+    while k < min(len(new), len(clause)) and new[-1 - k] == clause[-1 - k]:
+        k += 1
+    prefix = _SUBJECT_FRAME.sub("", new[:len(new) - k])  # 督促业主委员会在履职过程中 → 督促业主委员会
+    return prefix if prefix and not clause.startswith(prefix) and prefix not in ("负责", "依法") else None
+
+
 def _clause_for_unit(clause: str, unit: int | None) -> str:
     if _to_own_level(clause, unit):
         return ""  # (应当)及时告知乡镇人民政府 for a 镇: someone reports to the unit, it does not report to itself
@@ -95,6 +139,9 @@ def _clause_for_unit(clause: str, unit: int | None) -> str:
         opening = _opening_body(clause, unit)
         return opening if opening is not None else _acting_body(clause, unit)
     subject, rest = re.sub(r"[（(][^）)]*[）)]", "", m.group("s")), clause[m.end():]
+    frame = _SUBJECT_FRAME.search(subject)
+    if frame and subject[:frame.start()]:  # 业主委员会在履职过程中要…: the body, then when it acts
+        subject, rest = subject[:frame.start()], frame.group(0) + rest
     if _MATTER.search(subject):
         return clause  # 低保审核确认工作应当…完成: a rule about a matter, no other actor
     if overseen(subject, unit) and (acts(rest) or _FRAME.match(rest)):
@@ -194,6 +241,8 @@ def _acting_body(clause: str, unit: int | None) -> str:
         body, rest = clause[:end], clause[end:]
         if end not in ends:
             continue  # 物业所|在地的…: 所在地 is one word, 物业所 no body
+        if body in WORDS["served_parties"] and (acts(rest.removesuffix("的")) or _FRAME.match(rest)):
+            return ""  # 老年人家庭根据…承担相应费用: what a served party does
         if organisation(body) and _noun_phrase(body) and (acts(rest.removesuffix("的")) or _FRAME.match(rest)):
             if guided(body, unit) and not toward_unit(body, rest, unit):
                 return _guide(body, "", rest)  # 物业管理委员会组织… → 指导物业管理委员会组织…, not 组织…

@@ -2,14 +2,17 @@
 this one outline, so the three never disagree on order, numbering or wording."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ingest.numerals import int_to_cn as cn
 
 from ..types import Citation
 from .model import WorkPlan
 
+GENRES = json.loads(Path(__file__).with_name("genres.json").read_text(encoding="utf-8"))
 DUTY = "责任单位：{who}　　完成时限：{when}"
 APPENDIX = "附件"
 APPENDIX_TITLE = "参考先例"
@@ -39,9 +42,27 @@ def cn_date(d: str) -> str:
     return f"{m.group(1)}年{int(m.group(2))}月" + (f"{int(m.group(3))}日" if m.group(3) else "")
 
 
+def _genre_order(c: Citation) -> int:
+    meta = c.meta or {}
+    if meta.get("compilation"):
+        return GENRES["compilation_order"]
+    return GENRES["order"].get(meta.get("doc_type", ""), GENRES["default_order"])
+
+
+def _genre_label(c: Citation) -> str:
+    meta = c.meta or {}
+    return GENRES["compilation_label"] if meta.get("compilation") else GENRES["labels"].get(meta.get("doc_type", ""), "")
+
+
+def references(plan: WorkPlan) -> list[Citation]:
+    """参考依据 in genre order (genres.json): policy texts, then plans and practices, then papers,
+    reports and compiled model texts; citation order within a genre."""
+    return sorted(plan.sources(), key=_genre_order)
+
+
 def reference(i: int, c: Citation) -> str:
-    """One entry of 参考依据: a document, listed once."""
-    bits = [b for b in (source_name(c), cn_date((c.meta or {}).get("date", ""))) if b]
+    """One entry of 参考依据: a document, listed once; a paper, report or model text says so."""
+    bits = [b for b in (source_name(c), cn_date((c.meta or {}).get("date", "")), _genre_label(c)) if b]
     return f"{i}．《{c.title}》" + (f"（{'，'.join(bits)}）" if bits else "")
 
 
@@ -71,7 +92,7 @@ def outline(plan: WorkPlan) -> list[Block]:
     for i, r in enumerate(plan.requirements, 1):
         out += [Block("h2", f"（{cn(i)}）{r.title}"), Block("para", r.text)]
     out.append(Block("h1", "七、参考依据"))
-    out += [Block("ref", reference(i, c)) for i, c in enumerate(plan.sources(), 1)]
+    out += [Block("ref", reference(i, c)) for i, c in enumerate(references(plan), 1)]
     if plan.citations:
         out.append(Block("para", ATTACHMENT_NOTE))  # 附件说明: after the body, before the signature (GB/T 9704)
     out += [Block("signature", s) for s in plan.signature]

@@ -41,6 +41,8 @@ _RESULT = re.compile(r"了(?:\d|[一二三四五六七八九十百千两]+[个�
 _PREAMBLE = re.compile(r"现就.{0,40}(?:提出|通知)|提出如下|如下(?:意见|通知)|特制定本|制定本(?:办法|方案|意见|规定|细则|条例|法|规则|标准|规范|计划|实施方案|实施意见|实施细则)")
 _TABLE = re.compile(r"[\u4e00-\u9fff）)] +[\u4e00-\u9fff（(].*[\u4e00-\u9fff）)] +[\u4e00-\u9fff（(]")  # cells of a row
 _OWN_PLACE = re.compile(r"^我(?:市|区|县|省|镇|街道|乡)")  # 我市…服务通过政府支持…: how one place works, described
+# A goal of a plan's 发展目标 (——产业规模显著扩大。…): a state to reach, not an act.
+_GOAL = re.compile(r"^——[^，。；]{2,16}(?:显著|明显|更加|全面|基本|大幅|持续|不断|进一步)[\u4e00-\u9fff]{1,4}(?:[，。；]|$)")
 _STATE = re.compile(r"比较完善|较为完善|配备齐全|设施齐全|建设达标|运转正常|成效明显|效果显著")  # a state described
 _ENTITLED = re.compile(r"(?:均|都)可(?:以)?(?:按需)?申请|可(?:以)?(?:继续)?享(?:有|受)|"
                       r"可(?:以)?申请[^，。；]{0,10}(?:补贴|救助|资助|补助)")  # who may claim: a rule
@@ -266,7 +268,7 @@ def not_practice(sentence: str) -> str:
     """Why a sentence is not a practice ("" when it may be one)."""
     s = _ARTICLE.sub("", strip_ordinal(sentence))
     for name, pat in (("person", _PERSON), ("score", _SCORE), ("result", _RESULT), ("rule", _RULE),
-                      ("preamble", _PREAMBLE), ("schedule", _SCHEDULE), ("table", _TABLE), ("state", _STATE), ("own place", _OWN_PLACE),
+                      ("preamble", _PREAMBLE), ("schedule", _SCHEDULE), ("table", _TABLE), ("state", _STATE), ("goal", _GOAL), ("own place", _OWN_PLACE),
                       ("entitlement", _ENTITLED), ("address", _ADDRESS), ("why", _WHY)):
         if pat.search(s):
             return name

@@ -16,7 +16,7 @@ from pathlib import Path
 
 WORDS = json.loads(Path(__file__).with_name("stale_words.json").read_text(encoding="utf-8"))
 _CUT = re.compile("|".join(WORDS["cut_patterns"]))
-_DROP = re.compile("|".join(WORDS["drop_patterns"]))
+_DROP = re.compile("|".join(WORDS["drop_patterns"] + WORDS["penalty_patterns"] + WORDS["theory_patterns"]))
 _YEAR = re.compile(WORDS["target_year"])
 _CONGRESS = re.compile(WORDS["congress_pattern"])
 _TITLE = re.compile(WORDS["doc_title"])
@@ -45,7 +45,8 @@ def _context() -> PlanContext:
 
 
 def stale_sentence(sentence: str, ctx: PlanContext | None = None) -> bool:
-    """The whole sentence is one writer's or one time's: first person, epidemic, an aim whose year is past."""
+    """The whole sentence is one writer's or one time's (first person, epidemic, an aim whose year
+    is past), a penalty clause, or a thesis (…是…的一大法宝)."""
     ctx = ctx or _context()
     years = [int(y) for m in _YEAR.finditer(sentence) for y in m.groups() if y]
     return bool(_DROP.search(sentence)) or any(y < ctx.year for y in years)

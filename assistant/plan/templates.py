@@ -2,6 +2,8 @@
 the user's input or from cited precedents (the grounding check enforces it)."""
 from __future__ import annotations
 
+import re
+
 from .model import Item, Phase
 
 BLANK_DATE = "____年__月"
@@ -29,7 +31,10 @@ def title(unit: str, topic: str) -> str:
 
 
 def work(core: str) -> str:
-    """The topic as a piece of work: 救急难 → 救急难工作 (never 开展开展…工作工作)."""
+    """The topic as a piece of work: 救急难 → 救急难工作 (never 开展开展…工作工作); a topic of two
+    parts (小区物业，推动业委会规范运作) is named in quotes: “…”各项工作, never …规范运作工作 after a comma."""
+    if re.search(r"[，,；;]", core):
+        return f"“{core}”各项工作"
     return core if core.endswith("工作") else f"{core}工作"
 
 
