@@ -326,6 +326,8 @@ def finish(kb, plan: WorkPlan, strict: bool, t0: float) -> WorkPlan:
     for i, m in enumerate(plan.measures):
         if measure_problems(plan, i):
             quote_verbatim(plan, m)
+        if measure_problems(plan, i):  # (its heading said more than the quote: 健全“6+N”…, cadre review 27)
+            quote_verbatim(plan, m, by_heading=False)
     plan.problems = check_grounding(plan, kb)
     plan.elapsed = round(time.perf_counter() - t0, 3)
     if plan.problems and strict:

@@ -128,7 +128,7 @@ def measure_problems(plan: WorkPlan, i: int) -> list[str]:
         return [f"{label}：没有有效的引用"]
     cites = [plan.citation(n) for n in m.citations]
     allowed = plan.user_input() + [c.quote for c in cites] + [c.meta.get("place", "") for c in cites] \
-        + [c.title for c in cites]
+        + [c.title for c in cites] + [c.section for c in cites]  # (a quoted measure's title is its section's heading)
     out = [f"{label}：{c.kind}“{c.text}”既不在用户输入中，也不在所引原文中"
            for c in ungrounded(m.title + "\n" + m.text, allowed)]
     if {int(n) for n in re.findall(r"\[(\d+)\]", m.text)} != set(m.citations):

@@ -20,10 +20,11 @@ def says_nothing(m: Measure) -> bool:
     return not m.title or len(_HAN.findall(re.sub(r"\[\d+\]", "", m.text))) < MIN_DETAIL
 
 
-def quote_verbatim(plan: WorkPlan, m: Measure) -> None:
+def quote_verbatim(plan: WorkPlan, m: Measure, by_heading: bool = True) -> None:
+    """`by_heading`=False: titled by the quote's own first clause (what the check always finds)."""
     n = m.citations[0]
     c = plan.citation(n)
-    m.title = verbatim_title(c.quote, c.section)
+    m.title = verbatim_title(c.quote, c.section if by_heading else "")
     m.text, m.citations, m.verbatim = f"{T.VERBATIM}“{c.quote.strip()}”[{n}]", [n], True
 
 

@@ -1,0 +1,22 @@
+"""Cadre review 27: 加强住宅小区物业服务管理 died on the tool's own check (exit 4) because a quoted
+measure was titled by its section's heading, 健全“6+N”信息公开机制, which the check did not count as
+the source's words. A measure titled by its cited passage's heading is grounded, and a measure is
+never the reason a draft is withheld."""
+from __future__ import annotations
+
+from assistant.plan.grounding import check_grounding, measure_problems
+
+
+def test_a_draft_whose_measure_is_titled_by_its_sections_heading_is_written(kb):
+    plan = kb.plan("加强住宅小区物业服务管理", unit="XX街道办事处", start="2027-01", end="2027-12")
+    assert plan.measures and check_grounding(plan, kb) == []
+    titled = [m for m in plan.measures if "6+N" in m.title]
+    assert titled  # (the heading's own words, held by the citation's section)
+    for m in titled:
+        assert any("6+N" in plan.citation(n).section for n in m.citations)
+
+
+def test_every_measure_passes_the_check_once_finished(kb):
+    for topic in ("加强住宅小区物业服务管理", "做好社区志愿服务工作"):
+        plan = kb.plan(topic, unit="XX街道办事处", start="2027-01", end="2027-12")
+        assert all(measure_problems(plan, i) == [] for i in range(len(plan.measures)))
