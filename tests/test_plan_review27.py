@@ -20,3 +20,16 @@ def test_every_measure_passes_the_check_once_finished(kb):
     for topic in ("加强住宅小区物业服务管理", "做好社区志愿服务工作"):
         plan = kb.plan(topic, unit="XX街道办事处", start="2027-01", end="2027-12")
         assert all(measure_problems(plan, i) == [] for i in range(len(plan.measures)))
+
+
+def test_an_improvement_phrase_after_the_topic_is_not_part_of_it(kb):
+    """推进居家社区养老服务提质增效 drafted one measure, its notice pointing to a 物业 document that
+    shares only 提质增效: such a trailing phrase says how much better, not what about."""
+    import jieba
+
+    from assistant.plan.topic import strip_verbs
+
+    assert strip_verbs("推进居家社区养老服务提质增效", jieba.lcut) == "居家社区养老服务"
+    assert strip_verbs("网格化服务管理精细化提升", jieba.lcut) == "网格化服务管理"
+    plan = kb.plan("推进居家社区养老服务提质增效", unit="XX街道办事处", start="2027-01", end="2027-12")
+    assert len(plan.measures) >= 3
