@@ -33,3 +33,12 @@ def test_an_improvement_phrase_after_the_topic_is_not_part_of_it(kb):
     assert strip_verbs("网格化服务管理精细化提升", jieba.lcut) == "网格化服务管理"
     plan = kb.plan("推进居家社区养老服务提质增效", unit="XX街道办事处", start="2027-01", end="2027-12")
     assert len(plan.measures) >= 3
+
+
+def test_a_web_pages_time_stamp_is_printed_as_a_date():
+    """参考依据 printed 《志愿服务记录与证明出具办法（试行）》（2024/06/10 13:44:38）: its page's stamp."""
+    from assistant.plan.outline import cn_date
+
+    assert cn_date("2024/06/10 13:44:38") == "2024年6月10日"
+    assert cn_date("2018-05-24") == "2018年5月24日" and cn_date("2021-03") == "2021年3月"
+    assert cn_date("2017年6月") == "2017年6月"

@@ -35,8 +35,9 @@ def source_name(c: Citation) -> str:
 
 
 def cn_date(d: str) -> str:
-    """2018-05-24 → 2018年5月24日 (公文 dates); anything else as given."""
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", d or "")
+    """2018-05-24 (or 2024/06/10 13:44:38, a web page's stamp) → 2018年5月24日 (公文 dates, no
+    time of day); anything else as given."""
+    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?", (d or "").strip())
     if not m:
         return d or ""
     return f"{m.group(1)}年{int(m.group(2))}月" + (f"{int(m.group(3))}日" if m.group(3) else "")
