@@ -57,6 +57,8 @@ ACTOR = re.compile(r"^((?:[^，、；。（）]{2,14}|[^，、；。（）]{2,10
 MODAL_LEAD = re.compile(r"^(?:应当|应|可以|可|不得|须|必须|要|及时|予以)")  # a consequence naming no body: the person's own act
 MIN_SAME_DOC = 1  # wrong options taken from the rule's own document, at least (the rest from its topic cluster)
 NEIGHBOUR = 300  # characters: a rule this near (the same article's exception, 可以延长至45个工作日) may co-apply
+SAME_SITUATION = 0.5  # bigram overlap at which two conditions name one situation (有异议 / 提出异议)
+_NEGATED = re.compile(r"不|未|拒绝|逾期")
 ALIKE = 0.3  # bigram overlap at which two conditions or two consequences count as one rule
 
 
@@ -156,6 +158,16 @@ def _wrong_pool(fact: Fact, pool: list[Fact], ctx) -> list[Fact]:
     return same + [o for o in out if o.doc_id != fact.doc_id] if len(same) >= MIN_SAME_DOC else []
 
 
+def undecided(fact: Fact, pool: list[Fact]) -> bool:
+    """Another rule under a like situation says another thing (业主对公示内容提出异议: 物业服务人
+    答复 in one article, 筹备组 in another; review 11's wrong key): asked by its situation alone,
+    the item has two keys."""
+    neg = bool(_NEGATED.search(fact.head))
+    return bool(fact.head) and any(
+        o is not fact and o.head and _overlap(o.head, fact.head) >= SAME_SITUATION and _overlap(o.key, fact.key) < ALIKE
+        and bool(_NEGATED.search(o.head)) == neg for o in pool)  # (接受续聘 / 不接受续聘: two situations)
+
+
 def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
     from .generate import citation, explain, ref
     from .verify import form_giveaway
@@ -169,6 +181,8 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
         ctx.tf_next[0] = False
         return QuizItem(TRUE_FALSE, f"{ref(doc)}{fact.clause}。", TRUE,
                         explain(doc, cite.quote, "表述与原文一致。"), cite, check={**check, "form": "rule"})
+    if kind in (BLANK, SINGLE) and undecided(fact, ctx.cache.get("rule_pool", [])):
+        return None
     if kind == BLANK:
         return _actor_blank(fact, ctx, doc, cite, check)
     if kind != SINGLE or not fact.head:
