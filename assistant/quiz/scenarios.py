@@ -181,8 +181,8 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
         ctx.tf_next[0] = False
         return QuizItem(TRUE_FALSE, f"{ref(doc)}{fact.clause}。", TRUE,
                         explain(doc, cite.quote, "表述与原文一致。"), cite, check={**check, "form": "rule"})
-    if kind in (BLANK, SINGLE) and undecided(fact, ctx.cache.get("rule_pool", [])):
-        return None
+    if kind == SINGLE and undecided(fact, ctx.cache.get("rule_pool", [])):
+        return None  # (a who-blank prints the consequence, which tells the two rules apart)
     if kind == BLANK:
         return _actor_blank(fact, ctx, doc, cite, check)
     if kind != SINGLE or not fact.head:
