@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+from .headings import ARTICLE
 from .numerals import int_to_cn
 
 STRUCTURED = {".md", ".markdown", ".docx", ".html", ".htm"}
@@ -71,8 +72,11 @@ def markdown_text(src: str) -> str:
                 row.append(text)
             elif blocks and blocks[-1].startswith("\x00"):
                 blocks[-1] = blocks[-1][1:] + text
-            elif aside and text:  # a note is body text under its title, never a heading of its own
-                blocks.append(f"{aside}：{text}")
+            elif aside and text and not ARTICLE.match(text):  # a note is body text under its title,
+                blocks.append(f"{aside}：{text}")  # never a heading of its own…
+                aside = ""
+            elif aside and text:  # …but an article set in a note (::: tip 第二十六条…) is the article
+                blocks.append(text)
                 aside = ""
             else:
                 blocks.append(HEADING + text if heading and text else text)

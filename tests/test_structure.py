@@ -104,3 +104,14 @@ def test_a_list_lead_carries_its_items():
     units = answer_units(text, 0, len(text), 400)
     assert text[units[0][0]:units[0][1]].endswith("（三）反映居民意见。") and units[0][2] == "unit"
     assert len(sentence_spans(text)) > len(units)
+
+
+def test_an_article_set_in_a_markdown_note_stays_the_article():
+    """志愿服务记录与证明出具办法 sets 第二十六条 in a `::: tip` note: it printed 提示：第二十六条… and was
+    quoted as part of 第二十五条 (cadre review 27). The article opens its own paragraph and chunk."""
+    d = load_paths([CORPUS / "reg_zhiyuan_jilu.md"], 50 << 20).documents[0]
+    lines = d.text.split("\n")
+    assert any(ln.startswith("第二十六条慈善组织") for ln in lines) and "提示：第二十六条" not in d.text
+    chunks = chunk_document(d)
+    art = next(c for c in chunks if "第二十六条慈善组织" in c.text)
+    assert art.text.startswith("第二十六条") and "第二十五条" not in art.text
