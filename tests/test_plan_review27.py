@@ -42,3 +42,13 @@ def test_a_web_pages_time_stamp_is_printed_as_a_date():
     assert cn_date("2024/06/10 13:44:38") == "2024年6月10日"
     assert cn_date("2018-05-24") == "2018年5月24日" and cn_date("2021-03") == "2021年3月"
     assert cn_date("2017年6月") == "2017年6月"
+
+
+def test_a_colloquial_dispute_topic_drafts_instead_of_being_refused(kb):
+    """Both cadre reviews of stop 27 worded 矛盾调解 colloquially (把小区里的邻里纠纷化解在家门口) and were
+    refused although 做好矛盾纠纷调解工作 drafts 8 measures: 邻里纠纷 and 矛盾纠纷 join the 人民调解
+    synonyms (topics.json). Thin material gives a short plan with its notice, never a refusal."""
+    plan = kb.plan("把小区里的邻里纠纷化解在家门口", unit="XX街道办事处", start="2027-01", end="2027-12")
+    assert plan.measures
+    assert any("调解" in plan.citation(n).quote or "纠纷" in plan.citation(n).quote
+               for m in plan.measures for n in m.citations)
