@@ -52,11 +52,11 @@ def export(quiz) -> list[str]:
     return [p for p in paths if Path(p).exists()]
 
 
-ANY_REGION, NATIONAL = "不限（全部资料）", "全国（只用全国性文件）"
+ANY_REGION, NATIONAL_ONLY = "不限（全部资料）", "全国（只用全国性文件）"  # (labels of region.resolve's None and 全国)
 
 
 def region_choices(kb) -> list[str]:
-    return [ANY_REGION, NATIONAL, *regions.places(kb.data.documents)]
+    return [ANY_REGION, NATIONAL_ONLY, *regions.places(kb.data.documents)]
 
 
 def make_quiz(kb, topic: str, docs: list[str], methods: list[str], n: float, types: list[str],
@@ -71,7 +71,7 @@ def make_quiz(kb, topic: str, docs: list[str], methods: list[str], n: float, typ
         quiz = kb.quiz(topic=(topic or "").strip() or None, docs=docs or None, methods=methods or None,
                        n=int(n or 0), types=list(types or []), difficulty=difficulty or None,
                        seed=int(seed or 0),
-                       region=None if region in (None, "", ANY_REGION) else "全国" if region == NATIONAL else region)
+                       region=None if region in (None, "", ANY_REGION) else regions.NATIONAL[0] if region == NATIONAL_ONLY else region)
     except (ShequError, ValueError) as err:
         msg = f'<div class="ans-error">{render.esc(render.web_text(str(err)))}</div>'
         return msg, msg, None

@@ -324,10 +324,10 @@ def finish(kb, plan: WorkPlan, strict: bool, t0: float) -> WorkPlan:
     """Grounding check; a measure that fails it falls back to its precedent's own words."""
     kb = view_of(kb)
     for i, m in enumerate(plan.measures):
-        if measure_problems(plan, i):
-            quote_verbatim(plan, m)
-        if measure_problems(plan, i):  # (its heading said more than the quote: 健全“6+N”…, cadre review 27)
-            quote_verbatim(plan, m, by_heading=False)
+        for by_heading in (True, False):  # then its quote's own clause (a heading may say more: 健全“6+N”…)
+            if not measure_problems(plan, i):
+                break
+            quote_verbatim(plan, m, by_heading)
     plan.problems = check_grounding(plan, kb)
     plan.elapsed = round(time.perf_counter() - t0, 3)
     if plan.problems and strict:
