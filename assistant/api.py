@@ -173,10 +173,10 @@ class Assistant:
         self._follow()
         return self._state
 
-    def _pointer_stamp(self) -> tuple:
+    def _pointer_stamp(self, eventual: bool = False) -> tuple:
         store = store_for(self.settings)
-        if not isinstance(store, IndexStore):
-            return store.stamp()  # the library-version record in Milvus
+        if not isinstance(store, IndexStore):  # the library-version record in Milvus
+            return store.stamp(eventual=eventual)
         p = store.pointer
         try:
             st = p.stat()
@@ -206,13 +206,19 @@ class Assistant:
         """One look at the pointer, and the new version loaded when it moved (the Milvus
         follower's poll); errors propagate."""
         with self._reloading:
-            stamp = self._pointer_stamp()
+            stamp = self._pointer_stamp(eventual=True)  # ~5 ms, where a Strong read waits ~0.3 s
+            if stamp != self._seen and not self._ahead(stamp):  # gone, or behind what we serve:
+                stamp = self._pointer_stamp()  # a lagging replica or a rebuilt library; make sure
             if stamp != self._seen:
                 self._reload(stamp)
             compact = getattr(store_for(self.settings), "compact", None)  # Milvus: a merge of the
             data = compact() if compact is not None else None  # lexical parts, after the swap
             if data is not None and data.manifest.get("version") == self._version:
                 self._use(data, self._version, self._seen)
+
+    def _ahead(self, stamp: tuple) -> bool:
+        """A Milvus pointer naming a later version than the one served (versions only grow)."""
+        return bool(stamp) and isinstance(self._version, int) and stamp[0] > self._version
 
     def reload(self, stamp: tuple | None = None) -> bool:
         """Switch to the newest committed index version, if it changed (`stamp`: the pointer's,

@@ -324,9 +324,10 @@ class Settings(BaseSettings):
                                   "it fails with an error naming the address (store 'milvus').")
     milvus_lease: float = Field(default=900.0, gt=0, description="Seconds an ingest holds the library's writer "
                                 "lease in Milvus; a crashed writer's lease expires after it.")
-    milvus_follow_every: float = Field(default=0.5, gt=0, description="Seconds between two looks at the "
+    milvus_follow_every: float = Field(default=0.2, gt=0, description="Seconds between two looks at the "
                                        "library's version pointer by each app server's background follower "
-                                       "(store 'milvus'); a new version is loaded there, never on a request.")
+                                       "(store 'milvus'; a look is an eventually consistent read of a few ms); "
+                                       "a new version is loaded there, never on a request.")
     milvus_manifest_chain: int = Field(default=32, ge=1, description="Versions written as a change to the "
                                        "previous manifest before a whole one is written again (store 'milvus'); a "
                                        "follower reads only the changes, one from scratch a whole one and its changes.")

@@ -75,6 +75,32 @@ def test_a_new_version_is_served_without_any_request(pair):
     assert _wait_until(lambda: not follower.running, 5)
 
 
+def test_a_follower_looks_at_the_pointer_without_waiting_for_a_time_tick(pair):
+    """A Strong read waits for Milvus's next time tick (~0.3 s): polled that way, each look cost
+    more than the poll interval. The follower's looks are eventually consistent; a new version
+    found by one is still read at its pointer's timestamp, so it is whole."""
+    writer, reader, tmp = pair
+    client = store_for(reader.settings).tables.client
+    levels: list[str] = []
+    query = client.query
+
+    def spy(*args, **kw):  # pymilvus's own call, only recorded
+        levels.append(kw.get("consistency_level"))
+        return query(*args, **kw)
+
+    client.query = spy
+    try:
+        polls = reader._follower.polls
+        assert _wait_until(lambda: reader._follower.polls >= polls + 3, 5)
+        assert levels and set(levels) == {"Eventually"}, levels
+        new = _upload(writer, tmp, "三")
+        assert _wait_until(lambda: reader.version_dir == new, 10)
+    finally:
+        del client.query
+    hit = reader.search("楼道议事角每周三晚上开放", k=1)[0]
+    assert hit.doc_id == "通知三.txt" and reader.document(hit.doc_id).text[hit.start:hit.end] == hit.text
+
+
 def test_a_search_during_a_swap_sees_one_version_whole(pair):
     writer, reader, tmp = pair
 

@@ -1,7 +1,8 @@
 """Each app server on the Milvus store follows the library in a background thread.
 
-A `Follower` polls the version pointer every `milvus_follow_every` seconds (the one strongly
-consistent read), and when it moved, loads the new version's parts and swaps the Assistant's
+A `Follower` polls the version pointer every `milvus_follow_every` seconds (an eventually
+consistent read of a few ms; a Strong one waits for Milvus's next time tick, ~0.3 s, and a
+pointer that seems to move backwards is read again Strong), and when it moved, loads the new version's parts and swaps the Assistant's
 state in one assignment (assistant/api.py `_use`): a request takes one consistent snapshot and
 never waits on Milvus for freshness. What the follower could not do reaches the requests
 (`check`, before every request):

@@ -15,7 +15,7 @@ A commit writes the rows and blobs the new version lacks, then its manifest, the
 pointer, and only then deletes what the new version no longer uses. A reader that already
 holds version m fetches only chunk rows with m < ver <= n and blobs it lacks, and adds their
 terms to its lexical leg as one more part (assistant/store/reader.py). Only the pointer is
-read with Strong consistency; everything of version n is read, and searched, at the server
+read with Strong (or, by a follower, eventual) consistency; everything of version n is read, and searched, at the server
 timestamp `ts` of the manifest's write, which the pointer records: nothing of a version
 changes once written. The lexical leg is computed here from the stored terms (bm25s, the same
 scores as the local store): Milvus 2.3 has no sparse vectors or BM25 function (see README §
@@ -43,7 +43,7 @@ from . import prefix_for
 from .lease import WriterLock
 from .manifest import LibraryChanged, record, resolve, seqs, stale
 from .reader import PartBuilder, SharedStrings, _Cache, doc_columns, lexical_of, merged, parse_row, update_parts
-from .tables import Tables, fits
+from .tables import EVENTUALLY, Tables, fits
 from .vectors import LibraryVectors
 
 SEP = "\x1f"  # between stored terms; jieba never yields it
@@ -72,13 +72,14 @@ class MilvusLibrary:
         # ingest of this process holds the writer lease (assistant/store/lease.py)
 
     # ---- the pointer ------------------------------------------------------------------
-    def stamp(self, ts: int = 0) -> tuple:
-        """What changes when anyone commits (polled by the Assistant every second): the one
-        strongly consistent read; the version's rows are then read at its timestamp. `ts`:
-        the writer's lease (`lease_ts`), after which only the writer itself moves the pointer."""
+    def stamp(self, ts: int = 0, eventual: bool = False) -> tuple:
+        """What changes when anyone commits: read Strong (a writer's and a starting reader's
+        look), or eventually (the follower's polls); the version's rows are then read at its timestamp. `ts`:
+        the writer's lease (`lease_ts`), after which only the writer itself moves the pointer;
+        `eventual`: the follower's cheap look, which may lag (Assistant.follow_now)."""
         if not self.tables.exists():
             return ()
-        rec = self.tables.get_blobs(["version"], ts=ts).get("version")
+        rec = self.tables.get_blobs(["version"], ts=EVENTUALLY if eventual else ts).get("version")
         self._pointer = rec or {}
         return (rec["version"], rec["stamp"]) if rec else ()
 
