@@ -8,6 +8,9 @@ names a fallback (w:altName) for each 公文 face, so Word, WPS and LibreOffice 
 without 方正/GB2312 fonts show 宋体/仿宋/楷体 instead of a Latin font."""
 from __future__ import annotations
 
+from itertools import combinations
+from math import ceil
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -17,6 +20,51 @@ TITLE_FONT, HEADING_FONT, ITEM_FONT, BODY_FONT, PAGE_FONT = "方正小标宋简�
 FALLBACK = {TITLE_FONT: "宋体", ITEM_FONT: "楷体", BODY_FONT: "仿宋", HEADING_FONT: "SimHei"}
 TITLE_PT, BODY_PT, SMALL_PT, PAGE_PT = 22, 16, 14, 14  # 二号, 三号, 四号, 四号
 LINE_PT = 28.95  # 22 lines in the 225 mm text area
+TEXT_WIDTH_PT = (210 - 28 - 26) / 25.4 * 72  # the A4 text area's width (156 mm)
+_OPEN, _CLOSE = "“‘《（(〔【「", "”’》）)〕】」"
+
+
+def _width(text: str) -> float:
+    """Width in ems: a full-width character 1, ASCII half."""
+    return sum(0.5 if ord(ch) < 0x2E80 and ch not in _OPEN + _CLOSE else 1.0 for ch in text)
+
+
+def _cuts(text: str) -> list[int]:
+    """Offsets between two words (jieba, with the domain terms) and outside quotes and brackets:
+    where a line may break."""
+    from ingest.tokenize import ChineseTokenizer
+
+    words = ChineseTokenizer().cut(text)
+    out, pos, depth = [], 0, 0
+    for word, after in zip(words, words[1:]):
+        for ch in word:
+            depth += (ch in _OPEN) - (ch in _CLOSE)
+        pos += len(word)
+        # not inside quotes, not after a quote (“4+1”工作法), not before a one-character word (工作|法)
+        if depth <= 0 and text[pos - 1] not in _CLOSE and (len(after) > 1 or after in _OPEN):
+            out.append(pos)
+    return out
+
+
+def title_lines(text: str, size_pt: float = TITLE_PT) -> list[str]:
+    """A title too long for one line, broken between words into lines of near-equal length
+    (GB/T 9704 7.3.3: 回行时词意完整，排列对称): never “……监 / 管的实施方案”."""
+    per_line = TEXT_WIDTH_PT // size_pt
+    if _width(text) <= per_line:
+        return [text]
+    cuts = _cuts(text)
+    least = ceil(_width(text) / per_line)
+    for n in range(least, min(least + 1, len(cuts) + 1) + 1):
+        best = None
+        for chosen in combinations(cuts, n - 1):
+            bounds = (0, *chosen, len(text))
+            widths = [_width(text[a:b]) for a, b in zip(bounds, bounds[1:])]
+            key = (max(widths) > per_line, max(widths) - min(widths))
+            if best is None or key < best[0]:
+                best = (key, [text[a:b] for a, b in zip(bounds, bounds[1:])])
+        if best is not None and not best[0][0]:
+            return best[1]
+    return [text]  # one word longer than a line: Word wraps it
 
 
 def set_font(run, name: str, size: float | None = None, bold: bool | None = None) -> None:

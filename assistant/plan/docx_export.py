@@ -23,6 +23,7 @@ from ..docx_layout import (
     TITLE_PT,
     gbt9704,
     set_font,
+    title_lines,
 )
 from .model import WorkPlan
 from .outline import outline
@@ -50,7 +51,14 @@ def _para(doc, text: str, font: str = BODY_FONT, size: float = BODY_PT, indent: 
 
 
 def _title(doc, text: str) -> None:
-    p = _para(doc, text, TITLE_FONT, TITLE_PT, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    lines = title_lines(text)  # broken between words, into lines of near-equal length
+    for i, line in enumerate(lines):
+        run = p.add_run(line)
+        set_font(run, TITLE_FONT, TITLE_PT)
+        if i < len(lines) - 1:
+            run.add_break()
     p.paragraph_format.line_spacing = Pt(TITLE_PT * 1.5)
     p.paragraph_format.space_after = Pt(LINE_PT)  # one blank line under the title
 
