@@ -195,6 +195,8 @@ def measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> st
     if acting and not is_action(head):
         head = "，".join(clauses[acting[0]:])  # 在居民区层面，依托… → 依托…
     head = _for_unit(head, unit, doc) or "" if head else ""
+    if head and unit is not False and named_sites(head, doc.meta.get("doc_type", "")):
+        head = ""  # 依托红旗里社区“老马”调解室: the precedent's own site is never the unit's measure's title
     verbatim, head = head, instruction(generalize(_PAST.sub("", _after_modal(head)), doc))
     if good_title(head):
         return head

@@ -21,6 +21,7 @@ from .practice import (
     WORDS,
     acts,
     assisted_level,
+    bare_level,
     foreign_subject,
     level_of,
     organisation,
@@ -41,7 +42,7 @@ _MATTER = re.compile(r"(?:工作|事项|信息|情况|材料|结果|意见|申�
 ACCOUNTS = {"案例", "汇报材料", "研究"}  # one place's own account: its figures and sites are its own
 _SITE = r"(?:社区|小区|大厦|大楼|花园|广场|新村|楼宇|家园|苑|街道|镇|村|路)"
 # 在红旗里社区试点…: a site after a preposition (named_sites checks its name is a proper noun).
-_NAMED_SITE = re.compile(rf"(?:在|到|于|与|和|、|以)((?:[\u4e00-\u9fff]{{2,6}}?){_SITE})(?![\u4e00-\u9fff]{{0,1}}(?:建设|治理|服务|工作|管理))")
+_NAMED_SITE = re.compile(rf"(?:在|到|于|与|和|、|以|依托|利用|借助)((?:[\u4e00-\u9fff]{{2,6}}?){_SITE})(?![\u4e00-\u9fff]{{0,1}}(?:建设|治理|服务|工作|管理))")
 _PROPER = {"nr", "ns", "nz", "nt", "nrt", "nrfg"}  # jieba's tags of proper nouns
 # The wording a measure gives a precedent it can say only as that place's practice.
 ATTRIBUTION = "参照{place}做法，"
@@ -70,7 +71,8 @@ def for_unit(sentence: str, unit: int | None | bool) -> str | None:
         elif goes_on and inherited:
             new = inherited + MODAL_OPEN.sub("", clause)  # …；主动参加… → …；督促业主委员会主动参加…
         else:
-            new = "" if (dropping or goes_on) and not holder else _clause_for_unit(clause, unit)
+            carried = (dropping or goes_on) and not holder and not own_subject(clause, unit)
+            new = "" if carried else _clause_for_unit(clause, unit)
         if i == 0 or after_semicolon:  # a ；-segment's first clause: whose the segments after it are
             if holder or (_opening_or_acting(clause) and new != clause):
                 inherited = _said_as(clause, new)
@@ -127,6 +129,8 @@ def _said_as(clause: str, new: str) -> str:
 
 
 def _clause_for_unit(clause: str, unit: int | None) -> str:
+    if higher_instrument(clause, unit):
+        return ""  # 鼓励境外资本投资养老服务业: a policy only a government above the unit makes
     if _to_own_level(clause, unit):
         return ""  # (应当)及时告知乡镇人民政府 for a 镇: someone reports to the unit, it does not report to itself
     by = _BY.match(clause)  # 应当由本人向…提出书面申请: the actor follows 由
@@ -241,13 +245,49 @@ def _acting_body(clause: str, unit: int | None) -> str:
         body, rest = clause[:end], clause[end:]
         if end not in ends:
             continue  # 物业所|在地的…: 所在地 is one word, 物业所 no body
-        if body in WORDS["served_parties"] and (acts(rest.removesuffix("的")) or _FRAME.match(rest)):
-            return ""  # 老年人家庭根据…承担相应费用: what a served party does
+        if body in WORDS["served_parties"] and (acts(rest.removesuffix("的")) or _FRAME.match(rest)
+                                                or rest.endswith(_CONDITION)):
+            return ""  # 老年人家庭根据…承担相应费用, 志愿者因故不能…的: what a served party does
         if organisation(body) and _noun_phrase(body) and (acts(rest.removesuffix("的")) or _FRAME.match(rest)):
             if guided(body, unit) and not toward_unit(body, rest, unit):
                 return _guide(body, "", rest)  # 物业管理委员会组织… → 指导物业管理委员会组织…, not 组织…
             return "" if foreign_subject(body, unit) or toward_unit(body, rest, unit) else rest
+        if organisation(body) and _noun_phrase(body) and foreign_subject(body, unit) and _verb_first(rest):
+            return ""  # 区委牵总协调, 区房屋管理部门每月抽查: a higher body's act, whatever its verb
     return clause
+
+
+_CONDITION = ("的", "时", "后")  # 志愿者因故不能按照约定提供志愿服务的，…: the party's condition, its duty follows
+_INSTRUMENTS = re.compile("|".join(map(re.escape, WORDS["higher_level_instruments"])))
+
+
+def higher_instrument(clause: str, unit: int | None) -> bool:
+    """A clause that uses a policy instrument only a government above a 街镇 holds (境外资本,
+    税收优惠, 用地指标): no act of a 街镇's or 社区's."""
+    return unit is not None and unit >= WORDS["local_levels_from"] and bool(_INSTRUMENTS.search(clause))
+
+
+def own_subject(clause: str, unit: int | None) -> bool:
+    """The clause opens with a body of the unit's own level and its act (街道、社区党组织积极引导…):
+    it has a subject of its own and does not go on with the other body's clause before it."""
+    if unit is None:
+        return False
+    ends = _word_ends(clause)
+    for end in range(min(len(clause) - 2, 24), 1, -1):
+        body, rest = clause[:end], clause[end:]
+        if end in ends and organisation(body) and _noun_phrase(body) and acts(rest) \
+                and not foreign_subject(body, unit) and any(level_of(x) == unit or bare_level(x) == unit
+                                                            for x in re.split(r"、|和|及", body)):
+            return True
+    return False
+
+
+def _verb_first(rest: str) -> bool:
+    """The words after a body open with a verb, after any adverb or time word (每月抽查, 牵总协调)."""
+    toks = [f for w, f in pos_tags(rest[:12]) if w.strip()]
+    while toks and toks[0] in ("d", "t", "r", "m", "q"):
+        toks = toks[1:]
+    return bool(toks) and toks[0].startswith("v") and toks[0] != "vn" or (bool(toks) and toks[0] == "vn" and len(toks) == 1)
 
 
 def _word_ends(clause: str) -> set[int]:
@@ -259,9 +299,17 @@ def _word_ends(clause: str) -> set[int]:
     return out
 
 
+# The verbs the unit's own wording puts before a body it guides, oversees or assists (指导…, 督促…).
+_UNIT_VERBS = frozenset(re.sub(r"\{body\}", "", w) for w in (*WORDS["guide_wording"].values(),
+                                                            *WORDS["oversee_wording"].values(), WORDS["assist_wording"]))
+
+
 def _noun_phrase(body: str) -> bool:
     """Names only (各地民政部门, 社区党委、居委会), no verb, adverb or particle (not 组织,
     not 社区党组织书记每月至少参加一次街道党工委)."""
-    tags = [f for w, f in pos_tags(body) if w.strip()]
+    words = [(w, f) for w, f in pos_tags(body) if w.strip()]
+    if words and words[0][0] in _UNIT_VERBS:
+        return False  # 指导居民委员会 (指导 tagged vn): the unit's act on a body, not a body
+    tags = [f for _, f in words]
     return bool(tags) and tags[0] != "c" and not any(
         (f.startswith("v") and f != "vn") or f in ("d", "p", "m") or f.startswith("u") for f in tags)

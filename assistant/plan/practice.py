@@ -55,6 +55,7 @@ _SCHEDULE = re.compile(r"从\d{1,2}月\d{1,2}日(?:开始|起)|\d{1,2}月\d{1,2}
 _ADDRESS = re.compile(r"^各[\u4e00-\u9fff（）()、，,]{2,80}[：:]$")
 _WHY = re.compile(r"有利于|，是[^，。；]{2,40}的(?:重要|必然|有效|基本|根本)|仍需|亟待")
 _RULE = re.compile(r"^[^，。；]{2,12}(?:期|期限|标准|时限|时间)(?:为|是)")  # 公示期为7天: a rule, not an act
+_NARRATIVE = re.compile("|".join(map(re.escape, WORDS["narrative_markers"])))  # 冒着炎炎酷暑…: a story
 
 
 def level_of(text: str) -> int | None:
@@ -253,6 +254,18 @@ def names_own_level(text: str, low: int, high: int) -> bool:
     return organ or any(low <= lv <= high and re.search(f"(?:{pat})(?=[、，和与及]|党)", text) for lv, pat in _LEVELS)
 
 
+def own_duty(p: Point, doc: Document, unit: int | None) -> bool:
+    """A sentence of the point names, as its duty-holder, a body of the user's unit's level
+    (乡镇人民政府和街道办事处负责…, 街道办事处应当… for a 街道): the unit's own statutory duty."""
+    if unit is None:
+        return False
+    for s, e in p.body:
+        subject = subject_of(doc.text[s:e])
+        if subject and any(_level_of_part(x) == unit or bare_level(x) == unit for x in _parts(subject)):
+            return True
+    return False
+
+
 def foreign_duty(sentence: str, unit: int | None) -> bool:
     """The sentence's duty-holder is another branch or, when the unit is known, a higher level."""
     subject = subject_of(sentence)
@@ -269,7 +282,8 @@ def not_practice(sentence: str) -> str:
     s = _ARTICLE.sub("", strip_ordinal(sentence))
     for name, pat in (("person", _PERSON), ("score", _SCORE), ("result", _RESULT), ("rule", _RULE),
                       ("preamble", _PREAMBLE), ("schedule", _SCHEDULE), ("table", _TABLE), ("state", _STATE), ("goal", _GOAL), ("own place", _OWN_PLACE),
-                      ("entitlement", _ENTITLED), ("address", _ADDRESS), ("why", _WHY)):
+                      ("entitlement", _ENTITLED), ("address", _ADDRESS), ("why", _WHY),
+                      ("narrative", _NARRATIVE)):
         if pat.search(s):
             return name
     return ""

@@ -63,6 +63,8 @@ class Point:
     dense: float = 0.0  # the chunk's embedding similarity to the topic
     lexical: float = 0.0  # share of the topic's IDF-weighted words in the point (best wording)
     sentence: float = 0.0  # the practice's own embedding similarity to the topic (similarity.py)
+    account: bool = False  # its document is one place's account or material labelled 仅供参考 (notices.one_place)
+    own: bool = False  # its duty-holder is a body of the user's unit's level (街道办事处应当…: practice.own_duty)
 
 
 def strip_ordinal(text: str) -> str:

@@ -1,0 +1,80 @@
+"""Cadre review s27 (second round): measures that were another body's duty (a higher body's
+act, a volunteer's obligation, a 国务院 investment policy), a past story printed as a measure,
+another city's named site as a measure's title, a draft of 8 measures from one district report
+without a word about it, a colloquial topic that drafted one measure, and an appendix entry
+printing 《…》，：“ for a section named by a zero-width space. Sentences are the corpus's own."""
+from __future__ import annotations
+
+import jieba
+
+from assistant.plan.duty import for_unit, named_sites
+from assistant.plan.practice import not_practice
+from assistant.plan.topic import strip_verbs
+from assistant.types import Citation
+
+STREET = 4  # a 街道办事处
+
+
+def test_a_volunteers_obligation_is_no_measure_of_the_street_office():
+    """志愿服务条例: the volunteer's duty, its subject in a condition clause (…的，应当…)."""
+    s = "志愿者因故不能按照约定提供志愿服务的，应当及时告知志愿服务组织或者志愿服务对象。"
+    assert for_unit(s, STREET) is None
+
+
+def test_a_higher_bodys_act_without_a_modal_is_left_out_and_the_units_own_stays():
+    """东山街道 report: 区委牵总协调 printed as the street's measure, the real subject
+    (街道、社区党组织) of the next clause dropped instead."""
+    s = ("区委牵总协调,街道、社区党组织积极引导各方力量参与城市基层党建和社区共治等工作,"
+         "发挥驻社区单位在公益服务、资源支持、秩序维护、关系融合等方面的作用。")
+    out = for_unit(s, STREET)
+    assert out is not None and "区委" not in out and out.startswith("积极引导各方力量")
+
+
+def test_a_higher_governments_policy_instrument_is_no_street_measure():
+    """国务院关于加快发展养老服务业的若干意见: 鼓励境外资本投资养老服务业 (subjectless)."""
+    assert for_unit("鼓励境外资本投资养老服务业。", STREET) is None
+    assert for_unit("鼓励境外资本投资养老服务业。", None) is not None  # no unit named: as written
+
+
+def test_a_past_story_of_an_award_is_no_practice():
+    s = ("在大清查、大排查工作期间,冒着炎炎酷暑,市委、市政协、市委组织部、市委统战部联系点领导带领下派干部"
+         "深入社区各处,就社区网格化管理平面图绘制和门牌编制问题进行现场办公")
+    assert not_practice(s) == "narrative"
+    assert not_practice("建立健全社区协商机制，定期组织开展议事协商") == ""
+
+
+def test_another_places_site_after_依托_is_named():
+    """文化路街道 report: 依托红旗里社区“老马”调解室 was a measure's title."""
+    assert named_sites("依托红旗里社区“老马”调解室,培养一批高效的社区调解员队伍", "案例") == ["红旗里社区"]
+    assert named_sites("依托社区综合服务设施,培养一批高效的社区调解员队伍", "案例") == []
+
+
+def test_the_street_offices_guidance_of_the_residents_committee_keeps_its_verb():
+    """指导居民委员会… (指导 tagged vn) was read as a body and cut to 开展…."""
+    out = for_unit("街道办事处应当建立健全社区协商机制，指导居民委员会开展议事协商。", STREET)
+    assert out is not None and "指导居民委员会开展议事协商" in out
+
+
+def test_a_colloquial_topics_place_phrase_and_fillers_are_dropped():
+    assert strip_verbs("把小区里的邻里纠纷化解在家门口", jieba.lcut) == "小区邻里纠纷"
+    assert strip_verbs("把矛盾纠纷化解在萌芽状态", jieba.lcut) == "矛盾纠纷"
+    assert strip_verbs("把困难群众早发现早帮扶", jieba.lcut) == "困难群众早发现早帮扶"  # no place phrase
+    assert strip_verbs("让老人在家门口养老", jieba.lcut) == "老人在家门口养老"  # mid-topic: it says what
+
+
+def test_a_section_named_by_a_zero_width_space_prints_nothing():
+    from assistant.plan.outline import precedent
+
+    c = Citation(n=7, chunk_id="d#0", doc_id="d", title="北京市物业管理条例", section="北京市物业管理条例 › \u200b",
+                 start=0, end=10, quote="第九条 街道办事处、乡镇人民政府建立综合执法工作机制。")
+    line = precedent(c)
+    assert "》，：" not in line and "》：“第九条" in line
+
+
+def test_a_plan_from_one_district_report_is_capped_and_says_so(kb):
+    """A 党建 plan took all 8 measures from one 区县 report (案例) and said nothing (dev topic 党建引领)."""
+    plan = kb.plan("党建引领", unit="城东街道办事处", start="2027-01", end="2027-12")
+    lead = [plan.citation(m.citations[0]).doc_id for m in plan.measures]
+    top = max(lead.count(d) for d in set(lead))
+    assert lead and top <= kb.settings.plan.doc_cap
+    assert top / len(lead) <= kb.settings.plan.source_share or any("出自同一篇文档" in n for n in plan.notices)
