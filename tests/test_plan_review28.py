@@ -78,3 +78,35 @@ def test_a_plan_from_one_district_report_is_capped_and_says_so(kb):
     top = max(lead.count(d) for d in set(lead))
     assert lead and top <= kb.settings.plan.doc_cap
     assert top / len(lead) <= kb.settings.plan.source_share or any("出自同一篇文档" in n for n in plan.notices)
+
+
+def test_a_higher_body_telling_the_local_governments_is_no_street_measure():
+    """培育发展社区社会组织专项行动方案 / 低保 notice: 支持各地…, 鼓励各地制定…标准 (review 7-二)."""
+    assert for_unit("鼓励各地制定低保边缘家庭财产状况认定标准，加强线上跨部门信息共享和数据比对。", STREET) is None
+    out = for_unit("推动建立多元化筹资机制，支持各地加大向社区社会组织购买社区服务的力度。", STREET)
+    assert out is not None and "各地" not in out and out.startswith("推动建立多元化筹资机制")
+
+
+def test_a_list_of_bodies_checks_keeps_the_units_own():
+    """上海市住宅小区物业服务质量提升行动方案: 街镇每月排查、区房屋管理部门每月抽查和市房屋管理局专项检查."""
+    s = ("加强街镇每月排查、区房屋管理部门每月抽查和市房屋管理局专项检查工作，"
+         "重点聚焦物业服务履约不到位、侵占业主公共收益等违法违规行为。")
+    out = for_unit(s, STREET)
+    assert out is not None and out.startswith("加强街镇每月排查工作") and "房屋管理" not in out
+
+
+def test_应x尽x_keeps_its_应_and_a_condition_lead_keeps_its_items():
+    """特困人员认定办法 第二条 printed 救尽救 (应 taken for a modal); 第二十四条's six cases were cut to one."""
+    from assistant.plan.compose import instruction
+    from assistant.plan.lists import announced
+
+    assert instruction("应救尽救，应养尽养") == "应救尽救，应养尽养"
+    assert instruction("应当及时告知申请人") == "及时告知申请人"
+    assert announced("特困人员有下列情形之一的，应当及时终止救助供养") == 0
+
+
+def test_a_principles_lead_makes_its_items_no_measure():
+    from assistant.plan.compose import _others_lead
+
+    assert _others_lead("第二条  特困人员认定工作应当遵循以下原则：", STREET)
+    assert not _others_lead("第十五条 特困人员供养的内容包括：", STREET)

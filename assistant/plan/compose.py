@@ -135,9 +135,13 @@ def _lead_before(text: str, start: int) -> str:
 
 
 def _others_lead(lead: str, unit: int | None) -> bool:
-    """The lead states another body's duty (市和区、县人民政府应当履行下列职责：): its items are that body's."""
+    """The lead states another body's duty (市和区、县人民政府应当履行下列职责：): its items are that body's;
+    or it announces principles (应当遵循以下原则：): its items are no acts."""
     text = bare(lead).rstrip(_END)
-    return bool(text) and for_unit(text, unit) is None
+    return bool(text) and (for_unit(text, unit) is None or bool(_PRINCIPLES.search(text)))
+
+
+_PRINCIPLES = re.compile(r"(?:以下|下列|如下)(?:基本|工作)?原则$")
 
 
 def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 160,
@@ -154,7 +158,7 @@ def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 16
     return generalize(_CIRCLED.sub("", _PAST.sub("", "；".join(picked))), doc)
 
 
-_LIST_END = re.compile(r"(?:以下(?!简?称)|下列|如下)[^，；。：:]{0,10}$")  # 审计包括下列事项: its items follow
+_LIST_END = re.compile(r"(?:以下(?!简?称)|下列|如下)[^，；。：:]{0,10}(?:之一的[，,][^，；。：:]{2,24})?$")  # 审计包括下列事项: its items follow
 
 
 def joined(pieces: list[str]) -> str:
@@ -171,12 +175,13 @@ _TITLE_VERBS = ("坚持", "做好", "抓好", "注重", "着力", "实行", "强
 # 在…领导下, 查找到…后: a frame or a time clause, not the action
 _FRAME = re.compile(r"在[^，。；]{0,24}(?:下|中|时|后|前|里)$|^自[^，。；]{2,16}(?:起|内)$|他们|她们|它们|[^，。；]{2,}(?:后|时|之前|以前|以后|期间)$|"
                     r"^(?:围绕|按照|根据|依照|依据|对照|针对|为了|结合|遵循)[^，。；]*$|明显$|显著$|更[\u4e00-\u9fff]{1,3}$")
-_MODAL = re.compile(r"^(?:要|应当|应|须|必须|需要|需)(?=[\u4e00-\u9fff]{2})")
+_DOUBLE_DENG = re.compile(r"等([\u4e00-\u9fff]{1,4})等(?=[。；，]|$)")  # 科级领导包联等制度等: the source's slip
+_MODAL = re.compile(r"^(?:要|应当|应(?![\u4e00-\u9fff]尽)|须|必须|需要|需)(?=[\u4e00-\u9fff]{2})")  # not 应救尽救
 
 
 def instruction(text: str) -> str:
     """A precedent's sentence as an instruction to the user's unit: 要建立… → 建立…"""
-    return _MODAL.sub("", text.strip())
+    return _DOUBLE_DENG.sub(r"等\1", _MODAL.sub("", text.strip()))
 
 
 def measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> str:

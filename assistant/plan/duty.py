@@ -28,6 +28,7 @@ from .practice import (
     pos_tags,
     toward_unit,
 )
+from .precedents import is_action
 
 # Subject, then a modal or a duty verb: 街道办事处应当…, 居民委员会依法协助…, 民政部门要…
 _HOLDER = re.compile(r"^(?!应|须|必须|要|可以|依法|负责|及时|立即|按照|根据|依照|对|在|经|由|将|把)"
@@ -98,7 +99,7 @@ def for_unit(sentence: str, unit: int | None | bool) -> str | None:
 
 
 _SUBJECT_FRAME = re.compile(r"在[^，。；]{1,12}?(?:中|时|后|期间)$")
-MODAL_OPEN = re.compile(r"^(?:也|还|并)?(?:应当|必须|应|须|要)(?=[\u4e00-\u9fff])")
+MODAL_OPEN = re.compile(r"^(?:也|还|并)?(?:应当|必须|应(?![\u4e00-\u9fff]尽)|须|要)(?=[\u4e00-\u9fff])")  # not 应保尽保
 
 
 def subjectless(clause: str) -> bool:
@@ -129,8 +130,9 @@ def _said_as(clause: str, new: str) -> str:
 
 
 def _clause_for_unit(clause: str, unit: int | None) -> str:
-    if higher_instrument(clause, unit):
-        return ""  # 鼓励境外资本投资养老服务业: a policy only a government above the unit makes
+    if higher_instrument(clause, unit) or addresses_local_governments(clause, unit):
+        return ""  # 鼓励境外资本投资养老服务业, 支持各地加大…: a policy only a government above the unit makes
+    clause = _own_items(clause, unit)
     if _to_own_level(clause, unit):
         return ""  # (应当)及时告知乡镇人民政府 for a 镇: someone reports to the unit, it does not report to itself
     by = _BY.match(clause)  # 应当由本人向…提出书面申请: the actor follows 由
@@ -265,6 +267,46 @@ def higher_instrument(clause: str, unit: int | None) -> bool:
     """A clause that uses a policy instrument only a government above a 街镇 holds (境外资本,
     税收优惠, 用地指标): no act of a 街镇's or 社区's."""
     return unit is not None and unit >= WORDS["local_levels_from"] and bool(_INSTRUMENTS.search(clause))
+
+
+_TO_LOCAL = re.compile("^(?:{})?(?:鼓励|支持|指导|督促|要求|推动|引导|允许)(?:{})".format(
+    "|".join(["积极", "大力", "进一步", "继续"]),
+    "|".join(map(re.escape, sorted({*WORDS["local_governments"], "各省", "各省份"}, key=len, reverse=True)))))
+
+
+def addresses_local_governments(clause: str, unit: int | None) -> bool:
+    """A clause in which a higher body tells the local governments what to do (支持各地加大…,
+    鼓励各地制定…标准): no act of a 街镇's or 社区's."""
+    return unit is not None and unit >= WORDS["local_levels_from"] and bool(_TO_LOCAL.match(clause.strip()))
+
+
+_ITEM_SEP = re.compile(r"、|和")
+
+
+def _own_items(clause: str, unit: int | None) -> str:
+    """A clause listing several bodies' acts (加强街镇每月排查、区房屋管理部门每月抽查和市房屋管理局专项检查工作)
+    without the items that open with a higher body and its act: 加强街镇每月排查工作."""
+    if unit is None or "、" not in clause or not is_action(clause):
+        return clause  # 村民委员会、居民委员会或者…应当告知…: a list of subjects, not of acts
+    items = _ITEM_SEP.split(clause)
+    foreign = [i > 0 and _higher_act(x, unit) for i, x in enumerate(items)]
+    if not any(foreign):
+        return clause
+    kept = [x for x, f in zip(items, foreign) if not f]
+    tail = next((w for w in ("工作", "活动", "机制") if items[-1].endswith(w)), "") if foreign[-1] else ""
+    return "、".join(kept) + (tail if tail and not kept[-1].endswith(tail) else "")
+
+
+def _higher_act(item: str, unit: int | None) -> bool:
+    """The item opens with a body of a higher level and its act (区房屋管理部门每月抽查)."""
+    ends = _word_ends(item)
+    for end in range(min(len(item) - 2, 16), 1, -1):
+        body, rest = item[:end], item[end:]
+        level = level_of(body)
+        if end in ends and organisation(body) and _noun_phrase(body) and level is not None and level < unit \
+                and any(f.startswith("v") for w, f in pos_tags(rest)[:3] if w.strip()):
+            return True  # 区房屋管理部门每月抽查, 市房屋管理局专项检查工作
+    return False
 
 
 def own_subject(clause: str, unit: int | None) -> bool:
