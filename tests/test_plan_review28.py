@@ -110,3 +110,24 @@ def test_a_principles_lead_makes_its_items_no_measure():
 
     assert _others_lead("第二条  特困人员认定工作应当遵循以下原则：", STREET)
     assert not _others_lead("第十五条 特困人员供养的内容包括：", STREET)
+
+
+def test_the_street_offices_own_article_is_a_precedent(kb):
+    """北京市居家养老服务条例 第六条 (乡镇人民政府和街道办事处负责具体组织实施下列居家养老服务工作：…) was
+    never used: 组织实施 in it was taken for a plan's boilerplate heading, 具体组织实施 for no act,
+    and a title 负责…下列…工作 announces a list. It is now a usable point of the unit's own duty."""
+    from assistant.library import view_of
+    from assistant.plan.compose import good_title, measure_title
+    from assistant.plan.draft import usable
+    from assistant.plan.precedents import excluded, points_of_chunk
+
+    view = view_of(kb)
+    doc = next(d for d in view.documents.values() if d.title == "北京市居家养老服务条例")
+    chunk = next(c for c in view.chunks if c.doc_id == doc.doc_id
+                 and "负责具体组织实施下列居家养老服务工作" in doc.text[c.start:c.end])
+    points = [p for p in points_of_chunk(doc, chunk) if not excluded(p, doc)]
+    assert points
+    ok = usable(view, points, STREET)
+    assert ok and all(p.own for p in ok)
+    assert "下列" not in measure_title(ok[0], doc, STREET)
+    assert not good_title("负责具体组织实施下列居家养老服务工作")

@@ -241,11 +241,15 @@ def disposal(title: str) -> bool:
     return toks[-1][1] == "v" or (toks[-1][1] == "vn" and toks[-2][0] in _LIGHT)
 
 
+_ANNOUNCES = re.compile(r"以下(?!简?称)|下列|如下")  # 负责组织实施下列…工作: a list's lead names no act
+
+
 def good_title(title: str) -> bool:
     """An action phrase that reads as a title: no past tense, not a clause ending in 的, and
     not ending in a function word (…的, …等, …和)."""
     t = title.strip()
     if not t or "了" in t or t.endswith(("的", "等", "和", "及", "与", "或")) or len(t) > 30 or _FRAME.search(t) \
+            or _ANNOUNCES.search(t) \
             or t.count("“") != t.count("”") or _CONNECTIVE.match(t):
         return False
     return (is_action(t) or t.startswith(_TITLE_VERBS) or (len(t) >= 5 and verb_object(t) and not names_a_topic(t))

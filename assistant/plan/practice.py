@@ -308,8 +308,8 @@ def verb_object(phrase: str) -> bool:
     if len(p) < 4 or "了" in p or "的" in re.sub(r"“[^”]*”", "", p):
         return False  # 涉及居民利益的重要事项 is a noun phrase
     toks = [t for t in pos_tags(p) if t[0].strip()]
-    while len(toks) > 2 and toks[0][1] in ("d", "t"):  # 立即组织查找, 每年开展…: adverb or time first
-        toks = toks[1:]
+    while len(toks) > 2 and (toks[0][1] in ("d", "t") or (toks[0][1] in ("a", "ad") and toks[1][1] == "v")):
+        toks = toks[1:]  # 立即组织查找, 每年开展…, 具体组织实施…: adverb, time or manner first
     if len(toks) < 2 or toks[0][1] != "v" or len(toks[0][0]) < 2 or toks[0][0] in _RELATION:
         return False
     return toks[1][1] not in ("p", "c", "uj", "ul") and toks[1][0] not in ("期满", "与", "和", "及")
