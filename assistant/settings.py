@@ -127,6 +127,15 @@ class PlanSettings(FittedSettings):
     list_max_chars: int = Field(400, ge=0, le=2000, description="A measure's list lead (三张地图：…, 以下几个方面) keeps its "
                                 "items whole up to this many characters, else the lead is left out; 0 turns this off.")
     per_doc: int = Field(3, ge=1, le=10, description="Measures led by one document before topping up.")
+    doc_cap: int = Field(4, ge=1, le=20, description="Most measures led by one place's account (案例, 汇报材料, 研究) "
+                         "or a compiled model text, even when topping up a short plan (a plan of one district report's "
+                         "8 points reads as that report, not a plan; stop 28). A policy text tops up to max_measures.")
+    source_share: float = Field(0.5, ge=0, le=1, description="A notice is added when one document, or material "
+                                "labelled 仅供参考 (model texts, reports, papers), leads more than this share of a "
+                                "plan's measures (plan/notices.py).")
+    own_duty: float = Field(0.2, ge=0, le=2, description="Rank bonus (share) of a practice whose duty-holder is a body "
+                            "of the user's unit's level (街道办事处应当…, 乡镇人民政府和街道办事处负责… for a 街道): the "
+                            "unit's own statutory duty comes before another body's (0 = off).")
     merge: float = Field(0.15, ge=0, le=1, description="Word-vector similarity at which practices of two documents form one measure.")
     duplicate: float = Field(0.45, ge=0, le=1, description="Similarity at which two practices of one document repeat each other.")
     floor: float = Field(0.3, ge=0, le=1, description="Topic relevance a practice needs to be a measure or join one "

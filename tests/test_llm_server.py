@@ -104,6 +104,7 @@ def one_measure_plan(kb):
     clause = {id(m): re.split(r"[。；！？，\n]", plan.citation(m.citations[0]).quote)[0] for m in plan.measures}
     m = min((m for m in plan.measures if not re.search(r"\d", clause[id(m)])), key=lambda m: len(clause[id(m)]))
     plan.measures = [m]
+    plan.notices = []  # the draft's notices (e.g. plan/notices.py: one source) were about all its measures
     return plan, clause[id(m)]
 
 

@@ -135,9 +135,13 @@ def _lead_before(text: str, start: int) -> str:
 
 
 def _others_lead(lead: str, unit: int | None) -> bool:
-    """The lead states another body's duty (市和区、县人民政府应当履行下列职责：): its items are that body's."""
+    """The lead states another body's duty (市和区、县人民政府应当履行下列职责：): its items are that body's;
+    or it announces principles (应当遵循以下原则：): its items are no acts."""
     text = bare(lead).rstrip(_END)
-    return bool(text) and for_unit(text, unit) is None
+    return bool(text) and (for_unit(text, unit) is None or bool(_PRINCIPLES.search(text)))
+
+
+_PRINCIPLES = re.compile(r"(?:以下|下列|如下)(?:基本|工作)?原则$")
 
 
 def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 160,
@@ -154,7 +158,7 @@ def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 16
     return generalize(_CIRCLED.sub("", _PAST.sub("", "；".join(picked))), doc)
 
 
-_LIST_END = re.compile(r"(?:以下(?!简?称)|下列|如下)[^，；。：:]{0,10}$")  # 审计包括下列事项: its items follow
+_LIST_END = re.compile(r"(?:以下(?!简?称)|下列|如下)[^，；。：:]{0,10}(?:之一的[，,][^，；。：:]{2,24})?$")  # 审计包括下列事项: its items follow
 
 
 def joined(pieces: list[str]) -> str:
@@ -171,12 +175,13 @@ _TITLE_VERBS = ("坚持", "做好", "抓好", "注重", "着力", "实行", "强
 # 在…领导下, 查找到…后: a frame or a time clause, not the action
 _FRAME = re.compile(r"在[^，。；]{0,24}(?:下|中|时|后|前|里)$|^自[^，。；]{2,16}(?:起|内)$|他们|她们|它们|[^，。；]{2,}(?:后|时|之前|以前|以后|期间)$|"
                     r"^(?:围绕|按照|根据|依照|依据|对照|针对|为了|结合|遵循)[^，。；]*$|明显$|显著$|更[\u4e00-\u9fff]{1,3}$")
-_MODAL = re.compile(r"^(?:要|应当|应|须|必须|需要|需)(?=[\u4e00-\u9fff]{2})")
+_DOUBLE_DENG = re.compile(r"等([\u4e00-\u9fff]{1,4})等(?=[。；，]|$)")  # 科级领导包联等制度等: the source's slip
+_MODAL = re.compile(r"^(?:要|应当|应(?![\u4e00-\u9fff]尽)|须|必须|需要|需)(?=[\u4e00-\u9fff]{2})")  # not 应救尽救
 
 
 def instruction(text: str) -> str:
     """A precedent's sentence as an instruction to the user's unit: 要建立… → 建立…"""
-    return _MODAL.sub("", text.strip())
+    return _DOUBLE_DENG.sub(r"等\1", _MODAL.sub("", text.strip()))
 
 
 def measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> str:
@@ -195,6 +200,8 @@ def measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> st
     if acting and not is_action(head):
         head = "，".join(clauses[acting[0]:])  # 在居民区层面，依托… → 依托…
     head = _for_unit(head, unit, doc) or "" if head else ""
+    if head and unit is not False and named_sites(head, doc.meta.get("doc_type", "")):
+        head = ""  # 依托红旗里社区“老马”调解室: the precedent's own site is never the unit's measure's title
     verbatim, head = head, instruction(generalize(_PAST.sub("", _after_modal(head)), doc))
     if good_title(head):
         return head
@@ -234,11 +241,15 @@ def disposal(title: str) -> bool:
     return toks[-1][1] == "v" or (toks[-1][1] == "vn" and toks[-2][0] in _LIGHT)
 
 
+_ANNOUNCES = re.compile(r"以下(?!简?称)|下列|如下")  # 负责组织实施下列…工作: a list's lead names no act
+
+
 def good_title(title: str) -> bool:
     """An action phrase that reads as a title: no past tense, not a clause ending in 的, and
     not ending in a function word (…的, …等, …和)."""
     t = title.strip()
     if not t or "了" in t or t.endswith(("的", "等", "和", "及", "与", "或")) or len(t) > 30 or _FRAME.search(t) \
+            or _ANNOUNCES.search(t) \
             or t.count("“") != t.count("”") or _CONNECTIVE.match(t):
         return False
     return (is_action(t) or t.startswith(_TITLE_VERBS) or (len(t) >= 5 and verb_object(t) and not names_a_topic(t))

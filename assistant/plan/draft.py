@@ -18,7 +18,8 @@ from .further import further_documents
 from .grounding import check_grounding, measure_problems
 from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
-from .practice import practice_problem, unit_level, unit_setting, wrong_setting
+from .notices import one_place, source_notices
+from .practice import own_duty, practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .similarity import practice_similarity, rank, rate, topic_vectors
 from .stale import plan_context
@@ -99,7 +100,10 @@ def usable(kb, points: list[Point], unit: int | None | bool = None) -> list[Poin
     docs = kb.documents
     if unit is False:  # as written, or as anyone's instruction (机构可以通过… → 通过…)
         return [p for p in points if has_detail(p, docs[p.doc_id], None) or has_detail(p, docs[p.doc_id], False)]
-    return [p for p in points if has_detail(p, docs[p.doc_id], unit) and not practice_problem(p, docs[p.doc_id], unit)]
+    out = [p for p in points if has_detail(p, docs[p.doc_id], unit) and not practice_problem(p, docs[p.doc_id], unit)]
+    for p in out:
+        p.own, p.account = own_duty(p, docs[p.doc_id], unit), one_place(docs[p.doc_id].meta)
+    return out
 
 
 _ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇]+条")
@@ -220,7 +224,7 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
             if (g is not None and sim >= ps.duplicate) or p.relevance < ps.floor:
                 continue
             lead = sum(1 for x in groups if x[0].doc_id == p.doc_id)
-            if len(groups) < ps.max_measures and lead < cap:
+            if len(groups) < ps.max_measures and lead < (min(cap, max(ps.per_doc, ps.doc_cap)) if p.account else cap):
                 groups.append([p])
                 used.append(p)
         if len(groups) >= ps.min_measures and len(_docs(groups)) >= 2:
@@ -313,6 +317,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     plan.unsupported_focus = missing
     if missing:
         plan.notices.append(T.FOCUS_MISSING.format(items="、".join(missing)))
+    plan.notices += source_notices(plan, ps.source_share)
     if len(plan.measures) < ps.min_measures:
         plan.notices.append(T.FEW_MEASURES.format(n=len(plan.measures)))
         if docs := further_documents(kb, found + points, {c.doc_id for c in plan.citations}, vecs, ps):

@@ -21,12 +21,14 @@ from .practice import (
     WORDS,
     acts,
     assisted_level,
+    bare_level,
     foreign_subject,
     level_of,
     organisation,
     pos_tags,
     toward_unit,
 )
+from .precedents import is_action
 
 # Subject, then a modal or a duty verb: 街道办事处应当…, 居民委员会依法协助…, 民政部门要…
 _HOLDER = re.compile(r"^(?!应|须|必须|要|可以|依法|负责|及时|立即|按照|根据|依照|对|在|经|由|将|把)"
@@ -41,7 +43,7 @@ _MATTER = re.compile(r"(?:工作|事项|信息|情况|材料|结果|意见|申�
 ACCOUNTS = {"案例", "汇报材料", "研究"}  # one place's own account: its figures and sites are its own
 _SITE = r"(?:社区|小区|大厦|大楼|花园|广场|新村|楼宇|家园|苑|街道|镇|村|路)"
 # 在红旗里社区试点…: a site after a preposition (named_sites checks its name is a proper noun).
-_NAMED_SITE = re.compile(rf"(?:在|到|于|与|和|、|以)((?:[\u4e00-\u9fff]{{2,6}}?){_SITE})(?![\u4e00-\u9fff]{{0,1}}(?:建设|治理|服务|工作|管理))")
+_NAMED_SITE = re.compile(rf"(?:在|到|于|与|和|、|以|依托|利用|借助)((?:[\u4e00-\u9fff]{{2,6}}?){_SITE})(?![\u4e00-\u9fff]{{0,1}}(?:建设|治理|服务|工作|管理))")
 _PROPER = {"nr", "ns", "nz", "nt", "nrt", "nrfg"}  # jieba's tags of proper nouns
 # The wording a measure gives a precedent it can say only as that place's practice.
 ATTRIBUTION = "参照{place}做法，"
@@ -70,7 +72,8 @@ def for_unit(sentence: str, unit: int | None | bool) -> str | None:
         elif goes_on and inherited:
             new = inherited + MODAL_OPEN.sub("", clause)  # …；主动参加… → …；督促业主委员会主动参加…
         else:
-            new = "" if (dropping or goes_on) and not holder else _clause_for_unit(clause, unit)
+            carried = (dropping or goes_on) and not holder and not own_subject(clause, unit)
+            new = "" if carried else _clause_for_unit(clause, unit)
         if i == 0 or after_semicolon:  # a ；-segment's first clause: whose the segments after it are
             if holder or (_opening_or_acting(clause) and new != clause):
                 inherited = _said_as(clause, new)
@@ -96,7 +99,7 @@ def for_unit(sentence: str, unit: int | None | bool) -> str | None:
 
 
 _SUBJECT_FRAME = re.compile(r"在[^，。；]{1,12}?(?:中|时|后|期间)$")
-MODAL_OPEN = re.compile(r"^(?:也|还|并)?(?:应当|必须|应|须|要)(?=[\u4e00-\u9fff])")
+MODAL_OPEN = re.compile(r"^(?:也|还|并)?(?:应当|必须|应(?![\u4e00-\u9fff]尽)|须|要)(?=[\u4e00-\u9fff])")  # not 应保尽保
 
 
 def subjectless(clause: str) -> bool:
@@ -127,6 +130,9 @@ def _said_as(clause: str, new: str) -> str:
 
 
 def _clause_for_unit(clause: str, unit: int | None) -> str:
+    if higher_instrument(clause, unit) or addresses_local_governments(clause, unit):
+        return ""  # 鼓励境外资本投资养老服务业, 支持各地加大…: a policy only a government above the unit makes
+    clause = _own_items(clause, unit)
     if _to_own_level(clause, unit):
         return ""  # (应当)及时告知乡镇人民政府 for a 镇: someone reports to the unit, it does not report to itself
     by = _BY.match(clause)  # 应当由本人向…提出书面申请: the actor follows 由
@@ -241,13 +247,89 @@ def _acting_body(clause: str, unit: int | None) -> str:
         body, rest = clause[:end], clause[end:]
         if end not in ends:
             continue  # 物业所|在地的…: 所在地 is one word, 物业所 no body
-        if body in WORDS["served_parties"] and (acts(rest.removesuffix("的")) or _FRAME.match(rest)):
-            return ""  # 老年人家庭根据…承担相应费用: what a served party does
+        if body in WORDS["served_parties"] and (acts(rest.removesuffix("的")) or _FRAME.match(rest)
+                                                or rest.endswith(_CONDITION)):
+            return ""  # 老年人家庭根据…承担相应费用, 志愿者因故不能…的: what a served party does
         if organisation(body) and _noun_phrase(body) and (acts(rest.removesuffix("的")) or _FRAME.match(rest)):
             if guided(body, unit) and not toward_unit(body, rest, unit):
                 return _guide(body, "", rest)  # 物业管理委员会组织… → 指导物业管理委员会组织…, not 组织…
             return "" if foreign_subject(body, unit) or toward_unit(body, rest, unit) else rest
+        if organisation(body) and _noun_phrase(body) and foreign_subject(body, unit) and _verb_first(rest):
+            return ""  # 区委牵总协调, 区房屋管理部门每月抽查: a higher body's act, whatever its verb
     return clause
+
+
+_CONDITION = ("的", "时", "后")  # 志愿者因故不能按照约定提供志愿服务的，…: the party's condition, its duty follows
+_INSTRUMENTS = re.compile("|".join(map(re.escape, WORDS["higher_level_instruments"])))
+
+
+def higher_instrument(clause: str, unit: int | None) -> bool:
+    """A clause that uses a policy instrument only a government above a 街镇 holds (境外资本,
+    税收优惠, 用地指标): no act of a 街镇's or 社区's."""
+    return unit is not None and unit >= WORDS["local_levels_from"] and bool(_INSTRUMENTS.search(clause))
+
+
+_TO_LOCAL = re.compile("^(?:{})?(?:鼓励|支持|指导|督促|要求|推动|引导|允许)(?:{})".format(
+    "|".join(["积极", "大力", "进一步", "继续"]),
+    "|".join(map(re.escape, sorted({*WORDS["local_governments"], "各省", "各省份"}, key=len, reverse=True)))))
+
+
+def addresses_local_governments(clause: str, unit: int | None) -> bool:
+    """A clause in which a higher body tells the local governments what to do (支持各地加大…,
+    鼓励各地制定…标准): no act of a 街镇's or 社区's."""
+    return unit is not None and unit >= WORDS["local_levels_from"] and bool(_TO_LOCAL.match(clause.strip()))
+
+
+_ITEM_SEP = re.compile(r"、|和")
+
+
+def _own_items(clause: str, unit: int | None) -> str:
+    """A clause listing several bodies' acts (加强街镇每月排查、区房屋管理部门每月抽查和市房屋管理局专项检查工作)
+    without the items that open with a higher body and its act: 加强街镇每月排查工作."""
+    if unit is None or "、" not in clause or not is_action(clause):
+        return clause  # 村民委员会、居民委员会或者…应当告知…: a list of subjects, not of acts
+    items = _ITEM_SEP.split(clause)
+    foreign = [i > 0 and _higher_act(x, unit) for i, x in enumerate(items)]
+    if not any(foreign):
+        return clause
+    kept = [x for x, f in zip(items, foreign) if not f]
+    tail = next((w for w in ("工作", "活动", "机制") if items[-1].endswith(w)), "") if foreign[-1] else ""
+    return "、".join(kept) + (tail if tail and not kept[-1].endswith(tail) else "")
+
+
+def _higher_act(item: str, unit: int | None) -> bool:
+    """The item opens with a body of a higher level and its act (区房屋管理部门每月抽查)."""
+    ends = _word_ends(item)
+    for end in range(min(len(item) - 2, 16), 1, -1):
+        body, rest = item[:end], item[end:]
+        level = level_of(body)
+        if end in ends and organisation(body) and _noun_phrase(body) and level is not None and level < unit \
+                and any(f.startswith("v") for w, f in pos_tags(rest)[:3] if w.strip()):
+            return True  # 区房屋管理部门每月抽查, 市房屋管理局专项检查工作
+    return False
+
+
+def own_subject(clause: str, unit: int | None) -> bool:
+    """The clause opens with a body of the unit's own level and its act (街道、社区党组织积极引导…):
+    it has a subject of its own and does not go on with the other body's clause before it."""
+    if unit is None:
+        return False
+    ends = _word_ends(clause)
+    for end in range(min(len(clause) - 2, 24), 1, -1):
+        body, rest = clause[:end], clause[end:]
+        if end in ends and organisation(body) and _noun_phrase(body) and acts(rest) \
+                and not foreign_subject(body, unit) and any(level_of(x) == unit or bare_level(x) == unit
+                                                            for x in re.split(r"、|和|及", body)):
+            return True
+    return False
+
+
+def _verb_first(rest: str) -> bool:
+    """The words after a body open with a verb, after any adverb or time word (每月抽查, 牵总协调)."""
+    toks = [f for w, f in pos_tags(rest[:12]) if w.strip()]
+    while toks and toks[0] in ("d", "t", "r", "m", "q"):
+        toks = toks[1:]
+    return bool(toks) and toks[0].startswith("v") and toks[0] != "vn" or (bool(toks) and toks[0] == "vn" and len(toks) == 1)
 
 
 def _word_ends(clause: str) -> set[int]:
@@ -259,9 +341,17 @@ def _word_ends(clause: str) -> set[int]:
     return out
 
 
+# The verbs the unit's own wording puts before a body it guides, oversees or assists (指导…, 督促…).
+_UNIT_VERBS = frozenset(re.sub(r"\{body\}", "", w) for w in (*WORDS["guide_wording"].values(),
+                                                            *WORDS["oversee_wording"].values(), WORDS["assist_wording"]))
+
+
 def _noun_phrase(body: str) -> bool:
     """Names only (各地民政部门, 社区党委、居委会), no verb, adverb or particle (not 组织,
     not 社区党组织书记每月至少参加一次街道党工委)."""
-    tags = [f for w, f in pos_tags(body) if w.strip()]
+    words = [(w, f) for w, f in pos_tags(body) if w.strip()]
+    if words and words[0][0] in _UNIT_VERBS:
+        return False  # 指导居民委员会 (指导 tagged vn): the unit's act on a body, not a body
+    tags = [f for _, f in words]
     return bool(tags) and tags[0] != "c" and not any(
         (f.startswith("v") and f != "vn") or f in ("d", "p", "m") or f.startswith("u") for f in tags)

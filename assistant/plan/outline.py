@@ -67,10 +67,19 @@ def reference(i: int, c: Citation) -> str:
     return f"{i}．《{c.title}》" + (f"（{'，'.join(bits)}）" if bits else "")
 
 
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]+")
+
+
+def _visible(name: str) -> str:
+    """A section name as printed: without blanks and zero-width characters (one that is only
+    those names nothing and is left out, not printed as 《…》，：)."""
+    return _INVISIBLE.sub("", name).strip()
+
+
 def precedent(c: Citation) -> str:
     """One entry of 附件：参考先例: where the practice is from, then the quote."""
     place = (c.meta or {}).get("place", "")
-    sec = c.section.split(" › ", 1)[-1] if " › " in c.section else ""
+    sec = " › ".join(x for x in (_visible(y) for y in c.section.split(" › ")[1:]) if x)
     if sec and c.quote.strip().startswith(sec.split(" › ")[-1][:8]):
         sec = " › ".join(sec.split(" › ")[:-1])  # the quote starts with its own heading
     where = f"{place}，" if place else ""

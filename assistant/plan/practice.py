@@ -55,6 +55,7 @@ _SCHEDULE = re.compile(r"从\d{1,2}月\d{1,2}日(?:开始|起)|\d{1,2}月\d{1,2}
 _ADDRESS = re.compile(r"^各[\u4e00-\u9fff（）()、，,]{2,80}[：:]$")
 _WHY = re.compile(r"有利于|，是[^，。；]{2,40}的(?:重要|必然|有效|基本|根本)|仍需|亟待")
 _RULE = re.compile(r"^[^，。；]{2,12}(?:期|期限|标准|时限|时间)(?:为|是)")  # 公示期为7天: a rule, not an act
+_NARRATIVE = re.compile("|".join(map(re.escape, WORDS["narrative_markers"])))  # 冒着炎炎酷暑…: a story
 
 
 def level_of(text: str) -> int | None:
@@ -253,6 +254,18 @@ def names_own_level(text: str, low: int, high: int) -> bool:
     return organ or any(low <= lv <= high and re.search(f"(?:{pat})(?=[、，和与及]|党)", text) for lv, pat in _LEVELS)
 
 
+def own_duty(p: Point, doc: Document, unit: int | None) -> bool:
+    """A sentence of the point names, as its duty-holder, a body of the user's unit's level
+    (乡镇人民政府和街道办事处负责…, 街道办事处应当… for a 街道): the unit's own statutory duty."""
+    if unit is None:
+        return False
+    for s, e in p.body:
+        subject = subject_of(doc.text[s:e])
+        if subject and any(_level_of_part(x) == unit or bare_level(x) == unit for x in _parts(subject)):
+            return True
+    return False
+
+
 def foreign_duty(sentence: str, unit: int | None) -> bool:
     """The sentence's duty-holder is another branch or, when the unit is known, a higher level."""
     subject = subject_of(sentence)
@@ -269,7 +282,8 @@ def not_practice(sentence: str) -> str:
     s = _ARTICLE.sub("", strip_ordinal(sentence))
     for name, pat in (("person", _PERSON), ("score", _SCORE), ("result", _RESULT), ("rule", _RULE),
                       ("preamble", _PREAMBLE), ("schedule", _SCHEDULE), ("table", _TABLE), ("state", _STATE), ("goal", _GOAL), ("own place", _OWN_PLACE),
-                      ("entitlement", _ENTITLED), ("address", _ADDRESS), ("why", _WHY)):
+                      ("entitlement", _ENTITLED), ("address", _ADDRESS), ("why", _WHY),
+                      ("narrative", _NARRATIVE)):
         if pat.search(s):
             return name
     return ""
@@ -294,8 +308,8 @@ def verb_object(phrase: str) -> bool:
     if len(p) < 4 or "了" in p or "的" in re.sub(r"“[^”]*”", "", p):
         return False  # 涉及居民利益的重要事项 is a noun phrase
     toks = [t for t in pos_tags(p) if t[0].strip()]
-    while len(toks) > 2 and toks[0][1] in ("d", "t"):  # 立即组织查找, 每年开展…: adverb or time first
-        toks = toks[1:]
+    while len(toks) > 2 and (toks[0][1] in ("d", "t") or (toks[0][1] in ("a", "ad") and toks[1][1] == "v")):
+        toks = toks[1:]  # 立即组织查找, 每年开展…, 具体组织实施…: adverb, time or manner first
     if len(toks) < 2 or toks[0][1] != "v" or len(toks[0][0]) < 2 or toks[0][0] in _RELATION:
         return False
     return toks[1][1] not in ("p", "c", "uj", "ul") and toks[1][0] not in ("期满", "与", "和", "及")

@@ -63,6 +63,8 @@ class Point:
     dense: float = 0.0  # the chunk's embedding similarity to the topic
     lexical: float = 0.0  # share of the topic's IDF-weighted words in the point (best wording)
     sentence: float = 0.0  # the practice's own embedding similarity to the topic (similarity.py)
+    account: bool = False  # its document is one place's account or material labelled 仅供参考 (notices.one_place)
+    own: bool = False  # its duty-holder is a body of the user's unit's level (街道办事处应当…: practice.own_duty)
 
 
 def strip_ordinal(text: str) -> str:
@@ -264,7 +266,14 @@ def excluded(p: Point, doc: Document) -> bool:
     tail = " › ".join(p.section.split(" › ")[-2:])
     bare = _FOOTNOTE.sub("", quote).strip()
     return (len(bare) < MIN_QUOTE or bool(_NOT_PRECEDENT.search(tail)) or bool(_PROBLEM_SECTION.search(tail))
-            or bool(_NOT_PRECEDENT.search(p.head)) or bool(_NOT_PRECEDENT.match(strip_ordinal(quote))))
+            or _boilerplate_head(p.head) or bool(_NOT_PRECEDENT.match(strip_ordinal(quote))))
+
+
+def _boilerplate_head(head: str) -> bool:
+    """A heading of another plan's boilerplate (（五）组织实施, 工作要求): the words open it or it is a
+    heading's length; not a duty that names them (街道办事处负责具体组织实施下列居家养老服务工作)."""
+    h = strip_ordinal(head)
+    return bool(_NOT_PRECEDENT.match(h)) or (len(h) <= HEAD_MAX // 2 and bool(_NOT_PRECEDENT.search(h)))
 
 
 def dense_relevance(cos: float, lo: float, hi: float) -> float:

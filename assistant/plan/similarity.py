@@ -63,4 +63,5 @@ def rank(p: Point, ps) -> float:
     """The order measures are chosen in: the point's score, and (by the fitted `centrality`) how
     near its own text is to the topic, so an article about the topic comes before one that
     only shares its words (the same body, the same verbs) with it."""
-    return (1 - ps.centrality) * p.score + ps.centrality * dense_relevance(p.sentence, ps.dense_lo, ps.dense_hi)
+    base = (1 - ps.centrality) * p.score + ps.centrality * dense_relevance(p.sentence, ps.dense_lo, ps.dense_hi)
+    return base * (1 + ps.own_duty) if p.own else base  # the unit's own statutory duty first

@@ -25,9 +25,42 @@ class Topic:
     variants: tuple[str, ...]  # core first, then core with each synonym swapped in
 
 
+@functools.cache
+def _colloquial() -> dict[str, tuple[str, ...]]:
+    d = json.loads(DATA.read_text(encoding="utf-8"))["colloquial"]
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in d.items()}
+
+
+def plain(text: str, cut) -> str:
+    """A spoken topic said as the work it names (把小区里的邻里纠纷化解在家门口 → 小区邻里纠纷): a topic
+    ending in a place phrase after its verb loses it and its fillers, and in a 把/将 sentence keeps
+    the object without the verb that ends it. Other topics as given."""
+    c = _colloquial()
+    out = text
+    for w in c["locatives"]:
+        if out.endswith(w) and len(out) - len(w) >= 4:
+            out = out[: -len(w)]  # 化解在家门口: where the verb acts (in mid-topic it may say what: 在家门口养老)
+            break
+    else:
+        return text
+    for w in c["fillers"]:
+        out = out.replace(w, "的" if w.endswith("的") and not w.startswith("里") and w != "身边的" else "")
+    out = out.replace("的的", "的")
+    if out.startswith(c["disposal"]) and not out.endswith(_lists()[1]):  # 把…搞起来: a suffix, stripped later
+        from .practice import pos_tags  # part of speech: the verb that ends a 把 sentence
+
+        toks = [t for t in pos_tags(out[1:]) if t[0].strip()]
+        if len(toks) >= 2 and toks[-1][1] == "v" and len(toks[-1][0]) >= 2:
+            out = out[1:len(out) - len(toks[-1][0])]
+    out = out.strip("的 ")
+    return out if len(out) >= 2 and out != text else text
+
+
 def strip_verbs(text: str, cut) -> str:
-    """Leading verbs (加强/推进/进一步…) and trailing 工作/方案 removed, by whole words."""
+    """Leading verbs (加强/推进/进一步…) and trailing 工作/方案 removed, by whole words; a spoken
+    topic's framing removed (plain)."""
     verbs, suffixes, _ = _lists()
+    text = plain(text, cut)
     toks = [t for t in cut(text) if t.strip()]
     i = 0
     while i < len(toks) - 1 and (toks[i] in verbs or (i and toks[i] in _JOINERS and toks[i - 1] in verbs)):

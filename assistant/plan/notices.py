@@ -1,0 +1,50 @@
+"""Notices on where a draft's measures come from: one document, or material that is no basis
+for a 公文 (a model text, a report of one's own deeds, a paper). A cadre reads them before
+taking the measures up (cadre review s27: a plan of 8 measures from one district's report, and
+plans mostly from web model texts, said nothing about it)."""
+from __future__ import annotations
+
+from collections import Counter
+
+from .duty import ACCOUNTS
+from .model import WorkPlan
+from .outline import GENRES
+
+ONE_SOURCE = "本方案 {n} 条措施中有 {k} 条出自同一篇文档《{title}》，{what}请对照其他资料和本单位实际补充、调整。"
+ONE_PLACE = "该文档是一地的经验材料或范文，反映的是当地当时的做法，"
+FOR_REFERENCE = ("本方案 {n} 条措施中有 {k} 条主要依据网络范文、汇报材料或研究文章（参考依据中注明“仅供参考”），"
+                 "不是政策依据，请核对原文和现行政策后使用。")
+
+
+def _lead(plan: WorkPlan) -> list:
+    """Each measure's first citation: the precedent that leads it."""
+    return [plan.citation(m.citations[0]) for m in plan.measures if m.citations]
+
+
+def for_reference(meta: dict | None) -> bool:
+    """The document is labelled 仅供参考 in 参考依据 (genres.json): a compilation, a report, a paper."""
+    meta = meta or {}
+    return bool(meta.get("compilation")) or meta.get("doc_type", "") in GENRES["labels"]
+
+
+def one_place(meta: dict | None) -> bool:
+    """One place's own account (a case, a report, a paper) or a compiled model text: its measures
+    are that place's practice, so a plan takes only a few of them (settings.plan.doc_cap)."""
+    return for_reference(meta) or (meta or {}).get("doc_type", "") in ACCOUNTS
+
+
+def source_notices(plan: WorkPlan, share: float) -> list[str]:
+    """ONE_SOURCE when one document leads more than `share` of the measures (at least two),
+    FOR_REFERENCE when material labelled 仅供参考 does."""
+    lead, out = _lead(plan), []
+    n = len(lead)
+    if n < 2:
+        return out
+    (doc_id, k), = Counter(c.doc_id for c in lead).most_common(1)
+    if k / n > share:
+        first = next(c for c in lead if c.doc_id == doc_id)
+        out.append(ONE_SOURCE.format(n=n, k=k, title=first.title, what=ONE_PLACE if one_place(first.meta) else ""))
+    ref = sum(for_reference(c.meta) for c in lead)
+    if ref / n > share:
+        out.append(FOR_REFERENCE.format(n=n, k=ref))
+    return out
