@@ -122,7 +122,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     items = balance_keys(shuffled(items, rng), rng)
     notice = short_notice(len(items), n, stats)
     stats["seconds"] = round(time.perf_counter() - t0, 3)
-    advice = last_resort_notice(items, stats) + (regions.local_advice(items, kb.documents, local_most(n, qs)) if home is None else "")
+    advice = last_resort_notice(items, stats) + (regions.local_advice(items, kb.documents, local_most(n, qs) if qs.local_share < 1 else None) if home is None else "")
     return Quiz(items, n, types, difficulty, seed, scope, notice, stats, advice)
 
 
