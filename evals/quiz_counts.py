@@ -1,8 +1,11 @@
 """Counts a reviewer asks of papers: items, trivia-type items (a 填空 whose key is a higher body,
-or an item of a filters.LAST_RESORT fact), wrong option texts used more than once, and false 判断
-that only swap a figure.
+or an item of a filters.LAST_RESORT fact), wrong option texts used more than once, false 判断
+that only swap a figure; and (stop 28) echo give-aways (echo.py), 情景 and their wrong options on
+another matter than the situation, 简答 得分关键词 shared between points or generic, local items,
+判断 on a part's sub-heading.
 
     python -m evals.quiz_counts 24 31 43 47 48
+    python -m evals.quiz_counts 1-40          # a range; prints the sums at the end
 """
 from __future__ import annotations
 
@@ -10,32 +13,73 @@ import re
 import sys
 from collections import Counter
 
+from assistant.library import view_of
 from assistant.quiz import build
-from assistant.quiz.filters import HIGHER_ACTOR
-from assistant.quiz.model import BLANK, FALSE, LETTERS, MULTI, SINGLE, TRUE_FALSE, Quiz
+from assistant.quiz.echo import WORDS, blank_echo, related, single_echo
+from assistant.quiz.filters import HIGHER_ACTOR, is_local
+from assistant.quiz.model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE_FALSE, Quiz, keywords
 from assistant.quiz.verify import norm
 
 WHO = re.compile(r"(?:^|，)______(?:应当|负责|可以|必须|应|要|会同)")  # a 填空 asking who acts
+SCENE = "【情景】"
 
 
-def counts(quiz: Quiz) -> dict[str, int]:
-    last = set(quiz.stats.get("last_resort", ()))
+def _weak_keywords(it) -> int:
+    """Points whose 得分关键词 is generic or said by another point of the item too."""
+    weak = 0
+    for i, (p, kw) in enumerate(zip(it.points, keywords(it.points))):
+        others = [q for j, q in enumerate(it.points) if j != i]
+        parts = [k for k in kw.split("、") if k]
+        weak += any(k in WORDS["generic_words"] or k.startswith("的") or any(k in q for q in others) for k in parts)
+    return weak
+
+
+def _off_matter(it) -> int:
+    """A 情景's wrong options whose words share nothing with its situation or key."""
+    scene = it.stem.split("：", 1)[-1].split("。", 1)[0]
+    key = it.options[LETTERS.index(it.answer)]
+    return sum(not related(scene, key, "", o) for ch, o in zip(LETTERS, it.options) if ch != it.answer)
+
+
+def counts(quiz: Quiz, docs: dict) -> dict[str, int]:
+    last = set(quiz.stats.get("last_resort", ())) | set(quiz.stats.get("deferred", ()))
     who = [it for it in quiz.items if it.type == BLANK and WHO.search(it.stem)]
     trivia = sum(1 for it in quiz.items if it.fact_id in last or (it in who and HIGHER_ACTOR.match(it.answer)))
     wrong = Counter(norm(o) for it in quiz.items if it.type in (SINGLE, MULTI)
                     for ch, o in zip(LETTERS, it.options) if ch not in it.answer)
     false_tf = [it for it in quiz.items if it.type == TRUE_FALSE and it.answer == FALSE]
     swaps = sum(1 for it in false_tf if it.check.get("kind") == "number" and it.check.get("swap") != "limit")
-    return {"items": len(quiz.items), "last_resort": len(last), "who_blank": len(who), "trivia": trivia, "repeated_wrong": sum(c - 1 for c in wrong.values() if c > 1),
-            "false_tf": len(false_tf), "number_swaps": swaps}
+    scenes = [it for it in quiz.items if it.type == SINGLE and it.stem.startswith(SCENE)]
+    return {"items": len(quiz.items), "last_resort": len(last), "who_blank": len(who), "trivia": trivia,
+            "repeated_wrong": sum(c - 1 for c in wrong.values() if c > 1),
+            "false_tf": len(false_tf), "number_swaps": swaps,
+            "scenes": len(scenes), "scene_off_matter": sum(_off_matter(it) for it in scenes),
+            "echo_single": sum(single_echo(it) for it in quiz.items), "echo_blank": sum(blank_echo(it) for it in quiz.items),
+            "weak_keywords": sum(_weak_keywords(it) for it in quiz.items if it.type == SHORT),
+            "heading_tf": sum(it.type == TRUE_FALSE and "文中提出的方面包括" in it.stem for it in quiz.items),
+            "local": sum(is_local(docs[it.citation.doc_id]) for it in quiz.items)}
+
+
+def _seeds(args: list[str]) -> list[int]:
+    out = []
+    for a in args:
+        lo, _, hi = a.partition("-")
+        out += list(range(int(lo), int(hi) + 1)) if hi else [int(lo)]
+    return out
 
 
 def main() -> None:
     from assistant import Assistant
 
     kb = Assistant.open()
-    for seed in [int(s) for s in sys.argv[1:]]:
-        print(seed, counts(build(kb, n=60, seed=seed)), flush=True)
+    total: Counter = Counter()
+    short = []
+    for seed in _seeds(sys.argv[1:]):
+        c = counts(build(kb, n=60, seed=seed), view_of(kb).documents)
+        total.update(c)
+        short += [seed] if c["items"] < 60 else []
+        print(seed, c, flush=True)
+    print("sum", dict(total), "short papers:", short)
 
 
 if __name__ == "__main__":

@@ -151,9 +151,13 @@ def test_conditional_rules_are_found_with_exact_spans(view, rules):
 
 def test_a_scenario_item_keys_the_rules_own_consequence_and_verifies(view, rules):
     corpus = Corpus(view.documents, view.chunks)
+    from assistant.quiz.topics import clusters
+    from assistant.settings import QuizSettings
+
     ctx = Context(view.documents, random.Random(5), "中", [], [], corpus.is_true)
     ctx.cache["rule_pool"] = rules
-    by_key = {f.key: f for f in rules}
+    ctx.cache["topics"] = clusters(view.documents, QuizSettings().topic_link)  # (as build sets it: wrong options on
+    by_key = {f.key: f for f in rules}  # the situation's matter come from its topic's documents too, stop 28)
     made = 0
     for f in rules:
         it = make_item(f, SINGLE, ctx)

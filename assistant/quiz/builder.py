@@ -17,7 +17,7 @@ from .keys import balance_keys
 from .lists import list_facts, section_facts, step_facts, trim_items
 from .local import mark, statements
 from .model import BLANK, DIFFICULTIES, MULTI, SHORT, SINGLE, TRUE_FALSE, TYPES, Quiz
-from .paper import fill, shuffled
+from .paper import fill, local_most, shuffled
 from .scenarios import rule_facts
 from .topics import clusters
 from .verify import corpus_of, norm, per_index
@@ -122,18 +122,21 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     items = balance_keys(shuffled(items, rng), rng)
     notice = short_notice(len(items), n, stats)
     stats["seconds"] = round(time.perf_counter() - t0, 3)
-    advice = last_resort_notice(items, stats) + (regions.local_advice(items, kb.documents) if home is None else "")
+    advice = last_resort_notice(items, stats) + (regions.local_advice(items, kb.documents, local_most(n, qs) if qs.local_share < 1 else None) if home is None else "")
     return Quiz(items, n, types, difficulty, seed, scope, notice, stats, advice)
 
 
 def last_resort_notice(items: list, stats: dict) -> str:
-    """Which items ask a higher body's own work (filters.LAST_RESORT), taken only because nothing
-    else filled the paper: the trainer may swap them."""
-    last = set(stats.get("last_resort", ()))
+    """Which items ask a higher body's own work (filters.LAST_RESORT, a who-blank keyed by one) or a
+    part's sub-heading, taken only because nothing else filled the paper: the trainer may swap them."""
+    last = set(stats.get("last_resort", ())) | set(stats.get("deferred", ()))
     nums = [str(i) for i, it in enumerate(items, 1) if it.fact_id in last]
+    echoed = [str(i) for i, it in enumerate(items, 1) if it.check.get("echo")]
+    said = (f"第 {'、'.join(echoed)} 题偏易（题干与答案用词相近，或干扰项与情景关系不大），因资料中其他可出的题目已用完才补入，可酌情修改。"
+            if echoed else "")
     if not nums:
-        return ""
-    return (f"第 {'、'.join(nums)} 题考的是上级机关自身的工作职责，因资料中其他可出的题目已用完才补入，"
+        return said
+    return said + (f"第 {'、'.join(nums)} 题考的是上级机关自身的工作职责或文件的小标题，因资料中其他可出的题目已用完才补入，"
             "对社区学员用处不大，可酌情替换。")
 
 

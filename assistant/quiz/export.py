@@ -149,7 +149,10 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
     properties(d, title)
     center = WD_ALIGN_PARAGRAPH.CENTER
     sections = _sections(quiz)
+    mark = STUDENT_MARK if student_only else TEACHER_MARK
+    paper_mark(d, mark)
     _line(d, title, TITLE_FONT, TITLE_PT, align=center)
+    _line(d, f"（{mark}）", HEADING_FONT, align=center)
     _line(d, "考试说明", HEADING_FONT)
     for text in INSTRUCTIONS:
         _line(d, text.format(sections=SECTION_NUMS[len(sections) - 1], total=total_score(quiz),
@@ -176,6 +179,21 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
             _answer_item(d, i, it)
     d.save(path)
     return path
+
+
+STUDENT_MARK, TEACHER_MARK = "学生用卷", "教师用卷（含答案与解析）"  # (review 11: the two first pages were the same)
+
+
+def paper_mark(d, mark: str) -> None:
+    """Which paper this is, under the title and in every page's header (odd and even pages), so the
+    teacher's copy with the answers is not handed out by mistake."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    s = d.sections[0]
+    for header in (s.header, s.even_page_header):
+        p = header.paragraphs[0]
+        p.text = mark
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 DOC_AUTHOR = "shequ 社区治理知识助手"  # (the file's author: python-docx's own “python-docx” named the tool, review 9)

@@ -39,6 +39,48 @@ def keyword(point: str) -> str:
     return "" if len(out) >= KEY_SHARE * len(text) else out  # (a keyword as long as its point adds nothing)
 
 
+def keywords(points: list[str]) -> list[str]:
+    """The 得分关键词 of each point of one 简答 (keyword()), each distinctive: a keyword another
+    point also says (所得的收入 of three 公共收入 sources) or a generic word (实施情况, 老年人服务;
+    echo_words.json) tells the grader nothing, so the point's own longest run of words no other
+    point says stands instead (停放车辆), or none. A keyword opening with 的 (的违约金) is a cut, not a word."""
+    from .echo import WORDS
+
+    texts = [(_POINT.match(p).group(1) if _POINT.match(p) else p) for p in points]
+    out = []
+    for i, p in enumerate(points):
+        kw, others = keyword(p), texts[:i] + texts[i + 1:]
+        parts = [k for k in kw.split("、") if k]
+        if any(k in WORDS["generic_words"] or k.startswith("的") or any(k in o for o in others) for k in parts):
+            kw = distinctive(texts[i], others, set(WORDS["generic_words"]))
+        out.append(kw)
+    return out
+
+
+def distinctive(text: str, others: list[str], generic: set[str]) -> str:
+    """The longest run of a point's words (at most KEY_CHARS) of which no other point says any and
+    none is generic; "" when it has none."""
+    import jieba.posseg as pseg
+
+    runs, run = [], []
+    for w in pseg.cut(text):
+        own = len(w.word) >= 2 and w.flag[:1] in ("n", "v", "a", "l", "i") and w.word not in generic \
+            and not any(w.word in o for o in others)
+        if own:
+            run.append(w.word)
+            continue
+        runs.append(run)
+        run = []
+    runs.append(run)
+    best = ""
+    for r in runs:
+        while len("".join(r)) > KEY_CHARS:
+            r = r[1:]
+        if len("".join(r)) > len(best):
+            best = "".join(r)
+    return best
+
+
 def object_of(clause: str) -> str:
     """The object a long 动宾 clause ends on, in whole words (健全社区服务网点 → 社区服务网点,
     推行…登记制度 → 登记制度): a keyword cut at KEY_CHARS (健全社…) told the grader nothing."""
@@ -108,7 +150,7 @@ class QuizItem:
     def marking(self) -> str:
         """评分要点（共 4 分，答出任意 4 项即可，每项 1 分）：… as printed on an answer sheet."""
         rule = f"答出以下任意 {self.need} 项即可，" if self.need and self.need < len(self.points) else ""
-        shown = [p + (f"（关键词：{k}）" if (k := keyword(p)) else "") for p in self.points]
+        shown = [p + (f"（关键词：{k}）" if k else "") for p, k in zip(self.points, keywords(self.points))]
         return (f"评分要点（共 {self.score} 分，{rule}每项 {POINT_MARK} 分，答出关键词即给分）：" + "；".join(shown) + "。"
                 if self.type == SHORT else "")
 

@@ -10,6 +10,7 @@ from collections import Counter
 
 from . import facts as F
 from .articles import PAPERWORK, list_kind
+from .echo import echo
 from .generate import SUPPORTS, make_item, province
 from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, TYPES, QuizItem
 from .overlap import key_rare, keys_of, near_dup, repeats_national
@@ -58,6 +59,16 @@ def ordered(material: list[F.Fact], docs, rng: random.Random) -> list[F.Fact]:
 NOTICES = ("通知", "意见", "实施方案")  # one office's arrangements, capped per document
 
 
+LOCAL_RESCUE = DEFER_RESCUE = 1  # the rescue passes, in order: local texts past local_share and deferred items,
+LAST_RESCUE, TOPIC_RESCUE = 2, 3  # then a higher body's own work past last_resort_max, then topics past per_topic
+
+
+def local_most(n: int, qs) -> int:
+    """Most items of a paper without a region from local texts, all places together (before its
+    rescue passes): local_share of it, never below one place's own cap."""
+    return max(max(1, math.floor(n * qs.place_share)), math.floor(n * qs.local_share))
+
+
 class Caps:
     """Spread over a paper: at most a share of the items from one document (never fewer than
     an even split over the documents in scope), at most a share of items whose key is a
@@ -79,7 +90,8 @@ class Caps:
         self.n_rules = 0
         self.last_max, self.n_last = qs.last_resort_max, 0
         self.topic_rescue = qs.topic_rescue
-        self.rescue = 0  # last passes of a paper that would be short: 1 last-resort past last_max, 2 topics past per_topic
+        self.rescue = 0  # last passes of a paper that would be short: 1 local texts past local_share and deferred items
+        # (a higher body's who-blank, a sub-heading's 判断), 2 last-resort past last_max, 3 topics past per_topic (echoes)
         # the figure budget, spread over the types that ask figures by their quotas
         asking = {t: q for t, q in quota.items() if "number" in SUPPORTS[t]}
         total = sum(asking.values()) or 1
@@ -87,6 +99,7 @@ class Caps:
         self.same_key = qs.same_key
         self.documents = documents or {}  # (place and genre of each document: its caps)
         self.per_place = max(1, math.floor(n * qs.place_share))
+        self.per_local = local_most(n, qs)  # (every place's texts together, when no region is chosen)
         self.per_notice = qs.per_notice
         self.places: dict[str, int] = {}
         self.home = ""  # (a region's quiz: its own place is the trainees', not capped)
@@ -102,16 +115,19 @@ class Caps:
         place = province(doc) if doc else ""
         if place and place != self.home and self.places.get(place, 0) >= self.per_place:
             return False  # never lifted: no class is taught one place's rules as the paper's bulk
+        if place and place != self.home and self.rescue < LOCAL_RESCUE and \
+                sum(k for p, k in self.places.items() if p != self.home) >= self.per_local:
+            return False  # (a mixed class: local rules a small share, unless the paper would be short; review 11)
         if place and doc.meta.get("doc_type") in NOTICES and self.docs.get(f.doc_id, 0) >= self.per_notice:
             return False  # (a local notice's subsidies and hotlines are one office's arrangements; a national
             # 意见's measures bind every trainee: the per-document cap holds them)
         if f.kind == "number" and (f.doc_id, f.key) in self.keys:
             return False  # never lifted: one document's figure twice is one rule asked twice (公示异议…15个工作日)
-        if self.topics.get(self._topic(f.doc_id), 0) >= self.per_topic + (self.topic_rescue if self.rescue > 1 else 0):
+        if self.topics.get(self._topic(f.doc_id), 0) >= self.per_topic + (self.topic_rescue if self.rescue >= TOPIC_RESCUE else 0):
             return False  # (one subject through many documents is still one subject; a few more only to fill a paper)
         if f.kind == "rule" and self.rescue and self.n_rules >= self.rules_max + self.qs_overflow:
             return False  # (the rescue passes add no 情景 past their share's overflow)
-        if f.extra.get("last_resort") and self.n_last >= self.last_max and not self.rescue:
+        if f.extra.get("last_resort") and self.n_last >= self.last_max and self.rescue < LAST_RESCUE:
             return False  # (a higher body's own work: a few per paper, review 9's 12 of 18 填空)
         if f.extra.get("last_resort") and f.kind == "rule" and self.n_rules >= self.rules_max + self.qs_overflow:
             return False  # (a higher body's duty filling a paper: not past the 情景 share by more than a few)
@@ -213,6 +229,7 @@ class Filler:
         self.items: list[QuizItem] = []
         self.used: set[str] = set()
         self.tried: set[tuple[str, str]] = set()
+        self.deferred: set[tuple[str, str]] = set()  # (items marked "defer": taken only to fill a short paper)
         self.reasons: dict[str, int] = {}
         self.national = [norm(d.text) for d in ctx.docs.values()
                          if not province(d) and d.meta.get("doc_type") in ("法规", "规范")]
@@ -248,6 +265,8 @@ class Filler:
         for f in self.order:
             if f.fact_id in self.used or (f.fact_id, t) in self.tried or f.kind not in SUPPORTS[t]:
                 continue
+            if (f.fact_id, t) in self.deferred and self.caps.rescue < DEFER_RESCUE:
+                continue
             if self.rights_full(f, t):
                 continue
             if not self.caps.allows(f, t) or self.repeats(f):
@@ -262,6 +281,13 @@ class Filler:
                 self.ctx.tf_next[0] = True  # no false statement of it (no wrong item to swap in): a true one
                 item = make_item(f, t, self.ctx, section)
             if item is None:
+                continue
+            if echo(item):  # (the key picked by its words, reviews 10 and 11: only to fill a paper, named in its advice)
+                item.check["echo"] = True
+            if item.check.get("echo") and self.caps.rescue < TOPIC_RESCUE or \
+                    item.check.get("defer") and self.caps.rescue < DEFER_RESCUE:
+                self.tried.discard((f.fact_id, t))  # (a higher body's duty, a part's sub-heading: reviews 10, 11)
+                self.deferred.add((f.fact_id, t))
                 continue
             if item.type == BLANK:  # (a rarer name as key is told by any item on its document)
                 item.check["key_rare"] = key_rare(item.answer, self.ctx.docs[f.doc_id].text, self.qs.giveaway_rate)
@@ -317,7 +343,8 @@ def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem
             filler.used.discard(it.fact_id)
             caps.remove(it)
         _passes(filler, caps, objective, _spread(types, objective, n - len(filler.items)))
-    for level in (1, 2):  # a higher body's own work, then a large subject's further items, rather than a short paper
+    for level in (LOCAL_RESCUE, LAST_RESCUE, TOPIC_RESCUE):  # more local rules and deferred items, a
+        # higher body's own work, then a large subject's further items (and echoes), rather than a short paper
         if len(filler.items) < n:
             caps.rescue = level
             asked = [t for t in types if t != SHORT or not short_excess(filler.items + [_MARK], qs.short_share)]
@@ -325,7 +352,8 @@ def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem
     stats = {"facts": len(material), "rejected": sum(filler.reasons.values()), "reject_reasons": filler.reasons,
              "caps_lifted": caps.lifted, "per_topic": caps.per_topic, "per_place": caps.per_place,
              "topics": len(set(caps.topics)),
-             "last_resort": sorted({f.fact_id for f in material if f.extra.get("last_resort")} & filler.used)}
+             "last_resort": sorted({f.fact_id for f in material if f.extra.get("last_resort")} & filler.used),
+             "deferred": sorted(it.fact_id for it in filler.items if it.check.get("defer"))}
     return filler.items, stats
 
 

@@ -17,8 +17,9 @@ import re
 from ingest.model import Document
 
 from .articles import OTHER_RULES, POINTS_ELSEWHERE
+from .echo import related, single_echo, synonyms
 from .facts import ANON, Fact, Sentence
-from .filters import ORGAN, ORGAN_LEAD  # (a court's or a prison's own act is not a cadre's procedure)
+from .filters import HIGHER_ACTOR, ORGAN, ORGAN_LEAD  # (a court's or a prison's own act is not a cadre's procedure)
 from .model import BLANK, FALSE, SINGLE, TRUE, TRUE_FALSE, QuizItem
 from .scenario_checks import (
     generic,
@@ -55,7 +56,6 @@ DUTY_MIN, DUTY_MAX = 14, 80
 ACTOR = re.compile(r"^((?:[^，、；。（）]{2,14}|[^，、；。（）]{2,10}（[^（）]{2,10}）)(?:委员会|政府|办事处|部门|机构|组织|"
                    r"企业|大会|单位|人|员|组|会|所|站|中心))(?=应当|可以|负责|不得|须|要)")
 MODAL_LEAD = re.compile(r"^(?:应当|应|可以|可|不得|须|必须|要|及时|予以)")  # a consequence naming no body: the person's own act
-MIN_SAME_DOC = 1  # wrong options taken from the rule's own document, at least (the rest from its topic cluster)
 NEIGHBOUR = 300  # characters: a rule this near (the same article's exception, 可以延长至45个工作日) may co-apply
 SAME_SITUATION = 0.5  # bigram overlap at which two conditions name one situation (有异议 / 提出异议)
 _NEGATED = re.compile(r"不|未|拒绝|逾期")
@@ -131,7 +131,8 @@ def _overlap(a: str, b: str) -> float:
 def _wrong_pool(fact: Fact, pool: list[Fact], ctx) -> list[Fact]:
     """Other conditional rules whose consequences are wrong for this situation, from the same
     document first, then from the documents of the same topic cluster (an 物业 rule's wrong options
-    never come from a 社会救助 text: off-subject options are guessed away). None like the key, none
+    never come from a 社会救助 text: off-subject options are guessed away), those on the situation's
+    matter first (echo.related: a content word of the situation or the key). None like the key, none
     from the rule's own neighbourhood (the same article's exception applies to this situation
     too), and none that may hold here (scenario_checks.wrong_here: a situation about the same
     person, another 款 of the article, a sentence on this situation that states it)."""
@@ -154,8 +155,9 @@ def _wrong_pool(fact: Fact, pool: list[Fact], ctx) -> list[Fact]:
             continue
         seen.add(w)
         out.append(other)
-    same = [o for o in out if o.doc_id == fact.doc_id]
-    return same + [o for o in out if o.doc_id != fact.doc_id] if len(same) >= MIN_SAME_DOC else []
+    near = [o for o in out if related(fact.head, fact.key, o.head, o.key)]  # (a rule on another matter, 候补委员
+    far = [o for o in out if o not in near]  # 递补 beside 物业交接, is guessed away: reviews 10, 11)
+    return [o for o in near if o.doc_id == fact.doc_id] + [o for o in near if o.doc_id != fact.doc_id] + far
 
 
 def undecided(fact: Fact, pool: list[Fact]) -> bool:
@@ -190,11 +192,13 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
     pool = _wrong_pool(fact, ctx.cache.get("rule_pool", []), ctx)
     for _ in range(4):
         if len(pool) < 3:
-            return None
+            return None  # (no three plausible wrong options: dropped, not padded with other matters)
         item = _scene_single(fact, pool[:3], ctx, doc, cite, check)
         if item is None:
             return None  # (no stem that says whose situation it is: dropped, not printed)
-        if not form_giveaway(item):
+        if not form_giveaway(item) and not single_echo(item):
+            if not all(related(fact.head, fact.key, o.head, o.key) for o in pool[:3]):
+                item.check["echo"] = True  # (a wrong option on another matter: only to fill a paper, named in its advice)
             return item
         pool = pool[1:]
     return None
@@ -245,6 +249,20 @@ def named_actor(fact: Fact) -> str:
     return who
 
 
+NEAR_NAME = 0.4  # bigram overlap at which two bodies' names differ by a word (县级以上人民政府 / 县级以上地方人民政府)
+
+
+def other_bodies(fact: Fact, who: str, ctx) -> list[str]:
+    """The other bodies fact's document names as actors, in random order, to swap for `who`: not one
+    whose name differs from it by a word (县级以上地方人民政府 → 县级以上人民政府民政部门 tests wording,
+    not who does what: reviews 10 and 11)."""
+    others = sorted({o for f in ctx.cache.get("rule_pool", []) if f.doc_id == fact.doc_id and f.fact_id != fact.fact_id
+                     and (o := named_actor(f)) and o not in fact.key and who not in o and o not in who
+                     and _overlap(o, who) < NEAR_NAME})
+    ctx.rng.shuffle(others)
+    return others
+
+
 SWAP_PROBE = 10  # leading characters of a duty (after its actor) another passage must not state of the swapped body
 
 
@@ -258,9 +276,7 @@ def _actor_swap(fact: Fact, ctx, doc, cite, check: dict) -> QuizItem | None:
     if not who:
         return None
     rest = fact.key[len(who):]
-    others = sorted({o for f in ctx.cache.get("rule_pool", []) if f.doc_id == fact.doc_id and f.fact_id != fact.fact_id
-                     and (o := named_actor(f)) and o not in fact.key and who not in o and o not in who})
-    ctx.rng.shuffle(others)
+    others = other_bodies(fact, who, ctx)
     probe = norm(rest)[:SWAP_PROBE]
     sents = ctx.cache.get("sentences", [])
     for other in others:
@@ -287,5 +303,6 @@ def _actor_blank(fact: Fact, ctx, doc, cite, check: dict) -> QuizItem | None:
         return None  # (the stem names the actor, or another body's duty reads the same: two keys)
     if fact.head and other_actor(fact.head, rest, who, ctx.cache.get("sentences", [])):
         return None  # (another passage has another subject do it in this situation: a second key)
-    return QuizItem(BLANK, stem, who, explain(doc, cite.quote, f"。故空白处应填“{who}”。"), cite,
-                    check={**check, "key": [who], "blank": who}, accepted=[who])
+    defer = bool(HIGHER_ACTOR.match(who))  # (a ministry's or a province's own duty is no door a trainee sends a
+    return QuizItem(BLANK, stem, who, explain(doc, cite.quote, f"。故空白处应填“{who}”。"), cite,  # case to: reviews 10, 11)
+                    check={**check, "key": [who], "blank": who, "defer": defer}, accepted=[who, *synonyms(who)])
