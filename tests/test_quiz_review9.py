@@ -37,7 +37,7 @@ def test_higher_bodies_own_work_is_screened_by_default_and_capped_per_paper(pape
 def test_the_cap_refuses_a_higher_bodys_duty_past_last_resort_max_until_the_last_pass(kb):
     from assistant.quiz.builder import gather
     from assistant.quiz.filters import screen
-    from assistant.quiz.paper import Caps
+    from assistant.quiz.paper import LAST_RESCUE, Caps
 
     view = view_of(kb)
     qs = kb.settings.quiz
@@ -51,7 +51,7 @@ def test_the_cap_refuses_a_higher_bodys_duty_past_last_resort_max_until_the_last
             caps.add(f, BLANK)
             taken += 1
     assert taken == qs.last_resort_max
-    caps.rescue = 2
+    caps.rescue = LAST_RESCUE
     assert any(caps.allows(f, BLANK) for f in last)
 
 

@@ -60,7 +60,8 @@ NOTICES = ("通知", "意见", "实施方案")  # one office's arrangements, cap
 
 
 LOCAL_RESCUE = DEFER_RESCUE = 1  # the rescue passes, in order: local texts past local_share and deferred items,
-LAST_RESCUE, TOPIC_RESCUE = 2, 3  # then a higher body's own work past last_resort_max, then topics past per_topic
+ECHO_RESCUE, LAST_RESCUE, TOPIC_RESCUE = 2, 3, 4  # then items whose stem echoes the key (偏易, named in the
+# advice) rather than more of a higher body's own work past last_resort_max, then topics past per_topic
 
 
 def local_most(n: int, qs) -> int:
@@ -284,7 +285,7 @@ class Filler:
                 continue
             if echo(item):  # (the key picked by its words, reviews 10 and 11: only to fill a paper, named in its advice)
                 item.check["echo"] = True
-            if item.check.get("echo") and self.caps.rescue < TOPIC_RESCUE or \
+            if item.check.get("echo") and self.caps.rescue < ECHO_RESCUE or \
                     item.check.get("defer") and self.caps.rescue < DEFER_RESCUE:
                 self.tried.discard((f.fact_id, t))  # (a higher body's duty, a part's sub-heading: reviews 10, 11)
                 self.deferred.add((f.fact_id, t))
@@ -343,7 +344,7 @@ def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem
             filler.used.discard(it.fact_id)
             caps.remove(it)
         _passes(filler, caps, objective, _spread(types, objective, n - len(filler.items)))
-    for level in (LOCAL_RESCUE, LAST_RESCUE, TOPIC_RESCUE):  # more local rules and deferred items, a
+    for level in (LOCAL_RESCUE, ECHO_RESCUE, LAST_RESCUE, TOPIC_RESCUE):  # more local rules and deferred items, a
         # higher body's own work, then a large subject's further items (and echoes), rather than a short paper
         if len(filler.items) < n:
             caps.rescue = level
