@@ -96,3 +96,12 @@ def test_a_topic_the_library_words_otherwise_still_drafts(kb):
     from assistant.plan import draft
 
     assert draft(kb, "让行动不便的老人在社区租到轮椅", strict=False).measures
+
+
+def test_an_article_is_no_item_of_the_article_before_it(kb):
+    """上海市街道办事处条例 第十二条 (联席会议, 网格化派单调度) was read as an item under 第十一条."""
+    from assistant.plan.practice import list_lead, practice_problem
+    from tests.plan_points import point_at
+
+    doc, p = point_at(kb, "reg_sh_jiedao.md", "第十二条")
+    assert list_lead(p, doc) == "" and practice_problem(p, doc, 4) == ""

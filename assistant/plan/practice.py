@@ -371,8 +371,9 @@ def list_lead(p: Point, doc: Document, back: int = 2000) -> str:
     """The paragraph that opens the numbered list the point is an item of (物业服务企业应当…公开
     物业服务相关信息 over 1、公开服务合同 … 4、公开办事制度); "" when the point is no numbered item
     or a heading comes first."""
-    if not _ORDINAL.match(doc.text[p.start:p.end].lstrip()):
-        return ""
+    m = _ORDINAL.match(doc.text[p.start:p.end].lstrip())
+    if not m or m.group(0).rstrip().endswith("条"):
+        return ""  # no item; 第十二条: an article stands alone
     lines = doc.text[max(0, p.start - back):p.start].split("\n")
     for line in reversed(lines[:-1] if lines and not lines[-1].strip() else lines):
         s = line.strip()

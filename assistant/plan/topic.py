@@ -126,7 +126,12 @@ def about(heads_: list[list[str]], text: str, tokens: set[str]) -> bool:
 
 
 def point_about(kb, heads_: list[list[str]], p) -> bool:
-    """The practice (its text, headings and document title) is about the topic's head."""
+    """The practice (its text, headings and document title; in a regulation, its whole article:
+    第十二条's 联席会议 paragraph is about the 网格化 one after it) is about the topic's head."""
+    from .precedents import in_article
+
     doc = kb.documents[p.doc_id]
     text = doc.title + " " + p.section + " " + p.head + " " + doc.text[p.start:p.end]
+    if in_article(p.section):
+        text += " ".join(doc.text[c.start:c.end] for c in kb.chunks_of(p.doc_id) if c.chunk_id == p.chunk_id)
     return about(heads_, text, set(kb.tokenizer(text)))
