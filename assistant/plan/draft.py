@@ -24,7 +24,7 @@ from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_simi
 from .similarity import practice_similarity, rank, rate, topic_vectors
 from .stale import plan_context
 from .timeframe import parse_when, spread
-from .topic import Topic, understand
+from .topic import Topic, heads, point_about, understand
 from .verbatim import MIN_DETAIL, quote_verbatim, says_nothing, verbatim_title  # noqa: F401 (tests import verbatim_title here)
 from .within import rate_in_document, within_documents
 
@@ -49,14 +49,18 @@ class Search:
     similarity: dict[str, float] | None = None  # chunk_id → the topic's embedding similarity
     unit: int | None = None  # the user's unit's level (practice.unit_level), None if not named
     setting: str = ""  # "urban" / "rural" (practice.unit_setting), "" if the name says neither
+    gated: bool = True  # fit keeps only the practices about the topic's head (topic.point_about)
 
     @property
     def dense(self) -> tuple[float, float]:
         return self.ps.dense_lo, self.ps.dense_hi
 
     def fit(self, kb, points: list[Point]) -> list[Point]:
-        """The points for the unit's setting (no 农村 practice for a 街道: practice.wrong_setting)."""
-        return [p for p in points if not wrong_setting(p, kb.documents[p.doc_id], self.setting)]
+        """The points for the unit's setting (no 农村 practice for a 街道: practice.wrong_setting)
+        that are about the topic's head, not only its modifiers (topic.about)."""
+        hs = heads(self.words) if self.gated else []
+        return [p for p in points if not wrong_setting(p, kb.documents[p.doc_id], self.setting)
+                and point_about(kb, hs, p)]
 
     def gather(self, kb, queries: list[str] | str, k: int = 0, practice: bool = True) -> list[Point]:
         """Usable points from the k best chunks per query (default: ps.chunks); with
@@ -308,6 +312,9 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
         mine = on_topic(kb, search.fit(kb, usable(kb, near, search.unit)), vecs, ps)
         groups = select(on_topic(kb, points, vecs, ps) + more + mine, ps, seeded) if mine else groups
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
+        groups = thin_groups(kb, found, points, search, vecs)
+    if not groups:  # the library words the topic's head otherwise (轮椅 → 辅助器具): no head gate
+        search.gated = False
         groups = thin_groups(kb, found, points, search, vecs)
     plan = assemble(kb, t, unit, start_s, end_s, focus, reading_order(groups))
     others = {(p.doc_id, p.start) for g in groups for p in g if others_task(kb, p, search.unit)}

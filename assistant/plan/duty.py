@@ -245,8 +245,8 @@ def _acting_body(clause: str, unit: int | None) -> str:
     ends = _word_ends(clause)
     for end in range(min(len(clause) - 2, 24), 1, -1):
         body, rest = clause[:end], clause[end:]
-        if end not in ends:
-            continue  # 物业所|在地的…: 所在地 is one word, 物业所 no body
+        if end not in ends or rest.startswith(_MEMBERS):
+            continue  # 物业所|在地的…: 所在地 is one word, 物业所 no body; 居民委员会|组成人员: a person, not its act
         if body in WORDS["served_parties"] and (acts(rest.removesuffix("的")) or _FRAME.match(rest)
                                                 or rest.endswith(_CONDITION)):
             return ""  # 老年人家庭根据…承担相应费用, 志愿者因故不能…的: what a served party does
@@ -259,8 +259,9 @@ def _acting_body(clause: str, unit: int | None) -> str:
     return clause
 
 
+_MEMBERS = tuple(WORDS["body_members"])
 _CONDITION = ("的", "时", "后")  # 志愿者因故不能按照约定提供志愿服务的，…: the party's condition, its duty follows
-_INSTRUMENTS = re.compile("|".join(map(re.escape, WORDS["higher_level_instruments"])))
+_INSTRUMENTS = re.compile("|".join([*map(re.escape, WORDS["higher_level_instruments"]), *WORDS["higher_level_acts"]]))
 
 
 def higher_instrument(clause: str, unit: int | None) -> bool:

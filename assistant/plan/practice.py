@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ingest.model import Document
 
-from .precedents import Point, is_action, strip_ordinal
+from .precedents import _ORDINAL, Point, is_action, strip_ordinal
 
 # Whose duty a sentence states: word lists kept as data (duty_words.json), not code.
 WORDS = json.loads(Path(__file__).with_name("duty_words.json").read_text(encoding="utf-8"))
@@ -357,10 +357,45 @@ def practice_problem(p: Point, doc: Document, unit: int | None) -> str:
     if all(slogan(doc.text[s:e]) for s, e in p.body):
         return "slogan"
     sentences = [doc.text[s:e] for s, e in p.body]
-    if all(foreign_duty(x, unit) for x in sentences) or others_role(p.head, unit) or others_item(p, doc, unit):
+    if all(foreign_duty(x, unit) for x in sentences) or others_role(p.head, unit) or others_item(p, doc, unit) \
+            or others_lead(p, doc, unit):
         return "level"
     # A regulation's article often opens with what a matter covers (第八条 志愿者的培训情况，
     # 包括…) and prescribes the unit's act in its next paragraph (…应当及时、如实记录…).
     if not (is_action(head) or verb_object(head) or any(acts(x) and not not_practice(x) for x in sentences)):
         return "no action"
     return ""
+
+
+def list_lead(p: Point, doc: Document, back: int = 2000) -> str:
+    """The paragraph that opens the numbered list the point is an item of (物业服务企业应当…公开
+    物业服务相关信息 over 1、公开服务合同 … 4、公开办事制度); "" when the point is no numbered item
+    or a heading comes first."""
+    m = _ORDINAL.match(doc.text[p.start:p.end].lstrip())
+    if not m or m.group(0).rstrip().endswith("条"):
+        return ""  # no item; 第十二条: an article stands alone
+    lines = doc.text[max(0, p.start - back):p.start].split("\n")
+    for line in reversed(lines[:-1] if lines and not lines[-1].strip() else lines):
+        s = line.strip()
+        if not s or _ORDINAL.match(s):
+            continue
+        return s if s.endswith(("。", "；", "：", ":")) else ""
+    return ""
+
+
+def others_lead(p: Point, doc: Document, unit: int | None) -> bool:
+    """The point is an item without a subject of its own under a lead whose subject is another body
+    (物业服务企业应当…公开: 4、公开办事制度 is the company's to publish, not the unit's)."""
+    lead = bare(list_lead(p, doc))
+    if unit is None or not lead or subject_of(bare(doc.text[p.body[0][0]:p.body[0][1]])):
+        return False
+    from .duty import for_unit  # duty reads the subject by this module's rules
+
+    said = for_unit(lead, unit)  # 督促物业服务企业…: the lead's act is another body's, the unit oversees it
+    if said is None:
+        return bool(subject_of(lead))  # a named body's list (社区党组织要做好以下工作), not 各地要…
+    return said[:2] in _OVERSIGHT and not lead.startswith(said[:2])
+
+
+_OVERSIGHT = frozenset({"督促", "指导", "支持", "引导"})
+

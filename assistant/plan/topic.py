@@ -86,3 +86,52 @@ def variants(core: str) -> tuple[str, ...]:
 def understand(text: str, cut) -> Topic:
     core = strip_verbs(text, cut)
     return Topic(text, core, variants(core))
+
+
+
+@functools.cache
+def _not_heads() -> tuple[frozenset[str], frozenset[str]]:
+    d = json.loads(DATA.read_text(encoding="utf-8"))
+    return frozenset(d["modifiers"]), frozenset(d["generic"])
+
+
+def _no_head(w: str, plain: frozenset[str]) -> bool:
+    """A modifier or generic word, or two of them as one word (社区服务)."""
+    return w in plain or any(w[:i] in plain and w[i:] in plain for i in range(1, len(w)))
+
+
+def _heads_of(words: list[str]) -> list[str]:
+    """One wording's head words: its words less modifiers and generic words; a head word followed
+    by a modifier is one phrase with it (完整社区, 困难群众: the modifier says which, not where)."""
+    modifiers, generic = _not_heads()
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if _no_head(w, modifiers | generic):
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        out.append(w + nxt if nxt in modifiers else w)
+    return out
+
+
+def heads(words: list[list[str]]) -> list[list[str]]:
+    """Per wording of the topic (its words in order), what a measure must be about (小区邻里纠纷 →
+    邻里, 纠纷). A wording left with none is dropped (it gates nothing)."""
+    return [h for h in (_heads_of(ws) for ws in words) if h]
+
+
+def about(heads_: list[list[str]], text: str, tokens: set[str]) -> bool:
+    """The text holds a head word of some wording of the topic as a word (调解 is not in 协调解决)
+    or a head phrase as written; or the topic has no head."""
+    return not heads_ or any(w in tokens or (len(w) >= 4 and w in text) for h in heads_ for w in h)
+
+
+def point_about(kb, heads_: list[list[str]], p) -> bool:
+    """The practice (its text, headings and document title; in a regulation, its whole article:
+    第十二条's 联席会议 paragraph is about the 网格化 one after it) is about the topic's head."""
+    from .precedents import in_article
+
+    doc = kb.documents[p.doc_id]
+    text = doc.title + " " + p.section + " " + p.head + " " + doc.text[p.start:p.end]
+    if in_article(p.section):
+        text += " ".join(doc.text[c.start:c.end] for c in kb.chunks_of(p.doc_id) if c.chunk_id == p.chunk_id)
+    return about(heads_, text, set(kb.tokenizer(text)))
