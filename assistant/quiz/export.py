@@ -152,7 +152,7 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
     mark = STUDENT_MARK if student_only else TEACHER_MARK
     paper_mark(d, mark)
     _line(d, title, TITLE_FONT, TITLE_PT, align=center)
-    _line(d, f"（{mark}）", HEADING_FONT, align=center)
+    _line(d, SUBTITLE[mark], HEADING_FONT, align=center)
     _line(d, "考试说明", HEADING_FONT)
     for text in INSTRUCTIONS:
         _line(d, text.format(sections=SECTION_NUMS[len(sections) - 1], total=total_score(quiz),
@@ -181,7 +181,8 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
     return path
 
 
-STUDENT_MARK, TEACHER_MARK = "学生用卷", "教师用卷（含答案与解析）"  # (review 11: the two first pages were the same)
+STUDENT_MARK, TEACHER_MARK = "学生用卷", "教师用卷"  # (review 11: the two first pages were the same)
+SUBTITLE = {STUDENT_MARK: "（学生用卷）", TEACHER_MARK: "（教师用卷，含答案与解析）"}  # (review 12: not “（教师用卷（…））”)
 
 
 def paper_mark(d, mark: str) -> None:

@@ -64,5 +64,5 @@ def local_advice(items: list, docs: dict, most: int | None = None) -> str:
     cap = "" if most is None else (f"未指定适用地区时，地方性文件的题目最多出 {most} 道；" if total <= most else
                                    f"未指定适用地区时本应最多出 {most} 道地方题，因全国性文件可出的题不够才多出；")
     return (f"本卷有 {total} 道题出自地方性文件（{each}），只对当地学员适用；{cap}"
-            "如学员来自同一地区，出题时可指定“适用地区”（网页出题页的“适用地区”，命令行 --region；"
-            "只保留全国性文件和该地区文件），或选“全国”只出全国性文件的题。")
+            "如学员来自同一地区，出题时可指定“适用地区”（只保留全国性文件和该地区文件），"
+            "或选“全国”只出全国性文件的题。")
