@@ -267,3 +267,11 @@ def test_a_colloquial_frame_is_not_part_of_the_topic():
     assert strip_verbs("把居家社区养老服务搞起来", jieba.lcut) == "居家社区养老服务"
     assert strip_verbs("壮大社区志愿者队伍", jieba.lcut) == "社区志愿者队伍"
     assert "搞起来" not in guiding("某街道", strip_verbs("把居家社区养老服务搞起来", jieba.lcut))[0]
+
+
+def test_the_signature_keeps_its_unit_and_date_on_one_page(plans, tmp_path):
+    """Cadre review 28: the unit at the foot of one page, its date alone on the next."""
+    doc = DocxDocument(str(to_docx(plans["推进社区协商"], tmp_path / "plan.docx")))
+    paras = doc.paragraphs
+    i = next(k for k, p in enumerate(paras) if p.alignment == WD_ALIGN_PARAGRAPH.RIGHT and p.text.strip())
+    assert paras[i].paragraph_format.keep_with_next and "年" in paras[i + 1].text

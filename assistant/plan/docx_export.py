@@ -85,6 +85,7 @@ def build(plan: WorkPlan):
             p.paragraph_format.right_indent = Pt(BODY_PT * 4)  # 右空四字
             if first_signature:
                 p.paragraph_format.space_before = Pt(LINE_PT * 2)
+                p.paragraph_format.keep_with_next = True  # the unit and its date on one page (cadre review 28)
                 first_signature = False
         elif b.kind == "pagebreak":
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
