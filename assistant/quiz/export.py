@@ -5,6 +5,7 @@ import csv
 import json
 from pathlib import Path
 
+from . import region
 from .model import BLANK, LETTERS, POINT_MARK, SCORES, SHORT, TRUE_FALSE, TYPES, Quiz, QuizItem
 
 COLUMNS = ["题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "答案", "解析", "出处", "难度", "分值"]
@@ -172,7 +173,7 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
     _line(d, f"{title}（答案与解析）", TITLE_FONT, TITLE_PT, align=center)
     for note in (quiz.notice, quiz.advice):  # (to the trainer: a short paper, items taken only to fill it)
         if note:
-            _line(d, "出题说明：" + note)
+            _line(d, "出题说明：" + note.replace(region.HOW, region.ON_PAPER))  # (no tool operation in a paper)
     for k, (t, items) in enumerate(sections):
         _line(d, section_heading(k, t, items), HEADING_FONT, keep=True)
         for i, it in items:

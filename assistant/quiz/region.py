@@ -16,6 +16,10 @@ NATIONAL = ("全国", "国家", "national")  # a region that keeps national text
 _SUFFIX = ("特别行政区", "自治区", "省", "市")
 
 
+HOW = "（网页出题页的“适用地区”，命令行 --region；只保留全国性文件和该地区文件）"  # to the user of the tool
+ON_PAPER = "（只保留全国性文件和该地区文件）"  # the same advice printed in the paper: no tool operation (review 12)
+
+
 def _bare(place: str) -> str:
     for s in _SUFFIX:
         if place.endswith(s) and len(place) > len(s) + 1:
@@ -64,5 +68,4 @@ def local_advice(items: list, docs: dict, most: int | None = None) -> str:
     cap = "" if most is None else (f"未指定适用地区时，地方性文件的题目最多出 {most} 道；" if total <= most else
                                    f"未指定适用地区时本应最多出 {most} 道地方题，因全国性文件可出的题不够才多出；")
     return (f"本卷有 {total} 道题出自地方性文件（{each}），只对当地学员适用；{cap}"
-            "如学员来自同一地区，出题时可指定“适用地区”（只保留全国性文件和该地区文件），"
-            "或选“全国”只出全国性文件的题。")
+            f"如学员来自同一地区，出题时可指定“适用地区”{HOW}，或选“全国”只出全国性文件的题。")
