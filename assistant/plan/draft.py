@@ -21,6 +21,7 @@ from .model import Measure, PlanError, UngroundedPlan, WorkPlan
 from .notices import one_place, source_notices
 from .practice import own_duty, practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
+from .request import allowed_documents, check_range, split_focus, validate_topic
 from .similarity import practice_similarity, rank, rate, topic_vectors
 from .stale import plan_context
 from .timeframe import parse_when, spread
@@ -31,9 +32,6 @@ from .within import rate_in_document, within_documents
 if TYPE_CHECKING:
     from ..settings import PlanSettings
 
-_CONTENT = re.compile(r"[\w\u3400-\u9fff]")
-_PLAN_SUFFIX = re.compile(r"(?:的)?(?:工作)?(?:实施方案|工作方案|方案)$")
-TOPIC_LIMIT = 60
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 THIN = 2  # measures of a plan whose practices all fall below the floor
 
@@ -68,32 +66,6 @@ class Search:
         pts = usable(kb, gather(kb, queries, self.words, self.allowed, k=k or self.ps.chunks, dense=self.dense,
                                 similarity=self.similarity), self.unit if practice else False)
         return self.fit(kb, pts) if practice else pts
-
-
-def validate_topic(topic: str | None) -> str:
-    t = " ".join(str(topic or "").split())
-    if not t:
-        raise PlanError(T.EMPTY_TOPIC)
-    if not _CONTENT.search(t):
-        raise PlanError(T.PUNCT_TOPIC)
-    if len(t) > TOPIC_LIMIT:
-        raise PlanError(T.LONG_TOPIC.format(n=len(t), limit=TOPIC_LIMIT))
-    return _PLAN_SUFFIX.sub("", t).strip() or t
-
-
-def allowed_documents(kb, docs: list[str] | None, places: list[str] | None) -> set[str] | None:
-    """Document ids the user allows (by id or title, and by place); None = all."""
-    if not docs and not places:
-        return None
-    out = set()
-    for d in kb.documents.values():
-        by_doc = not docs or any(x == d.doc_id or x in d.title for x in docs)
-        by_place = not places or any(x in place_of(d) or x in d.title for x in places)
-        if by_doc and by_place:
-            out.add(d.doc_id)
-    if not out:
-        raise PlanError(T.NO_DOCUMENTS.format(what="、".join([*(docs or []), *(places or [])])))
-    return out
 
 
 def usable(kb, points: list[Point], unit: int | None | bool = None) -> list[Point]:
@@ -287,7 +259,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     text = validate_topic(topic)
     unit = " ".join(str(unit or "").split())
     start_s, end_s = parse_when(start), parse_when(end)
-    _check_range(start, end)
+    check_range(start, end)
     plan_context(start_s, unit)  # stale.printable: the plan's start year, the unit's name
     focus = split_focus(focus)
     ps: PlanSettings = kb.settings.plan
@@ -345,21 +317,6 @@ def finish(kb, plan: WorkPlan, strict: bool, t0: float) -> WorkPlan:
     if plan.problems and strict:
         raise UngroundedPlan(T.UNGROUNDED.format(n=len(plan.problems), first=plan.problems[0]), plan)
     return plan
-
-
-def _check_range(start: str | None, end: str | None) -> None:
-    from .timeframe import as_key
-
-    if start and end and as_key(end, last=True) < as_key(start):
-        raise PlanError(T.BAD_RANGE.format(start=start, end=end))
-
-
-def split_focus(focus: list[str] | str | None) -> list[str]:
-    items = [focus] if isinstance(focus, str) else list(focus or [])
-    out: list[str] = []
-    for item in items:
-        out += [x.strip() for x in re.split(r"[、,，;；\n]", str(item)) if x.strip()]
-    return list(dict.fromkeys(out))
 
 
 def assemble(kb, t: Topic, unit: str, start: str, end: str, focus: list[str],
