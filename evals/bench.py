@@ -74,6 +74,7 @@ def bench_1x(root: Path, n: int, peer_cache: Path | None = None) -> dict:
     row["llama-index default: build s"] = time.perf_counter() - t
     pq = time_queries(lambda q: peer.search(q, 5), queries, n)
     row["llama-index default search p50 / p95 ms"] = f"{pct(pq, 50):.1f} / {pct(pq, 95):.1f}"
+    row.update(quiz_rows(kb))
     row.update(upload_rows(settings, kb, first, root / "upload1"))
     try:
         from .ui_load import measure as ui_measure
@@ -81,6 +82,18 @@ def bench_1x(root: Path, n: int, peer_cache: Path | None = None) -> dict:
     except ImportError:
         pass
     return row
+
+
+def quiz_rows(kb) -> dict:
+    """A 20-item paper: the first (builds the corpus-wide pools) and a second, warm one."""
+    from assistant.quiz import build
+
+    t = time.perf_counter()
+    build(kb, n=20, seed=7)
+    cold = time.perf_counter() - t
+    t = time.perf_counter()
+    build(kb, n=20, seed=3)
+    return {"quiz 20 items, first s": cold, "quiz 20 items, warm s": time.perf_counter() - t}
 
 
 def _fmt(v) -> str:

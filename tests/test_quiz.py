@@ -6,7 +6,6 @@ import csv
 import dataclasses
 import json
 import re
-import time
 
 import pytest
 from docx import Document as Docx
@@ -58,10 +57,16 @@ def test_same_seed_same_quiz_other_seed_differs(kb, quiz):
     assert [it.stem for it in other.items] != [it.stem for it in quiz.items]
 
 
-def test_warm_build_is_fast(kb, quiz):
-    t0 = time.perf_counter()
+def test_a_warm_build_reuses_the_corpus_pools(kb, quiz):
+    """What makes a second paper cheap: the corpus-wide pools (numbers, list items, articles,
+    rules, sentences) are built once per loaded index and reused. The time itself is a row of
+    `python -m evals.bench` (quiz 20 items, first / warm), not a timed test."""
+    from assistant.quiz import verify
+
+    pools = {k: v[1] for k, v in verify._CACHE.items() if v[0]() is kb.data}
     build(kb, n=20, seed=3)
-    assert time.perf_counter() - t0 < 5
+    assert {"library", "corpus"} <= {name for _, name in pools}
+    assert all(verify._CACHE[k][1] is v for k, v in pools.items())
 
 
 # ---- the verifier rejects bad items -------------------------------------------------------
