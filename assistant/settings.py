@@ -23,7 +23,7 @@ BUNDLED_CORPUS = REPO_ROOT / "corpus"
 # fitted.json, written by `python -m evals.fit_answer` on the dev splits; the rest are structural.
 FITTED = Path(__file__).with_name("fitted.json")  # from `python -m evals.fit_answer` on the dev splits
 STRATEGIES = ("method_card", "named_document", "one_place", "document_dates", "survey", "multi_part", "list_sentence",
-              "headings", "list_units", "response", "unit_required", "amount_required", "dense_floor", "place_words", "title_words",
+              "context", "headings", "list_units", "response", "unit_required", "amount_required", "dense_floor", "place_words", "title_words",
               "best_sentences", "learned_ranker")
 
 
@@ -67,6 +67,9 @@ class AnswerSettings(FittedSettings):
     list_bonus: float = Field(0.15, ge=0, le=1, description="Bonus of a list-shaped sentence for a list question.")
     count_bonus: float = Field(0.2, ge=0, le=1, description="…when its item count is the one asked for.")
     list_max: int = Field(8, ge=2, le=20, description="Most items in a list answer.")
+    context_chars: int = Field(0, ge=0, le=400, description="A sentence answer takes the next sentences of its "
+                               "paragraph while it stays within this many characters (0: off). Fitted.")
+    context_before: bool = Field(False, description="…and the sentence before it too. Fitted.")
     unit_max_chars: int = Field(400, ge=40, le=2000, description="A list unit (intro + items, or ；-clauses) is kept whole up to this length.")
     survey_docs: int = Field(3, ge=1, le=6, description="Documents a survey answer draws on.")
     survey_min: float = Field(0.5, ge=0, le=1, description="Share of the best hit a survey document needs.")

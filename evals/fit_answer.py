@@ -26,6 +26,9 @@ from .metrics import citation_precision, key_coverage
 from .run import DEFAULT_BASE, eval_home, library, load_questions
 
 GRID = {"chunk_weight": (0.35, 0.5, 0.7, 1.0), "rank_penalty": (0.02, 0.05, 0.1), "keep_ratio": (0.6, 0.75, 0.85)}
+# How far a sentence answer reaches into its own paragraph (the issue asks for answers under
+# about 200 characters): fitted alone, the other weights as fitted.
+GRID_CONTEXT = {"context_chars": (0, 120, 160, 200), "context_before": (False, True)}
 FEATURES = ("dense", "coverage", "rare_missing", "answer_coverage")
 MAX_REFUSED = 0.05  # answerable dev questions the abstention may refuse
 FLOOR_PCT = 2  # the dense floor refuses at most this percentage of answerable dev questions
@@ -102,10 +105,14 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m evals.fit_answer")
     p.add_argument("--base", default=DEFAULT_BASE)
     p.add_argument("--dry-run", action="store_true", help="print, do not write fitted.json")
+    p.add_argument("--context", action="store_true",
+                   help="fit how far an answer reaches into its paragraph (GRID_CONTEXT); the rest stays as fitted")
     p.add_argument("--abstention-only", action="store_true",
                    help="refit the abstention alone; the sentence weights stay as fitted.json has them")
     args = p.parse_args(argv)
     kb, qs = dev_library(args.base)
+    if args.context:
+        return fit_grid(kb, qs, GRID_CONTEXT, "context", args.dry_run)
     t = time.perf_counter()
     weights, margin, floor, curve = fit_abstention(signals(kb, qs))
     fixed = {"abstain_weights": tuple(weights), "abstain_margin": margin, "abstain_min_dense": floor}
@@ -127,6 +134,32 @@ def main(argv=None) -> int:
         FITTED.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"written: {FITTED}")
     return 0
+
+
+def fit_grid(kb: Assistant, qs: list[dict], grid: dict, name: str, dry_run: bool) -> int:
+    """One small grid on the dev questions; ties go to the first (smallest) values."""
+    results = []
+    for values in itertools.product(*grid.values()):
+        cfg = AnswerSettings(**dict(zip(grid, values)))
+        score, chars = objective(kb, qs, cfg), _median_chars(kb, qs)
+        results.append((score, dict(zip(grid, values)), chars))
+        print(f"{score:.4f} median {chars} chars {results[-1][1]}", flush=True)
+    best_score, best, _ = max(results, key=lambda r: round(r[0], 4))
+    print(f"best on {len(qs)} dev questions: {best_score:.4f} {best}")
+    if not dry_run:
+        old = json.loads(FITTED.read_text(encoding="utf-8"))
+        old["values"].update(best)
+        old[name] = {"grid": grid, "objective": round(best_score, 4),
+                     "results": [[round(r, 4), v, c] for r, v, c in results]}
+        FITTED.write_text(json.dumps(old, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"written: {FITTED}")
+    return 0
+
+
+def _median_chars(kb: Assistant, qs: list[dict]) -> int:
+    import statistics
+
+    return int(statistics.median([len(a.text) for a in (kb.ask(q["question"]) for q in qs) if a.found] or [0]))
 
 
 if __name__ == "__main__":

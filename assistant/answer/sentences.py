@@ -178,6 +178,27 @@ def with_elaboration(sents: list[Sent], doc_text: str) -> list[Sent]:
     return uniq
 
 
+def with_context(sents: list[Sent], docs, budget: int, before: bool = False) -> list[Sent]:
+    """A short answer takes the neighbouring sentences of its own paragraph (after each chosen
+    sentence; with `before`, also the one before) while the answer stays within `budget`
+    characters: the sentence that finishes the thought often holds what was asked."""
+    out = list(sents)
+    total = sum(s.end - s.start for s in out)
+    for s in sents:
+        text = docs[s.chunk.doc_id].text
+        par_start = text.rfind("\n", s.chunk.start, s.start) + 1 or s.chunk.start
+        par_end = text.find("\n", s.end, s.chunk.end)
+        par_end = s.chunk.end if par_end < 0 else par_end
+        around = sentence_spans(text, s.end, par_end)[:2] + \
+            (sentence_spans(text, max(par_start, s.chunk.start), s.start)[-1:] if before else [])
+        for a, b in around:
+            if total + (b - a) > budget or any(x.chunk.doc_id == s.chunk.doc_id and x.start < b and a < x.end for x in out):
+                break
+            out.append(Sent(s.chunk_rank, s.chunk, a, b, s.score))
+            total += b - a
+    return sorted(out, key=lambda x: (x.chunk_rank, x.chunk.doc_id, x.start)) if len(out) > len(sents) else sents
+
+
 def with_response(sents: list[Sent], docs) -> list[Sent]:
     """“怎么解决的” is answered by what was done about the problem the best sentence
     describes: one of the next two sentences of its chunk that opens by referring back to it."""
