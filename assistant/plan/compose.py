@@ -7,7 +7,7 @@ import re
 from ingest.model import Document, place_label
 
 from .duty import ACCOUNTS, MODAL_OPEN, attributed, for_unit, named_sites, subjectless, without_attribution
-from .lists import whole_lists
+from .lists import LIST_END, whole_lists
 from .practice import bare, names_a_topic, not_practice, pos_tags, verb_object
 from .precedents import Point, is_action, strip_ordinal
 from .selfref import without_self_reference
@@ -163,7 +163,7 @@ def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 16
     return generalize(_CIRCLED.sub("", _PAST.sub("", "；".join(picked))), doc)
 
 
-_LIST_END = re.compile(r"(?:以下(?!简?称)|下列|如下)[^，；。：:]{0,10}(?:之一的[，,][^，；。：:]{2,24})?$")  # 审计包括下列事项: its items follow
+_LIST_END = re.compile(LIST_END)  # 审计包括下列事项, 公布下列事项，接受居民查询和监督: its items follow
 
 
 def joined(pieces: list[str]) -> str:
