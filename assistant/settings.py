@@ -157,6 +157,11 @@ class PlanSettings(FittedSettings):
                                    "(with lexical_accept; 1.0 = off). Fitted.")
     lexical_accept: float = Field(1.0, ge=0, le=1, description="Share of the topic's words a practice below the floor "
                                   "needs for sentence_accept to apply. Fitted.")
+    fill_cut: float = Field(0.0, ge=0, le=1, description="A practice opens a measure only when its rank reaches this "
+                            "share of the best on-topic practice's: a plan ends when its strong measures run out "
+                            "rather than filling slots with the weakest (review s29; 0 = off). The unit's own statutory "
+                            "duty (own_duty) is never cut. Fitted: the highest share that keeps every dev measure a "
+                            "cadre judged relevant.")
     thin_share: float = Field(0.5, ge=0, le=1, description="A thin plan (no practice reaches the floor) takes its "
                               "measures from points with at least this share of the best point's relevance.")
     thin_margin: float = Field(0.02, ge=0, le=1, description="A thin plan with no practice at sentence_accept takes "

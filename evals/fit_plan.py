@@ -12,7 +12,8 @@ relevance at which PRECISION of the kept measures are on topic, and `sentence_fl
 highest embedding similarity of a practice's own text to the topic that keeps every measure
 judged relevant among those above the floor; then `sentence_accept` and `lexical_accept`
 (fit_accept), which let a practice below the floor in when its own text is on the topic; and
-`expand_title` (fit_expand_title), when a document's title makes it one to read whole.
+`expand_title` (fit_expand_title), when a document's title makes it one to read whole; last
+`fill_cut` (fit_fill_cut), the share of a plan's best rank below which a practice opens no measure.
 Writes assistant/fitted_plan.json. Run: python -m evals.fit_plan
 """
 from __future__ import annotations
@@ -188,6 +189,48 @@ def fit_centrality(rows: list[tuple], lo: float, hi: float) -> dict:
             "ordered_at_0": round(right(0.0, pairs) / n, 3), "held_out": round(held / n, 3)}
 
 
+F_GRID = np.round(np.arange(0.0, 1.0, 0.05), 2)
+
+
+def measure_strengths(kb, topics: list[dict], labels: list[dict]) -> list[tuple[float, str]]:
+    """(strength, label) of each labelled measure of the dev drafts made without a fill cut:
+    strength is the lead practice's rank as a share of its plan's best (Measure.strength)."""
+    from assistant.plan import PlanError, UngroundedPlan, draft
+
+    from .plan_labels import label_of
+
+    ps = kb.settings.plan.model_copy(update={"fill_cut": 0.0})
+    kb.settings = kb.settings.model_copy(update={"plan": ps})
+    out = []
+    for row in topics:
+        if not row.get("supported", True):
+            continue
+        kw = {k: row[k] for k in ("unit", "start", "end", "focus") if row.get(k)}
+        try:
+            plan = draft(kb, row["topic"], strict=False, **kw)
+        except (PlanError, UngroundedPlan):
+            continue
+        for m in plan.measures:
+            c = plan.citation(m.citations[0])
+            out.append((m.strength, label_of(labels, row["topic"], c.doc_id, c.start, c.end)))
+    return [x for x in out if x[1] != "unlabelled"]
+
+
+def fit_fill_cut(pairs: list[tuple[float, str]]) -> dict:
+    """fill_cut: the highest share of the plan's best rank a measure's lead must reach that
+    keeps KEEP_RELEVANT of the dev measures judged relevant (weak fill goes, good measures stay)."""
+    rel = [s for s, lb in pairs if lb == "relevant"]
+    best = 0.0
+    for th in F_GRID:
+        if rel and sum(s >= th for s in rel) / len(rel) >= KEEP_RELEVANT:
+            best = float(th)
+    kept = [lb for s, lb in pairs if s >= best]
+    return {"fill_cut": best, "of": len(pairs), "kept": len(kept),
+            **{k: sum(x == k for x in kept) for k in ("relevant", "partly", "irrelevant")},
+            "relevant_before": round(sum(lb == "relevant" for _, lb in pairs) / max(len(pairs), 1), 3),
+            "relevant_after": round(sum(x == "relevant" for x in kept) / max(len(kept), 1), 3)}
+
+
 E_GRID = np.round(np.arange(0.30, 1.001, 0.05), 2)
 
 
@@ -233,12 +276,15 @@ def main() -> None:
               "sentence_floor": sf["sentence_floor"], "sentence_accept": acc["sentence_accept"],
               "lexical_accept": acc["lexical_accept"], "expand_title": ex["expand_title"],
               "centrality": cen["centrality"]}
+    kb.settings = kb.settings.model_copy(update={"plan": PlanSettings(**values)})  # the cut is fitted on these
+    fc = fit_fill_cut(measure_strengths(kb, load_topics(SETS["first"]) + load_topics(SETS["dev"]), labels))
+    values["fill_cut"] = fc["fill_cut"]
     FITTED_PLAN.write_text(json.dumps({"values": values, "dev_topics": len(feats), "dev_correct": r["correct"],
                                        "span": SPAN, "floor_fit": f, "sentence_floor_fit": sf,
-                                       "accept_fit": acc, "expand_fit": ex, "centrality_fit": cen,
+                                       "accept_fit": acc, "expand_fit": ex, "centrality_fit": cen, "fill_cut_fit": fc,
                                        "seconds": round(time.time() - t0, 1)},
                                       ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps({**r, **f, **sf, **acc, **ex, **cen}, ensure_ascii=False), f"→ {FITTED_PLAN}")
+    print(json.dumps({**r, **f, **sf, **acc, **ex, **cen, **fc}, ensure_ascii=False), f"→ {FITTED_PLAN}")
 
 
 if __name__ == "__main__":

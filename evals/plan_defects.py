@@ -1,7 +1,8 @@
 """Count the defects a cadre found in drafted plans (review s26): text that must never be
 printed in a measure (placeholders, first person, stale years and references, another
 place's named document, blanks), another body's duty said as the unit's (named, or its subject lost), nested 书名号
-and a missing 附件说明. Drafts every topic of the given plan_eval sets (and, with
+and a missing 附件说明; and fragments (review s29): a list lead (…下列事项：) printed without its items or with
+one, a sentence printed twice in one plan. Drafts every topic of the given plan_eval sets (and, with
 --cadre FILE, the topics of a tab-separated list drafted for XX街道办事处 2027-01..2027-12).
 Run: python -m evals.plan_defects dev test holdout holdout2 [--cadre topics.txt] [--show]
 """
@@ -66,6 +67,32 @@ def lost_subjects(measure_text: str, source: str, unit_level: int | None) -> int
     return n
 
 
+_MARK = re.compile(r"(?:\[\d+\])+")
+_LIST_LEAD = re.compile(r"(?:下列|以下(?!简?称)|如下)[^，；。：:]{0,10}(?:[，,][^，；。：:]{0,16})?[：:]?$")
+
+
+def dangling_leads(measure_text: str) -> int:
+    """List leads (…公布下列事项，接受居民查询和监督) that a citation's text ends with, or that only one
+    ；-item follows: the list was cut."""
+    n = 0
+    for seg in _MARK.split(measure_text):
+        pieces = [x for x in re.split(r"[；;]", seg.strip("。 ")) if x.strip()]
+        for i, x in enumerate(pieces):
+            if _LIST_LEAD.search(x.rstrip("。")) and len(pieces) - i - 1 <= 1:
+                n += 1
+    return n
+
+
+def repeated_sentences(texts: list[str]) -> int:
+    """Sentences (12+ characters) printed more than once in a plan's measures."""
+    seen: Counter = Counter()
+    for t in texts:
+        for s in re.split(r"[。；;]", _MARK.sub("", t)):
+            if len(s.strip()) >= 12:
+                seen[s.strip()] += 1
+    return sum(k - 1 for k in seen.values() if k > 1)
+
+
 def plan_defects(plan) -> Counter:
     from assistant.plan import to_markdown
     from assistant.plan.practice import unit_level
@@ -76,6 +103,8 @@ def plan_defects(plan) -> Counter:
         c += measure_defects(m.title + "。" + m.text, year, unit_level(plan.unit))
         sources = {plan.citation(i).quote for i in m.citations}
         c["lost_subject"] += sum(lost_subjects(m.text, q, unit_level(plan.unit)) for q in sources)
+        c["dangling_lead"] += dangling_leads(m.text)
+    c["repeated"] += repeated_sentences([m.text for m in plan.measures])
     md = to_markdown(plan)
     c["nested_title"] += len(_NESTED.findall(md))
     body = md.split("\n---\n")[0]
@@ -125,7 +154,7 @@ def main(argv: list[str]) -> None:
     if cadre:
         sets["cadre"] = cadre_rows(cadre)
     keys = ["placeholder", "first_person", "stale_year", "epidemic", "past_congress", "local_document", "blank",
-            "other_subject", "lost_subject", "nested_title", "no_attachment_note"]
+            "other_subject", "lost_subject", "nested_title", "no_attachment_note", "dangling_lead", "repeated"]
     print("| set | " + " | ".join(keys) + " | total |")
     print("|" + "---|" * (len(keys) + 2))
     for n, rows in sets.items():

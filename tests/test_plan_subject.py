@@ -109,7 +109,12 @@ def test_references_list_policy_texts_first_and_name_papers_and_model_texts(kb):
     texts and named as such (review s26: 范文汇编 and papers listed like regulations)."""
     from assistant.plan import draft, to_markdown
 
-    plan = draft(kb, "抓好基层党建，党建引领社区治理", unit="XX街道办事处", start="2027-01", end="2027-12", strict=False)
+    saved = kb.settings  # without fill_cut (s29): the fitted cut leaves this plan one case's measures only
+    kb.settings = saved.model_copy(update={"plan": saved.plan.model_copy(update={"fill_cut": 0.0})})
+    try:
+        plan = draft(kb, "抓好基层党建，党建引领社区治理", unit="XX街道办事处", start="2027-01", end="2027-12", strict=False)
+    finally:
+        kb.settings = saved
     md = to_markdown(plan)
     refs = md.split("七、参考依据", 1)[1].split("附件：", 1)[0]
     lines = [ln for ln in refs.splitlines() if "．《" in ln]

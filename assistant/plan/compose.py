@@ -7,7 +7,7 @@ import re
 from ingest.model import Document, place_label
 
 from .duty import ACCOUNTS, MODAL_OPEN, attributed, for_unit, named_sites, subjectless, without_attribution
-from .lists import whole_lists
+from .lists import LIST_END, whole_lists
 from .practice import bare, names_a_topic, not_practice, pos_tags, verb_object
 from .precedents import Point, is_action, strip_ordinal
 from .selfref import without_self_reference
@@ -66,8 +66,13 @@ def goes_on(text: str, start: int, sentence: str) -> bool:
     """The sentence states no subject of its own and goes on with the one before it: it opens with
     同时， or a bare modal (要通过…), or it is a subjectless ；-clause (…应当整合…；引导机关…)."""
     before = text[text.rfind("\n", 0, start) + 1:start].rstrip()
-    return bool(_LINKED.match(sentence) or MODAL_OPEN.match(sentence)
+    return bool(_LINKED.match(sentence) or MODAL_OPEN.match(sentence) or _CONDITION_MODAL.match(sentence)
                 or (before.endswith(("；", ";")) and subjectless(sentence)))
+
+
+# 凡新建城区…，要按标准要求配套建设…: a condition without an actor, then a bare modal; no subject of its own.
+_CONDITION_MODAL = re.compile(r"^(?:凡|对于?)[^，。；]{2,40}[，,](?:也|还|均|都|并)?(?:要|应当|应(?![\u4e00-\u9fff]尽)|必须|须)"
+                              r"(?=[\u4e00-\u9fff])")
 
 
 def _for_unit(sentence: str, unit: int | None | bool, doc: Document | None = None) -> str | None:
@@ -158,7 +163,7 @@ def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 16
     return generalize(_CIRCLED.sub("", _PAST.sub("", "；".join(picked))), doc)
 
 
-_LIST_END = re.compile(r"(?:以下(?!简?称)|下列|如下)[^，；。：:]{0,10}(?:之一的[，,][^，；。：:]{2,24})?$")  # 审计包括下列事项: its items follow
+_LIST_END = re.compile(LIST_END)  # 审计包括下列事项, 公布下列事项，接受居民查询和监督: its items follow
 
 
 def joined(pieces: list[str]) -> str:

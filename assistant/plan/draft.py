@@ -186,6 +186,7 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
     groups = [list(g) for g in seeded]
     used = [p for g in groups for p in g]
     pool = sorted(points, key=lambda p: -rank(p, ps))
+    best = max((rank(p, ps) for p in pool if p.relevance >= ps.floor), default=0.0)
     for cap in (ps.per_doc, ps.max_measures):
         for p in pool:
             if _overlaps(p, used):
@@ -197,7 +198,7 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
                     g.append(p)
                     used.append(p)
                 continue
-            if (g is not None and sim >= ps.duplicate) or p.relevance < ps.floor:
+            if (g is not None and sim >= ps.duplicate) or p.relevance < ps.floor or weak(p, ps, best):
                 continue
             lead = sum(1 for x in groups if x[0].doc_id == p.doc_id)
             if len(groups) < ps.max_measures and lead < (min(cap, max(ps.per_doc, ps.doc_cap)) if p.account else cap):
@@ -206,6 +207,12 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
         if len(groups) >= ps.min_measures and len(_docs(groups)) >= 2:
             break
     return groups
+
+
+def weak(p: Point, ps: PlanSettings, best: float) -> bool:
+    """Weak fill (fill_cut): the plan ends when its strong measures run out. The unit's own
+    statutory duty on the topic (街道办事处应当…) is never fill."""
+    return not p.own and rank(p, ps) < ps.fill_cut * best
 
 
 def reading_order(groups: list[list[Point]]) -> list[list[Point]]:
@@ -324,7 +331,11 @@ def assemble(kb, t: Topic, unit: str, start: str, end: str, focus: list[str],
     """The title says the topic as the user wrote it; the body's sentences use its core."""
     docs: dict[str, Document] = kb.documents
     citations: list[Citation] = []
-    measures = [_measure(g, docs, citations, unit_level(unit), kb.settings.plan.list_max_chars) for g in groups]
+    ps = kb.settings.plan
+    measures = [_measure(g, docs, citations, unit_level(unit), ps.list_max_chars) for g in groups]
+    best = max((rank(g[0], ps) for g in groups), default=0.0)
+    for m, g in zip(measures, groups):
+        m.strength = round(rank(g[0], ps) / best, 4) if best > 0 else 1.0
     topic = t.text
     return WorkPlan(topic=topic, unit=unit, title=T.title(unit, topic), guiding=T.guiding(unit, t.core),
                     goals=T.goals(unit, t.core, end), leadership=T.leadership(unit, t.core),
@@ -364,12 +375,12 @@ def _measure(group: list[Point], docs: dict[str, Document], citations: list[Cita
     for i, p in enumerate(group):
         n = _cite(p, docs[p.doc_id], citations)
         ns.append(n)
-        text = measure_text(p, docs[p.doc_id], 2 if i else 3, unit, list_cap)
+        said = measure_text(p, docs[p.doc_id], 2 if i else 3, unit, list_cap).split("；")
         if not i:  # a heading is not said again under itself; a sentence taken as title stays in the body
-            said = text.split("；")
             drop = said[0] == title and len(said) > 1 and not _sentence(docs[p.doc_id].text, p.body[0])
             k, said = 2 + (said[0] == title), said[1:] if drop else said
-            text = joined(whole_lists(said, k, list_cap) if list_cap else said[:k])  # a list lead takes ：
+            said = whole_lists(said, k, list_cap) if list_cap else said[:k]
+        text = joined(said)  # a list lead takes ：
         j = next((j for j, t in enumerate(texts) if text in t), None)
         if j is None:
             texts.append(text)

@@ -10,8 +10,11 @@ from ingest.numerals import cn_to_int
 _COUNT = re.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})(?:个|张|项|类|条|种|件|方面)")
 # A lead: a count, 以下/下列/如下 or 包括 before a colon, 以下/下列/如下… closing the piece, or a
 # quoted set named by its count (“三张地图”).
+# …以下/下列/如下 closing a piece, after it at most one short clause (公布下列事项，接受居民查询和监督):
+# the lead's colon was cut off with the sentence's end; its items follow.
+LIST_END = r"(?:以下(?!简?称)|下列|如下)[^，；。：:]{0,10}(?:(?:之一的)?[，,][^，；。：:]{2,24})?$"
 _LEAD = re.compile(r"^(?P<lead>[^：:]*?(?:以下(?!简?称)|下列|如下|包括|[两二三四五六七八九十\d](?:个|张|项|类|条|种|件|方面))[^：:]{0,16}?)[：:]"
-                   r"|(?:以下(?!简?称)|下列|如下)[^，；。：:]{0,10}(?:之一的[，,][^，；。：:]{2,24})?$"
+                   r"|" + LIST_END +
                    r"|“(?P<named>[两二三四五六七八九十](?:个|张|项|类|条|种|件)[^”]{1,6})”")  # 形成“三张地图”
 
 

@@ -30,6 +30,7 @@ class Measure:
     responsible: str = "____"  # 责任单位: the user fills it in
     deadline: str = "____"  # 完成时限
     verbatim: bool = False  # the wording failed the grounding check: the precedent is quoted as written
+    strength: float = 1.0  # its lead practice's rank as a share of the plan's best (evals/fit_plan.py fits fill_cut on it)
 
 
 @dataclass

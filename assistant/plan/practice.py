@@ -20,7 +20,7 @@ from .precedents import _ORDINAL, Point, is_action, strip_ordinal
 WORDS = json.loads(Path(__file__).with_name("duty_words.json").read_text(encoding="utf-8"))
 
 # Administrative levels, most general first: 0 国家, 1 省, 2 市, 3 区县, 4 街镇, 5 社区村.
-_LEVELS = ((0, r"国务院|党中央|中共中央|中央|国家|民政部(?!门)|财政部(?!门)|部委"),
+LEVELS = _LEVELS = ((0, r"国务院|党中央|中共中央|中央|国家|民政部(?!门)|财政部(?!门)|部委"),
            (1, r"省|自治区|直辖市"),
            (2, r"设区的市|市(?!场|民(?!政))|州"),
            (3, r"县|(?<![社小园片景校营辖城民])区(?!域|别|分|块|位)|旗"),
@@ -83,16 +83,44 @@ def subject_of(sentence: str) -> str:
     return ""
 
 
+_JOINERS = r"、|和|或者|或|以及|及|与"
+
+
 def _parts(subject: str) -> list[str]:
     """The bodies a subject joins (县级以上民政部门和乡镇人民政府（街道办事处） → two)."""
     bare_subject = re.sub(r"[（(][^）)]*[）)]|等$|[“”]", "", subject)  # 居民区“两委” → 居民区两委
-    parts = [x for x in re.split(r"、|和|或者|或|以及|及|与", bare_subject) if x]
+    parts = _whole_names([x for x in re.split(f"({_JOINERS})", bare_subject) if x])
     last = parts[-1] if parts else ""
     # 市、区民政局: a bare level word shares the last body's name (市民政局, 区民政局).
     return [x + last[1:] if x in _BARE_LEVEL and last[:1] in _BARE_LEVEL else x for x in parts]
 
 
 _BARE_LEVEL = frozenset("省市区县乡镇")
+
+
+def _whole_names(pieces: list[str]) -> list[str]:
+    """The bodies of a subject split at its joiners (pieces alternate name, joiner), a 和 inside one
+    department's name kept (市住房和城乡建设主管部门: 市住房 names no body, the whole does)."""
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        x = pieces[i]
+        if re.fullmatch(_JOINERS, x):
+            i += 1
+            continue
+        nxt = pieces[i + 2] if i + 2 < len(pieces) else ""
+        if pieces[i + 1:i + 2] in (["和"], ["与"]) and not _names_body(x) and re.search(f"(?:{ORG})$", nxt):
+            pieces[i + 2] = x + pieces[i + 1] + nxt
+        else:
+            out.append(x)
+        i += 1
+    return out
+
+
+def _names_body(piece: str) -> bool:
+    """A piece of a subject that names a body on its own (民政局, 街道办事处, 各区, 居民)."""
+    return bool(re.search(f"(?:{ORG})$", piece) or PARTY.search(piece)) or piece in _GENERIC_SUBJECTS \
+        or bare_level(piece) is not None or len(piece) <= 1
 
 
 def organisation(subject: str) -> bool:
@@ -357,8 +385,10 @@ def practice_problem(p: Point, doc: Document, unit: int | None) -> str:
     if all(slogan(doc.text[s:e]) for s, e in p.body):
         return "slogan"
     sentences = [doc.text[s:e] for s, e in p.body]
+    from .addressee import higher_policy  # addressee reads levels by this module's rules
+
     if all(foreign_duty(x, unit) for x in sentences) or others_role(p.head, unit) or others_item(p, doc, unit) \
-            or others_lead(p, doc, unit):
+            or others_lead(p, doc, unit) or higher_policy(p, doc, unit):
         return "level"
     # A regulation's article often opens with what a matter covers (第八条 志愿者的培训情况，
     # 包括…) and prescribes the unit's act in its next paragraph (…应当及时、如实记录…).

@@ -36,6 +36,7 @@ _NOT_PRECEDENT = re.compile(r"指导思想|工作目标|总体目标|主要目�
 _PROBLEM_SECTION = re.compile(r"问题|不足|原因|困境|挑战|短板|弱化|背景|起因|缘起|概况|基本情况|探讨|评论|启示|思考")
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]|[①-⑳]|\(\d{1,3}\)$")
 LEX_GATE = 0.3  # a point holding this share of the topic's words gets its chunk's full similarity
+LIST_CHARS = 600  # an article's list lead keeps its items up to this long (the measure's list_max_chars decides what is said)
 MIN_QUOTE = 13  # a precedent is a statement of a practice, not a fragment of 12 characters
 DOC_WEIGHT = {"案例": 1.0, "实施方案": 1.0, "汇报材料": 0.95, "规范": 0.9, "研究": 0.75}
 HEAD_MAX = 22  # a sentence this short (without commas) reads as a heading
@@ -133,7 +134,8 @@ def points_of_chunk(doc: Document, chunk: Chunk, max_sents: int = 3, max_chars: 
         groups[-1].append((s, e))
     article = in_article(chunk.section)
     out = [p for g in groups if (p := _point(doc, chunk, g, max_sents, max_chars, article))]
-    out += [p for g in article_lists(doc.text, groups) if (p := _point(doc, chunk, g, len(g), max_chars, article))]
+    out += [p for g in article_lists(doc.text, groups, chunk.end)
+            if (p := _point(doc, chunk, g, len(g), LIST_CHARS, article))]
     head = section_head(doc, chunk)
     if groups and head and not (out and out[0].start == groups[0][0][0]):
         p = _point_under(doc, chunk, groups[0], head, max_sents)
@@ -147,22 +149,40 @@ def is_list(text: str, group: list[tuple[int, int]]) -> bool:
     return len(group) > 1 and bool(_ARTICLE_NO.match(first)) and first.endswith(_COLONS)
 
 
-def article_lists(text: str, groups: list[list[tuple[int, int]]]) -> list[list[tuple[int, int]]]:
+def article_lists(text: str, groups: list[list[tuple[int, int]]], end: int = 0) -> list[list[tuple[int, int]]]:
     """An article's colon lead with the numbered items after it, as one more group: the lead
     alone says nothing, the items are what it requires (第三十五条 …审计包括下列事项：（一）…).
     An item alone stays no point (a bare item reads as a heading); an item that is a whole
-    practice by itself is still found as before."""
+    practice by itself is still found as before. Items the chunk cut off (its end at `end`)
+    are read on from the document: a lead with its first items only promises the rest."""
     out = []
     for i, g in enumerate(groups):
         first = text[g[0][0]:g[0][1]].strip()
         if len(g) == 1 and _ARTICLE_NO.match(first) and first.endswith(_COLONS):
             items: list[tuple[int, int]] = []
             for h in groups[i + 1:]:
-                if not _ORDINAL.match(text[h[0][0]:h[0][1]].strip()) or text[h[0][0]:h[0][1]].strip().startswith("第"):
+                if not _is_item(text[h[0][0]:h[0][1]]):
                     break
                 items += h[:1]
+            else:
+                items += items_after(text, end) if end else []
             if items:
                 out.append([*g, *items])
+    return out
+
+
+def _is_item(line: str) -> bool:
+    return bool(_ORDINAL.match(line.strip())) and not line.strip().startswith("第")
+
+
+def items_after(text: str, start: int, most: int = 20) -> list[tuple[int, int]]:
+    """The numbered item lines that go on at `start` (a list cut by a chunk's end), as spans."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text[start:]):
+        if not _is_item(m.group(0)) or len(out) >= most:
+            break
+        s = start + m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        out.append((s, start + m.start() + len(m.group(0).rstrip())))
     return out
 
 
