@@ -28,7 +28,8 @@ def _cited(text: str, cites: dict) -> str:
     return _MARK.sub(sub, render.esc(text))
 
 
-_HTML = {"title": '<h2 style="text-align:center">{}</h2>', "notice": '<p class="incomplete">提示：{}</p>',
+_HTML = {"title": '<h2 style="text-align:center">{}</h2>', "drafter": '<p class="incomplete"><b>{}</b></p>',
+         "notice": '<p class="incomplete">提示：{}</p>',
          "problem": '<div class="ans-error">依据核查未通过，草稿不能直接使用：{}</div>', "h1": "<h3>{}</h3>",
          "h2": "<h4>{}</h4>", "para": "<p>{}</p>", "duty": '<p class="muted">{}</p>', "ref": "<p>{}</p>",
          "signature": '<p style="text-align:right;margin-right:4em">{}</p>', "pagebreak": "<hr>",

@@ -70,6 +70,8 @@ def build(plan: WorkPlan):
     for b in outline(plan):
         if b.kind in ("title", "appendix_title"):
             _title(doc, b.text)
+        elif b.kind == "drafter":
+            _para(doc, b.text, HEADING_FONT, SMALL_PT)
         elif b.kind in ("notice", "problem"):
             _para(doc, f"说明：{b.text}" if b.kind == "notice" else f"依据核查未通过：{b.text}", ITEM_FONT, SMALL_PT)
         elif b.kind == "h1":

@@ -255,6 +255,19 @@ def focus_groups(kb, focus: list[str], search: Search) -> tuple[list[list[Point]
     return groups, missing
 
 
+def nearest(kb, topic: str, k: int = 3) -> str:
+    """A refusal still says where the library comes closest (cadre review 29: 楼道堆物 was refused
+    without pointing to the 物业 opinion's 楼道堆物 passage), so the cadre can read on."""
+    seen, out = set(), []
+    for h in kb.scored(topic, k=k * 3):
+        c = kb.chunks[h.idx]
+        if c.doc_id not in seen and len(out) < k:
+            seen.add(c.doc_id)
+            sec = c.section.split(" › ")[-1] if " › " in c.section else ""
+            out.append(f"《{kb.documents[c.doc_id].title}》" + (f"“{sec}”" if sec else ""))
+    return T.NEAREST.format(places="；".join(out)) if out else ""
+
+
 def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end: str | None = None,
           focus: list[str] | str | None = None, docs: list[str] | None = None,
           places: list[str] | None = None, strict: bool = True) -> WorkPlan:
@@ -276,7 +289,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
                     topic_similarity(kb, list(t.variants[:4])), unit_level(unit), unit_setting(unit))
     found = search.gather(kb, list(t.variants[:4]), practice=False)
     if not supported(found, ps):
-        raise PlanError(T.UNSUPPORTED.format(topic=text))
+        raise PlanError(T.UNSUPPORTED.format(topic=text) + nearest(kb, text))
     points = search.fit(kb, usable(kb, found, search.unit))
     vecs = topic_vectors(kb, list(t.variants[:4]))
     extra = search.fit(kb, usable(kb, within_documents(kb, search, found), search.unit))  # the rest of an on-topic document

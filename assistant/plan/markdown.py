@@ -4,7 +4,7 @@ from __future__ import annotations
 from .model import WorkPlan
 from .outline import outline
 
-_MD = {"title": "# {}", "notice": "> 提示：{}", "problem": "- 依据核查未通过：{}", "h1": "## {}",
+_MD = {"title": "# {}", "drafter": "> **{}**", "notice": "> 提示：{}", "problem": "- 依据核查未通过：{}", "h1": "## {}",
        "h2": "### {}", "para": "{}", "duty": "*{}*", "ref": "{}  ", "signature": "<p align=\"right\">{}</p>",
        "pagebreak": "---", "appendix": "## {}", "appendix_title": "### {}", "quote": "> {}"}
 

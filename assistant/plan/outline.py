@@ -17,6 +17,7 @@ DUTY = "责任单位：{who}　　完成时限：{when}"
 APPENDIX = "附件"
 APPENDIX_TITLE = "参考先例"
 ATTACHMENT_NOTE = f"{APPENDIX}：{APPENDIX_TITLE}"  # 附件说明 of the body
+DRAFTER_NOTE = "起草提示（以下各条供起草人参考，印发前删除）"
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,13 @@ def references(plan: WorkPlan) -> list[Citation]:
     return sorted(plan.sources(), key=_genre_order)
 
 
-def reference(i: int, c: Citation) -> str:
-    """One entry of 参考依据: a document, listed once; a paper, report or model text says so."""
+def reference(i: int, c: Citation, ns: list[int] = ()) -> str:
+    """One entry of 参考依据: a document, listed once; a paper, report or model text says so; and
+    which numbered precedents of the appendix it backs (the body's [n] are those, not this list's
+    numbers: cadre review 29 looked up [1] here and found another document)."""
     bits = [b for b in (source_name(c), cn_date((c.meta or {}).get("date", "")), _genre_label(c)) if b]
-    return f"{i}．《{c.title}》" + (f"（{'，'.join(bits)}）" if bits else "")
+    backs = f"：附件先例{'、'.join(f'[{n}]' for n in ns)}" if ns else ""
+    return f"{i}．《{c.title}》" + (f"（{'，'.join(bits)}）" if bits else "") + backs
 
 
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]+")
@@ -83,11 +87,14 @@ def precedent(c: Citation) -> str:
     if sec and c.quote.strip().startswith(sec.split(" › ")[-1][:8]):
         sec = " › ".join(sec.split(" › ")[:-1])  # the quote starts with its own heading
     where = f"{place}，" if place else ""
-    return f"[{c.n}] {where}《{c.title}》" + (f"，{sec}" if sec else "") + f"：“{c.quote.strip()}”"
+    sec = "”“".join(sec.split(" › "))  # a heading path in 公文 wording, not the library's › (review 29)
+    return f"[{c.n}] {where}《{c.title}》" + (f"“{sec}”部分" if sec else "") + f"：“{c.quote.strip()}”"
 
 
 def outline(plan: WorkPlan) -> list[Block]:
-    out = [Block("title", plan.title)] + [Block("notice", n) for n in plan.notices]
+    out = [Block("title", plan.title)]
+    if plan.notices:  # for the drafter, not the reader: said so, so it is not issued by mistake
+        out += [Block("drafter", DRAFTER_NOTE)] + [Block("notice", n) for n in plan.notices]
     out += [Block("problem", p) for p in plan.problems]
     for i, (name, body) in enumerate((("指导思想", plan.guiding), ("工作目标", plan.goals),
                                       ("组织领导", plan.leadership)), 1):
@@ -102,7 +109,8 @@ def outline(plan: WorkPlan) -> list[Block]:
     for i, r in enumerate(plan.requirements, 1):
         out += [Block("h2", f"（{cn(i)}）{r.title}"), Block("para", r.text)]
     out.append(Block("h1", "七、参考依据"))
-    out += [Block("ref", reference(i, c)) for i, c in enumerate(references(plan), 1)]
+    backs = {d: [c.n for c in plan.citations if c.doc_id == d] for d in plan.documents()}
+    out += [Block("ref", reference(i, c, backs[c.doc_id])) for i, c in enumerate(references(plan), 1)]
     if plan.citations:
         out.append(Block("para", ATTACHMENT_NOTE))  # 附件说明: after the body, before the signature (GB/T 9704)
     out += [Block("signature", s) for s in plan.signature]
