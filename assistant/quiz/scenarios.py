@@ -170,6 +170,18 @@ def undecided(fact: Fact, pool: list[Fact]) -> bool:
         and bool(_NEGATED.search(o.head)) == neg for o in pool)  # (接受续聘 / 不接受续聘: two situations)
 
 
+def other_body(fact: Fact, who: str, act: str, pool: list[Fact]) -> bool:
+    """Another rule under a like situation has another body do what this blank's act says:
+    业主对公示内容提出异议的，______应当予以答复 is 物业服务人 by one article of the 北京 regulation
+    and 筹备组 (应当研究处理并…作出答复) by another (trainer review 13's wrong key). The act must say
+    no more than the other's consequence does: most of its bigrams in it (ALIKE, as for one rule)."""
+    mine = _bigrams(act)
+    return bool(mine) and any(
+        o is not fact and o.head and _overlap(o.head, fact.head) >= SAME_SITUATION
+        and (body := named_actor(o)) and body != who and body not in synonyms(who)
+        and len(mine & _bigrams(o.key)) / len(mine) >= ALIKE for o in pool)
+
+
 def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
     from .generate import citation, explain, ref
     from .verify import form_giveaway
@@ -303,6 +315,8 @@ def _actor_blank(fact: Fact, ctx, doc, cite, check: dict) -> QuizItem | None:
         return None  # (the stem names the actor, or another body's duty reads the same: two keys)
     if fact.head and other_actor(fact.head, rest, who, ctx.cache.get("sentences", [])):
         return None  # (another passage has another subject do it in this situation: a second key)
+    if fact.head and other_body(fact, who, rest, ctx.cache.get("rule_pool", [])):
+        return None  # (another rule has another body do what the stem leaves: a second key, review 13)
     defer = bool(HIGHER_ACTOR.match(who))  # (a ministry's or a province's own duty is no door a trainee sends a
     return QuizItem(BLANK, stem, who, explain(doc, cite.quote, f"。故空白处应填“{who}”。"), cite,  # case to: reviews 10, 11)
                     check={**check, "key": [who], "blank": who, "defer": defer}, accepted=[who, *synonyms(who)])
