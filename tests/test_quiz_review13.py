@@ -26,3 +26,20 @@ def test_the_reviewed_paper_no_longer_asks_it(kb):
     quiz = build(kb, n=60, seed=52)
     assert not [it.stem for it in quiz.items if it.stem.endswith("______应当予以答复。") and "公示内容" in it.stem]
     assert len(quiz.items) >= 57, quiz.notice
+
+
+def test_every_blank_of_a_paper_has_one_length(kb, tmp_path):
+    """Blanks as long as their own key (long for 27 and 31, short for 34) told the answer's length."""
+    import re
+
+    from docx import Document as Docx
+
+    from assistant.quiz import to_docx
+
+    quiz = build(kb, n=30, seed=52, types=["填空题"])
+    keys = {len(it.answer) for it in quiz.items}
+    assert len(keys) > 1  # keys of several lengths
+    path = to_docx(quiz, tmp_path / "q.docx")
+    runs = [len(m) for p in Docx(str(path)).paragraphs for m in re.findall(r"_{6,}", p.text)
+            if not p.text.startswith("姓名")]
+    assert len(runs) >= len(quiz.items) and len(set(runs)) == 1, sorted(set(runs))

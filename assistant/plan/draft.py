@@ -18,7 +18,7 @@ from .further import further_documents
 from .grounding import check_grounding, measure_problems
 from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
-from .notices import one_place, source_notices
+from .notices import nearest, one_place, source_notices
 from .practice import own_duty, practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .request import allowed_documents, check_range, split_focus, validate_topic
@@ -253,19 +253,6 @@ def focus_groups(kb, focus: list[str], search: Search) -> tuple[list[list[Point]
             best.focus = f
             groups.append([best])
     return groups, missing
-
-
-def nearest(kb, topic: str, k: int = 3) -> str:
-    """A refusal still says where the library comes closest (cadre review 29: 楼道堆物 was refused
-    without pointing to the 物业 opinion's 楼道堆物 passage), so the cadre can read on."""
-    seen, out = set(), []
-    for h in kb.scored(topic, k=k * 3):
-        c = kb.chunks[h.idx]
-        if c.doc_id not in seen and len(out) < k:
-            seen.add(c.doc_id)
-            sec = c.section.split(" › ")[-1] if " › " in c.section else ""
-            out.append(f"《{kb.documents[c.doc_id].title}》" + (f"“{sec}”" if sec else ""))
-    return T.NEAREST.format(places="；".join(out)) if out else ""
 
 
 def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end: str | None = None,

@@ -1,7 +1,7 @@
-"""Notices on where a draft's measures come from: one document, or material that is no basis
-for a 公文 (a model text, a report of one's own deeds, a paper). A cadre reads them before
-taking the measures up (cadre review s27: a plan of 8 measures from one district's report, and
-plans mostly from web model texts, said nothing about it)."""
+"""Notices for the drafter: where a draft's measures come from (one document, or material that
+is no basis for a 公文: a model text, a report of one's own deeds, a paper; cadre review s27: a plan
+of 8 measures from one district's report said nothing about it), and, for a refused topic, where
+the library comes closest."""
 from __future__ import annotations
 
 from collections import Counter
@@ -9,6 +9,8 @@ from collections import Counter
 from .duty import ACCOUNTS
 from .model import WorkPlan
 from .outline import GENRES
+
+NEAREST = "资料库中与此最接近的内容（不足以起草方案，可供查阅）：{places}。"
 
 ONE_SOURCE = "本方案 {n} 条措施中有 {k} 条出自同一篇文档《{title}》，{what}请对照其他资料和本单位实际补充、调整。"
 ONE_PLACE = "该文档是一地的经验材料或范文，反映的是当地当时的做法，"
@@ -48,3 +50,16 @@ def source_notices(plan: WorkPlan, share: float) -> list[str]:
     if ref / n > share:
         out.append(FOR_REFERENCE.format(n=n, k=ref))
     return out
+
+
+def nearest(kb, topic: str, k: int = 3) -> str:
+    """A refusal still says where the library comes closest (cadre review 29: 楼道堆物 was refused
+    without pointing to the 物业 opinion's 楼道堆物 passage), so the cadre can read on."""
+    seen, out = set(), []
+    for h in kb.scored(topic, k=k * 3):
+        c = kb.chunks[h.idx]
+        if c.doc_id not in seen and len(out) < k:
+            seen.add(c.doc_id)
+            sec = c.section.split(" › ")[-1] if " › " in c.section else ""
+            out.append(f"《{kb.documents[c.doc_id].title}》" + (f"“{sec}”" if sec else ""))
+    return NEAREST.format(places="；".join(out)) if out else ""

@@ -159,10 +159,11 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
         _line(d, text.format(sections=SECTION_NUMS[len(sections) - 1], total=total_score(quiz),
                              count=len(quiz.items), minutes=exam_minutes(quiz)))
     _line(d, "姓名：____________　单位：____________　得分：________")
+    width = blank_width(quiz.items)
     for k, (t, items) in enumerate(sections):
         _line(d, section_heading(k, t, items), HEADING_FONT, keep=True)
         for i, it in items:
-            _student_item(d, i, it)
+            _student_item(d, i, it, width)
     if student_only:
         d.save(path)
         return path
@@ -232,16 +233,23 @@ BLANK_WIDTH = 2  # underscores per character of a 填空's longest accepted answ
 BLANK_SPARE = 4  # and underscores more, so the answer is written without crowding
 
 
-def blank_line(it: QuizItem) -> str:
-    """A 填空's stem with its blank as long as its key needs (review 9: six underscores, about three
-    characters, for a 14-character key), never shorter than the stem's own blank nor past a line."""
+def blank_width(items: list[QuizItem]) -> int:
+    """One blank length for the whole paper, as long as its longest key needs (review 9: six
+    underscores, about three characters, for a 14-character key), never shorter than the stem's
+    own blank nor past a line: a blank as long as its own key told the answer's length (review 13)."""
+    from .generate import BLANK_MARK
+
+    longest = max([len(a) for it in items if it.type == BLANK for a in [*it.accepted, it.answer]], default=0)
+    return min(ANSWER_LINE, max(len(BLANK_MARK), BLANK_WIDTH * longest + BLANK_SPARE))
+
+
+def blank_line(it: QuizItem, width: int | None = None) -> str:
+    """A 填空's stem with its blank `width` underscores long (default: as its own key needs)."""
     from .generate import BLANK_MARK
 
     if it.type != BLANK or BLANK_MARK not in it.stem:
         return it.stem
-    longest = max([len(a) for a in it.accepted] + [len(it.answer)])
-    width = min(ANSWER_LINE, max(len(BLANK_MARK), BLANK_WIDTH * longest + BLANK_SPARE))
-    return it.stem.replace(BLANK_MARK, "_" * width, 1)
+    return it.stem.replace(BLANK_MARK, "_" * (width or blank_width([it])), 1)
 
 
 def _line(d, text: str, font: str | None = None, size: float | None = None, align=None, indent: float = 0,
@@ -292,9 +300,9 @@ def answer_bracket(p) -> None:
     opening._element.get_or_add_rPr().append(spacing)
 
 
-def _student_item(d, i: int, it: QuizItem) -> None:
+def _student_item(d, i: int, it: QuizItem, width: int | None = None) -> None:
     marks = f"（{it.score} 分）" if it.type == SHORT else ""  # (review 7 and 8: a 简答's marks not on the paper)
-    p = _line(d, f"{i}. {blank_line(it)}{marks}", keep=bool(it.options))
+    p = _line(d, f"{i}. {blank_line(it, width)}{marks}", keep=bool(it.options))
     if it.type == TRUE_FALSE or it.options:
         answer_bracket(p)
     for k, (ch, opt) in enumerate(zip(LETTERS, it.options)):
