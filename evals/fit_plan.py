@@ -195,22 +195,13 @@ F_GRID = np.round(np.arange(0.0, 1.0, 0.05), 2)
 def measure_strengths(kb, topics: list[dict], labels: list[dict]) -> list[tuple[float, str]]:
     """(strength, label) of each labelled measure of the dev drafts made without a fill cut:
     strength is the lead practice's rank as a share of its plan's best (Measure.strength)."""
-    from assistant.plan import PlanError, UngroundedPlan, draft
-
-    from .plan_labels import label_of
+    from .plan_labels import drafts, label_of
 
     ps = kb.settings.plan.model_copy(update={"fill_cut": 0.0})
     kb.settings = kb.settings.model_copy(update={"plan": ps})
     out = []
-    for row in topics:
-        if not row.get("supported", True):
-            continue
-        kw = {k: row[k] for k in ("unit", "start", "end", "focus") if row.get(k)}
-        try:
-            plan = draft(kb, row["topic"], strict=False, **kw)
-        except (PlanError, UngroundedPlan):
-            continue
-        for m in plan.measures:
+    for row, plan in drafts(kb, topics):
+        for m in (plan.measures if plan else []):
             c = plan.citation(m.citations[0])
             out.append((m.strength, label_of(labels, row["topic"], c.doc_id, c.start, c.end)))
     return [x for x in out if x[1] != "unlabelled"]

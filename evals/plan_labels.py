@@ -33,17 +33,24 @@ def label_of(labels: list[dict], topic: str, doc_id: str, start: int, end: int) 
     return "unlabelled"
 
 
-def plan_rows(kb, topics: list[dict], labels: list[dict]) -> list[dict]:
+def drafts(kb, topics: list[dict]):
+    """(topic row, its draft, or None when refused) for every supported topic."""
     from assistant.plan import PlanError, UngroundedPlan, draft
 
-    out = []
     for row in topics:
         if not row.get("supported", True):
             continue
         kw = {k: row[k] for k in ("unit", "start", "end", "focus") if row.get(k)}
         try:
-            plan = draft(kb, row["topic"], strict=False, **kw)
+            yield row, draft(kb, row["topic"], strict=False, **kw)
         except (PlanError, UngroundedPlan):
+            yield row, None
+
+
+def plan_rows(kb, topics: list[dict], labels: list[dict]) -> list[dict]:
+    out = []
+    for row, plan in drafts(kb, topics):
+        if plan is None:
             out.append({"topic": row["topic"], "title": "", "label": "refused"})
             continue
         cited = [[c.doc_id, c.start, c.end] for c in plan.citations]
