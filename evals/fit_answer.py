@@ -50,8 +50,15 @@ def dev_library(base: str) -> tuple[Assistant, list[dict]]:
 
 def objective(kb: Assistant, qs: list[dict], cfg: AnswerSettings) -> float:
     """Mean over answerable questions of (key coverage + citation precision) / 2."""
+    return scored(kb, qs, cfg)[0]
+
+
+def scored(kb: Assistant, qs: list[dict], cfg: AnswerSettings) -> tuple[float, int]:
+    """The objective, and the median length of the answers given (one pass over the questions)."""
+    import statistics
+
     kb.settings = kb.settings.model_copy(update={"answer": cfg})
-    total, n = 0.0, 0
+    total, n, chars = 0.0, 0, []
     for q in qs:
         if q["type"] == "out_of_scope":
             continue
@@ -60,7 +67,8 @@ def objective(kb: Assistant, qs: list[dict], cfg: AnswerSettings) -> float:
         cov = key_coverage(q, ans.text) if ans.found else 0.0
         total += (cov + (sum(cites) / len(cites) if cites else 0.0)) / 2
         n += 1
-    return total / max(n, 1)
+        chars += [len(ans.text)] if ans.found else []
+    return total / max(n, 1), int(statistics.median(chars or [0]))
 
 
 def signals(kb: Assistant, qs: list[dict]) -> list[dict]:
@@ -141,7 +149,7 @@ def fit_grid(kb: Assistant, qs: list[dict], grid: dict, name: str, dry_run: bool
     results = []
     for values in itertools.product(*grid.values()):
         cfg = AnswerSettings(**dict(zip(grid, values)))
-        score, chars = objective(kb, qs, cfg), _median_chars(kb, qs)
+        score, chars = scored(kb, qs, cfg)
         results.append((score, dict(zip(grid, values)), chars))
         print(f"{score:.4f} median {chars} chars {results[-1][1]}", flush=True)
     best_score, best, _ = max(results, key=lambda r: round(r[0], 4))
@@ -154,12 +162,6 @@ def fit_grid(kb: Assistant, qs: list[dict], grid: dict, name: str, dry_run: bool
         FITTED.write_text(json.dumps(old, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"written: {FITTED}")
     return 0
-
-
-def _median_chars(kb: Assistant, qs: list[dict]) -> int:
-    import statistics
-
-    return int(statistics.median([len(a.text) for a in (kb.ask(q["question"]) for q in qs) if a.found] or [0]))
 
 
 if __name__ == "__main__":

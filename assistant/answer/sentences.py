@@ -190,7 +190,7 @@ def with_context(sents: list[Sent], docs, budget: int, before: bool = False) -> 
         par_end = text.find("\n", s.end, s.chunk.end)
         par_end = s.chunk.end if par_end < 0 else par_end
         around = sentence_spans(text, s.end, par_end)[:2] + \
-            (sentence_spans(text, max(par_start, s.chunk.start), s.start)[-1:] if before else [])
+            (sentence_spans(text, par_start, s.start)[-1:] if before else [])
         for a, b in around:
             if total + (b - a) > budget or any(x.chunk.doc_id == s.chunk.doc_id and x.start < b and a < x.end for x in out):
                 break
