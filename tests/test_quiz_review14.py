@@ -99,3 +99,25 @@ def test_the_default_paper_names_every_higher_who_blank_it_takes(kb):
     for i, it in enumerate(quiz.items, 1):
         if it.type == BLANK and it.check.get("blank") and higher_body(it.answer):
             assert str(i) in named, it.stem
+
+
+def test_two_items_on_one_subjects_duties_where_one_prints_the_others_key_are_one_too_many():
+    """Review 14's 第12题 (物业管理条例第七条, 业主's duties: which is not one) printed 按时交纳物业服务费用,
+    the key 按时足额交纳物业费 of 第14题 (北京条例第二十八条, 业主's duties: which are)."""
+    from assistant.quiz.model import MULTI, SINGLE
+    from assistant.quiz.overlap import same_provision
+
+    national = QuizItem(SINGLE, "《物业管理条例》第七条规定：……下列哪一项不属于该条所列内容？", "D", "原文", None,
+                        options=["遵守物业管理区域内物业共用部位和共用设施设备的使用、公共秩序和环境卫生的维护等方面的规章制度",
+                                 "按照国家有关规定交纳专项维修资金", "按时交纳物业服务费用", "参加业主大会会议，行使投票权"],
+                        check={"head": "业主在物业管理活动中，履行下列义务：", "key": ["参加业主大会会议，行使投票权"],
+                               "wrong": []})
+    beijing = QuizItem(MULTI, "《北京市物业管理条例》第二十八条规定：……属于该条所列内容的有哪些？", "DE", "原文", None,
+                       options=["要求物业服务人按照物业服务合同的约定提供服务", "提议召开业主大会，并就物业管理的有关事项提出建议",
+                                "自行管理物业", "遵守临时管理规约、管理规约和业主大会议事规则", "按时足额交纳物业费"],
+                       check={"head": "业主应当履行下列义务：", "key": ["遵守临时管理规约、管理规约和业主大会议事规则",
+                                                                "按时足额交纳物业费"], "wrong": []})
+    assert same_provision(national, beijing)
+    other = QuizItem(MULTI, "《物业管理条例》……", "AB", "原文", None, options=["按时足额交纳物业费"],
+                     check={"head": "物业服务企业应当履行下列义务：", "key": ["按时足额交纳物业费"], "wrong": []})
+    assert not same_provision(national, other)  # (another subject's duties)
