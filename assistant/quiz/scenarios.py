@@ -19,7 +19,12 @@ from ingest.model import Document
 from .articles import OTHER_RULES, POINTS_ELSEWHERE
 from .echo import related, single_echo, synonyms
 from .facts import ANON, Fact, Sentence
-from .filters import COMMUNITY_ACTOR, ORGAN, ORGAN_LEAD, higher_body  # (a court's or a prison's own act is not a cadre's procedure)
+from .filters import (  # (a court's or a prison's own act is not a cadre's procedure)
+    COMMUNITY_ACTOR,
+    ORGAN,
+    ORGAN_LEAD,
+    higher_body,
+)
 from .model import BLANK, FALSE, SINGLE, TRUE, TRUE_FALSE, QuizItem
 from .scenario_checks import (
     generic,
