@@ -153,10 +153,11 @@ def short_notice(made: int, n: int, stats: dict) -> str:
 
 def _unasked(stats: dict) -> str:
     """The 填空 a paper never asks, however short it comes out (trainer review 14)."""
-    parts = [f"考上级机关职责（哪个机关负责什么）的填空题 {stats['higher_who']} 道（对社区学员用处不大）" if stats.get("higher_who") else "",
-             f"题干已暗示答案的填空题 {stats['echo_blanks']} 道（没有区分度）" if stats.get("echo_blanks") else ""]
-    said = "、".join(p for p in parts if p)
-    return f"另有{said}不予采用。" if said else ""
+    parts = [f"{stats['higher_who']} 条只能出成考上级机关职责（哪个机关负责什么）的填空题，对社区学员用处不大"
+             if stats.get("higher_who") else "",
+             f"{stats['echo_blanks']} 条出成填空题时题干已暗示答案，没有区分度" if stats.get("echo_blanks") else ""]
+    said = "；".join(p for p in parts if p)
+    return f"另有知识点未采用：{said}。" if said else ""
 
 
 def _place_reason(stats: dict) -> str:
