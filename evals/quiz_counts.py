@@ -2,7 +2,8 @@
 or an item of a filters.LAST_RESORT fact), wrong option texts used more than once, false 判断
 that only swap a figure; and (stop 28) echo give-aways (echo.py), 情景 and their wrong options on
 another matter than the situation, 简答 得分关键词 shared between points or generic, local items,
-判断 on a part's sub-heading.
+判断 on a part's sub-heading; (stop 30) who-blanks keyed by any body above the community
+(filters.higher_body: 房屋行政管理部门 too) and papers shorter than asked.
 
     python -m evals.quiz_counts 24 31 43 47 48
     python -m evals.quiz_counts 1-40          # a range; prints the sums at the end
@@ -16,7 +17,7 @@ from collections import Counter
 from assistant.library import view_of
 from assistant.quiz import build
 from assistant.quiz.echo import WORDS, blank_echo, related, single_echo
-from assistant.quiz.filters import HIGHER_ACTOR, is_local
+from assistant.quiz.filters import HIGHER_ACTOR, higher_body, is_local
 from assistant.quiz.model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE_FALSE, Quiz, keywords
 from assistant.quiz.verify import norm
 
@@ -50,7 +51,8 @@ def counts(quiz: Quiz, docs: dict) -> dict[str, int]:
     false_tf = [it for it in quiz.items if it.type == TRUE_FALSE and it.answer == FALSE]
     swaps = sum(1 for it in false_tf if it.check.get("kind") == "number" and it.check.get("swap") != "limit")
     scenes = [it for it in quiz.items if it.type == SINGLE and it.stem.startswith(SCENE)]
-    return {"items": len(quiz.items), "last_resort": len(last), "who_blank": len(who), "trivia": trivia,
+    return {"items": len(quiz.items), "short": int(len(quiz.items) < quiz.requested), "last_resort": len(last),
+            "who_blank": len(who), "trivia": trivia, "higher_who": sum(higher_body(it.answer) for it in who),
             "repeated_wrong": sum(c - 1 for c in wrong.values() if c > 1),
             "false_tf": len(false_tf), "number_swaps": swaps,
             "scenes": len(scenes), "scene_off_matter": sum(_off_matter(it) for it in scenes),

@@ -113,6 +113,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     ctx.cache["article_pool"] = lib["articles"]
     ctx.cache["rule_pool"] = lib["rules"]
     ctx.cache["sentences"] = corpus.sents  # (a 情景's wrong options are checked against every passage)
+    ctx.cache["weak_blank_fill"] = qs.weak_blank_fill  # (a higher body's who-blank: deferred, or never asked)
     ctx.cache["home"] = home or ""  # (the trainees' own place: its share is not capped)
     ctx.cache["topics"] = per_index(kb.data, f"topics:{qs.topic_link}", lambda d: clusters(d.documents, qs.topic_link))
     items, stats = fill(material, types, quotas(n, types), n, ctx, corpus, rng, qs)
@@ -146,8 +147,17 @@ def short_notice(made: int, n: int, stats: dict) -> str:
         return ""
     return (f"所选范围内的资料只够生成 {made} 道经核验的题目（要求 {n} 道）。原因：可出题的知识点共 {stats['facts']} 条，"
             f"每条只出一题；其中 {stats['rejected']} 次出题未通过核验（答案须有原文依据、干扰项不得在资料中成立）；"
-            f"为保持题目均衡，同一主题的文件最多出 {stats['per_topic']} 题，{_place_reason(stats)}。"
+            f"为保持题目均衡，同一主题的文件最多出 {stats['per_topic']} 题，{_place_reason(stats)}。{_unasked(stats)}"
             "可扩大资料范围、补充其他主题的资料，或减少题量。")
+
+
+def _unasked(stats: dict) -> str:
+    """The 填空 a paper never asks, however short it comes out (trainer review 14)."""
+    parts = [f"{stats['higher_who']} 条只能出成考上级机关职责（哪个机关负责什么）的填空题，对社区学员用处不大"
+             if stats.get("higher_who") else "",
+             f"{stats['echo_blanks']} 条出成填空题时题干已暗示答案，没有区分度" if stats.get("echo_blanks") else ""]
+    said = "；".join(p for p in parts if p)
+    return f"另有知识点未采用：{said}。" if said else ""
 
 
 def _place_reason(stats: dict) -> str:

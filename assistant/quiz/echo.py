@@ -57,7 +57,21 @@ def blank_echo(item: QuizItem) -> bool:
             return True
         if any(stem.count(p) >= BLANK_REPEAT and p not in title for p in pairs(key)):
             return True
+        if _self_named(key, stem):
+            return True
     return False
+
+
+SELF = re.compile(r"本([\u4e00-\u9fff]{1,3})")  # 本组织, 本单位, 本委员会: the clause naming its own subject's kind
+
+
+def _self_named(key: str, clause: str) -> bool:
+    """The clause calls its blank subject “本X” and the key is an X (志愿服务组织 of “在本组织获得表彰”,
+    trainer review 14's 第44题): the stem says what kind of body fills it. Only the clause after the
+    blank refers back to it (本行政区域 before it is another body's)."""
+    after = clause.split("|", 1)[-1]
+    return any(len(x) >= 2 and key.endswith(x[:k]) for m in SELF.finditer(after)
+               for x in [m.group(1)] for k in range(len(x), 1, -1))
 
 
 def _blank_clause(stem: str) -> str:

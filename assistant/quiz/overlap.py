@@ -52,7 +52,7 @@ def near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rule
             return True  # one rule twice, or two places' rules on one matter with different figures
         if gives_away(item, o) or echoes(item, o, near) or tells_figure(item, o, same_rule) or tells_figure(o, item, same_rule):
             return True
-        if shows_key(item, o) or shows_key(o, item):
+        if shows_key(item, o) or shows_key(o, item) or same_provision(item, o, giveaway) or same_provision(o, item, giveaway):
             return True
         if tells_key(item, o, giveaway, giveaway_near) or tells_key(o, item, giveaway, giveaway_near):
             return True
@@ -111,6 +111,21 @@ def shows_key(a: QuizItem, b: QuizItem) -> bool:
         return False
     wrong = {norm(o) for i, o in enumerate(a.options) if LETTERS[i] not in a.answer}
     return bool(wrong & keys_of(b))
+
+
+def same_provision(a: QuizItem, b: QuizItem, share: float = 0.25) -> bool:
+    """a and b ask the same kind of provision of the same subject (业主's 义务 in 物业管理条例第七条 and in
+    北京条例第二十八条: trainer review 14's 第12、14题) and a text a prints is like one of b's keys
+    (按时交纳物业服务费用 beside 按时足额交纳物业费): the first teaches the second's answer."""
+    from .articles import list_kind, subject
+
+    ha, hb = a.check.get("head") or "", b.check.get("head") or ""
+    if a is b or not ha or not hb or b.type == SHORT or not list_kind(ha) or list_kind(ha) != list_kind(hb):
+        return False
+    if not subject(ha) or subject(ha) != subject(hb):
+        return False
+    keys = [_bigrams(k) for k in b.check.get("key", []) if isinstance(k, str)]
+    return any(_overlap(_bigrams(t), k) >= share for t in shown(a) for k in keys)
 
 
 def _figures(text: str) -> set[tuple[str, tuple[float, ...]]]:

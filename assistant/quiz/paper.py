@@ -10,7 +10,7 @@ from collections import Counter
 
 from . import facts as F
 from .articles import PAPERWORK, list_kind
-from .echo import echo
+from .echo import blank_echo, echo
 from .generate import SUPPORTS, make_item, province
 from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, TYPES, QuizItem
 from .overlap import key_rare, keys_of, near_dup, repeats_national
@@ -283,6 +283,9 @@ class Filler:
                 item = make_item(f, t, self.ctx, section)
             if item is None:
                 continue
+            if item.type == BLANK and not self.qs.weak_blank_fill and blank_echo(item):  # (never asked: review 14)
+                self.ctx.cache.setdefault("echo_blanks", set()).add(f.fact_id)
+                continue
             if echo(item):  # (the key picked by its words, reviews 10 and 11: only to fill a paper, named in its advice)
                 item.check["echo"] = True
             if item.check.get("echo") and self.caps.rescue < ECHO_RESCUE or \
@@ -354,7 +357,9 @@ def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem
              "caps_lifted": caps.lifted, "per_topic": caps.per_topic, "per_place": caps.per_place,
              "topics": len(set(caps.topics)),
              "last_resort": sorted({f.fact_id for f in material if f.extra.get("last_resort")} & filler.used),
-             "deferred": sorted(it.fact_id for it in filler.items if it.check.get("defer"))}
+             "deferred": sorted(it.fact_id for it in filler.items if it.check.get("defer")),
+             "higher_who": len(ctx.cache.get("higher_who", set()) - filler.used),  # (refused 填空 whose fact no
+             "echo_blanks": len(ctx.cache.get("echo_blanks", set()) - filler.used)}  # other item used: the notice's count
     return filler.items, stats
 
 

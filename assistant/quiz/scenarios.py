@@ -19,7 +19,12 @@ from ingest.model import Document
 from .articles import OTHER_RULES, POINTS_ELSEWHERE
 from .echo import related, single_echo, synonyms
 from .facts import ANON, Fact, Sentence
-from .filters import HIGHER_ACTOR, ORGAN, ORGAN_LEAD  # (a court's or a prison's own act is not a cadre's procedure)
+from .filters import (  # (a court's or a prison's own act is not a cadre's procedure)
+    COMMUNITY_ACTOR,
+    ORGAN,
+    ORGAN_LEAD,
+    higher_body,
+)
 from .model import BLANK, FALSE, SINGLE, TRUE, TRUE_FALSE, QuizItem
 from .scenario_checks import (
     generic,
@@ -303,20 +308,36 @@ def _actor_swap(fact: Fact, ctx, doc, cite, check: dict) -> QuizItem | None:
 
 def _actor_blank(fact: Fact, ctx, doc, cite, check: dict) -> QuizItem | None:
     """Who acts in the situation: the consequence's opening body left blank (公示有异议的，______应当
-    重新组织调查核实), a key the trainee must know to send a case to the right door."""
-    from .generate import BLANK_MARK, explain, ref
-
+    重新组织调查核实), a key the trainee must know to send a case to the right door. A higher body is
+    never the key (trainer review 14): the community-level body the same rule sets to work is
+    (县级民政部门负责审核确认工作，______负责受理、初审工作), else no 填空 (the rule may be another type)."""
     who = named_actor(fact)
     if not who:
         return None
-    rest = fact.key[len(who):]
-    stem = ref(doc) + (f"{fact.head}，" if fact.head else "") + f"{BLANK_MARK}{rest}。"
+    if not higher_body(who):
+        return _blank_at(fact, ctx, doc, cite, check, 0, who)
+    m = COMMUNITY_ACTOR.search(fact.key)
+    item = _blank_at(fact, ctx, doc, cite, check, m.start(1), m.group(1)) if m else None
+    if item is None and ctx.cache.get("weak_blank_fill"):  # (the higher body's blank only to fill a short
+        item = _blank_at(fact, ctx, doc, cite, check, 0, who)  # paper, named in its advice: reviews 10, 11)
+        if item is not None:
+            item.check["defer"] = True
+    elif item is None:
+        ctx.cache.setdefault("higher_who", set()).add(fact.fact_id)  # (counted for a short paper's notice)
+    return item
+
+
+def _blank_at(fact: Fact, ctx, doc, cite, check: dict, at: int, who: str) -> QuizItem | None:
+    """The 填空 with the body `who` at `at` in the consequence left blank; None when it has two keys."""
+    from .generate import BLANK_MARK, explain, ref
+
+    rest = fact.key[at + len(who):]
+    stem = ref(doc) + (f"{fact.head}，" if fact.head else "") + f"{fact.key[:at]}{BLANK_MARK}{rest}。"
     if who in stem or (not fact.head and sum(d.text.count(rest) for d in ctx.docs.values()) > 1):
         return None  # (the stem names the actor, or another body's duty reads the same: two keys)
     if fact.head and other_actor(fact.head, rest, who, ctx.cache.get("sentences", [])):
         return None  # (another passage has another subject do it in this situation: a second key)
     if fact.head and other_body(fact, who, rest, ctx.cache.get("rule_pool", [])):
         return None  # (another rule has another body do what the stem leaves: a second key, review 13)
-    defer = bool(HIGHER_ACTOR.match(who))  # (a ministry's or a province's own duty is no door a trainee sends a
-    return QuizItem(BLANK, stem, who, explain(doc, cite.quote, f"。故空白处应填“{who}”。"), cite,  # case to: reviews 10, 11)
-                    check={**check, "key": [who], "blank": who, "defer": defer}, accepted=[who, *synonyms(who)])
+    return QuizItem(BLANK, stem, who, explain(doc, cite.quote, f"。故空白处应填“{who}”。"), cite,
+                    check={**check, "key": [who], "blank": who}, accepted=[who, *synonyms(who)])
