@@ -85,3 +85,23 @@ def test_a_list_of_bodies_an_act_is_towards_is_not_cut():
     several bodies, not a list of their acts; cutting it left 组织居民对街道办事处、乡镇人民政府."""
     s = _said("reg_sh_juweihui.md", "组织居民对街道办事处、乡镇人民政府和区人民政府职能部门派出机构及居民区相关公共服务单位进行工作评价；")
     assert for_unit(s.rstrip("；"), STREET) == s.rstrip("；")
+
+
+def test_a_later_sentence_on_the_topic_is_not_cut(kb):
+    """北京物业条例第八条 for 物业纠纷化解: the street's 调处物业管理纠纷 is its third sentence, cut by length;
+    上海街道办事处条例第十二条 for 网格化: the 网格化综合管理机构's 派单调度 is its third paragraph."""
+    from assistant.plan import draft
+
+    plan = draft(kb, "物业纠纷化解", unit="和平街道办事处", start="2027-01", end="2027-12", strict=False)
+    assert any("调处物业管理纠纷" in m.text for m in plan.measures)
+    plan = draft(kb, "社区网格化服务管理", unit="和平街道办事处", start="2027-01", end="2027-12", strict=False)
+    assert any("派单调度" in m.text for m in plan.measures if not m.verbatim)
+
+
+def test_the_topical_sentence_takes_the_last_printed_place_only():
+    from assistant.plan.compose import topical
+
+    sents = ["甲", "乙", "丙", "丁"]
+    assert topical(sents, 2, lambda later, printed: later == "丁") == ["甲", "丁", "乙", "丙"]
+    assert topical(sents, 2, lambda later, printed: False) == sents
+    assert topical(sents, 1, lambda later, printed: True) == sents  # the first names the title

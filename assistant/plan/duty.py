@@ -5,16 +5,11 @@ A regulation states a duty with its holder as subject (街道办事处应当建�
 duty-holder the unit can act as loses subject and modal (建立…); the duty of another body (a
 court, the police, a higher level of government) or of a party the unit serves (申请人, 志愿者,
 社区矫正对象) is left out of the measure — its quote stays, verbatim, in the appendix.
-
-A case report names its own sites (在红旗里社区试点…, 在广发大厦建立…). Such a sentence is never
-printed as the user's own: it is left out of the measure, or, when it is all the precedent
-says, attributed to the precedent's place (参照××市××街道做法).
+A case report's own sites: sites.py.
 """
 from __future__ import annotations
 
 import re
-
-from ingest.meta import GENERIC_NAME
 
 from .practice import (
     TOWARD,
@@ -30,6 +25,7 @@ from .practice import (
     toward_unit,
 )
 from .precedents import is_action
+from .sites import ACCOUNTS, attributed, named_sites, without_attribution  # noqa: F401  (plan modules import them from here)
 
 # Subject, then a modal or a duty verb: 街道办事处应当…, 居民委员会依法协助…, 民政部门要…
 _HOLDER = re.compile(r"^(?!应|须|必须|要|可以|依法|负责|及时|立即|按照|根据|依照|对|在|经|由|将|把)"
@@ -57,14 +53,7 @@ _CLAUSES = re.compile(r"([，；,;])")
 _FRAME = re.compile(r"根据|按照|依照|依据|对(?!于)|针对|结合|围绕|通过|在|自[^，。；]{2,12}(?:起|内)")  # 自受理申请之日起15个工作日内，…  # 各地要根据…，…: the act follows
 # A subject that is a matter, not an actor: 低保审核确认工作应当自受理之日起…完成.
 _MATTER = re.compile(r"(?:工作|事项|信息|情况|材料|结果|意见|申请|程序|资金|经费|标准|制度|记录|证明|期限|时间|方案|规划)$")
-ACCOUNTS = {"案例", "汇报材料", "研究"}  # one place's own account: its figures and sites are its own
-_SITE = r"(?:社区|小区|大厦|大楼|花园|广场|新村|楼宇|家园|苑|街道|镇|村|路)"
-# 在红旗里社区试点…: a site after a preposition (named_sites checks its name is a proper noun).
-_NAMED_SITE = re.compile(rf"(?:在|到|于|与|和|、|以|依托|利用|借助)((?:[\u4e00-\u9fff]{{2,6}}?){_SITE})(?![\u4e00-\u9fff]{{0,1}}(?:建设|治理|服务|工作|管理))")
-_PROPER = {"nr", "ns", "nz", "nt", "nrt", "nrfg"}  # jieba's tags of proper nouns
-# The wording a measure gives a precedent it can say only as that place's practice.
-ATTRIBUTION = "参照{place}做法，"
-_ATTRIBUTED = re.compile(r"^参照[^，。；]{2,40}做法，")
+
 
 
 def for_unit(sentence: str, unit: int | None | bool) -> str | None:
@@ -265,29 +254,6 @@ def _to_own_level(clause: str, unit: int | None) -> bool:
     rest = re.sub(r"^(?:也|还|均)?(?:应当|应|须|必须|要)?", "", clause.strip())
     m = TOWARD.match(rest)
     return unit is not None and bool(m) and level_of(m.group("o")) == unit
-
-
-def named_sites(sentence: str, doc_type: str) -> list[str]:
-    """Sites of one place that an account names (红旗里社区, 广发大厦): after a preposition, a
-    name with a proper noun in it and no verb (not 在职党员进社区); [] for rules and opinions,
-    which name no sites of their own."""
-    if doc_type not in ACCOUNTS:
-        return []
-    out = []
-    for m in _NAMED_SITE.finditer(re.sub(r"“[^”]*”", "“”", sentence)):
-        name = m.group(1)
-        flags = {f for _, f in pos_tags(re.sub(f"{_SITE}$", "", name))}
-        if flags & _PROPER and not any(f.startswith("v") for f in flags) and not GENERIC_NAME.match(name):
-            out.append(name)
-    return out
-
-
-def attributed(sentence: str, place: str) -> str:
-    return ATTRIBUTION.format(place=place) + sentence
-
-
-def without_attribution(sentence: str) -> str:
-    return _ATTRIBUTED.sub("", sentence)
 
 
 def _acting_body(clause: str, unit: int | None) -> str:
