@@ -177,8 +177,8 @@ def topical(sents: list[str], n: int, better) -> list[str]:
     """The sentences with the first later one that is better on the topic than all of the first n
     (better(later, printed)) moved to the nth place (北京物业条例第八条 for 物业纠纷化解: …调处物业管理
     纠纷… is its third sentence). The first sentence stays first: the measure's title names it."""
-    if n < 2 or n >= len(sents):
-        return sents
+    if n < 2 or n >= len(sents) or any(_LIST_END.search(x) or x.endswith("：") for x in sents[:n]):
+        return sents  # a list's items keep their order
     j = next((i for i in range(n, len(sents)) if better(sents[i], sents[:n])), None)
     if j is None:
         return sents

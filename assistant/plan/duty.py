@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .practice import (
+    _OTHER_BRANCH,
     TOWARD,
     WORDS,
     acts,
@@ -44,7 +45,8 @@ def _holder(clause: str) -> re.Match | None:
         return None
     s = m.group("s")
     first = next((w for w, _ in pos_tags(s) if w.strip()), "")
-    verb_led = first in _ACT_VERBS and (s[len(first):].startswith("、") or len(s) - len(first) >= 4)
+    verb_led = first in _ACT_VERBS and (s[len(first):].startswith("、") or len(s) - len(first) >= 4) \
+        and not _OTHER_BRANCH.search(s)  # 支持人民法院依法适用…: the court's own procedure stays the court's
     return None if verb_led else m
 
 
@@ -73,7 +75,7 @@ _ALREADY = re.compile("(?:{})[^。；]{{0,12}}(?:{}|{})".format(
 def staff_overseen(text: str, unit: int | None) -> str:
     """督促物业服务企业… before a sentence that names the staff or contracted work of a body the unit
     oversees (项目经理, 门卫) and does not already say who oversees it: that work is the body's own."""
-    m = _ROLE_WORDS.search(text)
+    m = _ROLE_WORDS.search(re.sub(r"“[^”]*”", "", text))  # “党员项目经理”: a name of a practice, no staff
     if unit is None or unit < WORDS["oversee_from"] or not m or _ALREADY.search(text):
         return text
     return _oversee(_ROLES[m.group(0)], "", text)
