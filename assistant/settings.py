@@ -127,6 +127,9 @@ class PlanSettings(FittedSettings):
 
     max_measures: int = Field(8, ge=1, le=20, description="Most measures in a plan.")
     min_measures: int = Field(5, ge=1, le=20, description="Fewer measures than this adds a notice naming what is thin.")
+    topical_margin: float = Field(0.25, ge=0.0, le=1.0, description="A measure's precedent says more sentences than "
+                                  "the measure prints: a later one whose share of the topic's words exceeds every printed "
+                                  "one's by this much takes the last place (调处物业管理纠纷 for 物业纠纷化解); 1 turns it off.")
     list_max_chars: int = Field(400, ge=0, le=2000, description="A measure's list lead (三张地图：…, 以下几个方面) keeps its "
                                 "items whole up to this many characters, else the lead is left out; 0 turns this off.")
     per_doc: int = Field(3, ge=1, le=10, description="Measures led by one document before topping up.")

@@ -102,7 +102,7 @@ def foreign_subject(subject: str, unit: int | None) -> bool:
 
 
 def _foreign_part(part: str, unit: int | None) -> bool:
-    if _OTHER_BRANCH.search(part) or local_government(part, unit):
+    if _OTHER_BRANCH.search(part) or local_government(part, unit) or local_government(part[:2], unit):
         return True
     level = (0 if part in ("国家", "中央", "党中央", "国务院") else _level_of_part(part)) if unit is not None else None
     if level is None and unit is not None:
@@ -145,6 +145,9 @@ def _level_of_part(part: str) -> int | None:
 def _leading_level(part: str) -> int | None:
     """The level a department's name opens with when its name is too long for level_of
     (市住房城乡建设管理委员会 → 2); None when it opens with none (卫生管理部门)."""
+    graded = next((lv for lv, pat in _LEVELS if re.match(f"(?:{pat})级以上", part)), None)
+    if graded is not None:
+        return graded  # 县级以上精神文明建设指导机构: whatever its name ends in, that level's and above
     if not _DEPARTMENT.search(part):
         return None
     return next((lv for lv, pat in _LEVELS if re.match(f"(?:本|各)?(?:{pat})(?!村|级)[\u4e00-\u9fff]", part)), None)

@@ -150,17 +150,39 @@ _PRINCIPLES = re.compile(r"(?:以下|下列|如下)(?:基本|工作)?原则$")
 
 
 def action_text(p: Point, doc: Document, max_sents: int = 2, max_chars: int = 160,
-                unit: int | None | bool = None, list_cap: int = 0) -> str:
+                unit: int | None | bool = None, list_cap: int = 0, better=None) -> str:
     """The point's action sentences for the unit, generalised; list_cap > 0: a list lead
-    among them keeps its items whole up to list_cap characters, or is left out (lists.py)."""
+    among them keeps its items whole up to list_cap characters, or is left out (lists.py).
+    better (later, printed → bool): a later sentence on the topic is not cut (topical)."""
     sents = [x for _, x in unit_sentences(p, doc, unit)]
-    n = 0
-    while n < min(max_sents, len(sents)) and not (n and len("；".join(sents[:n])) + len(sents[n]) > max_chars):
-        n += 1
+    n = _fitting(sents, max_sents, max_chars)
+    if better is not None:
+        sents = topical(sents, n, better)
+        n = _fitting(sents, max_sents, max_chars)
     pieces = [x for sent in sents for x in sent.split("；")]  # 一是…；二是…: items are ；-clauses
     k = sum(len(sent.split("；")) for sent in sents[:n])
     picked = whole_lists(pieces, k, list_cap) if list_cap else sents[:n]
     return generalize(_CIRCLED.sub("", _PAST.sub("", "；".join(picked))), doc)
+
+
+def _fitting(sents: list[str], max_sents: int, max_chars: int) -> int:
+    """How many of the first sentences a measure says: up to max_sents, within max_chars."""
+    n = 0
+    while n < min(max_sents, len(sents)) and not (n and len("；".join(sents[:n])) + len(sents[n]) > max_chars):
+        n += 1
+    return n
+
+
+def topical(sents: list[str], n: int, better) -> list[str]:
+    """The sentences with the first later one that is better on the topic than all of the first n
+    (better(later, printed)) moved to the nth place (北京物业条例第八条 for 物业纠纷化解: …调处物业管理
+    纠纷… is its third sentence). The first sentence stays first: the measure's title names it."""
+    if n < 2 or n >= len(sents) or any(_LIST_END.search(x) or x.endswith("：") for x in sents[:n]):
+        return sents  # a list's items keep their order
+    j = next((i for i in range(n, len(sents)) if better(sents[i], sents[:n])), None)
+    if j is None:
+        return sents
+    return sents[:n - 1] + [sents[j]] + [x for i, x in enumerate(sents) if i >= n - 1 and i != j]
 
 
 _LIST_END = re.compile(LIST_END)  # 审计包括下列事项, 公布下列事项，接受居民查询和监督: its items follow
@@ -341,6 +363,8 @@ def measure_title_from_body(sents: list[tuple[int, str]], doc: Document) -> str:
     return ""
 
 
-def measure_text(p: Point, doc: Document, max_sents: int, unit: int | None = None, list_cap: int = 0) -> str:
+def measure_text(p: Point, doc: Document, max_sents: int, unit: int | None = None, list_cap: int = 0,
+                 better=None) -> str:
     """The practice's action sentences, generalised, as instructions (no subject, no 要)."""
-    return "；".join(instruction(x) for x in action_text(p, doc, max_sents, unit=unit, list_cap=list_cap).split("；") if x)
+    said = action_text(p, doc, max_sents, unit=unit, list_cap=list_cap, better=better)
+    return "；".join(instruction(x) for x in said.split("；") if x)

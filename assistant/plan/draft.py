@@ -332,7 +332,12 @@ def assemble(kb, t: Topic, unit: str, start: str, end: str, focus: list[str],
     docs: dict[str, Document] = kb.documents
     citations: list[Citation] = []
     ps = kb.settings.plan
-    measures = [_measure(g, docs, citations, unit_level(unit), ps.list_max_chars) for g in groups]
+    scorer = Scorer(kb)
+    words = [scorer.words(v) for v in t.variants]
+    def more_on_topic(later: str, printed: list[str]) -> bool:  # compose.topical: more of the topic by a margin
+        return scorer.best_coverage(words, later) > max(scorer.best_coverage(words, x) for x in printed) + ps.topical_margin
+
+    measures = [_measure(g, docs, citations, unit_level(unit), ps.list_max_chars, more_on_topic) for g in groups]
     best = max((rank(g[0], ps) for g in groups), default=0.0)
     for m, g in zip(measures, groups):
         m.strength = round(rank(g[0], ps) / best, 4) if best > 0 else 1.0
@@ -364,7 +369,7 @@ def _sentence(text: str, span: tuple[int, int]) -> bool:
 
 
 def _measure(group: list[Point], docs: dict[str, Document], citations: list[Citation],
-             unit: int | None, list_cap: int = 0) -> Measure:
+             unit: int | None, list_cap: int = 0, better=None) -> Measure:
     """Instructions to the user's unit (动宾), each sentence marked with the precedent it
     comes from; the precedents themselves go to the appendix."""
     lead = group[0]
@@ -375,7 +380,7 @@ def _measure(group: list[Point], docs: dict[str, Document], citations: list[Cita
     for i, p in enumerate(group):
         n = _cite(p, docs[p.doc_id], citations)
         ns.append(n)
-        said = measure_text(p, docs[p.doc_id], 2 if i else 3, unit, list_cap).split("；")
+        said = measure_text(p, docs[p.doc_id], 2 if i else 3, unit, list_cap, better).split("；")
         if not i:  # a heading is not said again under itself; a sentence taken as title stays in the body
             drop = said[0] == title and len(said) > 1 and not _sentence(docs[p.doc_id].text, p.body[0])
             k, said = 2 + (said[0] == title), said[1:] if drop else said

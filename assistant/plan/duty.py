@@ -5,18 +5,14 @@ A regulation states a duty with its holder as subject (街道办事处应当建�
 duty-holder the unit can act as loses subject and modal (建立…); the duty of another body (a
 court, the police, a higher level of government) or of a party the unit serves (申请人, 志愿者,
 社区矫正对象) is left out of the measure — its quote stays, verbatim, in the appendix.
-
-A case report names its own sites (在红旗里社区试点…, 在广发大厦建立…). Such a sentence is never
-printed as the user's own: it is left out of the measure, or, when it is all the precedent
-says, attributed to the precedent's place (参照××市××街道做法).
+A case report's own sites: sites.py.
 """
 from __future__ import annotations
 
 import re
 
-from ingest.meta import GENERIC_NAME
-
 from .practice import (
+    _OTHER_BRANCH,
     TOWARD,
     WORDS,
     acts,
@@ -24,33 +20,68 @@ from .practice import (
     bare_level,
     foreign_subject,
     level_of,
+    names_own_level,
     organisation,
     pos_tags,
     toward_unit,
 )
 from .precedents import is_action
+from .sites import ACCOUNTS, attributed, named_sites, without_attribution  # noqa: F401  (plan modules import them from here)
 
 # Subject, then a modal or a duty verb: 街道办事处应当…, 居民委员会依法协助…, 民政部门要…
 _HOLDER = re.compile(r"^(?!应|须|必须|要|可以|依法|负责|及时|立即|按照|根据|依照|对|在|经|由|将|把)"
                      r"(?P<s>[^，。；：“”《》]{2,30}?)(?:也|还|均|都|亦)?"
                      r"(?P<m>应当|必须|(?<![相适供响反对])应(?![用急对])|须|(?<![主需重只将])要(?![求素点])|"
                      r"可以|负责(?!人)|依法|有权)(?=[\u4e00-\u9fff])")
+_ACT_VERBS = tuple(WORDS["act_verbs"])
+
+
+def _holder(clause: str) -> re.Match | None:
+    """_HOLDER's match, unless its "subject" opens with the unit's act (指导、监督业主大会…依法履行职责,
+    指导、协调物业服务人依法…: 依法 is no modal after a subject there, the act goes on with the
+    sentence's own holder)."""
+    m = _HOLDER.match(clause)
+    if not m:
+        return None
+    s = m.group("s")
+    first = next((w for w, _ in pos_tags(s) if w.strip()), "")
+    verb_led = first in _ACT_VERBS and (s[len(first):].startswith("、") or len(s) - len(first) >= 4) \
+        and not _OTHER_BRANCH.search(s)  # 支持人民法院依法适用…: the court's own procedure stays the court's
+    return None if verb_led else m
+
+
 _BY = re.compile(r"^(?:应当|应|须|必须|可以|一般)?由([^，。；、]{1,14}?)(?:向|在|于|负责|提出|进行|办理|组织|填写|签字|(?P<lead>牵头))")
 _CLAUSES = re.compile(r"([，；,;])")
 _FRAME = re.compile(r"根据|按照|依照|依据|对(?!于)|针对|结合|围绕|通过|在|自[^，。；]{2,12}(?:起|内)")  # 自受理申请之日起15个工作日内，…  # 各地要根据…，…: the act follows
 # A subject that is a matter, not an actor: 低保审核确认工作应当自受理之日起…完成.
 _MATTER = re.compile(r"(?:工作|事项|信息|情况|材料|结果|意见|申请|程序|资金|经费|标准|制度|记录|证明|期限|时间|方案|规划)$")
-ACCOUNTS = {"案例", "汇报材料", "研究"}  # one place's own account: its figures and sites are its own
-_SITE = r"(?:社区|小区|大厦|大楼|花园|广场|新村|楼宇|家园|苑|街道|镇|村|路)"
-# 在红旗里社区试点…: a site after a preposition (named_sites checks its name is a proper noun).
-_NAMED_SITE = re.compile(rf"(?:在|到|于|与|和|、|以|依托|利用|借助)((?:[\u4e00-\u9fff]{{2,6}}?){_SITE})(?![\u4e00-\u9fff]{{0,1}}(?:建设|治理|服务|工作|管理))")
-_PROPER = {"nr", "ns", "nz", "nt", "nrt", "nrfg"}  # jieba's tags of proper nouns
-# The wording a measure gives a precedent it can say only as that place's practice.
-ATTRIBUTION = "参照{place}做法，"
-_ATTRIBUTED = re.compile(r"^参照[^，。；]{2,40}做法，")
+
 
 
 def for_unit(sentence: str, unit: int | None | bool) -> str | None:
+    """_for_unit_clauses, then a sentence about an overseen body's own staff and contracted work
+    (健全项目经理回访沟通制度, 做好…门卫秩序维护…) said as the unit's oversight of that body."""
+    text = _for_unit_clauses(sentence, unit)
+    return staff_overseen(text, unit) if text and unit is not False else text
+
+
+_ROLES = WORDS["overseen_roles"]
+_ROLE_WORDS = re.compile("|".join(map(re.escape, sorted(_ROLES, key=len, reverse=True))))
+_ALREADY = re.compile("(?:{})[^。；]{{0,12}}(?:{}|{})".format(
+    "督促|指导|监督|引导|要求|规范|检查", _ROLE_WORDS.pattern,
+    "|".join(map(re.escape, WORDS["overseen_bodies"]))))
+
+
+def staff_overseen(text: str, unit: int | None) -> str:
+    """督促物业服务企业… before a sentence that names the staff or contracted work of a body the unit
+    oversees (项目经理, 门卫) and does not already say who oversees it: that work is the body's own."""
+    m = _ROLE_WORDS.search(re.sub(r"“[^”]*”", "", text))  # “党员项目经理”: a name of a practice, no staff
+    if unit is None or unit < WORDS["oversee_from"] or not m or _ALREADY.search(text):
+        return text
+    return _oversee(_ROLES[m.group(0)], "", text)
+
+
+def _for_unit_clauses(sentence: str, unit: int | None | bool) -> str | None:
     """The sentence with each duty-holder's subject and modal removed where the unit can hold
     that duty, and the clauses that are another's duty left out, with what depends on them:
     the clauses after one (until the next ；) and the non-acting ones before it (its subject
@@ -64,7 +95,7 @@ def for_unit(sentence: str, unit: int | None | bool) -> str | None:
     inherited: str | None = None  # the subject the next subjectless ；-clause goes on with: "" dropped, or 指导X
     for i in range(0, len(parts), 2):
         clause, sep = parts[i].strip(), parts[i + 1] if i + 1 < len(parts) else ""
-        holder = bool(_HOLDER.match(clause))
+        holder = bool(_holder(clause))
         after_semicolon = i > 0 and parts[i - 1] in "；;"
         goes_on = inherited is not None and not holder and subjectless(clause)
         if goes_on and inherited and not after_semicolon:
@@ -140,7 +171,7 @@ def _clause_for_unit(clause: str, unit: int | None) -> str:
         return ""
     if by and by.group("lead") and assisted_level(by.group(1), unit):
         return _assist(by.group(1), clause[by.end():])  # 由街镇牵头组建… → 配合街镇组建…
-    m = _HOLDER.match(clause)
+    m = _holder(clause)
     if not m:
         opening = _opening_body(clause, unit)
         return opening if opening is not None else _acting_body(clause, unit)
@@ -203,6 +234,18 @@ def _oversee(body: str, modal: str, act: str) -> str:
     return WORDS["oversee_wording"]["may" if modal == "可以" else "duty"].format(body=body) + act
 
 
+_CONVENES = re.compile(r"^[^，。；]{0,8}?(?:组织|召集|会同|邀请)(?P<o>[^，。；]{2,16})")
+
+
+def engages_unit(body: str, rest: str, unit: int | None) -> bool:
+    """A higher body's act that convenes bodies of the unit's level (区房屋管理部门每月组织辖区内街镇、
+    物业服务企业召开点评会): the unit takes part in it, said as 配合{body}…."""
+    level = level_of(body)
+    m = _CONVENES.match(rest)
+    return unit is not None and unit >= WORDS["local_levels_from"] and level is not None and level < unit \
+        and bool(m) and names_own_level(m.group("o"), unit, unit)
+
+
 def _assist(body: str, act: str) -> str:
     """The act of the body a 社区 or 村 assists, said as the unit's help with it, the body named."""
     return WORDS["assist_wording"].format(body=body) + act
@@ -213,29 +256,6 @@ def _to_own_level(clause: str, unit: int | None) -> bool:
     rest = re.sub(r"^(?:也|还|均)?(?:应当|应|须|必须|要)?", "", clause.strip())
     m = TOWARD.match(rest)
     return unit is not None and bool(m) and level_of(m.group("o")) == unit
-
-
-def named_sites(sentence: str, doc_type: str) -> list[str]:
-    """Sites of one place that an account names (红旗里社区, 广发大厦): after a preposition, a
-    name with a proper noun in it and no verb (not 在职党员进社区); [] for rules and opinions,
-    which name no sites of their own."""
-    if doc_type not in ACCOUNTS:
-        return []
-    out = []
-    for m in _NAMED_SITE.finditer(re.sub(r"“[^”]*”", "“”", sentence)):
-        name = m.group(1)
-        flags = {f for _, f in pos_tags(re.sub(f"{_SITE}$", "", name))}
-        if flags & _PROPER and not any(f.startswith("v") for f in flags) and not GENERIC_NAME.match(name):
-            out.append(name)
-    return out
-
-
-def attributed(sentence: str, place: str) -> str:
-    return ATTRIBUTION.format(place=place) + sentence
-
-
-def without_attribution(sentence: str) -> str:
-    return _ATTRIBUTED.sub("", sentence)
 
 
 def _acting_body(clause: str, unit: int | None) -> str:
@@ -253,9 +273,12 @@ def _acting_body(clause: str, unit: int | None) -> str:
         if organisation(body) and _noun_phrase(body) and (acts(rest.removesuffix("的")) or _FRAME.match(rest)):
             if guided(body, unit) and not toward_unit(body, rest, unit):
                 return _guide(body, "", rest)  # 物业管理委员会组织… → 指导物业管理委员会组织…, not 组织…
+            if engages_unit(body, rest, unit):
+                return _assist(body, rest)
             return "" if foreign_subject(body, unit) or toward_unit(body, rest, unit) else rest
         if organisation(body) and _noun_phrase(body) and foreign_subject(body, unit) and _verb_first(rest):
-            return ""  # 区委牵总协调, 区房屋管理部门每月抽查: a higher body's act, whatever its verb
+            # 区委牵总协调: a higher body's act, whatever its verb; 区房屋管理部门每月组织辖区内街镇…: the unit's part
+            return _assist(body, rest) if engages_unit(body, rest, unit) else ""
     return clause
 
 
@@ -282,6 +305,7 @@ def addresses_local_governments(clause: str, unit: int | None) -> bool:
 
 
 _ITEM_SEP = re.compile(r"、|和")
+_PREP_OBJECT = re.compile(r"(?:对|向|与|同|为|由|从)[^，。；、]{1,12}$")  # the list is a preposition's objects
 
 
 def _own_items(clause: str, unit: int | None) -> str:
@@ -290,6 +314,8 @@ def _own_items(clause: str, unit: int | None) -> str:
     if unit is None or "、" not in clause or not is_action(clause):
         return clause  # 村民委员会、居民委员会或者…应当告知…: a list of subjects, not of acts
     items = _ITEM_SEP.split(clause)
+    if _PREP_OBJECT.search(items[0]):
+        return clause  # 组织居民对街道办事处、乡镇人民政府和区…进行工作评价: bodies the act is towards
     foreign = [i > 0 and _higher_act(x, unit) for i, x in enumerate(items)]
     if not any(foreign):
         return clause
@@ -328,7 +354,7 @@ def own_subject(clause: str, unit: int | None) -> bool:
 def _verb_first(rest: str) -> bool:
     """The words after a body open with a verb, after any adverb or time word (每月抽查, 牵总协调)."""
     toks = [f for w, f in pos_tags(rest[:12]) if w.strip()]
-    while toks and toks[0] in ("d", "t", "r", "m", "q"):
+    while toks and toks[0] in ("d", "t", "r", "m", "q", "zg"):  # zg: 每 (每两个月组织…)
         toks = toks[1:]
     return bool(toks) and toks[0].startswith("v") and toks[0] != "vn" or (bool(toks) and toks[0] == "vn" and len(toks) == 1)
 
