@@ -100,8 +100,10 @@ def export(settings=None) -> Path:
     texts = sorted({c.context_text() for c in chunks})
     model = make_embedder(settings.embed_model, settings.embed_threads, settings.embed_batch)
     cache = VectorCache(settings.cache_dir, model.model_name)
-    vecs, n_new = embed_passages(model, cache, texts, model.dim, settings.embed_batch)
     path = shipped_path(settings.corpus, model.model_name)
+    # unchanged chunks keep their shipped vectors (trusted after the probe): only new ones embed
+    vecs, n_new = embed_passages(model, cache, texts, model.dim, settings.embed_batch,
+                                 shipped=ShippedVectors(path, model.model_name))
     write_shipped(path, model.model_name, [cache.key(t) for t in texts], vecs, texts[0], vecs[0])
     print(f"{path}: {len(texts)} 个向量（本次计算 {n_new} 个）", file=sys.stderr)
     export_margins(settings, docs, model, cache)
@@ -124,7 +126,8 @@ def export_margins(settings, docs, model, cache) -> Path:
 
     from .injection import InstructionDetector, margins_path
     det = InstructionDetector(model, 0.0)
-    det.cache = cache
+    # margins already shipped for these anchors and this model are kept: only new sentences embed
+    det.use_disk(cache, margins_path(settings.corpus, model.model_name))
     margins = det.margins(corpus_heads(docs))
     path = margins_path(settings.corpus, model.model_name)
     rec = {"model": model.model_name, "anchors": det.anchors_id(), "margins": dict(sorted(margins.items()))}

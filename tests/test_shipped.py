@@ -84,3 +84,20 @@ def test_every_bundled_sentence_has_a_shipped_injection_margin(settings, embedde
     fresh = InstructionDetector(embedder, 0.0).margins(sample)  # embedded now, not taken from the file
     for h in sample:
         assert abs(fresh[det.key(h)] - det.known[det.key(h)]) < 1e-3
+
+
+def test_refreshing_the_shipped_files_embeds_only_new_text(tmp_path, settings):
+    """`python -m assistant.shipped` with a cold cache takes unchanged chunks and sentences
+    from the shipped files instead of embedding the whole corpus again."""
+    from assistant.shipped import export
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(settings.corpus / ".vectors", corpus / ".vectors")
+    for name in ("000_3a74469a4d6c4f69.txt", "003_f97dfd424ead4bbd.txt", "metadata.json"):
+        shutil.copy(settings.corpus / name, corpus / name)
+    cold = tmp_path / "cold"
+    refreshed = settings.model_copy(update={"corpus": corpus, "cache": cold})
+    path = export(refreshed)
+    assert not list(cold.rglob("seg-*.npz")), "unchanged text was embedded again"
+    with np.load(path, allow_pickle=False) as z:
+        assert len(z["keys"]) == len(set(bundled_texts(refreshed)))
