@@ -21,6 +21,7 @@ FRONT_KEYS = {"title": "title", "标题": "title", "题目": "title", "issuer": 
               "date": "date", "发布日期": "date", "成文日期": "date", "印发日期": "date",
               "实施日期": "effective_date", "施行日期": "effective_date", "文号": "doc_number",
               "发文字号": "doc_number"}
+_DOC_DATE_KEYS = {"成文日期", "印发日期"}  # the document's own date, whichever page carries it
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d)|"
                    r"第[一二三四五六七八九十百零〇\d]+[编章节条])")
 _LINE_END = tuple("。；！？：:;!?”」）)")
@@ -100,7 +101,9 @@ def _aside_title(info: str) -> str:
 
 
 def front_matter(content: str) -> dict:
-    """The fields of a YAML front matter that name the document's metadata."""
+    """The fields of a YAML front matter that name the document's metadata. A date the header
+    gives without an issuer (a blog repost's author and post time) is the page's, not the
+    document's: it comes back as `page_date`, which the text's own dates outrank (meta.infer)."""
     import yaml
 
     try:
@@ -116,6 +119,9 @@ def front_matter(content: str) -> dict:
             text = value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
             if text:
                 out[field] = text
+    keys = {str(k).strip().lower() for k in data}
+    if "date" in out and "issuer" not in out and not keys & _DOC_DATE_KEYS:
+        out["page_date"] = out.pop("date")
     return out
 
 

@@ -73,19 +73,23 @@ def infer_title(text: str) -> str:
     return best[1][:80] if score(best) > 0 else lines[0][:60]
 
 
-def infer(title: str, text: str, stated_issuer: str = "") -> dict:
+def infer(title: str, text: str, stated_issuer: str = "", page_date: str = "") -> dict:
     """Inferred metadata of one cleaned document (empty strings where the text says nothing).
-    An issuer the file states (front matter, metadata.json) also places the document."""
+    An issuer the file states (front matter, metadata.json) also places the document.
+    `page_date`: the stamp of the page that carried the text (a repost's front matter); like
+    a page header in the text (时间：2017-10-24) it dates only a text that dates nothing itself."""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     head, tail = lines[:8], lines[-6:]
     meta_lines = [ln for ln in head + tail if is_meta_line(ln)]
     signed_by, signed_on = signature(lines)
     issuer = infer_issuer(title, head, tail, meta_lines) or signed_by
+    effective = _first_iso(EFFECTIVE, text) or next(
+        (to_iso(DATE.search(ln)) for ln in meta_lines if _EFFECTIVE_LINE.search(ln) and DATE.search(ln)), "")
+    own = infer_date(meta_lines, tail) or signed_on
     return {
         "issuer": issuer,
-        "date": infer_date(meta_lines, tail, head) or signed_on,
-        "effective_date": _first_iso(EFFECTIVE, text) or next(
-            (to_iso(DATE.search(ln)) for ln in meta_lines if _EFFECTIVE_LINE.search(ln) and DATE.search(ln)), ""),
+        "date": own or ("" if effective else header_date(head) or page_date),
+        "effective_date": effective,
         "doc_number": next((m.group() for ln in head + tail for m in [DOC_NUMBER.fullmatch(ln)] if m), ""),
         "doc_type": infer_genre(title, text),
         "place": infer_place(title, stated_issuer or issuer, lead=" ".join(lines[1:3])[:120]),
@@ -110,9 +114,9 @@ def _first_iso(pattern: re.Pattern, text: str) -> str:
     return to_iso(DATE.search(m.group(1))) if m else ""
 
 
-def infer_date(meta_lines: list[str], tail: list[str], head: list[str] = ()) -> str:
-    """The latest date of the adoption/publication/amendment lines (not the effective date),
-    else a 落款 date closing the text, else a web page's labelled date (时间：2017-10-24)."""
+def infer_date(meta_lines: list[str], tail: list[str]) -> str:
+    """The document's own date: the latest date of the adoption/publication/amendment lines
+    (not the effective date), else a 落款 date closing the text."""
     dates = [to_iso(m) for ln in meta_lines if not _EFFECTIVE_LINE.search(ln) for m in DATE.finditer(ln)]
     if dates:
         return max(dates)
@@ -120,6 +124,11 @@ def infer_date(meta_lines: list[str], tail: list[str], head: list[str] = ()) -> 
         m = DATE.fullmatch(ln.strip("（）() "))
         if m:
             return to_iso(m)
+    return ""
+
+
+def header_date(head: list[str]) -> str:
+    """A web page's labelled date among the first lines (时间：2017-10-24): when it was posted."""
     for ln in head:
         m = _PAGE_DATE.search(ln)
         if m:

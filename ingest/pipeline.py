@@ -98,6 +98,7 @@ def documents_from_text(name: str, raw: str, meta_entry: dict, source: str,
     `structured`: the format marked its paragraphs and headings (markup.py)."""
     raw, headings = split_headings(raw)
     raw, stated = split_front(raw)
+    page_date = stated.pop("page_date", "")  # a repost's stamp: only when the text dates nothing
     meta_entry = {**stated, **meta_entry}  # what metadata.json says wins over the file's own header
     articles = split_articles(raw)
     if articles:
@@ -109,7 +110,7 @@ def documents_from_text(name: str, raw: str, meta_entry: dict, source: str,
             m["compilation"] = meta_entry.get("title", "")
             title = normalize_punct(m["title"] or a.label)
             m["title"] = title
-            m = with_inferred(m, title, a.text)
+            m = with_inferred(m, title, a.text, page_date)
             docs.append(Document(f"{name}#{a.number}", title, a.text, m, source))
         return docs
     m = _meta(meta_entry)
@@ -117,18 +118,19 @@ def documents_from_text(name: str, raw: str, meta_entry: dict, source: str,
     text = clean(raw, drop=drop, join=not structured)
     title = normalize_punct(m["title"] or infer_title(text))
     m["title"] = title
-    m = with_inferred(m, title, text)
+    m = with_inferred(m, title, text, page_date)
     if headings:
         m["headings"] = sorted(set(headings) & set(text.split("\n")))
     return [Document(name, title, text, m, source)]
 
 
-def with_inferred(m: dict, title: str, text: str) -> dict:
+def with_inferred(m: dict, title: str, text: str, page_date: str = "") -> dict:
     """Fields the metadata entry leaves empty, read off the text (ingest/meta.py). The entry's
-    own values always win (a place it gives is kept whole); `inferred` names what was guessed."""
+    own values always win (a place it gives is kept whole); `inferred` names what was guessed.
+    `page_date` (the stamp of the page that carried the text) dates a text only as a last resort."""
     out, inferred = dict(m), []
     try:
-        guesses = infer(title, text, str(out.get("issuer") or ""))
+        guesses = infer(title, text, str(out.get("issuer") or ""), page_date)
     except Exception as e:  # a guess must never cost the document itself
         logging.getLogger(__name__).warning("%s：元数据推断失败（%s: %s），已跳过", title, type(e).__name__, e)
         return out

@@ -354,6 +354,7 @@ def _cite(p: Point, doc: Document, citations: list[Citation]) -> int:
         if (c.doc_id, c.start, c.end) == (p.doc_id, p.start, p.end):
             return c.n
     meta = {"place": place_of(doc), "date": doc.meta.get("date", ""), "issuer": doc.meta.get("issuer", ""),
+            "effective_date": doc.meta.get("effective_date", ""),
             "doc_type": doc.meta.get("doc_type", ""), "source": doc.meta.get("source", ""),
             "compilation": doc.meta.get("compilation", "")}
     n = len(citations) + 1

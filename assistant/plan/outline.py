@@ -44,6 +44,15 @@ def cn_date(d: str) -> str:
     return f"{m.group(1)}年{int(m.group(2))}月" + (f"{int(m.group(3))}日" if m.group(3) else "")
 
 
+def when(c: Citation) -> str:
+    """The document's date; else, for a text that dates only its entry into force (a repost
+    whose page stamp is no date of the document), 自…起施行 said as such."""
+    meta = c.meta or {}
+    if meta.get("date"):
+        return cn_date(meta["date"])
+    return f"{cn_date(meta['effective_date'])}起施行" if meta.get("effective_date") else ""
+
+
 def _genre_order(c: Citation) -> int:
     meta = c.meta or {}
     if meta.get("compilation"):
@@ -66,7 +75,7 @@ def reference(i: int, c: Citation, ns: list[int] = ()) -> str:
     """One entry of 参考依据: a document, listed once; a paper, report or model text says so; and
     which numbered precedents of the appendix it backs (the body's [n] are those, not this list's
     numbers: cadre review 29 looked up [1] here and found another document)."""
-    bits = [b for b in (source_name(c), cn_date((c.meta or {}).get("date", "")), _genre_label(c)) if b]
+    bits = [b for b in (source_name(c), when(c), _genre_label(c)) if b]
     backs = f"：附件先例{'、'.join(f'[{n}]' for n in ns)}" if ns else ""
     return f"{i}．《{c.title}》" + (f"（{'，'.join(bits)}）" if bits else "") + backs
 
