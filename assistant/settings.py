@@ -235,10 +235,11 @@ class QuizSettings(BaseModel):
                           "a quiz; one document's figure is asked once.")
     place_share: float = Field(0.15, gt=0, le=1, description="Most items from the texts of one province or "
                                "municipality, as a share of the quiz (national texts hold for every trainee).")
-    local_share: float = Field(1.0, ge=0, le=1, description="Most items from local texts (all provinces and "
-                               "municipalities together) when no region is chosen, as a share of the quiz (never below "
-                               "place_share); a paper that would be short takes more, and the advice says so. 1 = off: "
-                               "with the bundled library 0.1 did not lower a 60-item paper's local items (supply).")
+    local_share: float = Field(0.0, ge=0, le=1, description="Most items from local texts (all provinces and "
+                               "municipalities together) when no region is chosen, as a share of the quiz; a paper that "
+                               "would be short takes more, and the advice says so. 0 = national texts first, local ones "
+                               "only to fill the paper (a class from several regions cannot use one place's rules: "
+                               "trainer review 15); 1 = off.")
     per_notice: int = Field(2, ge=1, description="Most items from one 通知/意见/实施方案 in a quiz.")
     local_agree: float = Field(0.45, ge=0, le=1, description="Share of the (corpus-rarity weighted) words around a "
                                "local figure another document's statement must hold to state the same rule.")
@@ -257,6 +258,11 @@ class QuizSettings(BaseModel):
     scenario_share: float = Field(0.25, ge=0, le=1, description="Most items from a norm's conditional rules "
                                   "and bodies' duties (情景单选, the rule stated as a 判断, who acts as a 填空), as a share of the quiz, passed only when the "
                                   "paper would otherwise be short; 0 = none.")
+    scene_common: float = Field(0.04, ge=0, le=1, description="Share of the rule situations (情景) a character pair "
+                                "is in above which it names no matter (志愿服务, 家庭, 业主委员会): a 情景's wrong option is on "
+                                "its matter when it or its own situation shares a rarer pair with the situation (逾期/交纳 of "
+                                "业主逾期不交纳物业费); a 情景 without three such options is not asked (trainer review 15: 4 of 5 "
+                                "情景 were answered by topic matching). 1 = any shared pair but the generic ones.")
     rules_overflow: int = Field(5, ge=0, description="Items past scenario_share a quiz may reach when it fills "
                                 "itself with higher bodies' duties (filters.LAST_RESORT) for want of other facts.")
     topic_share: float = Field(0.25, gt=0, le=1, description="Most items from one topic cluster of documents "
