@@ -258,11 +258,6 @@ class QuizSettings(BaseModel):
     scenario_share: float = Field(0.25, ge=0, le=1, description="Most items from a norm's conditional rules "
                                   "and bodies' duties (情景单选, the rule stated as a 判断, who acts as a 填空), as a share of the quiz, passed only when the "
                                   "paper would otherwise be short; 0 = none.")
-    scene_common: float = Field(0.04, ge=0, le=1, description="Share of the rule situations (情景) a character pair "
-                                "is in above which it names no matter (志愿服务, 家庭, 业主委员会): a 情景's wrong option is on "
-                                "its matter when it or its own situation shares a rarer pair with the situation (逾期/交纳 of "
-                                "业主逾期不交纳物业费); a 情景 without three such options is not asked (trainer review 15: 4 of 5 "
-                                "情景 were answered by topic matching). 1 = any shared pair but the generic ones.")
     rules_overflow: int = Field(5, ge=0, description="Items past scenario_share a quiz may reach when it fills "
                                 "itself with higher bodies' duties (filters.LAST_RESORT) for want of other facts.")
     topic_share: float = Field(0.25, gt=0, le=1, description="Most items from one topic cluster of documents "

@@ -21,7 +21,6 @@ from assistant.quiz.builder import library
 from assistant.quiz.echo import WORDS, blank_echo, pairs, related, single_echo
 from assistant.quiz.filters import HIGHER_ACTOR, higher_body, is_local
 from assistant.quiz.model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE_FALSE, Quiz, keywords
-from assistant.quiz.scenarios import common_pairs
 from assistant.quiz.verify import norm
 
 WHO = re.compile(r"(?:^|，)______(?:应当|负责|可以|必须|应|要|会同)")  # a 填空 asking who acts
@@ -43,6 +42,16 @@ def _off_matter(it) -> int:
     scene = it.stem.split("：", 1)[-1].split("。", 1)[0]
     key = it.options[LETTERS.index(it.answer)]
     return sum(not related(scene, key, "", o) for ch, o in zip(LETTERS, it.options) if ch != it.answer)
+
+
+COMMON = 0.04  # share of the rule situations above which a character pair names no matter (家庭, 志愿服务)
+
+
+def common_pairs(pool, share: float = COMMON) -> frozenset[str]:
+    """Content pairs in more than `share` of the rule situations (情景)."""
+    heads = [f.extra.get("scene") or f.head for f in pool if f.head]
+    df = Counter(p for h in heads for p in pairs(h))
+    return frozenset(p for p, c in df.items() if c > share * len(heads))
 
 
 def _topic_pick(it, common: frozenset) -> bool:
@@ -87,7 +96,7 @@ def main() -> None:
     from assistant import Assistant
 
     kb = Assistant.open()
-    common = common_pairs(library(kb)["rules"], kb.settings.quiz.scene_common)
+    common = common_pairs(library(kb)["rules"])
     total: Counter = Counter()
     short = []
     for seed in _seeds(sys.argv[1:]):

@@ -13,12 +13,11 @@ Sanctions, references to other articles and anonymised text are never asked.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from ingest.model import Document
 
 from .articles import OTHER_RULES, POINTS_ELSEWHERE
-from .echo import pairs, single_echo, synonyms
+from .echo import related, single_echo, synonyms
 from .facts import ANON, Fact, Sentence
 from .filters import (  # (a court's or a prison's own act is not a cadre's procedure)
     COMMUNITY_ACTOR,
@@ -47,7 +46,7 @@ ACT = re.compile(r"应当|可以|不得|须|负责|予以|有权|及时|^由")
 # a condition that is no situation (但是…, a definition 是指/是由, a purpose) or leans on the text
 # before it (对以上材料进行核实, 上述情形)
 NOT_A_CONDITION = re.compile(r"^(?:但|但是|或者|并|其中|对此|为此|同时)|应当|可以|不得|必须|是指|是由|包括|所称|目的|"
-                             r"以上|上述|前述|前项|前[一二两三]?款|该|违反")
+                             r"以上|上述|前述|前项|该|违反")
 SANCTION = re.compile(r"警告|吊销|处罚|撤销登记|取缔|没收|通报批评|法律责任")  # (with articles.OTHER_RULES: a penalty is another body's act)
 # whom the rule concerns: a community body, resident or service a cadre deals with (a court's or
 # a prison's own procedure is another organ's business)
@@ -138,7 +137,7 @@ def _wrong_pool(fact: Fact, pool: list[Fact], ctx) -> list[Fact]:
     """Other conditional rules whose consequences are wrong for this situation, from the same
     document first, then from the documents of the same topic cluster (an 物业 rule's wrong options
     never come from a 社会救助 text: off-subject options are guessed away), those on the situation's
-    matter first (on_matter: a rarer content pair of the situation). None like the key, none
+    matter first (echo.related: a content word of the situation or the key). None like the key, none
     from the rule's own neighbourhood (the same article's exception applies to this situation
     too), and none that may hold here (scenario_checks.wrong_here: a situation about the same
     person, another 款 of the article, a sentence on this situation that states it)."""
@@ -161,34 +160,9 @@ def _wrong_pool(fact: Fact, pool: list[Fact], ctx) -> list[Fact]:
             continue
         seen.add(w)
         out.append(other)
-    near = [o for o in out if on_matter(fact, o, ctx)]  # (a rule on another matter, 候补委员递补 beside 物业交接,
-    far = [o for o in out if o not in near]  # is guessed away: reviews 10, 11, 15)
+    near = [o for o in out if related(fact.head, fact.key, o.head, o.key)]  # (a rule on another matter, 候补委员
+    far = [o for o in out if o not in near]  # 递补 beside 物业交接, is guessed away: reviews 10, 11)
     return [o for o in near if o.doc_id == fact.doc_id] + [o for o in near if o.doc_id != fact.doc_id] + far
-
-
-SCENE_PAIRS = 2  # rarer pairs of a situation a wrong option shares to be on its matter (公共 alone: 公共收益 beside 公共建筑)
-
-
-def common_pairs(pool: list[Fact], share: float) -> frozenset[str]:
-    """Content pairs in more than `share` of the rule situations: they name no one matter (志愿服务, 家庭)."""
-    heads = [f.extra.get("scene") or f.head for f in pool if f.head]
-    df = Counter(p for h in heads for p in pairs(h))
-    return frozenset(p for p, c in df.items() if c > share * len(heads))
-
-
-def on_matter(fact: Fact, other: Fact, ctx) -> bool:
-    """`other`'s consequence is a wrong option on fact's matter: it, or its own situation, shares a
-    content pair of fact's situation that few situations have (逾期, 交纳 of 业主逾期不交纳物业费). A
-    pair shared through the key's body (业主委员会) or a common word (家庭) leaves the key the only
-    option on the situation's topic (trainer review 15's 第1、3、5、9题)."""
-    if other.extra.get("swap_of"):
-        return True  # (the key's own act given to another body: swapped_keys)
-    cache = ctx.cache
-    if "scene_common" not in cache:
-        share = cache.get("scene_share", 1.0)
-        cache["scene_common"] = common_pairs(cache.get("rule_pool", []), share) if share < 1 else frozenset()
-    mine = pairs(fact.extra.get("scene") or fact.head) - cache["scene_common"]
-    return len(mine & (pairs(other.head or "") | pairs(other.key))) >= SCENE_PAIRS
 
 
 def undecided(fact: Fact, pool: list[Fact]) -> bool:
@@ -233,9 +207,6 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
     if kind != SINGLE or not fact.head:
         return None
     pool = _wrong_pool(fact, ctx.cache.get("rule_pool", []), ctx)
-    near = [o for o in pool if on_matter(fact, o, ctx)]
-    if len(near) < 3:  # (another body doing the key's act is on its matter: who does what, review 15)
-        pool = near + swapped_keys(fact, ctx, 3 - len(near))
     for _ in range(4):
         if len(pool) < 3:
             return None  # (no three plausible wrong options: dropped, not padded with other matters)
@@ -243,30 +214,11 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
         if item is None:
             return None  # (no stem that says whose situation it is: dropped, not printed)
         if not form_giveaway(item) and not single_echo(item):
-            if not all(on_matter(fact, o, ctx) for o in pool[:3]):
-                return None  # (a wrong option on another matter: the key is picked by its topic, review 15)
+            if not all(related(fact.head, fact.key, o.head, o.key) for o in pool[:3]):
+                item.check["echo"] = True  # (a wrong option on another matter: only to fill a paper, named in its advice)
             return item
         pool = pool[1:]
     return None
-
-
-def swapped_keys(fact: Fact, ctx, k: int) -> list[Fact]:
-    """Up to k wrong options that give the key's act to another body of its document (家庭成员要及时告知… →
-    村民委员会要及时告知…), none that a passage has that body do (as _actor_swap's false 判断)."""
-    who = named_actor(fact)
-    if not who or not fact.head or higher_body(who):
-        return []  # (which higher body acts is no door a community trainee sends a case to: review 14)
-    rest, out = fact.key[len(who):], []
-    probe = norm(rest)[:SWAP_PROBE]
-    sents = ctx.cache.get("sentences", [])
-    for other in other_bodies(fact, who, ctx):
-        said = other + rest
-        if len(out) == k or ctx.is_true(fact.head, other) or norm(said) in ctx.cache.get("wrong_on_paper", ()) or \
-                any(other in s and probe in s for s in sents):
-            continue
-        out.append(Fact("rule", fact.doc_id, fact.chunk_id, fact.start, fact.end, said, head=fact.head,
-                        extra={"scene": fact.extra.get("scene", ""), "swap_of": who}))
-    return out if len(out) == k else []
 
 
 def scene_stem(fact: Fact, doc) -> str | None:
@@ -295,8 +247,7 @@ def _scene_single(fact: Fact, others: list[Fact], ctx, doc, cite, check: dict) -
         return None
     wrong = [o.key for o in others]
     opts, ans = _choice(ctx, [fact.key], wrong)
-    notes = "；".join(f"“{o.key}”把原文中的“{o.extra['swap_of']}”换成了别的主体" if o.extra.get("swap_of") else
-                     f"“{o.key}”是{source_of(o, ctx.docs)}" for o in others)  # (by text: balance_keys reletters)
+    notes = "；".join(f"“{o.key}”是{source_of(o, ctx.docs)}" for o in others)  # (by text: balance_keys reletters)
     why = f"。这一情形按规定是“{fact.key}”，故选{ans}。其余选项中，{notes}，都不适用于本情形。"
     return QuizItem(SINGLE, stem, ans, explain(doc, cite.quote, why), cite, opts,
                     check={**check, "wrong": wrong})
