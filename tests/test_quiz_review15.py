@@ -33,16 +33,6 @@ def test_a_paper_without_a_region_takes_national_texts_first(papers, kb):
         assert "适用地区" in quiz.advice
 
 
-def test_a_region_still_takes_its_own_texts(kb):
-    from assistant.library import view_of
-    from assistant.quiz import build
-    from assistant.quiz.generate import province
-
-    docs = view_of(kb).documents
-    quiz = build(kb, n=20, seed=7, region="上海")
-    assert any(province(docs[it.citation.doc_id]) == "上海市" for it in quiz.items)
-
-
 def test_a_who_blank_key_lists_the_corpus_other_names():
     """人民调解组织 (反家庭暴力法) and 人民调解委员会 (人民调解法) are one body; the key shows both."""
     assert "人民调解委员会" in synonyms("人民调解组织") and "人民调解组织" in synonyms("人民调解委员会")
