@@ -235,10 +235,11 @@ class QuizSettings(BaseModel):
                           "a quiz; one document's figure is asked once.")
     place_share: float = Field(0.15, gt=0, le=1, description="Most items from the texts of one province or "
                                "municipality, as a share of the quiz (national texts hold for every trainee).")
-    local_share: float = Field(1.0, ge=0, le=1, description="Most items from local texts (all provinces and "
-                               "municipalities together) when no region is chosen, as a share of the quiz (never below "
-                               "place_share); a paper that would be short takes more, and the advice says so. 1 = off: "
-                               "with the bundled library 0.1 did not lower a 60-item paper's local items (supply).")
+    local_share: float = Field(0.0, ge=0, le=1, description="Most items from local texts (all provinces and "
+                               "municipalities together) when no region is chosen, as a share of the quiz; a paper that "
+                               "would be short takes more, and the advice says so. 0 = national texts first, local ones "
+                               "only to fill the paper (a class from several regions cannot use one place's rules: "
+                               "trainer review 15); 1 = off.")
     per_notice: int = Field(2, ge=1, description="Most items from one 通知/意见/实施方案 in a quiz.")
     local_agree: float = Field(0.45, ge=0, le=1, description="Share of the (corpus-rarity weighted) words around a "
                                "local figure another document's statement must hold to state the same rule.")

@@ -3,7 +3,8 @@ or an item of a filters.LAST_RESORT fact), wrong option texts used more than onc
 that only swap a figure; and (stop 28) echo give-aways (echo.py), 情景 and their wrong options on
 another matter than the situation, 简答 得分关键词 shared between points or generic, local items,
 判断 on a part's sub-heading; (stop 30) who-blanks keyed by any body above the community
-(filters.higher_body: 房屋行政管理部门 too) and papers shorter than asked.
+(filters.higher_body: 房屋行政管理部门 too) and papers shorter than asked; (stop 31) 情景 whose key is the
+only option on its situation's topic (scene_topic_pick) and 填空 whose key lists other wordings.
 
     python -m evals.quiz_counts 24 31 43 47 48
     python -m evals.quiz_counts 1-40          # a range; prints the sums at the end
@@ -16,7 +17,8 @@ from collections import Counter
 
 from assistant.library import view_of
 from assistant.quiz import build
-from assistant.quiz.echo import WORDS, blank_echo, related, single_echo
+from assistant.quiz.builder import library
+from assistant.quiz.echo import WORDS, blank_echo, pairs, related, single_echo
 from assistant.quiz.filters import HIGHER_ACTOR, higher_body, is_local
 from assistant.quiz.model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE_FALSE, Quiz, keywords
 from assistant.quiz.verify import norm
@@ -42,7 +44,25 @@ def _off_matter(it) -> int:
     return sum(not related(scene, key, "", o) for ch, o in zip(LETTERS, it.options) if ch != it.answer)
 
 
-def counts(quiz: Quiz, docs: dict) -> dict[str, int]:
+COMMON = 0.04  # share of the rule situations above which a character pair names no matter (家庭, 志愿服务)
+
+
+def common_pairs(pool, share: float = COMMON) -> frozenset[str]:
+    """Content pairs in more than `share` of the rule situations (情景)."""
+    heads = [f.extra.get("scene") or f.head for f in pool if f.head]
+    df = Counter(p for h in heads for p in pairs(h))
+    return frozenset(p for p, c in df.items() if c > share * len(heads))
+
+
+def _topic_pick(it, common: frozenset) -> bool:
+    """A 情景 whose key is the only option sharing a rarer pair with its situation (review 15's 第1、9题):
+    picked by topic matching."""
+    scene = pairs(it.stem.split("：", 1)[-1].split("。", 1)[0]) - common
+    shares = [bool(pairs(o) & scene) for o in it.options]
+    return shares[LETTERS.index(it.answer)] and sum(shares) == 1
+
+
+def counts(quiz: Quiz, docs: dict, common: frozenset = frozenset()) -> dict[str, int]:
     last = set(quiz.stats.get("last_resort", ())) | set(quiz.stats.get("deferred", ()))
     who = [it for it in quiz.items if it.type == BLANK and WHO.search(it.stem)]
     trivia = sum(1 for it in quiz.items if it.fact_id in last or (it in who and HIGHER_ACTOR.match(it.answer)))
@@ -56,6 +76,8 @@ def counts(quiz: Quiz, docs: dict) -> dict[str, int]:
             "repeated_wrong": sum(c - 1 for c in wrong.values() if c > 1),
             "false_tf": len(false_tf), "number_swaps": swaps,
             "scenes": len(scenes), "scene_off_matter": sum(_off_matter(it) for it in scenes),
+            "scene_topic_pick": sum(_topic_pick(it, common) for it in scenes),
+            "blank_alternatives": sum(it.type == BLANK and len(it.accepted) > 1 and not it.figure_key() for it in quiz.items),
             "echo_single": sum(single_echo(it) for it in quiz.items), "echo_blank": sum(blank_echo(it) for it in quiz.items),
             "weak_keywords": sum(_weak_keywords(it) for it in quiz.items if it.type == SHORT),
             "heading_tf": sum(it.type == TRUE_FALSE and "文中提出的方面包括" in it.stem for it in quiz.items),
@@ -74,10 +96,11 @@ def main() -> None:
     from assistant import Assistant
 
     kb = Assistant.open()
+    common = common_pairs(library(kb)["rules"])
     total: Counter = Counter()
     short = []
     for seed in _seeds(sys.argv[1:]):
-        c = counts(build(kb, n=60, seed=seed), view_of(kb).documents)
+        c = counts(build(kb, n=60, seed=seed), view_of(kb).documents, common)
         total.update(c)
         short += [seed] if c["items"] < 60 else []
         print(seed, c, flush=True)

@@ -36,11 +36,13 @@ def _tier(f: F.Fact, docs) -> int:
     return 1 if _NORM.search(f.clause) or docs[f.doc_id].meta.get("doc_type") in ("规范", "法规") else 2
 
 
-LOCAL_RANKS = 2  # a local text's facts queue behind a national text's of the same tier by this many
+LOCAL_RANKS = 2  # with a region, a local text's facts queue behind a national text's of the same tier by this many
 
 
-def ordered(material: list[F.Fact], docs, rng: random.Random) -> list[F.Fact]:
-    """Best facts first, spread over documents (round robin within a quality tier)."""
+def ordered(material: list[F.Fact], docs, rng: random.Random, home: str | None = None) -> list[F.Fact]:
+    """Best facts first, spread over documents (round robin within a quality tier); without a region
+    (home None) every national fact before a local one (trainer review 15: 15 local items of 60 unusable
+    for a class from several regions), with one (home "" or a place) the local ones by quality."""
     by_doc: dict[str, list[F.Fact]] = {}
     for f in material:
         by_doc.setdefault(f.doc_id, []).append(f)
@@ -50,7 +52,8 @@ def ordered(material: list[F.Fact], docs, rng: random.Random) -> list[F.Fact]:
         rng.shuffle(fs)
         fs.sort(key=lambda f: _tier(f, docs))
         local = LOCAL_RANKS if province(docs[d]) else 0  # (a national text holds for every trainee)
-        keyed += [((bool(f.extra.get("last_resort")), rank + 3 * _tier(f, docs) + local, rng.random()), f)
+        keyed += [((bool(f.extra.get("last_resort")), bool(local) and home is None, rank + 3 * _tier(f, docs) + local,
+                    rng.random()), f)
                   for rank, f in enumerate(fs)]  # (a last-resort fact after every other: filters.LAST_RESORT)
     keyed.sort(key=lambda x: x[0])
     return [f for _, f in keyed]
@@ -66,8 +69,9 @@ ECHO_RESCUE, LAST_RESCUE, TOPIC_RESCUE = 2, 3, 4  # then items whose stem echoes
 
 def local_most(n: int, qs) -> int:
     """Most items of a paper without a region from local texts, all places together (before its
-    rescue passes): local_share of it, never below one place's own cap."""
-    return max(max(1, math.floor(n * qs.place_share)), math.floor(n * qs.local_share))
+    rescue passes): local_share of it (0: national texts first, local ones only to fill the paper;
+    trainer review 15 found every one of 15 local items unusable for a class from several regions)."""
+    return math.floor(n * qs.local_share)
 
 
 class Caps:
@@ -116,7 +120,7 @@ class Caps:
         place = province(doc) if doc else ""
         if place and place != self.home and self.places.get(place, 0) >= self.per_place:
             return False  # never lifted: no class is taught one place's rules as the paper's bulk
-        if place and place != self.home and self.rescue < LOCAL_RESCUE and \
+        if place and place != self.home and self.rescue < LOCAL_RESCUE and not self.lifted and \
                 sum(k for p, k in self.places.items() if p != self.home) >= self.per_local:
             return False  # (a mixed class: local rules a small share, unless the paper would be short; review 11)
         if place and doc.meta.get("doc_type") in NOTICES and self.docs.get(f.doc_id, 0) >= self.per_notice:
@@ -334,7 +338,7 @@ def short_excess(items: list[QuizItem], share: float) -> list[QuizItem]:
 def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem], dict]:
     caps = Caps(n, material, qs, quota, ctx.docs, ctx.cache.get("topics"))
     caps.home = ctx.cache.get("home", "")
-    filler = Filler(ordered(material, ctx.docs, rng), ctx, corpus, qs, caps)
+    filler = Filler(ordered(material, ctx.docs, rng, ctx.cache.get("region")), ctx, corpus, qs, caps)
     _passes(filler, caps, types, dict(quota))
     for _ in range(2):  # 简答 past their share of the marks make way for objective items
         extra = short_excess(filler.items, qs.short_share)

@@ -3,8 +3,9 @@ what a paper over the whole library tells the trainer about its local items.
 
 A local regulation (北京市物业管理条例, 上海市居民委员会工作条例) binds one place: a class in 河南 learns
 nothing from 北京's figures. `--region 北京` keeps national texts and 北京's; `--region 全国` keeps
-national texts only. Without a region the paper caps each place's share (settings.quiz.place_share)
-and its advice counts the local items by place, naming the option.
+national texts only. Without a region the paper takes national texts first (settings.quiz.local_share,
+0 by default: local ones only to fill it), caps each place's share (settings.quiz.place_share), and its
+advice counts the local items by place, naming the option.
 """
 from __future__ import annotations
 
@@ -61,11 +62,16 @@ def local_advice(items: list, docs: dict, most: int | None = None) -> str:
     """To the trainer of a paper over every region: how many items ask which place's texts, and
     the cap a paper without a region holds them to (settings.quiz.local_share)."""
     count = Counter(p for it in items if (p := province(docs[it.citation.doc_id])))
-    if not count:
+    if not count and (most is None or not places(docs)):
         return ""
-    each = "、".join(f"{p} {n} 道" for p, n in count.most_common())
+    if not count:  # (national texts first: the trainer learns the region option adds the class's own texts)
+        return (f"本卷有 0 道题出自地方性文件（全部出自全国性文件）：未指定适用地区时，地方性文件的题目最多出 {most} 道，"
+                f"只在全国性文件可出的题不够时补入；如学员来自同一地区，出题时可指定“适用地区”{HOW}，加入该地区文件的题。")
+    nums = {p: "、".join(str(i) for i, it in enumerate(items, 1) if province(docs[it.citation.doc_id]) == p) for p in count}
+    each = "；".join(f"{p} {n} 道：第 {nums[p]} 题" for p, n in count.most_common())  # (which to drop for another class)
     total = sum(count.values())
     cap = "" if most is None else (f"未指定适用地区时，地方性文件的题目最多出 {most} 道；" if total <= most else
-                                   f"未指定适用地区时本应最多出 {most} 道地方题，因全国性文件可出的题不够才多出；")
+                                   f"未指定适用地区时先出全国性文件的题（地方性文件的题目最多出 {most} 道），"
+                                   "因全国性文件可出的题不够才补入；")
     return (f"本卷有 {total} 道题出自地方性文件（{each}），只对当地学员适用；{cap}"
             f"如学员来自同一地区，出题时可指定“适用地区”{HOW}，或选“全国”只出全国性文件的题。")
