@@ -159,8 +159,13 @@ class QuizItem:
         with its other accepted spellings ("一（或 1）")."""
         if self.options and self.type in (SINGLE, MULTI):
             return "；".join(f"{ch}. {self.options[LETTERS.index(ch)]}" for ch in self.answer)
-        others = [a for a in self.accepted if a != self.answer]
-        return self.answer + (f"（或 {'、'.join(others)}）" if others else "")
+        seen, others = {frozenset(self.answer.split("、"))}, []
+        for a in self.accepted:  # 乡镇人民政府、街道办事处 and its reverse order are one name to a reader
+            if frozenset(a.split("、")) not in seen:
+                seen.add(frozenset(a.split("、")))
+                others.append(a)
+        sep = "；" if any("、" in a for a in others) else "、"
+        return self.answer + (f"（或 {sep.join(others)}）" if others else "")
 
     def figure_key(self) -> bool:
         """A 填空 keyed by a figure, whose other spellings FIGURE_RULE states once for the paper."""
