@@ -49,6 +49,19 @@ def coverage(view: IndexView, words: list[str], texts: list[str]) -> float:
     return hit / total if total else 0.0
 
 
+def doc_missing(view: IndexView, words: list[str], doc_ids: set[str], min_chars: int) -> float:
+    """IDF-weighted share of the question's focal words that the answer's documents never say.
+    A focal word is one the library knows (a word no document holds is spoken framing or a
+    thing the library lacks, which `rare_missing` weighs) of at least `min_chars` characters
+    (去, 按, 干 are framing). “服务站面积有啥最低要求” answered from a plan that never says 面积."""
+    focal = [w for w in words if len(w) >= min_chars and view.in_library(w)]
+    total = sum(view.idf(w) for w in focal)
+    if not total:
+        return 0.0
+    blob = rewrite_query("\n".join(view.documents[d].title + "\n" + view.documents[d].text for d in sorted(doc_ids)))
+    return sum(view.idf(w) for w in focal if w not in blob) / total
+
+
 def word_weights(words, view: IndexView) -> dict[str, float]:
     """{word: weight}: corpus IDF, unless the caller already weighted the words."""
     return dict(words) if isinstance(words, dict) else {x: view.idf(x) for x in words}
