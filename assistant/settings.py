@@ -76,13 +76,10 @@ class AnswerSettings(FittedSettings):
     place_pool: int = Field(30, ge=6, le=200, description="Hits searched for a named place's or document's passages.")
     doc_match: float = Field(0.6, ge=0, le=1, description="Share of a title's words a question must hold to name that document.")
     abstain_coverage: float = Field(0.15, ge=0, le=1, description="Minimum share of question words in the passages answered from.")
-    abstain_weights: tuple[float, float, float, float, float, float] = Field(
-        (-0.8916, 1.0, 0.05, 0.0, 0.0, 0.0),
+    abstain_weights: tuple[float, float, float, float, float] = Field(
+        (-0.8916, 1.0, 0.05, 0.0, 0.0),
         description="Answer only when bias + w·(dense similarity, passage coverage, rarest missing word, "
-                    "answer coverage, focal words the answer's documents miss) ≥ abstain_margin; a logistic "
-                    "model fitted on dev. Fitted.")
-    focal_min_chars: int = Field(2, ge=1, le=4, description="Question words shorter than this are framing "
-                                 "(去, 按, 干), never a focal word the answer's documents must hold.")
+                    "answer coverage) ≥ abstain_margin; a logistic model fitted on dev. Fitted.")
     abstain_min_dense: float = Field(0.0, ge=0, le=1, description="Refuse below this dense similarity whatever "
                                      "the model says: the similarity 98% of answerable dev questions reach. Fitted.")
     abstain_margin: float = Field(0.0, description="Decision threshold on the abstention score (from the dev "

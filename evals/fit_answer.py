@@ -29,7 +29,7 @@ GRID = {"chunk_weight": (0.35, 0.5, 0.7, 1.0), "rank_penalty": (0.02, 0.05, 0.1)
 # How far a sentence answer reaches into its own paragraph (the issue asks for answers under
 # about 200 characters): fitted alone, the other weights as fitted.
 GRID_CONTEXT = {"context_chars": (0, 120, 160, 200), "context_before": (False, True)}
-FEATURES = ("dense", "coverage", "rare_missing", "answer_coverage", "doc_missing")
+FEATURES = ("dense", "coverage", "rare_missing", "answer_coverage")
 MAX_REFUSED = 0.05  # answerable dev questions the abstention may refuse
 FLOOR_PCT = 2  # the dense floor refuses at most this percentage of answerable dev questions
 
@@ -74,7 +74,7 @@ def scored(kb: Assistant, qs: list[dict], cfg: AnswerSettings) -> tuple[float, i
 def signals(kb: Assistant, qs: list[dict]) -> list[dict]:
     """The abstention signals of every dev question, answering everything."""
     kb.settings = kb.settings.model_copy(update={"answer": AnswerSettings(
-        abstain_coverage=0.0, abstain_weights=(1.0, 0.0, 0.0, 0.0, 0.0, 0.0), abstain_margin=0.0,
+        abstain_coverage=0.0, abstain_weights=(1.0, 0.0, 0.0, 0.0, 0.0), abstain_margin=0.0,
         abstain_min_dense=0.0)})
     rows = []
     for q in qs:

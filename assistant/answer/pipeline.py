@@ -41,7 +41,6 @@ from .sentences import (
     best_sentences,
     candidate_sentences,
     coverage,
-    doc_missing,
     make_citations,
     with_context,
     with_elaboration,
@@ -158,9 +157,7 @@ def _decide(ctx: Context, sents: list[Sent]) -> bool:
     texts = [rewrite_query(ctx.view.text(s.chunk)[s.start:s.end] + " " + " ".join(s.chunk.section_path))
              for s in sents]
     ab["answer_coverage"] = round(coverage(ctx.view, ctx.gate_words, texts), 4) if sents else 0.0
-    ab["doc_missing"] = round(doc_missing(ctx.view, ctx.gate_words, {s.chunk.doc_id for s in sents},
-                                          cfg.focal_min_chars), 4) if sents else 1.0
-    x = (ab["dense"], ab["coverage"], ab["rare_missing"], ab["answer_coverage"], ab["doc_missing"])
+    x = (ab["dense"], ab["coverage"], ab["rare_missing"], ab["answer_coverage"])
     w = cfg.abstain_weights
     ab["score"] = round(w[0] + sum(wi * xi for wi, xi in zip(w[1:], x)), 4)
     floor = cfg.abstain_min_dense if cfg.on("dense_floor") else 0.0

@@ -49,19 +49,6 @@ def coverage(view: IndexView, words: list[str], texts: list[str]) -> float:
     return hit / total if total else 0.0
 
 
-def doc_missing(view: IndexView, words: list[str], doc_ids: set[str], min_chars: int) -> float:
-    """IDF-weighted share of the question's focal words that the answer's documents never say.
-    A focal word has at least `min_chars` characters (去, 按, 干 are framing); one no document of
-    the library holds counts as missing. “服务站面积有啥最低要求” answered from a plan that never
-    says 面积; “车马费每月多少” answered from a regulation on committee members."""
-    focal = [w for w in words if len(w) >= min_chars]
-    total = sum(view.idf(w) for w in focal)
-    if not total:
-        return 0.0
-    blob = rewrite_query("\n".join(view.documents[d].title + "\n" + view.documents[d].text for d in sorted(doc_ids)))
-    return sum(view.idf(w) for w in focal if w not in blob) / total
-
-
 def word_weights(words, view: IndexView) -> dict[str, float]:
     """{word: weight}: corpus IDF, unless the caller already weighted the words."""
     return dict(words) if isinstance(words, dict) else {x: view.idf(x) for x in words}

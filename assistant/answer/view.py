@@ -32,10 +32,6 @@ class IndexView:
     def idf(self, word: str) -> float:
         return self._retriever.idf(word)
 
-    def in_library(self, word: str) -> bool:
-        """Whether some passage of the library holds the word (it has a document frequency)."""
-        return word in self._retriever.data.lexical
-
     def cut(self, text: str) -> list[str]:
         return self._retriever.tokenizer.cut(text)
 
