@@ -17,7 +17,7 @@ def register(sub) -> dict:
     p.add_argument("--methods", nargs="+", metavar="NAME", help="限定工作方法，如 4+1 五化五提升")
     p.add_argument("--topic", help="按主题检索出题范围，如“网格化管理”")
     p.add_argument("--region", help="学员所在地区，如 北京、上海：只用全国性文件和该地区的地方性文件；"
-                   "“全国”只用全国性文件；缺省用全部文件，每个地区的题最多占 place_share")
+                   "“全国”只用全国性文件；缺省先用全国性文件，不够时才用地方性文件补足（每个地区的题最多占 place_share）")
     p.add_argument("-n", type=int, default=20, help="题目数量（1–200），默认 20")
     p.add_argument("--types", nargs="+", metavar="TYPE",
                    help="题型：单选题 多选题 判断题 填空题 简答题（默认全部）")
