@@ -52,7 +52,7 @@ def export(quiz) -> list[str]:
     return [p for p in paths if Path(p).exists()]
 
 
-ANY_REGION, NATIONAL_ONLY = "不限（全部资料）", "全国（只用全国性文件）"  # (labels of region.resolve's None and 全国)
+ANY_REGION, NATIONAL_ONLY = "不限（全国性文件优先，不够时用地方性文件补足）", "全国（只用全国性文件）"  # (labels of region.resolve's None and 全国)
 
 
 def region_choices(kb) -> list[str]:
