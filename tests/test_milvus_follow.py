@@ -62,6 +62,8 @@ def test_a_new_version_is_served_without_any_request(pair):
     t = time.monotonic()
     assert _wait_until(lambda: reader.version_dir == new, 10)  # version_dir asks nothing of Milvus
     assert time.monotonic() - t < 2.0
+    # the bench's "served after commit": when the swap happened, on the clock the commit is stamped with
+    assert reader._follower.swapped_at is not None and 0 <= time.time() - reader._follower.swapped_at < 2.0
     hit = reader.search("楼道议事角每周二晚上开放", k=1)[0]
     assert hit.doc_id == "通知二.txt" and reader.document(hit.doc_id).text[hit.start:hit.end] == hit.text
 

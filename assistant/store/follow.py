@@ -37,6 +37,7 @@ class Follower:
         self.error: Exception | None = None  # the last poll's failure, None once one succeeds
         self.behind_since: float | None = None  # first failed poll of the current run of failures
         self.polls = 0  # polls that succeeded (tests and the bench watch it)
+        self.swapped_at: float | None = None  # wall time the last new version was served (the bench)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="shequ-milvus-follower", daemon=True)
         _FOLLOWERS.add(self)
@@ -53,7 +54,10 @@ class Follower:
     def poll(self, kb) -> None:
         """One look at the pointer; the new version loaded and swapped in when it moved."""
         try:
+            before = kb.version_dir
             kb.follow_now()
+            if kb.version_dir != before:  # every request from now on sees the new version
+                self.swapped_at = time.time()
         except Exception as e:  # noqa: BLE001 - every failure is reported to the requests
             if self.error is None or str(e) != str(self.error):
                 log.warning("资料库跟随失败（%s），%s", e, "请求将报错" if isinstance(e, MilvusUnavailable)
