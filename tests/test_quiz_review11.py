@@ -114,7 +114,11 @@ def test_local_items_are_a_small_share_without_a_region(papers, kb):
         return  # (the cap is off by default: 0.1 did not lower a 60-item paper's local items, supply ran short)
     for quiz in papers.values():
         local = sum(is_local(docs[it.citation.doc_id]) for it in quiz.items)
-        assert f"最多出 {most} 道" in quiz.advice and (local <= most or "全国性文件可出的题不够" in quiz.advice)
+        # a cap is stated as its number; a cap of 0 (national texts first) as that rule, never as
+        # “最多出 0 道” beside the local items it had to take (trainer review 57 read it as a contradiction)
+        stated = f"最多出 {most} 道" if most else "先出全国性文件的题"
+        assert stated in quiz.advice and (local <= most or "全国性文件可出的题不够" in quiz.advice)
+        assert "最多出 0 道" not in quiz.advice
 
 
 def test_sub_heading_statements_and_higher_who_blanks_only_fill_a_short_paper(papers):

@@ -58,3 +58,28 @@ def test_a_key_lists_each_other_wording_once_and_readably():
     item = QuizItem(BLANK, "______负责受理。", key, "", None, accepted=[key, *synonyms(key)])
     assert item.answer_text() == "乡镇人民政府（街道办事处）（或 乡镇人民政府、街道办事处；乡镇（街道））"
     assert item.accepts("街道办事处、乡镇人民政府")  # still scores, only not printed twice
+
+
+def test_a_teachers_docx_says_how_to_get_the_students_copy(kb, tmp_path, capsys):
+    # trainer review 57 had only the teacher's copy (answers on every page) and did not know of --student-paper
+    import argparse
+
+    from assistant.quiz.cli import register
+
+    p = argparse.ArgumentParser()
+    handlers = register(p.add_subparsers(dest="cmd"))
+    args = p.parse_args(["quiz", "-n", "4", "--seed", "3", "--out", str(tmp_path / "q.docx")])
+    assert handlers["quiz"](args, lambda: kb) == 0
+    assert "--student-paper" in capsys.readouterr().out
+    args = p.parse_args(["quiz", "-n", "4", "--seed", "3", "--out", str(tmp_path / "s.docx"), "--student-paper"])
+    assert handlers["quiz"](args, lambda: kb) == 0
+    out = capsys.readouterr().out
+    assert "学生卷另存为" in out and "请加 --student-paper" not in out
+
+
+def test_the_advice_never_states_a_cap_of_zero_beside_local_items():
+    # trainer review 57: “地方性文件的题目最多出 0 道” next to five local items read as a contradiction
+    from assistant.quiz.region import _cap
+
+    assert "最多出 0 道" not in _cap(5, 0) and "全国性文件" in _cap(5, 0)
+    assert "最多出 6 道" in _cap(5, 6) and "最多出 3 道" in _cap(5, 3)

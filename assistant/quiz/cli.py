@@ -48,6 +48,8 @@ def cmd_quiz(args, kb_factory) -> int:
             print(f"学生卷另存为 {student_path(out)}")
         counts = "，".join(f"{t} {c} 道" for t, c in quiz.type_counts().items())
         print(f"已生成 {len(quiz.items)} 道题（{counts}），写入 {out}")
+        if out.suffix.lower() == ".docx" and not args.student_paper:  # review 57 took it for the only copy
+            print("这是含答案的教师用卷；要发给学员的学生卷（只含试题）请加 --student-paper 再生成一次")
     elif args.json:
         print(json.dumps(quiz.to_dict(), ensure_ascii=False, indent=1))
     else:

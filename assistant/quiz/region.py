@@ -65,13 +65,23 @@ def local_advice(items: list, docs: dict, most: int | None = None) -> str:
     if not count and (most is None or not places(docs)):
         return ""
     if not count:  # (national texts first: the trainer learns the region option adds the class's own texts)
-        return (f"本卷有 0 道题出自地方性文件（全部出自全国性文件）：未指定适用地区时，地方性文件的题目最多出 {most} 道，"
+        rule = f"地方性文件的题目最多出 {most} 道" if most else "先出全国性文件的题，地方性文件的题"
+        return (f"本卷有 0 道题出自地方性文件（全部出自全国性文件）：未指定适用地区时，{rule}，"
                 f"只在全国性文件可出的题不够时补入；如学员来自同一地区，出题时可指定“适用地区”{HOW}，加入该地区文件的题。")
     nums = {p: "、".join(str(i) for i, it in enumerate(items, 1) if province(docs[it.citation.doc_id]) == p) for p in count}
     each = "；".join(f"{p} {n} 道：第 {nums[p]} 题" for p, n in count.most_common())  # (which to drop for another class)
     total = sum(count.values())
-    cap = "" if most is None else (f"未指定适用地区时，地方性文件的题目最多出 {most} 道；" if total <= most else
-                                   f"未指定适用地区时先出全国性文件的题（地方性文件的题目最多出 {most} 道），"
-                                   "因全国性文件可出的题不够才补入；")
-    return (f"本卷有 {total} 道题出自地方性文件（{each}），只对当地学员适用；{cap}"
+    return (f"本卷有 {total} 道题出自地方性文件（{each}），只对当地学员适用；{_cap(total, most)}"
             f"如学员来自同一地区，出题时可指定“适用地区”{HOW}，或选“全国”只出全国性文件的题。")
+
+
+def _cap(total: int, most: int | None) -> str:
+    """The rule that let `total` local items in; a cap of 0 (national texts first) is said as that
+    rule, not as “最多出 0 道” beside the local items it had to take (trainer review 57)."""
+    if most is None:
+        return ""
+    if total <= most:
+        return f"未指定适用地区时，地方性文件的题目最多出 {most} 道；"
+    if most:
+        return f"未指定适用地区时先出全国性文件的题（地方性文件的题目最多出 {most} 道），因全国性文件可出的题不够才补入；"
+    return "未指定适用地区时先出全国性文件的题，因全国性文件可出的题不够才补入这些题；"
