@@ -12,6 +12,7 @@ from ingest.model import Document
 from ..library import view_of
 from ..types import Citation
 from . import templates as T
+from .actor import OTHER, OWN, general_unit, whose_work
 from .compose import action_text, joined, measure_text, measure_title, place_of
 from .feedback import neighbours
 from .further import further_documents
@@ -48,6 +49,7 @@ class Search:
     unit: int | None = None  # the user's unit's level (practice.unit_level), None if not named
     setting: str = ""  # "urban" / "rural" (practice.unit_setting), "" if the name says neither
     gated: bool = True  # fit keeps only the practices about the topic's head (topic.point_about)
+    general: bool = True  # the unit is a 街镇's or 社区's general body (actor.general_unit)
 
     @property
     def dense(self) -> tuple[float, float]:
@@ -64,21 +66,24 @@ class Search:
         """Usable points from the k best chunks per query (default: ps.chunks); with
         practice=False also those that are no practice for the unit."""
         pts = usable(kb, gather(kb, queries, self.words, self.allowed, k=k or self.ps.chunks, dense=self.dense,
-                                similarity=self.similarity), self.unit if practice else False)
+                                similarity=self.similarity), self.unit if practice else False, self.general)
         return self.fit(kb, pts) if practice else pts
 
 
-def usable(kb, points: list[Point], unit: int | None | bool = None) -> list[Point]:
+def usable(kb, points: list[Point], unit: int | None | bool = None, general: bool = True) -> list[Point]:
     """Points a measure can be written from: a practice the unit can take up (practice.py),
     an action to title it, detail sentences to say it as the unit's (duty.py). unit=False:
     neither the practice check nor the unit's wording, the points as written (whether the
-    library has material on the topic)."""
+    library has material on the topic). general: whether another body's duty counts as such
+    (actor.general_unit)."""
     docs = kb.documents
     if unit is False:  # as written, or as anyone's instruction (机构可以通过… → 通过…)
         return [p for p in points if has_detail(p, docs[p.doc_id], None) or has_detail(p, docs[p.doc_id], False)]
     out = [p for p in points if has_detail(p, docs[p.doc_id], unit) and not practice_problem(p, docs[p.doc_id], unit)]
     for p in out:
-        p.own, p.account = own_duty(p, docs[p.doc_id], unit), one_place(docs[p.doc_id].meta)
+        whose = whose_work(p, docs[p.doc_id], unit)
+        p.own, p.other = own_duty(p, docs[p.doc_id], unit) or whose == OWN, whose == OTHER and general
+        p.account = one_place(docs[p.doc_id].meta)
     return out
 
 
@@ -273,13 +278,14 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     t = understand(text, kb.tokenizer.cut)
     scorer = Scorer(kb)
     search = Search(t, [scorer.words(v) for v in t.variants], allowed_documents(kb, docs, places), ps,
-                    topic_similarity(kb, list(t.variants[:4])), unit_level(unit), unit_setting(unit))
+                    topic_similarity(kb, list(t.variants[:4])), unit_level(unit), unit_setting(unit),
+                    general=general_unit(unit))
     found = search.gather(kb, list(t.variants[:4]), practice=False)
     if not supported(found, ps):
         raise PlanError(T.UNSUPPORTED.format(topic=text) + nearest(kb, text))
-    points = search.fit(kb, usable(kb, found, search.unit))
+    points = search.fit(kb, usable(kb, found, search.unit, search.general))
     vecs = topic_vectors(kb, list(t.variants[:4]))
-    extra = search.fit(kb, usable(kb, within_documents(kb, search, found), search.unit))  # the rest of an on-topic document
+    extra = search.fit(kb, usable(kb, within_documents(kb, search, found), search.unit, search.general))  # the rest of an on-topic document
     rate_in_document(kb, extra, vecs)
     points += extra
     seeded, missing = focus_groups(kb, focus, search)
@@ -288,7 +294,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     groups = select(on_topic(kb, points, vecs, ps) + more, ps, seeded)
     if len(groups) < ps.min_measures and ps.feedback_seeds:  # the library words the topic otherwise
         near = feedback(kb, search, found, groups)
-        mine = on_topic(kb, search.fit(kb, usable(kb, near, search.unit)), vecs, ps)
+        mine = on_topic(kb, search.fit(kb, usable(kb, near, search.unit, search.general)), vecs, ps)
         groups = select(on_topic(kb, points, vecs, ps) + more + mine, ps, seeded) if mine else groups
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
         groups = thin_groups(kb, found, points, search, vecs)

@@ -64,4 +64,6 @@ def rank(p: Point, ps) -> float:
     near its own text is to the topic, so an article about the topic comes before one that
     only shares its words (the same body, the same verbs) with it."""
     base = (1 - ps.centrality) * p.score + ps.centrality * dense_relevance(p.sentence, ps.dense_lo, ps.dense_hi)
-    return base * (1 + ps.own_duty) if p.own else base  # the unit's own statutory duty first
+    if p.own:
+        return base * (1 + ps.own_duty)  # the unit's own (or its community bodies') statutory duty first
+    return base * (1 - ps.other_duty) if p.other else base  # another body's duty last
