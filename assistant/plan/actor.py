@@ -24,6 +24,7 @@ _HOLDER = re.compile(r"^(?P<s>[^，。；：“”《》]{2,40}?)(?:也|还|均|
 # A body's name, then its act without a modal (县级民政部门组织动员…, 社区矫正机构根据需要…).
 _BODY = re.compile(r"^(?P<s>[^，。；：“”《》]{0,20}?(?:部门|局|厅|机构|机关|办事处|人民政府|政府|法院|检察院|居民委员会|村民委员会|居委会|村委会))"
                    r"(?P<rest>[\u4e00-\u9fff][^。；]*)")
+_CONDITION = re.compile(r"^[^，。；]{2,30}(?:的|时|后)，")
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条\s*")
 _OWN_ORGAN = re.compile(r"(?:办事处|人民政府|政府|党工委|党委)$")
 _UNNAMED = frozenset(x for x in WORDS["generic_subjects"] if x not in WORDS["local_governments"]
@@ -37,12 +38,10 @@ def _community(level: int | None, unit: int) -> bool:
 
 def own_part(part: str, unit: int) -> bool:
     """The body is the unit's level or a community-level body (街道办事处, 乡镇（街道）, 居民委员会,
-    村（社区）), or one the unit guides or oversees (业主委员会, 志愿服务组织)."""
+    村（社区））."""
     organ = next((lv for lv, pat in _ORGANS if re.fullmatch(pat, part)), None)
     if organ is not None or bare_level(part) is not None:
         return _community(organ if organ is not None else bare_level(part), unit)
-    if guided(part, unit) or overseen(part, unit):
-        return True
     return _OWN_ORGAN.search(part) is not None and _community(_level_of_part(part), unit)
 
 
@@ -63,7 +62,8 @@ def sentence_actor(sentence: str, unit: int) -> str:
     body of its duty-holder is another (社区矫正机构, 民政部门, 决定机关); "" when it names none."""
     s = _ARTICLE.sub("", strip_ordinal(sentence)).strip()
     for clause in re.split(r"[；。]", s)[:2]:
-        m = _HOLDER.match(clause.strip()) or _BODY.match(clause.strip())
+        clause = _CONDITION.sub("", clause.strip())  # 社区矫正对象失去联系的，社区矫正机构应当…
+        m = _HOLDER.match(clause) or _BODY.match(clause)
         subject = re.sub(r"^(?:其他|有关)", "", m.group("s")) if m else ""
         parts = _parts(subject) or [subject]
         if not subject or not (organisation(subject) or any(own_part(x, unit) for x in parts)
@@ -72,6 +72,8 @@ def sentence_actor(sentence: str, unit: int) -> str:
         if any(own_part(x, unit) for x in parts) or engages_unit(subject, m.group("rest"), unit) \
                 or _engages(m.group("rest"), unit):
             return OWN
+        if any(guided(x, unit) or overseen(x, unit) for x in parts):
+            return ""  # 业主委员会应当…, 志愿服务组织应当…: said as the unit's oversight (duty.py), no bonus
         return "" if any(x in _UNNAMED for x in parts) else OTHER
     return ""
 
