@@ -301,8 +301,6 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     if not groups:  # the library words the topic's head otherwise (轮椅 → 辅助器具): no head gate
         search.gated = False
         groups = thin_groups(kb, found, points, search, vecs)
-    if groups and all(g[0].other for g in groups):  # no measure is the unit's or a community body's work
-        raise PlanError(T.OTHERS_ONLY.format(topic=text, unit=unit or T.DEFAULT_UNIT) + nearest(kb, text))
     plan = assemble(kb, t, unit, start_s, end_s, focus, reading_order(groups))
     others = {(p.doc_id, p.start) for g in groups for p in g if others_task(kb, p, search.unit)}
     for m in plan.measures:
