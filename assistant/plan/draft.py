@@ -74,8 +74,7 @@ def usable(kb, points: list[Point], unit: int | None | bool = None, general: boo
     """Points a measure can be written from: a practice the unit can take up (practice.py),
     an action to title it, detail sentences to say it as the unit's (duty.py). unit=False:
     neither the practice check nor the unit's wording, the points as written (whether the
-    library has material on the topic). general: whether another body's duty counts as such
-    (actor.general_unit)."""
+    library has material on the topic). general: actor.general_unit."""
     docs = kb.documents
     if unit is False:  # as written, or as anyone's instruction (机构可以通过… → 通过…)
         return [p for p in points if has_detail(p, docs[p.doc_id], None) or has_detail(p, docs[p.doc_id], False)]
