@@ -169,8 +169,12 @@ def own_duty(p: Point, doc: Document, unit: int | None) -> bool:
 def foreign_duty(sentence: str, unit: int | None) -> bool:
     """The sentence's duty-holder is another branch or, when the unit is known, a higher level."""
     subject = subject_of(sentence)
-    # 居民委员会可以引导志愿者… for a 街道: a body it guides, said as 支持居民委员会… (duty.py)
-    return bool(subject) and unit is not None and foreign_subject(subject, unit) and not guided(subject, unit)
+    if not subject or unit is None or not foreign_subject(subject, unit):
+        return False
+    # 居民委员会可以引导志愿者… for a 街道: a body it guides, said as 支持居民委员会… (duty.py); but not
+    # when it names the unit's level (应当协助街道办事处…, 在街道办事处的指导下…): 指导居民委员会协助街道办事处…
+    # would name the unit as a third party in its own measure
+    return not guided(subject, unit) or names_own_level(sentence[sentence.find(subject) + len(subject):], unit, unit)
 
 
 def bare(sentence: str) -> str:
