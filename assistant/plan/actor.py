@@ -27,6 +27,7 @@ _BODY = re.compile(r"^(?P<s>[^，。；：“”《》]{0,20}?(?:部门|局|厅|
 _CONDITION = re.compile(r"^[^，。；]{2,30}(?:的|时|后)，")
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条\s*")
 _OWN_ORGAN = re.compile(r"(?:办事处|人民政府|政府|党工委|党委)$")
+_COMMITTEES = tuple(WORDS["community_committees"])
 _UNNAMED = frozenset(x for x in WORDS["generic_subjects"] if x not in WORDS["local_governments"]
                      and bare_level(x) is None and x != "国家")  # 各级, 属地: may be the unit too
 
@@ -72,8 +73,8 @@ def sentence_actor(sentence: str, unit: int) -> str:
         if any(own_part(x, unit) for x in parts) or engages_unit(subject, m.group("rest"), unit) \
                 or _engages(m.group("rest"), unit):
             return OWN
-        if any(guided(x, unit) or overseen(x, unit) for x in parts):
-            return ""  # 业主委员会应当…, 志愿服务组织应当…: said as the unit's oversight (duty.py), no bonus
+        if any(guided(x, unit) or overseen(x, unit) or x.endswith(_COMMITTEES) for x in parts):
+            return ""  # 业主委员会应当…, 人民调解委员会应当…: the unit's oversight (duty.py) or a 居委会's committee
         return "" if any(x in _UNNAMED for x in parts) else OTHER
     return ""
 

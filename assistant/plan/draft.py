@@ -23,7 +23,7 @@ from .notices import nearest, one_place, source_notices
 from .practice import own_duty, practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .request import allowed_documents, check_range, split_focus, validate_topic
-from .similarity import practice_similarity, rank, rate, topic_vectors
+from .similarity import practice_similarity, rank, rate, strength, topic_vectors
 from .stale import plan_context
 from .timeframe import parse_when, spread
 from .topic import Topic, heads, point_about, understand
@@ -190,7 +190,7 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
     groups = [list(g) for g in seeded]
     used = [p for g in groups for p in g]
     pool = sorted(points, key=lambda p: -rank(p, ps))
-    best = max((rank(p, ps) for p in pool if p.relevance >= ps.floor), default=0.0)
+    best = max((strength(p, ps) for p in pool if p.relevance >= ps.floor), default=0.0)
     for cap in (ps.per_doc, ps.max_measures):
         for p in pool:
             if _overlaps(p, used):
@@ -215,8 +215,8 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
 
 def weak(p: Point, ps: PlanSettings, best: float) -> bool:
     """Weak fill (fill_cut): the plan ends when its strong measures run out. The unit's own
-    statutory duty on the topic (街道办事处应当…) is never fill."""
-    return not p.own and rank(p, ps) < ps.fill_cut * best
+    statutory duty on the topic (街道办事处应当…) is never fill; another body's is weaker (other_duty)."""
+    return not p.own and strength(p, ps) * (1 - ps.other_duty if p.other else 1) < ps.fill_cut * best
 
 
 def reading_order(groups: list[list[Point]]) -> list[list[Point]]:
@@ -343,9 +343,9 @@ def assemble(kb, t: Topic, unit: str, start: str, end: str, focus: list[str],
         return scorer.best_coverage(words, later) > max(scorer.best_coverage(words, x) for x in printed) + ps.topical_margin
 
     measures = [_measure(g, docs, citations, unit_level(unit), ps.list_max_chars, more_on_topic) for g in groups]
-    best = max((rank(g[0], ps) for g in groups), default=0.0)
+    best = max((strength(g[0], ps) for g in groups), default=0.0)
     for m, g in zip(measures, groups):
-        m.strength = round(rank(g[0], ps) / best, 4) if best > 0 else 1.0
+        m.strength = round(strength(g[0], ps) / best, 4) if best > 0 else 1.0
     topic = t.text
     return WorkPlan(topic=topic, unit=unit, title=T.title(unit, topic), guiding=T.guiding(unit, t.core),
                     goals=T.goals(unit, t.core, end), leadership=T.leadership(unit, t.core),
