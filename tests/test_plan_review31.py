@@ -71,3 +71,18 @@ def test_a_street_plan_leads_with_the_community_bodies_articles(jiaozheng):
     assert any(q.startswith("第十二条") for q in quotes) and any(q.startswith("第三十八条") for q in quotes)
     for article in ("第十条", "第十六条", "第二十四条", "第三条", "第三十四条"):
         assert not any(q.startswith(article) for q in quotes)
+
+
+def test_a_guided_body_helping_the_street_itself_stays_another_levels():
+    """居民委员会应当协助街道办事处…: said as 指导居民委员会协助街道办事处… it named the street as a third
+    party in its own measure (换届选举 plan, s31 plans13)."""
+    s = _said("reg_sh_juweihui.md", "第二十条 居民委员会应当协助街道办事处或者乡镇人民政府、房屋行政管理部门做好业主委员会组建和换届选举的组织工作")
+    assert foreign_duty(s, STREET)
+
+
+def test_a_committee_of_the_community_or_an_encouraged_body_is_no_other_body():
+    """人民调解委员会 is a 居委会's committee (人民调解法第八条); 鼓励养老机构… is the issuer's act on it."""
+    s = _said("reg_renmin_tiaojie_fa_2010.md", "第十一条 人民调解委员会应当建立健全各项调解工作制度，听取群众意见，接受群众监督。")
+    assert sentence_actor(s, STREET) == ""
+    s = _said("reg_bj_jujia_yanglao.md", "第九条 鼓励养老机构利用自身资源优势，为周边社区居住在家的老年人提供服务。")
+    assert sentence_actor(s, STREET) == ""

@@ -24,6 +24,8 @@ _HOLDER = re.compile(r"^(?P<s>[^，。；：“”《》]{2,40}?)(?:也|还|均|
 # A body's name, then its act without a modal (县级民政部门组织动员…, 社区矫正机构根据需要…).
 _BODY = re.compile(r"^(?P<s>[^，。；：“”《》]{0,20}?(?:部门|局|厅|机构|机关|办事处|人民政府|政府|法院|检察院|居民委员会|村民委员会|居委会|村委会))"
                    r"(?P<rest>[\u4e00-\u9fff][^。；]*)")
+# An unnamed issuer's act on the body (鼓励养老机构利用…, 支持社会组织…): the body is its object, no duty-holder.
+_ON_BODY = re.compile(r"^(?:鼓励|支持|引导|推动|动员|允许|要求|督促|指导)")
 _CONDITION = re.compile(r"^[^，。；]{2,30}(?:的|时|后)，")
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条\s*")
 _OWN_ORGAN = re.compile(r"(?:办事处|人民政府|政府|党工委|党委)$")
@@ -67,7 +69,7 @@ def sentence_actor(sentence: str, unit: int) -> str:
         m = _HOLDER.match(clause) or _BODY.match(clause)
         subject = re.sub(r"^(?:其他|有关)", "", m.group("s")) if m else ""
         parts = _parts(subject) or [subject]
-        if not subject or not (organisation(subject) or any(own_part(x, unit) for x in parts)
+        if not subject or _ON_BODY.match(subject) or not (organisation(subject) or any(own_part(x, unit) for x in parts)
                                or _OTHER_BRANCH.search(subject)):
             continue
         if any(own_part(x, unit) for x in parts) or engages_unit(subject, m.group("rest"), unit) \
