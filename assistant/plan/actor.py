@@ -14,6 +14,7 @@ from ingest.model import Document
 
 from .bodies import _ORGANS, _OTHER_BRANCH, WORDS, _level_of_part, _parts, bare_level, organisation
 from .duty import engages_unit, guided, overseen
+from .practice import own_duty
 from .precedents import Point, strip_ordinal
 
 OWN, OTHER = "own", "other"
@@ -98,3 +99,11 @@ def whose_work(p: Point, doc: Document, unit: int | None) -> str:
         return ""  # a 区民政局 is itself one of the 各级民政部门: whose work is the 街镇's and 社区's question
     found = [sentence_actor(doc.text[s:e], unit) for s, e in p.body]
     return OWN if OWN in found else (OTHER if OTHER in found else "")
+
+
+def duty_marks(p: Point, doc: Document, unit: int | None, general: bool = True) -> tuple[bool, bool]:
+    """(own, other) for the measures' order (similarity.rank): the unit's or a community-level
+    body's duty; another body's, for a general unit only (a functional station may do an
+    agency's work by commission)."""
+    whose = whose_work(p, doc, unit)
+    return own_duty(p, doc, unit) or whose == OWN, whose == OTHER and general

@@ -12,7 +12,7 @@ from ingest.model import Document
 from ..library import view_of
 from ..types import Citation
 from . import templates as T
-from .actor import OTHER, OWN, general_unit, whose_work
+from .actor import duty_marks, general_unit
 from .compose import action_text, joined, measure_text, measure_title, place_of
 from .feedback import neighbours
 from .further import further_documents
@@ -20,7 +20,7 @@ from .grounding import check_grounding, measure_problems
 from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
 from .notices import nearest, one_place, source_notices
-from .practice import own_duty, practice_problem, unit_level, unit_setting, wrong_setting
+from .practice import practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .request import allowed_documents, check_range, split_focus, validate_topic
 from .similarity import practice_similarity, rank, rate, strength, topic_vectors
@@ -80,9 +80,7 @@ def usable(kb, points: list[Point], unit: int | None | bool = None, general: boo
         return [p for p in points if has_detail(p, docs[p.doc_id], None) or has_detail(p, docs[p.doc_id], False)]
     out = [p for p in points if has_detail(p, docs[p.doc_id], unit) and not practice_problem(p, docs[p.doc_id], unit)]
     for p in out:
-        whose = whose_work(p, docs[p.doc_id], unit)
-        p.own, p.other = own_duty(p, docs[p.doc_id], unit) or whose == OWN, whose == OTHER and general
-        p.account = one_place(docs[p.doc_id].meta)
+        (p.own, p.other), p.account = duty_marks(p, docs[p.doc_id], unit, general), one_place(docs[p.doc_id].meta)
     return out
 
 
