@@ -189,6 +189,7 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
     used = [p for g in groups for p in g]
     pool = sorted(points, key=lambda p: -rank(p, ps))
     best = max((strength(p, ps) for p in pool if p.relevance >= ps.floor), default=0.0)
+    own = any(p.own and p.relevance >= ps.floor for p in pool)  # the unit's own duties are on the topic
     for cap in (ps.per_doc, ps.max_measures):
         for p in pool:
             if _overlaps(p, used):
@@ -200,7 +201,7 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
                     g.append(p)
                     used.append(p)
                 continue
-            if (g is not None and sim >= ps.duplicate) or p.relevance < ps.floor or weak(p, ps, best):
+            if (g is not None and sim >= ps.duplicate) or p.relevance < ps.floor or weak(p, ps, best, own):
                 continue
             lead = sum(1 for x in groups if x[0].doc_id == p.doc_id)
             if len(groups) < ps.max_measures and lead < (min(cap, max(ps.per_doc, ps.doc_cap)) if p.account else cap):
@@ -211,10 +212,10 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
     return groups
 
 
-def weak(p: Point, ps: PlanSettings, best: float) -> bool:
-    """Weak fill (fill_cut): the plan ends when its strong measures run out. The unit's own
-    statutory duty on the topic (街道办事处应当…) is never fill; another body's is weaker (other_duty)."""
-    return not p.own and strength(p, ps) * (1 - ps.other_duty if p.other else 1) < ps.fill_cut * best
+def weak(p: Point, ps: PlanSettings, best: float, own: bool) -> bool:
+    """Weak fill (fill_cut): the plan ends when its strong measures run out; the unit's own duty
+    (街道办事处应当…) is never fill, another body's is none while the unit's own are on the topic."""
+    return not p.own and (strength(p, ps) < ps.fill_cut * best or p.other and own)
 
 
 def reading_order(groups: list[list[Point]]) -> list[list[Point]]:
@@ -344,8 +345,7 @@ def assemble(kb, t: Topic, unit: str, start: str, end: str, focus: list[str],
     best = max((strength(g[0], ps) for g in groups), default=0.0)
     for m, g in zip(measures, groups):
         m.strength = round(strength(g[0], ps) / best, 4) if best > 0 else 1.0
-    topic = t.text
-    return WorkPlan(topic=topic, unit=unit, title=T.title(unit, topic), guiding=T.guiding(unit, t.core),
+    return WorkPlan(topic=t.text, unit=unit, title=T.title(unit, t.text), guiding=T.guiding(unit, t.core),
                     goals=T.goals(unit, t.core, end), leadership=T.leadership(unit, t.core),
                     measures=measures, schedule=T.schedule(spread(start, end)),
                     requirements=T.requirements(t.core), citations=citations,
@@ -377,9 +377,7 @@ def _measure(group: list[Point], docs: dict[str, Document], citations: list[Cita
     comes from; the precedents themselves go to the appendix."""
     lead = group[0]
     title = measure_title(lead, docs[lead.doc_id], unit)
-    texts: list[str] = []
-    marks: list[str] = []
-    ns = []
+    texts, marks, ns = [], [], []  # the measure's sentences, their citation marks, the citation numbers
     for i, p in enumerate(group):
         n = _cite(p, docs[p.doc_id], citations)
         ns.append(n)
