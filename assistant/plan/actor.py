@@ -101,9 +101,10 @@ def whose_work(p: Point, doc: Document, unit: int | None) -> str:
     return OWN if OWN in found else (OTHER if OTHER in found else "")
 
 
-def duty_marks(p: Point, doc: Document, unit: int | None, general: bool = True) -> tuple[bool, bool]:
-    """(own, other) for the measures' order (similarity.rank): the unit's or a community-level
-    body's duty; another body's, for a general unit only (a functional station may do an
-    agency's work by commission)."""
+def mark_duty(p: Point, doc: Document, unit: int | None, general: bool = True) -> None:
+    """Set the point's own, level and other for the measures' order (similarity.rank): the unit's
+    level's duty (practice.own_duty) or a community-level body's; another body's, for a general
+    unit only (a functional station may do an agency's work by commission)."""
     whose = whose_work(p, doc, unit)
-    return own_duty(p, doc, unit) or whose == OWN, whose == OTHER and general
+    p.level = own_duty(p, doc, unit)
+    p.own, p.other = p.level or whose == OWN, whose == OTHER and general

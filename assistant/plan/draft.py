@@ -12,7 +12,7 @@ from ingest.model import Document
 from ..library import view_of
 from ..types import Citation
 from . import templates as T
-from .actor import duty_marks, general_unit
+from .actor import general_unit, mark_duty
 from .compose import action_text, joined, measure_text, measure_title, place_of
 from .feedback import neighbours
 from .further import further_documents
@@ -80,7 +80,8 @@ def usable(kb, points: list[Point], unit: int | None | bool = None, general: boo
         return [p for p in points if has_detail(p, docs[p.doc_id], None) or has_detail(p, docs[p.doc_id], False)]
     out = [p for p in points if has_detail(p, docs[p.doc_id], unit) and not practice_problem(p, docs[p.doc_id], unit)]
     for p in out:
-        (p.own, p.other), p.account = duty_marks(p, docs[p.doc_id], unit, general), one_place(docs[p.doc_id].meta)
+        mark_duty(p, docs[p.doc_id], unit, general)
+        p.account = one_place(docs[p.doc_id].meta)
     return out
 
 

@@ -60,17 +60,21 @@ def rate(kb, points: list[Point], topic: np.ndarray, floor: float, top: int) -> 
 
 
 def strength(p: Point, ps) -> float:
-    """How squarely the point is on the topic: its score, and (by the fitted `centrality`) how
-    near its own text is to the topic, so an article about the topic comes before one that
-    only shares its words (the same body, the same verbs) with it. Weak fill (fill_cut) is
-    judged on it: whose work a point is orders the measures, it does not end the plan."""
+    """The rank weak fill (fill_cut, fitted on it) is judged on: the point's score, and (by the
+    fitted `centrality`) how near its own text is to the topic, so an article about the topic
+    comes before one that only shares its words; the unit's level's own statutory duty first.
+    A community-level body's duty and another body's only order the measures (rank)."""
+    return _base(p, ps) * (1 + ps.own_duty) if p.level else _base(p, ps)
+
+
+def _base(p: Point, ps) -> float:
     return (1 - ps.centrality) * p.score + ps.centrality * dense_relevance(p.sentence, ps.dense_lo, ps.dense_hi)
 
 
 def rank(p: Point, ps) -> float:
-    """The order measures are chosen in: the point's strength, the unit's own (or its
-    community bodies') statutory duty first and another body's last."""
-    base = strength(p, ps)
+    """The order measures are chosen in: the unit's own (or its community bodies') statutory
+    duty first, another body's last."""
+    base = _base(p, ps)
     if p.own:
         return base * (1 + ps.own_duty)
     return base * (1 - ps.other_duty) if p.other else base
