@@ -144,7 +144,8 @@ class PlanSettings(FittedSettings):
                             "plan/actor.py): the unit's own statutory duty comes before another body's (0 = off).")
     other_duty: float = Field(0.5, ge=0, le=1, description="Rank penalty (share) of a practice whose duty-holder is "
                               "another body and none the unit's or a community-level body's (社区矫正机构应当…, "
-                              "各级民政部门要… for a 街道: plan/actor.py): the unit's work comes before another's (0 = off).")
+                              "各级民政部门要… for a 街道: plan/actor.py): the unit's work comes before another's (0 = off). Such a "
+                              "practice opens no measure while the unit's own duties are on the topic (plan/draft.weak).")
     merge: float = Field(0.15, ge=0, le=1, description="Word-vector similarity at which practices of two documents form one measure.")
     duplicate: float = Field(0.45, ge=0, le=1, description="Similarity at which two practices of one document repeat each other.")
     floor: float = Field(0.3, ge=0, le=1, description="Topic relevance a practice needs to be a measure or join one "
