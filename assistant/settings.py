@@ -140,8 +140,12 @@ class PlanSettings(FittedSettings):
                                 "labelled 仅供参考 (model texts, reports, papers), leads more than this share of a "
                                 "plan's measures (plan/notices.py).")
     own_duty: float = Field(0.2, ge=0, le=2, description="Rank bonus (share) of a practice whose duty-holder is a body "
-                            "of the user's unit's level (街道办事处应当…, 乡镇人民政府和街道办事处负责… for a 街道): the "
-                            "unit's own statutory duty comes before another body's (0 = off).")
+                            "of the user's unit's level or a community-level one (街道办事处应当…, 居民委员会依法协助… for a 街道: "
+                            "plan/actor.py): the unit's own statutory duty comes before another body's (0 = off).")
+    other_duty: float = Field(0.5, ge=0, le=1, description="Rank penalty (share) of a practice whose duty-holder is "
+                              "another body and none the unit's or a community-level body's (社区矫正机构应当…, "
+                              "各级民政部门要… for a 街道: plan/actor.py): the unit's work comes before another's (0 = off). Such a "
+                              "practice opens no measure while the unit's own duties are on the topic (plan/draft.weak).")
     merge: float = Field(0.15, ge=0, le=1, description="Word-vector similarity at which practices of two documents form one measure.")
     duplicate: float = Field(0.45, ge=0, le=1, description="Similarity at which two practices of one document repeat each other.")
     floor: float = Field(0.3, ge=0, le=1, description="Topic relevance a practice needs to be a measure or join one "

@@ -117,6 +117,13 @@ def _foreign_part(part: str, unit: int | None) -> bool:
     return level is not None and level < unit - (1 if unit == 5 else 0) or (lower is not None and lower > unit)
 
 
+def guided(subject: str, unit: int | None) -> bool:
+    """Every body the subject joins is one the unit guides (guided_bodies: 业主大会, 物业管理委员会,
+    and, for a 街镇, 居民委员会): its duty is no act of the unit's, but the unit guides it."""
+    parts = [x.strip() for x in re.split(r"、|和|或者|或|以及|及|与", re.sub(r"[“”]", "", subject)) if x.strip()]
+    return unit is not None and bool(parts) and all(unit in WORDS["guided_bodies"].get(x, ()) for x in parts)
+
+
 def assisted_level(subject: str, unit: int | None) -> bool:
     """Every body the subject joins is one level above a 社区 or 村 unit (街镇, 街道办事处):
     the unit assists it (居委会组织法), so the measure says so and keeps the body."""

@@ -12,6 +12,7 @@ from ingest.model import Document
 from ..library import view_of
 from ..types import Citation
 from . import templates as T
+from .actor import general_unit, mark_duty
 from .compose import action_text, joined, measure_text, measure_title, place_of
 from .feedback import neighbours
 from .further import further_documents
@@ -19,10 +20,10 @@ from .grounding import check_grounding, measure_problems
 from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
 from .notices import nearest, one_place, source_notices
-from .practice import own_duty, practice_problem, unit_level, unit_setting, wrong_setting
+from .practice import practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .request import allowed_documents, check_range, split_focus, validate_topic
-from .similarity import practice_similarity, rank, rate, topic_vectors
+from .similarity import practice_similarity, rank, rate, strength, topic_vectors
 from .stale import plan_context
 from .timeframe import parse_when, spread
 from .topic import Topic, heads, point_about, understand
@@ -48,6 +49,7 @@ class Search:
     unit: int | None = None  # the user's unit's level (practice.unit_level), None if not named
     setting: str = ""  # "urban" / "rural" (practice.unit_setting), "" if the name says neither
     gated: bool = True  # fit keeps only the practices about the topic's head (topic.point_about)
+    general: bool = True  # the unit is a 街镇's or 社区's general body (actor.general_unit)
 
     @property
     def dense(self) -> tuple[float, float]:
@@ -64,21 +66,22 @@ class Search:
         """Usable points from the k best chunks per query (default: ps.chunks); with
         practice=False also those that are no practice for the unit."""
         pts = usable(kb, gather(kb, queries, self.words, self.allowed, k=k or self.ps.chunks, dense=self.dense,
-                                similarity=self.similarity), self.unit if practice else False)
+                                similarity=self.similarity), self.unit if practice else False, self.general)
         return self.fit(kb, pts) if practice else pts
 
 
-def usable(kb, points: list[Point], unit: int | None | bool = None) -> list[Point]:
+def usable(kb, points: list[Point], unit: int | None | bool = None, general: bool = True) -> list[Point]:
     """Points a measure can be written from: a practice the unit can take up (practice.py),
     an action to title it, detail sentences to say it as the unit's (duty.py). unit=False:
     neither the practice check nor the unit's wording, the points as written (whether the
-    library has material on the topic)."""
+    library has material on the topic). general: actor.general_unit."""
     docs = kb.documents
     if unit is False:  # as written, or as anyone's instruction (机构可以通过… → 通过…)
         return [p for p in points if has_detail(p, docs[p.doc_id], None) or has_detail(p, docs[p.doc_id], False)]
     out = [p for p in points if has_detail(p, docs[p.doc_id], unit) and not practice_problem(p, docs[p.doc_id], unit)]
     for p in out:
-        p.own, p.account = own_duty(p, docs[p.doc_id], unit), one_place(docs[p.doc_id].meta)
+        mark_duty(p, docs[p.doc_id], unit, general)
+        p.account = one_place(docs[p.doc_id].meta)
     return out
 
 
@@ -186,7 +189,8 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
     groups = [list(g) for g in seeded]
     used = [p for g in groups for p in g]
     pool = sorted(points, key=lambda p: -rank(p, ps))
-    best = max((rank(p, ps) for p in pool if p.relevance >= ps.floor), default=0.0)
+    best = max((strength(p, ps) for p in pool if p.relevance >= ps.floor), default=0.0)
+    own = any(p.own and p.relevance >= ps.floor for p in pool)  # the unit's own duties are on the topic
     for cap in (ps.per_doc, ps.max_measures):
         for p in pool:
             if _overlaps(p, used):
@@ -198,7 +202,7 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
                     g.append(p)
                     used.append(p)
                 continue
-            if (g is not None and sim >= ps.duplicate) or p.relevance < ps.floor or weak(p, ps, best):
+            if (g is not None and sim >= ps.duplicate) or p.relevance < ps.floor or weak(p, ps, best, own):
                 continue
             lead = sum(1 for x in groups if x[0].doc_id == p.doc_id)
             if len(groups) < ps.max_measures and lead < (min(cap, max(ps.per_doc, ps.doc_cap)) if p.account else cap):
@@ -209,10 +213,10 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
     return groups
 
 
-def weak(p: Point, ps: PlanSettings, best: float) -> bool:
-    """Weak fill (fill_cut): the plan ends when its strong measures run out. The unit's own
-    statutory duty on the topic (街道办事处应当…) is never fill."""
-    return not p.own and rank(p, ps) < ps.fill_cut * best
+def weak(p: Point, ps: PlanSettings, best: float, own: bool) -> bool:
+    """Weak fill (fill_cut): the plan ends when its strong measures run out; the unit's own duty
+    (街道办事处应当…) is never fill, another body's is none while the unit's own are on the topic."""
+    return not p.own and (strength(p, ps) < ps.fill_cut * best or p.other and own)
 
 
 def reading_order(groups: list[list[Point]]) -> list[list[Point]]:
@@ -273,13 +277,14 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     t = understand(text, kb.tokenizer.cut)
     scorer = Scorer(kb)
     search = Search(t, [scorer.words(v) for v in t.variants], allowed_documents(kb, docs, places), ps,
-                    topic_similarity(kb, list(t.variants[:4])), unit_level(unit), unit_setting(unit))
+                    topic_similarity(kb, list(t.variants[:4])), unit_level(unit), unit_setting(unit),
+                    general=general_unit(unit))
     found = search.gather(kb, list(t.variants[:4]), practice=False)
     if not supported(found, ps):
         raise PlanError(T.UNSUPPORTED.format(topic=text) + nearest(kb, text))
-    points = search.fit(kb, usable(kb, found, search.unit))
+    points = search.fit(kb, usable(kb, found, search.unit, search.general))
     vecs = topic_vectors(kb, list(t.variants[:4]))
-    extra = search.fit(kb, usable(kb, within_documents(kb, search, found), search.unit))  # the rest of an on-topic document
+    extra = search.fit(kb, usable(kb, within_documents(kb, search, found), search.unit, search.general))  # the rest of an on-topic document
     rate_in_document(kb, extra, vecs)
     points += extra
     seeded, missing = focus_groups(kb, focus, search)
@@ -288,7 +293,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     groups = select(on_topic(kb, points, vecs, ps) + more, ps, seeded)
     if len(groups) < ps.min_measures and ps.feedback_seeds:  # the library words the topic otherwise
         near = feedback(kb, search, found, groups)
-        mine = on_topic(kb, search.fit(kb, usable(kb, near, search.unit)), vecs, ps)
+        mine = on_topic(kb, search.fit(kb, usable(kb, near, search.unit, search.general)), vecs, ps)
         groups = select(on_topic(kb, points, vecs, ps) + more + mine, ps, seeded) if mine else groups
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
         groups = thin_groups(kb, found, points, search, vecs)
@@ -338,11 +343,10 @@ def assemble(kb, t: Topic, unit: str, start: str, end: str, focus: list[str],
         return scorer.best_coverage(words, later) > max(scorer.best_coverage(words, x) for x in printed) + ps.topical_margin
 
     measures = [_measure(g, docs, citations, unit_level(unit), ps.list_max_chars, more_on_topic) for g in groups]
-    best = max((rank(g[0], ps) for g in groups), default=0.0)
+    best = max((strength(g[0], ps) for g in groups), default=0.0)
     for m, g in zip(measures, groups):
-        m.strength = round(rank(g[0], ps) / best, 4) if best > 0 else 1.0
-    topic = t.text
-    return WorkPlan(topic=topic, unit=unit, title=T.title(unit, topic), guiding=T.guiding(unit, t.core),
+        m.strength = round(strength(g[0], ps) / best, 4) if best > 0 else 1.0
+    return WorkPlan(topic=t.text, unit=unit, title=T.title(unit, t.text), guiding=T.guiding(unit, t.core),
                     goals=T.goals(unit, t.core, end), leadership=T.leadership(unit, t.core),
                     measures=measures, schedule=T.schedule(spread(start, end)),
                     requirements=T.requirements(t.core), citations=citations,
@@ -375,9 +379,7 @@ def _measure(group: list[Point], docs: dict[str, Document], citations: list[Cita
     comes from; the precedents themselves go to the appendix."""
     lead = group[0]
     title = measure_title(lead, docs[lead.doc_id], unit)
-    texts: list[str] = []
-    marks: list[str] = []
-    ns = []
+    texts, marks, ns = [], [], []  # the measure's sentences, their citation marks, the citation numbers
     for i, p in enumerate(group):
         n = _cite(p, docs[p.doc_id], citations)
         ns.append(n)

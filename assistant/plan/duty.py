@@ -19,6 +19,7 @@ from .practice import (
     assisted_level,
     bare_level,
     foreign_subject,
+    guided,
     level_of,
     names_own_level,
     organisation,
@@ -197,13 +198,6 @@ def overseen(subject: str, unit: int | None) -> bool:
     """A body of the 小区 or 社区 (物业服务企业, 业主委员会, 志愿服务组织) that a 街镇 or 社区
     unit oversees: its duty is no act of the unit's, but the unit sees that it is done."""
     return unit is not None and unit >= WORDS["oversee_from"] and subject.strip() in WORDS["overseen_bodies"]
-
-
-def guided(subject: str, unit: int | None) -> bool:
-    """Every body the subject joins is one the unit guides (guided_bodies: 业主大会, 物业管理委员会,
-    and, for a 街镇, 居民委员会): its duty is no act of the unit's, but the unit guides it."""
-    parts = [x.strip() for x in re.split(r"、|和|或者|或|以及|及|与", re.sub(r"[“”]", "", subject)) if x.strip()]
-    return unit is not None and bool(parts) and all(unit in WORDS["guided_bodies"].get(x, ()) for x in parts)
 
 
 def _guide(body: str, modal: str, act: str) -> str:

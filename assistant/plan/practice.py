@@ -25,6 +25,7 @@ from .bodies import (  # noqa: F401  (also imported from here by tests and other
     assisted_level,
     bare_level,
     foreign_subject,
+    guided,
     level_of,
     local_government,
     organisation,
@@ -57,6 +58,7 @@ _ADDRESS = re.compile(r"^各[\u4e00-\u9fff（）()、，,]{2,80}[：:]$")
 _WHY = re.compile(r"有利于|，是[^，。；]{2,40}的(?:重要|必然|有效|基本|根本)|仍需|亟待")
 _RULE = re.compile(r"^[^，。；]{2,12}(?:期|期限|标准|时限|时间)(?:为|是)")  # 公示期为7天: a rule, not an act
 _NARRATIVE = re.compile("|".join(map(re.escape, WORDS["narrative_markers"])))  # 冒着炎炎酷暑…: a story
+_PRINCIPLE = re.compile("|".join(WORDS["principle_patterns"]))  # …坚持…相结合, 应当保障…合法权益: no measure
 
 
 
@@ -167,7 +169,12 @@ def own_duty(p: Point, doc: Document, unit: int | None) -> bool:
 def foreign_duty(sentence: str, unit: int | None) -> bool:
     """The sentence's duty-holder is another branch or, when the unit is known, a higher level."""
     subject = subject_of(sentence)
-    return bool(subject) and unit is not None and foreign_subject(subject, unit)
+    if not subject or unit is None or not foreign_subject(subject, unit):
+        return False
+    # 居民委员会可以引导志愿者… for a 街道: a body it guides, said as 支持居民委员会… (duty.py); but not
+    # when it names the unit's level (应当协助街道办事处…, 在街道办事处的指导下…): 指导居民委员会协助街道办事处…
+    # would name the unit as a third party in its own measure
+    return not guided(subject, unit) or names_own_level(sentence[sentence.find(subject) + len(subject):], unit, unit)
 
 
 def bare(sentence: str) -> str:
@@ -181,7 +188,7 @@ def not_practice(sentence: str) -> str:
     for name, pat in (("person", _PERSON), ("score", _SCORE), ("result", _RESULT), ("rule", _RULE),
                       ("preamble", _PREAMBLE), ("schedule", _SCHEDULE), ("table", _TABLE), ("state", _STATE), ("goal", _GOAL), ("own place", _OWN_PLACE),
                       ("entitlement", _ENTITLED), ("address", _ADDRESS), ("why", _WHY),
-                      ("narrative", _NARRATIVE)):
+                      ("narrative", _NARRATIVE), ("principle", _PRINCIPLE)):
         if pat.search(s):
             return name
     return ""

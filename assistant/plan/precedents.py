@@ -66,6 +66,8 @@ class Point:
     sentence: float = 0.0  # the practice's own embedding similarity to the topic (similarity.py)
     account: bool = False  # its document is one place's account or material labelled 仅供参考 (notices.one_place)
     own: bool = False  # its duty-holder is a body of the user's unit's level (街道办事处应当…: practice.own_duty)
+    level: bool = False  # its duty-holder is a body of the unit's own level (practice.own_duty), counted in fill_cut
+    other: bool = False  # its duty-holder is another body (社区矫正机构应当…: actor.whose_work), none is the unit's
 
 
 def strip_ordinal(text: str) -> str:

@@ -59,9 +59,22 @@ def rate(kb, points: list[Point], topic: np.ndarray, floor: float, top: int) -> 
         p.sentence = sim
 
 
+def strength(p: Point, ps) -> float:
+    """The rank weak fill (fill_cut, fitted on it) is judged on: the point's score, and (by the
+    fitted `centrality`) how near its own text is to the topic, so an article about the topic
+    comes before one that only shares its words; the unit's level's own statutory duty first.
+    A community-level body's duty and another body's only order the measures (rank)."""
+    return _base(p, ps) * (1 + ps.own_duty) if p.level else _base(p, ps)
+
+
+def _base(p: Point, ps) -> float:
+    return (1 - ps.centrality) * p.score + ps.centrality * dense_relevance(p.sentence, ps.dense_lo, ps.dense_hi)
+
+
 def rank(p: Point, ps) -> float:
-    """The order measures are chosen in: the point's score, and (by the fitted `centrality`) how
-    near its own text is to the topic, so an article about the topic comes before one that
-    only shares its words (the same body, the same verbs) with it."""
-    base = (1 - ps.centrality) * p.score + ps.centrality * dense_relevance(p.sentence, ps.dense_lo, ps.dense_hi)
-    return base * (1 + ps.own_duty) if p.own else base  # the unit's own statutory duty first
+    """The order measures are chosen in: the unit's own (or its community bodies') statutory
+    duty first, another body's last."""
+    base = _base(p, ps)
+    if p.own:
+        return base * (1 + ps.own_duty)
+    return base * (1 - ps.other_duty) if p.other else base
