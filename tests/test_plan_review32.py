@@ -68,3 +68,14 @@ def test_an_elderly_rights_plan_quotes_no_penalty_and_no_ban_on_relatives(kb):
     assert quotes
     assert not any("法律责任" in sec for sec, _ in quotes)
     assert not any(q.startswith(("第七十六条", "第十六条", "第十九条")) for _, q in quotes)
+
+
+def test_a_rewrite_cut_mid_sentence_is_dropped():
+    """Its main clause is another's duty (其监护人应当同意…): what is left, 再次诊断结论或者鉴定报告表明,
+    only led into it (review 31: a measure ended “…鉴定报告表明[3]。”)."""
+    from assistant.plan.compose import _for_unit
+
+    s = _said(JINGSHEN, "再次诊断结论或者鉴定报告表明，精神障碍患者有本法第三十条第二款第二项情形的，其监护人应当同意对患者实施住院治疗。")
+    assert _for_unit(s.rstrip("。"), 4) is None
+    kept = "街道办事处应当组织开展家庭暴力预防工作，居民委员会、村民委员会、社会工作服务机构应当予以配合协助"
+    assert _for_unit(kept, 4) and _for_unit(kept, 4).startswith("组织开展家庭暴力预防工作")
