@@ -79,3 +79,15 @@ def test_a_rewrite_cut_mid_sentence_is_dropped():
     assert _for_unit(s.rstrip("。"), 4) is None
     kept = "街道办事处应当组织开展家庭暴力预防工作，居民委员会、村民委员会、社会工作服务机构应当予以配合协助"
     assert _for_unit(kept, 4) and _for_unit(kept, 4).startswith("组织开展家庭暴力预防工作")
+
+
+def test_a_ban_followed_by_the_units_own_duty_leaves_the_duty():
+    """不得阻挠新物业服务人进场服务 binds the old company; the street's duty after it (…街道办事处、
+    乡镇人民政府、区…部门应当加强…监管, a subject too long to read as one) keeps the point a practice."""
+    from assistant.plan.practice import duty_of_level
+
+    wuye = "reg_bj_wuye_2024.md"
+    ban = _said(wuye, "原物业服务人不得以业主欠交物业费、对业主共同决定有异议等为由拒绝办理交接，不得以任何理由阻挠新物业服务人进场服务。")
+    assert not_practice(ban) == "prohibition"
+    duty = _said(wuye, "物业所在地的街道办事处、乡镇人民政府、区住房和城乡建设或者房屋主管部门应当加强对物业服务人交接工作的监管。")
+    assert duty_of_level(duty, 4) and not duty_of_level(duty, 5) and not duty_of_level(ban, 4)

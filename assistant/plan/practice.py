@@ -222,6 +222,13 @@ def prohibition(sentence: str) -> bool:
 NEVER = frozenset({"liability", "prohibition"})
 
 
+def duty_of_level(sentence: str, unit: int | None) -> bool:
+    """Before its first modal the sentence names a body of the unit's level (物业所在地的街道办事处、
+    乡镇人民政府、区…部门应当…): a duty the unit shares, however long the list of its holders."""
+    m = _MODAL.search(sentence)
+    return unit is not None and bool(m) and names_own_level(sentence[:m.start()], unit, unit)
+
+
 def liability_article(p: Point) -> bool:
     """The point lies in a regulation's 法律责任 chapter (its section path names it)."""
     return any(_LIABILITY_CHAPTER.match(part.strip()) for part in p.section.split(" › "))
@@ -290,6 +297,8 @@ def practice_problem(p: Point, doc: Document, unit: int | None) -> str:
     lead = doc.text[p.body[1][0]:p.body[1][1]] if skip else first
     head = "" if skip else strip_ordinal(p.head)
     why = "liability" if liability_article(p) else not_practice(lead) or (not_practice(head) if head else "")
+    if why == "prohibition" and any(duty_of_level(doc.text[s:e], unit) for s, e in p.body[1:]):
+        why = ""  # 不得阻挠…。…街道办事处、…部门应当加强…监管: the unit's own duty follows the ban
     if why:
         return why
     if all(slogan(doc.text[s:e]) for s, e in p.body):
