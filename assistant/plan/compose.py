@@ -6,9 +6,10 @@ import re
 
 from ingest.model import Document, place_label
 
+from .bodies import WORDS
 from .duty import ACCOUNTS, MODAL_OPEN, attributed, for_unit, named_sites, subjectless, without_attribution
 from .lists import LIST_END, whole_lists
-from .practice import bare, names_a_topic, not_practice, pos_tags, verb_object
+from .practice import acts, bare, names_a_topic, not_practice, pos_tags, verb_object
 from .precedents import Point, is_action, strip_ordinal
 from .selfref import without_self_reference
 from .stale import printable, stale_sentence
@@ -83,8 +84,28 @@ def _for_unit(sentence: str, unit: int | None | bool, doc: Document | None = Non
     mine = for_unit(sentence, unit)
     if unit is False or not mine:
         return mine
+    mine = uncut(mine, sentence)
+    if not mine:
+        return None
     mine = without_self_reference(mine)
     return printable(generalize(mine, doc) if doc is not None else mine) if mine else None
+
+
+_DANGLING = re.compile("(?:{})$".format("|".join(WORDS["dangling_endings"])))
+
+
+def uncut(text: str, sentence: str) -> str | None:
+    """The rewrite without the last clauses that only lead into what it dropped after them
+    (再次诊断结论或者鉴定报告表明，[其监护人应当…]): a sentence cut mid-way; None when no act is left."""
+    if text == sentence or sentence.startswith(text + "。"):
+        return text
+    parts = re.split(r"(?<=[，,])", text)
+    if not _DANGLING.search(parts[-1].rstrip("，,；; ")):
+        return text
+    while parts and _DANGLING.search(parts[-1].rstrip("，,；; ")):
+        parts.pop()
+    out = "".join(parts).rstrip("，,；; ")
+    return out if out and acts(out) else None
 
 
 def unit_sentences(p: Point, doc: Document, unit: int | None | bool = None) -> list[tuple[int, str]]:

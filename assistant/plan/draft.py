@@ -20,7 +20,7 @@ from .grounding import check_grounding, measure_problems
 from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
 from .notices import nearest, one_place, source_notices
-from .practice import practice_problem, unit_level, unit_setting, wrong_setting
+from .practice import NEVER, practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .request import allowed_documents, check_range, split_focus, validate_topic
 from .similarity import practice_similarity, rank, rate, strength, topic_vectors
@@ -150,6 +150,7 @@ def thin_groups(kb, found: list[Point], points: list[Point], search: Search, vec
     """A thin plan's measures: the unit's practices near the topic; else the passages that made
     the topic supported, the unit's first, others' tasks last (those are quoted as written)."""
     ps = search.ps
+    found = [p for p in found if practice_problem(p, kb.documents[p.doc_id], search.unit) not in NEVER]
     mine = search.fit(kb, [p for p in found if not others_task(kb, p, search.unit)])
     sayable = [p for p in mine if has_detail(p, kb.documents[p.doc_id], search.unit)]
     return thin(near_topic(kb, sayable or mine, vecs, ps), {id(p) for p in points}, ps) \

@@ -59,6 +59,13 @@ _WHY = re.compile(r"有利于|，是[^，。；]{2,40}的(?:重要|必然|有效
 _RULE = re.compile(r"^[^，。；]{2,12}(?:期|期限|标准|时限|时间)(?:为|是)")  # 公示期为7天: a rule, not an act
 _NARRATIVE = re.compile("|".join(map(re.escape, WORDS["narrative_markers"])))  # 冒着炎炎酷暑…: a story
 _PRINCIPLE = re.compile("|".join(WORDS["principle_patterns"]))  # …坚持…相结合, 应当保障…合法权益: no measure
+_LIABILITY = re.compile("|".join(WORDS["liability_patterns"]))  # …的，依法承担赔偿责任: a court's matter
+_LIABILITY_CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇]+章\s*(?:{})".format("|".join(WORDS["liability_chapters"])))
+_FORBID = re.compile("|".join(WORDS["prohibition_words"]))
+# A duty's modal; a one-character one not inside a word (相应, 应急, 需要, 要求, 重要).
+_MODAL = re.compile("|".join(w for w in WORDS["duty_modals"] if len(w) > 1) +
+                    r"|(?<![相适响供反对回效答理])应(?![急用对收届聘征])|(?<![必无])须(?![知])"
+                    r"|(?<![需重主只纪提必概首摘])要(?![求点素件害闻案务])")
 
 
 
@@ -188,10 +195,43 @@ def not_practice(sentence: str) -> str:
     for name, pat in (("person", _PERSON), ("score", _SCORE), ("result", _RESULT), ("rule", _RULE),
                       ("preamble", _PREAMBLE), ("schedule", _SCHEDULE), ("table", _TABLE), ("state", _STATE), ("goal", _GOAL), ("own place", _OWN_PLACE),
                       ("entitlement", _ENTITLED), ("address", _ADDRESS), ("why", _WHY),
-                      ("narrative", _NARRATIVE), ("principle", _PRINCIPLE)):
+                      ("narrative", _NARRATIVE), ("principle", _PRINCIPLE), ("liability", _LIABILITY)):
         if pat.search(s):
             return name
-    return ""
+    return "prohibition" if prohibition(s) else ""
+
+
+def prohibition(sentence: str) -> bool:
+    """The sentence's only deontic clauses forbid (禁止遗弃精神障碍患者; …机构开展…活动，不得组织…):
+    it binds others and asks no act of anyone. A clause that acts or carries a duty's modal
+    (街道办事处应当…，不得…; 落实禁止吸烟规定) keeps it a duty."""
+    forbids = False
+    for clause in re.split(r"[，；,;：:]", sentence):
+        c = clause.strip()
+        m = _FORBID.search(c)
+        before = c[:m.start()] if m else c
+        acted = is_action(before) or verb_object(before[:12])  # after a ban, its object goes on (不得以…，拒绝…)
+        if before and (_MODAL.search(before) or (acted and not (forbids and not m))):
+            return False
+        forbids = forbids or bool(m)
+    return forbids
+
+
+# A liability article (…的，依法承担赔偿责任) and a ban on others (禁止遗弃…) are no one's work to
+# plan: not even a thin plan quotes them as its measures (draft.thin_groups).
+NEVER = frozenset({"liability", "prohibition"})
+
+
+def duty_of_level(sentence: str, unit: int | None) -> bool:
+    """Before its first modal the sentence names a body of the unit's level (物业所在地的街道办事处、
+    乡镇人民政府、区…部门应当…): a duty the unit shares, however long the list of its holders."""
+    m = _MODAL.search(sentence)
+    return unit is not None and bool(m) and names_own_level(sentence[:m.start()], unit, unit)
+
+
+def liability_article(p: Point) -> bool:
+    """The point lies in a regulation's 法律责任 chapter (its section path names it)."""
+    return any(_LIABILITY_CHAPTER.match(part.strip()) for part in p.section.split(" › "))
 
 
 # Verbs that relate rather than act (包括本人有效身份证明 names what a file holds, not a task).
@@ -256,7 +296,9 @@ def practice_problem(p: Point, doc: Document, unit: int | None) -> str:
     skip = not_practice(first) == "rule" and len(p.body) > 1  # 公示期为7天。公示期满无异议的，…应当报送…
     lead = doc.text[p.body[1][0]:p.body[1][1]] if skip else first
     head = "" if skip else strip_ordinal(p.head)
-    why = not_practice(lead) or (not_practice(head) if head else "")
+    why = "liability" if liability_article(p) else not_practice(lead) or (not_practice(head) if head else "")
+    if why == "prohibition" and any(duty_of_level(doc.text[s:e], unit) for s, e in p.body[1:]):
+        why = ""  # 不得阻挠…。…街道办事处、…部门应当加强…监管: the unit's own duty follows the ban
     if why:
         return why
     if all(slogan(doc.text[s:e]) for s, e in p.body):
