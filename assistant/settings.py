@@ -24,7 +24,7 @@ BUNDLED_CORPUS = REPO_ROOT / "corpus"
 FITTED = Path(__file__).with_name("fitted.json")  # from `python -m evals.fit_answer` on the dev splits
 STRATEGIES = ("method_card", "named_document", "one_place", "document_dates", "survey", "multi_part", "list_sentence",
               "context", "headings", "list_units", "response", "unit_required", "amount_required", "dense_floor", "place_words", "title_words",
-              "best_sentences", "learned_ranker", "second_source")
+              "best_sentences", "learned_ranker")
 
 
 def _fitted(path: Path = FITTED) -> dict:
@@ -70,9 +70,6 @@ class AnswerSettings(FittedSettings):
     context_chars: int = Field(0, ge=0, le=400, description="A sentence answer takes the next sentences of its "
                                "paragraph while it stays within this many characters (0: off). Fitted.")
     context_before: bool = Field(False, description="…and the sentence before it too. Fitted.")
-    second_source_min: float = Field(1.01, ge=0, le=1.01, description="A question comparing two sources (和…各, 一样吗) "
-                                     "answered from one document takes the best sentence of another document's passage "
-                                     "scoring at least this share of the best hit (above 1: off). Fitted.")
     unit_max_chars: int = Field(400, ge=40, le=2000, description="A list unit (intro + items, or ；-clauses) is kept whole up to this length.")
     survey_docs: int = Field(3, ge=1, le=6, description="Documents a survey answer draws on.")
     survey_min: float = Field(0.5, ge=0, le=1, description="Share of the best hit a survey document needs.")

@@ -29,8 +29,6 @@ GRID = {"chunk_weight": (0.35, 0.5, 0.7, 1.0), "rank_penalty": (0.02, 0.05, 0.1)
 # How far a sentence answer reaches into its own paragraph (the issue asks for answers under
 # about 200 characters): fitted alone, the other weights as fitted.
 GRID_CONTEXT = {"context_chars": (0, 120, 160, 200), "context_before": (False, True)}
-# Whether a question comparing two sources takes a sentence from the second one (answer/sources.py).
-GRID_SOURCES = {"second_source_min": (1.01, 0.8, 0.6, 0.4)}
 FEATURES = ("dense", "coverage", "rare_missing", "answer_coverage")
 MAX_REFUSED = 0.05  # answerable dev questions the abstention may refuse
 FLOOR_PCT = 2  # the dense floor refuses at most this percentage of answerable dev questions
@@ -117,16 +115,12 @@ def main(argv=None) -> int:
     p.add_argument("--dry-run", action="store_true", help="print, do not write fitted.json")
     p.add_argument("--context", action="store_true",
                    help="fit how far an answer reaches into its paragraph (GRID_CONTEXT); the rest stays as fitted")
-    p.add_argument("--sources", action="store_true",
-                   help="fit second_source_min (GRID_SOURCES); the rest stays as fitted")
     p.add_argument("--abstention-only", action="store_true",
                    help="refit the abstention alone; the sentence weights stay as fitted.json has them")
     args = p.parse_args(argv)
     kb, qs = dev_library(args.base)
     if args.context:
         return fit_grid(kb, qs, GRID_CONTEXT, "context", args.dry_run)
-    if args.sources:
-        return fit_grid(kb, qs, GRID_SOURCES, "sources", args.dry_run)
     t = time.perf_counter()
     weights, margin, floor, curve = fit_abstention(signals(kb, qs))
     fixed = {"abstain_weights": tuple(weights), "abstain_margin": margin, "abstain_min_dense": floor}

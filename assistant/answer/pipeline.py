@@ -35,7 +35,6 @@ from .intent import (
 from .lists import enumeration_sentences
 from .places import per_place, place_groups, survey_groups
 from .ranker import Shape
-from .sources import with_second_source
 from .sentences import (
     Sent,
     ask_weights,
@@ -247,9 +246,6 @@ STRATEGIES = [("document_dates", s_document_dates), ("survey", s_survey), ("mult
 
 def _finish(ctx: Context, sents: list[Sent]) -> Answer:
     docs = ctx.view.documents
-    if ctx.cfg.on("second_source") and ctx.trace["strategy"] in ("best_sentences", "multi_part", "list_sentence"):
-        sents = with_second_source(ctx.question, sents, ctx.chunks, _ranked(ctx.pool[:6], ctx.pool, ctx.view),
-                                   ctx.words, ctx.view, ctx.cfg)
     if ctx.cfg.on("response") and asks_how(ctx.question) and ctx.trace["strategy"] != "survey":
         sents = with_response(sents, docs)
     sents = with_elaboration(sents, docs[sents[0].chunk.doc_id].text) if len({s.chunk.doc_id for s in sents}) == 1 \
