@@ -23,7 +23,7 @@ BUNDLED_CORPUS = REPO_ROOT / "corpus"
 # fitted.json, written by `python -m evals.fit_answer` on the dev splits; the rest are structural.
 FITTED = Path(__file__).with_name("fitted.json")  # from `python -m evals.fit_answer` on the dev splits
 STRATEGIES = ("method_card", "named_document", "one_place", "document_dates", "survey", "multi_part", "list_sentence",
-              "context", "headings", "list_units", "response", "unit_required", "amount_required", "dense_floor", "place_words", "title_words",
+              "context", "headings", "list_units", "response", "unit_required", "amount_required", "asked_kind", "dense_floor", "place_words", "title_words",
               "best_sentences", "learned_ranker")
 
 
@@ -89,11 +89,6 @@ class AnswerSettings(FittedSettings):
     ranker_top_chunks: int = Field(3, ge=1, le=10, description="Passages whose sentences the learned ranker weighs. Fitted.")
     ranker_keep_ratio: float = Field(0.85, ge=0, le=1, description="With the learned ranker: a further sentence needs "
                                      "this share of the best one's probability. Fitted.")
-    asked_kind: bool = Field(True, description="A question naming the kind of fact it asks for (money, area, head "
-                             "count, time limit, date, rate, body: assistant/data/asked_kinds.json) is answered only "
-                             "by candidates stating a fact of that kind; none: abstain.")
-    kind_min_share: float = Field(0.0, ge=0, le=1, description="…and the best of them must score this share of the "
-                                  "best candidate.")
     disabled: tuple[str, ...] = Field((), description=f"Strategies switched off (ablation): any of {', '.join(STRATEGIES)}.")
 
     def __init__(self, **data):

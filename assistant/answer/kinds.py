@@ -45,9 +45,6 @@ def asked_kind(question: str) -> Kind | None:
     return next((k for k in kinds() if k.question.search(question)), None)
 
 
-def stating(kind: Kind, sents: list, text_of, min_share: float = 0.0) -> list:
-    """The candidates that state a fact of the asked kind, if the best of them scores at least
-    `min_share` of the best candidate (else none: what states it is not about the question)."""
-    top = max((s.score for s in sents), default=0.0)
-    kept = [s for s in sents if kind.stated_in(text_of(s))]
-    return kept if kept and max(s.score for s in kept) >= min_share * top else []
+def stating(kind: Kind, sents: list, text_of) -> list:
+    """The candidates that state a fact of the asked kind."""
+    return [s for s in sents if kind.stated_in(text_of(s))]

@@ -216,9 +216,9 @@ def select(question: str, words, ctx: Context, max_sents: int, trace: bool = Fal
                                 Shape.of(question) if cfg.learned else None, ctx.dense)
     if trace:
         ctx.candidates = sents
-    kind = asked_kind(question) if cfg.asked_kind else None
+    kind = asked_kind(question) if cfg.on("asked_kind") else None
     if kind is not None:  # “工资多少” needs a sentence stating money (元), not any number
-        sents = stating(kind, sents, lambda s: view.text(s.chunk)[s.start:s.end], cfg.kind_min_share)
+        sents = stating(kind, sents, lambda s: view.text(s.chunk)[s.start:s.end])
         ctx.trace.setdefault("asked_kind", []).append({"ask": question, "kind": kind.name, "stating": len(sents)})
         if not sents:
             return None
