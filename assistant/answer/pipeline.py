@@ -22,7 +22,6 @@ from ..settings import AnswerSettings
 from ..types import Answer
 from .dates import date_sentences
 from .documents import named_documents
-from .kinds import asked_kind, stating
 from .intent import (
     asked_unit,
     asks_how,
@@ -33,6 +32,7 @@ from .intent import (
     states_amount,
     sub_questions,
 )
+from .kinds import asked_kind, stating
 from .lists import enumeration_sentences
 from .places import per_place, place_groups, survey_groups
 from .ranker import Shape
