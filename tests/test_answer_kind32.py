@@ -4,6 +4,7 @@ fact of that kind. Questions of our own over the bundled corpus, none from the e
 from __future__ import annotations
 
 from assistant.answer.kinds import asked_kind, kinds
+from assistant.cli import explain
 
 
 def _kind(question: str) -> str | None:
@@ -42,6 +43,7 @@ def test_a_salary_question_is_not_answered_by_a_head_count(kb):
     assert not ans.found  # the standard says how many doctors, never what they earn
     assert "asked kind (money)" in ans.trace["reason"]
     assert ans.trace["asked_kind"][0]["stating"] == 0
+    assert "所问事实类型：money" in explain(ans.trace)
 
 
 def test_a_time_limit_question_is_not_answered_by_a_publicity_period(kb):
