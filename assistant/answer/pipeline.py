@@ -32,6 +32,7 @@ from .intent import (
     states_amount,
     sub_questions,
 )
+from .kinds import asked_kind, stating
 from .lists import enumeration_sentences
 from .places import per_place, place_groups, survey_groups
 from .ranker import Shape
@@ -201,8 +202,10 @@ def s_list_sentence(ctx: Context):
 
 def s_best_sentences(ctx: Context):
     sents = select(ctx.question, ctx.words, ctx, ctx.cfg.max_sents, trace=True)
+    kind = next((k for k in ctx.trace.get("asked_kind", []) if not k["stating"]), None)
     return (sents or [], "the best-scoring sentences of the top passages") if sents is not None else \
-        ([], "no sentence states an amount of the kind asked for")
+        ([], f"no candidate states a fact of the asked kind ({kind['kind']})" if kind else
+         "no sentence states an amount of the kind asked for")
 
 
 def select(question: str, words, ctx: Context, max_sents: int, trace: bool = False) -> list[Sent] | None:
@@ -213,6 +216,12 @@ def select(question: str, words, ctx: Context, max_sents: int, trace: bool = Fal
                                 Shape.of(question) if cfg.learned else None, ctx.dense)
     if trace:
         ctx.candidates = sents
+    kind = asked_kind(question) if cfg.on("asked_kind") else None
+    if kind is not None:  # “工资多少” needs a sentence stating money (元), not any number
+        sents = stating(kind, sents, lambda s: view.text(s.chunk)[s.start:s.end])
+        ctx.trace.setdefault("asked_kind", []).append({"ask": question, "kind": kind.name, "stating": len(sents)})
+        if not sents:
+            return None
     unit = asked_unit(question)
     if quantity and sents:  # keep the sentences stating a number, in the asked unit (几站 → 三站)
         top = max(s.score for s in sents)  # if any does and is still about the question
