@@ -166,7 +166,8 @@ def explain(trace: dict) -> str:
     ab = trace.get("abstain")
     if ab:
         signals = "，".join(f"{k} {v}" for k, v in ab.items() if k not in ("answered", "min_coverage"))
-        lines.append(f"拒答判断：{signals} → {'回答' if ab.get('answered') else '拒答'}")
+        said = {True: "回答", False: "拒答"}.get(ab.get("answered"), "未判定（策略未给出候选，原因见“策略”一行）")
+        lines.append(f"拒答判断：{signals} → {said}")
     for k in trace.get("asked_kind", []):  # the kind of fact an ask wants (answer/kinds.py)
         lines.append(f"所问事实类型：{k['kind']}（{k['ask']}）→ 候选句中说到的 {k['stating']} 句")
     chosen = {(c["doc_id"], c["start"]) for c in trace.get("chosen", [])}

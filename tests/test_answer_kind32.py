@@ -44,6 +44,7 @@ def test_a_salary_question_is_not_answered_by_a_head_count(kb):
     assert "asked kind (money)" in ans.trace["reason"]
     assert ans.trace["asked_kind"][0]["stating"] == 0
     assert "所问事实类型：money" in explain(ans.trace)
+    assert "→ 拒答" not in explain(ans.trace)  # the abstention model never ran: it did not refuse
 
 
 def test_a_time_limit_question_is_not_answered_by_a_publicity_period(kb):
