@@ -11,7 +11,7 @@ from ..types import Citation
 from . import numbers
 from .facts import Fact
 from .keys import multi_shape
-from .lists import informative
+from .lists import gloss, heading_key, informative
 from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, QuizItem
 
 BLANK_MARK = "______"
@@ -336,7 +336,7 @@ def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
         return None  # a 要义 that leaves out a sentence of its point is no complete key (lists.whole_point)
     if len(details) != len(items) or not all(d and informative(d, it) for it, d in zip(items, details)):
         return None  # the key must give the source's explanation of every point
-    heading_chars, gloss_chars = ctx.cache.get("heading_key") or _heading_key()
+    heading_chars, gloss_chars = ctx.cache.get("heading_key") or heading_key()
     if all(len(it) <= heading_chars for it in items):  # (short headings: the key names them, each with a
         # one-line gloss at most, and the rubric marks the headings; review 16: 700-character keys, “及其要义”)
         glosses = [gloss(d, gloss_chars) for d in details]
@@ -349,24 +349,6 @@ def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
     check = {"kind": "list", "head": core(fact.head) if fact.kind == "list" else "", "key": items, "wrong": []}
     return QuizItem(SHORT, stem, answer, explain(doc, cite.quote, "参考答案据此归纳。", QUOTE_CHARS[SHORT]), cite,
                     points=points, check=check, need=min(len(items), SHORT_NEED))
-
-
-def _heading_key() -> tuple[int, int]:
-    from ..settings import QuizSettings
-
-    qs = QuizSettings()
-    return qs.heading_chars, qs.gloss_chars
-
-
-def gloss(detail: str, most: int) -> str:
-    """The leading whole clauses of a point's 要义 within `most` characters ("" when its first clause
-    is longer): what the heading means, in one line."""
-    out = ""
-    for clause in re.split(r"(?<=[，；：。])", detail):
-        if len(out + clause) > most:
-            break
-        out += clause
-    return out.rstrip("，；：。")
 
 
 # ---- places --------------------------------------------------------------------------
