@@ -340,6 +340,8 @@ def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
     if all(len(it) <= heading_chars for it in items):  # (short headings: the key names them, each with a
         # one-line gloss at most, and the rubric marks the headings; review 16: 700-character keys, “及其要义”)
         glosses = [gloss(d, gloss_chars) for d in details]
+        glosses = glosses if all(glosses) else [""] * len(glosses)  # (a gloss for some points only reads as
+        # their whole 要义 beside bare headings: all or none)
         answer = "；".join(f"{i + 1}. {it}" + (f"：{g}" if g else "") for i, (it, g) in enumerate(zip(items, glosses)))
         points = [f"答出“{it}”" for it in items]
     else:
