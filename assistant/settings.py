@@ -258,6 +258,12 @@ class QuizSettings(BaseModel):
     point_whole: int = Field(240, ge=20, le=1000, description="Longest whole explanation (characters) a 简答 "
                              "point's 要义 may give when the first sentences leave one out; a point whose explanation "
                              "is longer is not asked as a 简答 (a key never cuts a point's explanation).")
+    heading_chars: int = Field(14, ge=0, le=60, description="Longest heading (characters) of every point of a "
+                               "简答 for which the key gives the headings, each with a one-line gloss, and the rubric "
+                               "marks the headings (医疗救助（含疾病应急救助）: 13); longer points are keyed with their "
+                               "要义 (review 16: a policy section's keys of 700 characters, marked “及其要义”). 0 = off.")
+    gloss_chars: int = Field(30, ge=0, le=120, description="Longest gloss (characters, whole clauses of the 要义) "
+                             "beside a heading in such a key: one line of the answer part less the heading's number.")
     short_share: float = Field(0.4, gt=0, le=1, description="Most of a quiz's marks that 简答题 may carry.")
     scenario_share: float = Field(0.25, ge=0, le=1, description="Most items from a norm's conditional rules "
                                   "and bodies' duties (情景单选, the rule stated as a 判断, who acts as a 填空), as a share of the quiz, passed only when the "

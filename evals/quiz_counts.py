@@ -4,7 +4,8 @@ that only swap a figure; and (stop 28) echo give-aways (echo.py), 情景 and the
 another matter than the situation, 简答 得分关键词 shared between points or generic, local items,
 判断 on a part's sub-heading; (stop 30) who-blanks keyed by any body above the community
 (filters.higher_body: 房屋行政管理部门 too) and papers shorter than asked; (stop 31) 情景 whose key is the
-only option on its situation's topic (scene_topic_pick) and 填空 whose key lists other wordings.
+only option on its situation's topic (scene_topic_pick) and 填空 whose key lists other wordings;
+(stop 32) the most items from one document, items past 4 from one document, long 简答 keys.
 
     python -m evals.quiz_counts 24 31 43 47 48
     python -m evals.quiz_counts 1-40          # a range; prints the sums at the end
@@ -81,7 +82,20 @@ def counts(quiz: Quiz, docs: dict, common: frozenset = frozenset()) -> dict[str,
             "echo_single": sum(single_echo(it) for it in quiz.items), "echo_blank": sum(blank_echo(it) for it in quiz.items),
             "weak_keywords": sum(_weak_keywords(it) for it in quiz.items if it.type == SHORT),
             "heading_tf": sum(it.type == TRUE_FALSE and "文中提出的方面包括" in it.stem for it in quiz.items),
-            "local": sum(is_local(docs[it.citation.doc_id]) for it in quiz.items)}
+            "local": sum(is_local(docs[it.citation.doc_id]) for it in quiz.items), **spread(quiz)}
+
+
+PAST = 4  # items from one document past which a paper leans on it (review 16: 6 of 60 from the 村民委员会组织法)
+LONG_KEY = 300  # characters of a 简答's reference answer past which a grader cannot mark it at a glance (review 16)
+
+
+def spread(quiz: Quiz) -> dict[str, int]:
+    """(stop 32) The most items from one document, items past PAST from any one document, 简答 keys
+    longer than LONG_KEY and the longest one."""
+    per_doc = Counter(it.citation.doc_id for it in quiz.items)
+    shorts = [len(it.answer) for it in quiz.items if it.type == SHORT]
+    return {"doc_max": max(per_doc.values(), default=0), "doc_past4": sum(max(0, c - PAST) for c in per_doc.values()),
+            "long_keys": sum(n > LONG_KEY for n in shorts), "key_max": max(shorts, default=0)}
 
 
 def _seeds(args: list[str]) -> list[int]:

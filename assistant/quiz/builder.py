@@ -113,6 +113,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     ctx.cache["article_pool"] = lib["articles"]
     ctx.cache["rule_pool"] = lib["rules"]
     ctx.cache["sentences"] = corpus.sents  # (a 情景's wrong options are checked against every passage)
+    ctx.cache["heading_key"] = (qs.heading_chars, qs.gloss_chars)  # (a 简答 of short headings: keyed by them)
     ctx.cache["weak_blank_fill"] = qs.weak_blank_fill  # (a higher body's who-blank: deferred, or never asked)
     ctx.cache["home"] = home or ""  # (the trainees' own place: its share is not capped)
     ctx.cache["region"] = home  # (None: no region asked, national facts first)
@@ -124,7 +125,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     items = balance_keys(shuffled(items, rng), rng)
     notice = short_notice(len(items), n, stats)
     stats["seconds"] = round(time.perf_counter() - t0, 3)
-    advice = last_resort_notice(items, stats) + (regions.local_advice(items, kb.documents, local_most(n, qs) if qs.local_share < 1 else None) if home is None else "")
+    advice = last_resort_notice(items, stats) + doc_notice(items, kb.documents, stats) + (regions.local_advice(items, kb.documents, local_most(n, qs) if qs.local_share < 1 else None) if home is None else "")
     return Quiz(items, n, types, difficulty, seed, scope, notice, stats, advice)
 
 
@@ -140,6 +141,19 @@ def last_resort_notice(items: list, stats: dict) -> str:
         return said
     return said + (f"第 {'、'.join(nums)} 题考的是上级机关自身的工作职责或文件的小标题，因资料中其他可出的题目已用完才补入，"
             "对社区学员用处不大，可酌情替换。")
+
+
+def doc_notice(items: list, docs: dict, stats: dict) -> str:
+    """Which documents give more items than their share (settings.quiz.doc_share), taken only because
+    the other documents could not fill the paper (trainer review 16: 6 of 60 from one law)."""
+    over = {it.citation.doc_id for it in items if it.check.get("doc_over")}
+    if not over:
+        return ""
+    said = "；".join(f"《{short_title(docs[d])}》{sum(it.citation.doc_id == d for it in items)} 道（第 "
+                    f"{'、'.join(str(i) for i, it in enumerate(items, 1) if it.citation.doc_id == d)} 题）"
+                    for d in sorted(over))
+    return (f"为保持各文件均衡，每份文件一般最多出 {stats['per_doc']} 题；本卷{said}超过此数，"
+            "因其他文件可出的题不够才补入，可酌情替换。")
 
 
 def short_notice(made: int, n: int, stats: dict) -> str:

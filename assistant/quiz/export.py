@@ -116,6 +116,9 @@ LINES_PER_POINT = 2  # answer lines a 简答 leaves for each point it asks, at l
 MAX_LINES_PER_POINT = 4  # and at most (a trainee writes a point's gist, not the whole 240-character key)
 ANSWER_LINE = 58  # underscores across the text area
 BRACKET_GAP_PT = 36  # the answer bracket's inside: “（” spaced out, never a space a line may break at
+BRACKET_ROOM_PT = 72  # the stem's right indent: the bracket (“（”, its gap, “）”: 68 pt) sits in it, tabbed
+# to the text area's right edge, so it is never alone on a line (reviews 8 and 31: glued by a no-break
+# space, LibreOffice still wrapped it when the stem filled its last line)
 PAPER_PT, PAPER_LINE = 14, 1.3  # 四号 at 1.3 lines (about 22 pt: the 公文 三号 page doubled the paper's length);
 # a multiple, not exact 22 pt: LibreOffice ignores keep-with-next on exact-spaced lines and split an item's
 # options over two pages (review 9's 第3题 A、B on page 1, C、D on page 2)
@@ -167,7 +170,8 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
     if student_only:
         d.save(path)
         return path
-    restart_pages(d)  # (the answers are handed out apart: their own page 1, review 9)
+    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # (one page count over the whole file: review 31
+    # found three restarts hard to refer to; the student paper alone is student_only's file)
     _line(d, f"{title}（答案速查）", TITLE_FONT, TITLE_PT, align=center)
     answer_grid(d, quiz)
     d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -214,23 +218,9 @@ def properties(d, title: str) -> None:
     cp.revision, cp.comments, cp.keywords, cp.subject = 1, "", "", ""
 
 
-def restart_pages(d) -> None:
-    """A new section on a new page whose page numbers start at 1 (footer as before)."""
-    from docx.enum.section import WD_SECTION
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    sect = d.add_section(WD_SECTION.NEW_PAGE)
-    sectPr = sect._sectPr
-    for old in sectPr.findall(qn("w:pgNumType")):
-        sectPr.remove(old)
-    num = OxmlElement("w:pgNumType")
-    num.set(qn("w:start"), "1")
-    sectPr.append(num)
-
-
 BLANK_WIDTH = 2  # underscores per character of a 填空's longest accepted answer (a CJK character is two wide)
 BLANK_SPARE = 4  # and underscores more, so the answer is written without crowding
+OPENING = tuple("“‘《（「〔【")  # marks a line may not end with (the blank stays beside them)
 
 
 def blank_width(items: list[QuizItem]) -> int:
@@ -249,7 +239,10 @@ def blank_line(it: QuizItem, width: int | None = None) -> str:
 
     if it.type != BLANK or BLANK_MARK not in it.stem:
         return it.stem
-    return it.stem.replace(BLANK_MARK, "_" * (width or blank_width([it])), 1)
+    before = it.stem.split(BLANK_MARK, 1)[0]
+    gap = "" if before.endswith(OPENING) else "\u200b"  # (a line may break before the blank: it moves to the
+    # next line alone, not with the 法》， before it, review 31's split law titles; never after “)
+    return it.stem.replace(BLANK_MARK, gap + "_" * (width or blank_width([it])), 1)
 
 
 def _line(d, text: str, font: str | None = None, size: float | None = None, align=None, indent: float = 0,
@@ -283,17 +276,22 @@ def answer_lines(it: QuizItem) -> int:
 
 
 def answer_bracket(p) -> None:
-    """“（　　　）” at the end of a paragraph, glued to the stem's last character (a no-break
-    space: review 8 still found the word joiner let the bracket leave its line) and whole: its
+    """“（　　　）” at the right edge of the stem's last line, in the room the stem's right indent
+    keeps (a right tab past the indent: never alone on a line, review 31's 第2、6题), and whole: its
     inside is the opening bracket's character spacing, not spaces (LibreOffice broke after the
     ideographic spaces and put “）” alone on the next line)."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
 
     from ..docx_layout import BODY_FONT, set_font
+    from .grid import TEXT_MM
 
-    opening, closing = p.add_run("\u00a0（"), p.add_run("）")
-    for run in (opening, closing):
+    p.paragraph_format.right_indent = Pt(BRACKET_ROOM_PT)
+    p.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_MM), WD_TAB_ALIGNMENT.RIGHT)
+    tab, opening, closing = p.add_run("\t"), p.add_run("\u00a0（"), p.add_run("）")
+    for run in (tab, opening, closing):
         set_font(run, BODY_FONT, PAPER_PT)
     spacing = OxmlElement("w:spacing")
     spacing.set(qn("w:val"), str(BRACKET_GAP_PT * 20))  # (twentieths of a point)

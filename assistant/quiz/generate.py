@@ -11,7 +11,7 @@ from ..types import Citation
 from . import numbers
 from .facts import Fact
 from .keys import multi_shape
-from .lists import informative
+from .lists import gloss, heading_key, informative
 from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, QuizItem
 
 BLANK_MARK = "______"
@@ -336,8 +336,18 @@ def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
         return None  # a 要义 that leaves out a sentence of its point is no complete key (lists.whole_point)
     if len(details) != len(items) or not all(d and informative(d, it) for it, d in zip(items, details)):
         return None  # the key must give the source's explanation of every point
-    answer = "；".join(f"{i + 1}. {it}：{d}" for i, (it, d) in enumerate(zip(items, details))) + "。"
-    points = [f"答出“{it}”及其要义" for it in items]  # 分值 per point: QuizItem.point_scores()
+    heading_chars, gloss_chars = ctx.cache.get("heading_key") or heading_key()
+    if all(len(it) <= heading_chars for it in items):  # (short headings: the key names them, each with a
+        # one-line gloss at most, and the rubric marks the headings; review 16: 700-character keys, “及其要义”)
+        glosses = [gloss(d, gloss_chars) for d in details]
+        glosses = glosses if all(glosses) else [""] * len(glosses)  # (a gloss for some points only reads as
+        # their whole 要义 beside bare headings: all or none)
+        answer = "；".join(f"{i + 1}. {it}" + (f"：{g}" if g else "") for i, (it, g) in enumerate(zip(items, glosses)))
+        points = [f"答出“{it}”" for it in items]
+    else:
+        answer = "；".join(f"{i + 1}. {it}：{d}" for i, (it, d) in enumerate(zip(items, details)))
+        points = [f"答出“{it}”及其要义" for it in items]  # 分值 per point: QuizItem.point_scores()
+    answer += "。"
     check = {"kind": "list", "head": core(fact.head) if fact.kind == "list" else "", "key": items, "wrong": []}
     return QuizItem(SHORT, stem, answer, explain(doc, cite.quote, "参考答案据此归纳。", QUOTE_CHARS[SHORT]), cite,
                     points=points, check=check, need=min(len(items), SHORT_NEED))

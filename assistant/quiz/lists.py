@@ -349,3 +349,22 @@ def section_facts(docs: dict, chunks: list, point_chars: int = 80, cover: int = 
                         "；".join(names), head=head, items=tuple(names), details=tuple(details),
                         extra={"section": parent, "cut": cut}))  # (cited by the part's heading, 四、…, not its first （一）)
     return out
+
+
+def heading_key() -> tuple[int, int]:
+    """(settings.quiz.heading_chars, gloss_chars) as set by default: a 简答 made outside a build."""
+    from ..settings import QuizSettings
+
+    qs = QuizSettings()
+    return qs.heading_chars, qs.gloss_chars
+
+
+def gloss(detail: str, most: int) -> str:
+    """The leading whole clauses of a point's 要义 within `most` characters ("" when its first clause
+    is longer): what the heading means, in one line."""
+    out = ""
+    for clause in re.split(r"(?<=[，；：。])", detail):
+        if len(out + clause) > most:
+            break
+        out += clause
+    return out.rstrip("，；：。")

@@ -310,6 +310,8 @@ class Filler:
                 item.check["rights"] = True
             if f.extra.get("last_resort"):
                 item.check["last_resort"] = True
+            if self.caps.docs.get(f.doc_id, 0) >= self.caps.per_doc:
+                item.check["doc_over"] = True  # (past its document's share, the caps lifted: named in the advice)
             self.items.append(item)
             self.ctx.cache.setdefault("keys_on_paper", set()).update(keys_of(item))
             self.ctx.cache.setdefault("wrong_on_paper", set()).update(wrong_options(item))
@@ -358,7 +360,7 @@ def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem
             asked = [t for t in types if t != SHORT or not short_excess(filler.items + [_MARK], qs.short_share)]
             _passes(filler, caps, asked, _spread(types, asked, n - len(filler.items)))
     stats = {"facts": len(material), "rejected": sum(filler.reasons.values()), "reject_reasons": filler.reasons,
-             "caps_lifted": caps.lifted, "per_topic": caps.per_topic, "per_place": caps.per_place,
+             "caps_lifted": caps.lifted, "per_topic": caps.per_topic, "per_place": caps.per_place, "per_doc": caps.per_doc,
              "topics": len(set(caps.topics)),
              "last_resort": sorted({f.fact_id for f in material if f.extra.get("last_resort")} & filler.used),
              "deferred": sorted(it.fact_id for it in filler.items if it.check.get("defer")),
