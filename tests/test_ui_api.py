@@ -219,8 +219,12 @@ def test_quiz_download(client):
     plain, files = client.predict(*args, False, api_name="/quiz")
     keyed, _ = client.predict(*args, True, api_name="/quiz")
     assert "quiz-item" in plain and "答案：" not in plain and "答案：" in keyed
-    suffixes = {Path(f if isinstance(f, str) else f["path"]).suffix for f in files}
-    assert {".docx", ".xlsx", ".csv"} <= suffixes
+    paths = [Path(f if isinstance(f, str) else f["path"]) for f in files]
+    assert {".docx", ".xlsx", ".csv"} <= {p.suffix for p in paths}
+    import docx  # the student paper to hand out: the items without the answers (trainer review 57)
+    student = next(p for p in paths if p.name.endswith("_学生卷.docx"))
+    text = "\n".join(p.text for p in docx.Document(str(student)).paragraphs)
+    assert "（学生用卷）" in text and "答案：" not in text and "参考答案" not in text
 
 
 def test_quiz_region_keeps_national_texts_only(client):

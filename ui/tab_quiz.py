@@ -9,6 +9,7 @@ import gradio as gr
 from assistant.errors import ShequError
 from assistant.quiz import region as regions
 from assistant.quiz import to_csv, to_docx, to_xlsx
+from assistant.quiz.export import student_path
 
 from . import render
 
@@ -45,10 +46,12 @@ def quiz_html(quiz, show_key: bool) -> str:
 
 
 def export(quiz) -> list[str]:
-    """The quiz as .docx, .xlsx and .csv in a fresh temp folder."""
+    """The quiz as .docx (teacher's copy, and the student paper alone to hand out), .xlsx and .csv
+    in a fresh temp folder."""
     folder = Path(tempfile.mkdtemp(prefix="shequ-quiz-"))
-    paths = [str(fn(quiz, folder / f"培训测验.{ext}"))
-             for fn, ext in ((to_docx, "docx"), (to_xlsx, "xlsx"), (to_csv, "csv"))]
+    whole = folder / "培训测验.docx"
+    paths = [str(to_docx(quiz, whole)), str(to_docx(quiz, student_path(whole), student_only=True))]
+    paths += [str(fn(quiz, folder / f"培训测验.{ext}")) for fn, ext in ((to_xlsx, "xlsx"), (to_csv, "csv"))]
     return [p for p in paths if Path(p).exists()]
 
 
@@ -97,7 +100,7 @@ def build(kb) -> dict:
                                  elem_id="quiz-region")
             seed = gr.Number(value=1, precision=0, label="随机种子（相同设置和种子得到相同试卷）")
             go = gr.Button("生成试题", variant="primary", elem_id="quiz-btn")
-            files = gr.File(label="下载（.docx / .xlsx / .csv）", file_count="multiple",
+            files = gr.File(label="下载（教师卷 .docx、学生卷 .docx、.xlsx、.csv）", file_count="multiple",
                             interactive=False, elem_id="quiz-files")
         with gr.Column(scale=3):
             show = gr.Checkbox(False, label="显示答案和解析", elem_id="quiz-show")
