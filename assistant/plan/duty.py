@@ -26,6 +26,7 @@ from .practice import (
     pos_tags,
     toward_unit,
 )
+from .listed import community_share, for_community
 from .precedents import is_action
 from .sites import ACCOUNTS, attributed, named_sites, without_attribution  # noqa: F401  (plan modules import them from here)
 
@@ -96,7 +97,7 @@ def _for_unit_clauses(sentence: str, unit: int | None | bool) -> str | None:
     inherited: str | None = None  # the subject the next subjectless ；-clause goes on with: "" dropped, or 指导X
     for i in range(0, len(parts), 2):
         clause, sep = parts[i].strip(), parts[i + 1] if i + 1 < len(parts) else ""
-        holder = bool(_holder(clause))
+        holder = bool(_holder(clause)) or community_share(clause, unit if unit is not True else None) is not None
         after_semicolon = i > 0 and parts[i - 1] in "；;"
         goes_on = inherited is not None and not holder and subjectless(clause)
         if goes_on and inherited and not after_semicolon:
@@ -164,6 +165,9 @@ def _said_as(clause: str, new: str) -> str:
 def _clause_for_unit(clause: str, unit: int | None) -> str:
     if higher_instrument(clause, unit) or addresses_local_governments(clause, unit):
         return ""  # 鼓励境外资本投资养老服务业, 支持各地加大…: a policy only a government above the unit makes
+    listed = for_community(clause, unit)
+    if listed is not None:
+        return listed  # 学校、居民委员会…应当及时报案 → 指导居民委员会…: the community bodies' share of a listed duty
     clause = _own_items(clause, unit)
     if _to_own_level(clause, unit):
         return ""  # (应当)及时告知乡镇人民政府 for a 镇: someone reports to the unit, it does not report to itself
