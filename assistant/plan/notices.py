@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections import Counter
 
 from .duty import ACCOUNTS
+from . import templates as T
 from .model import WorkPlan
 from .outline import GENRES
+from .subfoci import uncovered
 
 NEAREST = "资料库中与此最接近的内容（不足以起草方案，可供查阅）：{places}。"
 
@@ -63,3 +65,10 @@ def nearest(kb, topic: str, k: int = 3) -> str:
             sec = c.section.split(" › ")[-1] if " › " in c.section else ""
             out.append(f"《{kb.documents[c.doc_id].title}》" + (f"“{sec}”" if sec else ""))
     return NEAREST.format(places="；".join(out)) if out else ""
+
+
+def focus_notices(plan: WorkPlan, foci: list[str], scorer, ps) -> list[str]:
+    """FOCUS_UNCOVERED for the topic's stated foci no measure is about (subfoci.py)."""
+    texts = [m.title + m.text + "".join(plan.citation(n).quote for n in m.citations) for m in plan.measures]
+    gone = uncovered(foci, texts, scorer.words, ps.focus_cover)
+    return [T.FOCUS_UNCOVERED.format(items="”“".join(gone))] if gone else []
