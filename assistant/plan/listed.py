@@ -20,12 +20,15 @@ _LIST = re.compile(rf"^(?P<s>(?:{_ITEM}{_JOIN})+{_ITEM})(?:等(?:有关)?(?:组�
                    r"(?:(?:也|还|均|都|亦)?(?P<m>应当|必须|可以|应(?![用急对])|须|负责(?!人)|依法|有权)|(?=在工作中|发现|对))"
                    r"(?P<rest>[\u4e00-\u9fff][^，。；]*.*)$")
 _GUIDED = WORDS["guided_bodies"]
+_NAME_MAX = 10  # a body's name with a verb in it (扶养人所在单位) is short; a clause is longer
 
 
 def _own_level(part: str, unit: int) -> bool:
     """The part is a body of the unit's own level (街道办事处 and 乡级人民政府 for a 街镇; 居民委员会 for a 社区)."""
     organ = next((lv for lv, pat in _ORGANS if re.fullmatch(pat, part)), None)
     level = organ if organ is not None else bare_level(part)
+    if level is None and part in WORDS["community_level_bodies"]:
+        level = 5  # 居民委员会, 基层群众性自治组织: a 社区's own
     if level is None and re.search(r"(?:办事处|人民政府|居民委员会|村民委员会|居委会|村委会)$", part):
         level = level_of(part)
     return level == unit
@@ -51,8 +54,9 @@ def listed_share(subject: str, unit: int | None) -> str | None:
     from .practice import pos_tags  # practice reads duty-holders through this module
 
     parts = [x.strip() for x in _parts(subject) if x.strip()]
-    if unit is None or len(parts) < 2 or any(f.startswith("v") and f != "vn" for x in parts for _, f in pos_tags(x)):
-        return None  # 居民委员会、村民委员会依法协助…做好…应|对: an act, not a list of names
+    if unit is None or len(parts) < 2 or any(len(x) > _NAME_MAX and any(f.startswith("v") and f != "vn" for _, f in pos_tags(x))
+                                             for x in parts):
+        return None  # 居民委员会、村民委员会依法协助…做好…应|对: an act, not a list of names (扶养人所在单位 is one)
     own = [x for x in parts if _own_level(x, unit)]
     guided = [x for x in parts if unit in _GUIDED.get(x, ()) and x not in own]
     if not (own or guided) or len(own) + len(guided) == len(parts):
