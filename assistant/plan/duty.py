@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .listed import community_share, for_community
 from .practice import (
     _OTHER_BRANCH,
     TOWARD,
@@ -26,7 +27,6 @@ from .practice import (
     pos_tags,
     toward_unit,
 )
-from .listed import community_share, for_community
 from .precedents import is_action
 from .sites import ACCOUNTS, attributed, named_sites, without_attribution  # noqa: F401  (plan modules import them from here)
 

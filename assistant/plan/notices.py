@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .duty import ACCOUNTS
 from . import templates as T
+from .duty import ACCOUNTS
 from .model import WorkPlan
 from .outline import GENRES
 from .subfoci import uncovered
