@@ -43,8 +43,13 @@ def community_share(clause: str, unit: int | None) -> tuple[str, str, str] | Non
     m = _LIST.match(clause.strip())
     if not m:
         return None
+    from .practice import TOWARD, _object_level  # practice reads duty-holders through this module
+
     shares = listed_share(m.group("s"), unit)
-    return None if shares is None else (shares, m.group("m") or "", m.group("rest"))
+    toward = TOWARD.match(m.group("rest"))
+    if shares is None or (toward and _object_level(toward.group("o")) == unit):
+        return None  # …居民委员会或者供养服务机构应当告知街道办事处: an act towards the unit
+    return shares, m.group("m") or "", m.group("rest")
 
 
 def listed_share(subject: str, unit: int | None) -> str | None:
@@ -54,6 +59,9 @@ def listed_share(subject: str, unit: int | None) -> str | None:
     from .practice import pos_tags  # practice reads duty-holders through this module
 
     parts = [x.strip() for x in _parts(subject) if x.strip()]
+    first = next((w for w, _ in pos_tags(parts[0]) if w.strip()), "") if parts else ""
+    if first in WORDS["act_verbs"]:
+        return None  # 指导、监督业主大会、业主委员会…依法履行职责: the unit's act on bodies, not their list
     if unit is None or len(parts) < 2 or any(len(x) > _NAME_MAX and any(f.startswith("v") and f != "vn" for _, f in pos_tags(x))
                                              for x in parts):
         return None  # 居民委员会、村民委员会依法协助…做好…应|对: an act, not a list of names (扶养人所在单位 is one)
