@@ -232,16 +232,23 @@ def _oversee(body: str, modal: str, act: str) -> str:
     return WORDS["oversee_wording"]["may" if modal == "可以" else "duty"].format(body=body) + act
 
 
-_CONVENES = re.compile(r"^[^，。；]{0,8}?(?:组织|召集|会同|邀请)(?P<o>[^，。；]{2,16})")
+_ENGAGES = {k: re.compile(r"^[^，。；]{{0,8}}?(?:{})(?P<o>[^，。；]+)".format("|".join(v))) for k, v in WORDS["engage_verbs"].items()}
+_OWN_LEVEL_WORDS = {int(k): re.compile(v) for k, v in WORDS["own_level_words"].items()}
 
 
-def engages_unit(body: str, rest: str, unit: int | None) -> bool:
-    """A higher body's act that convenes bodies of the unit's level (区房屋管理部门每月组织辖区内街镇、
-    物业服务企业召开点评会): the unit takes part in it, said as 配合{body}…."""
-    level = level_of(body)
-    m = _CONVENES.match(rest)
-    return unit is not None and unit >= WORDS["local_levels_from"] and level is not None and level < unit \
-        and bool(m) and names_own_level(m.group("o"), unit, unit)
+def engages_unit(body: str, rest: str, unit: int | None, verbs: str = "convene") -> bool:
+    """A body's act that convenes or engages bodies of the unit's level. "convene" (区房屋管理部门每月组织
+    辖区内街镇、物业服务企业召开点评会): a higher body's, the unit takes part in it, said as 配合{body}….
+    "engage" (组织动员乡镇（街道）干部…走访, 指导街道…; actor.py): any body's, the sentence is the unit's work."""
+    m = _ENGAGES[verbs].match(rest)
+    if unit is None or unit < WORDS["local_levels_from"] or not m:
+        return False
+    level = level_of(body) if body else None
+    if verbs == "convene" and (level is None or level >= unit):
+        return False
+    obj = m.group("o") if verbs == "engage" else m.group("o")[:16]
+    own = _OWN_LEVEL_WORDS.get(unit)
+    return (verbs == "convene" and names_own_level(obj, unit, unit)) or (verbs == "engage" and bool(own and own.search(obj)))
 
 
 def _assist(body: str, act: str) -> str:
