@@ -71,3 +71,19 @@ def test_a_dropped_focus_is_noticed(kb):
     plan = kb.plan("今年要把老年人权益保护抓起来，重点是防养老诈骗和赡养纠纷", unit="和平街道办事处",
                    start="2027-01", end="2027-12")
     assert any("防养老诈骗" in n for n in plan.notices)
+
+
+def test_the_thin_notice_counts_usable_measures_whatever_the_total():
+    from assistant.plan.notices import thin_notice
+
+    assert "只有 0 条" in thin_notice(6, 0, 5)  # many measures, none usable: still thin
+    assert "只整理出 2 条" in thin_notice(2, 2, 5)
+    assert thin_notice(6, 5, 5) == ""
+
+
+def test_one_function_says_whether_a_body_engages_the_units_level():
+    from assistant.plan.duty import engages_unit
+
+    assert engages_unit("县级民政部门", "组织动员乡镇（街道）干部开展走访", 4, "engage")
+    assert engages_unit("区房屋管理部门", "每月组织辖区内街镇、物业服务企业召开点评会", 4)
+    assert not engages_unit("区房屋管理部门", "每月组织物业服务企业召开点评会", 4)

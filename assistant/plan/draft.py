@@ -19,7 +19,7 @@ from .further import further_documents
 from .grounding import check_grounding, measure_problems
 from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
-from .notices import focus_notices, nearest, one_place, source_notices
+from .notices import focus_notices, nearest, one_place, source_notices, thin_notice
 from .practice import NEVER, duty_of_level, practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .request import allowed_documents, check_range, split_focus, validate_topic
@@ -314,10 +314,9 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
         plan.notices.append(T.FOCUS_MISSING.format(items="、".join(missing)))
     plan.notices += focus_notices(plan, [f for f in stated_foci(t.text) if f not in focus], scorer, ps)
     plan.notices += source_notices(plan, ps.source_share)
-    usable_n = sum(not getattr(m, "verbatim", False) and not g[0].other for m, g in zip(plan.measures, reading_order(groups)))
-    if len(plan.measures) < ps.min_measures or usable_n < ps.min_measures:
-        plan.notices.append(T.FEW_MEASURES.format(n=len(plan.measures)) if usable_n == len(plan.measures)
-                            else T.FEW_USABLE.format(n=len(plan.measures), k=usable_n))
+    usable_n = sum(not m.verbatim and not g[0].other for m, g in zip(plan.measures, reading_order(groups)))
+    if few := thin_notice(len(plan.measures), usable_n, ps.min_measures):
+        plan.notices.append(few)
         if docs := further_documents(kb, found + points, {c.doc_id for c in plan.citations}, vecs, ps):
             plan.notices.append(T.FURTHER.format(docs="、".join(docs)))
     return finish(kb, plan, strict, t0)

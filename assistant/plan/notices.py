@@ -72,3 +72,12 @@ def focus_notices(plan: WorkPlan, foci: list[str], scorer, ps) -> list[str]:
     texts = [m.title + m.text + "".join(plan.citation(n).quote for n in m.citations) for m in plan.measures]
     gone = uncovered(foci, texts, scorer.words, ps.focus_cover)
     return [T.FOCUS_UNCOVERED.format(items="”“".join(gone))] if gone else []
+
+
+def thin_notice(total: int, usable: int, least: int) -> str:
+    """FEW_MEASURES when the plan has fewer than `least` measures, FEW_USABLE when fewer than `least`
+    of them are usable as the unit's own (not another body's duty, not quoted as written), whatever the
+    total (cadre review 31: 5 unusable measures printed no notice, 3 did); "" otherwise."""
+    if usable >= least and total >= least:
+        return ""
+    return T.FEW_MEASURES.format(n=total) if usable == total else T.FEW_USABLE.format(n=total, k=usable)
