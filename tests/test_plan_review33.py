@@ -87,3 +87,22 @@ def test_one_function_says_whether_a_body_engages_the_units_level():
     assert engages_unit("县级民政部门", "组织动员乡镇（街道）干部开展走访", 4, "engage")
     assert engages_unit("区房屋管理部门", "每月组织辖区内街镇、物业服务企业召开点评会", 4)
     assert not engages_unit("区房屋管理部门", "每月组织物业服务企业召开点评会", 4)
+
+
+def test_a_listed_body_named_by_its_place_is_still_guided():
+    s = _said(TUFA, "突发事件发生地的居民委员会、村民委员会和其他组织应当按照当地人民政府的决定、命令，进行宣传动员")
+    assert _for_unit(s, 4) == "指导居民委员会、村民委员会按照当地人民政府的决定、命令，进行宣传动员"
+
+
+def test_biyao_is_no_modal():
+    """…活动和必要的应急演练: 必要 is no 要 after a subject (the clause was dropped as another's duty)."""
+    s = _said(TUFA, "居民委员会、村民委员会、企业事业单位、社会组织应当根据所在地人民政府的要求，结合各自的实际情况，"
+                    "开展面向居民、村民、职工等的应急知识宣传普及活动和必要的应急演练")
+    assert _for_unit(s, 4).endswith("开展面向居民、村民、职工等的应急知识宣传普及活动和必要的应急演练")
+
+
+def test_a_guided_bodys_frame_is_no_title():
+    from assistant.plan.compose import good_title
+
+    assert not good_title("指导居民委员会、村民委员会按照当地人民政府的决定、命令")
+    assert good_title("指导居民委员会开展应急演练")

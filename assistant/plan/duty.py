@@ -33,7 +33,7 @@ from .sites import ACCOUNTS, attributed, named_sites, without_attribution  # noq
 # Subject, then a modal or a duty verb: 街道办事处应当…, 居民委员会依法协助…, 民政部门要…
 _HOLDER = re.compile(r"^(?!应|须|必须|要|可以|依法|负责|及时|立即|按照|根据|依照|对|在|经|由|将|把)"
                      r"(?P<s>[^，。；：“”《》]{2,30}?)(?:也|还|均|都|亦)?"
-                     r"(?P<m>应当|必须|(?<![相适供响反对])应(?![用急对])|须|(?<![主需重只将])要(?![求素点])|"
+                     r"(?P<m>应当|必须|(?<![相适供响反对])应(?![用急对])|须|(?<![主需重只将必])要(?![求素点])|"
                      r"可以|负责(?!人)|依法|有权)(?=[\u4e00-\u9fff])")
 _ACT_VERBS = tuple(WORDS["act_verbs"])
 

@@ -58,7 +58,7 @@ def listed_share(subject: str, unit: int | None) -> str | None:
     body, or only the unit's and its guided bodies: duty.py's own rules)."""
     from .practice import pos_tags  # practice reads duty-holders through this module
 
-    parts = [x.strip() for x in _parts(subject) if x.strip()]
+    parts = [re.sub(r"^[^、]{0,12}的(?=[\u4e00-\u9fff]{3})", "", x.strip()) for x in _parts(subject) if x.strip()]
     first = next((w for w, _ in pos_tags(parts[0]) if w.strip()), "") if parts else ""
     if first in WORDS["act_verbs"]:
         return None  # 指导、监督业主大会、业主委员会…依法履行职责: the unit's act on bodies, not their list
