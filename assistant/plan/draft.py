@@ -17,10 +17,11 @@ from .compose import action_text, joined, measure_text, measure_title, place_of
 from .feedback import neighbours
 from .further import further_documents
 from .grounding import check_grounding, measure_problems
+from .listed import community_share
 from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
 from .notices import focus_notices, nearest, one_place, source_notices, thin_notice
-from .practice import NEVER, duty_of_level, practice_problem, unit_level, unit_setting, wrong_setting
+from .practice import NEVER, practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .request import allowed_documents, check_range, split_focus, validate_topic
 from .similarity import practice_similarity, rank, rate, strength, topic_vectors
@@ -94,9 +95,10 @@ def has_detail(p: Point, doc: Document, unit: int | None | bool = None) -> bool:
     article's one duty (第十五条 …应当将初审意见及时在申请人所在村（社区）公示。) is a measure
     whole: a statute's sentence says who does what, where; it is no slogan."""
     title, text = measure_title(p, doc, unit), action_text(p, doc, unit=unit)
-    stated = bool(_ARTICLE.match(doc.text[p.start:p.end])) or (isinstance(unit, int) and not isinstance(unit, bool)
-                                                                and any(duty_of_level(doc.text[s:e], unit) for s, e in p.body))
-    article = stated and len(_HAN.findall(title)) >= MIN_DETAIL  # …街道办事处、…部门应当加强…监管: whole, too
+    listed = unit is not True and unit is not False and any(community_share(x, unit) is not None for s, e in p.body
+                                                          for x in re.split(r"[，；]", doc.text[s:e])[:2])
+    article = (bool(_ARTICLE.match(doc.text[p.start:p.end])) or listed) \
+        and len(_HAN.findall(title)) >= MIN_DETAIL  # …街道办事处、…部门应当加强…监管: the listed holders' duty, whole too
     return bool(title) and (article or len(_HAN.findall(text.replace(title, ""))) >= MIN_DETAIL)
 
 
