@@ -132,6 +132,9 @@ class PlanSettings(FittedSettings):
                                   "one's by this much takes the last place (调处物业管理纠纷 for 物业纠纷化解); 1 turns it off.")
     list_max_chars: int = Field(400, ge=0, le=2000, description="A measure's list lead (三张地图：…, 以下几个方面) keeps its "
                                 "items whole up to this many characters, else the lead is left out; 0 turns this off.")
+    focus_cover: float = Field(0.5, ge=0, le=1, description="A focus the topic states (…，重点是A和B) counts as "
+                               "covered when one measure (title, text or precedent) holds this share of its words; "
+                               "an uncovered one gets a notice (plan/subfoci.py).")
     per_doc: int = Field(3, ge=1, le=10, description="Measures led by one document before topping up.")
     doc_cap: int = Field(4, ge=1, le=20, description="Most measures led by one place's account (案例, 汇报材料, 研究) "
                          "or a compiled model text, even when topping up a short plan (a plan of one district report's "

@@ -14,6 +14,7 @@ from ingest.model import Document
 
 from .bodies import _ORGANS, _OTHER_BRANCH, WORDS, _level_of_part, _parts, bare_level, organisation
 from .duty import engages_unit, guided, overseen
+from .listed import community_share
 from .practice import own_duty
 from .precedents import Point, strip_ordinal
 
@@ -49,17 +50,6 @@ def own_part(part: str, unit: int) -> bool:
     return _OWN_ORGAN.search(part) is not None and _community(_level_of_part(part), unit)
 
 
-_OWN_LEVEL_WORDS = {4: r"乡镇|街道|街镇", 5: r"社区|村(?!民委员会)|居委会|居民委员会|村民委员会"}
-_ENGAGE = re.compile(r"^[^，。；]{0,8}?(?:组织|动员|召集|会同|邀请|指导|督促|委托)")
-
-
-def _engages(rest: str, unit: int) -> bool:
-    """A higher body's act on the unit's level (组织动员乡镇（街道）干部…走访, 指导街道…): the unit does it."""
-    m = _ENGAGE.match(rest)
-    clause = re.split(r"[，；。]", rest[m.end():])[0] if m else ""
-    return unit in _OWN_LEVEL_WORDS and bool(re.search(_OWN_LEVEL_WORDS[unit], clause))
-
-
 def sentence_actor(sentence: str, unit: int) -> str:
     """OWN when the sentence's duty-holder is the unit's or a community-level body, or a higher
     body's act convenes the unit's level (县级民政部门组织动员乡镇（街道）干部…); OTHER when every
@@ -67,6 +57,8 @@ def sentence_actor(sentence: str, unit: int) -> str:
     s = _ARTICLE.sub("", strip_ordinal(sentence)).strip()
     for clause in re.split(r"[；。]", s)[:2]:
         clause = _CONDITION.sub("", clause.strip())  # 社区矫正对象失去联系的，社区矫正机构应当…
+        if community_share(clause, unit) is not None:
+            return OWN  # 学校、…、居民委员会…应当…: a list of holders, longer than one body's name, with the unit's share
         m = _HOLDER.match(clause) or _BODY.match(clause)
         subject = re.sub(r"^(?:其他|有关)", "", m.group("s")) if m else ""
         parts = _parts(subject) or [subject]
@@ -74,7 +66,7 @@ def sentence_actor(sentence: str, unit: int) -> str:
                                or _OTHER_BRANCH.search(subject)):
             continue
         if any(own_part(x, unit) for x in parts) or engages_unit(subject, m.group("rest"), unit) \
-                or _engages(m.group("rest"), unit):
+                or engages_unit(subject, m.group("rest"), unit, "engage"):
             return OWN
         if any(guided(x, unit) or overseen(x, unit) or x.endswith(_COMMITTEES) for x in parts):
             return ""  # 业主委员会应当…, 人民调解委员会应当…: the unit's oversight (duty.py) or a 居委会's committee

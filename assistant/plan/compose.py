@@ -7,7 +7,7 @@ import re
 from ingest.model import Document, place_label
 
 from .bodies import WORDS
-from .duty import ACCOUNTS, MODAL_OPEN, attributed, for_unit, named_sites, subjectless, without_attribution
+from .duty import _UNIT_VERBS, ACCOUNTS, MODAL_OPEN, attributed, for_unit, named_sites, subjectless, without_attribution
 from .lists import LIST_END, whole_lists
 from .practice import acts, bare, names_a_topic, not_practice, pos_tags, verb_object
 from .precedents import Point, is_action, strip_ordinal
@@ -292,10 +292,15 @@ def disposal(title: str) -> bool:
 _ANNOUNCES = re.compile(r"以下(?!简?称)|下列|如下")  # 负责组织实施下列…工作: a list's lead names no act
 
 
+_GUIDED_FRAME = re.compile(r"^(?:{})[^，。；]{{2,24}}?(?:按照|根据|依照|依据|结合)".format("|".join(sorted(_UNIT_VERBS))))
+
+
 def good_title(title: str) -> bool:
     """An action phrase that reads as a title: no past tense, not a clause ending in 的, and
     not ending in a function word (…的, …等, …和)."""
     t = title.strip()
+    if _GUIDED_FRAME.match(t):
+        return False  # 指导居民委员会、村民委员会按照当地人民政府的决定、命令: how they act, not what
     if not t or "了" in t or t.endswith(("的", "等", "和", "及", "与", "或")) or len(t) > 30 or _FRAME.search(t) \
             or _ANNOUNCES.search(t) \
             or t.count("“") != t.count("”") or _CONNECTIVE.match(t):

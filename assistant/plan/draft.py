@@ -17,14 +17,16 @@ from .compose import action_text, joined, measure_text, measure_title, place_of
 from .feedback import neighbours
 from .further import further_documents
 from .grounding import check_grounding, measure_problems
+from .listed import community_share
 from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
-from .notices import nearest, one_place, source_notices
+from .notices import focus_notices, nearest, one_place, source_notices, thin_notice
 from .practice import NEVER, practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .request import allowed_documents, check_range, split_focus, validate_topic
 from .similarity import practice_similarity, rank, rate, strength, topic_vectors
 from .stale import plan_context
+from .subfoci import stated_foci
 from .timeframe import parse_when, spread
 from .topic import Topic, heads, point_about, understand
 from .verbatim import MIN_DETAIL, quote_verbatim, says_nothing, verbatim_title  # noqa: F401 (tests import verbatim_title here)
@@ -93,7 +95,10 @@ def has_detail(p: Point, doc: Document, unit: int | None | bool = None) -> bool:
     article's one duty (第十五条 …应当将初审意见及时在申请人所在村（社区）公示。) is a measure
     whole: a statute's sentence says who does what, where; it is no slogan."""
     title, text = measure_title(p, doc, unit), action_text(p, doc, unit=unit)
-    article = bool(_ARTICLE.match(doc.text[p.start:p.end])) and len(_HAN.findall(title)) >= MIN_DETAIL
+    listed = unit is not True and unit is not False and any(community_share(x, unit) is not None for s, e in p.body
+                                                          for x in re.split(r"[，；]", doc.text[s:e])[:2])
+    article = (bool(_ARTICLE.match(doc.text[p.start:p.end])) or listed) \
+        and len(_HAN.findall(title)) >= MIN_DETAIL  # …街道办事处、…部门应当加强…监管: the listed holders' duty, whole too
     return bool(title) and (article or len(_HAN.findall(text.replace(title, ""))) >= MIN_DETAIL)
 
 
@@ -309,9 +314,11 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     plan.unsupported_focus = missing
     if missing:
         plan.notices.append(T.FOCUS_MISSING.format(items="、".join(missing)))
+    plan.notices += focus_notices(plan, [f for f in stated_foci(t.text) if f not in focus], scorer, ps)
     plan.notices += source_notices(plan, ps.source_share)
-    if len(plan.measures) < ps.min_measures:
-        plan.notices.append(T.FEW_MEASURES.format(n=len(plan.measures)))
+    usable_n = sum(not m.verbatim and not g[0].other for m, g in zip(plan.measures, reading_order(groups)))
+    if few := thin_notice(len(plan.measures), usable_n, ps.min_measures):
+        plan.notices.append(few)
         if docs := further_documents(kb, found + points, {c.doc_id for c in plan.citations}, vecs, ps):
             plan.notices.append(T.FURTHER.format(docs="、".join(docs)))
     return finish(kb, plan, strict, t0)

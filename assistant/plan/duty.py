@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .listed import community_share, for_community
 from .practice import (
     _OTHER_BRANCH,
     TOWARD,
@@ -32,7 +33,7 @@ from .sites import ACCOUNTS, attributed, named_sites, without_attribution  # noq
 # Subject, then a modal or a duty verb: 街道办事处应当…, 居民委员会依法协助…, 民政部门要…
 _HOLDER = re.compile(r"^(?!应|须|必须|要|可以|依法|负责|及时|立即|按照|根据|依照|对|在|经|由|将|把)"
                      r"(?P<s>[^，。；：“”《》]{2,30}?)(?:也|还|均|都|亦)?"
-                     r"(?P<m>应当|必须|(?<![相适供响反对])应(?![用急对])|须|(?<![主需重只将])要(?![求素点])|"
+                     r"(?P<m>应当|必须|(?<![相适供响反对])应(?![用急对])|须|(?<![主需重只将必])要(?![求素点])|"
                      r"可以|负责(?!人)|依法|有权)(?=[\u4e00-\u9fff])")
 _ACT_VERBS = tuple(WORDS["act_verbs"])
 
@@ -96,7 +97,7 @@ def _for_unit_clauses(sentence: str, unit: int | None | bool) -> str | None:
     inherited: str | None = None  # the subject the next subjectless ；-clause goes on with: "" dropped, or 指导X
     for i in range(0, len(parts), 2):
         clause, sep = parts[i].strip(), parts[i + 1] if i + 1 < len(parts) else ""
-        holder = bool(_holder(clause))
+        holder = bool(_holder(clause)) or community_share(clause, unit if unit is not True else None) is not None
         after_semicolon = i > 0 and parts[i - 1] in "；;"
         goes_on = inherited is not None and not holder and subjectless(clause)
         if goes_on and inherited and not after_semicolon:
@@ -164,6 +165,9 @@ def _said_as(clause: str, new: str) -> str:
 def _clause_for_unit(clause: str, unit: int | None) -> str:
     if higher_instrument(clause, unit) or addresses_local_governments(clause, unit):
         return ""  # 鼓励境外资本投资养老服务业, 支持各地加大…: a policy only a government above the unit makes
+    listed = for_community(clause, unit)
+    if listed is not None:
+        return listed  # 学校、居民委员会…应当及时报案 → 指导居民委员会…: the community bodies' share of a listed duty
     clause = _own_items(clause, unit)
     if _to_own_level(clause, unit):
         return ""  # (应当)及时告知乡镇人民政府 for a 镇: someone reports to the unit, it does not report to itself
@@ -228,16 +232,23 @@ def _oversee(body: str, modal: str, act: str) -> str:
     return WORDS["oversee_wording"]["may" if modal == "可以" else "duty"].format(body=body) + act
 
 
-_CONVENES = re.compile(r"^[^，。；]{0,8}?(?:组织|召集|会同|邀请)(?P<o>[^，。；]{2,16})")
+_ENGAGES = {k: re.compile(r"^[^，。；]{{0,8}}?(?:{})(?P<o>[^，。；]+)".format("|".join(v))) for k, v in WORDS["engage_verbs"].items()}
+_OWN_LEVEL_WORDS = {int(k): re.compile(v) for k, v in WORDS["own_level_words"].items()}
 
 
-def engages_unit(body: str, rest: str, unit: int | None) -> bool:
-    """A higher body's act that convenes bodies of the unit's level (区房屋管理部门每月组织辖区内街镇、
-    物业服务企业召开点评会): the unit takes part in it, said as 配合{body}…."""
-    level = level_of(body)
-    m = _CONVENES.match(rest)
-    return unit is not None and unit >= WORDS["local_levels_from"] and level is not None and level < unit \
-        and bool(m) and names_own_level(m.group("o"), unit, unit)
+def engages_unit(body: str, rest: str, unit: int | None, verbs: str = "convene") -> bool:
+    """A body's act that convenes or engages bodies of the unit's level. "convene" (区房屋管理部门每月组织
+    辖区内街镇、物业服务企业召开点评会): a higher body's, the unit takes part in it, said as 配合{body}….
+    "engage" (组织动员乡镇（街道）干部…走访, 指导街道…; actor.py): any body's, the sentence is the unit's work."""
+    m = _ENGAGES[verbs].match(rest)
+    if unit is None or unit < WORDS["local_levels_from"] or not m:
+        return False
+    level = level_of(body) if body else None
+    if verbs == "convene" and (level is None or level >= unit):
+        return False
+    obj = m.group("o") if verbs == "engage" else m.group("o")[:16]
+    own = _OWN_LEVEL_WORDS.get(unit)
+    return (verbs == "convene" and names_own_level(obj, unit, unit)) or (verbs == "engage" and bool(own and own.search(obj)))
 
 
 def _assist(body: str, act: str) -> str:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from . import templates as T
 from .duty import ACCOUNTS
 from .model import WorkPlan
 from .outline import GENRES
+from .subfoci import uncovered
 
 NEAREST = "资料库中与此最接近的内容（不足以起草方案，可供查阅）：{places}。"
 
@@ -63,3 +65,19 @@ def nearest(kb, topic: str, k: int = 3) -> str:
             sec = c.section.split(" › ")[-1] if " › " in c.section else ""
             out.append(f"《{kb.documents[c.doc_id].title}》" + (f"“{sec}”" if sec else ""))
     return NEAREST.format(places="；".join(out)) if out else ""
+
+
+def focus_notices(plan: WorkPlan, foci: list[str], scorer, ps) -> list[str]:
+    """FOCUS_UNCOVERED for the topic's stated foci no measure is about (subfoci.py)."""
+    texts = [m.title + m.text + "".join(plan.citation(n).quote for n in m.citations) for m in plan.measures]
+    gone = uncovered(foci, texts, scorer.words, ps.focus_cover)
+    return [T.FOCUS_UNCOVERED.format(items="”“".join(gone))] if gone else []
+
+
+def thin_notice(total: int, usable: int, least: int) -> str:
+    """FEW_MEASURES when the plan has fewer than `least` measures, FEW_USABLE when fewer than `least`
+    of them are usable as the unit's own (not another body's duty, not quoted as written), whatever the
+    total (cadre review 31: 5 unusable measures printed no notice, 3 did); "" otherwise."""
+    if usable >= least and total >= least:
+        return ""
+    return T.FEW_MEASURES.format(n=total) if usable == total else T.FEW_USABLE.format(n=total, k=usable)

@@ -31,6 +31,7 @@ from .bodies import (  # noqa: F401  (also imported from here by tests and other
     organisation,
     unit_level,
 )
+from .listed import listed_share
 from .precedents import _ORDINAL, Point, is_action, strip_ordinal
 
 _SUBJECT = re.compile(r"^(?P<s>[^，。；：]{2,26}?)(?:应当|应|须|必须|要|负责|可以|会同|发布|制定|确定|审核|决定|公布)")
@@ -181,7 +182,8 @@ def foreign_duty(sentence: str, unit: int | None) -> bool:
     # 居民委员会可以引导志愿者… for a 街道: a body it guides, said as 支持居民委员会… (duty.py); but not
     # when it names the unit's level (应当协助街道办事处…, 在街道办事处的指导下…): 指导居民委员会协助街道办事处…
     # would name the unit as a third party in its own measure
-    return not guided(subject, unit) or names_own_level(sentence[sentence.find(subject) + len(subject):], unit, unit)
+    shared = guided(subject, unit) or listed_share(subject, unit) is not None  # 居民委员会、…、公安派出所应当…
+    return not shared or names_own_level(sentence[sentence.find(subject) + len(subject):], unit, unit)
 
 
 def bare(sentence: str) -> str:
@@ -275,6 +277,9 @@ def names_a_topic(heading: str) -> bool:
     return topical or bool(_CATEGORY.search(toks[-1][0]))
 
 
+_PREP_PHRASE = re.compile(r"^(?:对|为|向)[^，；。]{1,30}?(?=(?:进行|提供|开展|给予|予以|实施)[\u4e00-\u9fff])")
+
+
 def acts(sentence: str) -> bool:
     """A sentence that states an action: it opens with one (by the verb list or part of
     speech), or a clause does after its subject and modal (街道办事处应当建立…)."""
@@ -283,7 +288,8 @@ def acts(sentence: str) -> bool:
         c = clause.strip()
         m = re.search(r"(?:应当|应|要|须|必须|负责|可以)(?=[\u4e00-\u9fff])", c)
         rest = re.sub(r"^(?:依法)?通过", "", c[m.end():]) if m else c  # 机构可以通过公开择优购买…
-        if is_action(c) or is_action(rest) or verb_object(c[:12]) or (m and verb_object(rest[:12])):
+        rest = _PREP_PHRASE.sub("", rest)  # 应当对实施家庭暴力的加害人进行法治教育: the act follows its object
+        if is_action(c) or is_action(rest) or is_action(_PREP_PHRASE.sub("", c)) or verb_object(c[:12]) or (m and verb_object(rest[:12])):
             return True
     return False
 

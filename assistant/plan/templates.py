@@ -23,6 +23,10 @@ FEW_MEASURES = ("资料库中可以直接改写为本单位措施的先例较少
                 "经费保障、考核评估、宣传动员等措施请结合本单位实际补充。")
 FURTHER = "资料库中另有{docs}与本主题相关，其中条文未能改写为本单位的措施（多为其他单位的职责或办理程序），请查阅原文补充。"
 VERBATIM = "参照先例原文："  # a measure whose adapted wording failed the grounding check
+FOCUS_UNCOVERED = ("主题中提出的重点“{items}”在资料库中没有找到可改写为本单位措施的先例，本方案未列出相关措施；"
+                   "请补充这方面的措施（如宣传提示、排查走访、部门协作、纠纷调解等），并查阅相关政策文件原文。")
+FEW_USABLE = ("本方案 {n} 条措施中只有 {k} 条可以直接作为本单位的措施，其余多为其他单位的职责或需要改写的条文，"
+              "资料库中可以直接改写为本单位措施的先例较少；请对照参考依据所列文件原文补充、改写。")
 FOCUS_MISSING = "以下重点在资料库中没有找到先例，未列入措施（请结合实际自行补充）：{items}。"
 
 
@@ -51,9 +55,16 @@ def goals(unit: str, core: str, end: str) -> list[str]:
             f"到{end or BLANK_DATE}，各项措施全面落实，形成一批可复制、可推广的经验做法。"]
 
 
+def _without_place(who: str, core: str) -> str:
+    """The topic without a leading place word the unit's name already says (和平街道办事处 + 街道突发事件…
+    → 和平街道办事处突发事件…, never …办事处街道…)."""
+    m = re.match(r"(?:本|全)?(街道|社区|乡镇|镇|乡|村)(?=[\u4e00-\u9fff]{2})", core)
+    return core[m.end():] if m and m.group(1) in who else core
+
+
 def leadership(unit: str, core: str) -> list[str]:
     who = unit or DEFAULT_UNIT
-    return [f"成立{who}{work(core)}领导小组，由{who}主要负责同志任组长，统筹推进各项工作。",
+    return [f"成立{who}{work(_without_place(who, core))}领导小组，由{who}主要负责同志任组长，统筹推进各项工作。",
             "组长：____", "副组长：____", "成员：____",
             "领导小组下设办公室，负责日常工作。办公室主任：____，联系电话：____。"]
 
