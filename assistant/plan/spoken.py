@@ -74,8 +74,9 @@ def _clause(c: str) -> str:
         if sep and len(head) >= 4 and 2 <= len(verb) <= 6 and "把" not in head and "的" not in verb:
             c = verb + head
             break
-    if c[:1] in "把将" and (end := next((x for x in w["disposal_ends"] if c.endswith(x)), None)):
-        c = c[1: -len(end)]  # 把老年人权益保护抓起来 → 老年人权益保护
+    end = next((x for x in w["disposal_ends"] if c.endswith(x)), None)
+    if c[:1] in "把将" and end and not c[: -len(end)].endswith(tuple(w["complements"])):
+        c = c[1: -len(end)]  # 把老年人权益保护抓起来 → 老年人权益保护 (not 把…找回来管起来: a verb inside)
     for a, b in w["spoken_verbs"].items():
         c = c.replace(a, b)
     for a, b in w["benefactive"].items():
