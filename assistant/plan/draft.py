@@ -281,6 +281,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     focus = split_focus(focus)
     ps: PlanSettings = kb.settings.plan
     t = understand(text, kb.tokenizer.cut)
+    focus = list(dict.fromkeys(focus + list(t.focus)))  # --focus, then the foci the topic names
     scorer = Scorer(kb)
     search = Search(t, [scorer.words(v) for v in t.variants], allowed_documents(kb, docs, places), ps,
                     topic_similarity(kb, list(t.variants[:4])), unit_level(unit), unit_setting(unit),
@@ -354,7 +355,7 @@ def assemble(kb, t: Topic, unit: str, start: str, end: str, focus: list[str],
     best = max((strength(g[0], ps) for g in groups), default=0.0)
     for m, g in zip(measures, groups):
         m.strength = round(strength(g[0], ps) / best, 4) if best > 0 else 1.0
-    return WorkPlan(topic=t.text, unit=unit, title=T.title(unit, t.text), guiding=T.guiding(unit, t.core),
+    return WorkPlan(topic=t.text, unit=unit, title=T.title(unit, t.written or t.text), guiding=T.guiding(unit, t.core),
                     goals=T.goals(unit, t.core, end), leadership=T.leadership(unit, t.core),
                     measures=measures, schedule=T.schedule(spread(start, end)),
                     requirements=T.requirements(t.core), citations=citations,

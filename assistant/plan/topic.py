@@ -7,6 +7,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .spoken import written
+
 DATA = Path(__file__).with_name("topics.json")
 _JOINERS = {"和", "与", "及", "并", "、"}
 
@@ -20,9 +22,11 @@ def _lists() -> tuple[frozenset[str], tuple[str, ...], tuple[tuple[str, ...], ..
 
 @dataclass(frozen=True)
 class Topic:
-    text: str  # as the user gave it (plan suffix removed): the plan's title uses it
+    text: str  # as the user gave it
     core: str  # without leading verbs and trailing 工作: what is searched for
     variants: tuple[str, ...]  # core first, then core with each synonym swapped in
+    written: str = ""  # a spoken request said as a written topic (spoken.py): the plan's title uses it
+    focus: tuple[str, ...] = ()  # the foci the request names (…，重点是A和B)
 
 
 @functools.cache
@@ -84,8 +88,9 @@ def variants(core: str) -> tuple[str, ...]:
 
 
 def understand(text: str, cut) -> Topic:
-    core = strip_verbs(text, cut)
-    return Topic(text, core, variants(core))
+    w = written(text)
+    core = strip_verbs(w.topic, cut)
+    return Topic(text, core, variants(core), w.topic, w.focus)
 
 
 

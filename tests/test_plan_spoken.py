@@ -1,0 +1,42 @@
+"""A spoken plan request (帮我出个方案, 老是说不清, 要把…抓起来, 重点是A和B) gives a written title and
+its foci; a written topic is kept as typed. Wordings are our own, not an eval set's."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.plan import draft
+from assistant.plan.spoken import Written, written
+
+
+@pytest.mark.parametrize("said, topic", [
+    ("软弱涣散的社区党支部要整顿提升，帮我写个方案", "整顿提升软弱涣散的社区党支部"),
+    ("楼道堆物老是清不干净，帮我弄个集中整治的方案", "楼道堆物集中整治"),
+    ("明年要把社区志愿服务抓起来", "社区志愿服务"),
+    ("请帮我把网格员队伍建设搞起来", "网格员队伍建设"),
+    ("给独居老人建个助餐点", "为独居老人建设助餐点"),
+    ("麻烦帮我起草社区协商议事工作方案", "社区协商议事"),
+])
+def test_spoken_request_is_written(said, topic):
+    assert written(said).topic == topic
+
+
+@pytest.mark.parametrize("typed", ["推进社区协商议事", "小区物业，推动业委会规范运作",
+                                   "做好临时救助“急难先行”工作", "加强和完善城乡社区治理"])
+def test_written_topic_kept(typed):
+    assert written(typed) == Written(typed, ())
+
+
+def test_focus_named_in_the_request():
+    w = written("今年要把未成年人保护抓起来，重点是校园周边安全和留守儿童关爱")
+    assert w.topic == "未成年人保护"
+    assert w.focus == ("校园周边安全", "留守儿童关爱")
+
+
+def test_plan_title_and_focus_from_spoken_request(kb):
+    plan = draft(kb, "社区矫正老是管不到位，帮我出个方案，重点是教育帮扶和宇宙飞船维修",
+                 unit="和平街道办事处", start="2027-01", end="2027-12", strict=False)
+    assert plan.title == "和平街道办事处关于社区矫正的实施方案"
+    assert "帮我" not in plan.title and "老是" not in plan.title and "方案的实施方案" not in plan.title
+    assert "宇宙飞船维修" in plan.unsupported_focus  # named in the topic, not in the library: said so
+    assert any("宇宙飞船维修" in n for n in plan.notices)
+    assert "帮我" not in "".join(plan.leadership)
