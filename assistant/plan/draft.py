@@ -26,7 +26,6 @@ from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_simi
 from .request import allowed_documents, check_range, split_focus, validate_topic
 from .similarity import practice_similarity, rank, rate, strength, topic_vectors
 from .stale import plan_context
-from .subfoci import stated_foci
 from .timeframe import parse_when, spread
 from .topic import Topic, heads, point_about, understand
 from .verbatim import MIN_DETAIL, quote_verbatim, says_nothing, verbatim_title  # noqa: F401 (tests import verbatim_title here)
@@ -315,7 +314,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     plan.unsupported_focus = missing
     if missing:
         plan.notices.append(T.FOCUS_MISSING.format(items="、".join(missing)))
-    plan.notices += focus_notices(plan, [f for f in stated_foci(t.text) if f not in focus], scorer, ps)
+    plan.notices += focus_notices(plan, [f for f in focus if f not in missing], scorer, ps)  # seeded, then lost
     plan.notices += source_notices(plan, ps.source_share)
     usable_n = sum(not m.verbatim and not g[0].other for m, g in zip(plan.measures, reading_order(groups)))
     if few := thin_notice(len(plan.measures), usable_n, ps.min_measures):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 DATA = Path(__file__).with_name("spoken.json")
 _CLAUSE = re.compile(r"[，,；;。！!？?]")
+_TAIL = re.compile(r"(?:等|等方面|方面|问题|工作)+$")  # 赡养纠纷等问题 → 赡养纠纷
 
 
 @functools.cache
@@ -51,7 +52,8 @@ def _focus(c: str) -> tuple[str, ...] | None:
     body, named = _strip_head(c, _words()["focus_heads"])
     if not named:
         return None
-    return tuple(x for x in re.split(r"[和与及、]|以及", body) if len(x) >= 2)
+    parts = [_TAIL.sub("", x.strip()) for x in re.split(r"以及|[和与及、，,]", body)]
+    return tuple(x for x in parts if len(x) >= 2)
 
 
 def _clause(c: str) -> str:

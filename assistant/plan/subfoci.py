@@ -2,20 +2,13 @@
 on one of them says so and what to add (cadre review 31: 防养老诈骗 was dropped without a word)."""
 from __future__ import annotations
 
-import re
-
-# What introduces a topic's foci, then the foci joined by 和/、/及/以及/与.
-_MARK = re.compile(r"(?:重点是|重点在于|重点为|重点抓|尤其是|特别是|主要是|包括)(?P<f>[^。；;！!？?]+)")
-_JOIN = re.compile(r"和|、|及|以及|与|，|,")
-_TAIL = re.compile(r"(?:等|等方面|方面|问题|工作)+$")
+from .spoken import written
 
 
 def stated_foci(topic: str) -> list[str]:
-    """The topic's stated sub-foci, in order (重点是A和B → [A, B]); [] when it states none."""
-    out: list[str] = []
-    for m in _MARK.finditer(topic or ""):
-        out += [_TAIL.sub("", x.strip()) for x in _JOIN.split(m.group("f")) if len(x.strip()) >= 2]
-    return list(dict.fromkeys(x for x in out if len(x) >= 2))
+    """The topic's stated sub-foci, in order (重点是A和B → [A, B]); [] when it states none. One parser
+    for them: spoken.written, which also titles the request."""
+    return list(written(topic).focus)
 
 
 def uncovered(foci: list[str], texts: list[str], words, share: float) -> list[str]:
