@@ -8,7 +8,6 @@ alternation for the module that matches it:
   asks_for_list   the question wants a list (answer.intent.is_enumeration)
   what_is_lead / what_is_tail   “什么是X” / “X是什么”: X is a method name (methods.lookup)
   asks_for_parts  the question asks what a method consists of (methods.lookup)
-  list_announce   a lead sentence announcing the numbered items after it (answer.sentences)
 """
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ BUNDLED_CORPUS = REPO_ROOT / "corpus"
 # fitted.json, written by `python -m evals.fit_answer` on the dev splits; the rest are structural.
 FITTED = Path(__file__).with_name("fitted.json")  # from `python -m evals.fit_answer` on the dev splits
 STRATEGIES = ("method_card", "named_document", "one_place", "document_dates", "survey", "multi_part", "list_sentence",
-              "context", "headings", "list_units", "list_reach", "response", "unit_required", "amount_required", "dense_floor", "place_words", "title_words",
+              "context", "headings", "list_units", "response", "unit_required", "amount_required", "dense_floor", "place_words", "title_words",
               "best_sentences", "learned_ranker")
 
 

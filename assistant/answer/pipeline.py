@@ -39,7 +39,6 @@ from .sentences import (
     Sent,
     ask_weights,
     best_sentences,
-    by_passage,
     candidate_sentences,
     coverage,
     make_citations,
@@ -259,7 +258,6 @@ def _finish(ctx: Context, sents: list[Sent]) -> Answer:
         sents = [s for s, m in zip(sents, masked) if not m]
         if not sents:
             return _none(ctx, "every sentence chosen reads as an instruction to a model (masked)")
-    sents = by_passage(sents, ctx.view)
     text, cites = make_citations(sents, docs)
     pool = ctx.candidates or sents
     ctx.trace["candidates"] = [s.trace(docs[s.chunk.doc_id].text) for s in sorted(pool, key=lambda s: -s.score)[:8]]

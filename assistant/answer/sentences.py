@@ -5,11 +5,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ingest.headings import ITEM, TERMINAL, marker_level
+from ingest.headings import ITEM, marker_level
 from ingest.model import Chunk
 from ingest.sentences import sentence_spans
 
-from ..question_words import alternatives
 from ..retrieve import rewrite_query, strip_question
 from ..safe_text import source_marks
 from ..settings import AnswerSettings
@@ -21,7 +20,6 @@ NUM = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万两]+(�
 _LEAD = re.compile(r"^(?:[（(]?[0-9一二三四五六七八九十]+[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、])")
 # A sentence that answers the one before it: “针对这一问题，……” / “就这一问题，……” / “为此，……”.
 _LEAD_END = re.compile(r"[：:]$")
-_ANNOUNCE = re.compile(alternatives("list_announce"))
 _RESPONSE = re.compile(r"^(?:针对|就|对)(?:这一|这个|这些|此|该|上述)(?:问题|情况|难题|现象)|^(?:对此|为此|于是)")
 
 
@@ -64,65 +62,28 @@ def sentence_score(text: str, weights: dict[str, float], context: str = "", ctx_
     return sum(v * (1.0 if w in text else ctx_weight if w in context else 0.0) for w, v in weights.items()) / total
 
 
-def answer_units(text: str, start: int, end: int, max_chars: int, reach: bool = False) -> list[tuple[int, int, str]]:
+def answer_units(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int, str]]:
     """Sentence spans, except that an enumeration stays whole: clauses of one paragraph joined by
     “；” form one unit, and a lead ending in “：” carries the numbered items that follow it
-    (as many whole items as fit in max_chars). Kind: "sentence" or "unit". With `reach`, a lead
-    ending in “。” that announces items (符合下列条件之一的…可以申请。) carries them too, items are
-    read on past the passage end, and an item higher in the outline (（二）补贴标准 after 1.…)
-    ends the list: it opens the next section."""
+    (as many whole items as fit in max_chars). Kind: "sentence" or "unit"."""
     spans = sentence_spans(text, start, end)
     out: list[tuple[int, int, str]] = []
     i = 0
     while i < len(spans):
         s, e = spans[i]
-        lead = bool(_LEAD_END.search(text[s:e].rstrip())) or bool(re.search(r"[：:]\n", text[s:e])) or \
-            (reach and bool(_ANNOUNCE.search(text[s:e])) and text[s:e].rstrip().endswith("。"))
-        run, j, kind = spans, i, "sentence"
-        level = None  # outline level of the lead's first item
-        while True:
-            if j + 1 == len(run) and reach and lead and run is spans and end < len(text):
-                more = _read_on(text, run[j], s + max_chars)  # the list goes on past the passage
-                if not more or more[0][1] - s > max_chars or _has_heading(text[run[j][0]:more[0][1]]):
-                    break
-                run, j = more, 0
-            if j + 1 >= len(run):
-                break
-            ns, ne = run[j + 1]
-            gap = text[run[j][1]:ns]
-            same_par = "\n" not in gap and text[run[j][1] - 1] in "；;"
+        j, kind = i, "sentence"
+        lead = bool(_LEAD_END.search(text[s:e].rstrip())) or bool(re.search(r"[：:]\n", text[s:e]))
+        while j + 1 < len(spans):
+            ns, ne = spans[j + 1]
+            gap = text[spans[j][1]:ns]
+            same_par = "\n" not in gap and text[spans[j][1] - 1] in "；;"
             item = lead and "\n" in gap and bool(ITEM.match(text[ns:ne].lstrip()))
-            if lead and reach and "\n" in gap:
-                item, level = _next_item(text[ns:ne].lstrip(), level, j - i + 1)
             if not (same_par or item) or ne - s > max_chars:
                 break
             j, kind = j + 1, "unit"
-        stop = run[j][1] if kind == "unit" else e
-        out.append((s, stop, kind))
-        i = next((k for k in range(i + 1, len(spans)) if spans[k][0] >= stop), len(spans))
+        out.append((s, spans[j][1], kind))
+        i = j + 1
     return out
-
-
-def _next_item(line: str, level: int | None, k: int) -> tuple[bool, int | None]:
-    """Whether `line` is the lead's k-th item: numbered (also “1.75周岁…”, where 1. is followed by
-    a digit, when k comes in turn), not higher in the outline than the first item, and not a
-    heading line (“（一）租赁服务对象” with no punctuation opens a section, not an item)."""
-    lv = marker_level(line) if ITEM.match(line) else 3 if re.match(rf"{k}\.[0-9]", line) else None
-    if lv is None or (level is not None and lv < level) or _has_heading(line):
-        return False, level
-    return True, lv if level is None else level
-
-
-def _has_heading(text: str) -> bool:
-    """A line before the last one that ends without punctuation: a heading, a new section."""
-    lines = [x.rstrip().rstrip("”’」』") for x in text.strip().split("\n")]
-    return any(x and x[-1] not in TERMINAL for x in lines[:-1])
-
-
-def _read_on(text: str, last: tuple[int, int], limit: int) -> list[tuple[int, int]]:
-    """The sentences from the last one of a passage on, read from the document itself (the
-    passage may have cut that one short), up to `limit`."""
-    return sentence_spans(text, last[0], min(len(text), limit + 1))
 
 
 def heading_spans(text: str, chunk: Chunk, min_chars: int = 10) -> list[tuple[int, int]]:
@@ -157,7 +118,7 @@ def candidate_sentences(view: IndexView, chunks: list[tuple[int, Chunk, float]],
         doc_text = view.text(c)
         context = rewrite_query(" ".join(c.section_path[1:]))
         base = cfg.chunk_weight * chunk_score - cfg.rank_penalty * rank
-        units = answer_units(doc_text, c.start, c.end, cfg.unit_max_chars, cfg.on("list_reach")) if cfg.on("list_units") else \
+        units = answer_units(doc_text, c.start, c.end, cfg.unit_max_chars) if cfg.on("list_units") else \
             [(s, e, "sentence") for s, e in sentence_spans(doc_text, c.start, c.end)]
         heads = [(s, e, "heading") for s, e in heading_spans(doc_text, c)] if cfg.on("headings") else []
         for i, (s, e, kind) in enumerate(units + heads):
@@ -253,45 +214,6 @@ def with_response(sents: list[Sent], docs) -> list[Sent]:
     return out
 
 
-def by_passage(sents: list[Sent], view: IndexView) -> list[Sent]:
-    """A list unit read on past its passage is cited run by run: each piece an exact span inside
-    the chunk that holds it, or a line outside every chunk (an item the chunker took as a heading)."""
-    out: list[Sent] = []
-    for s in sents:
-        if s.kind != "unit" or s.end <= s.chunk.end:  # headings may lie outside every chunk
-            out.append(s)
-            continue
-        text, pos = view.text(s.chunk), s.start
-        mine = [c for c in view.chunks if c.doc_id == s.chunk.doc_id]
-        while pos < s.end:
-            holders = [c for c in mine if c.start <= pos < c.end]
-            c = max(holders, key=lambda x: x.end) if holders else s.chunk
-            stop = min(s.end, c.end) if holders else min([x.start for x in mine if x.start > pos] + [s.end])
-            out += [Sent(s.chunk_rank, c, a, b, s.score, s.matched, s.kind, s.feats)
-                    for a, b in _lines(text, pos, stop, split=not holders)]
-            pos = stop
-    return out
-
-
-def _lines(text: str, start: int, end: int, split: bool) -> list[tuple[int, int]]:
-    """text[start:end] trimmed of white space; with `split`, one span per line."""
-    spans, pos = [], start
-    for part in (text[start:end].split("\n") if split else [text[start:end]]):
-        a, b = pos, pos + len(part)
-        pos = b + 1
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            spans.append((a, b))
-    return spans
-
-
-def _inside(s: Sent) -> bool:
-    return s.chunk.start <= s.start and s.end <= s.chunk.end
-
-
 def make_citations(sents: list[Sent], docs) -> tuple[str, list[Citation]]:
     """Answer text with [n] after every sentence; each citation quotes its exact span.
     Adjacent sentences of one paragraph share one citation whose span covers them both."""
@@ -301,7 +223,7 @@ def make_citations(sents: list[Sent], docs) -> tuple[str, list[Citation]]:
     for s in sents:
         doc = docs[s.chunk.doc_id]
         adjacent = prev is not None and prev.chunk.chunk_id == s.chunk.chunk_id and \
-            prev.end <= s.start and not doc.text[prev.end:s.start].strip() and _inside(prev) == _inside(s)
+            prev.end <= s.start and not doc.text[prev.end:s.start].strip()
         if adjacent:
             c = cites[-1]
             c.end = s.end
