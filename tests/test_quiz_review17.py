@@ -101,3 +101,18 @@ def test_the_advice_is_shown_where_the_paper_is_made_not_printed(kb, tmp_path, p
     assert quiz.advice[:20] not in teacher and "出题说明" not in teacher
     page = quiz_html(quiz, show_key=True)
     assert head in page and "--region" not in page and "命令行" not in page
+
+
+def test_a_sub_headings_point_also_scores_by_what_the_key_says_under_it():
+    """Review 58's 第49、59题 rewarded only the sub-headings of a policy text (完善站点布局…)."""
+    from assistant.quiz.model import QuizItem
+    from assistant.types import Citation
+
+    answer = ("1. 完善站点布局：在社区综合服务设施中配置志愿服务站点；2. 提升服务功能：加强志愿服务站点标准化建设；"
+              "3. 推进数字化建设：强化志愿服务与数字技术融合。")
+    it = QuizItem(SHORT, "问", answer, "解析", Citation(1, "c", "d", "t", "", "q", 0, 1),
+                  points=["答出“完善站点布局”", "答出“提升服务功能”", "答出“推进数字化建设”"])
+    rule = it.marking()
+    assert "答出“完善站点布局”或答出其内容（在社区综合服务设施中配置志愿服务站点）" in rule
+    assert "或答出其内容（强化志愿服务与数字技术融合）" in rule and "融合。）" not in rule
+    assert sum(s for _, s in it.point_scores()) == it.score == 3

@@ -156,11 +156,18 @@ class QuizItem:
         """评分要点（共 4 分，答出任意 4 项即可，每项 1 分）：… as printed on an answer sheet."""
         rule = f"答出以下任意 {self.need} 项即可，" if self.need and self.need < len(self.points) else ""
         keys = keywords(self.points)
-        shown = [p + (f"（关键词：{k}）" if k else "") for p, k in zip(self.points, keys)]
+        shown = [p + (f"（关键词：{k}）" if k else self._substance(p)) for p, k in zip(self.points, keys)]
         bare = any(not k and len(p) > KEY_CHARS + 6 for p, k in zip(self.points, keys))  # (a long point, no term)
         how = "答出关键词即给分" + ("，未列关键词的要点答出原意即给分" if bare else "")  # (review 58: 表示 alone scored)
         return (f"评分要点（共 {self.score} 分，{rule}每项 {POINT_MARK} 分，{how}）：" + "；".join(shown) + "。"
                 if self.type == SHORT else "")
+
+    def _substance(self, point: str) -> str:
+        """A sub-heading's point also scores by what the key says under it (review 58: 完善站点布局 alone
+        rewarded heading recall): "或答出其内容（…）"; "" when the key gives nothing under it."""
+        m = _POINT.match(point)
+        g = re.search(r"(?:^|；)\d+\. " + re.escape(m.group(1)) + r"：([^；]+?)。?(?:；|$)", self.answer) if m else None
+        return f"或答出其内容（{g.group(1)}）" if g else ""
 
     def answer_text(self) -> str:
         """The answer with option texts spelled out (for the answer sheet); a fill-in key
