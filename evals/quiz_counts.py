@@ -5,7 +5,8 @@ another matter than the situation, 简答 得分关键词 shared between points 
 判断 on a part's sub-heading; (stop 30) who-blanks keyed by any body above the community
 (filters.higher_body: 房屋行政管理部门 too) and papers shorter than asked; (stop 31) 情景 whose key is the
 only option on its situation's topic (scene_topic_pick) and 填空 whose key lists other wordings;
-(stop 32) the most items from one document, items past 4 from one document, long 简答 keys.
+(stop 32) the most items from one document, items past 4 from one document, long 简答 keys;
+(stop 33) 简答 keyword fragments and long points without a keyword.
 
     python -m evals.quiz_counts 24 31 43 47 48
     python -m evals.quiz_counts 1-40          # a range; prints the sums at the end
@@ -36,6 +37,35 @@ def _weak_keywords(it) -> int:
         parts = [k for k in kw.split("、") if k]
         weak += any(k in WORDS["generic_words"] or k.startswith("的") or any(k in q for q in others) for k in parts)
     return weak
+
+
+_TOKENIZER = None
+
+
+def _fragment_keywords(it) -> int:
+    """(stop 33, review 58) Keyword parts a marker cannot use: two characters or fewer, a common word
+    (表示, 了解), or not on the tokenizer's word boundaries of its point (有与从事的精神障碍诊断)."""
+    global _TOKENIZER
+    from ingest.tokenize import ChineseTokenizer
+
+    _TOKENIZER = _TOKENIZER or ChineseTokenizer()
+    bad = 0
+    for p, kw in zip(it.points, keywords(it.points)):
+        text = p[3:].split("”")[0] if p.startswith("答出“") else p
+        cuts, pos = {0}, 0
+        for w in _TOKENIZER.cut(text):
+            pos += len(w)
+            cuts.add(pos)
+        for k in filter(None, kw.split("、")):
+            at = [i for i in range(len(text)) if text.startswith(k, i)]
+            whole = any(i in cuts and i + len(k) in cuts for i in at)
+            bad += len(k) <= 2 or k in WORDS["common_words"] or not whole
+    return bad
+
+
+def _bare_points(it) -> int:
+    """Long points (past 20 characters) with no keyword: marked by the point's own words."""
+    return sum(not k and len(p) > 20 for p, k in zip(it.points, keywords(it.points)))
 
 
 def _off_matter(it) -> int:
@@ -81,6 +111,8 @@ def counts(quiz: Quiz, docs: dict, common: frozenset = frozenset()) -> dict[str,
             "blank_alternatives": sum(it.type == BLANK and len(it.accepted) > 1 and not it.figure_key() for it in quiz.items),
             "echo_single": sum(single_echo(it) for it in quiz.items), "echo_blank": sum(blank_echo(it) for it in quiz.items),
             "weak_keywords": sum(_weak_keywords(it) for it in quiz.items if it.type == SHORT),
+            "fragment_keywords": sum(_fragment_keywords(it) for it in quiz.items if it.type == SHORT),
+            "bare_points": sum(_bare_points(it) for it in quiz.items if it.type == SHORT),
             "heading_tf": sum(it.type == TRUE_FALSE and "文中提出的方面包括" in it.stem for it in quiz.items),
             "local": sum(is_local(docs[it.citation.doc_id]) for it in quiz.items), **spread(quiz)}
 

@@ -41,6 +41,8 @@ def quiz_html(quiz, show_key: bool) -> str:
     head = (f'<p class="muted">范围：{e(quiz.scope)}；共 {len(quiz.items)} 道（{e(counts)}）；'
             f"随机种子 {e(quiz.seed)}</p>")
     notice = f'<p class="incomplete">{e(quiz.notice)}</p>' if quiz.notice else ""
+    if getattr(quiz, "advice", ""):  # (shown here, not printed in the paper: trainer review 58)
+        notice += f'<p class="muted quiz-advice">出题提示：{e(quiz.advice.replace(regions.HOW, regions.ON_WEB))}</p>'
     items = "".join(item_html(i, it, show_key) for i, it in enumerate(quiz.items, 1))
     return head + notice + (items or "<p>没有生成题目。</p>")
 

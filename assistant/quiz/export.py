@@ -176,9 +176,9 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
     answer_grid(d, quiz)
     d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _line(d, f"{title}（答案与解析）", TITLE_FONT, TITLE_PT, align=center)
-    for note in (quiz.notice, quiz.advice):  # (to the trainer: a short paper, items taken only to fill it)
-        if note:
-            _line(d, "出题说明：" + note.replace(region.HOW, region.ON_PAPER))  # (no tool operation in a paper)
+    if quiz.notice:  # (a short paper; the advice on which items to swap is the tool's, shown where the paper
+        # is made, not printed in it: trainer review 58)
+        _line(d, "出题说明：" + quiz.notice.replace(region.HOW, region.ON_PAPER))  # (no tool operation in a paper)
     for k, (t, items) in enumerate(sections):
         _line(d, section_heading(k, t, items), HEADING_FONT, keep=True)
         for i, it in items:

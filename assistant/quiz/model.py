@@ -45,6 +45,7 @@ def keywords(points: list[str]) -> list[str]:
     echo_words.json) tells the grader nothing, so the point's own longest run of words no other
     point says stands instead (停放车辆), or none. A keyword opening with 的 (的违约金) is a cut, not a word."""
     from .echo import WORDS
+    from .terms import best_term, enum_head, is_term
 
     texts = [(_POINT.match(p).group(1) if _POINT.match(p) else p) for p in points]
     out = []
@@ -52,8 +53,12 @@ def keywords(points: list[str]) -> list[str]:
         kw, others = keyword(p), texts[:i] + texts[i + 1:]
         parts = [k for k in kw.split("、") if k]
         if any(k in WORDS["generic_words"] or k.startswith("的") or any(k in o for o in others) for k in parts):
-            kw = distinctive(texts[i], others, set(WORDS["generic_words"]))
-        out.append(kw)
+            parts = [k for k in distinctive(texts[i], others, set(WORDS["generic_words"])).split("、") if k]
+        parts = [enum_head(k, texts[i]) or k for k in parts]  # (社会主义 of …等优良传统教育: review 58)
+        parts = [k for k in parts if is_term(k, texts[i], others)]  # (表示, 未成年人开拆: no term, review 58)
+        if not parts and len(texts[i]) > KEY_CHARS + 2:
+            parts = [best_term(texts[i], others, KEY_CHARS)]
+        out.append("、".join(k for k in parts if k))
     return out
 
 
@@ -150,9 +155,19 @@ class QuizItem:
     def marking(self) -> str:
         """评分要点（共 4 分，答出任意 4 项即可，每项 1 分）：… as printed on an answer sheet."""
         rule = f"答出以下任意 {self.need} 项即可，" if self.need and self.need < len(self.points) else ""
-        shown = [p + (f"（关键词：{k}）" if k else "") for p, k in zip(self.points, keywords(self.points))]
-        return (f"评分要点（共 {self.score} 分，{rule}每项 {POINT_MARK} 分，答出关键词即给分）：" + "；".join(shown) + "。"
+        keys = keywords(self.points)
+        shown = [p + (f"（关键词：{k}）" if k else self._substance(p)) for p, k in zip(self.points, keys)]
+        bare = any(not k and len(p) > KEY_CHARS + 6 for p, k in zip(self.points, keys))  # (a long point, no term)
+        how = "答出关键词即给分" + ("，未列关键词的要点答出原意即给分" if bare else "")  # (review 58: 表示 alone scored)
+        return (f"评分要点（共 {self.score} 分，{rule}每项 {POINT_MARK} 分，{how}）：" + "；".join(shown) + "。"
                 if self.type == SHORT else "")
+
+    def _substance(self, point: str) -> str:
+        """A sub-heading's point also scores by what the key says under it (review 58: 完善站点布局 alone
+        rewarded heading recall): "或答出其内容（…）"; "" when the key gives nothing under it."""
+        m = _POINT.match(point)
+        g = re.search(r"(?:^|；)\d+\. " + re.escape(m.group(1)) + r"：([^；]+?)。?(?:；|$)", self.answer) if m else None
+        return f"或答出其内容（{g.group(1)}）" if g else ""
 
     def answer_text(self) -> str:
         """The answer with option texts spelled out (for the answer sheet); a fill-in key

@@ -19,6 +19,7 @@ _SUFFIX = ("特别行政区", "自治区", "省", "市")
 
 HOW = "（网页出题页的“适用地区”，命令行 --region；只保留全国性文件和该地区文件）"  # to the user of the tool
 ON_PAPER = "（只保留全国性文件和该地区文件）"  # the same advice printed in the paper: no tool operation (review 12)
+ON_WEB = "（本页的“适用地区”；只保留全国性文件和该地区文件）"  # the same advice on the web page: no command line
 
 
 def _bare(place: str) -> str:
