@@ -8,6 +8,7 @@ from ingest.model import Document, place_label
 
 from .bodies import WORDS
 from .duty import _UNIT_VERBS, ACCOUNTS, MODAL_OPEN, attributed, for_unit, named_sites, subjectless, without_attribution
+from .listed import later_share
 from .lists import LIST_END, whole_lists
 from .practice import acts, bare, names_a_topic, not_practice, pos_tags, verb_object
 from .precedents import Point, is_action, strip_ordinal
@@ -128,8 +129,9 @@ def unit_sentences(p: Point, doc: Document, unit: int | None | bool = None) -> l
         stale = False
         if unit is not False and _LEAD_END.search(raw.strip()):
             orphan = _others_lead(raw, unit)
-        if unit is not False and goes_on(doc.text, s, sent) and continues_another(doc.text, s, unit):
-            continue
+        if unit is not False and goes_on(doc.text, s, sent) and continues_another(doc.text, s, unit) \
+                and not later_share(sent, unit):
+            continue  # another's sentence goes on, unless it names the unit among its holders later
         sent = _LINKED.sub("", sent)
         if not sent or _has_person(sent) or not_practice(sent):
             continue

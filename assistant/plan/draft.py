@@ -196,6 +196,7 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
     pool = sorted(points, key=lambda p: -rank(p, ps))
     best = max((strength(p, ps) for p in pool if p.relevance >= ps.floor), default=0.0)
     own = any(p.own and p.relevance >= ps.floor for p in pool)  # the unit's own duties are on the topic
+    topical = {p.doc_id for p in pool if p.relevance >= ps.floor}  # documents on the topic
     for cap in (ps.per_doc, ps.max_measures):
         for p in pool:
             if _overlaps(p, used):
@@ -203,11 +204,11 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
             sim, g = max(((cosine(p.vector, q.vector), g) for g in groups for q in g),
                          key=lambda x: x[0], default=(0.0, None))
             if g is not None and sim >= ps.merge and p.doc_id not in {q.doc_id for q in g}:
-                if len(g) < 3 and p.relevance >= ps.floor:
+                if len(g) < 3 and reaches(p, ps, topical):
                     g.append(p)
                     used.append(p)
                 continue
-            if (g is not None and sim >= ps.duplicate) or p.relevance < ps.floor or weak(p, ps, best, own):
+            if (g is not None and sim >= ps.duplicate) or not reaches(p, ps, topical) or weak(p, ps, best, own):
                 continue
             lead = sum(1 for x in groups if x[0].doc_id == p.doc_id)
             if len(groups) < ps.max_measures and lead < (min(cap, max(ps.per_doc, ps.doc_cap)) if p.account else cap):
@@ -216,6 +217,13 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
         if len(groups) >= ps.min_measures and len(_docs(groups)) >= 2:
             break
     return groups
+
+
+def reaches(p: Point, ps: PlanSettings, topical: set[str]) -> bool:
+    """On the topic enough to be a measure: at the floor, or the unit's own statutory duty at own_floor
+    in a document on the topic (one of its practices at the floor): a law's article names the duty
+    in the law's words, not the topic's."""
+    return p.relevance >= ps.floor or (p.own and p.doc_id in topical and p.relevance >= ps.own_floor)
 
 
 def weak(p: Point, ps: PlanSettings, best: float, own: bool) -> bool:
