@@ -59,3 +59,15 @@ def test_the_units_own_duty_below_the_floor_in_a_document_on_the_topic_is_a_meas
     leads = [g[0] for g in select([on, own, other, elsewhere], ps)]
     assert on in leads and own in leads
     assert other not in leads and elsewhere not in leads
+
+
+def test_a_community_bodys_supervision_titles_its_measure(kb):
+    from assistant.plan.compose import measure_title
+    from assistant.plan.precedents import points_of_chunk
+
+    lib = kb.library()
+    doc = lib.documents[FANJIA]
+    pts = [p for c in lib.chunks if c.doc_id == FANJIA for p in points_of_chunk(doc, c)
+           if doc.text[p.start:p.end].startswith("第十七条")]
+    assert pts and "监督加害人不再实施家庭暴力" in doc.text[pts[0].start:pts[0].end]
+    assert measure_title(pts[0], doc, 4) == "监督加害人不再实施家庭暴力"  # was "": no measure

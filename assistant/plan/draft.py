@@ -24,7 +24,7 @@ from .notices import focus_notices, nearest, one_place, source_notices, thin_not
 from .practice import NEVER, practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .request import allowed_documents, check_range, split_focus, validate_topic
-from .similarity import practice_similarity, rank, rate, strength, topic_vectors
+from .similarity import practice_similarity, rank, rate, reaches, strength, topic_vectors
 from .stale import plan_context
 from .timeframe import parse_when, spread
 from .topic import Topic, heads, point_about, understand
@@ -217,13 +217,6 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
         if len(groups) >= ps.min_measures and len(_docs(groups)) >= 2:
             break
     return groups
-
-
-def reaches(p: Point, ps: PlanSettings, topical: set[str]) -> bool:
-    """On the topic enough to be a measure: at the floor, or the unit's own statutory duty at own_floor
-    in a document on the topic (one of its practices at the floor): a law's article names the duty
-    in the law's words, not the topic's."""
-    return p.relevance >= ps.floor or (p.own and p.doc_id in topical and p.relevance >= ps.own_floor)
 
 
 def weak(p: Point, ps: PlanSettings, best: float, own: bool) -> bool:

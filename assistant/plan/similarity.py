@@ -78,3 +78,10 @@ def rank(p: Point, ps) -> float:
     if p.own:
         return base * (1 + ps.own_duty)
     return base * (1 - ps.other_duty) if p.other else base
+
+
+def reaches(p: Point, ps, topical: set[str]) -> bool:
+    """On the topic enough to be a measure: at the floor, or the unit's own statutory duty at own_floor
+    in a document on the topic (one of its practices at the floor): a law's article names the duty
+    in the law's words, not the topic's."""
+    return p.relevance >= ps.floor or (p.own and p.doc_id in topical and p.relevance >= ps.own_floor)
