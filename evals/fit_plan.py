@@ -9,7 +9,7 @@ topics decided right (drafted when supported, refused when not), ties broken tow
 middle of the widest run of equally good similarity thresholds; dense_lo follows.
 Then, on a cadre's verdicts of dev measures (data/plan_measures_dev.jsonl): `floor`, the lowest
 relevance at which PRECISION of the kept measures are on topic, `own_floor` (fit_own.py), the same for the
-unit's own duties in a document on the topic, and `sentence_floor`, the
+unit's own duties below the floor, and `sentence_floor`, the
 highest embedding similarity of a practice's own text to the topic that keeps every measure
 judged relevant among those above the floor; then `sentence_accept` and `lexical_accept`
 (fit_accept), which let a practice below the floor in when its own text is on the topic; and
@@ -262,7 +262,7 @@ def main() -> None:
     rows = labelled_relevance(kb, labels)
     f = fit_floor(rows)
     sf = fit_sentence_floor(rows, f["floor"])
-    own = fit_own_floor(own_rows(kb, labels, f["floor"]), f["floor"])
+    own = fit_own_floor(own_rows(kb, labels), f["floor"])
     acc = fit_accept(rows, f["floor"], sf["sentence_floor"])
     ex = fit_expand_title(kb, load_topics(SETS["dev"]))
     cen = fit_centrality(rows, r["dense_lo"], r["dense_hi"])

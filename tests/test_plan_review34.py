@@ -48,15 +48,15 @@ def _point(doc: str, start: int, relevance: float, own: bool, word: str) -> Poin
                  vector=Counter({word: 1}), sentence=0.9, own=own)
 
 
-def test_the_units_own_duty_below_the_floor_in_a_document_on_the_topic_is_a_measure():
+def test_the_units_own_duty_below_the_floor_in_a_document_titled_on_the_topic_is_a_measure():
     ps = PlanSettings()
     assert ps.own_floor < ps.floor
     rel = (ps.own_floor + ps.floor) / 2
-    on = _point(FANJIA, 0, 1.0, False, "a")  # the document is on the topic
+    on = _point(FANJIA, 0, 1.0, False, "a")
     own = _point(FANJIA, 100, rel, True, "b")  # the unit's duty, in the law's words
     other = _point(FANJIA, 200, rel, False, "c")  # not the unit's: the floor holds
-    elsewhere = _point(LINSHI, 0, rel, True, "d")  # the unit's, in a document not on the topic
-    leads = [g[0] for g in select([on, own, other, elsewhere], ps)]
+    elsewhere = _point(LINSHI, 0, rel, True, "d")  # the unit's, in a document whose title is not the topic's
+    leads = [g[0] for g in select([on, own, other, elsewhere], ps, (), {FANJIA})]
     assert on in leads and own in leads
     assert other not in leads and elsewhere not in leads
 
