@@ -56,9 +56,11 @@ def test_the_units_own_duty_below_the_floor_in_a_document_titled_on_the_topic_is
     own = _point(FANJIA, 100, rel, True, "b")  # the unit's duty, in the law's words
     other = _point(FANJIA, 200, rel, False, "c")  # not the unit's: the floor holds
     elsewhere = _point(LINSHI, 0, rel, True, "d")  # the unit's, in a document whose title is not the topic's
-    leads = [g[0] for g in select([on, own, other, elsewhere], ps, (), {FANJIA})]
+    paper = _point(FANJIA, 300, rel, True, "e")
+    paper.account = True  # a paper's or a place's account states no duty
+    leads = [g[0] for g in select([on, own, other, elsewhere, paper], ps, (), {FANJIA})]
     assert on in leads and own in leads
-    assert other not in leads and elsewhere not in leads
+    assert other not in leads and elsewhere not in leads and paper not in leads
 
 
 def test_a_community_bodys_supervision_titles_its_measure(kb):
