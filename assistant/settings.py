@@ -153,6 +153,10 @@ class PlanSettings(FittedSettings):
     duplicate: float = Field(0.45, ge=0, le=1, description="Similarity at which two practices of one document repeat each other.")
     floor: float = Field(0.3, ge=0, le=1, description="Topic relevance a practice needs to be a measure or join one "
                                                       "(the lowest at which 80% of dev measures were judged on topic). Fitted.")
+    own_floor: float = Field(0.3, ge=0, le=1, description="Topic relevance the unit's own statutory duty (own_duty) "
+                             "needs to be a measure or join one when its document's title is on the topic (expand_title: "
+                             "反家庭暴力法's 强制报告 for 家庭暴力预防, its words the law's, not the topic's). Fitted on "
+                             "the dev own-duty verdicts below the floor (evals/fit_own.py).")
     dense_lo: float = Field(0.80, ge=0, le=1, description="Embedding similarity that counts as relevance 0. Fitted.")
     dense_hi: float = Field(0.90, ge=0, le=1, description="Embedding similarity that counts as relevance 1. Fitted.")
     support: float = Field(0.6, ge=0, le=1, description="Relevance the best practice needs for a plan to be drafted "

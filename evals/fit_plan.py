@@ -8,7 +8,8 @@ similarity ≥ dense_lo + support·SPAN. The grid picks (support, that similarit
 topics decided right (drafted when supported, refused when not), ties broken towards the
 middle of the widest run of equally good similarity thresholds; dense_lo follows.
 Then, on a cadre's verdicts of dev measures (data/plan_measures_dev.jsonl): `floor`, the lowest
-relevance at which PRECISION of the kept measures are on topic, and `sentence_floor`, the
+relevance at which PRECISION of the kept measures are on topic, `own_floor` (fit_own.py), the same for the
+unit's own duties below the floor, and `sentence_floor`, the
 highest embedding similarity of a practice's own text to the topic that keeps every measure
 judged relevant among those above the floor; then `sentence_accept` and `lexical_accept`
 (fit_accept), which let a practice below the floor in when its own text is on the topic; and
@@ -26,6 +27,7 @@ import numpy as np
 
 from assistant.settings import FITTED_PLAN
 
+from .fit_own import fit_own_floor, own_rows
 from .plan_eval import SETS, load_topics
 
 SPAN = 0.05  # dense_hi - dense_lo: structural, sets how fast similarity turns into relevance
@@ -260,10 +262,11 @@ def main() -> None:
     rows = labelled_relevance(kb, labels)
     f = fit_floor(rows)
     sf = fit_sentence_floor(rows, f["floor"])
+    own = fit_own_floor(own_rows(kb, labels), f["floor"])
     acc = fit_accept(rows, f["floor"], sf["sentence_floor"])
     ex = fit_expand_title(kb, load_topics(SETS["dev"]))
     cen = fit_centrality(rows, r["dense_lo"], r["dense_hi"])
-    values = {**{k: r[k] for k in ("support", "dense_lo", "dense_hi")}, "floor": f["floor"],
+    values = {**{k: r[k] for k in ("support", "dense_lo", "dense_hi")}, "floor": f["floor"], "own_floor": own["own_floor"],
               "sentence_floor": sf["sentence_floor"], "sentence_accept": acc["sentence_accept"],
               "lexical_accept": acc["lexical_accept"], "expand_title": ex["expand_title"],
               "centrality": cen["centrality"]}
@@ -271,11 +274,11 @@ def main() -> None:
     fc = fit_fill_cut(measure_strengths(kb, load_topics(SETS["first"]) + load_topics(SETS["dev"]), labels))
     values["fill_cut"] = fc["fill_cut"]
     FITTED_PLAN.write_text(json.dumps({"values": values, "dev_topics": len(feats), "dev_correct": r["correct"],
-                                       "span": SPAN, "floor_fit": f, "sentence_floor_fit": sf,
+                                       "span": SPAN, "floor_fit": f, "own_floor_fit": own, "sentence_floor_fit": sf,
                                        "accept_fit": acc, "expand_fit": ex, "centrality_fit": cen, "fill_cut_fit": fc,
                                        "seconds": round(time.time() - t0, 1)},
                                       ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps({**r, **f, **sf, **acc, **ex, **cen, **fc}, ensure_ascii=False), f"→ {FITTED_PLAN}")
+    print(json.dumps({**r, **f, **own, **sf, **acc, **ex, **cen, **fc}, ensure_ascii=False), f"→ {FITTED_PLAN}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from ingest.model import Document
 
 from .bodies import _ORGANS, _OTHER_BRANCH, WORDS, _level_of_part, _parts, bare_level, organisation
 from .duty import engages_unit, guided, overseen
-from .listed import community_share
+from .listed import community_share, later_share
 from .practice import own_duty
 from .precedents import Point, strip_ordinal
 
@@ -61,6 +61,8 @@ def sentence_actor(sentence: str, unit: int) -> str:
             return OWN  # 学校、…、居民委员会…应当…: a list of holders, longer than one body's name, with the unit's share
         m = _HOLDER.match(clause) or _BODY.match(clause)
         subject = re.sub(r"^(?:其他|有关)", "", m.group("s")) if m else ""
+        if not subject and later_share(clause, unit):
+            return OWN  # 对于…，要…，乡镇人民政府（街道办事处）、县级人民政府民政部门可…: the holders come later
         parts = _parts(subject) or [subject]
         if not subject or _ON_BODY.match(subject) or not (organisation(subject) or any(own_part(x, unit) for x in parts)
                                or _OTHER_BRANCH.search(subject)):

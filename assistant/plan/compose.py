@@ -8,6 +8,7 @@ from ingest.model import Document, place_label
 
 from .bodies import WORDS
 from .duty import _UNIT_VERBS, ACCOUNTS, MODAL_OPEN, attributed, for_unit, named_sites, subjectless, without_attribution
+from .listed import later_share
 from .lists import LIST_END, whole_lists
 from .practice import acts, bare, names_a_topic, not_practice, pos_tags, verb_object
 from .precedents import Point, is_action, strip_ordinal
@@ -128,8 +129,9 @@ def unit_sentences(p: Point, doc: Document, unit: int | None | bool = None) -> l
         stale = False
         if unit is not False and _LEAD_END.search(raw.strip()):
             orphan = _others_lead(raw, unit)
-        if unit is not False and goes_on(doc.text, s, sent) and continues_another(doc.text, s, unit):
-            continue
+        if unit is not False and goes_on(doc.text, s, sent) and continues_another(doc.text, s, unit) \
+                and not later_share(sent, unit):
+            continue  # another's sentence goes on, unless it names the unit among its holders later
         sent = _LINKED.sub("", sent)
         if not sent or _has_person(sent) or not_practice(sent):
             continue
@@ -219,7 +221,7 @@ def joined(pieces: list[str]) -> str:
 
 _SPEECH = re.compile(r"(?:说|表示|介绍|指出|认为|坦言)$|如是说")  # a quoted speaker, not a practice
 _NAMED = re.compile(r"[0-9０-９一二三四五六七八九十百双+＋]")
-_TITLE_VERBS = ("坚持", "做好", "抓好", "注重", "着力", "实行", "强化", "突出")
+_TITLE_VERBS = ("坚持", "做好", "抓好", "注重", "着力", "实行", "强化", "突出", "监督")  # a title may open so; a practice need not (is_action)
 # 在…领导下, 查找到…后: a frame or a time clause, not the action
 _FRAME = re.compile(r"在[^，。；]{0,24}(?:下|中|时|后|前|里)$|^自[^，。；]{2,16}(?:起|内)$|他们|她们|它们|[^，。；]{2,}(?:后|时|之前|以前|以后|期间)$|"
                     r"^(?:围绕|按照|根据|依照|依据|对照|针对|为了|结合|遵循)[^，。；]*$|明显$|显著$|更[\u4e00-\u9fff]{1,3}$")

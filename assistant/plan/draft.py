@@ -24,12 +24,12 @@ from .notices import focus_notices, nearest, one_place, source_notices, thin_not
 from .practice import NEVER, practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .request import allowed_documents, check_range, split_focus, validate_topic
-from .similarity import practice_similarity, rank, rate, strength, topic_vectors
+from .similarity import practice_similarity, rank, rate, reaches, strength, topic_vectors
 from .stale import plan_context
 from .timeframe import parse_when, spread
 from .topic import Topic, heads, point_about, understand
 from .verbatim import MIN_DETAIL, quote_verbatim, says_nothing, verbatim_title  # noqa: F401 (tests import verbatim_title here)
-from .within import rate_in_document, within_documents
+from .within import on_topic_documents, rate_in_document, within_documents
 
 if TYPE_CHECKING:
     from ..settings import PlanSettings
@@ -188,9 +188,11 @@ def _docs(groups: list[list[Point]]) -> set[str]:
     return {q.doc_id for g in groups for q in g}
 
 
-def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()) -> list[list[Point]]:
+def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = (),
+           topical: set[str] = frozenset()) -> list[list[Point]]:
     """Greedy by rank (score and centrality): a point similar to a measure from another document joins it (merge),
-    a repeat from the same document is dropped, a new on-topic point opens a measure."""
+    a repeat from the same document is dropped, a new on-topic point opens a measure. topical: the
+    documents whose title is on the topic (within.on_topic_documents), whose own duties reach at own_floor."""
     groups = [list(g) for g in seeded]
     used = [p for g in groups for p in g]
     pool = sorted(points, key=lambda p: -rank(p, ps))
@@ -203,11 +205,11 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
             sim, g = max(((cosine(p.vector, q.vector), g) for g in groups for q in g),
                          key=lambda x: x[0], default=(0.0, None))
             if g is not None and sim >= ps.merge and p.doc_id not in {q.doc_id for q in g}:
-                if len(g) < 3 and p.relevance >= ps.floor:
+                if len(g) < 3 and reaches(p, ps, topical):
                     g.append(p)
                     used.append(p)
                 continue
-            if (g is not None and sim >= ps.duplicate) or p.relevance < ps.floor or weak(p, ps, best, own):
+            if (g is not None and sim >= ps.duplicate) or not reaches(p, ps, topical) or weak(p, ps, best, own):
                 continue
             lead = sum(1 for x in groups if x[0].doc_id == p.doc_id)
             if len(groups) < ps.max_measures and lead < (min(cap, max(ps.per_doc, ps.doc_cap)) if p.account else cap):
@@ -294,13 +296,14 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     rate_in_document(kb, extra, vecs)
     points += extra
     seeded, missing = focus_groups(kb, focus, search)
-    groups = select(on_topic(kb, points, vecs, ps), ps, seeded)
+    topical = set(on_topic_documents(kb, search))
+    groups = select(on_topic(kb, points, vecs, ps), ps, seeded, topical)
     more = on_topic(kb, expand(kb, groups, search), vecs, ps)
-    groups = select(on_topic(kb, points, vecs, ps) + more, ps, seeded)
+    groups = select(on_topic(kb, points, vecs, ps) + more, ps, seeded, topical)
     if len(groups) < ps.min_measures and ps.feedback_seeds:  # the library words the topic otherwise
         near = feedback(kb, search, found, groups)
         mine = on_topic(kb, search.fit(kb, usable(kb, near, search.unit, search.general)), vecs, ps)
-        groups = select(on_topic(kb, points, vecs, ps) + more + mine, ps, seeded) if mine else groups
+        groups = select(on_topic(kb, points, vecs, ps) + more + mine, ps, seeded, topical) if mine else groups
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
         groups = thin_groups(kb, found, points, search, vecs)
     if not groups:  # the library words the topic's head otherwise (轮椅 → 辅助器具): no head gate

@@ -17,7 +17,8 @@ _ITEM = r"[^，。；、：“”《》]{2,24}?"
 _JOIN = r"(?:、|和|或者|以及|及)"
 # The list, what may close it (等有关组织, 及其工作人员), then a modal or the act's opening (在工作中发现…的).
 _LIST = re.compile(rf"^(?P<s>(?:{_ITEM}{_JOIN})+{_ITEM})(?:等(?:有关)?(?:组织|单位)?|及其工作人员)?"
-                   r"(?:(?:也|还|均|都|亦)?(?P<m>应当|必须|可以|应(?![用急对])|须|负责(?!人)|依法|有权)|(?=在工作中|发现|对))"
+                   r"(?:(?:也|还|均|都|亦)?(?P<m>应当|必须|可以|(?<![许认])可(?![以能见])|应(?![用急对])|须|负责(?!人)|依法|有权)"
+                   r"|(?=在工作中|发现|对))"
                    r"(?P<rest>[\u4e00-\u9fff][^，。；]*.*)$")
 _GUIDED = WORDS["guided_bodies"]
 _NAME_MAX = 10  # a body's name with a verb in it (扶养人所在单位) is short; a clause is longer
@@ -82,4 +83,11 @@ def for_community(clause: str, unit: int | None) -> str | None:
     opening, modal, act = share
     if not opening:
         return (modal if modal in ("负责", "依法") else "") + act
-    return WORDS["guide_wording"]["may" if modal == "可以" else "duty"].format(body=opening) + act
+    return WORDS["guide_wording"]["may" if modal in ("可以", "可") else "duty"].format(body=opening) + act
+
+
+def later_share(sentence: str, unit: int | None) -> bool:
+    """A later ，-clause of the sentence opens with a list of holders with the unit's share: a sentence
+    going on with another's subject (对于急难型临时救助，要…，积极开展“先行救助”，乡镇人民政府（街道办事处）、
+    县级人民政府民政部门可…) still names the unit's own act."""
+    return any(community_share(c, unit) is not None for c in re.split(r"[，,]", sentence)[1:])

@@ -78,3 +78,11 @@ def rank(p: Point, ps) -> float:
     if p.own:
         return base * (1 + ps.own_duty)
     return base * (1 - ps.other_duty) if p.other else base
+
+
+def reaches(p: Point, ps, topical: set[str]) -> bool:
+    """On the topic enough to be a measure: at the floor, or the unit's own statutory duty at own_floor
+    in a document whose title is on the topic (反家庭暴力法 for 家庭暴力预防): a law's article names the
+    duty in the law's words, not the topic's. Not any document with one article on it: a 街道办事处条例
+    is all the unit's duties. A paper's or a place's account (p.account) states no duty: the floor holds."""
+    return p.relevance >= ps.floor or (p.own and not p.account and p.doc_id in topical and p.relevance >= ps.own_floor)
