@@ -25,6 +25,7 @@ class Kind:
     name: str
     question: re.Pattern
     answer: re.Pattern
+    amount: bool = False  # an amount (money, people, days …): amount_required switches it too
 
     def stated_in(self, text: str) -> bool:
         return bool(self.answer.search(_ORDINAL.sub(" ", text)))
@@ -37,7 +38,7 @@ def _join(patterns: list[str]) -> re.Pattern:
 @functools.lru_cache(maxsize=1)
 def kinds() -> tuple[Kind, ...]:
     rows = json.loads(DATA.read_text(encoding="utf-8"))["kinds"]
-    return tuple(Kind(r["name"], _join(r["question"]), _join(r["answer"])) for r in rows)
+    return tuple(Kind(r["name"], _join(r["question"]), _join(r["answer"]), r.get("amount", False)) for r in rows)
 
 
 def asked_kind(question: str) -> Kind | None:

@@ -204,7 +204,8 @@ def s_best_sentences(ctx: Context):
     sents = select(ctx.question, ctx.words, ctx, ctx.cfg.max_sents, trace=True)
     kind = next((k for k in ctx.trace.get("asked_kind", []) if not k["stating"]), None)
     return (sents or [], "the best-scoring sentences of the top passages") if sents is not None else \
-        ([], f"no candidate states a fact of the asked kind ({kind['kind']})" if kind else
+        ([], f"no candidate states {'an amount' if kind.get('amount') else 'a fact'} of the asked kind ({kind['kind']})"
+         if kind else
          "no sentence states an amount of the kind asked for")
 
 
@@ -217,9 +218,12 @@ def select(question: str, words, ctx: Context, max_sents: int, trace: bool = Fal
     if trace:
         ctx.candidates = sents
     kind = asked_kind(question) if cfg.on("asked_kind") else None
+    if kind is not None and kind.amount and not cfg.on("amount_required"):
+        kind = None  # an amount of the asked kind is a stricter amount_required: its switch too
     if kind is not None:  # “工资多少” needs a sentence stating money (元), not any number
         sents = stating(kind, sents, lambda s: view.text(s.chunk)[s.start:s.end])
-        ctx.trace.setdefault("asked_kind", []).append({"ask": question, "kind": kind.name, "stating": len(sents)})
+        ctx.trace.setdefault("asked_kind", []).append({"ask": question, "kind": kind.name, "amount": kind.amount,
+                                                      "stating": len(sents)})
         if not sents:
             return None
     unit = asked_unit(question)
