@@ -26,6 +26,7 @@ from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_simi
 from .request import allowed_documents, check_range, split_focus, validate_topic
 from .similarity import practice_similarity, rank, rate, reaches, strength, topic_vectors
 from .stale import plan_context
+from .subfoci import focus_groups, overlaps
 from .timeframe import parse_when, spread
 from .topic import Topic, heads, point_about, understand
 from .verbatim import MIN_DETAIL, quote_verbatim, says_nothing, verbatim_title  # noqa: F401 (tests import verbatim_title here)
@@ -175,13 +176,9 @@ def thin(points: list[Point], practices: set[int], ps: PlanSettings) -> list[lis
     out: list[list[Point]] = []
     near = [p for p in points if p.relevance >= ps.thin_share * best]  # never padded with the off-topic
     for p in sorted(near, key=lambda p: (id(p) not in practices, -p.relevance)):
-        if len(out) < THIN and not any(cosine(p.vector, g[0].vector) >= ps.same or _overlaps(p, g) for g in out):
+        if len(out) < THIN and not any(cosine(p.vector, g[0].vector) >= ps.same or overlaps(p, g) for g in out):
             out.append([p])
     return out
-
-
-def _overlaps(p: Point, used: list[Point]) -> bool:
-    return any(p.doc_id == q.doc_id and p.start < q.end and q.start < p.end for q in used)
 
 
 def _docs(groups: list[list[Point]]) -> set[str]:
@@ -200,7 +197,7 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
     own = any(p.own and p.relevance >= ps.floor for p in pool)  # the unit's own duties are on the topic
     for cap in (ps.per_doc, ps.max_measures):
         for p in pool:
-            if _overlaps(p, used):
+            if overlaps(p, used):
                 continue
             sim, g = max(((cosine(p.vector, q.vector), g) for g in groups for q in g),
                          key=lambda x: x[0], default=(0.0, None))
@@ -245,25 +242,6 @@ def expand(kb, groups: list[list[Point]], search: Search) -> list[Point]:
                 p.score *= 0.5  # found by a measure's wording, not by the topic
                 out.append(p)
     return out
-
-
-def focus_groups(kb, focus: list[str], search: Search) -> tuple[list[list[Point]], list[str]]:
-    scorer, docs = Scorer(kb), kb.documents
-    groups, missing = [], []
-    for f in focus:
-        fw = scorer.words(f)
-        best, best_cov = None, 0.0
-        for p in search.gather(kb, f"{f} {search.topic.core}", k=8):
-            text = p.section.split(" › ")[-1] + docs[p.doc_id].text[p.start:p.end]
-            cov = scorer.coverage(fw, text)
-            if cov >= 0.6 and (best is None or (cov, p.score) > (best_cov, best.score)):
-                best, best_cov = p, cov
-        if best is None:
-            missing.append(f)
-        elif not any(_overlaps(best, g) for g in groups):
-            best.focus = f
-            groups.append([best])
-    return groups, missing
 
 
 def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end: str | None = None,
