@@ -15,12 +15,19 @@ from assistant.plan.spoken import Written, written
     ("请帮我把网格员队伍建设搞起来", "网格员队伍建设"),
     ("给独居老人建个助餐点", "为独居老人建设助餐点"),
     ("麻烦帮我起草社区协商议事工作方案", "社区协商议事"),
+    # chat forms (stop 33): a wish, a how-to question, a request after its subject, the speaker's own unit
+    ("小区里僵尸车越来越多了，能不能弄个清理整治的方案", "小区僵尸车清理整治"),
+    ("我们幸福里社区想搞个老年食堂，帮忙起草一下", "幸福里社区老年食堂"),
+    ("垃圾分类这块咋整", "垃圾分类"),
+    ("领导让我写个社区网格员队伍建设的方案", "社区网格员队伍建设"),
+    ("楼栋长队伍的方案给我来一个，一栋都不能落下", "楼栋长队伍"),
 ])
 def test_spoken_request_is_written(said, topic):
     assert written(said).topic == topic
 
 
-@pytest.mark.parametrize("typed", ["推进社区协商议事", "小区物业，推动业委会规范运作",
+@pytest.mark.parametrize("typed", ["推进社区协商议事", "小区物业，推动业委会规范运作", "加强社区思想政治工作",
+                                   "规范困难群众申请临时救助的审批流程",
                                    "做好临时救助“急难先行”工作", "加强和完善城乡社区治理"])
 def test_written_topic_kept(typed):
     assert written(typed) == Written(typed, ())

@@ -12,6 +12,7 @@ from pathlib import Path
 DATA = Path(__file__).with_name("spoken.json")
 _CLAUSE = re.compile(r"[，,；;。！!？?]")
 _TAIL = re.compile(r"(?:等|等方面|方面|问题|工作)+$")  # 赡养纠纷等问题 → 赡养纠纷
+_NOT_WISH = "思理设构梦感联猜回"  # 想 in 思想, 理想, 设想 … is not a wish
 
 
 @functools.cache
@@ -34,18 +35,63 @@ def _strip_head(c: str, words: list[str]) -> tuple[str, bool]:
     return c, False
 
 
-def _request(c: str) -> str | None:
-    """The content of a clause that asks for the plan (帮我弄个规范管理和公开的方案 → 规范管理和公开),
-    "" for a bare request (帮我出个方案), None when the clause is not a request."""
-    w = _words()
-    body, asked = _strip_head(c, w["request_heads"])
-    if not asked:
+def _after(c: str, words: list[str]) -> tuple[str, str] | None:
+    """(before, after) around the earliest of words in c (the longest at a place), None when absent."""
+    hits = [(i, -len(w), w) for w in words if (i := c.find(w)) >= 0 and (i == 0 or len(w) > 1)]
+    if not hits:
         return None
+    i, _, w = min(hits)
+    return c[:i], c[i + len(w):]
+
+
+def _content(body: str) -> str:
+    """What a request or wish asks for: its request verb and 的方案 tail cut off."""
+    w = _words()
+    if body in w["request_verbs"]:
+        return ""  # 给我来一个: the request alone
     body, _ = _strip_head(body, w["request_verbs"])
     for t in w["request_tails"] + ["的"]:  # 的: the tail 方案 already cut off (request.validate_topic)
         if body.endswith(t):
             return body[: -len(t)]
     return body if len(body) > 2 else ""
+
+
+def _request(c: str, last: bool = False) -> str | None:
+    """The content of a clause that asks for the plan (帮我弄个规范管理和公开的方案 → 规范管理和公开;
+    突发事件应对能不能弄个方案 → 突发事件应对), "" for a bare request (帮我出个方案), None when the
+    clause is not a request."""
+    w = _words()
+    split = _after(c, w["request_heads"])
+    if split is None:
+        if not (c.startswith(tuple(v for v in w["request_verbs"] if len(v) > 1)) and (
+                c.endswith(tuple(w["request_tails"])) or last)):
+            return None
+        split = ("", c)  # (…，)搞个规范低保审核确认的方案: a request without 帮我
+    before, body = split
+    return _content(body) or _content(_bare(before))
+
+
+def _bare(text: str) -> str:
+    """A clause's subject with chat fillers dropped (家庭教育指导这块 → 家庭教育指导); "" when too short."""
+    for f in _words()["fillers"]:
+        text = text.replace(f, "")
+    return text if len(text) >= 2 else ""
+
+
+def _wish(c: str) -> str | None:
+    """What the speaker wants to do (想搞个业委会秘书制度 → 业委会秘书制度; 家庭教育指导这块想重新弄个 →
+    家庭教育指导); None when the clause says no wish. 想 inside a word (思想, 理想) is not a wish."""
+    heads = "|".join(map(re.escape, _words()["want_heads"]))
+    m = re.search(rf"(?<![{_NOT_WISH}])(?:{heads})", c)
+    if m is None:
+        return None
+    return _content(_bare(c[m.end():]) or "") or _bare(c[:m.start()])
+
+
+def _question(c: str) -> str | None:
+    """The subject of a how-to question (预防未成年人犯罪这块咋整 → 预防未成年人犯罪)."""
+    end = next((t for t in _words()["question_tails"] if c.endswith(t)), None)
+    return None if end is None else _bare(c[: -len(end)])
 
 
 def _focus(c: str) -> tuple[str, ...] | None:
@@ -61,7 +107,7 @@ def _clause(c: str) -> str:
     (topic.plain and the suffix list do the rest); X要V → VX; spoken verbs and 给 written."""
     w = _words()
     c, _ = _strip_head(c, w["times"])
-    for x in w["complaint_adverbs"]:  # 楼道堆物老是清不干净: the complaint's subject is the topic
+    for x in w["complaint_adverbs"] + w["subject_ends"]:  # 楼道堆物老是清不干净: the complaint's subject
         if (i := c.find(x)) >= 2:
             c = c[:i]
             break
@@ -87,21 +133,54 @@ def _clause(c: str) -> str:
     return c.replace("小区里", "小区").replace("社区里", "社区").strip()
 
 
+def _kind(c: str, last: bool) -> tuple[str, object]:
+    """A clause's part in the request: focus, request, question, wish (with what it asks), or said."""
+    for kind, read in (("focus", _focus), ("request", lambda x: _request(x, last)), ("question", _question),
+                       ("wish", _wish)):
+        if (got := read(c)) is not None:
+            return kind, got
+    return "said", _clause(c)
+
+
+def _names_object(text: str) -> bool:
+    """Whether a request names what it acts on: a noun before its last word (集中整治, 定期上门探访关爱
+    name none — 整治 ends it; 人民调解提质增效, 为社区减负增效 do)."""
+    from .practice import pos_tags  # part of speech, read by jieba
+
+    tags = [t for t in pos_tags(text) if t[0].strip()]  # ns left out: jieba reads 上门 as a place
+    return any(t[1] in ("n", "nz", "nt", "nr", "ng", "nl", "l") for t in (tags[:-1] if len(tags) > 1 else tags))
+
+
+def _overlap(a: str, b: str) -> bool:
+    return any(a[i:i + 2] in b for i in range(len(a) - 1))
+
+
+def _own(text: str) -> tuple[str, ...]:
+    """The speaker's own unit and year, kept in the title (我们桃源街道2025年想… → 桃源街道2025年)."""
+    w = _words()
+    heads = "|".join(map(re.escape, w["own_place"]))
+    ends = "|".join(map(re.escape, w["place_ends"]))
+    place = re.search(rf"(?:{heads})((?!{ends})[^\W有几个的是在要想把这那都也]{{2,5}}?(?:{ends}))", text)
+    year = re.search(r"20\d\d年", text)
+    return tuple(m.group(m.lastindex or 0) for m in (place, year) if m)
+
+
 def written(text: str) -> Written:
     w = _words()
     clauses = [c.strip() for c in _CLAUSE.split(text) if c.strip()]
-    spoken = any(_request(c) is not None or _focus(c) is not None for c in clauses) or any(
+    kinds = [_kind(c, i == len(clauses) - 1) for i, c in enumerate(clauses)]
+    spoken = any(k != "said" for k, _ in kinds) or any(
         x in text for x in w["complaints"] + w["complaint_adverbs"] + list(w["spoken_verbs"])) or _strip_head(text, w["times"])[1] or any(
         re.match(r"(?:要|需要)?[把将]", c) and c.endswith(tuple(w["disposal_ends"])) for c in clauses)
     if not spoken:  # a written topic, even of two parts (小区物业，推动业委会规范运作): as given
         return Written(text, ())
-    said, asked, focus = [], [], []
-    for c in clauses:
-        if (f := _focus(c)) is not None:
-            focus += f
-        elif (r := _request(c)) is not None:
-            asked += [_clause(r)] if r else []
-        else:
-            said.append(_clause(c))
-    topic = "".join(said + asked) or text  # the problem's object, then what the request asks to do with it
+    focus = [x for k, f in kinds if k == "focus" for x in f]
+    said = [c for k, c in kinds if k == "said" and c]
+    asked = next((_clause(c) for kind in ("request", "question", "wish")
+                  for k, c in kinds if k == kind and len(c or "") >= 4), "")
+    if asked and said and not _names_object(asked) and not _overlap(said[0], asked):
+        asked = said[0] + asked  # 楼道堆物…，帮我弄个集中整治的方案: the problem's object, then the act
+    topic = asked or (said[0] if len(said) > 1 and len(said[0]) >= 4 else "".join(said)) or text
+    for part in reversed(_own(text)):  # each once, in front: 桃源街道2025年 + 建设完整社区试点
+        topic = part + topic.replace(part, "")
     return Written(topic, tuple(dict.fromkeys(focus)))
