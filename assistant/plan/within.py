@@ -16,13 +16,14 @@ if TYPE_CHECKING:
 
 def on_topic_documents(kb, search: Search, points: list[Point] = ()) -> list[str]:
     """Allowed documents whose title holds at least ps.expand_title of the topic's words (best
-    wording), best first, then those where a practice squarely on the topic is the unit's own duty
-    (by_own_duty); at most ps.expand_docs."""
+    wording), best first, then those holding expand_own_margin less where a practice squarely on the
+    topic is the unit's own duty (by_own_duty); at most ps.expand_docs."""
     ps, scorer = search.ps, Scorer(kb)
     cov = {d.doc_id: scorer.best_coverage(search.words, d.title) for d in kb.documents.values()
            if search.allowed is None or d.doc_id in search.allowed}
     hits = sorted((d for d, c in cov.items() if c >= ps.expand_title), key=lambda d: (-cov[d], d))
-    hits += [d for d in by_own_duty(points, ps) if d not in hits and d in cov]
+    if ps.expand_title < 1:  # 1.0 switches within-document recall off
+        hits += [d for d in by_own_duty(points, ps) if d not in hits and cov.get(d, 0) >= ps.expand_title - ps.expand_own_margin]
     return hits[:ps.expand_docs]
 
 
