@@ -18,6 +18,8 @@ YUFANG = "reg_yufang_weichengnianren_fanzui_fa_2020.md"
 TEKUN = "reg_tekun_rending.md"
 PINGGU = "opinion_mzb_shehui_zuzhi_pinggu_2015.md"
 UNIT = "和平街道办事处"
+OWN_DUTIES = ((YUFANG, "居民委员会、村民委员会应当积极开展有针对性的预防未成年人犯罪宣传活动"),
+              (TEKUN, "乡镇人民政府（街道办事处）应当自受理申请之日起15个工作日内"))
 
 
 def _sentence(kb, doc_id: str, opening: str) -> str:
@@ -35,21 +37,18 @@ def test_principle_purpose_definition_and_exhortation_are_no_practice(kb):
                             (TEKUN, "特困人员认定工作应当遵循以下原则"),
                             (PINGGU, "已开展第三方评估工作的")):
         assert not_practice(_sentence(kb, doc_id, opening)) == "principle", opening
-
-
-def test_a_duty_of_the_unit_or_its_community_bodies_stays_a_practice(kb):
-    for doc_id, opening in ((YUFANG, "居民委员会、村民委员会应当积极开展有针对性的预防未成年人犯罪宣传活动"),
-                            (TEKUN, "乡镇人民政府（街道办事处）应当自受理申请之日起15个工作日内")):
-        s = _sentence(kb, doc_id, opening)
-        assert not_practice(s) == ""
-        assert sentence_actor(s, 4) == OWN
+    for doc_id, opening in OWN_DUTIES:  # the unit's or its community bodies' duty stays a practice
+        assert not_practice(_sentence(kb, doc_id, opening)) == ""
 
 
 def test_the_states_people_organisations_schools_and_parents_duties_are_anothers(kb):
     for opening in ("共产主义青年团、妇女联合会、工会", "国家鼓励、支持和指导社会工作服务机构",
                     "未成年人的父母或者其他监护人发现未成年人有不良行为的"):
         assert sentence_actor(_sentence(kb, YUFANG, opening), 4) == OTHER, opening
-    # a list that names the community bodies among others stays the unit's (as its guidance)
+    # a list that names the community bodies among others stays the unit's (as its guidance), as do
+    # the unit's and its community bodies' own duties
+    for doc_id, opening in OWN_DUTIES:
+        assert sentence_actor(_sentence(kb, doc_id, opening), 4) == OWN
     assert sentence_actor(_sentence(kb, YUFANG, "未成年人的父母或者其他监护人和学校、居民委员会"), 4) == OWN
 
 
