@@ -35,7 +35,7 @@ def test_principle_purpose_definition_and_exhortation_are_no_practice(kb):
                             (YUFANG, "开展预防未成年人犯罪工作，应当尊重未成年人人格尊严"),
                             (YUFANG, "本法所称严重不良行为"),
                             (TEKUN, "特困人员认定工作应当遵循以下原则"),
-                            (PINGGU, "已开展第三方评估工作的")):
+                            (PINGGU, "已开展第三方评估工作的"), (PINGGU, "尚未开展的，要创造条件")):
         assert not_practice(_sentence(kb, doc_id, opening)) == "principle", opening
     for doc_id, opening in OWN_DUTIES:  # the unit's or its community bodies' duty stays a practice
         assert not_practice(_sentence(kb, doc_id, opening)) == ""
