@@ -194,6 +194,10 @@ class PlanSettings(FittedSettings):
                                 "title must hold for the document to count as on the topic: its articles beyond the "
                                 "retrieved chunks are considered too (1.0 = off). Fitted: the lowest share at which every "
                                 "dev title passing it is one the topic's writer named as holding precedents.")
+    expand_own_margin: float = Field(0.25, ge=0, le=1, description="A document whose title holds expand_title less this "
+                                     "share of the topic's words counts as on the topic too when a practice in it squarely on "
+                                     "the topic is the unit's own duty (《特困人员认定办法》 for 特困人员认定和分散供养照料服务, "
+                                     "title 0.38: its 受理/调查核实/公示 articles; cadre review s32). Set, not fitted.")
     expand_docs: int = Field(2, ge=0, le=10, description="Most on-topic documents (by title) searched whole per draft.")
     expand_chunks: int = Field(40, ge=0, le=500, description="Most further chunks read from one on-topic document.")
     further_docs: int = Field(3, ge=0, le=10, description="A plan short of min_measures names at most this many "

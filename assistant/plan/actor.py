@@ -32,6 +32,9 @@ _CONDITION = re.compile(r"^[^，。；]{2,30}(?:的|时|后)，")
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条\s*")
 _OWN_ORGAN = re.compile(r"(?:办事处|人民政府|政府|党工委|党委)$")
 _COMMITTEES = tuple(WORDS["community_committees"])
+# A list of holders closed by a comma before its modal (共产主义青年团、妇女联合会…以及有关社会组织，应当协助…).
+_LEADING = re.compile(r"^(?P<s>[^。；：“”《》]{2,80}?)，?(?:也|还|均|都|亦)?(?:应当|必须|应(?![用急对])|须|要(?![求素点])|可以|负责(?!人)|依法|有权)")
+_OTHERS = re.compile("(?:^|的)(?:其他)?(?:{})$".format("|".join(map(re.escape, WORDS["other_holders"]))))
 _UNNAMED = frozenset(x for x in WORDS["generic_subjects"] if x not in WORDS["local_governments"]
                      and bare_level(x) is None and x != "国家")  # 各级, 属地: may be the unit too
 
@@ -56,6 +59,8 @@ def sentence_actor(sentence: str, unit: int) -> str:
     body of its duty-holder is another (社区矫正机构, 民政部门, 决定机关); "" when it names none."""
     s = _ARTICLE.sub("", strip_ordinal(sentence)).strip()
     for clause in re.split(r"[；。]", s)[:2]:
+        if others_hold(clause.strip(), unit):
+            return OTHER  # 共青团、妇联…，应当协助…; 国家鼓励…; 未成年人的父母…发现…的，应当…
         clause = _CONDITION.sub("", clause.strip())  # 社区矫正对象失去联系的，社区矫正机构应当…
         if community_share(clause, unit) is not None:
             return OWN  # 学校、…、居民委员会…应当…: a list of holders, longer than one body's name, with the unit's share
@@ -74,6 +79,16 @@ def sentence_actor(sentence: str, unit: int) -> str:
             return ""  # 业主委员会应当…, 人民调解委员会应当…: the unit's oversight (duty.py) or a 居委会's committee
         return "" if any(x in _UNNAMED for x in parts) else OTHER
     return ""
+
+
+def others_hold(clause: str, unit: int) -> bool:
+    """The clause's duty-holder opens with a body that is never the unit's (other_holders: 国家, 共青团,
+    学校, 父母…) and none of its bodies is the unit's level, a body it guides or a 居委会's committee."""
+    m = _LEADING.match(clause) or re.match(r"^(?P<s>国家)(?!机关)", clause)
+    parts = [x for x in _parts(m.group("s")) if x.strip()] if m else []
+    if not parts or not _OTHERS.search(parts[0]):
+        return False
+    return not any(own_part(x, unit) or guided(x, unit) or overseen(x, unit) or x.endswith(_COMMITTEES) for x in parts)
 
 
 _GENERAL = re.compile("(?:{})$".format("|".join(map(re.escape, sorted(WORDS["general_units"], key=len, reverse=True)))))

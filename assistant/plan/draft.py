@@ -270,11 +270,11 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
         raise PlanError(T.UNSUPPORTED.format(topic=text) + nearest(kb, text))
     points = search.fit(kb, usable(kb, found, search.unit, search.general))
     vecs = topic_vectors(kb, list(t.variants[:4]))
-    extra = search.fit(kb, usable(kb, within_documents(kb, search, found), search.unit, search.general))  # the rest of an on-topic document
+    extra = search.fit(kb, usable(kb, within_documents(kb, search, found, points), search.unit, search.general))  # the rest of an on-topic document
     rate_in_document(kb, extra, vecs)
     points += extra
     seeded, missing = focus_groups(kb, focus, search)
-    topical = set(on_topic_documents(kb, search))
+    topical = set(on_topic_documents(kb, search, points))
     groups = select(on_topic(kb, points, vecs, ps), ps, seeded, topical)
     more = on_topic(kb, expand(kb, groups, search), vecs, ps)
     groups = select(on_topic(kb, points, vecs, ps) + more, ps, seeded, topical)
