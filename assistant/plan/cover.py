@@ -30,7 +30,7 @@ def terms(t: Topic, cut) -> list[str]:
     """The topic's content terms: the words of its core (cut: the tokenizer's whole-word cut) less
     modifiers and generic words (topics.json), one-character words, the verbs a topic opens with or
     links its parts by, the complements of spoken verbs (cover_skip, spoken.json), spoken verbs with a
-    measure word (配个) and question words (谁来管: cover_ask); a word inside a longer term is that
+    measure word (配个), question words (谁来管: cover_ask) and adverbs (按期, 严格); a word inside a longer term is that
     term; a quoted name is left out."""
     verbs, modifiers, generic = _lists()[0], *_not_heads()
     core = t.core
@@ -40,11 +40,18 @@ def terms(t: Topic, cut) -> list[str]:
     out = []
     for i, w in enumerate(toks):
         if len(w) < 2 or _punct(w) or w in verbs or w in _skip()[0] or _no_head(w, modifiers | generic) \
-                or w.endswith("个") or any(q in w for q in _skip()[1]):
+                or w.endswith("个") or any(q in w for q in _skip()[1]) or _adverb(w):
             continue
         out.append(w)
     out = list(dict.fromkeys(out))
     return [w for w in out if not any(w != x and w in x for x in out)]
+
+
+def _adverb(w: str) -> bool:
+    """How the work is done (按期, 严格, 快速), not what it is about: jieba's adverb tags."""
+    from .practice import pos_tags
+
+    return all(f in ("d", "ad") for _, f in pos_tags(w))
 
 
 @functools.cache
@@ -95,28 +102,26 @@ def coverage(plan: WorkPlan, t: Topic, tok) -> tuple[list[str], list[str]]:
 
 
 def phrases(t: Topic, cut, chosen: set[str]) -> list[str]:
-    """The chosen terms as the topic writes them: terms next to each other, or one character apart
-    (快递 员: no function word), joined (外卖小哥, 快递员)."""
+    """The chosen terms as the topic writes them: terms next to each other joined (外卖小哥), a person
+    suffix after one taken with it (快递 员: cover_suffixes), a modifier after a phrase taken with it when
+    the phrase ends there (老旧小区 of 推进老旧小区，; not 盘活社区 of 盘活社区闲置空间)."""
     core, spans = t.core, []
     for w in chosen:
-        i = core.find(w)
-        while i >= 0:
-            spans.append((i, i + len(w)))
-            i = core.find(w, i + 1)
+        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(w), core)]
     out: list[list[int]] = []
     for a, b in sorted(spans):
-        if out and (a <= out[-1][1] or (a == out[-1][1] + 1 and core[out[-1][1]] not in _FUNCTION)):
+        if out and a <= out[-1][1]:
             out[-1][1] = max(out[-1][1], b)
         else:
             out.append([a, b])
-    modifiers, generic = _not_heads()
-    for x in out:  # a modifier after the phrase says which (老旧小区) unless a generic word follows it
-        m = next((w for w in modifiers if core.startswith(w, x[1])), "")
-        if m and not any(core.startswith(g, x[1] + len(m)) for g in generic):
-            x[1] += len(m)
-    for x in out:  # a trailing character of a word (员 of 快递员)
-        if x[1] < len(core) and core[x[1]] not in _FUNCTION and not any(core[x[1]:].startswith(w) for w in cut(core[x[1]:])[:1] if len(w) > 1):
+    modifiers = _not_heads()[0]
+    suffixes = json.loads(DATA.read_text(encoding="utf-8"))["cover_suffixes"]
+    for x in out:
+        if core[x[1]:x[1] + 1] in suffixes:
             x[1] += 1
+        m = next((w for w in sorted(modifiers, key=len, reverse=True) if core.startswith(w, x[1])), "")
+        if m and (x[1] + len(m) == len(core) or core[x[1] + len(m)] in _FUNCTION):
+            x[1] += len(m)
     return list(dict.fromkeys(core[a:b] for a, b in out))
 
 
