@@ -77,23 +77,25 @@ def says(term: str, text: str, parts: list[str] = (), core: str = "") -> bool:
     return len(term) >= 2 and re.search(gap, text) is not None
 
 
-def passages(plan: WorkPlan) -> list[str]:
+def passages(plan: WorkPlan, topical: set[str] = frozenset()) -> list[str]:
     """Each measure's precedent passages: quote and own headings (the section path less the document);
-    the document title only for a statute's article, never for other text (a name is no content)."""
+    the document title only for a statute's article or a document on the topic as a whole (topical:
+    within.on_topic_documents, its title holds expand_title of the topic's words), never for other
+    text (a name shared with the topic is no content)."""
     out = []
     for m in plan.measures:
         for n in m.citations:
             c = plan.citation(n)
             heads = c.section.split(" › ")[1:] if " › " in c.section else []
-            title = c.title if _ARTICLE.match(c.quote) or in_article(c.section) else ""  # a statute's article is about its title's matter
+            title = c.title if _ARTICLE.match(c.quote) or in_article(c.section) or c.doc_id in topical else ""  # a statute's article is about its title's matter
             out.append(" ".join(heads) + " " + title + " " + c.quote)
     return out
 
 
-def coverage(plan: WorkPlan, t: Topic, tok) -> tuple[list[str], list[str]]:
+def coverage(plan: WorkPlan, t: Topic, tok, topical: set[str] = frozenset()) -> tuple[list[str], list[str]]:
     """(covered, uncovered) parts of the topic over the plan's precedent passages, each as the topic
     writes it (phrases())."""
-    texts = passages(plan)
+    texts = passages(plan, topical)
     cut = tok.cut
     ts = terms(t, cut)
     parts = {w: [x for x in tok(w) if len(x) >= 2 and x != w] for w in ts}  # the search cut's parts
@@ -138,9 +140,9 @@ def name_only(plan: WorkPlan, t: Topic, covered: list[str], uncovered: list[str]
                               items="”“".join(uncovered))
 
 
-def check(plan: WorkPlan, t: Topic, tok) -> list[str]:
+def check(plan: WorkPlan, t: Topic, tok, topical: set[str] = frozenset()) -> list[str]:
     """tok: the kb tokenizer (tok.cut whole words, tok(text) the search cut). Raise PlanError on a name-only match; else the notice naming the uncovered terms ([] if none)."""
-    covered, uncovered = coverage(plan, t, tok)
+    covered, uncovered = coverage(plan, t, tok, topical)
     if msg := name_only(plan, t, covered, uncovered):
         raise PlanError(msg)
     if not uncovered:
