@@ -1,0 +1,152 @@
+"""Which parts of the topic a draft's precedents speak of (cadre review s32: a rest-spot topic was drafted
+from a rental-housing standard that shares only its name “城市建设者管理者之家”; a 城市体检 + 老旧小区 topic
+from one planning clause, and the notices said only “先例较少”). A topic term counts as covered when a
+measure's precedent passage says it (its text and own headings, never the document title); the rest
+are named in a notice. When the topic quotes a name (“…”) and its other head terms are said by no
+passage, the match is on the name alone: the draft is refused."""
+from __future__ import annotations
+
+import functools
+import json
+import re
+
+from . import templates as T
+from .model import PlanError, WorkPlan
+from .precedents import in_article
+from .spoken import DATA as SPOKEN
+from .topic import DATA, Topic, _lists, _no_head, _not_heads
+
+_FUNCTION = set("的地得和与及并或在为把将给对了让到向从于至、，")
+_ARTICLE = re.compile(r"\s*第[一二三四五六七八九十百零〇]+条")
+_NAME = re.compile(r"[“\"《「『]([^”\"》」』]{2,})[”\"》」』]")
+
+
+def names(text: str) -> list[str]:
+    """The names a topic quotes (“城市建设者管理者之家”, 《…》)."""
+    return [m.group(1).strip() for m in _NAME.finditer(text) if m.group(1).strip()]
+
+
+def terms(t: Topic, cut) -> list[str]:
+    """The topic's content terms: the words of its core (cut: the tokenizer's whole-word cut) less
+    modifiers and generic words (topics.json), one-character words, the verbs a topic opens with or
+    links its parts by, the complements of spoken verbs (cover_skip, spoken.json), spoken verbs with a
+    measure word (配个), question words (谁来管: cover_ask) and adverbs (按期, 严格); a word inside a longer term is that
+    term; a quoted name is left out."""
+    verbs, modifiers, generic = _lists()[0], *_not_heads()
+    core = t.core
+    for n in names(t.written or t.text):
+        core = core.replace(n, "，")
+    toks = [w for w in cut(core) if w.strip()]
+    out = []
+    for i, w in enumerate(toks):
+        if len(w) < 2 or _punct(w) or w in verbs or w in _skip()[0] or _no_head(w, modifiers | generic) \
+                or w.endswith("个") or any(q in w for q in _skip()[1]) or _adverb(w):
+            continue
+        out.append(w)
+    out = list(dict.fromkeys(out))
+    return [w for w in out if not any(w != x and w in x for x in out)]
+
+
+def _adverb(w: str) -> bool:
+    """How the work is done (按期, 严格, 快速), not what it is about: jieba's adverb tags."""
+    from .practice import pos_tags
+
+    return all(f in ("d", "ad") for _, f in pos_tags(w))
+
+
+@functools.cache
+def _skip() -> tuple[frozenset[str], tuple[str, ...]]:
+    spoken, d = json.loads(SPOKEN.read_text(encoding="utf-8")), json.loads(DATA.read_text(encoding="utf-8"))
+    return frozenset(d["cover_skip"] + spoken["complements"]), tuple(d["cover_ask"])
+
+
+def _punct(w: str) -> bool:
+    return not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", w)
+
+
+def says(term: str, text: str, parts: list[str] = (), core: str = "") -> bool:
+    """The text says the term, or a synonym of the topic's phrase holding it (红色 of 红色物业 by 物业党建:
+    topics.json), or its characters in order within a short span (老人 in 老年人, 快递员 in 快递从业人员),
+    or each of its parts (党建 … 引领 for 党建引领)."""
+    if term in text or (parts and all(w in text for w in parts)):
+        return True
+    for group in _lists()[2]:
+        if any(term in w and w in (core or term) for w in group) and any(w in text for w in group):
+            return True
+    gap = "".join(re.escape(c) + ".{0,3}?" for c in term[:-1]) + re.escape(term[-1])
+    return len(term) >= 2 and re.search(gap, text) is not None
+
+
+def passages(plan: WorkPlan, topical: set[str] = frozenset()) -> list[str]:
+    """Each measure's precedent passages: quote and own headings (the section path less the document);
+    the document title only for a statute's article or a document on the topic as a whole (topical:
+    within.on_topic_documents, its title holds expand_title of the topic's words), never for other
+    text (a name shared with the topic is no content)."""
+    out = []
+    for m in plan.measures:
+        for n in m.citations:
+            c = plan.citation(n)
+            heads = c.section.split(" › ")[1:] if " › " in c.section else []
+            title = c.title if _ARTICLE.match(c.quote) or in_article(c.section) or c.doc_id in topical else ""  # a statute's article is about its title's matter
+            out.append(" ".join(heads) + " " + title + " " + c.quote)
+    return out
+
+
+def coverage(plan: WorkPlan, t: Topic, tok, topical: set[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """(covered, uncovered) parts of the topic over the plan's precedent passages, each as the topic
+    writes it (phrases())."""
+    texts = passages(plan, topical)
+    cut = tok.cut
+    ts = terms(t, cut)
+    parts = {w: [x for x in tok(w) if len(x) >= 2 and x != w] for w in ts}  # the search cut's parts
+    covered = {w for w in ts if any(says(w, x, parts[w], t.core) for x in texts)}
+    return phrases(t, cut, covered), phrases(t, cut, set(ts) - covered)
+
+
+def phrases(t: Topic, cut, chosen: set[str]) -> list[str]:
+    """The chosen terms as the topic writes them: terms next to each other joined (外卖小哥), a person
+    suffix after one taken with it (快递 员: cover_suffixes), a modifier after a phrase taken with it when
+    the phrase ends there (老旧小区 of 推进老旧小区，; not 盘活社区 of 盘活社区闲置空间)."""
+    core, spans = t.core, []
+    for w in chosen:
+        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(w), core)]
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    modifiers = _not_heads()[0]
+    suffixes = json.loads(DATA.read_text(encoding="utf-8"))["cover_suffixes"]
+    for x in out:
+        if core[x[1]:x[1] + 1] in suffixes:
+            x[1] += 1
+        m = next((w for w in sorted(modifiers, key=len, reverse=True) if core.startswith(w, x[1])), "")
+        if m and (x[1] + len(m) == len(core) or core[x[1] + len(m)] in _FUNCTION):
+            x[1] += len(m)
+    return list(dict.fromkeys(core[a:b] for a, b in out))
+
+
+def name_only(plan: WorkPlan, t: Topic, covered: list[str], uncovered: list[str]) -> str:
+    """The refusal when the topic quotes a name, the plan's documents carry it (title or text) and
+    no passage says any of the topic's other terms; "" otherwise."""
+    quoted = names(t.written or t.text)
+    if not quoted or not uncovered or covered:
+        return ""
+    found = {c.title for c in plan.citations if any(n in c.title or n in c.quote for n in quoted)}
+    if not found:
+        return ""
+    return T.NAME_ONLY.format(names="”“".join(quoted), docs="、".join(f"《{d}》" for d in sorted(found)),
+                              items="”“".join(uncovered))
+
+
+def check(plan: WorkPlan, t: Topic, tok, topical: set[str] = frozenset()) -> list[str]:
+    """tok: the kb tokenizer (tok.cut whole words, tok(text) the search cut). Raise PlanError on a name-only match; else the notice naming the uncovered terms ([] if none)."""
+    covered, uncovered = coverage(plan, t, tok, topical)
+    if msg := name_only(plan, t, covered, uncovered):
+        raise PlanError(msg)
+    if not uncovered:
+        return []
+    if not covered:
+        return [T.UNCOVERED_ALL.format(items="”“".join(uncovered))]
+    return [T.UNCOVERED.format(items="”“".join(uncovered), covered="”“".join(covered))]
