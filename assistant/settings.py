@@ -240,9 +240,9 @@ class QuizSettings(BaseModel):
                                  "apart (a law's main body, 人民调解委员会 in 人民调解法, tells nothing).")
     doc_share: float = Field(0.1, gt=0, le=1, description="Most items one document may give, as a share of the "
                              "quiz (never below an even split over the documents in scope).")
-    number_share: float = Field(0.25, gt=0, le=1, description="Most items whose key is a figure (a count, a "
-                                "time limit, a share), as a share of the quiz (review 58: ~15 of 60 asked days, people or "
-                                "percentages, too many; 0.5 before).")
+    number_share: float = Field(0.5, gt=0, le=1, description="Most items whose key is a figure (a count, a "
+                                "time limit, a share), as a share of the quiz (review 58 found ~15 of 60 too many, but at "
+                                "0.25 seeds 61/62 kept 17/18: the cap lifts before a paper is cut short).")
     same_key: int = Field(2, ge=1, description="Most items of one type with the same figure as key (一次) in "
                           "a quiz; one document's figure is asked once.")
     place_share: float = Field(0.15, gt=0, le=1, description="Most items from the texts of one province or "
@@ -272,8 +272,9 @@ class QuizSettings(BaseModel):
                                "要义 (review 16: a policy section's keys of 700 characters, marked “及其要义”). 0 = off.")
     gloss_chars: int = Field(30, ge=0, le=120, description="Longest gloss (characters, whole clauses of the 要义) "
                              "beside a heading in such a key: one line of the answer part less the heading's number.")
-    short_share: float = Field(0.3, gt=0, le=1, description="Most of a quiz's marks that 简答题 may carry at "
-                               "difficulty 中 (review 58: 39% of the marks, mostly lists written out; 0.4 before).")
+    short_share: float = Field(0.4, gt=0, le=1, description="Most of a quiz's marks that 简答题 may carry at "
+                               "difficulty 中 (review 58 found 39% too many, but at 0.3 the freed slots went to local "
+                               "texts: seeds 61/62 local items 7/2 → 11/9).")
     short_step: float = Field(0.1, ge=0, le=0.5, description="short_share less this at difficulty 易, more at 难 "
                               "(a harder paper asks more written recall).")
     scenario_share: float = Field(0.25, ge=0, le=1, description="Most items from a norm's conditional rules "
