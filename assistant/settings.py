@@ -245,7 +245,8 @@ class QuizSettings(BaseModel):
     doc_share: float = Field(0.1, gt=0, le=1, description="Most items one document may give, as a share of the "
                              "quiz (never below an even split over the documents in scope).")
     number_share: float = Field(0.5, gt=0, le=1, description="Most items whose key is a figure (a count, a "
-                                "time limit, a share), as a share of the quiz.")
+                                "time limit, a share), as a share of the quiz (review 58 found ~15 of 60 too many, but at "
+                                "0.25 seeds 61/62 kept 17/18: the cap lifts before a paper is cut short).")
     same_key: int = Field(2, ge=1, description="Most items of one type with the same figure as key (一次) in "
                           "a quiz; one document's figure is asked once.")
     place_share: float = Field(0.15, gt=0, le=1, description="Most items from the texts of one province or "
@@ -275,7 +276,11 @@ class QuizSettings(BaseModel):
                                "要义 (review 16: a policy section's keys of 700 characters, marked “及其要义”). 0 = off.")
     gloss_chars: int = Field(30, ge=0, le=120, description="Longest gloss (characters, whole clauses of the 要义) "
                              "beside a heading in such a key: one line of the answer part less the heading's number.")
-    short_share: float = Field(0.4, gt=0, le=1, description="Most of a quiz's marks that 简答题 may carry.")
+    short_share: float = Field(0.4, gt=0, le=1, description="Most of a quiz's marks that 简答题 may carry at "
+                               "difficulty 中 (review 58 found 39% too many, but at 0.3 the freed slots went to local "
+                               "texts: seeds 61/62 local items 7/2 → 11/9).")
+    short_step: float = Field(0.1, ge=0, le=0.5, description="short_share less this at difficulty 易, more at 难 "
+                              "(a harder paper asks more written recall).")
     scenario_share: float = Field(0.25, ge=0, le=1, description="Most items from a norm's conditional rules "
                                   "and bodies' duties (情景单选, the rule stated as a 判断, who acts as a 填空), as a share of the quiz, passed only when the "
                                   "paper would otherwise be short; 0 = none.")
@@ -283,7 +288,9 @@ class QuizSettings(BaseModel):
                                 "itself with higher bodies' duties (filters.LAST_RESORT) for want of other facts.")
     topic_share: float = Field(0.25, gt=0, le=1, description="Most items from one topic cluster of documents "
                                "(社会救助's 办法, 通知 and 意见 together), as a share of the quiz (never below an "
-                               "even split over the clusters in scope); past it by topic_rescue only to fill a short paper.")
+                               "even split over the clusters in scope); past it by topic_rescue only to fill a short paper (review 58 "
+                               "found 10 of 60 on property too many, but at 0.15–0.2 the papers came out short or took "
+                               "more local items: the national supply is the limit).")
     topic_rescue: int = Field(0, ge=0, description="Items past topic_share per cluster a paper may take in its very "
                               "last pass, when it would be short even with a higher body's own work past last_resort_max.")
     topic_link: float = Field(0.08, gt=0, le=1, description="Cosine (tf-idf of character bigrams) at which a "

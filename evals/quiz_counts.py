@@ -6,7 +6,10 @@ another matter than the situation, 简答 得分关键词 shared between points 
 (filters.higher_body: 房屋行政管理部门 too) and papers shorter than asked; (stop 31) 情景 whose key is the
 only option on its situation's topic (scene_topic_pick) and 填空 whose key lists other wordings;
 (stop 32) the most items from one document, items past 4 from one document, long 简答 keys;
-(stop 33) 简答 keyword fragments and long points without a keyword.
+(stop 33) 简答 keyword fragments and long points without a keyword; (stop 33, review 58) items whose key
+is a bare figure, 简答 items and their share of the marks, the most items from one topic cluster and
+from the 物业 documents, 情景 wrong options from the key's own chapter and of its form (a body acting,
+or the person's own act), and drafting definitions (以下简称) printed in an item.
 
     python -m evals.quiz_counts 24 31 43 47 48
     python -m evals.quiz_counts 1-40          # a range; prints the sums at the end
@@ -93,6 +96,35 @@ def _topic_pick(it, common: frozenset) -> bool:
     return shares[LETTERS.index(it.answer)] and sum(shares) == 1
 
 
+def balance(quiz: Quiz, docs: dict, topics: dict, rules: dict) -> dict[str, int]:
+    """(stop 33, review 58) Subject, figure and 简答 balance, 情景 distractor mates, printed definitions."""
+    from assistant.quiz.scenario_checks import chapter_of
+    from assistant.quiz.scenarios import MODAL_LEAD
+    from assistant.quiz.verify import DEFINITION
+
+    marks = sum(it.score for it in quiz.items) or 1
+    shorts = [it for it in quiz.items if it.type == SHORT]
+    per_topic = Counter(topics.get(it.citation.doc_id, it.citation.doc_id) for it in quiz.items)
+    scenes = [it for it in quiz.items if it.type == SINGLE and it.stem.startswith(SCENE)]
+    chapter = form = 0
+    for it in scenes:
+        doc = docs[it.citation.doc_id]
+        mine = chapter_of(doc, it.citation.start)
+        key = it.options[LETTERS.index(it.answer)]
+        for w in it.check.get("wrong", []):
+            o = rules.get(w)
+            chapter += bool(o and o.doc_id == doc.doc_id and chapter_of(doc, o.start) == mine)
+            form += bool(MODAL_LEAD.match(w)) == bool(MODAL_LEAD.match(key))
+    printed = lambda it: it.stem + it.answer + "".join(it.options + it.points)  # noqa: E731
+    return {"number_keys": sum(it.check.get("kind") == "number" for it in quiz.items), "short_items": len(shorts),
+            "short_marks_pct": round(100 * sum(it.score for it in shorts) / marks),
+            "topic_max": max(per_topic.values(), default=0),
+            "property": sum("物业" in docs[it.citation.doc_id].title or "业主" in docs[it.citation.doc_id].title
+                            for it in quiz.items),
+            "scene_wrong_chapter": chapter, "scene_wrong_form": form,
+            "definitions": sum(bool(DEFINITION.search(printed(it))) or "以下简称" in printed(it) for it in quiz.items)}
+
+
 def counts(quiz: Quiz, docs: dict, common: frozenset = frozenset()) -> dict[str, int]:
     last = set(quiz.stats.get("last_resort", ())) | set(quiz.stats.get("deferred", ()))
     who = [it for it in quiz.items if it.type == BLANK and WHO.search(it.stem)]
@@ -140,13 +172,18 @@ def _seeds(args: list[str]) -> list[int]:
 
 def main() -> None:
     from assistant import Assistant
+    from assistant.quiz.topics import clusters
 
     kb = Assistant.open()
     common = common_pairs(library(kb)["rules"])
+    docs = view_of(kb).documents
+    topics = clusters(docs, kb.settings.quiz.topic_link)
+    rules = {f.key: f for f in library(kb)["rules"]}
     total: Counter = Counter()
     short = []
     for seed in _seeds(sys.argv[1:]):
-        c = counts(build(kb, n=60, seed=seed), view_of(kb).documents, common)
+        quiz = build(kb, n=60, seed=seed)
+        c = {**counts(quiz, docs, common), **balance(quiz, docs, topics, rules)}
         total.update(c)
         short += [seed] if c["items"] < 60 else []
         print(seed, c, flush=True)

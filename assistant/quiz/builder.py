@@ -123,6 +123,8 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     stats["region"] = home
     stats["exam_minutes"] = math.ceil(sum(it.score for it in items) * qs.minutes_per_mark / 10) * 10
     items = balance_keys(shuffled(items, rng), rng)
+    if home is None:  # (a class from several places: a local item says whose rule it is)
+        regions.tag_local(items, kb.documents)
     notice = short_notice(len(items), n, stats)
     stats["seconds"] = round(time.perf_counter() - t0, 3)
     advice = last_resort_notice(items, stats) + doc_notice(items, kb.documents, stats) + (regions.local_advice(items, kb.documents, local_most(n, qs) if qs.local_share < 1 else None) if home is None else "")

@@ -385,11 +385,15 @@ def make_item(fact: Fact, kind: str, ctx: Context, section: str = "") -> QuizIte
         return None
     from .articles import article_item  # (articles and scenarios build on this module's helpers)
     from .scenarios import rule_item
+    from .verify import undefine
 
     maker = {"number": number_item, "list": list_item, "steps": list_item if kind == SHORT else article_item,
              "place": place_item, "article": article_item, "rule": rule_item}[fact.kind]
     item = maker(fact, kind, ctx, section)
+    if item is not None and not undefine(item):
+        return None  # (its blank sits in a drafting definition)
     if item is not None:
         item.difficulty = ctx.difficulty
         item.fact_id = fact.fact_id
     return item
+

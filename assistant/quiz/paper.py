@@ -325,6 +325,12 @@ class Filler:
         return False
 
 
+def short_share(qs, difficulty: str) -> float:
+    """The share of the marks 简答 may carry: short_share at 中, a step less at 易 and more at 难."""
+    step = {"易": -1, "难": 1}.get(difficulty, 0) * qs.short_step
+    return min(1.0, max(0.05, qs.short_share + step))
+
+
 def short_excess(items: list[QuizItem], share: float) -> list[QuizItem]:
     """The 简答 to drop, last taken first, until they carry at most `share` of the marks."""
     shorts = [it for it in items if it.type == SHORT]
@@ -342,8 +348,9 @@ def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem
     caps.home = ctx.cache.get("home", "")
     filler = Filler(ordered(material, ctx.docs, rng, ctx.cache.get("region")), ctx, corpus, qs, caps)
     _passes(filler, caps, types, dict(quota))
+    share = short_share(qs, ctx.difficulty)
     for _ in range(2):  # 简答 past their share of the marks make way for objective items
-        extra = short_excess(filler.items, qs.short_share)
+        extra = short_excess(filler.items, share)
         objective = [t for t in types if t != SHORT]
         if not extra or not objective:
             break
@@ -357,7 +364,7 @@ def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem
         # higher body's own work, then a large subject's further items (and echoes), rather than a short paper
         if len(filler.items) < n:
             caps.rescue = level
-            asked = [t for t in types if t != SHORT or not short_excess(filler.items + [_MARK], qs.short_share)]
+            asked = [t for t in types if t != SHORT or not short_excess(filler.items + [_MARK], share)]
             _passes(filler, caps, asked, _spread(types, asked, n - len(filler.items)))
     stats = {"facts": len(material), "rejected": sum(filler.reasons.values()), "reject_reasons": filler.reasons,
              "caps_lifted": caps.lifted, "per_topic": caps.per_topic, "per_place": caps.per_place, "per_doc": caps.per_doc,

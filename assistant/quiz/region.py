@@ -55,6 +55,22 @@ def keeps(doc, home: str | None) -> bool:
     return home is None or not place or place == home
 
 
+SCENE = "【情景】"
+
+
+def tag_local(items: list, docs: dict) -> None:
+    """A paper without a region: each local item's stem opens with its place (【北京市地方规定】), so
+    neither trainer nor trainee takes one place's rule for a national one (review 58: 4 local items
+    in a mixed-province class). Such items only fill what the national texts cannot (local_share)."""
+    for it in items:
+        place = province(docs[it.citation.doc_id])
+        if not place:
+            continue
+        tag = f"【{place}地方规定】"
+        scene = it.stem.startswith(SCENE)
+        it.stem = (SCENE if scene else "") + tag + it.stem[len(SCENE) if scene else 0:]
+
+
 def label(home: str) -> str:
     return f"地区：{home}（另含全国性文件）" if home else "地区：全国（只用全国性文件）"
 

@@ -9,6 +9,8 @@ as wrong though its second 款 says just that of the changed 执行地.
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import json
 import re
 from pathlib import Path
@@ -43,6 +45,22 @@ def article_span(doc: Document, pos: int) -> tuple[str, int, int] | None:
         if s <= pos < e:
             return f"第{num}条", s, e
     return None
+
+
+CHAPTER = re.compile(r"^[ \u3000]*(?:第[一二三四五六七八九十百零〇]+章|[一二三四五六七八九十]+、)[^\n]*$", re.M)
+
+
+@functools.lru_cache(maxsize=128)
+def _chapters(text: str) -> tuple[list[int], list[str]]:
+    found = [(m.start(), m.group().strip()) for m in CHAPTER.finditer(text)]
+    return [p for p, _ in found], [t for _, t in found]
+
+
+def chapter_of(doc: Document, pos: int) -> str:
+    """The chapter (第N章…) or a policy text's part (一、…) holding pos; "" before the first one."""
+    starts, titles = _chapters(doc.text)
+    i = bisect.bisect_right(starts, pos) - 1
+    return titles[i] if i >= 0 else ""
 
 
 def _trigrams(text: str) -> set[str]:

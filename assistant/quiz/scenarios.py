@@ -27,6 +27,7 @@ from .filters import (  # (a court's or a prison's own act is not a cadre's proc
 )
 from .model import BLANK, FALSE, SINGLE, TRUE, TRUE_FALSE, QuizItem
 from .scenario_checks import (
+    chapter_of,
     generic,
     incomplete,
     leans_on_before,
@@ -148,7 +149,7 @@ def _wrong_pool(fact: Fact, pool: list[Fact], ctx) -> list[Fact]:
     mates = [o for o in pool if o.head and (o.doc_id == fact.doc_id or topic.get(o.doc_id, o.doc_id) == near)
              and not (o.doc_id == fact.doc_id and abs(o.start - fact.start) < NEIGHBOUR)]
     about = scene_sentences(fact, ctx.cache.get("sentences", []))
-    for other in sorted(mates, key=lambda o: (o.doc_id != fact.doc_id, ctx.rng.random())):
+    for other in sorted(mates, key=lambda o: (o.doc_id != fact.doc_id, -kinship(fact, o, ctx.docs), ctx.rng.random())):
         w = other.key
         if w in seen or not (0.5 * n <= len(w) <= 2 * n) or _overlap(w, fact.key) >= ALIKE:
             continue
@@ -160,9 +161,22 @@ def _wrong_pool(fact: Fact, pool: list[Fact], ctx) -> list[Fact]:
             continue
         seen.add(w)
         out.append(other)
-    near = [o for o in out if related(fact.head, fact.key, o.head, o.key)]  # (a rule on another matter, 候补委员
-    far = [o for o in out if o not in near]  # 递补 beside 物业交接, is guessed away: reviews 10, 11)
-    return [o for o in near if o.doc_id == fact.doc_id] + [o for o in near if o.doc_id != fact.doc_id] + far
+    near = {id(o) for o in out if related(fact.head, fact.key, o.head, o.key)}  # (a rule on another matter,
+    # 候补委员递补 beside 物业交接, is guessed away: reviews 10, 11; then one of another form: review 58)
+    modal = bool(MODAL_LEAD.match(fact.key))
+    return sorted(out, key=lambda o: (id(o) not in near, bool(MODAL_LEAD.match(o.key)) != modal, o.doc_id != fact.doc_id))
+
+
+def kinship(fact: Fact, other: Fact, docs: dict[str, Document]) -> int:
+    """How alike another rule is to fact as a wrong option (review 58: options about other actors left
+    one fitting the person in the stem): the same form of consequence (the person's own act, or a
+    body's) counts two, the same subject of the situation one, the same chapter of one document one."""
+    form = bool(MODAL_LEAD.match(fact.key)) == bool(MODAL_LEAD.match(other.key))
+    who = subject_of(fact.extra.get("scene") or fact.head)
+    same_who = bool(who) and who == subject_of(other.extra.get("scene") or other.head)
+    doc = docs[fact.doc_id]
+    chapter = other.doc_id == fact.doc_id and chapter_of(doc, other.start) == chapter_of(doc, fact.start)
+    return 2 * form + same_who + chapter
 
 
 def undecided(fact: Fact, pool: list[Fact]) -> bool:

@@ -20,10 +20,31 @@ _SPACE = re.compile(r"\s+")
 # a list marker or a cut article number at a stem's start: “②…”, “（一）…”, “条 …”, “3. …”
 MARKER = re.compile(r"^(?:[①-⑳]|[（(][一二三四五六七八九十\d]{1,3}[)）]|第?[一二三四五六七八九十百]*条\s|\d{1,2}[、.．](?!\d))")
 _CACHE: dict[tuple[int, str], tuple] = {}
+# a drafting definition in brackets: “专项维修资金（以下简称专项维修资金）” (review 58: left in an option)
+DEFINITION = re.compile(r"[（(]以下(?:简称|称)[^（）()]{1,40}[）)]")
 
 
 def norm(text: str) -> str:
-    return _SPACE.sub("", text).replace("“", "").replace("”", "")
+    """Spaces, quote marks and drafting definitions (DEFINITION) dropped: an item that leaves the
+    definition out still matches its source."""
+    return DEFINITION.sub("", _SPACE.sub("", text).replace("“", "").replace("”", ""))
+
+
+def undefined(text: str) -> str:
+    """text without its drafting definitions (what an item prints; the 解析 quotes the source whole)."""
+    return DEFINITION.sub("", text)
+
+
+def undefine(item: QuizItem) -> bool:
+    """Drop drafting definitions from what an item prints: stem, options, key, points, accepted
+    spellings (review 58: “（以下简称专项维修资金）” in a 多选 option); False when its blank is inside one."""
+    if any("____" in m.group() for m in DEFINITION.finditer(item.stem)):
+        return False
+    item.stem, item.answer = undefined(item.stem), undefined(item.answer)
+    item.options = [undefined(o) for o in item.options]
+    item.points = [undefined(p) for p in item.points]
+    item.accepted = [undefined(a) for a in item.accepted]
+    return True
 
 
 class Corpus:
