@@ -211,7 +211,7 @@ QUIZ_FILTERS = ("table_row", "anonymised", "no_context", "report_statistic", "ra
                 "expired_target", "penalty", "operational_spec", "whole_share", "list_count", "closing_section", "dated_target", "award_or_weight", "service_standard",
                 "higher_authority", "unissued_norm", "paperwork", "old_policy", "local_brand", "place_attribution",
                 "operator_standard", "local_amount", "local_figure", "list_fragment", "other_organ", "local_pilot",
-                "higher_duty", "internal_step", "cross_leak", "synonym_swap")
+                "higher_duty", "internal_step")
 
 
 class QuizSettings(BaseModel):
@@ -238,6 +238,10 @@ class QuizSettings(BaseModel):
                                  "which a 填空's written key is one of the document's rarer names (村民选举委员会: 12 in "
                                  "村民委员会组织法's 6300), told by any item on the document that prints it, however far "
                                  "apart (a law's main body, 人民调解委员会 in 人民调解法, tells nothing).")
+    leak_check: bool = Field(True, description="No item of a paper prints another's answer (leaks.py, trainer "
+                             "review 59); False: the check is off (ablation).")
+    synonym_check: bool = Field(True, description="A false 判断 never swaps a body for another name of it (the "
+                                "synonyms of echo_words.json: 医疗保障部门 / 医疗保险经办机构); False: off (ablation).")
     leak_long: int = Field(8, ge=2, description="Characters of a written key (a 情景's consequence) from which another "
                            "item printing most of it tells it, whatever the words around (leaks.py, trainer review 59).")
     leak_cover: float = Field(0.8, ge=0, le=1, description="Share of a long key's character bigrams another item's "

@@ -3,7 +3,7 @@ options print the other's answer (assistant/quiz/leaks.py), with every column of
 the same papers (one build per seed).
 
     python -m evals.quiz_leaks 1-40
-    SHEQU_QUIZ__DISABLED='["cross_leak","synonym_swap"]' python -m evals.quiz_leaks 1-40   # before
+    SHEQU_QUIZ__LEAK_CHECK=false SHEQU_QUIZ__SYNONYM_CHECK=false python -m evals.quiz_leaks 1-40   # before
 """
 from __future__ import annotations
 

@@ -304,7 +304,7 @@ class Filler:
             for p in problems:
                 key = re.sub(r"“[^”]*”", "“…”", p)
                 self.reasons[key] = self.reasons.get(key, 0) + 1
-            if problems or shown_wrong(item, self.ctx.cache) or self.qs.on("cross_leak") and leaking(item, self.items, self.qs) or near_dup(item, self.items, self.qs.near_dup, self.qs.same_rule, self.qs.giveaway_share,
+            if problems or shown_wrong(item, self.ctx.cache) or self.qs.leak_check and leaking(item, self.items, self.qs) or near_dup(item, self.items, self.qs.near_dup, self.qs.same_rule, self.qs.giveaway_share,
                                          self.qs.giveaway_near):
                 continue
             if t == MULTI and f.kind == "article" and list_kind(f.head) in RIGHTS_DUTIES:
