@@ -171,7 +171,9 @@ def _unasked(stats: dict) -> str:
     """The 填空 a paper never asks, however short it comes out (trainer review 14)."""
     parts = [f"{stats['higher_who']} 条只能出成考上级机关职责（哪个机关负责什么）的填空题，对社区学员用处不大"
              if stats.get("higher_who") else "",
-             f"{stats['echo_blanks']} 条出成填空题时题干已暗示答案，没有区分度" if stats.get("echo_blanks") else ""]
+             f"{stats['echo_blanks']} 条出成填空题时题干已暗示答案，没有区分度" if stats.get("echo_blanks") else "",
+             f"{stats['leaks']} 道题的答案已出现在本卷其他题的题干或选项中（或其题干、选项说出了其他题的答案），为免互相泄露未采用"
+             if stats.get("leaks") else ""]
     said = "；".join(p for p in parts if p)
     return f"另有知识点未采用：{said}。" if said else ""
 
