@@ -241,7 +241,7 @@ class QuizSettings(BaseModel):
     leak_check: bool = Field(True, description="No item of a paper prints another's answer (leaks.py, trainer "
                              "review 59); False: the check is off (ablation).")
     synonym_check: bool = Field(True, description="A false 判断 never swaps a body for another name of it (the "
-                                "synonyms of echo_words.json: 医疗保障部门 / 医疗保险经办机构); False: off (ablation).")
+                                "synonym groups of echo_words.json); False: off (ablation).")
     leak_long: int = Field(8, ge=2, description="Characters of a written key (a 情景's consequence) from which another "
                            "item printing most of it tells it, whatever the words around (leaks.py, trainer review 59).")
     leak_cover: float = Field(0.8, ge=0, le=1, description="Share of a long key's character bigrams another item's "
