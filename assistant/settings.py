@@ -242,6 +242,19 @@ class QuizSettings(BaseModel):
                                  "which a 填空's written key is one of the document's rarer names (村民选举委员会: 12 in "
                                  "村民委员会组织法's 6300), told by any item on the document that prints it, however far "
                                  "apart (a law's main body, 人民调解委员会 in 人民调解法, tells nothing).")
+    leak_check: bool = Field(True, description="No item of a paper prints another's answer (leaks.py, trainer "
+                             "review 59); False: the check is off (ablation).")
+    synonym_check: bool = Field(True, description="A false 判断 never swaps a body for another name of it (the "
+                                "synonym groups of echo_words.json); False: off (ablation).")
+    leak_long: int = Field(8, ge=2, description="Characters of a written key (a 情景's consequence) from which another "
+                           "item printing most of it tells it, whatever the words around (leaks.py, trainer review 59).")
+    leak_cover: float = Field(0.8, ge=0, le=1, description="Share of a long key's character bigrams another item's "
+                              "sentence or option must hold to tell it (应当事先告知物业服务人 for …物业服务企业).")
+    leak_context: int = Field(1, ge=0, description="Bigrams of the clause a 填空 asks (less generic_pairs of "
+                              "echo_words.json) that another item's sentence printing the key must share to tell it "
+                              "(乡镇人民政府（街道办事处）…受理 for ______负责…受理、初审工作).")
+    leak_points: int = Field(1, ge=1, description="简答 points, most of whose 得分关键词 another item prints, at which "
+                             "that item tells the 简答 (review 59: 2 of 5 points in one 填空's stem).")
     doc_share: float = Field(0.1, gt=0, le=1, description="Most items one document may give, as a share of the "
                              "quiz (never below an even split over the documents in scope).")
     number_share: float = Field(0.5, gt=0, le=1, description="Most items whose key is a figure (a count, a "

@@ -115,6 +115,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     ctx.cache["sentences"] = corpus.sents  # (a 情景's wrong options are checked against every passage)
     ctx.cache["heading_key"] = (qs.heading_chars, qs.gloss_chars)  # (a 简答 of short headings: keyed by them)
     ctx.cache["weak_blank_fill"] = qs.weak_blank_fill  # (a higher body's who-blank: deferred, or never asked)
+    ctx.cache["synonym_swap"] = qs.synonym_check  # (a false 判断 never swaps a body for its other name)
     ctx.cache["home"] = home or ""  # (the trainees' own place: its share is not capped)
     ctx.cache["region"] = home  # (None: no region asked, national facts first)
     ctx.cache["topics"] = per_index(kb.data, f"topics:{qs.topic_link}", lambda d: clusters(d.documents, qs.topic_link))
@@ -172,7 +173,9 @@ def _unasked(stats: dict) -> str:
     """The 填空 a paper never asks, however short it comes out (trainer review 14)."""
     parts = [f"{stats['higher_who']} 条只能出成考上级机关职责（哪个机关负责什么）的填空题，对社区学员用处不大"
              if stats.get("higher_who") else "",
-             f"{stats['echo_blanks']} 条出成填空题时题干已暗示答案，没有区分度" if stats.get("echo_blanks") else ""]
+             f"{stats['echo_blanks']} 条出成填空题时题干已暗示答案，没有区分度" if stats.get("echo_blanks") else "",
+             f"{stats['leaks']} 道题的答案已出现在本卷其他题的题干或选项中（或其题干、选项说出了其他题的答案），为免互相泄露未采用"
+             if stats.get("leaks") else ""]
     said = "；".join(p for p in parts if p)
     return f"另有知识点未采用：{said}。" if said else ""
 

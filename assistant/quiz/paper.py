@@ -12,6 +12,7 @@ from . import facts as F
 from .articles import PAPERWORK, list_kind
 from .echo import blank_echo, echo
 from .generate import SUPPORTS, make_item, province
+from .leaks import leaking
 from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, TYPES, QuizItem
 from .overlap import key_rare, keys_of, near_dup, repeats_national
 from .verify import norm, verify_item
@@ -236,6 +237,7 @@ class Filler:
         self.tried: set[tuple[str, str]] = set()
         self.deferred: set[tuple[str, str]] = set()  # (items marked "defer": taken only to fill a short paper)
         self.reasons: dict[str, int] = {}
+        self.leaks = 0  # items not taken because another item prints their answer, or they print another's
         self.national = [norm(d.text) for d in ctx.docs.values()
                          if not province(d) and d.meta.get("doc_type") in ("法规", "规范")]
 
@@ -303,6 +305,9 @@ class Filler:
             for p in problems:
                 key = re.sub(r"“[^”]*”", "“…”", p)
                 self.reasons[key] = self.reasons.get(key, 0) + 1
+            if self.qs.leak_check and not problems and leaking(item, self.items, self.qs):
+                self.leaks += 1  # (named in a short paper's notice: never a silent shortfall)
+                continue
             if problems or shown_wrong(item, self.ctx.cache) or near_dup(item, self.items, self.qs.near_dup, self.qs.same_rule, self.qs.giveaway_share,
                                          self.qs.giveaway_near):
                 continue
@@ -367,6 +372,7 @@ def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem
             asked = [t for t in types if t != SHORT or not short_excess(filler.items + [_MARK], share)]
             _passes(filler, caps, asked, _spread(types, asked, n - len(filler.items)))
     stats = {"facts": len(material), "rejected": sum(filler.reasons.values()), "reject_reasons": filler.reasons,
+             "leaks": filler.leaks,
              "caps_lifted": caps.lifted, "per_topic": caps.per_topic, "per_place": caps.per_place, "per_doc": caps.per_doc,
              "topics": len(set(caps.topics)),
              "last_resort": sorted({f.fact_id for f in material if f.extra.get("last_resort")} & filler.used),

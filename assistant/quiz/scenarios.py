@@ -286,10 +286,10 @@ NEAR_NAME = 0.4  # bigram overlap at which two bodies' names differ by a word (�
 def other_bodies(fact: Fact, who: str, ctx) -> list[str]:
     """The other bodies fact's document names as actors, in random order, to swap for `who`: not one
     whose name differs from it by a word (县级以上地方人民政府 → 县级以上人民政府民政部门 tests wording,
-    not who does what: reviews 10 and 11)."""
+    not who does what: reviews 10 and 11), nor another name of it (医疗保障部门 → 医疗保险经办机构: review 59)."""
     others = sorted({o for f in ctx.cache.get("rule_pool", []) if f.doc_id == fact.doc_id and f.fact_id != fact.fact_id
                      and (o := named_actor(f)) and o not in fact.key and who not in o and o not in who
-                     and _overlap(o, who) < NEAR_NAME})
+                     and _overlap(o, who) < NEAR_NAME and not (ctx.cache.get("synonym_swap") and o in synonyms(who))})
     ctx.rng.shuffle(others)
     return others
 

@@ -1,0 +1,38 @@
+"""Cross-item give-aways per paper (trainer review 59): pairs of items where one item's stem or
+options print the other's answer (assistant/quiz/leaks.py), with every column of quiz_counts from
+the same papers (one build per seed).
+
+    python -m evals.quiz_leaks 1-40
+    SHEQU_QUIZ__LEAK_CHECK=false SHEQU_QUIZ__SYNONYM_CHECK=false python -m evals.quiz_leaks 1-40   # before
+"""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+from assistant.library import view_of
+from assistant.quiz import build
+from assistant.quiz.builder import library
+from assistant.quiz.leaks import pairs
+
+from .quiz_counts import _seeds, common_pairs, counts
+
+
+def main() -> None:
+    from assistant import Assistant
+
+    kb = Assistant.open()
+    qs = view_of(kb).settings.quiz
+    common = common_pairs(library(kb)["rules"])
+    total: Counter = Counter()
+    for seed in _seeds(sys.argv[1:]):
+        quiz = build(kb, n=60, seed=seed)
+        found = pairs(quiz.items, qs)
+        c = {"leak_pairs": len(found), **counts(quiz, view_of(kb).documents, common)}
+        total.update(c)
+        print(seed, "leaks", found, c, flush=True)
+    print("sum", dict(total))
+
+
+if __name__ == "__main__":
+    main()
