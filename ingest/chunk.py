@@ -5,8 +5,6 @@ import math
 from dataclasses import dataclass
 
 from .headings import (
-    ITEM,
-    ITEM_END,
     PLAIN_MAX,
     article_label,
     heading_label,
@@ -16,10 +14,11 @@ from .headings import (
     is_pure_heading,
     marker_level,
 )
+from .items import list_items
 from .model import Chunk, Document
 from .sentences import sentence_spans
 
-CHUNKER_VERSION = "5"  # 5: format headings, legal articles, list items are not headings
+CHUNKER_VERSION = "6"  # 6: numbered lines without a body of their own are list items
 
 
 @dataclass(frozen=True)
@@ -53,19 +52,20 @@ def paragraphs(doc: Document) -> list[Paragraph]:
 
     A line the file's format marks as a heading (Markdown #, a Word heading style) is one.
     In a regulation an article (第X条 …) is body whose number labels its path, and its
-    numbered 项 （一）…； are list items, as are numbered lines ending in “；” anywhere."""
+    numbered 项 （一）…； are list items, as are numbered lines ending in “；” anywhere and
+    numbered lines with no text of their own before the next sibling (items.py)."""
     lines = list(iter_lines(doc.text))
     marked = set(doc.meta.get("headings") or ())
     legal = is_legal([ln.strip() for _, _, ln in lines])
+    items = list_items([ln for _, _, ln in lines], legal)
     stack: list[tuple[int, str]] = []
     out: list[Paragraph] = []
-    prev_plain = prev_item = False
+    prev_plain = False
     for i, (s, e, line) in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             continue
-        item = _is_item(stripped, legal, prev_item)
-        prev_item = item
+        item = i in items
         pure = not item and (stripped in marked or is_pure_heading(stripped))
         if i == 0 and (stripped == doc.title or pure or is_plain_heading(stripped)
                        or (len(stripped) <= 60 and "。" not in stripped)):
@@ -92,14 +92,6 @@ def paragraphs(doc: Document) -> list[Paragraph]:
     if not out:  # a document that is only a title or headings (a one-line page): index those lines
         out = [Paragraph(s, e, (doc.title,)) for s, e, line in lines if line.strip()]
     return out
-
-
-def _is_item(line: str, legal: bool, prev_item: bool) -> bool:
-    """A numbered list item rather than a heading: any numbered line of a regulation below the
-    article, a numbered line ending in “；”, or the numbered line that closes such a run."""
-    if not ITEM.match(line):
-        return False
-    return legal or bool(ITEM_END.search(line)) or (prev_item and not is_pure_heading(line))
 
 
 def chunk_document(doc: Document, cfg: ChunkConfig = ChunkConfig()) -> list[Chunk]:

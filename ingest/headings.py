@@ -51,8 +51,12 @@ def is_legal(lines: list[str]) -> bool:
 
 def is_pure_heading(line: str) -> bool:
     """A marker line that is only a heading (no sentence inside it). An article (第X条 …) is
-    body text, however short."""
-    if marker_level(line) is None or len(line) > PURE_MAX or ARTICLE.match(line):
+    body text, however short, and so is a numbered lead below the top of the outline
+    (“（一）临床科室：”, “2、草坪养护：”): it opens the items that follow it."""
+    level = marker_level(line)
+    if level is None or len(line) > PURE_MAX or ARTICLE.match(line):
+        return False
+    if level >= 2 and line.rstrip(" 　").endswith(("：", ":")):
         return False
     body = line.rstrip("。")
     return not any(ch in body for ch in SENT_END)
