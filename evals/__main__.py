@@ -9,7 +9,18 @@ from pathlib import Path
 from assistant import Assistant, Settings
 
 from .baseline import NaiveBaseline
-from .run import DEFAULT_BASE, SPLITS, by_split, eval_home, library, load_questions, run_other, run_ours, table
+from .run import (
+    DEFAULT_BASE,
+    DEV_SPLITS,
+    SPLITS,
+    by_split,
+    eval_home,
+    library,
+    load_questions,
+    run_other,
+    run_ours,
+    table,
+)
 
 
 def main(argv=None) -> int:
@@ -87,7 +98,7 @@ def ablate(kb, qs: list[dict], full: list[dict], splits: list[str]) -> None:
 def _details(rows: list[dict], qs: list[dict]) -> None:
     """Misses on the splits whose failures may be read: never test, holdout or sealed."""
     for r, q in zip(rows, qs):
-        if q["split"] not in ("dev", "new-dev"):
+        if q["split"] not in DEV_SPLITS:
             continue
         bad = (r["type"] == "out_of_scope") == r["found"] or (r["type"] != "out_of_scope" and (
             not r["rank"] or r["rank"] > 5 or r["coverage"] < 1 or not all(r["cites"])))

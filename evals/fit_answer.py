@@ -1,6 +1,6 @@
 """python -m evals.fit_answer — fit the answer's weights and abstention threshold on dev.
 
-Only the dev splits (seed "dev" and "new-dev") are used; test, holdout and sealed are never
+Only the dev splits (seed "dev", "new-dev", "new-dev2") are used; test, holdout and sealed are never
 read here. Writes assistant/fitted.json (the values, the grid, the objective and the dev
 precision/recall curve of abstention), which `AnswerSettings` takes as its defaults.
 
@@ -23,7 +23,7 @@ from assistant import Assistant, Settings
 from assistant.settings import FITTED, AnswerSettings
 
 from .metrics import citation_precision, key_coverage
-from .run import DEFAULT_BASE, eval_home, library, load_questions
+from .run import DEFAULT_BASE, DEV_SPLITS, eval_home, library, load_questions
 
 GRID = {"chunk_weight": (0.35, 0.5, 0.7, 1.0), "rank_penalty": (0.02, 0.05, 0.1), "keep_ratio": (0.6, 0.75, 0.85)}
 # How far a sentence answer reaches into its own paragraph (the issue asks for answers under
@@ -40,12 +40,12 @@ def memoize_search(kb: Assistant) -> None:
 
 
 def dev_library(base: str) -> tuple[Assistant, list[dict]]:
-    """The eval library with memoized searches, and the dev questions (seed dev and new-dev)."""
+    """The eval library with memoized searches, and the dev questions (DEV_SPLITS)."""
     settings = eval_home(Path(base), Settings.load())
     kb = Assistant.open(settings=settings)
     kb.ingest(library(settings.corpus))
     memoize_search(kb)
-    return kb, [q for q in load_questions() if q["split"] in ("dev", "new-dev")]
+    return kb, [q for q in load_questions() if q["split"] in DEV_SPLITS]
 
 
 def objective(kb: Assistant, qs: list[dict], cfg: AnswerSettings) -> float:
