@@ -47,3 +47,24 @@ def test_plan_title_and_focus_from_spoken_request(kb):
     assert "宇宙飞船维修" in plan.unsupported_focus  # named in the topic, not in the library: said so
     assert any("宇宙飞船维修" in n for n in plan.notices)
     assert "帮我" not in "".join(plan.leadership)
+
+
+def test_complaint_subject_searches_but_is_not_titled():
+    """The subject of a complaint the request leaves (台账报表太多了，…给社区减负增效) is searched as the
+    second wording, not printed in the title; the speaker's own unit is titled, never a term to cover."""
+    from assistant.plan.topic import understand
+
+    t = understand("居委会台账报表太多了，帮我弄个给社区减负增效的方案", list)
+    assert t.written == "为社区减负增效"
+    assert t.variants[1].startswith("居委会台账报表")
+    w = written("我们和平里社区邻里纠纷太多，想搞个人民调解提质增效的方案")
+    assert w.topic.startswith("和平里社区") and w.own == ("和平里社区",) and "我们" not in w.context
+
+
+def test_a_year_or_the_speakers_unit_is_never_an_uncovered_term(kb):
+    from assistant.plan.cover import terms
+    from assistant.plan.topic import understand
+
+    for said in ("做好2027年居民委员会换届选举工作", "我们和平里社区想搞个人民调解提质增效的方案"):
+        got = terms(understand(said, kb.tokenizer.cut), kb.tokenizer.cut)
+        assert got and not any(c.isdigit() for w in got for c in w) and "和平里" not in "".join(got), got

@@ -34,12 +34,12 @@ def terms(t: Topic, cut) -> list[str]:
     term; a quoted name is left out."""
     verbs, modifiers, generic = _lists()[0], *_not_heads()
     core = t.core
-    for n in names(t.written or t.text):
+    for n in [*names(t.written or t.text), *t.own]:  # the speaker's own unit and year: not what the plan is about
         core = core.replace(n, "，")
     toks = [w for w in cut(core) if w.strip()]
     out = []
     for i, w in enumerate(toks):
-        if len(w) < 2 or _punct(w) or w in verbs or w in _skip()[0] or _no_head(w, modifiers | generic) \
+        if len(w) < 2 or _punct(w) or any(c.isdigit() for c in w) or w in verbs or w in _skip()[0] or _no_head(w, modifiers | generic) \
                 or w.endswith("个") or any(q in w for q in _skip()[1]) or _adverb(w):
             continue
         out.append(w)

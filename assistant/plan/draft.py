@@ -268,7 +268,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
                     general=general_unit(unit))
     found = search.gather(kb, list(t.variants[:4]), practice=False)
     if not supported(found, ps):
-        raise PlanError(T.UNSUPPORTED.format(topic=text) + nearest(kb, text))
+        raise PlanError(T.UNSUPPORTED.format(topic=t.written or text) + nearest(kb, text))
     points = search.fit(kb, usable(kb, found, search.unit, search.general))
     vecs = topic_vectors(kb, list(t.variants[:4]))
     extra = search.fit(kb, usable(kb, within_documents(kb, search, found, points), search.unit, search.general))  # the rest of an on-topic document

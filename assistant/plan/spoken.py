@@ -26,6 +26,8 @@ def _words() -> dict:
 class Written:
     topic: str  # the written topic (the title's “关于…的实施方案” middle)
     focus: tuple[str, ...]  # the foci the request names (重点是A和B → A, B)
+    context: str = ""  # the complaint's subject the title leaves out (居委会台账报表太多了): searched, not titled
+    own: tuple[str, ...] = ()  # the speaker's own unit and year kept in the title (桃源街道, 2025年)
 
 
 def _strip_head(c: str, words: list[str]) -> tuple[str, bool]:
@@ -181,6 +183,10 @@ def written(text: str) -> Written:
     if asked and said and not _names_object(asked) and not _overlap(said[0], asked):
         asked = said[0] + asked  # 楼道堆物…，帮我弄个集中整治的方案: the problem's object, then the act
     topic = asked or (said[0] if len(said) > 1 and len(said[0]) >= 4 else "".join(said)) or text
-    for part in reversed(_own(text)):  # each once, in front: 桃源街道2025年 + 建设完整社区试点
+    own = _own(text)
+    context = _bare(said[0]) if asked and said and said[0] not in topic else ""
+    for part in own:
+        context = context.replace(part, "")
+    for part in reversed(own):  # each once, in front: 桃源街道2025年 + 建设完整社区试点
         topic = part + topic.replace(part, "")
-    return Written(topic, tuple(dict.fromkeys(focus)))
+    return Written(topic, tuple(dict.fromkeys(focus)), context, own)

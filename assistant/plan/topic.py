@@ -27,6 +27,7 @@ class Topic:
     variants: tuple[str, ...]  # core first, then core with each synonym swapped in
     written: str = ""  # a spoken request said as a written topic (spoken.py): the plan's title uses it
     focus: tuple[str, ...] = ()  # the foci the request names (…，重点是A和B)
+    own: tuple[str, ...] = ()  # the speaker's own unit and year (spoken.py): in the title, not a term to cover
 
 
 @functools.cache
@@ -90,7 +91,10 @@ def variants(core: str) -> tuple[str, ...]:
 def understand(text: str, cut) -> Topic:
     w = written(text)
     core = strip_verbs(w.topic, cut)
-    return Topic(text, core, variants(core), w.topic, w.focus)
+    found = variants(core)
+    if w.context:  # the complaint's subject searches too (居委会台账报表 + 为社区减负增效), second after the core
+        found = (found[0], w.context + core, *found[1:])
+    return Topic(text, core, found, w.topic, w.focus, w.own)
 
 
 
