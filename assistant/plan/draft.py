@@ -289,6 +289,8 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
         search.gated = False
         groups = thin_groups(kb, found, points, search, vecs)
     plan = assemble(kb, t, unit, start_s, end_s, focus, reading_order(groups))
+    if not plan.measures:  # no practice survived as a measure: a refusal, never an empty plan
+        raise PlanError(T.UNSUPPORTED.format(topic=t.written or text) + nearest(kb, text))
     others = {(p.doc_id, p.start) for g in groups for p in g if others_task(kb, p, search.unit)}
     for m in plan.measures:
         if says_nothing(m) or (plan.citation(m.citations[0]).doc_id, plan.citation(m.citations[0]).start) in others:
