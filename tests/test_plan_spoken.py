@@ -59,6 +59,8 @@ def test_complaint_subject_searches_but_is_not_titled():
     assert t.variants[1].startswith("居委会台账报表")
     w = written("我们和平里社区邻里纠纷太多，想搞个人民调解提质增效的方案")
     assert w.topic.startswith("和平里社区") and w.own == ("和平里社区",) and "我们" not in w.context
+    t = understand("我们和平里社区邻里纠纷太多，想搞个人民调解提质增效的方案", list)
+    assert "和平里" not in t.core  # the own unit is titled, not searched nor said as 各地…的成功做法
 
 
 def test_a_year_or_the_speakers_unit_is_never_an_uncovered_term(kb):

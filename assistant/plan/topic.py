@@ -90,7 +90,10 @@ def variants(core: str) -> tuple[str, ...]:
 
 def understand(text: str, cut) -> Topic:
     w = written(text)
-    core = strip_verbs(w.topic, cut)
+    own = w.topic
+    for part in w.own:  # the speaker's own unit and year are titled, not searched nor said as the work
+        own = own.replace(part, "")
+    core = strip_verbs(own or w.topic, cut)
     found = variants(core)
     if w.context:  # the complaint's subject searches too (居委会台账报表 + 为社区减负增效), second after the core
         found = (found[0], w.context + core, *found[1:])
