@@ -87,7 +87,7 @@ def _wish(c: str) -> str | None:
     m = re.search(rf"(?<![{_NOT_WISH}])(?:{heads})", c)
     if m is None:
         return None
-    return _content(_bare(c[m.end():]) or "") or _bare(c[:m.start()])
+    return _content(_bare(c[m.end():])) or _bare(c[:m.start()])
 
 
 def _question(c: str) -> str | None:
