@@ -57,7 +57,7 @@ def _adverb(w: str) -> bool:
 @functools.cache
 def _skip() -> tuple[frozenset[str], tuple[str, ...]]:
     spoken, d = json.loads(SPOKEN.read_text(encoding="utf-8")), json.loads(DATA.read_text(encoding="utf-8"))
-    return frozenset(d["cover_skip"] + spoken["complements"]), tuple(d["cover_ask"])
+    return frozenset(d["cover_skip"] + d["cover_manner"] + spoken["complements"]), tuple(d["cover_ask"])
 
 
 def _punct(w: str) -> bool:
@@ -119,12 +119,24 @@ def phrases(t: Topic, cut, chosen: set[str]) -> list[str]:
     modifiers = _not_heads()[0]
     suffixes = json.loads(DATA.read_text(encoding="utf-8"))["cover_suffixes"]
     for x in out:
+        x[0] -= len(_prefix(core[:x[0]], cut))
         if core[x[1]:x[1] + 1] in suffixes:
             x[1] += 1
         m = next((w for w in sorted(modifiers, key=len, reverse=True) if core.startswith(w, x[1])), "")
         if m and (x[1] + len(m) == len(core) or core[x[1] + len(m)] in _FUNCTION):
             x[1] += len(m)
     return list(dict.fromkeys(core[a:b] for a, b in out))
+
+
+def _prefix(before: str, cut) -> str:
+    """A one-character adjective the phrase opens with (新 of 新就业群体): the tokenizer cuts it off
+    and terms() drops it as too short, but the topic's noun phrase holds it."""
+    from .practice import pos_tags
+
+    toks = [w for w in cut(before) if w.strip()]
+    if not toks or len(toks[-1]) != 1 or not before.endswith(toks[-1]):
+        return ""
+    return toks[-1] if pos_tags(before)[-1:] == ((toks[-1], "a"),) else ""
 
 
 def name_only(plan: WorkPlan, t: Topic, covered: list[str], uncovered: list[str]) -> str:
