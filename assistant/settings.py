@@ -200,9 +200,6 @@ class PlanSettings(FittedSettings):
                                      "share of the topic's words counts as on the topic too when a practice in it squarely on "
                                      "the topic is the unit's own duty (《特困人员认定办法》 for 特困人员认定和分散供养照料服务, "
                                      "title 0.38: its 受理/调查核实/公示 articles; cadre review s32). Set, not fitted.")
-    article_chunks: int = Field(0, ge=0, le=500, description="Chunks per wording of the topic, the whole library "
-                                "ranked and statutes kept, whose articles are read too when retrieval's `chunks` best missed "
-                                "them (plan/articles.deeper_articles; 0 = off).")
     expand_docs: int = Field(2, ge=0, le=10, description="Most on-topic documents (by title) searched whole per draft.")
     expand_chunks: int = Field(40, ge=0, le=500, description="Most further chunks read from one on-topic document.")
     further_docs: int = Field(3, ge=0, le=10, description="A plan short of min_measures names at most this many "

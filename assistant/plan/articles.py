@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from ingest.model import Document
 
-from .precedents import Point, Scorer, chunk_scores, excluded, in_article, is_action, points_of_chunk, score_point
-
-if TYPE_CHECKING:
-    from .draft import Search
+from .precedents import Point, in_article, is_action
 
 STATUTE = "法规"  # doc_type of laws and regulations (corpus metadata)
 TITLE_MAX = 24  # characters: a title, not a sentence (compose.measure_title_from_body's bound)
@@ -68,25 +64,3 @@ def names_object(title: str) -> bool:
 
     tags = [t for t in pos_tags(title) if t[0].strip()]
     return "的" not in title and bool(tags) and tags[-1][1].startswith(("n", "vn"))
-
-
-def deeper_articles(kb, search: Search, found: list[Point]) -> list[Point]:
-    """Points of the statutes' articles among the ps.article_chunks best chunks per wording of the topic
-    (the whole library ranked, statutes kept) that retrieval's k best did not return: a law's article
-    ranks below web templates that share more of the topic's words (上海市居民委员会工作条例 第十条 on
-    选举 for 居民委员会换届选举). Scored like within-document points (chunk score 0); 0 = off."""
-    k, seen, scorer = search.ps.article_chunks, {p.chunk_id for p in found}, Scorer(kb)
-    statutes = {d.doc_id for d in kb.documents.values() if d.meta.get("doc_type") == STATUTE
-                and (search.allowed is None or d.doc_id in search.allowed)}
-    out: list[Point] = []
-    for idx in chunk_scores(kb, list(search.topic.variants[:4]), statutes, k) if k else ():
-        c = kb.chunks[idx]
-        if c.chunk_id in seen or not in_article(c.section):
-            continue
-        doc = kb.documents[c.doc_id]
-        for p in points_of_chunk(doc, c):
-            if not excluded(p, doc):
-                p.dense = (search.similarity or {}).get(c.chunk_id, 0.0)
-                score_point(p, doc, search.words, 0.0, scorer, search.dense)
-                out.append(p)
-    return out

@@ -14,7 +14,6 @@ from ..types import Citation
 from . import cover
 from . import templates as T
 from .actor import general_unit, mark_duty
-from .articles import deeper_articles
 from .compose import action_text, joined, measure_text, measure_title, place_of
 from .feedback import neighbours
 from .further import further_documents
@@ -272,8 +271,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
         raise PlanError(T.UNSUPPORTED.format(topic=t.written or text) + nearest(kb, text))
     points = search.fit(kb, usable(kb, found, search.unit, search.general))
     vecs = topic_vectors(kb, list(t.variants[:4]))
-    inside = within_documents(kb, search, found, points)  # the rest of an on-topic document, a statute's articles ranked lower
-    extra = search.fit(kb, usable(kb, inside + deeper_articles(kb, search, found + inside), search.unit, search.general))
+    extra = search.fit(kb, usable(kb, within_documents(kb, search, found, points), search.unit, search.general))  # the rest of an on-topic document
     rate_in_document(kb, extra, vecs)
     points += extra
     seeded, missing = focus_groups(kb, focus, search)
