@@ -6,6 +6,7 @@ import re
 
 from ingest.model import Document, place_label
 
+from .articles import statute_title
 from .bodies import WORDS
 from .duty import _UNIT_VERBS, ACCOUNTS, MODAL_OPEN, attributed, for_unit, named_sites, subjectless, without_attribution
 from .listed import later_share
@@ -257,8 +258,8 @@ def measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> st
         return head
     name = verbatim.split("：", 1)[0]
     if len(name) > 16 or _SPEECH.search(name) or not name_like(name):
-        return measure_title_from_body(sents, doc)  # "" when there is none: not a practice
-    body = measure_title_from_body(sents, doc)
+        return measure_title_from_body(sents, doc) or statute_title(p, sents, doc, good_title)  # "": not a practice
+    body = measure_title_from_body(sents, doc) or statute_title(p, sents, doc, good_title)
     return name if body and summarises(name, body) else body or name_title(name)
 
 
@@ -303,7 +304,7 @@ def good_title(title: str) -> bool:
     t = title.strip()
     if _GUIDED_FRAME.match(t):
         return False  # 指导居民委员会、村民委员会按照当地人民政府的决定、命令: how they act, not what
-    if not t or "了" in t or t.endswith(("的", "等", "和", "及", "与", "或")) or len(t) > 30 or _FRAME.search(t) \
+    if not t or _PAST.search(t) or t.endswith(("的", "等", "和", "及", "与", "或")) or len(t) > 30 or _FRAME.search(t) \
             or _ANNOUNCES.search(t) \
             or t.count("“") != t.count("”") or _CONNECTIVE.match(t):
         return False
