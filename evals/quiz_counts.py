@@ -6,7 +6,7 @@ another matter than the situation, 简答 得分关键词 shared between points 
 (filters.higher_body: 房屋行政管理部门 too) and papers shorter than asked; (stop 31) 情景 whose key is the
 only option on its situation's topic (scene_topic_pick) and 填空 whose key lists other wordings;
 (stop 32) the most items from one document, items past 4 from one document, long 简答 keys;
-(stop 33) 简答 keyword fragments and long points without a keyword; (stop 33, review 58) items whose key
+(stop 33) 简答 keyword fragments and long points without a keyword; (stop 34, review 60) items by duty-holder and repeated written keys (holders); (stop 33, review 58) items whose key
 is a bare figure, 简答 items and their share of the marks, the most items from one topic cluster and
 from the 物业 documents, 情景 wrong options from the key's own chapter and of its form (a body acting,
 or the person's own act), and drafting definitions (以下简称) printed in an item.
@@ -122,7 +122,25 @@ def balance(quiz: Quiz, docs: dict, topics: dict, rules: dict) -> dict[str, int]
             "property": sum("物业" in docs[it.citation.doc_id].title or "业主" in docs[it.citation.doc_id].title
                             for it in quiz.items),
             "scene_wrong_chapter": chapter, "scene_wrong_form": form,
-            "definitions": sum(bool(DEFINITION.search(printed(it))) or "以下简称" in printed(it) for it in quiz.items)}
+            "definitions": sum(bool(DEFINITION.search(printed(it))) or "以下简称" in printed(it) for it in quiz.items),
+            **holders(quiz)}
+
+
+def holders(quiz: Quiz) -> dict[str, int]:
+    """(stop 34, review 60) Items whose passage's duty-holder is a community body (plan/actor.py OWN at the
+    社区 level) or another body (OTHER: 精神科医疗机构, 县级以上人民政府), and 填空/单选 whose written key
+    (not a figure) an earlier such item keys too (two 填空 keyed 人民调解委员会)."""
+    from assistant.plan.actor import OTHER, OWN, sentence_actor
+    from assistant.quiz.overlap import keys_of
+
+    actors = Counter(sentence_actor(it.citation.quote, 5) for it in quiz.items)
+    seen: set[str] = set()
+    same = 0
+    for it in quiz.items:
+        if it.type in (BLANK, SINGLE) and it.check.get("kind") != "number":
+            same += bool(keys_of(it) & seen)
+            seen |= keys_of(it)
+    return {"community_holder": actors[OWN], "other_holder": actors[OTHER], "same_written_key": same}
 
 
 def counts(quiz: Quiz, docs: dict, common: frozenset = frozenset()) -> dict[str, int]:
