@@ -175,8 +175,7 @@ def _unasked(stats: dict) -> str:
              if stats.get("higher_who") else "",
              f"{stats['echo_blanks']} 条出成填空题时题干已暗示答案，没有区分度" if stats.get("echo_blanks") else "",
              f"{stats['leaks']} 道题的答案已出现在本卷其他题的题干或选项中（或其题干、选项说出了其他题的答案），为免互相泄露未采用"
-             if stats.get("leaks") else "",
-             f"{stats['repeated_keys']} 道题的答案与本卷其他题相同（同一答案只考一次），未采用" if stats.get("repeated_keys") else ""]
+             if stats.get("leaks") else ""]
     said = "；".join(p for p in parts if p)
     return f"另有知识点未采用：{said}。" if said else ""
 

@@ -13,7 +13,7 @@ from .articles import PAPERWORK, list_kind
 from .echo import blank_echo, echo
 from .generate import SUPPORTS, make_item, province
 from .leaks import leaking
-from .model import BLANK, FALSE, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE, QuizItem
+from .model import BLANK, FALSE, MULTI, SHORT, TRUE, TRUE_FALSE, QuizItem
 from .overlap import key_rare, keys_of, near_dup, repeats_national
 from .paper_forms import figure_swap, item_form, next_truth, shown_wrong, shuffled, tf_form, wrong_options  # noqa: F401
 from .verify import norm, verify_item
@@ -183,8 +183,6 @@ class Filler:
         self.tried: set[tuple[str, str]] = set()
         self.deferred: set[tuple[str, str]] = set()  # (items marked "defer": taken only to fill a short paper)
         self.reasons: dict[str, int] = {}
-        self.written: set[str] = set()  # (the written keys of the paper's 填空 and 单选)
-        self.repeated_keys = 0  # items not taken because their written key is another item's
         self.leaks = 0  # items not taken because another item prints their answer, or they print another's
         self.national = [norm(d.text) for d in ctx.docs.values()
                          if not province(d) and d.meta.get("doc_type") in ("法规", "规范")]
@@ -194,14 +192,6 @@ class Filler:
         ask the national text, whose rule holds for every trainee."""
         doc = self.ctx.docs[f.doc_id]
         return bool(province(doc)) and repeats_national(doc.text[f.start:f.end], self.national)
-
-    def written_twice(self, item: QuizItem) -> bool:
-        """A 填空's written key (not a figure) that a 填空 or 单选 of the paper already keys: two 填空 keyed
-        人民调解委员会 ask one thing twice (trainer review 60). (Checking 单选 too refused 37 items of a
-        national-only paper at 易: s34-quiz16.)"""
-        if item.type != BLANK or item.check.get("kind") == "number":
-            return False
-        return bool(keys_of(item) & self.written)
 
     def _true_room(self, f: F.Fact, lead: int = 1) -> bool:
         """Room for one more true 判断 of f's form: true ones lead by less than `lead`."""
@@ -264,9 +254,6 @@ class Filler:
             if self.qs.leak_check and not problems and leaking(item, self.items, self.qs):
                 self.leaks += 1  # (named in a short paper's notice: never a silent shortfall)
                 continue
-            if not problems and self.written_twice(item):
-                self.repeated_keys += 1  # (named in a short paper's notice too)
-                continue
             if problems or shown_wrong(item, self.ctx.cache) or near_dup(item, self.items, self.qs.near_dup, self.qs.same_rule, self.qs.giveaway_share,
                                          self.qs.giveaway_near):
                 continue
@@ -277,8 +264,6 @@ class Filler:
             if self.caps.docs.get(f.doc_id, 0) >= self.caps.per_doc:
                 item.check["doc_over"] = True  # (past its document's share, the caps lifted: named in the advice)
             self.items.append(item)
-            if item.type in (BLANK, SINGLE) and item.check.get("kind") != "number":
-                self.written |= keys_of(item)
             self.ctx.cache.setdefault("keys_on_paper", set()).update(keys_of(item))
             self.ctx.cache.setdefault("wrong_on_paper", set()).update(wrong_options(item))
             if item.check.get("kind") != "number":  # (its passage lends no more wrong options)
@@ -333,7 +318,7 @@ def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem
             asked = [t for t in types if t != SHORT or not short_excess(filler.items + [_MARK], share)]
             _passes(filler, caps, asked, _spread(types, asked, n - len(filler.items)))
     stats = {"facts": len(material), "rejected": sum(filler.reasons.values()), "reject_reasons": filler.reasons,
-             "leaks": filler.leaks, "repeated_keys": filler.repeated_keys,
+             "leaks": filler.leaks,
              "caps_lifted": caps.lifted, "per_topic": caps.per_topic, "per_place": caps.per_place, "per_doc": caps.per_doc,
              "topics": len(set(caps.topics)),
              "last_resort": sorted({f.fact_id for f in material if f.extra.get("last_resort")} & filler.used),
