@@ -23,3 +23,12 @@ def test_the_notice_keeps_the_topics_noun_phrase(kb):
     assert "新就业群体" in phrases(t, cut, {"就业", "群体"})
     t = understand("做好空巢老人定期走访工作", cut)
     assert "定期" not in terms(t, cut)
+
+
+def test_the_web_apps_refusal_names_no_command(kb):
+    """The 方案起草 tab showed the refusal as the command line prints it (shequ ingest …)."""
+    from ui.tab_plan import make_plan
+
+    html, files = make_plan(kb, "开展中小学生暑期社区托管服务")
+    assert files is None and "资料库中没有找到" in html
+    assert "shequ" not in html and "上传" in html

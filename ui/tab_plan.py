@@ -71,7 +71,7 @@ def make_plan(kb, topic: str, unit: str = "", start: str = "", end: str = "",
     except plan_mod.UngroundedPlan as err:
         return plan_html(err.plan), None  # shown with its problems, never offered for download
     except ShequError as err:
-        return f'<div class="ans-error">{render.esc(str(err))}</div>', None
+        return f'<div class="ans-error">{render.esc(render.web_text(str(err)))}</div>', None
     return plan_html(plan), export(plan, topic)
 
 
