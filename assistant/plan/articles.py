@@ -21,12 +21,12 @@ _ITEM_END = re.compile(r"[、，,。；;：:]")  # the first object of a list of
 # Part of speech of the word after a verb that opens an act with its object (开展社区…, 提供办公…): a
 # verb's noun-part use (志愿服务组织记录的…, 组织或者个人) is followed by anything else.
 _OBJECT = ("n", "a", "b")
-_ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇]+条")
+ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇]+条")  # a text opening with its article number
 
 
 def is_article(p: Point, doc: Document) -> bool:
     """The point is (in) an article of a law or regulation."""
-    return doc.meta.get("doc_type") == STATUTE and (in_article(p.section) or bool(_ARTICLE.match(doc.text[p.start:p.end])))
+    return doc.meta.get("doc_type") == STATUTE and (in_article(p.section) or bool(ARTICLE.match(doc.text[p.start:p.end])))
 
 
 def statute_title(p: Point, sents: list[tuple[int, str]], doc: Document, good: Callable[[str], bool]) -> str:

@@ -257,9 +257,9 @@ def measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> st
     if good_title(head):
         return head
     name = verbatim.split("：", 1)[0]
-    if len(name) > 16 or _SPEECH.search(name) or not name_like(name):
-        return measure_title_from_body(sents, doc) or statute_title(p, sents, doc, good_title)  # "": not a practice
     body = measure_title_from_body(sents, doc) or statute_title(p, sents, doc, good_title)
+    if len(name) > 16 or _SPEECH.search(name) or not name_like(name):
+        return body  # "" when there is none: not a practice
     return name if body and summarises(name, body) else body or name_title(name)
 
 

@@ -11,13 +11,13 @@ import json
 import re
 
 from . import templates as T
+from .articles import ARTICLE
 from .model import PlanError, WorkPlan
 from .precedents import in_article
 from .spoken import DATA as SPOKEN
 from .topic import DATA, Topic, _lists, _no_head, _not_heads
 
 _FUNCTION = set("的地得和与及并或在为把将给对了让到向从于至、，")
-_ARTICLE = re.compile(r"\s*第[一二三四五六七八九十百零〇]+条")
 _NAME = re.compile(r"[“\"《「『]([^”\"》」』]{2,})[”\"》」』]")
 
 
@@ -87,7 +87,7 @@ def passages(plan: WorkPlan, topical: set[str] = frozenset()) -> list[str]:
         for n in m.citations:
             c = plan.citation(n)
             heads = c.section.split(" › ")[1:] if " › " in c.section else []
-            title = c.title if _ARTICLE.match(c.quote) or in_article(c.section) or c.doc_id in topical else ""  # a statute's article is about its title's matter
+            title = c.title if ARTICLE.match(c.quote) or in_article(c.section) or c.doc_id in topical else ""  # a statute's article is about its title's matter
             out.append(" ".join(heads) + " " + title + " " + c.quote)
     return out
 

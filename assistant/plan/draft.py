@@ -14,6 +14,7 @@ from ..types import Citation
 from . import cover
 from . import templates as T
 from .actor import general_unit, mark_duty
+from .articles import ARTICLE
 from .compose import action_text, joined, measure_text, measure_title, place_of
 from .feedback import neighbours
 from .further import further_documents
@@ -88,9 +89,6 @@ def usable(kb, points: list[Point], unit: int | None | bool = None, general: boo
     return out
 
 
-_ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇]+条")
-
-
 def has_detail(p: Point, doc: Document, unit: int | None | bool = None) -> bool:
     """An action title and details that say more than the title (not a bare slogan). An
     article's one duty (第十五条 …应当将初审意见及时在申请人所在村（社区）公示。) is a measure
@@ -98,7 +96,7 @@ def has_detail(p: Point, doc: Document, unit: int | None | bool = None) -> bool:
     title, text = measure_title(p, doc, unit), action_text(p, doc, unit=unit)
     listed = unit is not True and unit is not False and any(community_share(x, unit) is not None for s, e in p.body
                                                           for x in re.split(r"[，；]", doc.text[s:e])[:2])
-    article = (bool(_ARTICLE.match(doc.text[p.start:p.end])) or listed) \
+    article = (bool(ARTICLE.match(doc.text[p.start:p.end])) or listed) \
         and len(_HAN.findall(title)) >= MIN_DETAIL  # …街道办事处、…部门应当加强…监管: the listed holders' duty, whole too
     return bool(title) and (article or len(_HAN.findall(text.replace(title, ""))) >= MIN_DETAIL)
 
