@@ -36,7 +36,7 @@ def accept_own(kb, points: list[Point], topic: np.ndarray, ps: PlanSettings) -> 
 
 def head_vectors(kb, heads_: list[list[str]]) -> np.ndarray | None:
     """The topic's head words alone, one wording each (None when no wording has a head)."""
-    phrases = list(dict.fromkeys("".join(h) for h in heads_ if h))
+    phrases = list(dict.fromkeys("".join(w for w in h if not any(w != x and w in x for x in h)) for h in heads_ if h))
     return topic_vectors(kb, phrases) if phrases else None
 
 

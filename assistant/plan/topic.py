@@ -112,13 +112,19 @@ def _no_head(w: str, plain: frozenset[str]) -> bool:
     return w in plain or any(w[:i] in plain and w[i:] in plain for i in range(1, len(w)))
 
 
+def _fragment(w: str, words: list[str], plain: frozenset[str]) -> bool:
+    """A search-mode piece of a modifier or generic word of the same wording (范化 of 规范化):
+    every passage with 规范化 holds it, so it says nothing of what the topic is about."""
+    return any(w != x and w in x and _no_head(x, plain) for x in words)
+
+
 def _heads_of(words: list[str]) -> list[str]:
     """One wording's head words: its words less modifiers and generic words; a head word followed
     by a modifier is one phrase with it (完整社区, 困难群众: the modifier says which, not where)."""
     modifiers, generic = _not_heads()
     out: list[str] = []
     for i, w in enumerate(words):
-        if _no_head(w, modifiers | generic):
+        if _no_head(w, modifiers | generic) or _fragment(w, words, modifiers | generic):
             continue
         nxt = words[i + 1] if i + 1 < len(words) else ""
         out.append(w + nxt if nxt in modifiers else w)

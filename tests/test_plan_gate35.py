@@ -1,0 +1,36 @@
+"""A plan keeps what is about its topic's head and drops padding from another topic (cadre review
+s34). The search-mode tokenizer cuts 规范化 into 规范, 范化, 规范化; 范化 is in no list of generic
+words, so it counted as the topic's head and any passage on 规范化建设 (东山街道 “四是坚持规范化
+建设，确保长效治理”) was taken as about 社区X站规范化建设. Topics here are made up, not the review's."""
+from __future__ import annotations
+
+import jieba
+
+from assistant.plan.topic import about, heads, strip_verbs, variants
+
+TOPIC = "推进社区卫生服务站规范化建设"
+DONGSHAN = "001_4c737dfdfed6e413.txt"
+PADDING = "四是坚持规范化建设，确保长效治理。规范便民服务中心，建立社区干部坐班值班、分片联户、为社区居民群众提供各项服务"
+
+
+def _heads(topic: str) -> list[list[str]]:
+    core = strip_verbs(topic, jieba.lcut)
+    return heads([list(dict.fromkeys(jieba.lcut_for_search(v))) for v in variants(core)])
+
+
+def test_a_piece_of_a_generic_word_is_no_head():
+    hs = _heads(TOPIC)
+    assert hs and all("范化" not in h and "规范化" not in h for h in hs)
+    assert any("卫生" in h for h in hs)
+
+
+def test_a_passage_on_standardisation_alone_is_not_about_the_station():
+    assert not about(_heads(TOPIC), PADDING, set(jieba.lcut_for_search(PADDING)))
+    text = "社区卫生服务站应当制定人员岗位责任制、在职教育培训制度。"
+    assert about(_heads(TOPIC), text, set(jieba.lcut_for_search(text)))
+
+
+def test_the_station_plan_takes_no_measure_from_another_topic(kb):
+    plan = kb.plan(TOPIC, unit="和平街道办事处")
+    assert plan.measures
+    assert all(c.doc_id != DONGSHAN for c in plan.citations)
