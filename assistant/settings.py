@@ -159,14 +159,6 @@ class PlanSettings(FittedSettings):
                              "needs to be a measure or join one when its document's title is on the topic (expand_title: "
                              "反家庭暴力法's 强制报告 for 家庭暴力预防, its words the law's, not the topic's). Fitted on "
                              "the dev own-duty verdicts below the floor (evals/fit_own.py).")
-    own_sentence: float = Field(1.0, ge=0, le=1, description="Embedding similarity of the unit's own statutory duty's "
-                                "text (街道办事处/居民委员会应当…, an article) to the topic at which it counts as on topic "
-                                "whatever its relevance: a law says 公布 where the topic says 公开 (1.0 = off). Fitted on "
-                                "the dev own-duty verdicts (evals/fit_own.py).")
-    head_floor: float = Field(0.0, ge=0, le=1, description="A thin plan searched without the head gate (the library "
-                              "words the topic's head otherwise) takes a practice only if its own text's embedding "
-                              "similarity to the topic's head words alone (退役军人服务站, not 规范化建设) reaches this "
-                              "(0 = off).")
     dense_lo: float = Field(0.80, ge=0, le=1, description="Embedding similarity that counts as relevance 0. Fitted.")
     dense_hi: float = Field(0.90, ge=0, le=1, description="Embedding similarity that counts as relevance 1. Fitted.")
     support: float = Field(0.6, ge=0, le=1, description="Relevance the best practice needs for a plan to be drafted "

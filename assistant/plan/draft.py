@@ -18,7 +18,6 @@ from .articles import ARTICLE
 from .compose import action_text, joined, measure_text, measure_title, place_of
 from .feedback import neighbours
 from .further import further_documents
-from .gate import accept_own, near_head
 from .grounding import check_grounding, measure_problems
 from .listed import community_share
 from .lists import whole_lists
@@ -119,7 +118,6 @@ def on_topic(kb, points: list[Point], topic, ps: PlanSettings) -> list[Point]:
     is squarely on it (sentence_accept) and holds enough of its words (lexical_accept) is
     raised to the floor: the chunk's similarity undersold it."""
     rate(kb, [p for p in points if not p.sentence], topic, min(ps.floor, ps.lexical_accept), ps.embed_top)
-    accept_own(kb, points, topic, ps)  # the law's words, not the topic's (公布 for 公开)
     for p in points:
         if p.relevance < ps.floor and p.lexical >= ps.lexical_accept and p.sentence >= ps.sentence_accept:
             p.relevance = ps.floor
@@ -286,8 +284,8 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
         groups = thin_groups(kb, found, points, search, vecs)
     if not groups:  # the library words the topic's head otherwise (轮椅 → 辅助器具): no head gate
-        search.gated = False  # near the topic's head itself, not by its generic words (规范化建设)
-        groups = [g for g in thin_groups(kb, found, points, search, vecs) if near_head(kb, g, heads(search.words), ps)]
+        search.gated = False
+        groups = thin_groups(kb, found, points, search, vecs)
     plan = assemble(kb, t, unit, start_s, end_s, focus, reading_order(groups))
     if not plan.measures:  # no practice survived as a measure: a refusal, never an empty plan
         raise PlanError(T.UNSUPPORTED.format(topic=t.written or text) + nearest(kb, text))
