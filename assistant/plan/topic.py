@@ -153,3 +153,11 @@ def point_about(kb, heads_: list[list[str]], p) -> bool:
     if in_article(p.section):
         text += " ".join(doc.text[c.start:c.end] for c in kb.chunks_of(p.doc_id) if c.chunk_id == p.chunk_id)
     return about(heads_, text, set(kb.tokenizer(text)))
+
+
+def generic_part(wording: str, heads_: list[str]) -> str:
+    """The wording less its head words (社区退役军人服务站规范化建设 → 社区服务规范化建设): what a
+    passage shares with the topic when it shares only its kind of work."""
+    for w in sorted(heads_, key=len, reverse=True):
+        wording = wording.replace(w, "")
+    return wording
