@@ -34,3 +34,43 @@ def test_the_station_plan_takes_no_measure_from_another_topic(kb):
     plan = kb.plan(TOPIC, unit="和平街道办事处")
     assert plan.measures
     assert all(c.doc_id != DONGSHAN for c in plan.citations)
+
+
+def test_the_generic_part_of_a_topic_is_the_topic_less_its_head():
+    from assistant.plan.topic import generic_part
+
+    assert generic_part("社区卫生服务站规范化建设", ["卫生", "站", "社区卫生"]) == "服务规范化建设"
+    assert generic_part("社区卫生服务站规范化建设", ["卫生", "站"]) == "社区服务规范化建设"
+
+
+def _point(kb, doc_id: str, needle: str):
+    from assistant.plan.precedents import points_of_chunk
+
+    doc = kb.documents[doc_id]
+    at = doc.text.index(needle)
+    chunk = next(c for c in kb.chunks if c.doc_id == doc_id and c.start <= at < c.end)
+    return next(p for p in points_of_chunk(doc, chunk) if p.start <= at < p.end)
+
+
+def test_a_passage_nearer_the_generic_words_than_the_topic_is_padding(kb):
+    """Without the head gate (the library words the head otherwise), the 东山 passage on 规范化建设
+    is nearer 社区服务规范化建设 than 社区卫生服务站规范化建设; the station standard's own clause is not."""
+    from assistant.library import view_of
+    from assistant.plan.similarity import beyond_generic, topic_vectors
+
+    lib = view_of(kb)
+    pad = _point(lib, DONGSHAN, "四是坚持规范化建设")
+    own = _point(lib, "std_sq_weisheng_zhan.md", "制定人员岗位责任制")
+    topic, generic = topic_vectors(lib, ["社区卫生服务站规范化建设"]), topic_vectors(lib, ["社区服务规范化建设"])
+    kept = beyond_generic(lib, [pad, own], topic, generic, lib.settings.plan.generic_margin)
+    assert own in kept and pad not in kept
+
+
+def test_a_made_up_room_plan_takes_no_standardisation_padding(kb):
+    from assistant.plan.model import PlanError
+
+    try:
+        plan = kb.plan("推进社区老年活动室规范化建设", unit="和平街道办事处")
+    except PlanError:  # a refusal is right too: the library has nothing on the room itself
+        return
+    assert all(c.doc_id != DONGSHAN for c in plan.citations)
