@@ -74,3 +74,11 @@ def test_a_made_up_room_plan_takes_no_standardisation_padding(kb):
     except PlanError:  # a refusal is right too: the library has nothing on the room itself
         return
     assert all(c.doc_id != DONGSHAN for c in plan.citations)
+
+
+def test_a_spoken_frame_is_not_titled():
+    """得搞一次/搞一轮 is chat, not the topic's wording (cadre review s34: 得搞一轮 in a title)."""
+    from assistant.plan.spoken import written
+
+    assert written("年底前各小区得搞一次消防演练，帮我出个方案").topic == "年底前各小区开展消防演练"
+    assert written("需要搞一次安全隐患大排查").topic == "开展安全隐患大排查"
