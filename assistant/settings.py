@@ -159,6 +159,10 @@ class PlanSettings(FittedSettings):
                              "needs to be a measure or join one when its document's title is on the topic (expand_title: "
                              "反家庭暴力法's 强制报告 for 家庭暴力预防, its words the law's, not the topic's). Fitted on "
                              "the dev own-duty verdicts below the floor (evals/fit_own.py).")
+    generic_margin: float = Field(1.0, ge=0, le=1, description="A thin plan searched without the head gate (the "
+                                  "library words the topic's head otherwise) takes a practice only if its own text is "
+                                  "nearer the topic than the topic's generic words alone (社区服务规范化建设 for "
+                                  "社区退役军人服务站规范化建设), within this margin (1.0 = off). Fitted: evals/fit_generic.py.")
     dense_lo: float = Field(0.80, ge=0, le=1, description="Embedding similarity that counts as relevance 0. Fitted.")
     dense_hi: float = Field(0.90, ge=0, le=1, description="Embedding similarity that counts as relevance 1. Fitted.")
     support: float = Field(0.6, ge=0, le=1, description="Relevance the best practice needs for a plan to be drafted "

@@ -26,11 +26,11 @@ from .notices import focus_notices, nearest, one_place, source_notices, thin_not
 from .practice import NEVER, practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .request import allowed_documents, check_range, split_focus, validate_topic
-from .similarity import practice_similarity, rank, rate, reaches, strength, topic_vectors
+from .similarity import beyond_generic, practice_similarity, rank, rate, reaches, strength, topic_vectors
 from .stale import plan_context
 from .subfoci import focus_groups, overlaps
 from .timeframe import parse_when, spread
-from .topic import Topic, heads, point_about, understand
+from .topic import Topic, generic_part, heads, point_about, understand
 from .verbatim import MIN_DETAIL, quote_verbatim, says_nothing, verbatim_title  # noqa: F401 (tests import verbatim_title here)
 from .within import on_topic_documents, rate_in_document, within_documents
 
@@ -162,6 +162,12 @@ def thin_groups(kb, found: list[Point], points: list[Point], search: Search, vec
         or thin(search.fit(kb, [p for p in found if squarely(p, ps)]), set(), ps)
 
 
+def generic_vectors(kb, search: Search):
+    """The topic's wordings less their head words (topic.generic_part)."""
+    hs = [w for h in heads(search.words) for w in h]
+    return topic_vectors(kb, [generic_part(v, hs) or v for v in search.topic.variants[:4]])
+
+
 def others_task(kb, p: Point, unit: int | None) -> bool:
     """A higher level's or another branch's task (practice_problem "level"): never a measure,
     not even of a thin plan."""
@@ -284,8 +290,9 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     if not groups:  # on topic, but thin: the best practices that made it supported, not a refusal
         groups = thin_groups(kb, found, points, search, vecs)
     if not groups:  # the library words the topic's head otherwise (轮椅 → 辅助器具): no head gate
-        search.gated = False
-        groups = thin_groups(kb, found, points, search, vecs)
+        search.gated = False  # and nearer the topic than its generic words alone (规范化建设)
+        groups = [g for g in thin_groups(kb, found, points, search, vecs) if beyond_generic(kb, g, vecs, generic_vectors(
+            kb, search), ps.generic_margin)]
     plan = assemble(kb, t, unit, start_s, end_s, focus, reading_order(groups))
     if not plan.measures:  # no practice survived as a measure: a refusal, never an empty plan
         raise PlanError(T.UNSUPPORTED.format(topic=t.written or text) + nearest(kb, text))

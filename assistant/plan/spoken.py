@@ -128,6 +128,8 @@ def _clause(c: str) -> str:
     if c[:1] in "把将" and end and not c[: -len(end)].endswith(tuple(w["complements"])):
         c = c[1: -len(end)]  # 把老年人权益保护抓起来 → 老年人权益保护 (not 把…找回来管起来: a verb inside)
     for a, b in w["spoken_verbs"].items():
+        for m in sorted(w["modals"], key=len, reverse=True):  # 各社区得搞一轮演练 → 各社区开展演练: 得 goes with 搞
+            c = c.replace(m + a, b)
         c = c.replace(a, b)
     for a, b in w["benefactive"].items():
         if c.startswith(a):

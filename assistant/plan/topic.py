@@ -112,13 +112,19 @@ def _no_head(w: str, plain: frozenset[str]) -> bool:
     return w in plain or any(w[:i] in plain and w[i:] in plain for i in range(1, len(w)))
 
 
+def _fragment(w: str, words: list[str], plain: frozenset[str]) -> bool:
+    """A search-mode piece of a modifier or generic word of the same wording (范化 of 规范化):
+    every passage with 规范化 holds it, so it says nothing of what the topic is about."""
+    return any(w != x and w in x and _no_head(x, plain) for x in words)
+
+
 def _heads_of(words: list[str]) -> list[str]:
     """One wording's head words: its words less modifiers and generic words; a head word followed
     by a modifier is one phrase with it (完整社区, 困难群众: the modifier says which, not where)."""
     modifiers, generic = _not_heads()
     out: list[str] = []
     for i, w in enumerate(words):
-        if _no_head(w, modifiers | generic):
+        if _no_head(w, modifiers | generic) or _fragment(w, words, modifiers | generic):
             continue
         nxt = words[i + 1] if i + 1 < len(words) else ""
         out.append(w + nxt if nxt in modifiers else w)
@@ -147,3 +153,11 @@ def point_about(kb, heads_: list[list[str]], p) -> bool:
     if in_article(p.section):
         text += " ".join(doc.text[c.start:c.end] for c in kb.chunks_of(p.doc_id) if c.chunk_id == p.chunk_id)
     return about(heads_, text, set(kb.tokenizer(text)))
+
+
+def generic_part(wording: str, heads_: list[str]) -> str:
+    """The wording less its head words (社区退役军人服务站规范化建设 → 社区服务规范化建设): what a
+    passage shares with the topic when it shares only its kind of work."""
+    for w in sorted(heads_, key=len, reverse=True):
+        wording = wording.replace(w, "")
+    return wording
