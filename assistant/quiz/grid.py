@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from ..docx_layout import BODY_FONT, HEADING_FONT, set_font
-from .model import BLANK, FIGURE_RULE, SHORT, TRUE_FALSE, Quiz, QuizItem
+from .model import BLANK, FIGURE_RULE, RANGE, RANGE_RULE, SHORT, TRUE_FALSE, Quiz, QuizItem
 
 TEXT_MM = 156  # the A4 text area's width (210 mm less the 28 and 26 mm margins)
 PAIRS = 5  # 题号/答案 pairs a row of the compact grid
@@ -101,7 +101,9 @@ def answer_grid(d, quiz: Quiz) -> None:
         _label(d, f"选择题、判断题（{_span(compact)}）")
         _compact(d, compact)
     if blanks:
-        rule = f"：{FIGURE_RULE}" if any(it.figure_key() for _, it in blanks) else ""
+        figures = [it for _, it in blanks if it.figure_key()]
+        ranged = any(RANGE.search(a) for it in figures for a in it.accepted)
+        rule = f"：{FIGURE_RULE}" + (RANGE_RULE if ranged else "") if figures else ""
         _label(d, f"填空题（{_span(blanks)}）{rule}")
         _table(d, ["题号", "答案"], [[str(i), short_key(it)] for i, it in blanks], [NUMBER_MM, TEXT_MM - NUMBER_MM])
     if shorts:

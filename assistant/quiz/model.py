@@ -13,7 +13,9 @@ TRUE, FALSE = "正确", "错误"
 LETTERS = "ABCDEF"
 SCORES = {SINGLE: 2, MULTI: 3, TRUE_FALSE: 1, BLANK: 2, SHORT: 6}  # 分值 of one item, by type
 POINT_MARK = 1  # 分值 of one 评分要点 of a 简答
-FIGURE_RULE = "数字答案用阿拉伯数字或汉字书写均可，范围用“至”“到”“-”“～”等连接均可。"  # (stated once on a paper's answers)
+FIGURE_RULE = "数字答案用阿拉伯数字或汉字书写均可。"  # (stated once on a paper's answers)
+RANGE_RULE = "范围用“至”“到”“-”“～”等连接均可。"  # (only when a figure key is a range: trainer reviews 62, 64)
+RANGE = re.compile(r"[至到~～\-－—]")
 
 
 KEY_CHARS = 12  # longest 得分关键词 of one clause of a 简答 point
