@@ -32,3 +32,13 @@ def test_the_web_apps_refusal_names_no_command(kb):
     html, files = make_plan(kb, "开展中小学生暑期社区托管服务")
     assert files is None and "资料库中没有找到" in html
     assert "shequ" not in html and "上传" in html
+
+
+def test_an_uncovered_part_says_the_library_may_still_hold_it():
+    """Cadre review 35: “资料库中没有找到…关于‘保卫’的内容” while 组织法第十三条 names the 治安保卫委员会: the
+    notice is about what became a measure, so it says the text may be in the library (问答 page)."""
+    from assistant.plan.templates import UNCOVERED
+
+    text = UNCOVERED.format(items="保卫", covered="群防群治")
+    assert text.startswith("资料库中没有找到可用于本方案的关于“保卫”的内容")
+    assert "相关条文可能仍在资料库中" in text and "问答" in text

@@ -76,7 +76,8 @@ def test_a_dropped_focus_is_noticed(kb):
 def test_the_thin_notice_counts_usable_measures_whatever_the_total():
     from assistant.plan.notices import thin_notice
 
-    assert "只有 0 条" in thin_notice(6, 0, 5)  # many measures, none usable: still thin
+    assert "6 条措施都不能直接作为本单位的措施" in thin_notice(6, 0, 5)  # many measures, none usable: still thin
+    assert "只有 1 条" in thin_notice(6, 1, 5)  # (cadre review 35: “1 条措施中只有 0 条” read as nonsense)
     assert "只整理出 2 条" in thin_notice(2, 2, 5)
     assert thin_notice(6, 5, 5) == ""
 

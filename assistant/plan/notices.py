@@ -80,4 +80,6 @@ def thin_notice(total: int, usable: int, least: int) -> str:
     total (cadre review 31: 5 unusable measures printed no notice, 3 did); "" otherwise."""
     if usable >= least and total >= least:
         return ""
-    return T.FEW_MEASURES.format(n=total) if usable == total else T.FEW_USABLE.format(n=total, k=usable)
+    if usable == total:
+        return T.FEW_MEASURES.format(n=total)
+    return T.FEW_USABLE.format(n=total, k=usable) if usable else T.NONE_USABLE.format(n=total)  # (not “只有 0 条”)
