@@ -52,10 +52,17 @@ def _runs(toks: list[tuple[str, str]], first: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _governed(before: tuple[str, str]) -> bool:
-    """The run is an object: a verb, a preposition or 的 before it (not a noun of a cut compound, 社区|矫正对象, 志愿服务|信息系统,
-    nor a list's 、 or 或者, nor an adverb that makes its first word a verb, 如实记录)."""
-    return (before[1].startswith("v") and before[1] != "vn") or before[1] == "p" or before[0] == "的"
+def _governed(toks: list[tuple[str, str]], i: int) -> bool:
+    """The run from token i is an object: a verb, a preposition or 的 before it (not a noun of a cut compound,
+    社区|矫正对象, 志愿服务|信息系统, nor a list's 、 or 或者, nor an adverb that makes its first word a verb,
+    如实记录); a verb after another verb or a preposition names the thing (发放解除|社区矫正证明书, 将减刑|建议书)."""
+    before = toks[i - 1]
+    if before[1] == "p" or before[0] == "的":
+        return True
+    if not before[1].startswith("v") or before[1] == "vn":
+        return False
+    prior = toks[i - 2] if i >= 2 else ("", "x")
+    return VERB.match(prior[0]) is not None or not (prior[1].startswith("v") or prior[1] == "p")
 
 
 def objects(rest: str) -> list[tuple[int, str]]:
@@ -77,7 +84,7 @@ def objects(rest: str) -> list[tuple[int, str]]:
         listed = j < len(toks) and toks[j][0] == "、"
         own = any(w not in COMMON for w, _ in toks[i:j])  # (服务协议 says 协议; 服务工作 names nothing)
         if lo_len <= len(text) <= hi_len and toks[j - 1][1].startswith("n") and toks[i][0] not in VAGUE and own \
-                and not listed and _governed(toks[i - 1]):
+                and not listed and _governed(toks, i):
             out.append((at[i], text))
     return out
 
