@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
+from .echo import WORDS, synonyms
 from .filters import COMMUNITY_ACTOR
 from .model import BLANK, QuizItem
-from .echo import WORDS, synonyms
 from .terms import COMMON, words
 
 OBJECT_CHARS = (3, 8)  # a noun run's length: shorter is a word anyone guesses (个人, 形式, 核实), longer a clause to recall
