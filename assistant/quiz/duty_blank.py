@@ -21,13 +21,13 @@ VERB = re.compile(r"^(?:应当|可以|负责|不得|须|必须|要)")  # (the ho
 
 
 def other_holder(fact, who: str) -> bool:
-    """The rule's holder is no community body: plan/actor.py reads its clause as another body's duty
-    (医疗机构, 养老机构, 社区矫正机构, 志愿服务组织) and neither the name nor another name of it is one of
-    filters' community_actors."""
+    """The rule's holder is no community body: plan/actor.py reads its consequence (from the holder on: a long
+    condition hides it) as another body's duty (医疗机构, 养老机构, 社区矫正机构, 志愿服务组织), and neither
+    the name nor another name of it is one of filters' community_actors."""
     from assistant.plan.actor import OTHER, sentence_actor
 
     names = (who, *synonyms(who))  # (人民调解组织 is the 人民调解委员会)
-    return sentence_actor(fact.clause, COMMUNITY_LEVEL) == OTHER and \
+    return sentence_actor(fact.key, COMMUNITY_LEVEL) == OTHER and \
         not any(COMMUNITY_ACTOR.search(f"，{name}应当") for name in names)
 
 
