@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 
 from .echo import WORDS, synonyms
-from .filters import COMMUNITY_ACTOR
+from .filters import COMMUNITY_ACTOR, ORGAN
 from .model import BLANK, QuizItem
 from .terms import COMMON, words
 
 OBJECT_CHARS = (3, 8)  # a noun run's length: shorter is a word anyone guesses (个人, 形式, 核实), longer a clause to recall
 COMMUNITY_LEVEL = 5  # plan/actor.py's unit: the 社区 level (its 街镇 and committees count as its own)
 VAGUE = frozenset(WORDS["vague_openers"])  # (有关信息, 必要条件: no object of their own)
+BODY = re.compile(r"(?:委员会|政府|办事处|部门|机构|机关|组织|企业|单位)$")  # (an object that is a body)
 VERB = re.compile(r"^(?:应当|可以|负责|不得|须|必须|要)")  # (the holder's modal: the object comes after it)
 
 
@@ -100,6 +101,12 @@ def _second_key(lead: str, key: str, docs) -> bool:
     return False
 
 
+def _named(key: str, title: str) -> bool:
+    """A body (提请______决定 → 人民法院: who acts again) or a name the law's title says (社区矫正对象 in the
+    社区矫正法, 家庭暴力受害人 in the 反家庭暴力法): guessed, not recalled."""
+    return bool(ORGAN.search(key) or BODY.search(key)) or any(key[i:i + 3] in title for i in range(len(key) - 2))
+
+
 def duty_blank(fact, ctx, doc, cite, check: dict, who: str) -> QuizItem | None:
     """The 填空 with the object of another body's duty left blank; None when no object fits."""
     from .echo import blank_echo
@@ -110,8 +117,8 @@ def duty_blank(fact, ctx, doc, cite, check: dict, who: str) -> QuizItem | None:
     for at, key in objects(rest):
         lead, tail = fact.key[:len(who) + at], rest[at + len(key):]
         stem = f"{opening}{lead}{BLANK_MARK}{tail}。"
-        if key in stem or _second_key(lead, key, ctx.docs):
-            continue  # (the stem says it, or another passage fills the same words otherwise)
+        if key in stem or _second_key(lead, key, ctx.docs) or _named(key, doc.title):
+            continue  # (the stem says it, another passage fills the same words otherwise, or it is a name)
         item = QuizItem(BLANK, stem, key, explain(doc, cite.quote, f"。故空白处应填“{key}”。"), cite,
                         check={**check, "key": [key], "blank": key, "duty_object": True}, accepted=[key])
         if not blank_echo(item):
