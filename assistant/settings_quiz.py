@@ -107,6 +107,10 @@ class QuizSettings(BaseModel):
     last_resort_max: int = Field(2, ge=0, description="Most items of a paper asking a higher body's own duty or "
                                  "internal step (filters.LAST_RESORT: ______应当… keyed 县级以上人民政府); past it only "
                                  "in the last passes of a paper that would otherwise be short (review 9: 12 of 18 填空).")
+    duty_blank: bool = Field(True, description="A 填空 on a rule of another body than the community's (医疗机构, "
+                             "养老机构: plan/actor.py's reading) blanks the duty's object (______应当做好…诊疗记录 → 医疗机构"
+                             "应当做好…的______, keyed 诊疗记录), not the body's name, which its duty tells (trainer reviews "
+                             "62 and 64); False: the name is blanked as for a community body.")
     weak_blank_fill: bool = Field(False, description="A 填空 asking which body above the community acts (______负责全国"
                                   "…工作) or whose stem tells its key (在本组织获得表彰 keyed 志愿服务组织) may fill a paper that "
                                   "would be short, named in the advice (True); False: never asked, the paper comes out "

@@ -115,6 +115,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     ctx.cache["sentences"] = corpus.sents  # (a 情景's wrong options are checked against every passage)
     ctx.cache["heading_key"] = (qs.heading_chars, qs.gloss_chars)  # (a 简答 of short headings: keyed by them)
     ctx.cache["weak_blank_fill"] = qs.weak_blank_fill  # (a higher body's who-blank: deferred, or never asked)
+    ctx.cache["duty_blank"] = qs.duty_blank  # (another body's duty: its object blanked, not its name)
     ctx.cache["synonym_swap"] = qs.synonym_check  # (a false 判断 never swaps a body for its other name)
     ctx.cache["home"] = home or ""  # (the trainees' own place: its share is not capped)
     ctx.cache["region"] = home  # (None: no region asked, national facts first)

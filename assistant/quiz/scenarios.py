@@ -17,6 +17,7 @@ import re
 from ingest.model import Document
 
 from .articles import OTHER_RULES, POINTS_ELSEWHERE
+from .duty_blank import duty_blank, other_holder
 from .echo import related, single_echo, synonyms
 from .facts import ANON, Fact, Sentence
 from .filters import (  # (a court's or a prison's own act is not a cadre's procedure)
@@ -328,6 +329,8 @@ def _actor_blank(fact: Fact, ctx, doc, cite, check: dict) -> QuizItem | None:
     who = named_actor(fact)
     if not who:
         return None
+    if not higher_body(who) and ctx.cache.get("duty_blank") and other_holder(fact, who):
+        return duty_blank(fact, ctx, doc, cite, check, who)  # (another body's name is guessed: reviews 62, 64)
     if not higher_body(who):
         return _blank_at(fact, ctx, doc, cite, check, 0, who)
     m = COMMUNITY_ACTOR.search(fact.key)
