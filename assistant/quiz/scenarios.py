@@ -329,9 +329,9 @@ def _actor_blank(fact: Fact, ctx, doc, cite, check: dict) -> QuizItem | None:
     who = named_actor(fact)
     if not who:
         return None
-    if not higher_body(who) and ctx.cache.get("duty_blank") and other_holder(fact, who):
-        return duty_blank(fact, ctx, doc, cite, check, who)  # (another body's name is guessed: reviews 62, 64)
     if not higher_body(who):
+        if ctx.cache.get("duty_blank") and other_holder(fact, who):
+            return duty_blank(fact, ctx, doc, cite, check, who)  # (another body's name is guessed: reviews 62, 64)
         return _blank_at(fact, ctx, doc, cite, check, 0, who)
     m = COMMUNITY_ACTOR.search(fact.key)
     item = _blank_at(fact, ctx, doc, cite, check, m.start(1), m.group(1)) if m else None
