@@ -15,6 +15,8 @@ from . import prompts
 from .answer import IndexView
 from .answer import answer as extractive_answer
 from .build import IngestReport, Progress, _model_id, ingest
+from .bundled import remember as remember_bundled
+from .bundled import sync_if_upgraded
 from .embed import VectorCache, make_embedder
 from .errors import BadQuestion, IndexBusy, OldIndexFormat
 from .index import IndexData, IndexStore, check_model
@@ -95,6 +97,10 @@ class Assistant:
         except OldIndexFormat:  # written by an earlier release: rebuilt, the user's documents kept
             cls._first_build(store, settings, progress, embedder)
             data = store.open()
+        # built by an earlier release: the documents bundled since come in (deleted ones stay out)
+        if sync_if_upgraded(settings, data.documents, lambda: ingest(
+                cls.default_sources(settings), settings, progress=progress, embedder=embedder), progress):
+            data = store.open()
         if embedder is None:
             check_model(data.manifest, _model_id(settings))
         return cls(settings, data, embedder)
@@ -105,6 +111,7 @@ class Assistant:
         build (up to settings.first_use_wait seconds) and use what it commits."""
         try:
             ingest(cls.default_sources(settings), settings, progress=progress, embedder=embedder)
+            remember_bundled(settings)
             return
         except IndexBusy:
             if progress:
@@ -114,6 +121,7 @@ class Assistant:
                 progress("wait", 1, 1, "")
         if not store.exists():  # the other build failed: build here
             ingest(cls.default_sources(settings), settings, progress=progress, embedder=embedder)
+            remember_bundled(settings)
 
     @staticmethod
     def default_sources(settings: Settings) -> list[Path]:

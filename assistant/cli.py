@@ -17,7 +17,7 @@ def _progress_printer(stream=sys.stderr):
     state = {"stage": None}
 
     def progress(stage: str, done: int, total: int, detail: str = "") -> None:
-        label = {"load": "读取文档", "embed": "计算向量", "wait": "等待"}.get(stage, stage)
+        label = {"load": "读取文档", "embed": "计算向量", "wait": "等待", "sync": "同步"}.get(stage, stage)
         end = "\n" if done >= total else ""
         stream.write(f"\r{label} {done}/{total} {strip_controls(detail)[:40]:<40}{end}")
         stream.flush()
