@@ -44,7 +44,7 @@ def quiz_html(quiz, show_key: bool) -> str:
     if getattr(quiz, "advice", ""):  # (shown here, not printed in the paper: trainer review 58)
         notice += f'<p class="muted quiz-advice">出题提示：{e(quiz.advice.replace(regions.HOW, regions.ON_WEB))}</p>'
     items = "".join(item_html(i, it, show_key) for i, it in enumerate(quiz.items, 1))
-    return head + notice + (items or "<p>没有生成题目。</p>")
+    return head + notice + (items or ("" if quiz.notice else "<p>没有生成题目。</p>"))
 
 
 def export(quiz) -> list[str]:
@@ -80,7 +80,7 @@ def make_quiz(kb, topic: str, docs: list[str], methods: list[str], n: float, typ
     except (ShequError, ValueError) as err:
         msg = f'<div class="ans-error">{render.esc(render.web_text(str(err)))}</div>'
         return msg, msg, None
-    return quiz_html(quiz, False), quiz_html(quiz, True), export(quiz) or None
+    return quiz_html(quiz, False), quiz_html(quiz, True), (export(quiz) or None) if quiz.items else None
 
 
 def build(kb) -> dict:

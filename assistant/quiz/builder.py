@@ -164,6 +164,9 @@ def short_notice(made: int, n: int, stats: dict) -> str:
     """Why a quiz is shorter than requested, in the trainer's words ("" when it is not)."""
     if made >= n:
         return ""
+    if made == 0 and not stats["facts"]:  # nothing to ask about: what to change, not the mechanics of a short paper
+        return (f"没有生成题目：所选范围内的资料只够生成 0 道题目（要求 {n} 道），其中没有找到可以出题的知识点。"
+                "请换一个主题、指定文档或方法卡，或先在“资料库”页（命令行 shequ ingest）加入相关文件。")
     return (f"所选范围内的资料只够生成 {made} 道经核验的题目（要求 {n} 道）。原因：可出题的知识点共 {stats['facts']} 条，"
             f"每条只出一题；其中 {stats['rejected']} 次出题未通过核验（答案须有原文依据、干扰项不得在资料中成立）；"
             f"为保持题目均衡，同一主题的文件最多出 {stats['per_topic']} 题，{_place_reason(stats)}。{_unasked(stats)}"

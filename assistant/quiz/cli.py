@@ -41,7 +41,9 @@ def cmd_quiz(args, kb_factory) -> int:
     for note in (quiz.notice, quiz.advice):
         if note:
             print(f"提示：{note}", file=sys.stderr)
-    if out is not None:
+    if out is not None and not quiz.items:  # an empty paper is no file (the notice says why)
+        print(f"未写入 {out}：没有可出的题目", file=sys.stderr)
+    elif out is not None:
         WRITERS[out.suffix.lower()](quiz, out)
         if args.student_paper and out.suffix.lower() == ".docx":
             to_docx(quiz, student_path(out), student_only=True)

@@ -79,7 +79,7 @@ def local_advice(items: list, docs: dict, most: int | None = None) -> str:
     """To the trainer of a paper over every region: how many items ask which place's texts, and
     the cap a paper without a region holds them to (settings.quiz.local_share)."""
     count = Counter(p for it in items if (p := province(docs[it.citation.doc_id])))
-    if not count and (most is None or not places(docs)):
+    if not items or not count and (most is None or not places(docs)):
         return ""
     if not count:  # (national texts first: the trainer learns the region option adds the class's own texts)
         rule = f"地方性文件的题目最多出 {most} 道" if most else "先出全国性文件的题，地方性文件的题"
