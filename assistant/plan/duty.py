@@ -95,6 +95,7 @@ def _for_unit_clauses(sentence: str, unit: int | None | bool) -> str | None:
     kept: list[list[str]] = []  # [clause, separator]
     changed = dropping = dropped = False
     inherited: str | None = None  # the subject the next subjectless ；-clause goes on with: "" dropped, or 指导X
+    pending: list[str] | None = None  # a party's condition (…的，) just dropped: kept if a duty it triggers is
     for i in range(0, len(parts), 2):
         clause, sep = parts[i].strip(), parts[i + 1] if i + 1 < len(parts) else ""
         holder = bool(_holder(clause)) or community_share(clause, unit if unit is not True else None) is not None
@@ -117,6 +118,9 @@ def _for_unit_clauses(sentence: str, unit: int | None | bool) -> str | None:
                 kept.pop()
         changed |= new != clause
         dropped |= not new
+        if new and holder and pending:  # 赡养人不履行义务的，[居委会应当]督促其履行: the trigger of a kept duty
+            kept.append(pending)
+        pending = [clause, sep] if not new and not holder and sep in "，," and clause.endswith(_CONDITION) else None
         if new:
             kept.append([new, sep])
         elif holder:
