@@ -301,7 +301,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
         if says_nothing(m) or (plan.citation(m.citations[0]).doc_id, plan.citation(m.citations[0]).start) in others:
             quote_verbatim(plan, m)  # nothing of it is the unit's to say: the precedent, quoted
     plan.unsupported_focus = missing
-    plan.notices += cover.check(plan, t, kb.tokenizer, topical)  # refuses a match on a quoted name alone
+    plan.notices += cover.check(plan, t, kb.tokenizer, topical, kb.documents)  # refuses a match on a quoted name alone
     if missing:
         plan.notices.append(T.FOCUS_MISSING.format(items="、".join(missing)))
     plan.notices += focus_notices(plan, [f for f in focus if f not in missing], scorer, ps)  # seeded, then lost
