@@ -303,8 +303,8 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     plan.unsupported_focus = missing
     plan.notices += cover.check(plan, t, kb.tokenizer, topical, kb.documents)  # refuses a match on a quoted name alone
     if missing:
-        plan.notices.append(T.FOCUS_MISSING.format(items="、".join(missing)))
-    plan.notices += focus_notices(plan, [f for f in focus if f not in missing], scorer, ps)  # seeded, then lost
+        plan.notices += [T.FOCUS_MISSING.format(items="、".join(missing))] + cover.found_elsewhere(kb.documents, missing)
+    plan.notices += focus_notices(plan, [f for f in focus if f not in missing], scorer, ps, kb.documents)  # seeded, then lost
     plan.notices += source_notices(plan, ps.source_share)
     usable_n = sum(not m.verbatim and not g[0].other for m, g in zip(plan.measures, reading_order(groups)))
     if few := thin_notice(len(plan.measures), usable_n, ps.min_measures):

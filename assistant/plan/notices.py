@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from . import templates as T
+from .cover import found_elsewhere
 from .duty import ACCOUNTS
 from .model import WorkPlan
 from .outline import GENRES
@@ -74,11 +75,12 @@ def nearest(kb, topic: str, k: int = 3) -> str:
     return NEAREST.format(places="；".join(out)) if out else ""
 
 
-def focus_notices(plan: WorkPlan, foci: list[str], scorer, ps) -> list[str]:
-    """FOCUS_UNCOVERED for the topic's stated foci no measure is about (subfoci.py)."""
+def focus_notices(plan: WorkPlan, foci: list[str], scorer, ps, docs: dict | None = None) -> list[str]:
+    """FOCUS_UNCOVERED for the topic's stated foci no measure is about (subfoci.py), and the library
+    documents that do say them (docs: the library's documents)."""
     texts = [m.title + m.text + "".join(plan.citation(n).quote for n in m.citations) for m in plan.measures]
     gone = uncovered(foci, texts, scorer.words, ps.focus_cover)
-    return [T.FOCUS_UNCOVERED.format(items="”“".join(gone))] if gone else []
+    return [T.FOCUS_UNCOVERED.format(items="”“".join(gone))] + found_elsewhere(docs or {}, gone) if gone else []
 
 
 def thin_notice(total: int, usable: int, least: int) -> str:
