@@ -63,3 +63,10 @@ def test_one_unusable_measure_is_said_plainly():
     text = thin_notice(1, 0, 5)
     assert "只有 0 条" not in text and "1 条措施都" not in text and "1 条措施中" not in text
     assert "只有 1 条措施" in text
+
+
+def test_a_word_the_library_lacks_points_to_its_stem(kb):
+    """楼组长 is in no document, but 上海居委会条例第十条 says 楼组: the notice says so (review s35, plan 8)."""
+    plan = draft(kb, "加强居民小组和楼组长队伍建设", **KW)
+    said = " ".join(plan.notices)
+    assert "没有“楼组长”一词" in said and "《上海市居民委员会工作条例》" in said.split("楼组长”一词")[1]

@@ -164,10 +164,25 @@ def check(plan: WorkPlan, t: Topic, tok, topical: set[str] = frozenset(), docs: 
     found = [w for w in uncovered if mentions(docs or {}, w)]
     items, where = "”“".join(uncovered), cited_titles(docs or {}, found, covered + uncovered)
     if not covered:
-        return [T.UNCOVERED_ALL.format(items=items)] + found_elsewhere(docs or {}, found, uncovered)
+        return [T.UNCOVERED_ALL.format(items=items)] + found_elsewhere(docs or {}, found, uncovered) \
+            + shorter_words(docs or {}, [w for w in uncovered if w not in found], uncovered)
     if found:
-        return [T.UNCOVERED_FOUND.format(items=items, docs=where, found="”“".join(found), covered="”“".join(covered))]
-    return [T.UNCOVERED.format(items=items, covered="”“".join(covered))]
+        out = [T.UNCOVERED_FOUND.format(items=items, docs=where, found="”“".join(found), covered="”“".join(covered))]
+    else:
+        out = [T.UNCOVERED.format(items=items, covered="”“".join(covered))]
+    return out + shorter_words(docs or {}, [w for w in uncovered if w not in found], covered + uncovered)
+
+
+def shorter_words(docs: dict, absent: list[str], topic: list[str] = ()) -> list[str]:
+    """NEAR_WORD for a term the library never says whose stem less a one-character suffix it does
+    (楼组长 → 楼组, cadre review 35: 上海居委会条例第十条 says 楼组); never a modifier or generic stem."""
+    modifiers, generic = _not_heads()
+    out = []
+    for w in absent:
+        stem = w[:-1]
+        if len(stem) >= 2 and not _no_head(stem, modifiers | generic) and mentions(docs, stem):
+            out.append(T.NEAR_WORD.format(term=w, near=stem, docs=cited_titles(docs, [stem], topic)))
+    return out
 
 
 def found_elsewhere(docs: dict, items: list[str], topic: list[str] = ()) -> list[str]:
