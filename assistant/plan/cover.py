@@ -152,13 +152,56 @@ def name_only(plan: WorkPlan, t: Topic, covered: list[str], uncovered: list[str]
                               items="”“".join(uncovered))
 
 
-def check(plan: WorkPlan, t: Topic, tok, topical: set[str] = frozenset()) -> list[str]:
-    """tok: the kb tokenizer (tok.cut whole words, tok(text) the search cut). Raise PlanError on a name-only match; else the notice naming the uncovered terms ([] if none)."""
+def check(plan: WorkPlan, t: Topic, tok, topical: set[str] = frozenset(), docs: dict | None = None) -> list[str]:
+    """tok: the kb tokenizer (tok.cut whole words, tok(text) the search cut); docs: the library's documents.
+    Raise PlanError on a name-only match; else the notice naming the uncovered terms ([] if none), and
+    which documents do say them (cadre review 35: “没有找到关于‘保卫’的内容” while 组织法第十三条 says 治安保卫)."""
     covered, uncovered = coverage(plan, t, tok, topical)
     if msg := name_only(plan, t, covered, uncovered):
         raise PlanError(msg)
     if not uncovered:
         return []
+    found = [w for w in uncovered if mentions(docs or {}, w)]
+    items, where = "”“".join(uncovered), cited_titles(docs or {}, found, covered + uncovered)
     if not covered:
-        return [T.UNCOVERED_ALL.format(items="”“".join(uncovered))]
-    return [T.UNCOVERED.format(items="”“".join(uncovered), covered="”“".join(covered))]
+        return [T.UNCOVERED_ALL.format(items=items)] + found_elsewhere(docs or {}, found, uncovered) \
+            + shorter_words(docs or {}, [w for w in uncovered if w not in found], uncovered)
+    if found:
+        out = [T.UNCOVERED_FOUND.format(items=items, docs=where, found="”“".join(found), covered="”“".join(covered))]
+    else:
+        out = [T.UNCOVERED.format(items=items, covered="”“".join(covered))]
+    return out + shorter_words(docs or {}, [w for w in uncovered if w not in found], covered + uncovered)
+
+
+def shorter_words(docs: dict, absent: list[str], topic: list[str] = ()) -> list[str]:
+    """NEAR_WORD for a term the library never says whose stem less a one-character suffix it does
+    (楼组长 → 楼组, cadre review 35: 上海居委会条例第十条 says 楼组); never a modifier or generic stem."""
+    modifiers, generic = _not_heads()
+    out = []
+    for w in absent:
+        stem = w[:-1]
+        if len(stem) >= 2 and not _no_head(stem, modifiers | generic) and mentions(docs, stem):
+            out.append(T.NEAR_WORD.format(term=w, near=stem, docs=cited_titles(docs, [stem], topic)))
+    return out
+
+
+def found_elsewhere(docs: dict, items: list[str], topic: list[str] = ()) -> list[str]:
+    """FOUND_ELSEWHERE for the items the library's documents say as written, after a notice that no
+    measure covers them (never leave “没有找到” standing for a word the library holds); [] if none."""
+    found = [w for w in items if mentions(docs, w)]
+    return [T.FOUND_ELSEWHERE.format(docs=cited_titles(docs, found, topic), found="”“".join(found))] if found else []
+
+
+def mentions(docs: dict, term: str) -> list[str]:
+    """The documents whose text says the term as written, most mentions first."""
+    counts = {d: doc.text.count(term) for d, doc in docs.items()}
+    return sorted((d for d, k in counts.items() if k), key=lambda d: -counts[d])
+
+
+def cited_titles(docs: dict, terms: list[str], topic: list[str] = (), most: int = 2) -> str:
+    """《A》《B》等 N 篇文档: the documents saying any of the terms, those saying more of the topic's
+    parts (`topic`) first (组织法 saying 治安保卫委员会 and 群防群治 before a law saying 保卫 alone)."""
+    ids = list(dict.fromkeys(d for w in terms for d in mentions(docs, w)))
+    ids.sort(key=lambda d: -sum(w in docs[d].text for w in topic))
+    names = "".join(f"《{docs[d].title}》" for d in ids[:most])
+    return names + (f"等 {len(ids)} 篇文档" if len(ids) > most else "")

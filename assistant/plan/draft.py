@@ -301,10 +301,10 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
         if says_nothing(m) or (plan.citation(m.citations[0]).doc_id, plan.citation(m.citations[0]).start) in others:
             quote_verbatim(plan, m)  # nothing of it is the unit's to say: the precedent, quoted
     plan.unsupported_focus = missing
-    plan.notices += cover.check(plan, t, kb.tokenizer, topical)  # refuses a match on a quoted name alone
+    plan.notices += cover.check(plan, t, kb.tokenizer, topical, kb.documents)  # refuses a match on a quoted name alone
     if missing:
-        plan.notices.append(T.FOCUS_MISSING.format(items="、".join(missing)))
-    plan.notices += focus_notices(plan, [f for f in focus if f not in missing], scorer, ps)  # seeded, then lost
+        plan.notices += [T.FOCUS_MISSING.format(items="、".join(missing))] + cover.found_elsewhere(kb.documents, missing)
+    plan.notices += focus_notices(plan, [f for f in focus if f not in missing], scorer, ps, kb.documents)  # seeded, then lost
     plan.notices += source_notices(plan, ps.source_share)
     usable_n = sum(not m.verbatim and not g[0].other for m, g in zip(plan.measures, reading_order(groups)))
     if few := thin_notice(len(plan.measures), usable_n, ps.min_measures):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from . import templates as T
+from .cover import found_elsewhere
 from .duty import ACCOUNTS
 from .model import WorkPlan
 from .outline import GENRES
@@ -14,10 +15,15 @@ from .subfoci import uncovered
 
 NEAREST = "资料库中与此最接近的内容（不足以起草方案，可供查阅）：{places}。"
 
-ONE_SOURCE = "本方案 {n} 条措施中有 {k} 条出自同一篇文档《{title}》，{what}请对照其他资料和本单位实际补充、调整。"
+ONE_SOURCE = "{count}出自同一篇文档《{title}》，{what}请对照其他资料和本单位实际补充、调整。"
 ONE_PLACE = "该文档是一地的经验材料或范文，反映的是当地当时的做法，"
-FOR_REFERENCE = ("本方案 {n} 条措施中有 {k} 条主要依据网络范文、汇报材料或研究文章（参考依据中注明“仅供参考”），"
+FOR_REFERENCE = ("{count}主要依据网络范文、汇报材料或研究文章（参考依据中注明“仅供参考”），"
                  "不是政策依据，请核对原文和现行政策后使用。")
+
+
+def count(n: int, k: int) -> str:
+    """本方案 3 条措施中有 2 条, or 本方案 3 条措施都 when all of them (never “3 条中有 3 条”)."""
+    return f"本方案 {n} 条措施都" if k == n else f"本方案 {n} 条措施中有 {k} 条"
 
 
 def _lead(plan: WorkPlan) -> list:
@@ -38,19 +44,21 @@ def one_place(meta: dict | None) -> bool:
 
 
 def source_notices(plan: WorkPlan, share: float) -> list[str]:
-    """ONE_SOURCE when one document leads more than `share` of the measures (at least two),
-    FOR_REFERENCE when material labelled 仅供参考 does."""
+    """ONE_SOURCE when one document backs more than `share` of the measures (at least two): cited by
+    them anywhere, as the reader counts (cadre review 35: “3 条中有 2 条” when the third cited it second);
+    FOR_REFERENCE when material labelled 仅供参考 leads them."""
     lead, out = _lead(plan), []
     n = len(lead)
     if n < 2:
         return out
-    (doc_id, k), = Counter(c.doc_id for c in lead).most_common(1)
+    backs = Counter(d for m in plan.measures for d in dict.fromkeys(plan.citation(c).doc_id for c in m.citations))
+    (doc_id, k), = backs.most_common(1)
     if k / n > share:
-        first = next(c for c in lead if c.doc_id == doc_id)
-        out.append(ONE_SOURCE.format(n=n, k=k, title=first.title, what=ONE_PLACE if one_place(first.meta) else ""))
+        first = next(c for c in plan.citations if c.doc_id == doc_id)
+        out.append(ONE_SOURCE.format(count=count(n, k), title=first.title, what=ONE_PLACE if one_place(first.meta) else ""))
     ref = sum(for_reference(c.meta) for c in lead)
     if ref / n > share:
-        out.append(FOR_REFERENCE.format(n=n, k=ref))
+        out.append(FOR_REFERENCE.format(count=count(n, ref)))
     return out
 
 
@@ -67,11 +75,12 @@ def nearest(kb, topic: str, k: int = 3) -> str:
     return NEAREST.format(places="；".join(out)) if out else ""
 
 
-def focus_notices(plan: WorkPlan, foci: list[str], scorer, ps) -> list[str]:
-    """FOCUS_UNCOVERED for the topic's stated foci no measure is about (subfoci.py)."""
+def focus_notices(plan: WorkPlan, foci: list[str], scorer, ps, docs: dict | None = None) -> list[str]:
+    """FOCUS_UNCOVERED for the topic's stated foci no measure is about (subfoci.py), and the library
+    documents that do say them (docs: the library's documents)."""
     texts = [m.title + m.text + "".join(plan.citation(n).quote for n in m.citations) for m in plan.measures]
     gone = uncovered(foci, texts, scorer.words, ps.focus_cover)
-    return [T.FOCUS_UNCOVERED.format(items="”“".join(gone))] if gone else []
+    return [T.FOCUS_UNCOVERED.format(items="”“".join(gone))] + found_elsewhere(docs or {}, gone) if gone else []
 
 
 def thin_notice(total: int, usable: int, least: int) -> str:
@@ -82,4 +91,6 @@ def thin_notice(total: int, usable: int, least: int) -> str:
         return ""
     if usable == total:
         return T.FEW_MEASURES.format(n=total)
-    return T.FEW_USABLE.format(n=total, k=usable) if usable else T.NONE_USABLE.format(n=total)  # (not “只有 0 条”)
+    if not usable:  # (not “只有 0 条”, nor “1 条措施都”)
+        return T.ONE_UNUSABLE if total == 1 else T.NONE_USABLE.format(n=total)
+    return T.FEW_USABLE.format(n=total, k=usable)

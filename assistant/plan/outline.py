@@ -11,6 +11,7 @@ from ingest.numerals import int_to_cn as cn
 
 from ..types import Citation
 from .model import WorkPlan
+from .privacy import NOTE, mask, private_names
 
 GENRES = json.loads(Path(__file__).with_name("genres.json").read_text(encoding="utf-8"))
 DUTY = "责任单位：{who}　　完成时限：{when}"
@@ -126,7 +127,20 @@ def outline(plan: WorkPlan) -> list[Block]:
     if plan.citations:
         out += [Block("pagebreak"), Block("appendix", APPENDIX), Block("appendix_title", APPENDIX_TITLE)]
         out += [Block("quote", precedent(c), c.n) for c in plan.citations]
-    return [Block(b.kind, nest_titles(b.text), b.n) for b in out]
+    return [Block(b.kind, nest_titles(b.text), b.n) for b in _masked(out, plan)]
+
+
+def _masked(blocks: list[Block], plan: WorkPlan) -> list[Block]:
+    """Private persons' names the plan's quotes give, masked wherever printed (privacy.py); a block
+    that lost one says so. The citations themselves keep the exact source text."""
+    names = tuple(dict.fromkeys(n for c in plan.citations for n in private_names(c.quote)))
+    if not names:
+        return blocks
+    out = []
+    for b in blocks:
+        text = mask(b.text, names) if b.kind in ("h2", "para", "quote") else b.text
+        out.append(Block(b.kind, text + (NOTE if text != b.text and b.kind != "h2" else ""), b.n))
+    return out
 
 
 def nest_titles(text: str) -> str:
