@@ -149,7 +149,7 @@ def _form_problems(item: QuizItem) -> list[str]:
         out.append("解析未引用原文")
     if MARKER.match(re.sub(r"^根据[^，]{0,80}?》，", "", item.stem)):
         out.append("题干以序号开头")
-    if ELSEWHERE.search(_own_words(item.stem)) or any(POINTER.search(o) for o in item.options):
+    if points_elsewhere(_own_words(item.stem)) or any(POINTER.search(o) for o in item.options):
         out.append("题干指向未列出的内容")
     return out
 
@@ -157,7 +157,14 @@ def _form_problems(item: QuizItem) -> list[str]:
 # words that point at a list, an article or a passage the item does not print (将上述资料移交, 前款规定的,
 # 该机构: trainer review 68's 第26题); the question forms' own 下列各项中/下列哪一项/该条所列 are printed lists
 POINTER = re.compile(r"上述|前述|前款|本款|前项|本条|下列(?!各项|哪)|如下|以下(?:条件|情形|事项|规定|要求|内容|几|各|资料|材料)")
-ELSEWHERE = re.compile(POINTER.pattern + r"|(?<![应活])该(?!条所列|条列举|当)")  # (a 情景's option says 该家庭 of its situation)
+THAT = re.compile(r"(?<![应活])该(?!当)([\u4e00-\u9fff]{0,2})")  # 该X: dangling unless the stem named X before it
+
+
+def points_elsewhere(text: str) -> bool:
+    """text points at what it does not print: a POINTER, or 该X with no X before it (…家庭…，确保该家庭 and
+    物业管理区域…该区域 name theirs; an option never says 该, a 情景's says 该家庭 of its situation)."""
+    return bool(POINTER.search(text)) or any(not m.group(1) or m.group(1) not in text[:m.start()]
+                                               for m in THAT.finditer(text))
 
 
 def _own_words(stem: str) -> str:
