@@ -49,8 +49,10 @@ def test_a_statement_pointing_at_an_unshown_list_is_refused(kb):
     from assistant.quiz.generate import make_item
     from assistant.quiz.verify import verify_item
 
-    assert not [f.key for f in library(kb)["rules"] if "上述" in f.key]  # (将上述资料移交给业主委员会: not asked)
     ctx = _ctx(kb)
+    ctx.tf_next[0] = True
+    for kind in (TRUE_FALSE, BLANK):  # (将上述资料移交给业主委员会: not asked)
+        assert make_item(_rule(kb, "物业服务企业应当在前期物业服务合同终止时将上述资料"), kind, ctx) is None
     ctx.tf_next[0] = True
     item = make_item(_rule(kb, "人民调解委员会应当对调解协议的履行情况进行监督"), TRUE_FALSE, ctx)
     assert item is not None and verify_item(item, kb) == []
