@@ -111,6 +111,10 @@ class QuizSettings(BaseModel):
                              "养老机构: plan/actor.py's reading) blanks the duty's object (______应当做好…诊疗记录 → 医疗机构"
                              "应当做好…的______, keyed 诊疗记录), not the body's name, which its duty tells (trainer reviews "
                              "62 and 64); False: the name is blanked as for a community body.")
+    near_head: int = Field(3, ge=0, description="Leading characters (past a level, 县级以上) two bodies' names share at "
+                           "which they are one body's names in practice (医疗保障部门 / 医疗保险经办机构: trainer review 68's "
+                           "disputable key); a false 判断 never swaps one for the other. 业主大会 / 业主委员会 share 2 and stay "
+                           "a contrast; 0: off.")
     weak_blank_fill: bool = Field(False, description="A 填空 asking which body above the community acts (______负责全国"
                                   "…工作) or whose stem tells its key (在本组织获得表彰 keyed 志愿服务组织) may fill a paper that "
                                   "would be short, named in the advice (True); False: never asked, the paper comes out "

@@ -117,6 +117,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     ctx.cache["weak_blank_fill"] = qs.weak_blank_fill  # (a higher body's who-blank: deferred, or never asked)
     ctx.cache["duty_blank"] = qs.duty_blank  # (another body's duty: its object blanked, not its name)
     ctx.cache["synonym_swap"] = qs.synonym_check  # (a false 判断 never swaps a body for its other name)
+    ctx.cache["near_head"] = qs.near_head  # (nor for a body of the same head: 医疗保障部门 / 医疗保险经办机构)
     ctx.cache["home"] = home or ""  # (the trainees' own place: its share is not capped)
     ctx.cache["region"] = home  # (None: no region asked, national facts first)
     ctx.cache["topics"] = per_index(kb.data, f"topics:{qs.topic_link}", lambda d: clusters(d.documents, qs.topic_link))

@@ -12,6 +12,7 @@ Sanctions, references to other articles and anonymised text are never asked.
 """
 from __future__ import annotations
 
+import os
 import re
 
 from ingest.model import Document
@@ -38,7 +39,7 @@ from .scenario_checks import (
     subject_of,
     wrong_here,
 )
-from .verify import norm
+from .verify import norm, points_elsewhere
 
 RULE_TYPES = ("法规", "规范", "意见", "通知", "实施方案")  # texts that state norms (cases and studies narrate)
 OPEN = re.compile(r"^(?:第[一二三四五六七八九十百零〇]+条[ \u3000]*|[（(][一二三四五六七八九十\d]{1,3}[)）][ \u3000]*|"
@@ -206,6 +207,8 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
     from .generate import citation, explain, ref
     from .verify import form_giveaway
 
+    if points_elsewhere(fact.clause):
+        return None  # (将上述资料移交: review 68's 第26题 pointed at a list the stem cannot show; still a wrong option)
     doc = ctx.docs[fact.doc_id]
     cite = citation(fact, doc, section)
     check = {"kind": "list", "head": fact.head, "key": [fact.key], "wrong": []}
@@ -290,9 +293,20 @@ def other_bodies(fact: Fact, who: str, ctx) -> list[str]:
     not who does what: reviews 10 and 11), nor another name of it (医疗保障部门 → 医疗保险经办机构: review 59)."""
     others = sorted({o for f in ctx.cache.get("rule_pool", []) if f.doc_id == fact.doc_id and f.fact_id != fact.fact_id
                      and (o := named_actor(f)) and o not in fact.key and who not in o and o not in who
-                     and _overlap(o, who) < NEAR_NAME and not (ctx.cache.get("synonym_swap") and o in synonyms(who))})
+                     and _overlap(o, who) < NEAR_NAME and not (ctx.cache.get("synonym_swap") and o in synonyms(who))
+                     and not same_head(o, who, ctx.cache.get("near_head", 0))})
     ctx.rng.shuffle(others)
     return others
+
+
+LEVEL = re.compile(r"^(?:国务院|省级|市级|县级以上(?:地方)?|县级|乡镇|地方各级)")  # (a level, not what the body is)
+
+
+def same_head(a: str, b: str, chars: int) -> bool:
+    """Two bodies' names open alike past their level (医疗保障部门 / 医疗保险经办机构 share 医疗保): in practice
+    one body, so a statement swapping them has a disputable key (trainer review 68's 第20题)."""
+    a, b = LEVEL.sub("", a), LEVEL.sub("", b)
+    return chars > 0 and len(os.path.commonprefix([a, b])) >= chars
 
 
 SWAP_PROBE = 10  # leading characters of a duty (after its actor) another passage must not state of the swapped body

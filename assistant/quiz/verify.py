@@ -149,7 +149,28 @@ def _form_problems(item: QuizItem) -> list[str]:
         out.append("解析未引用原文")
     if MARKER.match(re.sub(r"^根据[^，]{0,80}?》，", "", item.stem)):
         out.append("题干以序号开头")
+    if points_elsewhere(_own_words(item.stem)) or any(POINTER.search(o) for o in item.options):
+        out.append("题干指向未列出的内容")
     return out
+
+
+# words that point at a list, an article or a passage the item does not print (将上述资料移交, 前款规定的,
+# 该机构: trainer review 68's 第26题); the question forms' own 下列各项中/下列哪一项/该条所列 are printed lists
+POINTER = re.compile(r"上述|前述|前款|本款|前项|本条|下列(?!各项|哪)|如下|以下(?:条件|情形|事项|规定|要求|内容|几|各|资料|材料)")
+THAT = re.compile(r"(?<![应活])该(?!当)([\u4e00-\u9fff]{0,2})")  # 该X: dangling unless the stem named X before it
+
+
+def points_elsewhere(text: str) -> bool:
+    """text points at what it does not print: a POINTER, or 该X with no X before it (…家庭…，确保该家庭 and
+    物业管理区域…该区域 name theirs; an option never says 该, a 情景's says 该家庭 of its situation)."""
+    return bool(POINTER.search(text)) or any(not m.group(1) or m.group(1) not in text[:m.start()]
+                                               for m in THAT.finditer(text))
+
+
+def _own_words(stem: str) -> str:
+    """The stem without its quoted lead (规定：“居民会议行使下列职权：……”: the list's kind is shown) and its
+    question forms' own reference to it (该条所列内容, 该条列举了)."""
+    return re.sub(r"规定：“[^”]*”", "", stem).replace("该条所列", "").replace("该条列举", "")
 
 
 DENIAL = re.compile(r"不包括|不属于|不包含|并非")  # a statement that denies; keyed 错误 it is a double negative
