@@ -13,7 +13,7 @@ import logging
 import os
 from pathlib import Path
 
-from .errors import IndexBusy
+from .errors import EnvironmentFailure, IndexBusy
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -77,6 +77,11 @@ def sync_if_upgraded(settings: Settings, documents: dict, ingest_default, progre
     try:
         report = ingest_default()
     except IndexBusy:  # another process is writing the library: it will be synced next time
+        return False
+    except (EnvironmentFailure, OSError) as e:  # a read-only or full home: reading must still work
+        log.warning("内置资料库有更新，但未能加入索引（%s）；继续使用当前资料库，可在目录可写后运行 shequ ingest", e)
+        if progress:
+            progress("sync", 1, 1, "内置资料库有更新，但索引目录不可写，继续使用当前资料库")
         return False
     if report.added or report.updated or report.removed:
         log.info("内置资料库已更新：新增 %d 篇，更新 %d 篇，移除 %d 篇",
