@@ -38,7 +38,7 @@ def item_html(i: int, it, show_key: bool) -> str:
 def quiz_html(quiz, show_key: bool) -> str:
     e = render.esc
     counts = "、".join(f"{t} {n} 道" for t, n in quiz.type_counts().items()) if hasattr(quiz, "type_counts") else ""
-    head = (f'<p class="muted">范围：{e(quiz.scope)}；共 {len(quiz.items)} 道（{e(counts)}）；'
+    head = (f'<p class="muted">范围：{e(quiz.scope)}；共 {len(quiz.items)} 道{e(f"（{counts}）" if counts else "")}；'
             f"随机种子 {e(quiz.seed)}</p>")
     notice = f'<p class="incomplete">{e(quiz.notice)}</p>' if quiz.notice else ""
     if getattr(quiz, "advice", ""):  # (shown here, not printed in the paper: trainer review 58)
