@@ -8,7 +8,19 @@ from ingest.model import Document, place_label
 
 from .articles import statute_title
 from .bodies import WORDS
-from .duty import _UNIT_VERBS, ACCOUNTS, MODAL_OPEN, attributed, for_unit, named_sites, subjectless, without_attribution
+from .duty import (
+    _UNIT_VERBS,
+    ACCOUNTS,
+    MODAL_OPEN,
+    XU,
+    YAO,
+    YING,
+    attributed,
+    for_unit,
+    named_sites,
+    subjectless,
+    without_attribution,
+)
 from .listed import later_share
 from .lists import LIST_END, whole_lists
 from .practice import acts, bare, names_a_topic, not_practice, pos_tags, verb_object
@@ -74,7 +86,7 @@ def goes_on(text: str, start: int, sentence: str) -> bool:
 
 
 # 凡新建城区…，要按标准要求配套建设…: a condition without an actor, then a bare modal; no subject of its own.
-_CONDITION_MODAL = re.compile(r"^(?:凡|对于?)[^，。；]{2,40}[，,](?:也|还|均|都|并)?(?:要(?![求素点])|应当|应(?![急用对收届聘征]|[\u4e00-\u9fff]尽)|必须|须(?!知))"
+_CONDITION_MODAL = re.compile(rf"^(?:凡|对于?)[^，。；]{{2,40}}[，,](?:也|还|均|都|并)?(?:{YAO}|应当|{YING}|必须|{XU})"
                               r"(?=[\u4e00-\u9fff])")
 
 
@@ -227,7 +239,7 @@ _TITLE_VERBS = ("坚持", "做好", "抓好", "注重", "着力", "实行", "强
 _FRAME = re.compile(r"在[^，。；]{0,24}(?:下|中|时|后|前|里)$|^自[^，。；]{2,16}(?:起|内)$|他们|她们|它们|[^，。；]{2,}(?:后|时|之前|以前|以后|期间)$|"
                     r"^(?:围绕|按照|根据|依照|依据|对照|针对|为了|结合|遵循)[^，。；]*$|明显$|显著$|更[\u4e00-\u9fff]{1,3}$")
 _DOUBLE_DENG = re.compile(r"等([\u4e00-\u9fff]{1,4})等(?=[。；，]|$)")  # 科级领导包联等制度等: the source's slip
-_MODAL = re.compile(r"^(?:要(?![求素点])|应当|应(?![急用对收届聘征]|[\u4e00-\u9fff]尽)|须(?!知)|必须|需要|需)(?=[\u4e00-\u9fff]{2})")  # not 应救尽救, 应急, 要求
+_MODAL = re.compile(rf"^(?:{YAO}|应当|{YING}|{XU}|必须|需要|需)(?=[\u4e00-\u9fff]{{2}})")  # not 应救尽救, 应急, 要求
 
 
 def instruction(text: str) -> str:

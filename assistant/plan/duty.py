@@ -136,7 +136,9 @@ def _for_unit_clauses(sentence: str, unit: int | None | bool) -> str | None:
 
 
 _SUBJECT_FRAME = re.compile(r"在[^，。；]{1,12}?(?:中|时|后|期间)$")
-MODAL_OPEN = re.compile(r"^(?:也|还|并)?(?:应当|必须|应(?![急用对收届聘征]|[\u4e00-\u9fff]尽)|须(?!知)|要(?![求素点]))(?=[\u4e00-\u9fff])")  # not 应保尽保, 应急, 要求
+# The one-character modals, not the words they open (应急, 应对, 要求, 须知) nor 应保尽保: shared by compose.py.
+YING, YAO, XU = r"应(?![急用对收届聘征]|[\u4e00-\u9fff]尽)", r"要(?![求素点])", r"须(?!知)"
+MODAL_OPEN = re.compile(rf"^(?:也|还|并)?(?:应当|必须|{YING}|{XU}|{YAO})(?=[\u4e00-\u9fff])")
 
 
 def subjectless(clause: str) -> bool:
