@@ -24,7 +24,7 @@ BUNDLED_CORPUS = REPO_ROOT / "corpus"
 # fusion give one scale), minus rank_penalty per rank. Values marked "Fitted" come from
 # fitted.json, written by `python -m evals.fit_answer` on the dev splits; the rest are structural.
 FITTED = Path(__file__).with_name("fitted.json")  # from `python -m evals.fit_answer` on the dev splits
-STRATEGIES = ("method_card", "named_document", "one_place", "document_dates", "survey", "multi_part", "list_sentence",
+STRATEGIES = ("method_card", "missing_document", "named_document", "one_place", "document_dates", "survey", "multi_part", "list_sentence",
               "context", "headings", "list_units", "response", "unit_required", "amount_required", "asked_kind", "dense_floor", "place_words", "title_words",
               "best_sentences", "learned_ranker")
 
@@ -76,6 +76,9 @@ class AnswerSettings(FittedSettings):
     survey_docs: int = Field(3, ge=1, le=6, description="Documents a survey answer draws on.")
     survey_min: float = Field(0.5, ge=0, le=1, description="Share of the best hit a survey document needs.")
     place_pool: int = Field(30, ge=6, le=200, description="Hits searched for a named place's or document's passages.")
+    missing_title_share: float = Field(0.8, ge=0, le=1, description="A title in 《》 is one the library holds when "
+                                       "a document's title shares this many of its character bigrams (midpoint "
+                                       "of the dev titles' gap: held ≥ 1.0, not held ≤ 0.62; `evals.fit_answer --titles`).")
     doc_match: float = Field(0.6, ge=0, le=1, description="Share of a title's words a question must hold to name that document.")
     abstain_coverage: float = Field(0.15, ge=0, le=1, description="Minimum share of question words in the passages answered from.")
     abstain_weights: tuple[float, float, float, float, float] = Field(

@@ -117,8 +117,12 @@ def main(argv=None) -> int:
                    help="fit how far an answer reaches into its paragraph (GRID_CONTEXT); the rest stays as fitted")
     p.add_argument("--abstention-only", action="store_true",
                    help="refit the abstention alone; the sentence weights stay as fitted.json has them")
+    p.add_argument("--titles", action="store_true",
+                   help="the 《title》 share separating documents the library holds from those it lacks")
     args = p.parse_args(argv)
     kb, qs = dev_library(args.base)
+    if args.titles:
+        return fit_titles(kb, qs)
     if args.context:
         return fit_grid(kb, qs, GRID_CONTEXT, "context", args.dry_run)
     t = time.perf_counter()
@@ -141,6 +145,22 @@ def main(argv=None) -> int:
         out = {**old, **out, "values": {**old.get("values", {}), **out["values"]}}  # keeps the ranker's record
         FITTED.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"written: {FITTED}")
+    return 0
+
+
+def fit_titles(kb: Assistant, qs: list[dict]) -> int:
+    """missing_title_share: the midpoint between the best title share of the dev questions that
+    name a document outside the library (out of scope) and the worst of those naming one inside."""
+    from assistant.answer.documents import title_share
+
+    held, lacked = [], []
+    for q in qs:
+        for title, share in title_share(q["question"], kb.view()):
+            (lacked if q["type"] == "out_of_scope" else held).append(share)
+            print(f"{share:.2f} {'out' if q['type'] == 'out_of_scope' else 'in '} 《{title}》")
+    if held and lacked:
+        print(f"missing_title_share = {(min(held) + max(lacked)) / 2:.2f} "
+              f"(in library ≥ {min(held):.2f}, not ≤ {max(lacked):.2f}; {len(held)}/{len(lacked)} titles)")
     return 0
 
 

@@ -42,6 +42,35 @@ def _named(word: str, question: str) -> bool:
     return word in question or (bare != word and len(bare) >= 2 and bare in question)
 
 
+_TITLED = re.compile(r"《([^》]{4,40})》")
+_TITLE_END = re.compile(r"(?:法|条例|办法|规定|细则|规则|意见|通知|方案|规划|标准|规范|指南|决定)$")
+_STATE = "中华人民共和国"
+
+
+def missing_title(question: str, view: IndexView, min_share: float) -> str | None:
+    """A document title in 《》 that the library does not hold (“《上海市养老服务条例》对…”):
+    no title shares `min_share` of its character bigrams."""
+    return next((t for t, share in title_share(question, view) if share < min_share), None)
+
+
+def title_share(question: str, view: IndexView) -> list[tuple[str, float]]:
+    """Each 《title》 of the question with the largest share of its character bigrams that a
+    library title holds (short forms read as full names: 《居委会组织法》 is the 居民委员会组织法)."""
+    out = []
+    for m in _TITLED.finditer(question):
+        want = m.group(1)
+        grams = _bigrams(rewrite_query(want).removeprefix(_STATE))
+        if not _TITLE_END.search(want) or not grams:
+            continue
+        out.append((want, max((len(grams & _bigrams(rewrite_query(d.title).removeprefix(_STATE))) / len(grams)
+                               for d in view.documents.values()), default=0.0)))
+    return out
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
 def named_documents(question: str, view: IndexView, threshold: float) -> tuple[set[str], dict]:
     """The documents the question names (empty when it names none), and what was weighed."""
     if not _CUE.search(question):

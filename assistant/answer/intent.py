@@ -67,6 +67,15 @@ def asked_unit(question: str) -> re.Pattern | None:
     return re.compile(rf"(?:[0-9０-９]+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:多|余)?(?:个)?{unit}")
 
 
+_ASKED_KIND = re.compile(r"(?:哪|几)几?(?:个)?(种|条|项|类|级|层|方面|大|点|站|步)")
+
+
+def asked_classifier(question: str) -> str | None:
+    """“分成哪几类” → 类: the measure word the question counts its items in (no number given)."""
+    m = _ASKED_KIND.search(question)
+    return m.group(1) if m else None
+
+
 def asked_count(question: str) -> int | None:
     """“哪三种会” → 3: the number of items the question expects, when it says."""
     m = _ASKED_N.search(question)

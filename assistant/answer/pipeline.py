@@ -1,5 +1,6 @@
 """The extractive answer as an ordered list of named strategies, each leaving a trace.
 
+0. A question naming a document in 《》 that the library does not hold is not answered from others.
 1. Scope: a question naming a document (named_document) or one place (one_place) is answered
    from those documents' passages only.
 2. Abstain unless the passages the answer will be drawn from hold enough of the question's
@@ -16,12 +17,12 @@ from dataclasses import dataclass, field
 
 from ingest.model import Chunk
 
-from ..prompts import CANNOT_ANSWER
+from ..prompts import CANNOT_ANSWER, MISSING_DOCUMENT
 from ..retrieve import Scored, rewrite_query
 from ..settings import AnswerSettings
 from ..types import Answer
 from .dates import date_sentences
-from .documents import named_documents
+from .documents import missing_title, named_documents
 from .intent import (
     asked_unit,
     asks_how,
@@ -68,6 +69,11 @@ def answer(question: str, view: IndexView, cfg: AnswerSettings) -> Answer:
     ctx = context(question, view, cfg)
     if not ctx.pool:
         return _none(ctx, "no passage retrieved")
+    absent = missing_title(question, view, cfg.missing_title_share) if cfg.on("missing_document") else None
+    if absent:  # another document's passages would answer a question about one the library lacks
+        ctx.trace["strategy"] = "missing_document"
+        return _none(ctx, f"the question names a document the library does not hold: 《{absent}》",
+                     MISSING_DOCUMENT.format(title=absent))
     ctx.trace["words"] = {"scoring": ctx.words, "abstention": ctx.gate_words}
     if not _passes(ctx):
         ctx.trace["abstain"]["answered"] = False
@@ -278,7 +284,7 @@ def _finish(ctx: Context, sents: list[Sent]) -> Answer:
     return Answer(ctx.question, text, cites, True, trace=ctx.trace)
 
 
-def _none(ctx: Context, reason: str) -> Answer:
+def _none(ctx: Context, reason: str, text: str = CANNOT_ANSWER) -> Answer:
     ctx.trace.setdefault("strategy", "")
     ctx.trace["reason"] = reason
-    return Answer(ctx.question, CANNOT_ANSWER, [], False, trace=ctx.trace)
+    return Answer(ctx.question, text, [], False, trace=ctx.trace)
