@@ -9,7 +9,8 @@ from collections import Counter
 from . import templates as T
 from .cover import found_elsewhere
 from .duty import ACCOUNTS
-from .model import WorkPlan
+from .articles import ARTICLE
+from .model import PlanError, WorkPlan
 from .outline import GENRES
 from .subfoci import uncovered
 
@@ -94,3 +95,20 @@ def thin_notice(total: int, usable: int, least: int) -> str:
     if not usable:  # (not “只有 0 条”, nor “1 条措施都”)
         return T.ONE_UNUSABLE if total == 1 else T.NONE_USABLE.format(n=total)
     return T.FEW_USABLE.format(n=total, k=usable)
+
+
+def refuse_unusable(plan: WorkPlan, others: list[bool], topic: str) -> None:
+    """PlanError when no measure is usable as the unit's own (each is another body's duty or its
+    precedent quoted as written): a full-format plan of them is a shell (cadre review s36). The
+    reason names the passages found (document and article or section), so the cadre can read them."""
+    if not plan.measures or any(not m.verbatim and not o for m, o in zip(plan.measures, others)):
+        return
+    raise PlanError(T.NO_USABLE.format(topic=topic, passages="；".join(dict.fromkeys(
+        passage(plan.citation(n)) for m in plan.measures for n in m.citations))))
+
+
+def passage(c) -> str:
+    """《title》第七十三条, or 《title》“（二）固基础、强保障” (the section's own heading), or 《title》."""
+    art = ARTICLE.match(c.quote)
+    sec = c.section.split(" › ")[-1].strip() if c.section else ""
+    return f"《{c.title}》" + (art.group(0).strip() if art else f"“{sec}”" if sec else "")
