@@ -22,7 +22,7 @@ from .grounding import check_grounding, measure_problems
 from .listed import community_share
 from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
-from .notices import focus_notices, nearest, one_place, refuse_unusable, source_notices, thin_notice
+from .notices import focus_notices, local_notices, nearest, one_place, refuse_unusable, source_notices, thin_notice
 from .practice import NEVER, practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .request import allowed_documents, check_range, split_focus, validate_topic
@@ -305,7 +305,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     if missing:
         plan.notices += [T.FOCUS_MISSING.format(items="、".join(missing))] + cover.found_elsewhere(kb.documents, missing)
     plan.notices += focus_notices(plan, [f for f in focus if f not in missing], scorer, ps, kb.documents)  # seeded, then lost
-    plan.notices += source_notices(plan, ps.source_share)
+    plan.notices += source_notices(plan, ps.source_share) + local_notices(plan)
     usable_n = sum(not m.verbatim and not g[0].other for m, g in zip(plan.measures, reading_order(groups)))
     if few := thin_notice(len(plan.measures), usable_n, ps.min_measures):
         plan.notices.append(few)

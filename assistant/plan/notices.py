@@ -103,12 +103,29 @@ def refuse_unusable(plan: WorkPlan, others: list[bool], topic: str) -> None:
     reason names the passages found (document and article or section), so the cadre can read them."""
     if not plan.measures or any(not m.verbatim and not o for m, o in zip(plan.measures, others)):
         return
-    raise PlanError(T.NO_USABLE.format(topic=topic, passages="；".join(dict.fromkeys(
-        passage(plan.citation(n)) for m in plan.measures for n in m.citations))))
+    places: dict[str, list[str]] = {}  # a document once, its articles or sections after it
+    for c in (plan.citation(n) for m in plan.measures for n in m.citations):
+        places.setdefault(c.title, [])
+        if (where := passage(c)) and where not in places[c.title]:
+            places[c.title].append(where)
+    raise PlanError(T.NO_USABLE.format(topic=topic, passages="；".join(f"《{t}》" + "、".join(w) for t, w in places.items())))
 
 
 def passage(c) -> str:
-    """《title》第七十三条, or 《title》“（二）固基础、强保障” (the section's own heading), or 《title》."""
-    art = ARTICLE.match(c.quote)
+    """Where in its document a quote stands: 第七十三条 (a statute's article: the quote's or its
+    section's), or “（二）固基础、强保障” (the section's own heading), or ""."""
     sec = c.section.split(" › ")[-1].strip() if c.section else ""
-    return f"《{c.title}》" + (art.group(0).strip() if art else f"“{sec}”" if sec else "")
+    art = ARTICLE.match(c.quote) or ARTICLE.match(sec)
+    return art.group(0).strip() if art else f"“{sec}”" if sec else ""
+
+
+def local_notices(plan: WorkPlan) -> list[str]:
+    """LOCAL_RULES once per plan for the cited provincial or city rules (cadre review s36: 北京、山东、上海
+    条例 quoted for 和平街道 with no word that they bind only there); never for a national law."""
+    kinds = set(GENRES.get("local_rules", []))
+    cited = {n for m in plan.measures for n in m.citations}
+    local = [c for c in plan.citations if c.n in cited and (c.meta or {}).get("place") and c.meta.get("doc_type") in kinds]
+    if not local:
+        return []
+    docs = "".join(dict.fromkeys(f"《{c.title}》" for c in local))
+    return [T.LOCAL_RULES.format(docs=docs, places="、".join(dict.fromkeys(c.meta["place"] for c in local)))]

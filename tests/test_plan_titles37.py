@@ -1,0 +1,42 @@
+"""Cadre review s36: a spoken request's chat words went into the title and the 领导小组's name
+(关于公安那边转来的家暴告诫书的实施方案; 关于应急物业的实施方案; 关于把老年助餐点铺开的实施方案), and the
+notice reported a filler as missing content (没有找到关于“那边转来”的内容). Made-up requests, not the review's."""
+from __future__ import annotations
+
+from assistant.plan import templates as T
+from assistant.plan.cover import cited_titles, terms
+from assistant.plan.spoken import written
+from assistant.plan.topic import understand
+
+
+def test_relay_fillers_go_short_forms_are_written_out_and_a_head_is_put():
+    w = written("街道那边转来的业委会换届投诉，居委会得上门核实，弄个工作方案")
+    assert "那边" not in w.topic and "转来" not in w.topic
+    assert "业主委员会换届投诉" in w.topic and "街道" in w.topic  # no content word dropped
+    assert w.topic.startswith(("做好", "加强", "推进", "建立", "开展"))
+    assert written("想把社区食堂铺开，帮我出个方案").topic == "推广社区食堂"
+
+
+def test_the_fixed_sections_name_the_work_in_written_form(kb):
+    t = understand("妇联那边转过来的家暴求助线索，居委会得跟进，弄个方案", kb.tokenizer.cut)
+    lead = T.leadership("和平街道办事处", t.named)[0]
+    assert "家庭暴力求助线索工作领导小组" in lead and "那边" not in lead and "家暴" not in lead
+    assert not any("那边" in w or "转过来" in w for w in terms(t, kb.tokenizer.cut))  # never a missing “term”
+
+
+def test_unsure_wording_is_kept():
+    """A written topic keeps its words (no head added) and a 的 phrase is not rebuilt."""
+    assert written("社区协商议事的新模式，帮我出个方案").topic == "社区协商议事的新模式"
+    assert written("家庭暴力庇护所建设").topic == "家庭暴力庇护所建设"
+
+
+def test_a_notice_names_documents_where_the_term_meets_the_topic(kb):
+    """Documents saying the term in one paragraph with the topic's other words come first, and only they."""
+    from assistant.library import view_of
+
+    docs = view_of(kb).documents
+    named = cited_titles(docs, ["签订"], ["赡养", "签订"], most=50, words=["赡养"])
+    for title in named.split("》"):
+        d = next((d for d in docs.values() if title and d.title == title.lstrip("《")), None)
+        assert d is None or any("签订" in p and "赡养" in p for p in d.text.split("\n"))
+    assert "老年人权益保障法" in named
