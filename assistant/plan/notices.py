@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections import Counter
 
 from . import templates as T
+from .articles import ARTICLE
 from .cover import found_elsewhere
 from .duty import ACCOUNTS
-from .articles import ARTICLE
 from .model import PlanError, WorkPlan
 from .outline import GENRES
 from .subfoci import uncovered
