@@ -6,10 +6,10 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .titling import formal, headed, tidy
+from .titling import formal, tidy
 
 DATA = Path(__file__).with_name("spoken.json")
 _CLAUSE = re.compile(r"[，,；;。！!？?]")
@@ -30,7 +30,7 @@ class Written:
     focus: tuple[str, ...]  # the foci the request names (重点是A和B → A, B)
     context: str = ""  # the complaint's subject the title leaves out (居委会台账报表太多了): searched, not titled
     own: tuple[str, ...] = ()  # the speaker's own unit and year kept in the title (桃源街道, 2025年)
-    search: str = ""  # the topic as searched: the user's words less relay fillers (titling.tidy), no head added
+    search: str = field(default="", compare=False)  # the topic as searched: the user's words less relay fillers (titling.tidy), short forms as said
 
 
 def _strip_head(c: str, words: list[str]) -> tuple[str, bool]:
@@ -159,7 +159,7 @@ def _names_object(text: str) -> bool:
 
     tags = [t for t in pos_tags(text) if t[0].strip()]  # ns left out: jieba reads 上门 as a place
     nouns = ("n", "nz", "nt", "nr", "ng", "nl", "l")
-    after_verb = len(tags) > 1 and tags[0][1] == "v" and tags[-1][1] in nouns  # 推广老年助餐点: the object last
+    after_verb = len(tags) > 2 and tags[0][1] == "v" and tags[-1][1] in nouns  # 推广老年助餐点: the object last
     return after_verb or any(t[1] in nouns for t in (tags[:-1] if len(tags) > 1 else tags))
 
 
@@ -184,8 +184,8 @@ def written(text: str) -> Written:
     spoken = any(k != "said" for k, _ in kinds) or any(
         x in text for x in w["complaints"] + w["complaint_adverbs"] + list(w["spoken_verbs"])) or _strip_head(text, w["times"])[1] or any(
         re.match(r"(?:要|需要)?[把将]", c) and c.endswith(tuple(w["disposal_ends"])) for c in clauses)
-    if not spoken:  # a written topic, even of two parts (小区物业，推动业委会规范运作): as given, short forms written out
-        return Written(formal(text), (), search=text)
+    if not spoken:  # a written topic, even of two parts (小区物业，推动业委会规范运作): as given
+        return Written(text, ())
     focus = [x for k, f in kinds if k == "focus" for x in f]
     said = [c for k, c in kinds if k == "said" and c]
     asked = next((_clause(c) for kind in ("request", "question", "wish")
@@ -200,4 +200,4 @@ def written(text: str) -> Written:
     for part in reversed(own):  # each once, in front: 桃源街道2025年 + 建设完整社区试点
         topic = part + topic.replace(part, "")
     topic = tidy(topic)
-    return Written(headed(formal(topic), own), tuple(dict.fromkeys(focus)), context, own, topic)
+    return Written(formal(topic), tuple(dict.fromkeys(focus)), context, own, topic)
