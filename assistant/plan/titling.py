@@ -21,8 +21,9 @@ def tidy(topic: str) -> str:
     """A spoken topic without the words that say where the matter came from (那边转来的): they name
     no content, so they are neither searched nor reported as missing."""
     out = topic
-    for w in _words()["relay"]:
-        out = out.replace(w, "")
+    for w in _words()["relay"]:  # …转来的 leaves its 的: 公安家暴 would cut as 公/安家/暴
+        out = out.replace(w, "的" if w.endswith("的") else "")
+    out = out.replace("的的", "的").strip("的")
     return out if len(out) >= 2 else topic
 
 
