@@ -162,9 +162,10 @@ def check(plan: WorkPlan, t: Topic, tok, topical: set[str] = frozenset(), docs: 
     if not uncovered:
         return []
     found = [w for w in uncovered if mentions(docs or {}, w)]
-    items, where = "”“".join(uncovered), cited_titles(docs or {}, found, covered + uncovered)
+    words = terms(t, tok.cut)
+    items, where = "”“".join(uncovered), cited_titles(docs or {}, found, covered + uncovered, words=words)
     if not covered:
-        return [T.UNCOVERED_ALL.format(items=items)] + found_elsewhere(docs or {}, found, uncovered) \
+        return [T.UNCOVERED_ALL.format(items=items)] + found_elsewhere(docs or {}, found, uncovered, words) \
             + shorter_words(docs or {}, [w for w in uncovered if w not in found], uncovered)
     if found:
         out = [T.UNCOVERED_FOUND.format(items=items, docs=where, found="”“".join(found), covered="”“".join(covered))]
@@ -185,11 +186,11 @@ def shorter_words(docs: dict, absent: list[str], topic: list[str] = ()) -> list[
     return out
 
 
-def found_elsewhere(docs: dict, items: list[str], topic: list[str] = ()) -> list[str]:
+def found_elsewhere(docs: dict, items: list[str], topic: list[str] = (), words: list[str] = ()) -> list[str]:
     """FOUND_ELSEWHERE for the items the library's documents say as written, after a notice that no
     measure covers them (never leave “没有找到” standing for a word the library holds); [] if none."""
     found = [w for w in items if mentions(docs, w)]
-    return [T.FOUND_ELSEWHERE.format(docs=cited_titles(docs, found, topic), found="”“".join(found))] if found else []
+    return [T.FOUND_ELSEWHERE.format(docs=cited_titles(docs, found, topic, words=words), found="”“".join(found))] if found else []
 
 
 def mentions(docs: dict, term: str) -> list[str]:
@@ -198,10 +199,19 @@ def mentions(docs: dict, term: str) -> list[str]:
     return sorted((d for d, k in counts.items() if k), key=lambda d: -counts[d])
 
 
-def cited_titles(docs: dict, terms: list[str], topic: list[str] = (), most: int = 2) -> str:
+def cited_titles(docs: dict, terms: list[str], topic: list[str] = (), most: int = 2, words: list[str] = ()) -> str:
     """《A》《B》等 N 篇文档: the documents saying any of the terms, those saying more of the topic's
-    parts (`topic`) first (组织法 saying 治安保卫委员会 and 群防群治 before a law saying 保卫 alone)."""
+    parts (`topic`) first (组织法 saying 治安保卫委员会 and 群防群治 before a law saying 保卫 alone); only
+    those saying a term in one paragraph with another of the topic's words (`words`, else `topic`), when any does."""
     ids = list(dict.fromkeys(d for w in terms for d in mentions(docs, w)))
     ids.sort(key=lambda d: -sum(w in docs[d].text for w in topic))
+    others = [w for w in (words or topic) if not any(w in x or x in w for x in terms)]
+    near = [d for d in ids if together(docs[d].text, terms, others)]
+    ids = near or ids  # cadre review s36: 《北京市物业管理条例》 named for 协议签订 of an elderly-support topic
     names = "".join(f"《{docs[d].title}》" for d in ids[:most])
     return names + (f"等 {len(ids)} 篇文档" if len(ids) > most else "")
+
+
+def together(text: str, terms: list[str], others: list[str]) -> bool:
+    """One paragraph of the text says one of the terms and one of the topic's other words."""
+    return bool(others) and any(any(w in p for w in terms) and any(o in p for o in others) for p in text.split("\n"))

@@ -22,7 +22,7 @@ from .grounding import check_grounding, measure_problems
 from .listed import community_share
 from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
-from .notices import focus_notices, nearest, one_place, source_notices, thin_notice
+from .notices import focus_notices, local_notices, nearest, one_place, refuse_unusable, source_notices, thin_notice
 from .practice import NEVER, practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .request import allowed_documents, check_range, split_focus, validate_topic
@@ -305,23 +305,26 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     if missing:
         plan.notices += [T.FOCUS_MISSING.format(items="、".join(missing))] + cover.found_elsewhere(kb.documents, missing)
     plan.notices += focus_notices(plan, [f for f in focus if f not in missing], scorer, ps, kb.documents)  # seeded, then lost
-    plan.notices += source_notices(plan, ps.source_share)
+    plan.notices += source_notices(plan, ps.source_share) + local_notices(plan)
     usable_n = sum(not m.verbatim and not g[0].other for m, g in zip(plan.measures, reading_order(groups)))
     if few := thin_notice(len(plan.measures), usable_n, ps.min_measures):
         plan.notices.append(few)
         if docs := further_documents(kb, found + points, {c.doc_id for c in plan.citations}, vecs, ps):
             plan.notices.append(T.FURTHER.format(docs="、".join(docs)))
-    return finish(kb, plan, strict, t0)
+    return finish(kb, plan, strict, t0, ([g[0].other for g in reading_order(groups)], t.written or text))
 
 
-def finish(kb, plan: WorkPlan, strict: bool, t0: float) -> WorkPlan:
-    """Grounding check; a measure that fails it falls back to its precedent's own words."""
+def finish(kb, plan: WorkPlan, strict: bool, t0: float, refuse: tuple[list[bool], str] | None = None) -> WorkPlan:
+    """Grounding check; a measure that fails it falls back to its precedent's own words. refuse: each
+    measure's lead is another body's duty, and the topic: no measure usable as the unit's is a refusal."""
     kb = view_of(kb)
     for i, m in enumerate(plan.measures):
         for by_heading in (True, False):  # then its quote's own clause (a heading may say more: 健全“6+N”…)
             if not measure_problems(plan, i):
                 break
             quote_verbatim(plan, m, by_heading)
+    if refuse:
+        refuse_unusable(plan, *refuse)
     plan.problems = check_grounding(plan, kb)
     plan.elapsed = round(time.perf_counter() - t0, 3)
     if plan.problems and strict:
@@ -344,10 +347,10 @@ def assemble(kb, t: Topic, unit: str, start: str, end: str, focus: list[str],
     best = max((strength(g[0], ps) for g in groups), default=0.0)
     for m, g in zip(measures, groups):
         m.strength = round(strength(g[0], ps) / best, 4) if best > 0 else 1.0
-    return WorkPlan(topic=t.text, unit=unit, title=T.title(unit, t.written or t.text), guiding=T.guiding(unit, t.core),
-                    goals=T.goals(unit, t.core, end), leadership=T.leadership(unit, t.core),
+    return WorkPlan(topic=t.text, unit=unit, title=T.title(unit, t.written or t.text), guiding=T.guiding(unit, t.named or t.core),
+                    goals=T.goals(unit, t.named or t.core, end), leadership=T.leadership(unit, t.named or t.core),
                     measures=measures, schedule=T.schedule(spread(start, end)),
-                    requirements=T.requirements(t.core), citations=citations,
+                    requirements=T.requirements(t.named or t.core), citations=citations,
                     start=start, end=end, focus=focus)
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections import Counter
 
 from . import templates as T
+from .articles import ARTICLE
 from .cover import found_elsewhere
 from .duty import ACCOUNTS
-from .model import WorkPlan
+from .model import PlanError, WorkPlan
 from .outline import GENRES
 from .subfoci import uncovered
 
@@ -94,3 +95,37 @@ def thin_notice(total: int, usable: int, least: int) -> str:
     if not usable:  # (not “只有 0 条”, nor “1 条措施都”)
         return T.ONE_UNUSABLE if total == 1 else T.NONE_USABLE.format(n=total)
     return T.FEW_USABLE.format(n=total, k=usable)
+
+
+def refuse_unusable(plan: WorkPlan, others: list[bool], topic: str) -> None:
+    """PlanError when no measure is usable as the unit's own (each is another body's duty or its
+    precedent quoted as written): a full-format plan of them is a shell (cadre review s36). The
+    reason names the passages found (document and article or section), so the cadre can read them."""
+    if not plan.measures or any(not m.verbatim and not o for m, o in zip(plan.measures, others)):
+        return
+    places: dict[str, list[str]] = {}  # a document once, its articles or sections after it
+    for c in (plan.citation(n) for m in plan.measures for n in m.citations):
+        places.setdefault(c.title, [])
+        if (where := passage(c)) and where not in places[c.title]:
+            places[c.title].append(where)
+    raise PlanError(T.NO_USABLE.format(topic=topic, passages="；".join(f"《{t}》" + "、".join(w) for t, w in places.items())))
+
+
+def passage(c) -> str:
+    """Where in its document a quote stands: 第七十三条 (a statute's article: the quote's or its
+    section's), or “（二）固基础、强保障” (the section's own heading), or ""."""
+    sec = c.section.split(" › ")[-1].strip() if c.section else ""
+    art = ARTICLE.match(c.quote) or ARTICLE.match(sec)
+    return art.group(0).strip() if art else f"“{sec}”" if sec else ""
+
+
+def local_notices(plan: WorkPlan) -> list[str]:
+    """LOCAL_RULES once per plan for the cited provincial or city rules (cadre review s36: 北京、山东、上海
+    条例 quoted for 和平街道 with no word that they bind only there); never for a national law."""
+    kinds = set(GENRES.get("local_rules", []))
+    cited = {n for m in plan.measures for n in m.citations}
+    local = [c for c in plan.citations if c.n in cited and (c.meta or {}).get("place") and c.meta.get("doc_type") in kinds]
+    if not local:
+        return []
+    docs = "".join(dict.fromkeys(f"《{c.title}》" for c in local))
+    return [T.LOCAL_RULES.format(docs=docs, places="、".join(dict.fromkeys(c.meta["place"] for c in local)))]

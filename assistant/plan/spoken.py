@@ -6,8 +6,10 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from .titling import formal, tidy
 
 DATA = Path(__file__).with_name("spoken.json")
 _CLAUSE = re.compile(r"[，,；;。！!？?]")
@@ -28,6 +30,7 @@ class Written:
     focus: tuple[str, ...]  # the foci the request names (重点是A和B → A, B)
     context: str = ""  # the complaint's subject the title leaves out (居委会台账报表太多了): searched, not titled
     own: tuple[str, ...] = ()  # the speaker's own unit and year kept in the title (桃源街道, 2025年)
+    search: str = field(default="", compare=False)  # the topic as searched: the user's words less relay fillers (titling.tidy), short forms as said
 
 
 def _strip_head(c: str, words: list[str]) -> tuple[str, bool]:
@@ -124,6 +127,9 @@ def _clause(c: str) -> str:
         if sep and len(head) >= 4 and 2 <= len(verb) <= 6 and "把" not in head and "的" not in verb:
             c = verb + head
             break
+    verb = next((x for x in w["disposal_verbs"] if c[:1] in "把将" and c.endswith(x) and len(c) - len(x) >= 3), None)
+    if verb:  # 把老年助餐点铺开 → 推广老年助餐点
+        c = w["disposal_verbs"][verb] + c[1: -len(verb)]
     end = next((x for x in w["disposal_ends"] if c.endswith(x)), None)
     if c[:1] in "把将" and end and not c[: -len(end)].endswith(tuple(w["complements"])):
         c = c[1: -len(end)]  # 把老年人权益保护抓起来 → 老年人权益保护 (not 把…找回来管起来: a verb inside)
@@ -147,12 +153,14 @@ def _kind(c: str, last: bool) -> tuple[str, object]:
 
 
 def _names_object(text: str) -> bool:
-    """Whether a request names what it acts on: a noun before its last word (集中整治, 定期上门探访关爱
-    name none — 整治 ends it; 人民调解提质增效, 为社区减负增效 do)."""
+    """Whether a request names what it acts on: a noun before its last word, or after its opening verb
+    (集中整治, 定期上门探访关爱 name none — 整治 ends it; 人民调解提质增效, 为社区减负增效, 推广老年助餐点 do)."""
     from .practice import pos_tags  # part of speech, read by jieba
 
     tags = [t for t in pos_tags(text) if t[0].strip()]  # ns left out: jieba reads 上门 as a place
-    return any(t[1] in ("n", "nz", "nt", "nr", "ng", "nl", "l") for t in (tags[:-1] if len(tags) > 1 else tags))
+    nouns = ("n", "nz", "nt", "nr", "ng", "nl", "l")
+    after_verb = len(tags) > 2 and tags[0][1] == "v" and tags[-1][1] in nouns  # 推广老年助餐点: the object last
+    return after_verb or any(t[1] in nouns for t in (tags[:-1] if len(tags) > 1 else tags))
 
 
 def _overlap(a: str, b: str) -> bool:
@@ -191,4 +199,5 @@ def written(text: str) -> Written:
         context = context.replace(part, "")
     for part in reversed(own):  # each once, in front: 桃源街道2025年 + 建设完整社区试点
         topic = part + topic.replace(part, "")
-    return Written(topic, tuple(dict.fromkeys(focus)), context, own)
+    topic = tidy(topic)
+    return Written(formal(topic), tuple(dict.fromkeys(focus)), context, own, topic)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .spoken import written
+from .titling import formal
 
 DATA = Path(__file__).with_name("topics.json")
 _JOINERS = {"和", "与", "及", "并", "、"}
@@ -28,6 +29,7 @@ class Topic:
     written: str = ""  # a spoken request said as a written topic (spoken.py): the plan's title uses it
     focus: tuple[str, ...] = ()  # the foci the request names (…，重点是A和B)
     own: tuple[str, ...] = ()  # the speaker's own unit and year (spoken.py): in the title, not a term to cover
+    named: str = ""  # the core as the plan's fixed sections name it: short forms written out (titling.formal)
 
 
 @functools.cache
@@ -90,14 +92,14 @@ def variants(core: str) -> tuple[str, ...]:
 
 def understand(text: str, cut) -> Topic:
     w = written(text)
-    own = w.topic
+    own = w.search or w.topic
     for part in w.own:  # the speaker's own unit and year are titled, not searched nor said as the work
         own = own.replace(part, "")
-    core = strip_verbs(own or w.topic, cut)
+    core = strip_verbs(own or w.search or w.topic, cut)
     found = variants(core)
     if w.context:  # the complaint's subject searches too (居委会台账报表 + 为社区减负增效), second after the core
         found = (found[0], w.context + core, *found[1:])
-    return Topic(text, core, found, w.topic, w.focus, w.own)
+    return Topic(text, core, found, w.topic, w.focus, w.own, formal(core) if w.search else core)
 
 
 
