@@ -22,7 +22,7 @@ from .grounding import check_grounding, measure_problems
 from .listed import community_share
 from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
-from .notices import focus_notices, local_notices, nearest, one_place, refuse_unusable, source_notices, thin_notice
+from .notices import focus_notices, local_notices, nearest, one_place, source_notices, unusable_passages, thin_notice
 from .practice import NEVER, practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .request import allowed_documents, check_range, split_focus, validate_topic
@@ -311,20 +311,20 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
         plan.notices.append(few)
         if docs := further_documents(kb, found + points, {c.doc_id for c in plan.citations}, vecs, ps):
             plan.notices.append(T.FURTHER.format(docs="、".join(docs)))
-    return finish(kb, plan, strict, t0, ([g[0].other for g in reading_order(groups)], t.written or text))
+    return finish(kb, plan, strict, t0, [g[0].other for g in reading_order(groups)])
 
 
-def finish(kb, plan: WorkPlan, strict: bool, t0: float, refuse: tuple[list[bool], str] | None = None) -> WorkPlan:
-    """Grounding check; a measure that fails it falls back to its precedent's own words. refuse: each
-    measure's lead is another body's duty, and the topic: no measure usable as the unit's is a refusal."""
+def finish(kb, plan: WorkPlan, strict: bool, t0: float, others: list[bool] | None = None) -> WorkPlan:
+    """Grounding check; a measure that fails it falls back to its precedent's own words. others: each
+    measure's lead is another body's duty (with none usable, a notice names the passages found)."""
     kb = view_of(kb)
     for i, m in enumerate(plan.measures):
         for by_heading in (True, False):  # then its quote's own clause (a heading may say more: 健全“6+N”…)
             if not measure_problems(plan, i):
                 break
             quote_verbatim(plan, m, by_heading)
-    if refuse:
-        refuse_unusable(plan, *refuse)
+    if others is not None:
+        plan.notices += unusable_passages(plan, others)
     plan.problems = check_grounding(plan, kb)
     plan.elapsed = round(time.perf_counter() - t0, 3)
     if plan.problems and strict:

@@ -10,7 +10,7 @@ from . import templates as T
 from .articles import ARTICLE
 from .cover import found_elsewhere
 from .duty import ACCOUNTS
-from .model import PlanError, WorkPlan
+from .model import WorkPlan
 from .outline import GENRES
 from .subfoci import uncovered
 
@@ -97,18 +97,19 @@ def thin_notice(total: int, usable: int, least: int) -> str:
     return T.FEW_USABLE.format(n=total, k=usable)
 
 
-def refuse_unusable(plan: WorkPlan, others: list[bool], topic: str) -> None:
-    """PlanError when no measure is usable as the unit's own (each is another body's duty or its
-    precedent quoted as written): a full-format plan of them is a shell (cadre review s36). The
-    reason names the passages found (document and article or section), so the cadre can read them."""
+def unusable_passages(plan: WorkPlan, others: list[bool]) -> list[str]:
+    """When no measure is usable as the unit's own (each is another body's duty or its precedent
+    quoted as written), a notice naming the passages found (document once, then its articles or
+    sections), so the cadre can read them (cadre review s36). The plan is still drafted: the issue
+    wants a shorter plan with a notice, never a refusal, when precedents exist."""
     if not plan.measures or any(not m.verbatim and not o for m, o in zip(plan.measures, others)):
-        return
-    places: dict[str, list[str]] = {}  # a document once, its articles or sections after it
+        return []
+    places: dict[str, list[str]] = {}
     for c in (plan.citation(n) for m in plan.measures for n in m.citations):
         places.setdefault(c.title, [])
         if (where := passage(c)) and where not in places[c.title]:
             places[c.title].append(where)
-    raise PlanError(T.NO_USABLE.format(topic=topic, passages="；".join(f"《{t}》" + "、".join(w) for t, w in places.items())))
+    return [T.NO_USABLE.format(passages="；".join(f"《{t}》" + "、".join(w) for t, w in places.items()))]
 
 
 def passage(c) -> str:
