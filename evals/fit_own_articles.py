@@ -25,7 +25,7 @@ def rows(kb) -> list[list[tuple[float, bool]]]:
     from assistant.library import view_of
     from assistant.plan.actor import general_unit
     from assistant.plan.draft import Search
-    from assistant.plan.own_articles import population, standing
+    from assistant.plan.own_articles import clauses, standing
     from assistant.plan.practice import unit_level, unit_setting
     from assistant.plan.precedents import Scorer
     from assistant.plan.similarity import topic_vectors
@@ -40,9 +40,9 @@ def rows(kb) -> list[list[tuple[float, bool]]]:
         t = understand(r["topic"], kb.tokenizer.cut)
         search = Search(t, [scorer.words(v) for v in t.variants], None, kb.settings.plan, None, unit,
                         unit_setting(r.get("unit") or ""), general=general_unit(r.get("unit") or ""))
-        pop = population(kb, unit, search.general)
+        pop, own = clauses(kb, unit, search.general)
         named, about = set(r["precedent_files"]), {id(p) for p in search.fit(kb, pop)}
-        ranked = sorted((x for x in standing(kb, pop, topic_vectors(kb, list(t.variants[:4]))) if id(x[0]) in about),
+        ranked = sorted((x for x in standing(kb, pop, topic_vectors(kb, list(t.variants[:4])), own) if id(x[0]) in about),
                         key=lambda x: -x[2])
         out.append([(z, p.doc_id in named) for p, _, z in ranked])
     return out
