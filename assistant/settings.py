@@ -207,6 +207,13 @@ class PlanSettings(FittedSettings):
                                      "share of the topic's words counts as on the topic too when a practice in it squarely on "
                                      "the topic is the unit's own duty (《特困人员认定办法》 for 特困人员认定和分散供养照料服务, "
                                      "title 0.38: its 受理/调查核实/公示 articles; cadre review s32). Set, not fitted.")
+    own_article_z: float = Field(9.0, ge=0, le=20, description="A paragraph of a statute's article whose duty-holder "
+                                 "is the unit's kind (plan/own_articles.py: 街道办事处, 居民委员会 …) and that holds the "
+                                 "topic's head becomes a candidate measure when its own text stands this many standard "
+                                 "deviations above the median similarity of all such paragraphs to the topic. Fitted: "
+                                 "evals/fit_own_articles.py.")
+    own_article_cap: int = Field(0, ge=0, le=10, description="Most such paragraphs added per plan (0 = off). Fitted "
+                                 "with own_article_z.")
     expand_docs: int = Field(2, ge=0, le=10, description="Most on-topic documents (by title) searched whole per draft.")
     expand_chunks: int = Field(40, ge=0, le=500, description="Most further chunks read from one on-topic document.")
     further_docs: int = Field(3, ge=0, le=10, description="A plan short of min_measures names at most this many "

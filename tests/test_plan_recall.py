@@ -29,12 +29,13 @@ def _cites(plan, doc_id: str, needle: str, kb) -> bool:
 def test_a_document_titled_on_the_topic_is_read_beyond_the_retrieved_chunks(kb):
     """《特困人员认定办法》 第十二条 (受理) and 第十三条 (15个工作日调查核实) never reached the top
     chunks for 特困供养人员认定; read inside the on-topic document they become measures. With the
-    mechanism off (expand_title 1.0) they are not cited."""
+    mechanism off (expand_title 1.0) they are not cited. (Stop 37: the own-clause pass finds 第十二条
+    by itself, the 镇's own duty; it is switched off too, so this still tests expand_title alone.)"""
     on = draft(kb, "特困供养人员认定", unit="XX镇人民政府")
     assert _cites(on, "reg_tekun_rending.md", "材料齐备的，予以受理", kb)
     assert _cites(on, "reg_tekun_rending.md", "自受理申请之日起15个工作日内", kb)
     saved = kb.settings
-    kb.settings = saved.model_copy(update={"plan": saved.plan.model_copy(update={"expand_title": 1.0})})
+    kb.settings = saved.model_copy(update={"plan": saved.plan.model_copy(update={"expand_title": 1.0, "own_article_cap": 0})})
     try:
         off = draft(kb, "特困供养人员认定", unit="XX镇人民政府")
     finally:

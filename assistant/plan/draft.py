@@ -22,7 +22,8 @@ from .grounding import check_grounding, measure_problems
 from .listed import community_share
 from .lists import whole_lists
 from .model import Measure, PlanError, UngroundedPlan, WorkPlan
-from .notices import focus_notices, local_notices, nearest, one_place, source_notices, unusable_passages, thin_notice
+from .notices import focus_notices, local_notices, nearest, one_place, source_notices, thin_notice, unusable_passages
+from .own_articles import own_articles
 from .practice import NEVER, practice_problem, unit_level, unit_setting, wrong_setting
 from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
 from .request import allowed_documents, check_range, split_focus, validate_topic
@@ -277,7 +278,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
     vecs = topic_vectors(kb, list(t.variants[:4]))
     extra = search.fit(kb, usable(kb, within_documents(kb, search, found, points), search.unit, search.general))  # the rest of an on-topic document
     rate_in_document(kb, extra, vecs)
-    points += extra
+    points += extra + own_articles(kb, search, vecs, points + extra)  # the unit's own clauses retrieval missed
     seeded, missing = focus_groups(kb, focus, search)
     topical = set(on_topic_documents(kb, search, points))
     groups = select(on_topic(kb, points, vecs, ps), ps, seeded, topical)

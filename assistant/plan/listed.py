@@ -18,7 +18,7 @@ _JOIN = r"(?:、|和|或者|以及|及)"
 # The list, what may close it (等有关组织, 及其工作人员), then a modal or the act's opening (在工作中发现…的).
 _LIST = re.compile(rf"^(?P<s>(?:{_ITEM}{_JOIN})+{_ITEM})(?:等(?:有关)?(?:组织|单位)?|及其工作人员)?"
                    r"(?:(?:也|还|均|都|亦)?(?P<m>应当|必须|可以|(?<![许认])可(?![以能见])|应(?![用急对])|须|负责(?!人)|依法|有权)"
-                   r"|(?=在工作中|发现|对))"
+                   r"|，?(?=在工作中|发现|对))"
                    r"(?P<rest>[\u4e00-\u9fff][^，。；]*.*)$")
 _GUIDED = WORDS["guided_bodies"]
 _NAME_MAX = 10  # a body's name with a verb in it (扶养人所在单位) is short; a clause is longer
