@@ -13,7 +13,6 @@ from .verify import norm
 WORDS = json.loads(Path(__file__).with_name("review_words.json").read_text(encoding="utf-8"))
 _COMMUNITY = tuple(WORDS["community_words"])
 _VALUE = tuple(WORDS["value_endings"])
-TITLE_COVER = 0.5  # share of a key's character bigrams in the title past which the title tells it
 
 
 def _bigrams(text: str) -> set[str]:
@@ -37,15 +36,38 @@ def value_key(item) -> bool:
     return item.type == BLANK and not item.figure_key() and norm(item.answer).endswith(_VALUE)
 
 
-def title_key(item, title: str) -> bool:
+def title_key(item, title: str, cover: float = 0.5) -> bool:
+    """Most of a 填空 key's bigrams stand in its document's title (人民调解委员会 of 人民调解法)."""
     k = _bigrams(item.answer)
-    return item.type == BLANK and not item.figure_key() and bool(k) and len(k & _bigrams(title)) >= TITLE_COVER * len(k)
+    return item.type == BLANK and not item.figure_key() and bool(k) and len(k & _bigrams(title)) >= cover * len(k)
+
+
+def _stem(item) -> str:
+    return norm(re.sub(r"《[^》]*》", "", item.stem))
 
 
 def stem_key(item, items: list) -> bool:
+    """Another item's stem prints this 填空's written key (业主大会选聘…物业服务企业 beside ______ keyed 选聘…)."""
     k = norm(item.answer)
     return item.type == BLANK and not item.figure_key() and len(k) >= 2 and \
-        any(o is not item and k in norm(re.sub(r"《[^》]*》", "", o.stem)) for o in items)
+        any(o is not item and k in _stem(o) for o in items)
+
+
+def _written(item) -> str:
+    return norm(item.answer) if item.type in (BLANK, SINGLE) and item.check.get("kind") != "number" else ""
+
+
+def guessable(item, items: list, title: str, cover: float) -> bool:
+    """A 填空 a trainee can guess, or a new item that makes one on the paper guessable: a value word, the
+    title's words, a key another item's stem prints, or a written key the paper has already
+    (trainer review 71: 社会责任感, 人民调解委员会 twice, 选聘物业服务企业 in two stems)."""
+    if item.type == BLANK and (value_key(item) or title_key(item, title, cover) or stem_key(item, items)):
+        return True
+    mine = _written(item)
+    stem = _stem(item)
+    return any((mine and _written(o) == mine and item.type == BLANK) or
+               (o.type == BLANK and not o.figure_key() and len(norm(o.answer)) >= 2 and norm(o.answer) in stem)
+               for o in items)
 
 
 def kinds(quiz, docs: dict) -> dict[str, int]:
