@@ -25,14 +25,15 @@ def test_a_value_word_or_the_titles_words_make_a_fill_in_guessable(kb):
     assert guessable(blank, [twin], "", 0.5) and guessable(twin, [blank], "", 0.5)
 
 
-def test_review_71s_paper_has_no_guessable_fill_in(kb, monkeypatch):
+def test_review_71s_paper_has_no_guessable_fill_in(kb):
+    from assistant import Assistant
     from assistant.library import view_of
     from assistant.quiz import build
     from assistant.quiz.model import BLANK
     from assistant.quiz.review import stem_key, title_key, value_key
 
-    monkeypatch.setattr(view_of(kb).settings.quiz, "guess_check", True)  # (off by default: see settings_quiz)
-    quiz = build(kb, n=60, seed=71)
+    qs = kb.settings.quiz.model_copy(update={"guess_check": True})  # (off by default: see settings_quiz)
+    quiz = build(Assistant.open(settings=kb.settings.model_copy(update={"quiz": qs})), n=60, seed=71)
     docs = view_of(kb).documents
     assert len(quiz.items) == 60
     blanks = [it for it in quiz.items if it.type == BLANK and not it.figure_key()]
