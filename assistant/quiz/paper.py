@@ -16,6 +16,7 @@ from .leaks import leaking
 from .model import BLANK, FALSE, MULTI, SHORT, TRUE, TRUE_FALSE, QuizItem
 from .overlap import key_rare, keys_of, near_dup, repeats_national
 from .paper_forms import figure_swap, item_form, next_truth, shown_wrong, shuffled, tf_form, wrong_options  # noqa: F401
+from .review import guessable
 from .verify import norm, verify_item
 
 RIGHTS_DUTIES = ("权利", "义务")  # (list_kind of an article whose 多选 sets one against the other)
@@ -243,6 +244,11 @@ class Filler:
             if item.check.get("echo") and self.caps.rescue < ECHO_RESCUE or \
                     item.check.get("defer") and self.caps.rescue < DEFER_RESCUE:
                 self.tried.discard((f.fact_id, t))  # (a higher body's duty, a part's sub-heading: reviews 10, 11)
+                self.deferred.add((f.fact_id, t))
+                continue
+            if self.qs.guess_check and self.caps.rescue < DEFER_RESCUE and \
+                    guessable(item, self.items, self.ctx.docs[f.doc_id].title, self.qs.guess_title):
+                self.tried.discard((f.fact_id, t))  # (a guessable 填空: only to fill a short paper, review 71)
                 self.deferred.add((f.fact_id, t))
                 continue
             if item.type == BLANK:  # (a rarer name as key is told by any item on its document)
