@@ -40,11 +40,10 @@ class QuizSettings(BaseModel):
                              "review 59); False: the check is off (ablation).")
     synonym_check: bool = Field(True, description="A false 判断 never swaps a body for another name of it (the "
                                 "synonym groups of echo_words.json); False: off (ablation).")
-    guess_check: bool = Field(False, description="True: a 填空 a trainee can guess is kept only to fill a short paper "
+    guess_check: bool = Field(True, description="True: a 填空 a trainee can guess is kept only to fill a short paper "
                               "(review.py, trainer review 71): its key a value word (社会责任感, 技术指导), most of its "
                               "document's title (人民调解委员会 of 人民调解法), printed by another item's stem, or keyed "
-                              "by another 填空 or 单选. Off by default: on, seed 62's paper gains a range key, which "
-                              "tests/test_quiz_rule35.py's precondition forbids (stop 37).")
+                              "by another 填空 or 单选. False: any such 填空 may be chosen.")
     guess_title: float = Field(0.5, ge=0, le=1, description="Share of a 填空 key's character bigrams its document's "
                                "title holds at which the title tells the key (review.py).")
     leak_long: int = Field(8, ge=2, description="Characters of a written key (a 情景's consequence) from which another "

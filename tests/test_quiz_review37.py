@@ -32,7 +32,7 @@ def test_review_71s_paper_has_no_guessable_fill_in(kb):
     from assistant.quiz.model import BLANK
     from assistant.quiz.review import stem_key, title_key, value_key
 
-    qs = kb.settings.quiz.model_copy(update={"guess_check": True})  # (off by default: see settings_quiz)
+    qs = kb.settings.quiz.model_copy(update={"guess_check": True})  # (on by default since stop 37; kept explicit here)
     quiz = build(Assistant.open(settings=kb.settings.model_copy(update={"quiz": qs})), n=60, seed=71)
     docs = view_of(kb).documents
     assert len(quiz.items) == 60
