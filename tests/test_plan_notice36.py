@@ -44,7 +44,7 @@ def test_a_notice_never_says_the_library_lacks_what_it_holds(kb, plans):
 def test_one_source_counts_every_measure_that_cites_it(plans):
     for plan in plans.values():
         for n in plan.notices:
-            m = re.search(r"本方案 (\d+) 条措施(?:中有 (\d+) 条|都)出自同一篇文档《(.+?)》", n)
+            m = re.search(r"本方案 (\d+) 条措施(?:中有 (\d+) 条|都)引用了同一篇文档《(.+?)》", n)
             if m:
                 k = int(m.group(2) or m.group(1))
                 assert k == sum(any(plan.citation(c).title == m.group(3) for c in x.citations) for x in plan.measures)
@@ -56,7 +56,7 @@ def test_all_measures_from_one_document_say_so(plans):
     docs = [{plan.citation(c).doc_id for c in m.citations} for m in plan.measures]
     common = set.intersection(*docs) if docs else set()
     if common and len(docs) >= 2:
-        assert any(f"本方案 {len(docs)} 条措施都出自同一篇文档" in n for n in plan.notices), plan.notices
+        assert any(f"本方案 {len(docs)} 条措施都引用了同一篇文档" in n for n in plan.notices), plan.notices
 
 
 def test_one_unusable_measure_is_said_plainly():

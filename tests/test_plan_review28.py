@@ -77,7 +77,7 @@ def test_a_plan_from_one_district_report_is_capped_and_says_so(kb):
     lead = [plan.citation(m.citations[0]).doc_id for m in plan.measures]
     top = max(lead.count(d) for d in set(lead))
     assert lead and top <= kb.settings.plan.doc_cap
-    assert top / len(lead) <= kb.settings.plan.source_share or any("出自同一篇文档" in n for n in plan.notices)
+    assert top / len(lead) <= kb.settings.plan.source_share or any("引用了同一篇文档" in n for n in plan.notices)
 
 
 def test_a_higher_body_telling_the_local_governments_is_no_street_measure():

@@ -16,7 +16,7 @@ from .subfoci import uncovered
 
 NEAREST = "资料库中与此最接近的内容（不足以起草方案，可供查阅）：{places}。"
 
-ONE_SOURCE = "{count}出自同一篇文档《{title}》，{what}请对照其他资料和本单位实际补充、调整。"
+ONE_SOURCE = "{count}引用了同一篇文档《{title}》，{what}请对照其他资料和本单位实际补充、调整。"
 ONE_PLACE = "该文档是一地的经验材料或范文，反映的是当地当时的做法，"
 FOR_REFERENCE = ("{count}主要依据网络范文、汇报材料或研究文章（参考依据中注明“仅供参考”），"
                  "不是政策依据，请核对原文和现行政策后使用。")
