@@ -44,3 +44,11 @@ def test_a_notice_names_documents_where_the_term_meets_the_topic(kb):
         d = next((d for d in docs.values() if title and d.title == title.lstrip("《")), None)
         assert d is None or any("签订" in p and "赡养" in p for p in d.text.split("\n"))
     assert "老年人权益保障法" in named
+
+
+def test_a_citys_policy_text_gets_the_local_notice_too(kb):
+    """Cadre review 37: a 上海市房屋管理局 通知 was quoted with no word that it applies in Shanghai only."""
+    plan = kb.plan("推进社区康复辅助器具租赁服务", unit="和平街道办事处", start="2027-01", end="2027-12")
+    cited = {c.title for c in plan.citations if c.meta.get("place") == "上海市" and c.meta.get("doc_type") == "通知"}
+    local = [n for n in plan.notices if "只在当地适用" in n]
+    assert cited and len(local) == 1 and all(f"《{t}》" in local[0] for t in cited) and "上海市" in local[0]
