@@ -307,12 +307,13 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
         plan.notices += [T.FOCUS_MISSING.format(items="、".join(missing))] + cover.found_elsewhere(kb.documents, missing)
     plan.notices += focus_notices(plan, [f for f in focus if f not in missing], scorer, ps, kb.documents)  # seeded, then lost
     plan.notices += source_notices(plan, ps.source_share) + local_notices(plan)
-    usable_n = sum(not m.verbatim and not g[0].other for m, g in zip(plan.measures, reading_order(groups)))
+    others = [g[0].other for g in reading_order(groups)]  # each measure's lead is another body's duty
+    usable_n = sum(not m.verbatim and not o for m, o in zip(plan.measures, others))
     if few := thin_notice(len(plan.measures), usable_n, ps.min_measures):
         plan.notices.append(few)
         if docs := further_documents(kb, found + points, {c.doc_id for c in plan.citations}, vecs, ps):
             plan.notices.append(T.FURTHER.format(docs="、".join(docs)))
-    return finish(kb, plan, strict, t0, [g[0].other for g in reading_order(groups)])
+    return finish(kb, plan, strict, t0, others)
 
 
 def finish(kb, plan: WorkPlan, strict: bool, t0: float, others: list[bool] | None = None) -> WorkPlan:
@@ -348,10 +349,10 @@ def assemble(kb, t: Topic, unit: str, start: str, end: str, focus: list[str],
     best = max((strength(g[0], ps) for g in groups), default=0.0)
     for m, g in zip(measures, groups):
         m.strength = round(strength(g[0], ps) / best, 4) if best > 0 else 1.0
-    return WorkPlan(topic=t.text, unit=unit, title=T.title(unit, t.written or t.text), guiding=T.guiding(unit, t.named or t.core),
-                    goals=T.goals(unit, t.named or t.core, end), leadership=T.leadership(unit, t.named or t.core),
-                    measures=measures, schedule=T.schedule(spread(start, end)),
-                    requirements=T.requirements(t.named or t.core), citations=citations,
+    work = t.named or t.core  # the fixed sections name the work in written form (家暴 → 家庭暴力)
+    return WorkPlan(topic=t.text, unit=unit, title=T.title(unit, t.written or t.text), guiding=T.guiding(unit, work),
+                    goals=T.goals(unit, work, end), leadership=T.leadership(unit, work), measures=measures,
+                    schedule=T.schedule(spread(start, end)), requirements=T.requirements(work), citations=citations,
                     start=start, end=end, focus=focus)
 
 
