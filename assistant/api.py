@@ -348,6 +348,13 @@ class Assistant:
     def quiz(self, **kw):
         return build_quiz(self, **kw)
 
+    def warm_plans(self, units: list[str] | None = None) -> list[int]:
+        """Read the own clauses of these unit kinds (default settings.plan.warm_units) into the
+        store beside the index now, so the first plan for such a unit is not slow."""
+        from .plan.own_articles import warm
+
+        return warm(self, self.settings.plan.warm_units if units is None else units)
+
 
 def _llm_on(settings: Settings) -> bool:
     return bool((settings.llm_base_url or "").strip())

@@ -214,6 +214,9 @@ class PlanSettings(FittedSettings):
                                  "evals/fit_own_articles.py.")
     own_article_cap: int = Field(0, ge=0, le=10, description="Most such paragraphs added per plan (0 = off). Fitted "
                                  "with own_article_z.")
+    warm_units: list[str] = Field(["街道办事处", "社区居民委员会"], description="Unit kinds whose own clauses `shequ ui` "
+                                  "reads into the store beside the index when it starts (in the background), so the first "
+                                  "plan for such a unit does not pay 7–24 s (plan/own_store.py). Empty = none.")
     expand_docs: int = Field(2, ge=0, le=10, description="Most on-topic documents (by title) searched whole per draft.")
     expand_chunks: int = Field(40, ge=0, le=500, description="Most further chunks read from one on-topic document.")
     further_docs: int = Field(3, ge=0, le=10, description="A plan short of min_measures names at most this many "

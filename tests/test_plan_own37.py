@@ -101,3 +101,22 @@ def test_a_plan_reads_and_writes_the_store(kb):
     assert any(c.doc_id == LAW and c.start <= at < c.end for c in plan.citations)
     own_articles._MEMO.clear()
     assert stored(view_of(kb), STREET, True)[2] == []
+
+
+def test_warming_fills_the_store_for_each_unit_kind(lib):
+    """`shequ ui` warms the store in the background (Assistant.warm_plans): afterwards a plan's
+    process reads no statute, for a 街道 and for a 社区 unit alike; a second name of the same
+    kind is not computed twice; with the pass off nothing is done."""
+    kb, _ = lib
+    where = Path(kb.settings.index_root) / "own_clauses"
+    shutil.rmtree(where, ignore_errors=True)
+    own_articles._MEMO.clear()
+    community = unit_level("XX社区居民委员会")
+    assert kb.warm_plans(["和平街道办事处", "XX街道办事处", "XX社区居民委员会", "某单位"]) == [STREET, community]
+    own_articles._MEMO.clear()  # a new process
+    for level in (STREET, community):
+        assert list(where.glob(f"own-{level}-1-*.json"))
+        assert stored(view_of(kb), level, True)[2] == []
+    off = kb.settings.plan.model_copy(update={"own_article_cap": 0})
+    kb_off = Assistant.open(settings=kb.settings.model_copy(update={"plan": off}))
+    assert kb_off.warm_plans() == []

@@ -7,6 +7,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # offline: no analyt
 os.environ.setdefault("GRADIO_TELEMETRY_ENABLED", "False")
 
 import sys  # noqa: E402
+import threading  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import gradio as gr  # noqa: E402
@@ -118,6 +119,16 @@ def launch(kb, host: str = "127.0.0.1", port: int | None = 7860, block: bool = T
     return demo, url
 
 
+def _warm_plans(kb) -> None:
+    """Read the units' own statute clauses into the store in the background: the first plan a
+    user drafts would otherwise wait 7–24 s for it (it waits for this pass if it comes sooner)."""
+    try:
+        if kb.warm_plans():
+            print("起草方案所需的单位法定职责条款已准备好。", file=sys.stderr)
+    except Exception as e:  # noqa: BLE001 - only a speed-up: the plan computes it itself
+        print(f"预先整理单位法定职责条款未完成（{e}）：第一次起草方案时会自动补算，稍慢一些。", file=sys.stderr)
+
+
 def main(host: str = "127.0.0.1", port: int = 7860) -> int:
     """`shequ ui`: open (building if needed, with progress) and serve until Ctrl+C."""
     from assistant import Assistant
@@ -126,5 +137,6 @@ def main(host: str = "127.0.0.1", port: int = 7860) -> int:
     print("正在打开资料库索引（首次运行需要建立索引）…", file=sys.stderr)
     kb = Assistant.open(progress=_progress_printer())
     print(f"{TITLE}已启动：http://{host}:{port}/ （按 Ctrl+C 退出）", file=sys.stderr)
+    threading.Thread(target=_warm_plans, args=(kb,), daemon=True).start()
     launch(kb, host, port, block=True)
     return 0

@@ -18,7 +18,8 @@ import numpy as np
 
 from ingest.sentences import sentence_spans
 
-from .actor import mark_duty
+from .actor import general_unit, mark_duty
+from .bodies import unit_level
 from .notices import one_place
 from .own_store import OwnStore, statute_hashes
 from .precedents import Point, Scorer, excluded, head_of, in_article, score_point
@@ -29,6 +30,7 @@ STATUTE = "法规"
 MAX_SENTS, MAX_CHARS = 3, 240  # a clause's measure reads like a retrieved point's (precedents._point)
 _MEMO: dict[tuple, tuple[weakref.ref, list[tuple], np.ndarray]] = {}
 _LOCK = threading.Lock()
+_BUSY: dict[tuple, threading.Lock] = {}
 
 
 def paragraphs(kb, only: set[str] | None = None) -> list[Point]:
@@ -74,14 +76,17 @@ def stored(kb, unit: int | None, general: bool) -> tuple[list[tuple], np.ndarray
 def _memo(kb, unit: int | None, general: bool) -> tuple[list[tuple], np.ndarray]:
     key = (id(kb.data), unit, general)  # IndexData is not hashable: its id, guarded by a weak reference
     with _LOCK:
-        hit = _MEMO.get(key)
-    if hit is not None and hit[0]() is kb.data:
-        return hit[1], hit[2]
-    spans, vecs, _ = stored(kb, unit, general)
-    with _LOCK:
-        for k in [k for k, v in _MEMO.items() if v[0]() is None]:
-            del _MEMO[k]
-        _MEMO[key] = (weakref.ref(kb.data), spans, vecs)
+        busy = _BUSY.setdefault(key, threading.Lock())
+    with busy:  # one computation per kind: a plan asked while `shequ ui` warms the store waits for it
+        with _LOCK:
+            hit = _MEMO.get(key)
+        if hit is not None and hit[0]() is kb.data:
+            return hit[1], hit[2]
+        spans, vecs, _ = stored(kb, unit, general)
+        with _LOCK:
+            for k in [k for k, v in _MEMO.items() if v[0]() is None]:
+                del _MEMO[k]
+            _MEMO[key] = (weakref.ref(kb.data), spans, vecs)
     return spans, vecs
 
 
@@ -97,6 +102,23 @@ def clauses(kb, unit: int | None, general: bool) -> tuple[list[Point], np.ndarra
         p.account = one_place(docs[doc_id].meta)
         out.append(p)
     return out, vecs
+
+
+def warm(kb, names: list[str]) -> list[int]:
+    """Fill the store (and this process's memo) for the unit kinds these names stand for; the unit
+    levels done. Returns at once when the pass is off."""
+    from ..library import view_of
+
+    kb = view_of(kb)
+    if kb.settings.plan.own_article_cap == 0:
+        return []
+    done: list[tuple[int, bool]] = []
+    for name in names:
+        key = (unit_level(name), general_unit(name))
+        if key[0] is not None and key not in done:
+            _memo(kb, *key)
+            done.append(key)
+    return [u for u, _ in done]
 
 
 def population(kb, unit: int | None, general: bool) -> list[Point]:
