@@ -60,3 +60,12 @@ def test_a_question_of_a_stated_kind_is_still_answered(kb):
     ans = kb.ask("低保申请要在几个工作日内审核完？")
     assert ans.found and "个工作日内" in ans.text
     assert ans.trace["asked_kind"][0]["kind"] == "time_limit"
+
+
+def test_a_lunar_date_states_a_date():
+    """Festivals and customs are dated by the lunar calendar (农历九月初九, 正月十五): a date, not a
+    month alone or a day of every month (stop 38)."""
+    date = next(k for k in kinds() if k.name == "date")
+    assert date.stated_in("每年农历九月初九为敬老日。") and date.stated_in("正月十五前完成走访")
+    assert date.stated_in("腊月廿三开展慰问")
+    assert not date.stated_in("每月十五日开放") and not date.stated_in("三月份开展活动")
