@@ -22,6 +22,12 @@ def _forms() -> tuple[dict[str, str], re.Pattern]:
     return forms, re.compile("|".join(map(re.escape, names)))
 
 
+def title_forms() -> dict[str, str]:
+    """The short forms a 公文 title writes out (家暴 → 家庭暴力), from the same list."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    return {s: data["forms"][s] for s in data.get("in_titles", [])}
+
+
 def full_names(text: str) -> str:
     forms, pattern = _forms()
     return pattern.sub(lambda m: forms.get(m.group(0), m.group(0)), text)

@@ -7,6 +7,8 @@ import functools
 import json
 from pathlib import Path
 
+from ..short_forms import title_forms
+
 DATA = Path(__file__).with_name("titles.json")
 
 
@@ -29,7 +31,7 @@ def tidy(topic: str) -> str:
 
 def formal(text: str) -> str:
     """Short forms written out (家暴 → 家庭暴力; never inside the written form itself)."""
-    for short, full in _words()["abbreviations"].items():
+    for short, full in title_forms().items():
         if full not in text:
             text = text.replace(short, full)
     return text
