@@ -150,3 +150,18 @@ def test_teacher_and_student_papers_are_marked(kb, tmp_path):
         heads = [p.text for s in d.sections for h in (s.header, s.even_page_header) for p in h.paragraphs]
         assert mark in heads and other not in heads
         assert any(mark in p.text for p in d.paragraphs[:3])
+
+
+def test_only_the_student_paper_has_answer_lines(kb, tmp_path):
+    """The teacher's copy has the answers after the items: a 简答's writing lines there only left
+    pages half empty (trainer review 74); the student paper keeps them (stop 38)."""
+    from docx import Document as Docx
+
+    from assistant.quiz import build
+    from assistant.quiz.export import ANSWER_LINE, to_docx
+
+    quiz = build(kb, n=12, seed=5, types=["简答"])
+    assert quiz.items
+    for student, lines in ((True, True), (False, False)):
+        d = Docx(str(to_docx(quiz, tmp_path / f"l{student}.docx", student_only=student)))
+        assert any(p.text == "_" * ANSWER_LINE for p in d.paragraphs) is lines

@@ -137,8 +137,8 @@ def student_path(path: str | Path) -> Path:
 
 
 def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验", student_only: bool = False) -> Path:
-    """A4 page (docx_layout) with page numbers: the student paper (exam instructions, items,
-    answer lines sized to each 简答's key), a page break, a one-page 答案速查 grid, then the
+    """A4 page (docx_layout) with page numbers: the paper (exam instructions, items; the student
+    paper alone has answer lines sized to each 简答's key), a page break, a one-page 答案速查 grid, then the
     answers with 评分要点, a short 解析 and the source as 《title》 and article. With
     `student_only` the student paper alone (trainers print it apart from the answers)."""
     from docx import Document as Docx
@@ -166,7 +166,7 @@ def to_docx(quiz: Quiz, path: str | Path, title: str = "社区治理知识测验
     for k, (t, items) in enumerate(sections):
         _line(d, section_heading(k, t, items), HEADING_FONT, keep=True)
         for i, it in items:
-            _student_item(d, i, it, width)
+            _student_item(d, i, it, width, lines=student_only)
     if student_only:
         d.save(path)
         return path
@@ -298,14 +298,16 @@ def answer_bracket(p) -> None:
     opening._element.get_or_add_rPr().append(spacing)
 
 
-def _student_item(d, i: int, it: QuizItem, width: int | None = None) -> None:
+def _student_item(d, i: int, it: QuizItem, width: int | None = None, lines: bool = True) -> None:
+    """One item as the student reads it; `lines`: a 简答's answer lines (the student paper's only:
+    in the teacher's copy they left six pages half empty before the answers, trainer review 74)."""
     marks = f"（{it.score} 分）" if it.type == SHORT else ""  # (review 7 and 8: a 简答's marks not on the paper)
     p = _line(d, f"{i}. {blank_line(it, width)}{marks}", keep=bool(it.options))
     if it.type == TRUE_FALSE or it.options:
         answer_bracket(p)
     for k, (ch, opt) in enumerate(zip(LETTERS, it.options)):
         _line(d, f"{ch}. {opt}", indent=28, keep=k < len(it.options) - 1)
-    if it.type == SHORT:  # (the stem and its lines on one page: 第 49 题 left 9 of its lines to the next)
+    if it.type == SHORT and lines:  # (the stem and its lines on one page: 第 49 题 left 9 of its lines to the next)
         p.paragraph_format.keep_with_next = True
         n = answer_lines(it)
         for k in range(n):
