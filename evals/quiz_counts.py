@@ -9,7 +9,8 @@ only option on its situation's topic (scene_topic_pick) and 填空 whose key lis
 (stop 33) 简答 keyword fragments and long points without a keyword; (stop 34, review 60) items by duty-holder and repeated written keys (holders); (stop 33, review 58) items whose key
 is a bare figure, 简答 items and their share of the marks, the most items from one topic cluster and
 from the 物业 documents, 情景 wrong options from the key's own chapter and of its form (a body acting,
-or the person's own act), and drafting definitions (以下简称) printed in an item.
+or the person's own act), and drafting definitions (以下简称) printed in an item; (stop 38, issue 13) the
+documents a paper draws on, its national documents and items, and its 多选.
 
     python -m evals.quiz_counts 24 31 43 47 48
     python -m evals.quiz_counts 1-40          # a range; prints the sums at the end
@@ -164,7 +165,16 @@ def counts(quiz: Quiz, docs: dict, common: frozenset = frozenset()) -> dict[str,
             "fragment_keywords": sum(_fragment_keywords(it) for it in quiz.items if it.type == SHORT),
             "bare_points": sum(_bare_points(it) for it in quiz.items if it.type == SHORT),
             "heading_tf": sum(it.type == TRUE_FALSE and "文中提出的方面包括" in it.stem for it in quiz.items),
-            "local": sum(is_local(docs[it.citation.doc_id]) for it in quiz.items), **spread(quiz)}
+            "local": sum(is_local(docs[it.citation.doc_id]) for it in quiz.items), **spread(quiz), **coverage(quiz, docs)}
+
+
+def coverage(quiz: Quiz, docs: dict) -> dict[str, int]:
+    """(stop 38, issue 13) How much of the library a paper covers: its distinct documents, its distinct
+    national documents, and its items from national texts (a trainer wants national texts first)."""
+    ids = [it.citation.doc_id for it in quiz.items]
+    national = [d for d in ids if not is_local(docs[d])]
+    return {"documents": len(set(ids)), "national_docs": len(set(national)), "national_items": len(national),
+            "multi": sum(it.type == MULTI for it in quiz.items)}
 
 
 PAST = 4  # items from one document past which a paper leans on it (review 16: 6 of 60 from the 村民委员会组织法)
@@ -206,6 +216,15 @@ def main() -> None:
         short += [seed] if c["items"] < 60 else []
         print(seed, c, flush=True)
     print("sum", dict(total), "short papers:", short)
+    print(summary(total, len(_seeds(sys.argv[1:]))))
+
+
+def summary(total: Counter, papers: int) -> str:
+    """Per paper: distinct documents and national documents; the national share of the items."""
+    papers = papers or 1
+    return (f"per paper: documents {total['documents'] / papers:.1f}, national documents "
+            f"{total['national_docs'] / papers:.1f}; national items {total['national_items']} of {total['items']} "
+            f"({100 * total['national_items'] / max(1, total['items']):.1f} %)")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from assistant.quiz.builder import library
 from assistant.quiz.leaks import pairs
 from assistant.quiz.review import kinds
 
-from .quiz_counts import _seeds, balance, common_pairs, counts
+from .quiz_counts import _seeds, balance, common_pairs, counts, summary
 
 
 def main() -> None:
@@ -40,6 +40,7 @@ def main() -> None:
         total.update(c)
         print(seed, "leaks", found, c, flush=True)
     print("sum", dict(total))
+    print(summary(total, len(_seeds(sys.argv[1:]))))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,19 @@ BODY = re.compile(r"(?:委员会|政府|办事处|部门|机构|机关|组织|�
 # blank must cover the whole noun phrase, trainer review 68's 第32题 cut 减刑|建议书 and printed 减刑)
 MODIFIES = ("的", "将", "把")
 VERB = re.compile(r"^(?:应当|可以|负责|不得|须|必须|要)")  # (the holder's modal: the object comes after it)
+# a duty several bodies share (居民委员会、村民委员会应当…; 乡级人民政府、街道办事处…可以建立基层应急救援队伍): two to six
+# named bodies joined by 、/和/及, then the modal; who carries it is no one-word key, its object is
+_ONE_BODY = r"[^，、；。：（）\s]{2,16}?(?:委员会|政府|办事处|部门|机构|组织|单位|中心)"
+BODIES = re.compile(rf"^((?:{_ONE_BODY}(?:、|和|以及|及)){{1,5}}{_ONE_BODY})(?=应当|负责|可以)")
+JOINS = re.compile(r"、|和|以及|及")
+
+
+def shared_duty(text: str) -> str:
+    """The bodies a duty several bodies share opens with, when one of them is a community body (居民委员会,
+    街道办事处: the class's own duty, stop 38); "" otherwise."""
+    m = BODIES.match(text)
+    parts = JOINS.split(m.group(1)) if m else []
+    return m.group(1) if any(COMMUNITY_ACTOR.search(f"，{p}应当") for p in parts) else ""
 
 
 def other_holder(fact, who: str) -> bool:

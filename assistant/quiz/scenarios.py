@@ -18,7 +18,7 @@ import re
 from ingest.model import Document
 
 from .articles import OTHER_RULES, POINTS_ELSEWHERE
-from .duty_blank import duty_blank, other_holder
+from .duty_blank import duty_blank, other_holder, shared_duty
 from .echo import related, single_echo, synonyms
 from .facts import ANON, Fact, Sentence
 from .filters import (  # (a court's or a prison's own act is not a cadre's procedure)
@@ -117,14 +117,15 @@ def _duty_of(s: Sentence, doc: Document) -> Fact | None:
     skip += len(s.text[skip:]) - len(s.text[skip:].lstrip())
     text = re.split(r"[。；]", s.text[skip:], maxsplit=1)[0]
     m = ACTOR.match(text)
-    if not m or not DUTY_MIN <= len(text) <= DUTY_MAX or "的，" in text or ORGAN.search(m.group(1)):
+    who = m.group(1) if m else shared_duty(text)  # (several bodies' shared duty: its object blanked, never who)
+    if not who or not DUTY_MIN <= len(text) <= DUTY_MAX or "的，" in text or ORGAN.search(who):
         return None
     if not COMMUNITY.search(text) or SANCTION.search(text) or OTHER_RULES.search(text) or \
             POINTS_ELSEWHERE.search(text) or SELF_REF.search(text) or text.endswith("："):
         return None
     start = s.start + skip
     return Fact("rule", s.doc_id, s.chunk_id, start, start + len(text), text, clause=text, key_pos=0,
-                extra={"duty": True})
+                extra={"duty": True, **({} if m else {"bodies": who})})
 
 
 def _bigrams(text: str) -> set[str]:
@@ -341,6 +342,8 @@ def _actor_blank(fact: Fact, ctx, doc, cite, check: dict) -> QuizItem | None:
     never the key (trainer review 14): the community-level body the same rule sets to work is
     (县级民政部门负责审核确认工作，______负责受理、初审工作), else no 填空 (the rule may be another type)."""
     who = named_actor(fact)
+    if not who and fact.extra.get("bodies") and ctx.cache.get("duty_blank"):
+        return duty_blank(fact, ctx, doc, cite, check, fact.extra["bodies"])  # (who: several bodies, half-right alone)
     if not who:
         return None
     if not higher_body(who):
