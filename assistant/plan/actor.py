@@ -120,3 +120,4 @@ def mark_duty(p: Point, doc: Document, unit: int | None, general: bool = True) -
     whose = whose_work(p, doc, unit)
     p.level = own_duty(p, doc, unit)
     p.own, p.other = p.level or whose == OWN, whose == OTHER and general
+    p.party = bool(p.body) and accepted(doc.text[p.body[0][0]:p.body[0][1]], unit) is not None
