@@ -22,8 +22,8 @@ from .duty import (
     without_attribution,
 )
 from .listed import later_share
-from .party import accepted
 from .lists import LIST_END, whole_lists
+from .party import accepted
 from .practice import acts, bare, names_a_topic, not_practice, pos_tags, verb_object
 from .precedents import Point, is_action, strip_ordinal
 from .selfref import without_self_reference
