@@ -178,9 +178,12 @@ def test_a_regulations_purpose_article_is_no_practice():
 
 def test_an_act_by_a_party_after_you_is_no_measure():
     """应当由本人…提出书面申请: the applicant acts (由本人), not the unit; the clause before
-    it goes with it. An act by a body of the unit's kind (由乡镇人民政府…公示) stays."""
+    it goes with it. An act by a body of the unit's kind (由乡镇人民政府…公示) stays. Stop 38: an
+    application to the unit's own level is said as the unit's 受理 (party.py), never as the applicant's act."""
     unit = unit_level("XX镇人民政府")
-    assert for_unit("申请特困人员救助供养，应当由本人向户籍所在地乡镇人民政府（街道办事处）提出书面申请。", unit) is None
+    assert for_unit("申请法律援助，应当由本人向县级人民政府司法行政部门提出书面申请。", unit) is None
+    assert for_unit("申请特困人员救助供养，应当由本人向户籍所在地乡镇人民政府（街道办事处）提出书面申请。", unit) \
+        == "受理特困人员救助供养申请。"
     kept = "对拟终止救助供养的特困人员，由乡镇人民政府（街道办事处）在其所在村（社区）公示。"
     assert for_unit(kept, unit) == kept
 

@@ -17,7 +17,8 @@ def _passages(plan) -> str:
 
 
 def test_a_plan_of_only_unusable_measures_names_the_articles(kb):
-    plan = kb.plan("加强辖区防汛抢险物资管理", **UNIT)  # its measure quoted as written
+    # its measures quoted as written (stop 38: 加强辖区防汛抢险物资管理 now drafts the street's own 北京物业条例第十条)
+    plan = kb.plan("加强防灾减灾物资储备", **UNIT)
     note = _passages(plan)
     assert plan.measures and "不要直接印发" in note
     assert re.search(r"《中华人民共和国突发事件应对法》第[一二三四五六七八九十百]+条", note)
@@ -34,10 +35,10 @@ def test_one_verbatim_measure_alone_gets_the_notice_too(kb):
 def test_the_notice_reaches_the_command_line_and_the_web(kb, monkeypatch, capsys, tmp_path):
     from ui.tab_plan import make_plan
 
-    html, files = make_plan(kb, "加强辖区防汛抢险物资管理", "和平街道办事处", "2027-01", "2027-12")
+    html, files = make_plan(kb, "加强防灾减灾物资储备", "和平街道办事处", "2027-01", "2027-12")
     assert files and "资料库中找到的条文是" in html
     monkeypatch.setenv("SHEQU_HOME", str(kb.settings.home))
     monkeypatch.setenv("SHEQU_CACHE", str(kb.settings.cache_dir))
-    code = main(["plan", "加强辖区防汛抢险物资管理", "--unit", "和平街道办事处", "--out", str(tmp_path / "p.md")])
+    code = main(["plan", "加强防灾减灾物资储备", "--unit", "和平街道办事处", "--out", str(tmp_path / "p.md")])
     err = capsys.readouterr().err
     assert code == 0 and "资料库中找到的条文是" in err and "《中华人民共和国突发事件应对法》第" in err

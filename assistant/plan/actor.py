@@ -15,6 +15,7 @@ from ingest.model import Document
 from .bodies import _ORGANS, _OTHER_BRANCH, WORDS, _level_of_part, _parts, bare_level, organisation
 from .duty import engages_unit, guided, overseen
 from .listed import community_share, later_share
+from .party import accepted
 from .practice import own_duty
 from .precedents import Point, strip_ordinal
 
@@ -58,6 +59,8 @@ def sentence_actor(sentence: str, unit: int) -> str:
     body's act convenes the unit's level (县级民政部门组织动员乡镇（街道）干部…); OTHER when every
     body of its duty-holder is another (社区矫正机构, 民政部门, 决定机关); "" when it names none."""
     s = _ARTICLE.sub("", strip_ordinal(sentence)).strip()
+    if accepted(s, unit):
+        return OWN  # 申请…应当向街道办事处提出: the unit accepts it (party.py)
     for clause in re.split(r"[；。]", s)[:2]:
         if others_hold(clause.strip(), unit):
             return OTHER  # 共青团、妇联…，应当协助…; 国家鼓励…; 未成年人的父母…发现…的，应当…
@@ -117,3 +120,4 @@ def mark_duty(p: Point, doc: Document, unit: int | None, general: bool = True) -
     whose = whose_work(p, doc, unit)
     p.level = own_duty(p, doc, unit)
     p.own, p.other = p.level or whose == OWN, whose == OTHER and general
+    p.party = bool(p.body) and accepted(doc.text[p.body[0][0]:p.body[0][1]], unit) is not None

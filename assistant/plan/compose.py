@@ -23,6 +23,7 @@ from .duty import (
 )
 from .listed import later_share
 from .lists import LIST_END, whole_lists
+from .party import accepted
 from .practice import acts, bare, names_a_topic, not_practice, pos_tags, verb_object
 from .precedents import Point, is_action, strip_ordinal
 from .selfref import without_self_reference
@@ -254,8 +255,9 @@ def measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> st
     practice has no action to name it by (then it is no measure)."""
     sents = unit_sentences(p, doc, unit)
     head = strip_ordinal(p.head).rstrip(_END)
-    if head and head in bare(doc.text[p.body[0][0]:p.body[0][1]]) and not (sents and sents[0][0] == 0):
-        head = ""  # taken from a sentence the measure does not say: the title follows the body
+    first = bare(doc.text[p.body[0][0]:p.body[0][1]])
+    if head and head in first and (not (sents and sents[0][0] == 0) or accepted(first, unit)):
+        head = ""  # taken from a sentence the measure does not say, or the party's own step: the title follows the body
     if not head or "是指" in head:
         head = _first_clause(sents[0][1]) if sents else ""  # “7”是指…
     clauses = head.split("，")

@@ -195,32 +195,41 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
            topical: set[str] = frozenset()) -> list[list[Point]]:
     """Greedy by rank (score and centrality): a point similar to a measure from another document joins it (merge),
     a repeat from the same document is dropped, a new on-topic point opens a measure. topical: the
-    documents whose title is on the topic (within.on_topic_documents), whose own duties reach at own_floor."""
+    documents whose title is on the topic (within.on_topic_documents), whose own duties reach at own_floor.
+    The unit's 受理 of a party's application (party.py) comes after every duty the precedents state, as fill:
+    it never displaces one (特困人员认定办法第十条 beside 第十二条 材料齐备的，予以受理), nor ends the first pass."""
     groups = [list(g) for g in seeded]
     used = [p for g in groups for p in g]
     pool = sorted(points, key=lambda p: -rank(p, ps))
     best = max((strength(p, ps) for p in pool if p.relevance >= ps.floor), default=0.0)
     own = any(p.own and p.relevance >= ps.floor for p in pool)  # the unit's own duties are on the topic
     for cap in (ps.per_doc, ps.max_measures):
-        for p in pool:
-            if overlaps(p, used):
-                continue
-            sim, g = max(((cosine(p.vector, q.vector), g) for g in groups for q in g),
-                         key=lambda x: x[0], default=(0.0, None))
-            if g is not None and sim >= ps.merge and p.doc_id not in {q.doc_id for q in g}:
-                if len(g) < 3 and reaches(p, ps, topical):
-                    g.append(p)
-                    used.append(p)
-                continue
-            if (g is not None and sim >= ps.duplicate) or not reaches(p, ps, topical) or weak(p, ps, best, own):
-                continue
-            lead = sum(1 for x in groups if x[0].doc_id == p.doc_id)
-            if len(groups) < ps.max_measures and lead < (min(cap, max(ps.per_doc, ps.doc_cap)) if p.account else cap):
-                groups.append([p])
-                used.append(p)
+        _take([p for p in pool if not p.party], groups, used, cap, ps, (best, own, topical))
         if len(groups) >= ps.min_measures and len(_docs(groups)) >= 2:
             break
+    _take([p for p in pool if p.party], groups, used, cap, ps, (best, own, topical))
     return groups
+
+
+def _take(pool: list[Point], groups: list[list[Point]], used: list[Point], cap: int, ps: PlanSettings, gate) -> None:
+    """One greedy pass of select() over the pool, at most `cap` measures led by one document."""
+    best, own, topical = gate
+    for p in pool:
+        if overlaps(p, used):
+            continue
+        sim, g = max(((cosine(p.vector, q.vector), g) for g in groups for q in g),
+                     key=lambda x: x[0], default=(0.0, None))
+        if g is not None and sim >= ps.merge and p.doc_id not in {q.doc_id for q in g}:
+            if len(g) < 3 and reaches(p, ps, topical):
+                g.append(p)
+                used.append(p)
+            continue
+        if (g is not None and sim >= ps.duplicate) or not reaches(p, ps, topical) or weak(p, ps, best, own):
+            continue
+        lead = sum(1 for x in groups if x[0].doc_id == p.doc_id)
+        if len(groups) < ps.max_measures and lead < (min(cap, max(ps.per_doc, ps.doc_cap)) if p.account else cap):
+            groups.append([p])
+            used.append(p)
 
 
 def weak(p: Point, ps: PlanSettings, best: float, own: bool) -> bool:

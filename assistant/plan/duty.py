@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .listed import community_share, for_community
+from .party import accepted
 from .practice import (
     _OTHER_BRANCH,
     TOWARD,
@@ -62,7 +63,9 @@ _MATTER = re.compile(r"(?:工作|事项|信息|情况|材料|结果|意见|申�
 
 def for_unit(sentence: str, unit: int | None | bool) -> str | None:
     """_for_unit_clauses, then a sentence about an overseen body's own staff and contracted work
-    (健全项目经理回访沟通制度, 做好…门卫秩序维护…) said as the unit's oversight of that body."""
+    (健全项目经理回访沟通制度, 做好…门卫秩序维护…) said as the unit's oversight of that body. A party's
+    application to the unit is first said as the unit's accepting it (party.py)."""
+    sentence = accepted(sentence, unit) or sentence
     text = _for_unit_clauses(sentence, unit)
     return staff_overseen(text, unit) if text and unit is not False else text
 

@@ -141,19 +141,23 @@ def standing(kb, pop: list[Point], vecs, own: np.ndarray | None = None) -> list[
 
 def own_articles(kb, search, vecs, found: list[Point]) -> list[Point]:
     """The unit's own clauses on the topic that retrieval missed, best first, at most own_article_cap;
-    scored like retrieved points and raised to the relevance floor (the z gate is their relevance)."""
+    scored like retrieved points and raised to the relevance floor (the z gate is their relevance). Such
+    a clause retrieval found below the floor is raised to it too, in place (stop 38), and counts to the cap."""
     ps = search.ps
     if ps.own_article_cap == 0 or search.unit is None:
         return []
     pop, own = clauses(kb, search.unit, search.general)
     about = {id(p) for p in search.fit(kb, pop)}  # z against all the unit's clauses, taken only on the topic's head
     ranked = sorted((x for x in standing(kb, pop, vecs, own) if id(x[0]) in about), key=lambda x: -x[2])
-    have, scorer = {(p.doc_id, p.start) for p in found}, Scorer(kb)
+    have, scorer = {(p.doc_id, p.start): p for p in found}, Scorer(kb)
     out: list[Point] = []
+    lifted = 0
     for p, sim, z in ranked:
-        if z < ps.own_article_z or len(out) >= ps.own_article_cap:
+        if z < ps.own_article_z or len(out) + lifted >= ps.own_article_cap:
             break
-        if (p.doc_id, p.start) in have:
+        if (q := have.get((p.doc_id, p.start))) is not None:  # retrieved, but its chunk undersold it (第四十二条 for 应急处置)
+            lifted += q.own
+            q.relevance = max(q.relevance, ps.floor) if q.own else q.relevance
             continue
         doc = kb.documents[p.doc_id]
         p.dense = (search.similarity or {}).get(p.chunk_id, 0.0)

@@ -32,6 +32,7 @@ from .bodies import (  # noqa: F401  (also imported from here by tests and other
     unit_level,
 )
 from .listed import listed_share
+from .party import accepted
 from .precedents import _ORDINAL, Point, is_action, strip_ordinal
 
 _SUBJECT = re.compile(r"^(?P<s>[^，。；：]{2,26}?)(?:应当|应|须|必须|要|负责|可以|会同|发布|制定|确定|审核|决定|公布)")
@@ -309,11 +310,12 @@ def practice_problem(p: Point, doc: Document, unit: int | None) -> str:
         return why
     if all(slogan(doc.text[s:e]) for s, e in p.body):
         return "slogan"
-    sentences = [doc.text[s:e] for s, e in p.body]
+    sentences = [accepted(doc.text[s:e], unit) or doc.text[s:e] for s, e in p.body]  # 申请…应当向街道办事处提出: 受理…
     from .addressee import higher_policy  # addressee reads levels by this module's rules
 
-    if all(foreign_duty(x, unit) for x in sentences) or others_role(p.head, unit) or others_item(p, doc, unit) \
-            or others_lead(p, doc, unit) or higher_policy(p, doc, unit):
+    party = any(x != doc.text[s:e] for x, (s, e) in zip(sentences, p.body))  # the unit accepts a party's application
+    if not party and (all(foreign_duty(x, unit) for x in sentences) or others_role(p.head, unit)
+                      or others_item(p, doc, unit) or others_lead(p, doc, unit) or higher_policy(p, doc, unit)):
         return "level"
     # A regulation's article often opens with what a matter covers (第八条 志愿者的培训情况，
     # 包括…) and prescribes the unit's act in its next paragraph (…应当及时、如实记录…).

@@ -21,7 +21,7 @@ _VERBS = (r"(?:建立|健全|完善|推行|推进|推动|推广|开展|成立|�
                      r"动员|选派|选优|结合|筛查|查找|依照|设置|"
                      r"建设|加大|拓展|提升|提高|畅通|广泛|定期|分类|及时|立即|统筹|形成|做到|确保|聚焦|明确|鼓励|邀请|"
                      r"结对|联系|走访|收集|办理|推出|引进|指导|协调|打破|均衡|精细|突出|用好|抓好|召集|评议|公开|"
-          r"划片|包联|选聘|培训|发展|支持|提供|扶持|加快|改善|培养)")
+          r"划片|包联|选聘|培训|发展|支持|提供|扶持|加快|改善|培养|受理)")
 _ACTION = re.compile(_LEAD + _VERBS)  # a practice: starts with a verb
 _OUTCOME = re.compile(r"^(?:\d{4}|今年|近年|目前|截至|截止|通过几年|经过|实践证明|2年多来|多年来)|"
                       r"共(?:入户|协调|落实|排查|发展|募集|整治|化解)|受益|被.{0,20}(?:报道|刊登|播出)|"
@@ -68,6 +68,7 @@ class Point:
     own: bool = False  # its duty-holder is a body of the user's unit's level (街道办事处应当…: practice.own_duty)
     level: bool = False  # its duty-holder is a body of the unit's own level (practice.own_duty), counted in fill_cut
     other: bool = False  # its duty-holder is another body (社区矫正机构应当…: actor.whose_work), none is the unit's
+    party: bool = False  # it opens with a party's application to the unit, said as the unit's 受理 (party.py)
 
 
 def strip_ordinal(text: str) -> str:
