@@ -70,3 +70,12 @@ def test_a_year_or_the_speakers_unit_is_never_an_uncovered_term(kb):
     for said in ("做好2027年居民委员会换届选举工作", "我们和平里社区想搞个人民调解提质增效的方案"):
         got = terms(understand(said, kb.tokenizer.cut), kb.tokenizer.cut)
         assert got and not any(c.isdigit() for w in got for c in w) and "和平里" not in "".join(got), got
+
+
+def test_the_problem_said_after_its_subject_is_searched_too():
+    """“小区里残疾人多，出门就医都很难”: the second clause is the need; it searches with the subject
+    (Written.context), it is not titled (stop 38: such requests were refused, the search held only
+    “残疾人多”)."""
+    w = written("小区里残疾人多，出门就医都很难，这事怎么办")
+    assert "就医" in w.context and "就医" not in w.topic
+    assert written("我们社区外来人口多，租房纠纷不断，想想办法").context == "租房纠纷不断"

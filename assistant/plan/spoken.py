@@ -195,6 +195,8 @@ def written(text: str) -> Written:
     topic = asked or (said[0] if len(said) > 1 and len(said[0]) >= 4 else "".join(said)) or text
     own = _own(text)
     context = _bare(said[0]) if asked and said and said[0] not in topic else ""
+    if not asked and len(said) > 1 and len(said[0]) >= 4:  # the problem said after its subject searches too
+        context = "".join(_bare(c) for c in said[1:] if c not in topic)  # (老人多，吃饭看病都不方便 → 吃饭看病)
     for part in own:
         context = context.replace(part, "")
     for part in reversed(own):  # each once, in front: 桃源街道2025年 + 建设完整社区试点
