@@ -5,7 +5,10 @@ are the keys, other bodies the same document names as actors the wrong options (
 opening words beside that body's name): the key must hold against every other clause."""
 from __future__ import annotations
 
+import dataclasses
+import random
 import re
+import zlib
 from itertools import combinations, islice
 
 from .duty_blank import BODIES, BODY, JOINS
@@ -83,6 +86,11 @@ def _wrongs(fact, bodies: str, keys: list[str], rest: str, ctx) -> list[str]:
     return out
 
 
+def _own_rng(fact, ctx) -> random.Random:
+    """A generator seeded by the paper's (read, not drawn from) and the fact's id."""
+    return random.Random(hash(ctx.rng.getstate()[1]) ^ zlib.crc32(fact.fact_id.encode()))
+
+
 def shared_multi(fact, ctx, doc, cite, check: dict) -> QuizItem | None:
     """“根据《X》，下列哪些主体应当……？”: the named bodies of a shared duty as keys; None when fewer than two are
     named, the duty goes on to another body's (，居民委员会…应当予以配合), or no set of the document's other
@@ -92,6 +100,8 @@ def shared_multi(fact, ctx, doc, cite, check: dict) -> QuizItem | None:
 
     bodies = fact.extra.get("bodies", "")
     lead, keys = named_parts(bodies)
+    if keys:  # (its own draws: a 多选 tried and dropped leaves the paper's other items as they were)
+        ctx = dataclasses.replace(ctx, rng=_own_rng(fact, ctx))
     rest = fact.key[len(bodies):]
     if len(keys) < 2 or any(k in rest for k in keys) or any(BODIES.match(c) for c in rest.split("，")[1:]):
         return None  # (one named body is no 多选; a duty naming a key again, or a second holder's, tells it)
