@@ -54,7 +54,7 @@ def test_no_wrong_option_carries_the_same_duty_elsewhere(kb):
     bodies = f.extra["bodies"]
     wrong = _wrongs(f, bodies, named_parts(bodies)[1], f.key[len(bodies):], _ctx(kb))
     # (突发事件应对法: 县级人民政府及其有关部门、乡级人民政府、街道办事处 also 开展…应急知识宣传普及活动和必要的应急演练)
-    assert not any(w.startswith(("县级人民政府", "乡级人民政府", "街道办事处")) for w in wrong), wrong
+    assert not any(w.startswith(("县级人民政府", "县级以上人民政府", "乡级人民政府", "街道办事处")) for w in wrong), wrong
 
 
 def test_a_duty_going_on_to_another_holder_is_no_multi(kb):

@@ -20,6 +20,7 @@ VAGUE = tuple(WORDS["vague_openers"])  # (其他组织, 有关单位: no body a 
 OPEN_SET = re.compile(r"等|" + "|".join(VAGUE))  # (村民委员会等组织, 和其他组织: the set is open, a wrong option may belong)
 SWAP_PROBE = 10  # leading characters of the duty (after its bodies) another passage must not state of a wrong option
 NOT_NAMED = ("其", "有关", "相关", "当地", "全", "各", "本", "所有", "经", "按照", "依照", "根据", "由", "对")  # (named_actor's, and 所有单位, 经县级…: no body's name)
+WIDER = re.compile(r"以上|地方")  # (a level's name that takes in the level named without it)
 COMBOS = 120  # sets of wrong options tried for one whose form tells nothing (verify.form_giveaway)
 
 
@@ -51,10 +52,11 @@ def does_it(body: str, rest: str, doc_text: str, probe: str, ctx) -> bool:
     应急知识宣传普及活动和必要的应急演练 is the county's duty as well as the committees')."""
     from .scenarios import ALIKE
 
-    if ctx.is_true(probe, body):
+    names = {body, WIDER.sub("", body)}  # (县级以上人民政府 holds 县级人民政府: the county's duty is its own)
+    if any(ctx.is_true(probe, n) for n in names):
         return True
     mine = _bigrams(norm(rest))
-    return bool(mine) and any(body in s and len(mine & _bigrams(norm(s))) / len(mine) >= ALIKE
+    return bool(mine) and any(any(n in s for n in names) and len(mine & _bigrams(norm(s))) / len(mine) >= ALIKE
                               for s in re.split(r"[。；]", doc_text))
 
 
