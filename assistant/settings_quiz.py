@@ -117,6 +117,9 @@ class QuizSettings(BaseModel):
                              "养老机构: plan/actor.py's reading) blanks the duty's object (______应当做好…诊疗记录 → 医疗机构"
                              "应当做好…的______, keyed 诊疗记录), not the body's name, which its duty tells (trainer reviews "
                              "62 and 64); False: the name is blanked as for a community body.")
+    shared_multi: bool = Field(True, description="A duty several bodies share (居民委员会、村民委员会应当…) is also a 多选 on "
+                               "which bodies carry it: the bodies it names the keys, other bodies of its document that no "
+                               "passage has do the same the wrong options (issue 13: one 多选 in 60 items).")
     near_head: int = Field(3, ge=0, description="Leading characters (past a level, 县级以上) two bodies' names share at "
                            "which they are one body's names in practice (医疗保障部门 / 医疗保险经办机构: trainer review 68's "
                            "disputable key); a false 判断 never swaps one for the other. 业主大会 / 业主委员会 share 2 and stay "

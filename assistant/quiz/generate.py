@@ -17,7 +17,7 @@ from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE
 BLANK_MARK = "______"
 SUPPORTS = {
     SINGLE: ("number", "list", "place", "article", "steps", "rule"),
-    MULTI: ("list", "article", "steps"),
+    MULTI: ("list", "article", "steps", "rule"),
     TRUE_FALSE: ("number", "list", "place", "article", "steps", "rule"),
     BLANK: ("number", "list", "article", "rule"),
     SHORT: ("list", "steps", "article"),

@@ -19,6 +19,7 @@ from ingest.model import Document
 
 from .articles import OTHER_RULES, POINTS_ELSEWHERE
 from .duty_blank import duty_blank, other_holder, shared_duty
+from .duty_multi import shared_multi
 from .echo import related, single_echo, synonyms
 from .facts import ANON, Fact, Sentence
 from .filters import (  # (a court's or a prison's own act is not a cadre's procedure)
@@ -27,7 +28,7 @@ from .filters import (  # (a court's or a prison's own act is not a cadre's proc
     ORGAN_LEAD,
     higher_body,
 )
-from .model import BLANK, FALSE, SINGLE, TRUE, TRUE_FALSE, QuizItem
+from .model import BLANK, FALSE, MULTI, SINGLE, TRUE, TRUE_FALSE, QuizItem
 from .scenario_checks import (
     chapter_of,
     generic,
@@ -223,6 +224,8 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
         return None  # (a who-blank prints the consequence, which tells the two rules apart)
     if kind == BLANK:
         return _actor_blank(fact, ctx, doc, cite, check)
+    if kind == MULTI:  # (a duty several bodies share: which of the document's bodies carry it)
+        return shared_multi(fact, ctx, doc, cite, check) if ctx.cache.get("shared_multi") else None
     if kind != SINGLE or not fact.head:
         return None
     pool = _wrong_pool(fact, ctx.cache.get("rule_pool", []), ctx)
