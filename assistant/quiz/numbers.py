@@ -258,6 +258,9 @@ def alternatives(num: Num, pool: list[Num], rng: random.Random, k: int, difficul
     return (real[: max(1, k // 2)] + synth + real[k // 2:])[:k] if real else synth[:k]
 
 
+FAR, FAR_FROM = 3.0, 5  # a figure distractor within this ratio of a key of at least FAR_FROM (一次 beside 四次 is near)
+
+
 def near_key(alts: list[str], key: list[float], k: int, rng: random.Random) -> list[str]:
     """The k alternatives nearest the key (by ratio), a seeded number of them below it and the rest
     above, so the key is neither always the middle value nor always an extreme (review 9: 60%、70%、
@@ -269,6 +272,9 @@ def near_key(alts: list[str], key: list[float], k: int, rng: random.Random) -> l
     def dist(a: str) -> float:
         v = values_in(a)
         return abs(math.log(v[0] / base)) if v and v[0] > 0 else math.inf
+
+    if base >= FAR_FROM:  # (3个工作日 beside a key of 10: ruled out at a glance, like 80% beside 20%)
+        alts = [a for a in alts if dist(a) <= math.log(FAR)]
 
     below = sorted((a for a in alts if values_in(a) and values_in(a)[0] < base), key=dist)
     above = sorted((a for a in alts if values_in(a) and values_in(a)[0] > base), key=dist)
