@@ -24,9 +24,10 @@ def _in_milvus(settings, home, uri, collection="shequ"):
 
 @pytest.fixture(scope="module")
 def store_kb(kb, tmp_path_factory):
-    """The bundled corpus, all of it in milvus-lite; vectors from the session's cache."""
+    """The bundled corpus, all of it in milvus-lite; vectors from the shipped file as the session's
+    library took them (a private cache: see tests/test_milvus.py's milvus_kb)."""
     base = tmp_path_factory.mktemp("mstore")
-    s = _in_milvus(kb.settings.model_copy(update={"cache": kb.settings.cache_dir}), base / "home", base / "m.db")
+    s = _in_milvus(kb.settings.model_copy(update={"cache": base / "cache"}), base / "home", base / "m.db")
     return Assistant.open(settings=s, embedder=kb.embedder)
 
 
