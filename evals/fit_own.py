@@ -22,8 +22,9 @@ def own_rows(kb, labels: list[dict]) -> list[tuple[float, str]]:
     (actor.mark_duty, the topic's unit)."""
     from assistant.plan.actor import mark_duty
     from assistant.plan.draft import Scorer, understand
+    from assistant.plan.gathering import topic_similarity
     from assistant.plan.practice import unit_level
-    from assistant.plan.precedents import points_of_chunk, score_point, topic_similarity
+    from assistant.plan.precedents import points_of_chunk, score_point
 
     kb = kb.library()
     units = {r["topic"]: r.get("unit") or "" for r in load_topics(SETS["first"]) + load_topics(SETS["dev"])}

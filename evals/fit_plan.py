@@ -80,7 +80,8 @@ def labelled_relevance(kb, rows: list[dict]) -> list[tuple[float, bool, float, s
     similarity to the topic, label, lexical coverage, topic, score without the chunk's retrieval score) for each labelled dev measure: the practice is found
     again in its chunk by its start and scored for its topic."""
     from assistant.plan.draft import Scorer, understand
-    from assistant.plan.precedents import points_of_chunk, score_point, topic_similarity
+    from assistant.plan.gathering import topic_similarity
+    from assistant.plan.precedents import points_of_chunk, score_point
     from assistant.plan.similarity import practice_similarity, topic_vectors
 
     kb = kb.library()

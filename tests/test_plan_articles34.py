@@ -9,7 +9,8 @@ from __future__ import annotations
 import importlib
 
 from assistant.plan.articles import statute_title
-from assistant.plan.compose import good_title, measure_title, unit_sentences
+from assistant.plan.compose import unit_sentences
+from assistant.plan.measure_titles import good_title, measure_title
 from tests.plan_points import point_at
 
 draft_mod = importlib.import_module("assistant.plan.draft")

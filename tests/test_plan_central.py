@@ -71,7 +71,7 @@ def test_centrality_is_fitted_to_order_the_cadres_verdicts():
 
 def test_a_clause_is_titled_from_its_act_after_a_noun_subject():
     """村民委员会成员实行任期和离任经济责任审计 was titled by its next clause (审计包括下列事项)."""
-    from assistant.plan.compose import after_subject
+    from assistant.plan.measure_titles import after_subject
 
     assert after_subject("村民委员会成员实行任期和离任经济责任审计") == "实行任期和离任经济责任审计"
     s = "社区党组织书记每月至少参加一次街道党工委召开的会议"  # 组织 inside a name, then a time word
@@ -80,7 +80,7 @@ def test_a_clause_is_titled_from_its_act_after_a_noun_subject():
 
 def test_an_articles_list_is_titled_by_its_act(kb):
     doc, pts = _points(kb, "reg_cunmin_weiyuanhui.md", "第三十五条")
-    from assistant.plan.compose import measure_title
+    from assistant.plan.measure_titles import measure_title
 
     lead = next(p for p in pts if doc.text[p.start:p.end].startswith("第三十五条"))
     assert measure_title(lead, doc, STREET) == "实行任期和离任经济责任审计"
@@ -116,11 +116,11 @@ def test_a_list_lead_is_followed_by_a_colon_not_a_semicolon():
 def test_an_articles_list_is_said_whole_after_its_lead(kb):
     """The colon after the lead must not hide the items from the list rule (lists.py): all six
     items of 第三十五条 are said, the first after ：."""
-    from assistant.plan.draft import _measure
+    from assistant.plan.measure import measure_of
 
     doc, pts = _points(kb, "reg_cunmin_weiyuanhui.md", "第三十五条")
     lead = next(p for p in pts if doc.text[p.start:p.end].startswith("第三十五条"))
-    m = _measure([lead], kb.data.documents, [], STREET, kb.settings.plan.list_max_chars)
+    m = measure_of([lead], kb.data.documents, [], STREET, kb.settings.plan.list_max_chars)
     assert "审计包括下列事项：本村财务收支情况；" in m.text
     assert "本村五分之一以上的村民要求审计的其他事项" in m.text
 

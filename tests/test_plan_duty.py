@@ -7,8 +7,9 @@ import pytest
 from plan_points import point_at
 
 from assistant.plan import draft
-from assistant.plan.compose import action_text, measure_title
+from assistant.plan.compose import action_text
 from assistant.plan.duty import for_unit, named_sites
+from assistant.plan.measure_titles import measure_title
 from assistant.plan.practice import not_practice, practice_problem, unit_level
 
 STREET = 4  # practice.unit_level("XX街道办事处")
@@ -123,7 +124,7 @@ def test_a_duty_that_may_be_done_by_some_means_is_a_practice(kb):
 def test_an_area_of_work_is_titled_but_a_clause_is_not(name, title):
     """做好领导解难题工作 and 做好申请或约定工作 were titles: a heading with a verb inside is a
     clause, not an area of work."""
-    from assistant.plan.compose import name_title
+    from assistant.plan.measure_titles import name_title
 
     assert name_title(name) == title
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from assistant.library import view_of
 from assistant.plan.actor import OWN, sentence_actor
-from assistant.plan.compose import measure_text, measure_title
+from assistant.plan.compose import measure_text
 from assistant.plan.draft import Search, topic_vectors
+from assistant.plan.measure_titles import measure_title
 from assistant.plan.own_articles import clauses, own_articles, paragraphs, standing
 from assistant.plan.party import accepted
 from assistant.plan.practice import practice_problem, unit_level

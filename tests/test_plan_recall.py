@@ -7,9 +7,10 @@ import pytest
 from plan_points import point_at
 
 from assistant.plan import draft
-from assistant.plan.compose import disposal, measure_title, name_title
-from assistant.plan.draft import Search, _measure
+from assistant.plan.draft import Search
 from assistant.plan.duty import for_unit
+from assistant.plan.measure import measure_of
+from assistant.plan.measure_titles import disposal, measure_title, name_title
 from assistant.plan.practice import foreign_subject, others_role, unit_level
 from assistant.plan.precedents import Scorer
 from assistant.plan.topic import understand
@@ -99,7 +100,7 @@ def test_titles_of_articles_come_from_their_own_clauses(kb):
 def test_a_sentence_taken_as_title_stays_in_the_body(kb):
     """002 第6篇: 实行“双向进入、交叉任职”。 titled the measure but was cut from its text."""
     doc, p = point_at(kb, "002_b6468e56d54af811.txt#6", "双向进入")
-    m = _measure([p], kb.library().documents, [], unit_level("XX区委组织部"))
+    m = measure_of([p], kb.library().documents, [], unit_level("XX区委组织部"))
     assert m.title == "实行“双向进入、交叉任职”" and m.title in m.text
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from assistant.library import view_of
 from assistant.plan import draft
 from assistant.plan.actor import OWN, sentence_actor
-from assistant.plan.compose import measure_title
 from assistant.plan.draft import Search, topic_vectors
+from assistant.plan.measure_titles import measure_title
 from assistant.plan.own_articles import own_articles, paragraphs, population
 from assistant.plan.practice import unit_level
 from assistant.plan.precedents import Scorer

@@ -117,8 +117,8 @@ def test_the_street_offices_own_article_is_a_precedent(kb):
     never used: 组织实施 in it was taken for a plan's boilerplate heading, 具体组织实施 for no act,
     and a title 负责…下列…工作 announces a list. It is now a usable point of the unit's own duty."""
     from assistant.library import view_of
-    from assistant.plan.compose import good_title, measure_title
     from assistant.plan.draft import usable
+    from assistant.plan.measure_titles import good_title, measure_title
     from assistant.plan.precedents import excluded, points_of_chunk
 
     view = view_of(kb)

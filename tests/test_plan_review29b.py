@@ -6,8 +6,8 @@ from __future__ import annotations
 from assistant.library import view_of
 from assistant.plan import draft
 from assistant.plan.compose import joined
-from assistant.plan.draft import _measure
 from assistant.plan.lists import announced
+from assistant.plan.measure import measure_of
 from assistant.plan.precedents import points_of_chunk
 
 STREET, COMMUNITY = 4, 5
@@ -48,7 +48,7 @@ def test_a_joined_precedents_list_lead_takes_its_colon(kb):
     first, _ = _point(kb, "reg_sh_juweihui.md", "第十七条 居民委员会应当及时、真实公布下列事项", longest=True)
     second, _ = _point(kb, "reg_sh_juweihui.md", "第十二条 居民委员会以服务居民为宗旨", longest=True)
     kb = view_of(kb)
-    m = _measure([first, second], kb.documents, [], COMMUNITY, kb.settings.plan.list_max_chars)
+    m = measure_of([first, second], kb.documents, [], COMMUNITY, kb.settings.plan.list_max_chars)
     assert "承担下列主要任务：" in m.text and "承担下列主要任务；" not in m.text
     assert "接受居民查询和监督：居民会议讨论决定的事项" in m.text
 

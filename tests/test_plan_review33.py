@@ -103,7 +103,7 @@ def test_biyao_is_no_modal():
 
 
 def test_a_guided_bodys_frame_is_no_title():
-    from assistant.plan.compose import good_title
+    from assistant.plan.measure_titles import good_title
 
     assert not good_title("指导居民委员会、村民委员会按照当地人民政府的决定、命令")
     assert good_title("指导居民委员会开展应急演练")

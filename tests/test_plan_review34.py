@@ -64,7 +64,7 @@ def test_the_units_own_duty_below_the_floor_in_a_document_titled_on_the_topic_is
 
 
 def test_a_community_bodys_supervision_titles_its_measure(kb):
-    from assistant.plan.compose import measure_title
+    from assistant.plan.measure_titles import measure_title
     from assistant.plan.precedents import points_of_chunk
 
     lib = kb.library()

@@ -2,7 +2,7 @@
 
 An article squarely on the topic often states the duty of the unit or of a body it guides in one
 long clause (第二十条 村民委员会、居民委员会应当协助所在地人民政府及其有关部门开展社区心理健康指导、
-精神卫生知识宣传教育活动…). compose.measure_title takes a clause whole or not at all, so such an
+精神卫生知识宣传教育活动…). measure_titles.measure_title takes a clause whole or not at all, so such an
 article got no title, hence no measure (draft.has_detail), while web templates with short headings
 filled the plan (cadre review s33). Its title is then the clause's last act with its first object
 (开展社区心理健康指导): what the article requires, in the article's own words."""
@@ -16,7 +16,7 @@ from ingest.model import Document
 from .precedents import Point, in_article, is_action
 
 STATUTE = "法规"  # doc_type of laws and regulations (corpus metadata)
-TITLE_MAX = 24  # characters: a title, not a sentence (compose.measure_title_from_body's bound)
+TITLE_MAX = 24  # characters: a title, not a sentence (measure_titles.measure_title_from_body's bound)
 _ITEM_END = re.compile(r"[、，,。；;：:]")  # the first object of a list of them ends at 、
 # Part of speech of the word after a verb that opens an act with its object (开展社区…, 提供办公…): a
 # verb's noun-part use (志愿服务组织记录的…, 组织或者个人) is followed by anything else.
@@ -32,7 +32,7 @@ def is_article(p: Point, doc: Document) -> bool:
 def statute_title(p: Point, sents: list[tuple[int, str]], doc: Document, good: Callable[[str], bool]) -> str:
     """The title of an article's duty from the first sentence a measure says (sents: compose.unit_sentences,
     already the unit's own or a guided body's duty): its first clause from its last act that makes a
-    good title (`good`: compose.good_title). "" for any other text, or when no act does."""
+    good title (`good`: measure_titles.good_title). "" for any other text, or when no act does."""
     if not sents or not is_article(p, doc):
         return ""
     clause = re.split(r"[，,。；;：:]", sents[0][1], maxsplit=1)[0]

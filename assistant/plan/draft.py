@@ -15,17 +15,19 @@ from . import cover
 from . import templates as T
 from .actor import general_unit, mark_duty
 from .articles import ARTICLE
-from .compose import action_text, joined, measure_text, measure_title, place_of
+from .compose import action_text
 from .feedback import neighbours
 from .further import further_documents
+from .gathering import gather, topic_similarity
 from .grounding import check_grounding, measure_problems
 from .listed import community_share
-from .lists import whole_lists
-from .model import Measure, PlanError, UngroundedPlan, WorkPlan
+from .measure import measure_of
+from .measure_titles import measure_title
+from .model import PlanError, UngroundedPlan, WorkPlan
 from .notices import focus_notices, local_notices, nearest, one_place, source_notices, thin_notice, unusable_passages
 from .own_articles import own_articles
 from .practice import NEVER, practice_problem, unit_level, unit_setting, wrong_setting
-from .precedents import Point, Scorer, cosine, gather, strip_ordinal, topic_similarity
+from .precedents import Point, Scorer, cosine
 from .request import allowed_documents, check_range, split_focus, validate_topic
 from .similarity import beyond_generic, practice_similarity, rank, rate, reaches, strength, topic_vectors
 from .stale import plan_context
@@ -354,7 +356,7 @@ def assemble(kb, t: Topic, unit: str, start: str, end: str, focus: list[str],
     def more_on_topic(later: str, printed: list[str]) -> bool:  # compose.topical: more of the topic by a margin
         return scorer.best_coverage(words, later) > max(scorer.best_coverage(words, x) for x in printed) + ps.topical_margin
 
-    measures = [_measure(g, docs, citations, unit_level(unit), ps.list_max_chars, more_on_topic) for g in groups]
+    measures = [measure_of(g, docs, citations, unit_level(unit), ps.list_max_chars, more_on_topic) for g in groups]
     best = max((strength(g[0], ps) for g in groups), default=0.0)
     for m, g in zip(measures, groups):
         m.strength = round(strength(g[0], ps) / best, 4) if best > 0 else 1.0
@@ -363,49 +365,3 @@ def assemble(kb, t: Topic, unit: str, start: str, end: str, focus: list[str],
                     goals=T.goals(unit, work, end), leadership=T.leadership(unit, work), measures=measures,
                     schedule=T.schedule(spread(start, end)), requirements=T.requirements(work), citations=citations,
                     start=start, end=end, focus=focus)
-
-
-def _cite(p: Point, doc: Document, citations: list[Citation]) -> int:
-    for c in citations:
-        if (c.doc_id, c.start, c.end) == (p.doc_id, p.start, p.end):
-            return c.n
-    meta = {"place": place_of(doc), "date": doc.meta.get("date", ""), "issuer": doc.meta.get("issuer", ""),
-            "effective_date": doc.meta.get("effective_date", ""),
-            "doc_type": doc.meta.get("doc_type", ""), "source": doc.meta.get("source", ""),
-            "compilation": doc.meta.get("compilation", "")}
-    n = len(citations) + 1
-    citations.append(Citation(n, p.chunk_id, doc.doc_id, doc.title, p.section,
-                              doc.text[p.start:p.end], p.start, p.end, meta))
-    return n
-
-
-def _sentence(text: str, span: tuple[int, int]) -> bool:
-    """An unnumbered sentence (实行“双向进入、交叉任职”。), not a heading (（一）推行网格化…)."""
-    s = text[span[0]:span[1]].strip()
-    return s.endswith(("。", "；", ";")) and strip_ordinal(s) == s
-
-
-def _measure(group: list[Point], docs: dict[str, Document], citations: list[Citation],
-             unit: int | None, list_cap: int = 0, better=None) -> Measure:
-    """Instructions to the user's unit (动宾), each sentence marked with the precedent it
-    comes from; the precedents themselves go to the appendix."""
-    lead = group[0]
-    title = measure_title(lead, docs[lead.doc_id], unit)
-    texts, marks, ns = [], [], []  # the measure's sentences, their citation marks, the citation numbers
-    for i, p in enumerate(group):
-        n = _cite(p, docs[p.doc_id], citations)
-        ns.append(n)
-        said = measure_text(p, docs[p.doc_id], 2 if i else 3, unit, list_cap, better).split("；")
-        if not i:  # a heading is not said again under itself; a sentence taken as title stays in the body
-            drop = said[0] == title and len(said) > 1 and not _sentence(docs[p.doc_id].text, p.body[0])
-            k, said = 2 + (said[0] == title), said[1:] if drop else said
-            said = whole_lists(said, k, list_cap) if list_cap else said[:k]
-        text = joined(said)  # a list lead takes ：
-        j = next((j for j, t in enumerate(texts) if text in t), None)
-        if j is None:
-            texts.append(text)
-            marks.append(f"[{n}]")
-        else:  # the same words in another document (a compilation and its part): cited, not repeated
-            marks[j] += f"[{n}]"
-    return Measure(title=title,
-                   text="。".join(t + m for t, m in zip(texts, marks)) + "。", citations=ns, focus=lead.focus)

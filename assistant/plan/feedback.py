@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .precedents import Point, Scorer, chunk_scores, excluded, points_of_chunk, score_point
+from .gathering import chunk_scores
+from .precedents import Point, Scorer, excluded, points_of_chunk, score_point
 
 if TYPE_CHECKING:
     from .draft import Search

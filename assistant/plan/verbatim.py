@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from . import templates as T
-from .compose import good_title, instruction, name_like
+from .compose import instruction
+from .measure_titles import good_title, name_like
 from .model import Measure, WorkPlan
 from .precedents import strip_ordinal
 
