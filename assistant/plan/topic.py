@@ -99,7 +99,10 @@ def understand(text: str, cut) -> Topic:
     found = variants(core)
     if w.context:  # the complaint's subject searches too (居委会台账报表 + 为社区减负增效), second after the core
         found = (found[0], w.context + core, *found[1:])
-    return Topic(text, core, found, w.topic, w.focus, w.own, formal(core) if w.search else core)
+    if w.work:  # a topic still read as speech: the written work it names searches second (居家养老服务)
+        found = (found[0], w.work, *[f for f in found[1:] if f != w.work])
+    named = w.work or (formal(core) if w.search else core)
+    return Topic(text, core, found, w.topic, w.focus, w.own, named)
 
 
 
