@@ -44,3 +44,19 @@ def test_a_notice_names_only_the_terms_its_documents_say():
 def test_a_term_said_otherwise_is_in_the_library():
     docs = {"b": Document("b", "某市居家养老条例", "为高龄老年人提供助餐服务。")}
     assert in_library(docs, "老人") and not in_library(docs, "漏水")
+
+
+def test_a_cue_counts_as_a_whole_word_only():
+    """卫生 of 社区卫生服务站 (a health station) names no sanitation work; the request keeps its rules' title."""
+    w = written("社区卫生服务站房子小、设备旧、人手也不够")
+    assert w.work == "" and "卫生服务站" in w.topic
+
+
+def test_a_plan_on_a_spoken_topic_never_repeats_the_sentence(kb):
+    from assistant.plan import draft
+
+    plan = draft(kb, "辖区里台风暴雨这种情况越来越多，社区平时该怎么准备", unit="某某街道办事处", strict=False)
+    assert plan.title == "某某街道办事处关于做好突发事件应对工作的实施方案"
+    assert "突发事件应对工作领导小组" in plan.leadership[0]
+    text = " ".join([plan.title, *plan.guiding, *plan.goals, *plan.leadership, *plan.requirements])
+    assert "这种情况" not in text and "怎么" not in text

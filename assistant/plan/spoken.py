@@ -190,6 +190,10 @@ def _unspoken(text: str) -> str:
     w = _words()
     for f in w["speech_fillers"]:
         text = text.replace(f, "")
+    for q in w["speech_questions"]:  # 楼道堆物堵了消防通道怎么管: the question is no term to search
+        if (i := text.find(q)) >= 2 and len(text) - i <= len(q) + 3:
+            text = text[:i]
+            break
     for e in w["speech_ends"]:
         if text.endswith(e) and len(text) - len(e) >= 2:
             text = text[: -len(e)]
@@ -197,11 +201,29 @@ def _unspoken(text: str) -> str:
     return text.strip("，,、 ") if len(text.strip("，,、 ")) >= 2 else ""
 
 
+def _says_word(cue: str, text: str, cuts: set[int]) -> bool:
+    """The cue is in the text as whole words (卫生 is not in 社区卫生/服务站: a health station, not sanitation)."""
+    return any(m.start() in cuts and m.end() in cuts for m in re.finditer(re.escape(cue), text))
+
+
+def in_writing(text: str) -> str:
+    """The text with spoken words in written form (吃饭看病 → 用餐就医; 老人 → 老年人, not inside 老年人)."""
+    for a, b in sorted(_words()["written_words"].items(), key=lambda kv: -len(kv[0])):
+        text = re.sub(rf"{re.escape(a)}(?!{re.escape(b[len(a):])})" if b.startswith(a) else re.escape(a), b, text)
+    return text
+
+
 def work_of(text: str) -> str:
     """The written work a spoken request names: the written_works entry with the most of its cue words in the
-    request (at least one; the first listed on a tie), "" when none."""
-    best = max(((sum(c in text for c in e["cues"]), -i, e["work"]) for i, e in enumerate(_words()["written_works"])),
-               default=(0, 0, ""))
+    request as whole words (at least one; the first listed on a tie), "" when none."""
+    from .practice import pos_tags  # jieba's word cut
+
+    cuts, at = {0}, 0
+    for word, _ in pos_tags(text):
+        at += len(word)
+        cuts.add(at)
+    best = max(((sum(_says_word(c, text, cuts) for c in e["cues"]), -i, e["work"])
+                for i, e in enumerate(_words()["written_works"])), default=(0, 0, ""))
     return best[2] if best[0] else ""
 
 
@@ -232,8 +254,7 @@ def written(text: str) -> Written:
     topic = tidy(topic)
     work = work_of(text) if _speech(topic) else ""  # still speech: titled by the written work it names
     if work:
-        context = _unspoken(context)
-        context = "" if _speech(context) else context
+        context = "" if any(m in context for m in _words()["speech_marks"]) else _unspoken(context)  # a question: no term
         topic = _unspoken(topic) or topic
     title = f"做好{work}工作" if work else formal(topic)
     return Written(title, tuple(dict.fromkeys(focus)), context, own, topic, work)
