@@ -19,8 +19,8 @@ from .duty import (
     subjectless,
 )
 from .listed import later_share
-from .local import localised
 from .lists import LIST_END, whole_lists
+from .local import localised
 from .practice import acts, bare, not_practice
 from .precedents import Point, strip_ordinal
 from .selfref import without_self_reference
