@@ -40,7 +40,7 @@ def _measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> s
     first = bare(doc.text[p.body[0][0]:p.body[0][1]])
     if head and head in first and (not (sents and sents[0][0] == 0) or accepted(first, unit)):
         head = ""  # taken from a sentence the measure does not say, or the party's own step: the title follows the body
-    if head and sents and not _shares(head, sents[0][1]):
+    if head and sents and not _shares(head, sents[0][1]) and measure_title_from_body(sents, doc):
         head = ""  # 提升从业人员素质水平 over 健全项目经理回访沟通制度…: the section's heading, not what the measure says
     if not head or "是指" in head:
         head = _first_clause(sents[0][1]) if sents else ""  # “7”是指…
