@@ -344,4 +344,6 @@ def gloss(detail: str, most: int) -> str:
         if len(out + clause) > most:
             break
         out += clause
-    return out.rstrip("，；：。")
+    out = out.rstrip("，；：。")
+    m = WAITING.search(out)  # (根据困难情形: a last clause that only sets the ground of a rule it leaves out)
+    return out[:m.start()].rstrip("，,；") if m and (m.start() == 0 or out[m.start() - 1] in "，,；") else out
