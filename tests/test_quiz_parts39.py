@@ -157,3 +157,16 @@ def test_a_policy_texts_frame_is_not_a_part():
         pos += len(line) + 1
     assert [why for *_, why in part_groups({"yl": doc}, chunks)] == ["frame"]
     assert section_facts({"yl": doc}, chunks) == []
+
+
+def test_a_governments_policy_list_is_not_a_part():
+    """三、政策措施 › 完善投融资政策 / 完善土地供应政策 / 完善税费优惠政策: the State Council's own policies, no cadre's work."""
+    text = ("三、政策措施\n（一）完善投融资政策。要通过完善扶持政策，吸引更多民间资本。\n"
+            "（二）完善土地供应政策。各地要将各类养老服务设施建设用地纳入城镇土地利用总体规划。\n"
+            "（三）完善税费优惠政策。落实好国家现行支持养老服务业的税收优惠政策。")
+    doc = Document("yl", "国务院关于加快发展养老服务业的若干意见", text, {"doc_type": "意见", "place": {}})
+    chunks, pos = [], len(text.split("\n")[0]) + 1
+    for line in text.split("\n")[1:]:
+        chunks.append(Chunk.make("yl", line, pos, pos + len(line), ("三、政策措施", line.split("。")[0])))
+        pos += len(line) + 1
+    assert [why for *_, why in part_groups({"yl": doc}, chunks)] == ["policy"]

@@ -29,7 +29,9 @@ def _all_parts(cs: list) -> bool:
     return nums == list(range(1, len(cs) + 1))
 
 
-FRAME = frozenset(json.loads(Path(__file__).with_name("part_words.json").read_text(encoding="utf-8"))["frame_headings"])
+WORDS = json.loads(Path(__file__).with_name("part_words.json").read_text(encoding="utf-8"))
+FRAME = frozenset(WORDS["frame_headings"])
+POLICY = re.compile(WORDS["policy_heading"])
 PART_CHARS = 30  # longest heading of a part's measure (as step_facts' points); settings.quiz.part_chars's default
 PART_COUNT = (3, 8)  # parts a section's measures may have; settings.quiz.part_count's default
 
@@ -47,7 +49,7 @@ def _headed(doc, c, leaf: str) -> int | None:
 def part_groups(docs: dict, chunks: list, part_chars: int = PART_CHARS,
                 count: tuple[int, int] = PART_COUNT) -> list[tuple[str, str, list, str]]:
     """(doc_id, parent path, [(first chunk, heading start)] of its sub-sections, why the group is
-    not asked: "" when it is, else count / name_chars / head_chars / anonymised / frame / gap)."""
+    not asked: "" when it is, else count / name_chars / head_chars / anonymised / frame / policy / gap)."""
     first: dict[tuple[str, str], object] = {}
     for c in chunks:
         first.setdefault((c.doc_id, c.section), c)
@@ -68,6 +70,7 @@ def part_groups(docs: dict, chunks: list, part_chars: int = PART_CHARS,
                "head_chars" if not 4 <= len(head) <= 30 else
                "anonymised" if ANON.search(head + "".join(names)) else
                "frame" if 2 * sum(n in FRAME for n in names) > len(names) else
+               "policy" if 2 * sum(bool(POLICY.match(n)) for n in names) > len(names) else
                "gap" if not _all_parts([c for c, _ in cs]) else "")
         out.append((doc_id, parent, cs, why))
     return out
