@@ -83,6 +83,11 @@ class QuizSettings(BaseModel):
     point_whole: int = Field(240, ge=20, le=1000, description="Longest whole explanation (characters) a 简答 "
                              "point's 要义 may give when the first sentences leave one out; a point whose explanation "
                              "is longer is not asked as a 简答 (a key never cuts a point's explanation).")
+    part_chars: int = Field(30, ge=2, le=60, description="Longest heading (characters) of a sub-section among a "
+                            "document part's measures (（一）X…（n）Z) asked as such, as for 一是…二是… steps (16 until stop "
+                            "39 kept an 意见's 促进流动人口有效参与农村社区服务管理 out); a longer one is taken for a sentence.")
+    part_count: tuple[int, int] = Field((3, 8), description="Fewest and most sub-sections a document part's "
+                                        "measures may have to be asked as such (most: a 简答 at 中 keys up to 8 points).")
     heading_chars: int = Field(14, ge=0, le=60, description="Longest heading (characters) of every point of a "
                                "简答 for which the key gives the headings, each with a one-line gloss, and the rubric "
                                "marks the headings (医疗救助（含疾病应急救助）: 13); longer points are keyed with their "

@@ -106,6 +106,23 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     material, filtered = screen(gather(kb, chunks, methods, qs, dropped), kb.documents, qs,
                                 scoped=bool(docs or methods or topic))
     rng = random.Random(seed)
+    ctx = context(kb, qs, rng, difficulty, corpus, home)
+    items, stats = fill(material, types, quotas(n, types), n, ctx, corpus, rng, qs)
+    stats["filtered"] = {**dropped, **filtered}
+    stats["region"] = home
+    stats["exam_minutes"] = math.ceil(sum(it.score for it in items) * qs.minutes_per_mark / 10) * 10
+    items = balance_keys(shuffled(items, rng), rng)
+    if home is None:  # (a class from several places: a local item says whose rule it is)
+        regions.tag_local(items, kb.documents)
+    notice = short_notice(len(items), n, stats)
+    stats["seconds"] = round(time.perf_counter() - t0, 3)
+    advice = last_resort_notice(items, stats) + doc_notice(items, kb.documents, stats) + (regions.local_advice(items, kb.documents, local_most(n, qs) if qs.local_share < 1 else None) if home is None else "")
+    return Quiz(items, n, types, difficulty, seed, scope, notice, stats, advice)
+
+
+def context(kb, qs, rng: random.Random, difficulty: str, corpus, home: str | None = None) -> Context:
+    """What every item maker reads besides its fact: the library's pools, the settings that shape
+    items and the paper's region (home None: no region asked, national facts first)."""
     lib = library(kb)
     ctx = Context(kb.documents, rng, difficulty, num_pool=lib["numbers"],
                   item_pool=lib["items"], is_true=corpus.is_true)
@@ -122,17 +139,7 @@ def build(kb, docs=None, methods=None, topic=None, n: int = 20, types=None, diff
     ctx.cache["home"] = home or ""  # (the trainees' own place: its share is not capped)
     ctx.cache["region"] = home  # (None: no region asked, national facts first)
     ctx.cache["topics"] = per_index(kb.data, f"topics:{qs.topic_link}", lambda d: clusters(d.documents, qs.topic_link))
-    items, stats = fill(material, types, quotas(n, types), n, ctx, corpus, rng, qs)
-    stats["filtered"] = {**dropped, **filtered}
-    stats["region"] = home
-    stats["exam_minutes"] = math.ceil(sum(it.score for it in items) * qs.minutes_per_mark / 10) * 10
-    items = balance_keys(shuffled(items, rng), rng)
-    if home is None:  # (a class from several places: a local item says whose rule it is)
-        regions.tag_local(items, kb.documents)
-    notice = short_notice(len(items), n, stats)
-    stats["seconds"] = round(time.perf_counter() - t0, 3)
-    advice = last_resort_notice(items, stats) + doc_notice(items, kb.documents, stats) + (regions.local_advice(items, kb.documents, local_most(n, qs) if qs.local_share < 1 else None) if home is None else "")
-    return Quiz(items, n, types, difficulty, seed, scope, notice, stats, advice)
+    return ctx
 
 
 def last_resort_notice(items: list, stats: dict) -> str:
@@ -259,7 +266,8 @@ def _facts_of(kb, chunks, qs, dropped: dict[str, int]) -> list[F.Fact]:
     sents = F.sentences(kb.documents, chunks)
     nums = F.number_facts(sents, qs.max_claim, context=qs.on("no_context"), dropped=dropped)
     parts = step_facts(sents, qs.point_chars, qs.point_cover, qs.point_whole) + \
-        section_facts(kb.documents, chunks, qs.point_chars, qs.point_cover, qs.point_whole)
+        section_facts(kb.documents, chunks, qs.point_chars, qs.point_cover, qs.point_whole, qs.part_chars,
+                      tuple(qs.part_count))
     return nums + list_facts(sents) + parts + F.place_facts(kb.documents, sents) + \
         article_facts(kb.documents, chunks) + rule_facts(kb.documents, sents)
 

@@ -132,9 +132,10 @@ def award_or_weight(f: Fact, doc: Document, today: date) -> bool:
 
 
 def service_standard(f: Fact, doc: Document, today: date) -> bool:
-    """A figure of a service or construction standard (一份物业服务规范指南的“每年3次以上社区
-    活动”): an operator's performance target, not the community's rule."""
-    return f.kind == "number" and bool(STANDARD.search(doc.title))
+    """A figure or part of a service or construction standard (一份物业服务规范指南的“每年3次以上社区
+    活动”, a 卫生服务中心基本标准's 科室设置: 临床科室、预防保健科室…): an operator's performance target or
+    a facility's licensing detail, not the community's rule."""
+    return bool(STANDARD.search(doc.title))
 
 
 def higher_authority(f: Fact, doc: Document, today: date) -> bool:
@@ -149,9 +150,17 @@ CLOSING = re.compile(r"保障措施|组织实施|组织保障|工作要求|组�
 
 def unissued_norm(f: Fact, doc: Document, today: date) -> bool:
     """A norm or plan that names no issuer and no document number (one article of a compiled
-    file, 社区党组织建设基本规范): its local figures and labels would be taught as a national rule."""
+    file, 社区党组织建设基本规范): its local figures and labels would be taught as a national rule.
+    A text that addresses the whole country (各省级民政部门要…, 到2023年全国普遍开展…: a ministry's
+    专项行动方案 kept without its cover letter) is national whoever issued it."""
     m = doc.meta
-    return m.get("doc_type") in ("规范", "实施方案") and not m.get("issuer") and not m.get("doc_number")
+    return m.get("doc_type") in ("规范", "实施方案") and not m.get("issuer") and not m.get("doc_number") \
+        and not _national_scope(doc.text)
+
+
+@functools.lru_cache(maxsize=256)
+def _national_scope(text: str) -> bool:
+    return bool(NATIONAL_SCOPE.search(text))
 
 
 def paperwork(f: Fact, doc: Document, today: date) -> bool:
@@ -295,6 +304,7 @@ GUIDES = re.compile("|".join(TRIVIA["guide_words"] + TRIVIA["community_words"]))
 INTERNAL = re.compile("|".join(TRIVIA["internal_acts"]))
 DEPARTMENT = re.compile("(?:" + "|".join(TRIVIA["department_ends"]) + ")$")
 UNLEVELLED = frozenset(TRIVIA["unlevelled_governments"])
+NATIONAL_SCOPE = re.compile("|".join(TRIVIA["national_scope"]))
 COMMUNITY_ACTOR = re.compile("[，；]((?:" + "|".join(sorted(TRIVIA["community_actors"], key=len, reverse=True)) +
                              "))(?=负责|应当|可以|要)")
 

@@ -332,12 +332,14 @@ def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
     else:
         stem = ref(doc) + f"请简述{fact.head}的主要内容{count}。"
     details = [d.strip().rstrip("。；;") for d in (fact.details or [])]
-    if fact.extra.get("cut"):
-        return None  # a 要义 that leaves out a sentence of its point is no complete key (lists.whole_point)
+    heading_chars, gloss_chars = ctx.cache.get("heading_key") or heading_key()
+    by_heading = all(len(it) <= heading_chars for it in items)
+    if fact.extra.get("cut") and not by_heading:
+        return None  # a 要义 that leaves out a sentence of its point is no complete key (lists.whole_point); a key
+        # of headings with a one-line gloss each never claims the whole explanation (stop 39: 临时救助's measures)
     if len(details) != len(items) or not all(d and informative(d, it) for it, d in zip(items, details)):
         return None  # the key must give the source's explanation of every point
-    heading_chars, gloss_chars = ctx.cache.get("heading_key") or heading_key()
-    if all(len(it) <= heading_chars for it in items):  # (short headings: the key names them, each with a
+    if by_heading:  # (short headings: the key names them, each with a
         # one-line gloss at most, and the rubric marks the headings; review 16: 700-character keys, “及其要义”)
         glosses = [gloss(d, gloss_chars) for d in details]
         glosses = glosses if all(glosses) else [""] * len(glosses)  # (a gloss for some points only reads as

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from ingest.numerals import DIGITS, cn_to_int
+from ingest.numerals import DIGITS
 
 from . import numbers
 from .facts import ANON, Fact, Sentence
+from .parts import HEADING, PART_CHARS, PART_COUNT, SUB_HEADING, part_groups
 
 CJK = r"\u4e00-\u9fff"
 NUMERALS = {**{c: v for c, v in DIGITS.items() if v}, "十": 10}  # one character's value
@@ -125,7 +126,6 @@ def list_facts(sents: list[Sentence]) -> list[Fact]:
     return list(best.values())
 
 
-HEADING = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.、．])")
 
 
 POINT_WHOLE = 240  # settings.quiz.point_whole's default
@@ -294,59 +294,36 @@ def _cover(out: str, reach: int, units: list[tuple[int, str]], name: str, limit:
     return out, reach
 
 
-SUB_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))\s*")  # （一） or 1. (an 意见's 1.发挥组织动员优势。)
-
-
-def _sub_number(leaf: str) -> int | None:
-    """The number of a sub-section heading: （三） → 3, 3. → 3."""
-    mark = SUB_HEADING.match(leaf).group(0).strip("（()）.．、 ")
-    return int(mark) if mark.isdigit() else cn_to_int(mark)
-
-
-def _all_parts(cs: list) -> bool:
-    """The sub-sections found are （一）…（n） without a gap: a key must never leave a part out
-    (a sub-heading with sub-items of its own is filed under a deeper section and goes missing)."""
-    nums = [_sub_number(c.section.rpartition(" › ")[2]) for c in cs]
-    return nums == list(range(1, len(cs) + 1))
-
-
 def section_facts(docs: dict, chunks: list, point_chars: int = 80, cover: int = 2,
-                  whole: int = POINT_WHOLE) -> list[Fact]:
+                  whole: int = POINT_WHOLE, part_chars: int = PART_CHARS,
+                  count: tuple[int, int] = PART_COUNT) -> list[Fact]:
     """A numbered section whose sub-sections are headed （一）X、（二）Y、（三）Z or 1.X 2.Y 3.Z (an
     意见's measures): X, Y, Z with the sentence that follows each heading, as 简答 material."""
-    first: dict[str, object] = {}
     ends: dict[tuple[str, str], int] = {}  # (a sub-section's later chunks: 延长至45个工作日 came after the first)
     for c in chunks:
-        first.setdefault((c.doc_id, c.section), c)
         ends[(c.doc_id, c.section)] = max(ends.get((c.doc_id, c.section), 0), c.end)
-    groups: dict[tuple[str, str], list] = {}
-    for (doc_id, path), c in first.items():
-        parent, _, leaf = path.rpartition(" › ")
-        if parent and SUB_HEADING.match(leaf) and c.text.startswith(leaf):
-            groups.setdefault((doc_id, parent), []).append(c)
     out = []
-    for (doc_id, parent), cs in groups.items():
-        cs.sort(key=lambda c: c.start)
-        doc = docs.get(doc_id)
-        names = [SUB_HEADING.sub("", c.section.rpartition(" › ")[2]).rstrip("。.") for c in cs]
-        head = HEADING.sub("", parent.rpartition(" › ")[2]).rstrip("。.")
-        if doc is None or not 3 <= len(cs) <= 6 or not all(2 <= len(n) <= 16 for n in names) \
-                or not 4 <= len(head) <= 30 or ANON.search(head + "".join(names)) or not _all_parts(cs):
+    for doc_id, parent, cs, why in part_groups(docs, chunks, part_chars, count):
+        if why:
             continue
-        details, end, cut = [], cs[-1].start, False
-        for c, n in zip(cs, names):
-            body = doc.text[c.start:ends[(c.doc_id, c.section)]]
+        doc = docs[doc_id]
+        names = [SUB_HEADING.sub("", c.section.rpartition(" › ")[2]).rstrip("。.") for c, _ in cs]
+        details, end, cut = [], cs[-1][0].start, False
+        for (c, at0), n in zip(cs, names):
+            body = doc.text[at0:ends[(c.doc_id, c.section)]]
             at = body.find(n) + len(n)
             rest = body[at:]
-            lead = len(rest) - len(rest.lstrip("。. "))
+            lead = len(rest) - len(rest.lstrip("。. \n"))
             detail, used = gist(rest[lead:], n, point_chars, cover)
             detail, ok = whole_point(rest[lead:], n, detail, whole)
             used = max(used, len(rest.rstrip()) - lead) if ok else used  # (a whole explanation: quoted whole)
             cut = cut or not ok
             details.append(detail)
-            end = max(end, c.start + at + lead + used)
-        out.append(Fact("steps", doc_id, cs[0].chunk_id, cs[0].start, min(end, len(doc.text)),
-                        "；".join(names), head=head, items=tuple(names), details=tuple(details),
+            end = max(end, at0 + at + lead + used)
+        c0, at0 = cs[0]  # (from the first heading, also when the chunker kept it out of the chunk: verify._own_heading)
+        out.append(Fact("steps", doc_id, c0.chunk_id, at0, min(end, len(doc.text)),
+                        "；".join(names), head=HEADING.sub("", parent.rpartition(" › ")[2]).rstrip("。."),
+                        items=tuple(names), details=tuple(details),
                         extra={"section": parent, "cut": cut}))  # (cited by the part's heading, 四、…, not its first （一）)
     return out
 
@@ -367,4 +344,6 @@ def gloss(detail: str, most: int) -> str:
         if len(out + clause) > most:
             break
         out += clause
-    return out.rstrip("，；：。")
+    out = out.rstrip("，；：。")
+    m = WAITING.search(out)  # (根据困难情形: a last clause that only sets the ground of a rule it leaves out)
+    return out[:m.start()].rstrip("，,；") if m and (m.start() == 0 or out[m.start() - 1] in "，,；") else out

@@ -112,9 +112,17 @@ def _citation_problems(item: QuizItem, corpus: Corpus) -> list[str]:
     if doc.text[c.start:c.end] != c.quote or not c.quote:
         return ["引文与原文位置不符"]
     chunk = corpus.chunks.get(c.chunk_id)
-    if chunk is None or chunk.doc_id != c.doc_id or not (chunk.start <= c.start < chunk.end):
+    if chunk is None or chunk.doc_id != c.doc_id or not (chunk.start <= c.start < chunk.end
+                                                         or _own_heading(doc.text[c.start:chunk.start], chunk)):
         return ["出处段落不符"]
     return []
+
+
+def _own_heading(gap: str, chunk: Chunk) -> bool:
+    """The quote starts at its chunk's own heading line, which the chunker keeps out of the chunk's text
+    (### （一）统筹规划发展城市养老服务设施。 before the chunk of that sub-section: a part's measure named by it)."""
+    leaf = chunk.section.rpartition(" › ")[2]
+    return bool(gap.strip()) and gap.strip().rstrip("。.").strip() == leaf.rstrip("。.").strip()
 
 
 def _form_problems(item: QuizItem) -> list[str]:
