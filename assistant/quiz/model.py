@@ -182,6 +182,8 @@ class QuizItem:
                 seen.add(frozenset(a.split("、")))
                 others.append(a)
         sep = "；" if any("、" in a for a in others) else "、"
+        if others and self.check.get("kind") != "number":  # (another wording, not a figure's spelling: review 75)
+            return self.answer + f"「可接受：{sep.join(others)}」"
         return self.answer + (f"（或 {sep.join(others)}）" if others else "")
 
     def figure_key(self) -> bool:

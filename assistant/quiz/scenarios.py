@@ -36,10 +36,10 @@ from .scenario_checks import (
     leans_on_before,
     other_actor,
     scene_sentences,
-    source_of,
     subject_of,
     wrong_here,
 )
+from .scene_wrong import allowed_source, compose, key_variants, note
 from .verify import norm, points_elsewhere
 
 RULE_TYPES = ("法规", "规范", "意见", "通知", "实施方案")  # texts that state norms (cases and studies narrate)
@@ -151,7 +151,8 @@ def _wrong_pool(fact: Fact, pool: list[Fact], ctx) -> list[Fact]:
     topic = ctx.cache.get("topics") or {}
     near = topic.get(fact.doc_id, fact.doc_id)
     mates = [o for o in pool if o.head and (o.doc_id == fact.doc_id or topic.get(o.doc_id, o.doc_id) == near)
-             and not (o.doc_id == fact.doc_id and abs(o.start - fact.start) < NEIGHBOUR)]
+             and not (o.doc_id == fact.doc_id and abs(o.start - fact.start) < NEIGHBOUR)
+             and (not ctx.cache.get("scene_sources") or allowed_source(fact, o, ctx.docs))]
     about = scene_sentences(fact, ctx.cache.get("sentences", []))
     for other in sorted(mates, key=lambda o: (o.doc_id != fact.doc_id, -kinship(fact, o, ctx.docs), ctx.rng.random())):
         w = other.key
@@ -229,6 +230,8 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
     if kind != SINGLE or not fact.head:
         return None
     pool = _wrong_pool(fact, ctx.cache.get("rule_pool", []), ctx)
+    if ctx.cache.get("scene_variants"):  # (the same act by another body, another time limit: review 75)
+        pool = compose(pool, key_variants(fact, ctx))
     for _ in range(4):
         if len(pool) < 3:
             return None  # (no three plausible wrong options: dropped, not padded with other matters)
@@ -269,7 +272,7 @@ def _scene_single(fact: Fact, others: list[Fact], ctx, doc, cite, check: dict) -
         return None
     wrong = [o.key for o in others]
     opts, ans = _choice(ctx, [fact.key], wrong)
-    notes = "；".join(f"“{o.key}”是{source_of(o, ctx.docs)}" for o in others)  # (by text: balance_keys reletters)
+    notes = "；".join(note(o, ctx.docs) for o in others)  # (by text: balance_keys reletters)
     why = f"。这一情形按规定是“{fact.key}”，故选{ans}。其余选项中，{notes}，都不适用于本情形。"
     return QuizItem(SINGLE, stem, ans, explain(doc, cite.quote, why), cite, opts,
                     check={**check, "wrong": wrong})
