@@ -102,3 +102,14 @@ def test_a_blank_whose_slot_its_document_fills_otherwise_is_not_asked(kb):
     assert not parallel_slot("养老机构应当与接受服务的老年人或者其代理人签订", "服务协议", law.text, library_texts(docs))
     assert _item(kb, "志愿服务组织应当及时、如实记录志愿者的培训情况", BLANK, on=False) is not None
     assert _item(kb, "志愿服务组织应当及时、如实记录志愿者的培训情况", BLANK) is None
+
+
+def test_no_two_wrong_options_say_the_same(kb):
+    """Seed 90's 低保 情景 offered 提出申请 and 提出低保申请或者低保边缘家庭认定申请 of one rule in two texts: a
+    trainee rules both out at once."""
+    from assistant.quiz.scenarios import ALIKE, _overlap, _wrong_pool
+
+    fact = _rule(kb, "低保家庭的人口、收入和财产状况发生重大变化超过3个月未主动告知")
+    pool = _wrong_pool(fact, library(kb)["rules"], _ctx(kb))
+    keys = [o.key for o in pool]
+    assert len(keys) >= 3 and not any(_overlap(a, b) >= ALIKE for i, a in enumerate(keys) for b in keys[i + 1:])

@@ -156,8 +156,8 @@ def _wrong_pool(fact: Fact, pool: list[Fact], ctx) -> list[Fact]:
     about = scene_sentences(fact, ctx.cache.get("sentences", []))
     for other in sorted(mates, key=lambda o: (o.doc_id != fact.doc_id, -kinship(fact, o, ctx.docs), ctx.rng.random())):
         w = other.key
-        if w in seen or not (0.5 * n <= len(w) <= 2 * n) or _overlap(w, fact.key) >= ALIKE:
-            continue
+        if w in seen or not (0.5 * n <= len(w) <= 2 * n) or any(_overlap(w, o) >= ALIKE for o in seen):
+            continue  # (like the key, or like another wrong option: two alike are both guessed wrong, review 75)
         if generic(w) or norm(w) in ctx.cache.get("wrong_on_paper", ()):
             continue  # (a norm that holds anywhere; a wrong option the paper has shown: review 9)
         if _overlap(other.head, fact.head) >= ALIKE or ctx.is_true(fact.head, w):
