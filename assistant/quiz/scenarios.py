@@ -229,10 +229,10 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
         return shared_multi(fact, ctx, doc, cite, check) if ctx.cache.get("shared_multi") else None
     if kind != SINGLE or not fact.head:
         return None
-    pool = _wrong_pool(fact, ctx.cache.get("rule_pool", []), ctx)
-    if ctx.cache.get("scene_variants"):  # (the same act by another body, another time limit: review 75)
-        pool = compose(pool, key_variants(fact, ctx))
+    clauses = _wrong_pool(fact, ctx.cache.get("rule_pool", []), ctx)
+    variants = key_variants(fact, ctx) if ctx.cache.get("scene_variants") else []  # (review 75)
     for _ in range(4):
+        pool = compose(clauses, variants)
         if len(pool) < 3:
             return None  # (no three plausible wrong options: dropped, not padded with other matters)
         item = _scene_single(fact, pool[:3], ctx, doc, cite, check)
@@ -242,7 +242,7 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
             if not all(related(fact.head, fact.key, o.head, o.key) for o in pool[:3]):
                 item.check["echo"] = True  # (a wrong option on another matter: only to fill a paper, named in its advice)
             return item
-        pool = pool[1:]
+        clauses = clauses[1:]  # (another rule in its place; the key's variants stay a pair)
     return None
 
 
