@@ -134,7 +134,7 @@ class QuizSettings(BaseModel):
                                      "short_forms, and a phrase that fills the same slot (after the same verb) in another "
                                      "passage, shares a word with the key and is never listed beside it (服务协议 / 服务合同).")
     blank_parallel: bool = Field(True, description="A 填空 whose slot (its lead's last words) its document fills with a "
-                                 "phrase listed beside the key elsewhere, or of the key's ending, is not asked (review 75: "
+                                 "phrase listed beside the key elsewhere is not asked (review 75: "
                                  "记录志愿者的______ keyed 培训情况, where 个人基本信息 and 志愿服务情况 are recorded too).")
     weak_blank_fill: bool = Field(False, description="A 填空 asking which body above the community acts (______负责全国"
                                   "…工作) or whose stem tells its key (在本组织获得表彰 keyed 志愿服务组织) may fill a paper that "

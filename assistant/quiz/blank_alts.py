@@ -9,8 +9,8 @@
   (培训情况、评价情况 are two records, not two wordings). The answer sheet prints them as 「可接受：…」.
 - Parallel slots (“及时、如实记录志愿者的____” keyed 培训情况, where the same document records 个人基本信息,
   志愿服务情况 and 表彰奖励情况 after the same 志愿者的): a phrase the blank's document puts after the lead's
-  last LEAD characters that is listed beside the key somewhere in the library, or ends as the key does,
-  makes the blank ambiguous: it is not asked.
+  last LEAD characters that is listed beside the key somewhere in the library makes the blank ambiguous: it
+  is not asked.
 """
 from __future__ import annotations
 
@@ -45,9 +45,9 @@ def listed_beside(key: str, other: str, texts: tuple[str, ...]) -> bool:
     return other in sib.get(key, ()) or any(other.startswith(s) or s.endswith(other) for s in sib.get(key, ()) if len(s) >= 2)
 
 
-def parallel_slot(lead: str, key: str, doc_text: str, texts: tuple[str, ...]) -> bool:
+def parallel_slot(lead: str, key: str, doc_text: str, texts: tuple[str, ...], ending: bool = False) -> bool:
     """The blank's document fills its slot (the lead's last LEAD characters) with a phrase listed beside the
-    key elsewhere or ending as the key does: the blank has several defensible answers."""
+    key elsewhere (or, with `ending`, ending as the key does): the blank has several defensible answers."""
     slot = norm(lead)[-LEAD:]
     if len(slot) < LEAD or not key:
         return False
@@ -56,8 +56,8 @@ def parallel_slot(lead: str, key: str, doc_text: str, texts: tuple[str, ...]) ->
     while at >= 0:
         run = _STOP.split(text[at + len(slot):at + len(slot) + 16], maxsplit=1)[0]
         if run and not run.startswith(key) and not key.startswith(run) and len(run) >= 2 and (
-                run.endswith(key[-SIDE:]) or listed_beside(key, run, texts)):
-            return True
+                listed_beside(key, run, texts) or (ending and run.endswith(key[-SIDE:]))):
+            return True  # (ending is the eval's wider count: 工作环境 of another body's duty is no rival to 社区环境)
         at = text.find(slot, at + 1)
     return False
 
