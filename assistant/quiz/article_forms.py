@@ -32,9 +32,9 @@ def blank_item(fact: Fact, ctx, cite, check: dict) -> QuizItem | None:
     blanked = "，".join(BLANK_MARK if j == k else p for j, p in enumerate(phrases))
     shown = [blanked if it == whole else it for it in items] + [it for it in fact.items if it not in items]
     stem = f"{source_name(doc, fact)}规定：“{fact.head}" + "；".join(shown) + "。”"
-    accepted = alternatives("", key, ctx.docs) if ctx.cache.get("blank_alternatives") else [key]  # (short forms)
+    wordings = alternatives("", key, ctx.docs)[1:] if ctx.cache.get("blank_alternatives") else []  # (short forms)
     return QuizItem(BLANK, stem, key, explain(doc, cite.quote, f"故空白处应填“{key}”。"), cite,
-                    check={**check, "key": [key], "blank": key}, accepted=accepted)
+                    check={**check, "key": [key], "blank": key, "wordings": wordings}, accepted=[key])
 
 
 BLANK_ECHO = 0.6  # share of a blank's character pairs another shown item may hold before it tells the blank

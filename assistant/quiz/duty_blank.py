@@ -136,13 +136,14 @@ def duty_blank(fact, ctx, doc, cite, check: dict, who: str) -> QuizItem | None:
     for at, key in objects(rest):
         lead, tail = fact.key[:len(who) + at], rest[at + len(key):]
         stem = f"{opening}{lead}{BLANK_MARK}{tail}。"
-        accepted = alternatives(lead, key, ctx.docs) if ctx.cache.get("blank_alternatives") else [key]
-        if key in stem or _second_key(lead, key, ctx.docs, accepted) or _named(key, doc.title):
+        wordings = alternatives(lead, key, ctx.docs)[1:] if ctx.cache.get("blank_alternatives") else []
+        if key in stem or _second_key(lead, key, ctx.docs, wordings) or _named(key, doc.title):
             continue  # (the stem says it, another passage fills the same words otherwise, or it is a name)
         if ctx.cache.get("blank_parallel") and parallel_slot(lead, key, doc.text, library_texts(ctx.docs)):
             continue  # (its document fills the slot with a listed sibling too: review 75's 记录志愿者的______)
         item = QuizItem(BLANK, stem, key, explain(doc, cite.quote, f"。故空白处应填“{key}”。"), cite,
-                        check={**check, "key": [key], "blank": key, "duty_object": True}, accepted=accepted)
+                        check={**check, "key": [key], "blank": key, "duty_object": True, "wordings": wordings},
+                        accepted=[key])
         if not blank_echo(item):
             return item
     return None
