@@ -129,6 +129,18 @@ class QuizSettings(BaseModel):
                            "which they are one body's names in practice (医疗保障部门 / 医疗保险经办机构: trainer review 68's "
                            "disputable key); a false 判断 never swaps one for the other. 业主大会 / 业主委员会 share 2 and stay "
                            "a contrast; 0: off.")
+    scene_variants: bool = Field(True, description="A 情景's wrong options include the key with one part changed (the "
+                                 "same act by another body of the document, another usual value of its time limit), two "
+                                 "at most and never one alone, when no passage states the change (trainer review 75).")
+    scene_sources: bool = Field(True, description="A 情景's wrong options from another document only on the situation's "
+                                "matter (echo.related) and never from one place's text beside a national stem (review 75: "
+                                "北京 and 上海 rules beside the national 物业管理条例); False: any rule of the topic cluster.")
+    blank_alternatives: bool = Field(True, description="A written 填空 key also accepts the library's other wordings of it: "
+                                     "short_forms, and a phrase that fills the same slot (after the same verb) in another "
+                                     "passage, shares a word with the key and is never listed beside it (服务协议 / 服务合同).")
+    blank_parallel: bool = Field(True, description="A 填空 whose slot (its lead's last words) its document fills with a "
+                                 "phrase listed beside the key elsewhere is not asked (review 75: "
+                                 "记录志愿者的______ keyed 培训情况, where 个人基本信息 and 志愿服务情况 are recorded too).")
     weak_blank_fill: bool = Field(False, description="A 填空 asking which body above the community acts (______负责全国"
                                   "…工作) or whose stem tells its key (在本组织获得表彰 keyed 志愿服务组织) may fill a paper that "
                                   "would be short, named in the advice (True); False: never asked, the paper comes out "

@@ -79,6 +79,18 @@ def _off_matter(it) -> int:
     return sum(not related(scene, key, "", o) for ch, o in zip(LETTERS, it.options) if ch != it.answer)
 
 
+def _parallel(it, docs: dict) -> bool:
+    """(review 75) A written 填空 whose document fills its slot with a phrase listed beside the key
+    (记录志愿者的______ keyed 培训情况: 个人基本信息, 志愿服务情况 are recorded too) or ending as it does (the
+    wider count the baseline was measured with; the generator refuses the first kind only)."""
+    from assistant.quiz.blank_alts import library_texts, parallel_slot
+
+    if it.type != BLANK or it.check.get("kind") == "number" or "______" not in it.stem or "规定：“" in it.stem:
+        return False
+    lead = it.stem.split("______", 1)[0].split("，")[-1]
+    return parallel_slot(lead, it.answer, docs[it.citation.doc_id].text, library_texts(docs), ending=True)
+
+
 COMMON = 0.04  # share of the rule situations above which a character pair names no matter (家庭, 志愿服务)
 
 
@@ -107,7 +119,7 @@ def balance(quiz: Quiz, docs: dict, topics: dict, rules: dict) -> dict[str, int]
     shorts = [it for it in quiz.items if it.type == SHORT]
     per_topic = Counter(topics.get(it.citation.doc_id, it.citation.doc_id) for it in quiz.items)
     scenes = [it for it in quiz.items if it.type == SINGLE and it.stem.startswith(SCENE)]
-    chapter = form = 0
+    chapter = form = other_doc = local = variant = 0
     for it in scenes:
         doc = docs[it.citation.doc_id]
         mine = chapter_of(doc, it.citation.start)
@@ -116,13 +128,17 @@ def balance(quiz: Quiz, docs: dict, topics: dict, rules: dict) -> dict[str, int]
             o = rules.get(w)
             chapter += bool(o and o.doc_id == doc.doc_id and chapter_of(doc, o.start) == mine)
             form += bool(MODAL_LEAD.match(w)) == bool(MODAL_LEAD.match(key))
+            other_doc += bool(o and o.doc_id != doc.doc_id)  # (review 75: options from other texts)
+            local += bool(o and o.doc_id != doc.doc_id and is_local(docs[o.doc_id]) and not is_local(doc))
+            variant += o is None  # (the key with a body or a figure changed: scene_wrong.key_variants)
     printed = lambda it: it.stem + it.answer + "".join(it.options + it.points)  # noqa: E731
     return {"number_keys": sum(it.check.get("kind") == "number" for it in quiz.items), "short_items": len(shorts),
             "short_marks_pct": round(100 * sum(it.score for it in shorts) / marks),
             "topic_max": max(per_topic.values(), default=0),
             "property": sum("物业" in docs[it.citation.doc_id].title or "业主" in docs[it.citation.doc_id].title
                             for it in quiz.items),
-            "scene_wrong_chapter": chapter, "scene_wrong_form": form,
+            "scene_wrong_chapter": chapter, "scene_wrong_form": form, "scene_wrong_other_doc": other_doc,
+            "scene_wrong_local": local, "scene_wrong_variant": variant,
             "definitions": sum(bool(DEFINITION.search(printed(it))) or "以下简称" in printed(it) for it in quiz.items),
             **holders(quiz)}
 
@@ -159,7 +175,9 @@ def counts(quiz: Quiz, docs: dict, common: frozenset = frozenset()) -> dict[str,
             "false_tf": len(false_tf), "number_swaps": swaps,
             "scenes": len(scenes), "scene_off_matter": sum(_off_matter(it) for it in scenes),
             "scene_topic_pick": sum(_topic_pick(it, common) for it in scenes),
-            "blank_alternatives": sum(it.type == BLANK and len(it.accepted) > 1 and not it.figure_key() for it in quiz.items),
+            "blank_alternatives": sum(it.type == BLANK and len(it.accepted) + len(it.check.get("wordings", ())) > 1
+                                      and not it.figure_key() for it in quiz.items),
+            "blank_parallel": sum(_parallel(it, docs) for it in quiz.items),
             "echo_single": sum(single_echo(it) for it in quiz.items), "echo_blank": sum(blank_echo(it) for it in quiz.items),
             "weak_keywords": sum(_weak_keywords(it) for it in quiz.items if it.type == SHORT),
             "fragment_keywords": sum(_fragment_keywords(it) for it in quiz.items if it.type == SHORT),

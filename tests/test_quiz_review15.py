@@ -39,7 +39,7 @@ def test_a_who_blank_key_lists_the_corpus_other_names():
     assert "业委会" in synonyms("业主委员会") and "居委会" in synonyms("居民委员会")
     who = "人民调解组织"
     item = QuizItem(BLANK, "______应当依法调解家庭纠纷。", who, "", None, accepted=[who, *synonyms(who)])
-    assert item.answer_text() == "人民调解组织（或 人民调解委员会）" and item.accepts("人民调解委员会")
+    assert item.answer_text() == "人民调解组织「可接受：人民调解委员会」" and item.accepts("人民调解委员会")
 
 
 def test_a_government_without_its_level_is_above_the_community():
@@ -56,7 +56,7 @@ def test_a_key_lists_each_other_wording_once_and_readably():
 
     key = "乡镇人民政府（街道办事处）"
     item = QuizItem(BLANK, "______负责受理。", key, "", None, accepted=[key, *synonyms(key)])
-    assert item.answer_text() == "乡镇人民政府（街道办事处）（或 乡镇人民政府、街道办事处；乡镇（街道））"
+    assert item.answer_text() == "乡镇人民政府（街道办事处）「可接受：乡镇人民政府、街道办事处；乡镇（街道）」"
     assert item.accepts("街道办事处、乡镇人民政府")  # still scores, only not printed twice
 
 

@@ -4,6 +4,7 @@ item blank. article_item (articles.py) picks the form."""
 from __future__ import annotations
 
 from .articles import concrete, distractors, source_name
+from .blank_alts import alternatives
 from .facts import Fact
 from .model import BLANK, FALSE, LETTERS, MULTI, SINGLE, TRUE, TRUE_FALSE, QuizItem
 from .scenario_checks import covered_by
@@ -31,8 +32,9 @@ def blank_item(fact: Fact, ctx, cite, check: dict) -> QuizItem | None:
     blanked = "，".join(BLANK_MARK if j == k else p for j, p in enumerate(phrases))
     shown = [blanked if it == whole else it for it in items] + [it for it in fact.items if it not in items]
     stem = f"{source_name(doc, fact)}规定：“{fact.head}" + "；".join(shown) + "。”"
+    wordings = alternatives("", key, ctx.docs)[1:] if ctx.cache.get("blank_alternatives") else []  # (short forms)
     return QuizItem(BLANK, stem, key, explain(doc, cite.quote, f"故空白处应填“{key}”。"), cite,
-                    check={**check, "key": [key], "blank": key}, accepted=[key])
+                    check={**check, "key": [key], "blank": key, "wordings": wordings}, accepted=[key])
 
 
 BLANK_ECHO = 0.6  # share of a blank's character pairs another shown item may hold before it tells the blank

@@ -136,6 +136,7 @@ def context(kb, qs, rng: random.Random, difficulty: str, corpus, home: str | Non
     ctx.cache["shared_multi"] = qs.shared_multi  # (a duty several bodies share: a 多选 on which carry it)
     ctx.cache["synonym_swap"] = qs.synonym_check  # (a false 判断 never swaps a body for its other name)
     ctx.cache["near_head"] = qs.near_head  # (nor for a body of the same head: 医疗保障部门 / 医疗保险经办机构)
+    ctx.cache.update({k: getattr(qs, k) for k in ("scene_variants", "scene_sources", "blank_alternatives", "blank_parallel")})
     ctx.cache["home"] = home or ""  # (the trainees' own place: its share is not capped)
     ctx.cache["region"] = home  # (None: no region asked, national facts first)
     ctx.cache["topics"] = per_index(kb.data, f"topics:{qs.topic_link}", lambda d: clusters(d.documents, qs.topic_link))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .blank_alts import library_texts, alternatives, parallel_slot
 from .echo import WORDS, synonyms
 from .filters import COMMUNITY_ACTOR, ORGAN
 from .model import BLANK, QuizItem
@@ -107,12 +108,13 @@ def objects(rest: str) -> list[tuple[int, str]]:
     return out
 
 
-def _second_key(lead: str, key: str, docs) -> bool:
-    """Another passage puts other words after the blank's lead (养老机构应当…签订 + 服务合同): two keys."""
+def _second_key(lead: str, key: str, docs, accepted: list[str] = ()) -> bool:
+    """Another passage puts other words after the blank's lead (养老机构应当…签订 + 服务合同), not one of the
+    key's accepted wordings: two keys."""
     for d in docs.values():
         at = d.text.find(lead)
         while at >= 0:
-            if not d.text.startswith(key, at + len(lead)):
+            if not any(d.text.startswith(k, at + len(lead)) for k in (key, *accepted)):
                 return True
             at = d.text.find(lead, at + 1)
     return False
@@ -134,10 +136,14 @@ def duty_blank(fact, ctx, doc, cite, check: dict, who: str) -> QuizItem | None:
     for at, key in objects(rest):
         lead, tail = fact.key[:len(who) + at], rest[at + len(key):]
         stem = f"{opening}{lead}{BLANK_MARK}{tail}。"
-        if key in stem or _second_key(lead, key, ctx.docs) or _named(key, doc.title):
+        wordings = alternatives(lead, key, ctx.docs)[1:] if ctx.cache.get("blank_alternatives") else []
+        if key in stem or _second_key(lead, key, ctx.docs, wordings) or _named(key, doc.title):
             continue  # (the stem says it, another passage fills the same words otherwise, or it is a name)
+        if ctx.cache.get("blank_parallel") and parallel_slot(lead, key, doc.text, library_texts(ctx.docs)):
+            continue  # (its document fills the slot with a listed sibling too: review 75's 记录志愿者的______)
         item = QuizItem(BLANK, stem, key, explain(doc, cite.quote, f"。故空白处应填“{key}”。"), cite,
-                        check={**check, "key": [key], "blank": key, "duty_object": True}, accepted=[key])
+                        check={**check, "key": [key], "blank": key, "duty_object": True, "wordings": wordings},
+                        accepted=[key])
         if not blank_echo(item):
             return item
     return None

@@ -177,11 +177,13 @@ class QuizItem:
         if self.options and self.type in (SINGLE, MULTI):
             return "；".join(f"{ch}. {self.options[LETTERS.index(ch)]}" for ch in self.answer)
         seen, others = {frozenset(self.answer.split("、"))}, []
-        for a in self.accepted:  # 乡镇人民政府、街道办事处 and its reverse order are one name to a reader
+        for a in [*self.accepted, *self.check.get("wordings", ())]:  # (wordings: marked right, never a give-away)  # 乡镇人民政府、街道办事处 and its reverse order are one name to a reader
             if frozenset(a.split("、")) not in seen:
                 seen.add(frozenset(a.split("、")))
                 others.append(a)
         sep = "；" if any("、" in a for a in others) else "、"
+        if others and self.check.get("kind") != "number":  # (another wording, not a figure's spelling: review 75)
+            return self.answer + f"「可接受：{sep.join(others)}」"
         return self.answer + (f"（或 {sep.join(others)}）" if others else "")
 
     def figure_key(self) -> bool:
@@ -199,7 +201,7 @@ class QuizItem:
     def accepts(self, response: str) -> bool:
         """Does a trainee's fill-in response score? Any accepted spelling, blanks ignored."""
         r = "".join(response.split())
-        return r == self.answer or r in self.accepted
+        return r == self.answer or r in self.accepted or r in self.check.get("wordings", ())
 
     def source_label(self) -> str:
         c = self.citation

@@ -36,10 +36,10 @@ from .scenario_checks import (
     leans_on_before,
     other_actor,
     scene_sentences,
-    source_of,
     subject_of,
     wrong_here,
 )
+from .scene_wrong import allowed_source, compose, key_variants, note
 from .verify import norm, points_elsewhere
 
 RULE_TYPES = ("法规", "规范", "意见", "通知", "实施方案")  # texts that state norms (cases and studies narrate)
@@ -151,12 +151,13 @@ def _wrong_pool(fact: Fact, pool: list[Fact], ctx) -> list[Fact]:
     topic = ctx.cache.get("topics") or {}
     near = topic.get(fact.doc_id, fact.doc_id)
     mates = [o for o in pool if o.head and (o.doc_id == fact.doc_id or topic.get(o.doc_id, o.doc_id) == near)
-             and not (o.doc_id == fact.doc_id and abs(o.start - fact.start) < NEIGHBOUR)]
+             and not (o.doc_id == fact.doc_id and abs(o.start - fact.start) < NEIGHBOUR)
+             and (not ctx.cache.get("scene_sources") or allowed_source(fact, o, ctx.docs))]
     about = scene_sentences(fact, ctx.cache.get("sentences", []))
     for other in sorted(mates, key=lambda o: (o.doc_id != fact.doc_id, -kinship(fact, o, ctx.docs), ctx.rng.random())):
         w = other.key
-        if w in seen or not (0.5 * n <= len(w) <= 2 * n) or _overlap(w, fact.key) >= ALIKE:
-            continue
+        if w in seen or not (0.5 * n <= len(w) <= 2 * n) or any(_overlap(w, o) >= ALIKE for o in seen):
+            continue  # (like the key, or like another wrong option: two alike are both guessed wrong, review 75)
         if generic(w) or norm(w) in ctx.cache.get("wrong_on_paper", ()):
             continue  # (a norm that holds anywhere; a wrong option the paper has shown: review 9)
         if _overlap(other.head, fact.head) >= ALIKE or ctx.is_true(fact.head, w):
@@ -228,8 +229,10 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
         return shared_multi(fact, ctx, doc, cite, check) if ctx.cache.get("shared_multi") else None
     if kind != SINGLE or not fact.head:
         return None
-    pool = _wrong_pool(fact, ctx.cache.get("rule_pool", []), ctx)
+    clauses = _wrong_pool(fact, ctx.cache.get("rule_pool", []), ctx)
+    variants = key_variants(fact, ctx) if ctx.cache.get("scene_variants") else []  # (review 75)
     for _ in range(4):
+        pool = compose(clauses, variants)
         if len(pool) < 3:
             return None  # (no three plausible wrong options: dropped, not padded with other matters)
         item = _scene_single(fact, pool[:3], ctx, doc, cite, check)
@@ -239,7 +242,7 @@ def rule_item(fact: Fact, kind: str, ctx, section: str) -> QuizItem | None:
             if not all(related(fact.head, fact.key, o.head, o.key) for o in pool[:3]):
                 item.check["echo"] = True  # (a wrong option on another matter: only to fill a paper, named in its advice)
             return item
-        pool = pool[1:]
+        clauses = clauses[1:]  # (another rule in its place; the key's variants stay a pair)
     return None
 
 
@@ -269,7 +272,7 @@ def _scene_single(fact: Fact, others: list[Fact], ctx, doc, cite, check: dict) -
         return None
     wrong = [o.key for o in others]
     opts, ans = _choice(ctx, [fact.key], wrong)
-    notes = "；".join(f"“{o.key}”是{source_of(o, ctx.docs)}" for o in others)  # (by text: balance_keys reletters)
+    notes = "；".join(note(o, ctx.docs) for o in others)  # (by text: balance_keys reletters)
     why = f"。这一情形按规定是“{fact.key}”，故选{ans}。其余选项中，{notes}，都不适用于本情形。"
     return QuizItem(SINGLE, stem, ans, explain(doc, cite.quote, why), cite, opts,
                     check={**check, "wrong": wrong})
