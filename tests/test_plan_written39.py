@@ -4,11 +4,10 @@
 written_works); a notice names only the terms the documents it names say. The requests here are made up."""
 from __future__ import annotations
 
-from ingest.model import Document
-
 from assistant.plan.cover import cited_titles, in_library, said_by_named
 from assistant.plan.spoken import written
 from assistant.plan.topic import understand
+from ingest.model import Document
 
 
 def test_a_request_still_read_as_speech_gets_a_written_work_title():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .blank_alts import library_texts, alternatives, parallel_slot
+from .blank_alts import alternatives, library_texts, parallel_slot
 from .echo import WORDS, synonyms
 from .filters import COMMUNITY_ACTOR, ORGAN
 from .model import BLANK, QuizItem

@@ -334,13 +334,11 @@ def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
     details = [d.strip().rstrip("。；;") for d in (fact.details or [])]
     heading_chars, gloss_chars = ctx.cache.get("heading_key") or heading_key()
     by_heading = all(len(it) <= heading_chars for it in items)
-    if fact.extra.get("cut") and not by_heading:
-        return None  # a 要义 that leaves out a sentence of its point is no complete key (lists.whole_point); a key
-        # of headings with a one-line gloss each never claims the whole explanation (stop 39: 临时救助's measures)
+    if fact.extra.get("cut") and not by_heading:  # (a key of headings, one-line glosses, claims no whole explanation)
+        return None  # a 要义 that leaves out a sentence of its point is no complete key (lists.whole_point)
     if len(details) != len(items) or not all(d and informative(d, it) for it, d in zip(items, details)):
         return None  # the key must give the source's explanation of every point
-    if by_heading:  # (short headings: the key names them, each with a
-        # one-line gloss at most, and the rubric marks the headings; review 16: 700-character keys, “及其要义”)
+    if by_heading:  # (the key names short headings, a one-line gloss each; review 16: 700-character keys)
         glosses = [gloss(d, gloss_chars) for d in details]
         glosses = glosses if all(glosses) else [""] * len(glosses)  # (a gloss for some points only reads as
         # their whole 要义 beside bare headings: all or none)
