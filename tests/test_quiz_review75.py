@@ -114,3 +114,21 @@ def test_no_two_wrong_options_say_the_same(kb):
     pool = _wrong_pool(fact, library(kb)["rules"], _ctx(kb))
     keys = [o.key for o in pool]
     assert len(keys) >= 3 and not any(_overlap(a, b) >= ALIKE for i, a in enumerate(keys) for b in keys[i + 1:])
+
+
+def test_another_texts_rule_for_this_rules_outcome_is_no_wrong_option(kb):
+    """Trainer review 76: 特困供养人员不再符合供养条件的 (社会救助暂行办法) offered 特困人员认定办法's rule 对决定终止救助供养的，
+    应当…将终止理由书面告知当事人 as wrong, though it is what happens in that very situation: another text's rule whose
+    situation is this rule's outcome (终止) holds here too."""
+    from assistant.library import view_of
+    from assistant.quiz.scenario_checks import wrong_here
+
+    fact = _rule(kb, "特困供养人员不再符合供养条件")
+    docs = view_of(kb).documents
+    other = next((f for f in library(kb)["rules"] if f.doc_id != fact.doc_id and "终止" in (f.head or "")
+                  and "终止" not in (fact.head or "")), None)
+    assert other is not None and "终止" in fact.key
+    assert wrong_here(fact, other, docs, [])
+    same_matter = next(f for f in library(kb)["rules"] if f.doc_id != fact.doc_id and f.head and "终止" not in f.head
+                       and not wrong_here(fact, f, docs, []))
+    assert same_matter  # (a rule whose situation names none of the outcome's words may still be offered)

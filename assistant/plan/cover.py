@@ -162,17 +162,13 @@ def check(plan: WorkPlan, t: Topic, tok, topical: set[str] = frozenset(), docs: 
     if not uncovered:
         return []
     found = [w for w in uncovered if mentions(docs or {}, w)]
-    loose = [w for w in uncovered if w not in found and in_library(docs or {}, w)]  # said otherwise: 老人 as 老年人
     words = terms(t, tok.cut)
     items, where = "”“".join(uncovered), cited_titles(docs or {}, found, covered + uncovered, words=words)
-    if loose and not found:  # no notice may say the library lacks what it holds
-        return [T.UNCOVERED_LOOSE.format(items=items, covered="”“".join(covered) or "相近内容")]
     if not covered:
         return [T.UNCOVERED_ALL.format(items=items)] + found_elsewhere(docs or {}, found, uncovered, words) \
             + shorter_words(docs or {}, [w for w in uncovered if w not in found], uncovered)
     if found:
-        named = said_by_named(docs or {}, found, covered + uncovered, words=words) or found
-        out = [T.UNCOVERED_FOUND.format(items=items, docs=where, found="”“".join(named), covered="”“".join(covered))]
+        out = [T.UNCOVERED_FOUND.format(items=items, docs=where, found="”“".join(found), covered="”“".join(covered))]
     else:
         out = [T.UNCOVERED.format(items=items, covered="”“".join(covered))]
     return out + shorter_words(docs or {}, [w for w in uncovered if w not in found], covered + uncovered)
@@ -203,36 +199,17 @@ def mentions(docs: dict, term: str) -> list[str]:
     return sorted((d for d, k in counts.items() if k), key=lambda d: -counts[d])
 
 
-def in_library(docs: dict, term: str) -> bool:
-    """The library's text says the term as coverage reads it (says(): 老人 in 老年人), not only as written: a
-    notice never says the library lacks a term its documents hold (cadre review s38: 独居, 高龄)."""
-    return bool(mentions(docs, term)) or any(says(term, doc.text) for doc in docs.values())
-
-
 def cited_titles(docs: dict, terms: list[str], topic: list[str] = (), most: int = 2, words: list[str] = ()) -> str:
-    """《A》《B》等 N 篇文档: the documents saying any of the terms, those saying more of the terms, then more of
-    the topic's parts (`topic`), first (组织法 saying 治安保卫委员会 and 群防群治 before a law saying 保卫 alone); only
+    """《A》《B》等 N 篇文档: the documents saying any of the terms, those saying more of the topic's
+    parts (`topic`) first (组织法 saying 治安保卫委员会 and 群防群治 before a law saying 保卫 alone); only
     those saying a term in one paragraph with another of the topic's words (`words`, else `topic`), when any does."""
-    ids = _cited(docs, terms, topic, words)
-    names = "".join(f"《{docs[d].title}》" for d in ids[:most])
-    return names + (f"等 {len(ids)} 篇文档" if len(ids) > most else "")
-
-
-def _cited(docs: dict, terms: list[str], topic: list[str] = (), words: list[str] = ()) -> list[str]:
     ids = list(dict.fromkeys(d for w in terms for d in mentions(docs, w)))
-    ids.sort(key=lambda d: (-sum(w in docs[d].text for w in terms), -sum(w in docs[d].text for w in topic)))
+    ids.sort(key=lambda d: -sum(w in docs[d].text for w in topic))
     others = [w for w in (words or topic) if not any(w in x or x in w for x in terms)]
     near = [d for d in ids if together(docs[d].text, terms, others)]
-    return near or ids  # cadre review s36: 《北京市物业管理条例》 named for 协议签订 of an elderly-support topic
-
-
-def said_by_named(docs: dict, terms: list[str], topic: list[str] = (), most: int = 2, words: list[str] = ()) -> list[str]:
-    """The terms the documents cited_titles names say (cadre review s38: a case report named for “独居”“高龄”
-    says 高龄 only); all terms when more documents than those named are counted (…等 N 篇文档)."""
-    ids = _cited(docs, terms, topic, words)
-    if len(ids) > most:
-        return terms
-    return [w for w in terms if any(w in docs[d].text for d in ids)]
+    ids = near or ids  # cadre review s36: 《北京市物业管理条例》 named for 协议签订 of an elderly-support topic
+    names = "".join(f"《{docs[d].title}》" for d in ids[:most])
+    return names + (f"等 {len(ids)} 篇文档" if len(ids) > most else "")
 
 
 def together(text: str, terms: list[str], others: list[str]) -> bool:

@@ -31,7 +31,6 @@ class Written:
     context: str = ""  # the complaint's subject the title leaves out (居委会台账报表太多了): searched, not titled
     own: tuple[str, ...] = ()  # the speaker's own unit and year kept in the title (桃源街道, 2025年)
     search: str = field(default="", compare=False)  # the topic as searched: the user's words less relay fillers (titling.tidy), short forms as said
-    work: str = ""  # the written work a topic still read as speech names (written_works): titled 做好…工作, searched too
 
 
 def _strip_head(c: str, words: list[str]) -> tuple[str, bool]:
@@ -178,62 +177,13 @@ def _own(text: str) -> tuple[str, ...]:
     return tuple(m.group(m.lastindex or 0) for m in (place, year) if m)
 
 
-def _speech(text: str) -> bool:
-    """Whether a topic still reads as speech (cadre review s38: 关于街道里独居、高龄老人多的实施方案): it holds
-    a mark no written title holds (这些, 万一, 怎么) or ends in a complaint's predicate (多, 不方便)."""
-    w = _words()
-    return any(m in text for m in w["speech_marks"]) or text.endswith(tuple(w["speech_ends"]))
-
-
-def _unspoken(text: str) -> str:
-    """The searched wording without speech fillers (这种情况, 万一碰上) and a complaint's predicate at its end."""
-    w = _words()
-    for f in w["speech_fillers"]:
-        text = text.replace(f, "")
-    for q in w["speech_questions"]:  # 楼道堆物堵了消防通道怎么管: the question is no term to search
-        if (i := text.find(q)) >= 2 and len(text) - i <= len(q) + 3:
-            text = text[:i]
-            break
-    for e in w["speech_ends"]:
-        if text.endswith(e) and len(text) - len(e) >= 2:
-            text = text[: -len(e)]
-            break
-    return text.strip("，,、 ") if len(text.strip("，,、 ")) >= 2 else ""
-
-
-def _says_word(cue: str, text: str, cuts: set[int]) -> bool:
-    """The cue is in the text as whole words (卫生 is not in 社区卫生/服务站: a health station, not sanitation)."""
-    return any(m.start() in cuts and m.end() in cuts for m in re.finditer(re.escape(cue), text))
-
-
-def in_writing(text: str) -> str:
-    """The text with spoken words in written form (吃饭看病 → 用餐就医; 老人 → 老年人, not inside 老年人)."""
-    for a, b in sorted(_words()["written_words"].items(), key=lambda kv: -len(kv[0])):
-        text = re.sub(rf"{re.escape(a)}(?!{re.escape(b[len(a):])})" if b.startswith(a) else re.escape(a), b, text)
-    return text
-
-
-def work_of(text: str) -> str:
-    """The written work a spoken request names: the written_works entry with the most of its cue words in the
-    request as whole words (at least one; the first listed on a tie), "" when none."""
-    from .practice import pos_tags  # jieba's word cut
-
-    cuts, at = {0}, 0
-    for word, _ in pos_tags(text):
-        at += len(word)
-        cuts.add(at)
-    best = max(((sum(_says_word(c, text, cuts) for c in e["cues"]), -i, e["work"])
-                for i, e in enumerate(_words()["written_works"])), default=(0, 0, ""))
-    return best[2] if best[0] else ""
-
-
 def written(text: str) -> Written:
     w = _words()
     clauses = [c.strip() for c in _CLAUSE.split(text) if c.strip()]
     kinds = [_kind(c, i == len(clauses) - 1) for i, c in enumerate(clauses)]
     spoken = any(k != "said" for k, _ in kinds) or any(
         x in text for x in w["complaints"] + w["complaint_adverbs"] + list(w["spoken_verbs"])) or _strip_head(text, w["times"])[1] or any(
-        re.match(r"(?:要|需要)?[把将]", c) and c.endswith(tuple(w["disposal_ends"])) for c in clauses) or _speech(text)
+        re.match(r"(?:要|需要)?[把将]", c) and c.endswith(tuple(w["disposal_ends"])) for c in clauses)
     if not spoken:  # a written topic, even of two parts (小区物业，推动业委会规范运作): as given
         return Written(text, ())
     focus = [x for k, f in kinds if k == "focus" for x in f]
@@ -252,9 +202,4 @@ def written(text: str) -> Written:
     for part in reversed(own):  # each once, in front: 桃源街道2025年 + 建设完整社区试点
         topic = part + topic.replace(part, "")
     topic = tidy(topic)
-    work = work_of(text) if _speech(topic) else ""  # still speech: titled by the written work it names
-    if work:
-        context = "" if any(m in context for m in _words()["speech_marks"]) else _unspoken(context)  # a question: no term
-        topic = _unspoken(topic) or topic
-    title = f"做好{work}工作" if work else formal(topic)
-    return Written(title, tuple(dict.fromkeys(focus)), context, own, topic, work)
+    return Written(formal(topic), tuple(dict.fromkeys(focus)), context, own, topic)

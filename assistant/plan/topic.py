@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .spoken import in_writing, written
+from .spoken import written
 from .titling import formal
 
 DATA = Path(__file__).with_name("topics.json")
@@ -99,11 +99,7 @@ def understand(text: str, cut) -> Topic:
     found = variants(core)
     if w.context:  # the complaint's subject searches too (居委会台账报表 + 为社区减负增效), second after the core
         found = (found[0], w.context + core, *found[1:])
-    if w.work:  # a topic still read as speech: the written work it names searches second (居家养老服务), then
-        said = in_writing(w.context + core)  # its words in written form (吃饭看病 → 用餐就医)
-        found = tuple(dict.fromkeys((found[0], w.work, *([said] if said != w.context + core else []), *found[1:])))
-    named = w.work or (formal(core) if w.search else core)
-    return Topic(text, core, found, w.topic, w.focus, w.own, named)
+    return Topic(text, core, found, w.topic, w.focus, w.own, formal(core) if w.search else core)
 
 
 

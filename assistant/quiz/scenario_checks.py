@@ -18,6 +18,7 @@ from pathlib import Path
 from ingest.model import Document
 
 from .articles import _articles, says_already
+from .echo import pairs
 from .facts import Fact
 
 CONTINUES = "；，、：:;,"  # a condition after these opens no sentence: its subject or object is before it
@@ -79,6 +80,8 @@ def wrong_here(fact: Fact, other: Fact, docs: dict[str, Document], scene_sents: 
     rest of fact's article states it (another 款), or a sentence about this situation does."""
     if covers(fact.head or "", other.head or ""):
         return True
+    if other.doc_id != fact.doc_id and (pairs(other.head or "") & pairs(fact.key)) - pairs(fact.head or ""):
+        return True  # (another text's rule for this rule's outcome, 对决定终止救助供养的 beside …终止供养, holds here too: review 76)
     doc = docs[fact.doc_id]
     art = article_span(doc, fact.start)
     if art is not None:
