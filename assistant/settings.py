@@ -144,9 +144,6 @@ class PlanSettings(FittedSettings):
     doc_cap: int = Field(4, ge=1, le=20, description="Most measures led by one place's account (案例, 汇报材料, 研究) "
                          "or a compiled model text, even when topping up a short plan (a plan of one district report's "
                          "8 points reads as that report, not a plan; stop 28). A policy text tops up to max_measures.")
-    local_cap: int = Field(4, ge=1, le=20, description="Most measures led by one place's own policy text (local.places: "
-                          "a city's 通知, a province's 条例) when other documents are on the topic too (cadre review 38: "
-                          "7 of 8 measures from one 上海 通知). Fitted by evals/fit_local_cap.py.")
     source_share: float = Field(0.5, ge=0, le=1, description="A notice is added when one document, or material "
                                 "labelled 仅供参考 (model texts, reports, papers), leads more than this share of a "
                                 "plan's measures (plan/notices.py).")

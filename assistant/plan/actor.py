@@ -121,14 +121,3 @@ def mark_duty(p: Point, doc: Document, unit: int | None, general: bool = True) -
     p.level = own_duty(p, doc, unit)
     p.own, p.other = p.level or whose == OWN, whose == OTHER and general
     p.party = bool(p.body) and accepted(doc.text[p.body[0][0]:p.body[0][1]], unit) is not None
-
-
-def theirs_only(groups: list[list[Point]]) -> tuple[list[list[Point]], set[tuple[str, int]]]:
-    """The measures without those whose every precedent is another body's duty (医疗机构应当为老年人就医
-    提供方便: no sentence of it is the unit's; cadre review 38 read it as the street's own once the subject
-    went), unless nothing else is left: then they stay, and their leads (returned) are quoted as written,
-    their duty-holder named. A focus the user asked for stays too."""
-    mine = [g for g in groups if g[0].focus or not all(p.other for p in g)]
-    if mine:
-        return mine, set()
-    return groups, {(g[0].doc_id, g[0].start) for g in groups}

@@ -20,7 +20,6 @@ from .duty import (
 )
 from .listed import later_share
 from .lists import LIST_END, whole_lists
-from .local import localised
 from .practice import acts, bare, not_practice
 from .precedents import Point, strip_ordinal
 from .selfref import without_self_reference
@@ -90,7 +89,7 @@ def _for_unit(sentence: str, unit: int | None | bool, doc: Document | None = Non
     """duty.for_unit, then without the clauses that refer to the source document itself
     (参照本意见实施, （详见附件）) or that cannot be printed as the unit's (stale.printable: a
     placeholder, a blank the account's figure would leave, a past aim, another place's
-    document), nor a local text's own place (local.localised); unit=False: as written."""
+    document); unit=False: as written."""
     mine = for_unit(sentence, unit)
     if unit is False or not mine:
         return mine
@@ -98,8 +97,7 @@ def _for_unit(sentence: str, unit: int | None | bool, doc: Document | None = Non
     if not mine:
         return None
     mine = without_self_reference(mine)
-    mine = printable(generalize(mine, doc) if doc is not None else mine) if mine else None
-    return localised(mine, doc) if mine else None  # 本市 → 本地; a clause naming the text's own place is cut
+    return printable(generalize(mine, doc) if doc is not None else mine) if mine else None
 
 
 _DANGLING = re.compile("(?:{})$".format("|".join(WORDS["dangling_endings"])))

@@ -13,7 +13,7 @@ from ..library import view_of
 from ..types import Citation
 from . import cover
 from . import templates as T
-from .actor import general_unit, mark_duty, theirs_only
+from .actor import general_unit, mark_duty
 from .articles import ARTICLE
 from .compose import action_text
 from .feedback import neighbours
@@ -21,7 +21,6 @@ from .further import further_documents
 from .gathering import gather, topic_similarity
 from .grounding import check_grounding, measure_problems
 from .listed import community_share
-from .local import places
 from .measure import measure_of
 from .measure_titles import measure_title
 from .model import PlanError, UngroundedPlan, WorkPlan
@@ -90,7 +89,6 @@ def usable(kb, points: list[Point], unit: int | None | bool = None, general: boo
     for p in out:
         mark_duty(p, docs[p.doc_id], unit, general)
         p.account = one_place(docs[p.doc_id].meta)
-        p.local = bool(places(docs[p.doc_id]))
     return out
 
 
@@ -207,20 +205,17 @@ def select(points: list[Point], ps: PlanSettings, seeded: list[list[Point]] = ()
     pool = sorted(points, key=lambda p: -rank(p, ps))
     best = max((strength(p, ps) for p in pool if p.relevance >= ps.floor), default=0.0)
     own = any(p.own and p.relevance >= ps.floor for p in pool)  # the unit's own duties are on the topic
-    several = len({p.doc_id for p in pool if reaches(p, ps, topical)}) >= 2  # a local text is capped beside others
     for cap in (ps.per_doc, ps.max_measures):
-        _take([p for p in pool if not p.party], groups, used, cap, ps, (best, own, topical, several))
+        _take([p for p in pool if not p.party], groups, used, cap, ps, (best, own, topical))
         if len(groups) >= ps.min_measures and len(_docs(groups)) >= 2:
             break
-    _take([p for p in pool if p.party], groups, used, cap, ps, (best, own, topical, several))
+    _take([p for p in pool if p.party], groups, used, cap, ps, (best, own, topical))
     return groups
 
 
 def _take(pool: list[Point], groups: list[list[Point]], used: list[Point], cap: int, ps: PlanSettings, gate) -> None:
-    """One greedy pass of select() over the pool, at most `cap` measures led by one document; at most
-    local_cap by a place's own policy text when other documents are on the topic too (cadre review 38:
-    7 of 8 measures from one city's 通知)."""
-    best, own, topical, several = gate
+    """One greedy pass of select() over the pool, at most `cap` measures led by one document."""
+    best, own, topical = gate
     for p in pool:
         if overlaps(p, used):
             continue
@@ -234,8 +229,7 @@ def _take(pool: list[Point], groups: list[list[Point]], used: list[Point], cap: 
         if (g is not None and sim >= ps.duplicate) or not reaches(p, ps, topical) or weak(p, ps, best, own):
             continue
         lead = sum(1 for x in groups if x[0].doc_id == p.doc_id)
-        most = min(cap, max(ps.per_doc, ps.doc_cap)) if p.account else min(cap, ps.local_cap) if p.local and several else cap
-        if len(groups) < ps.max_measures and lead < most:
+        if len(groups) < ps.max_measures and lead < (min(cap, max(ps.per_doc, ps.doc_cap)) if p.account else cap):
             groups.append([p])
             used.append(p)
 
@@ -311,11 +305,10 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
         search.gated = False  # and nearer the topic than its generic words alone (规范化建设)
         groups = [g for g in thin_groups(kb, found, points, search, vecs) if beyond_generic(kb, g, vecs, generic_vectors(
             kb, search), ps.generic_margin)]
-    groups, theirs = theirs_only(groups)  # another body's duty alone is no measure of the unit's
     plan = assemble(kb, t, unit, start_s, end_s, focus, reading_order(groups))
     if not plan.measures:  # no practice survived as a measure: a refusal, never an empty plan
         raise PlanError(T.UNSUPPORTED.format(topic=t.written or text) + nearest(kb, text))
-    others = theirs | {(p.doc_id, p.start) for g in groups for p in g if others_task(kb, p, search.unit)}
+    others = {(p.doc_id, p.start) for g in groups for p in g if others_task(kb, p, search.unit)}
     for m in plan.measures:
         if says_nothing(m) or (plan.citation(m.citations[0]).doc_id, plan.citation(m.citations[0]).start) in others:
             quote_verbatim(plan, m)  # nothing of it is the unit's to say: the precedent, quoted

@@ -366,9 +366,7 @@ def own_subject(clause: str, unit: int | None) -> bool:
 
 
 def _verb_first(rest: str) -> bool:
-    """The words after a body open with a verb, after any adverb or time word (每月抽查, 牵总协调) or 经 (经审查)."""
-    if rest.startswith("经") and len(rest) > 2 and rest[1:3] != "费":
-        return _verb_first(rest[1:])  # 县级人民政府民政部门经审查，…予以批准: that body's step of the procedure
+    """The words after a body open with a verb, after any adverb or time word (每月抽查, 牵总协调)."""
     toks = [f for w, f in pos_tags(rest[:12]) if w.strip()]
     while toks and toks[0] in ("d", "t", "r", "m", "q", "zg"):  # zg: 每 (每两个月组织…)
         toks = toks[1:]

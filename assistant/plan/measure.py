@@ -5,7 +5,6 @@ from __future__ import annotations
 from ingest.model import Document
 
 from ..types import Citation
-from .articles import ARTICLE
 from .compose import joined, measure_text, place_of
 from .lists import whole_lists
 from .measure_titles import measure_title
@@ -28,11 +27,9 @@ def cite(p: Point, doc: Document, citations: list[Citation]) -> int:
 
 
 def unnumbered(text: str, span: tuple[int, int]) -> bool:
-    """An unnumbered sentence (实行“双向进入、交叉任职”。) or an article's (第四十二条 …街道办事处应当组织开展…。:
-    the unit's own duty, which a title taken from it must not leave out of the body), not a heading
-    (（一）推行网格化…)."""
+    """An unnumbered sentence (实行“双向进入、交叉任职”。), not a heading (（一）推行网格化…)."""
     s = text[span[0]:span[1]].strip()
-    return s.endswith(("。", "；", ";")) and (strip_ordinal(s) == s or bool(ARTICLE.match(s)))
+    return s.endswith(("。", "；", ";")) and strip_ordinal(s) == s
 
 
 def measure_of(group: list[Point], docs: dict[str, Document], citations: list[Citation],

@@ -3,16 +3,13 @@ first action clause of what the measure says; a practice known only by its name 
 推行“…” or 做好…工作."""
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 from ingest.model import Document
 
 from .articles import statute_title
 from .compose import _END, _PAST, _for_unit, generalize, instruction, unit_sentences
 from .duty import _UNIT_VERBS, named_sites, without_attribution
-from .local import local_title
 from .party import accepted
 from .practice import bare, names_a_topic, pos_tags, verb_object
 from .precedents import Point, is_action, strip_ordinal
@@ -26,11 +23,6 @@ _FRAME = re.compile(r"在[^，。；]{0,24}(?:下|中|时|后|前|里)$|^自[^�
 
 
 def measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> str:
-    """_measure_title, without a local text's numbered programme name (local.local_title)."""
-    return local_title(_measure_title(p, doc, unit), doc, good_title)
-
-
-def _measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> str:
     """The measure's title in 动宾 form: the practice's own heading where it is an action
     (“完善组织体系”), else the first action clause of its details; a practice known only by
     its name becomes 推行“一居一品牌一特色”, an area of work 做好岗位管理工作. "" when the
@@ -40,8 +32,6 @@ def _measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> s
     first = bare(doc.text[p.body[0][0]:p.body[0][1]])
     if head and head in first and (not (sents and sents[0][0] == 0) or accepted(first, unit)):
         head = ""  # taken from a sentence the measure does not say, or the party's own step: the title follows the body
-    if head and sents and not _shares(head, sents[0][1]) and measure_title_from_body(sents, doc):
-        head = ""  # 提升从业人员素质水平 over 健全项目经理回访沟通制度…: the section's heading, not what the measure says
     if not head or "是指" in head:
         head = _first_clause(sents[0][1]) if sents else ""  # “7”是指…
     clauses = head.split("，")
@@ -59,12 +49,6 @@ def _measure_title(p: Point, doc: Document, unit: int | None | bool = None) -> s
     if len(name) > 16 or _SPEECH.search(name) or not name_like(name):
         return body  # "" when there is none: not a practice
     return name if body and summarises(name, body) else body or name_title(name)
-
-
-def _shares(heading: str, said: str) -> bool:
-    """The heading and what the measure says have a pair of characters in common."""
-    h = re.sub(r"[^\u4e00-\u9fff]", "", heading)
-    return any(h[i:i + 2] in said for i in range(len(h) - 1)) or len(h) < 2
 
 
 def summarises(heading: str, clause: str) -> bool:
@@ -106,7 +90,7 @@ def good_title(title: str) -> bool:
     """An action phrase that reads as a title: no past tense, not a clause ending in 的, and
     not ending in a function word (…的, …等, …和)."""
     t = title.strip()
-    if _GUIDED_FRAME.match(t) or _fragment(t):
+    if _GUIDED_FRAME.match(t):
         return False  # 指导居民委员会、村民委员会按照当地人民政府的决定、命令: how they act, not what
     if not t or _PAST.search(t) or t.endswith(("的", "等", "和", "及", "与", "或")) or len(t) > 30 or _FRAME.search(t) \
             or _ANNOUNCES.search(t) \
@@ -114,20 +98,6 @@ def good_title(title: str) -> bool:
         return False
     return (is_action(t) or t.startswith(_TITLE_VERBS) or (len(t) >= 5 and verb_object(t) and not names_a_topic(t))
             or disposal(t))
-
-
-_MANNER = tuple(json.loads(Path(__file__).with_name("title_words.json").read_text(encoding="utf-8"))["manner_openers"])
-_OBJECT_OF_DUI = re.compile(r"对(?!于)[^，。；]+的[\u4e00-\u9fff]{1,8}$")
-
-
-def _fragment(title: str) -> bool:
-    """A clause cut before its act (指导居民委员会对接受社区矫正、刑满释放的未成年人: 对's object, no verb
-    after it) or an act with no object (及时制止: cadre review 38)."""
-    if _OBJECT_OF_DUI.search(title):
-        tail = title.rsplit("的", 1)[1]
-        if not any(f.startswith("v") and f != "vn" for w, f in pos_tags(tail) if w.strip()):
-            return True
-    return any(title.startswith(x) and 1 <= len(title) - len(x) <= 2 for x in _MANNER)
 
 
 def name_like(name: str) -> bool:

@@ -68,7 +68,6 @@ class Point:
     own: bool = False  # its duty-holder is a body of the user's unit's level (街道办事处应当…: practice.own_duty)
     level: bool = False  # its duty-holder is a body of the unit's own level (practice.own_duty), counted in fill_cut
     other: bool = False  # its duty-holder is another body (社区矫正机构应当…: actor.whose_work), none is the unit's
-    local: bool = False  # its document is a place's own policy text (local.places): a few of its measures, as an account's
     party: bool = False  # it opens with a party's application to the unit, said as the unit's 受理 (party.py)
 
 
