@@ -141,6 +141,7 @@ def test_a_key_of_headings_is_asked_when_a_points_explanation_runs_past_point_wh
     item = make_item(f, SHORT, ctx)
     assert item is not None and item.answer.startswith("1. 细化明确对象范围和类别")
     assert "根据困难情形" not in item.answer
+    assert "：" not in item.answer  # (a cut 要义's first clause is no gloss: trainer review 76)
     assert gloss("根据困难情形，临时救助对象可分为急难型救助对象和支出型救助对象", 30) == ""
     ctx.cache["heading_key"] = (6, 30)  # (headings past 6 characters: a key of 要义, which would be cut)
     assert make_item(f, SHORT, ctx) is None

@@ -340,8 +340,8 @@ def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
         return None  # the key must give the source's explanation of every point
     if by_heading:  # (the key names short headings, a one-line gloss each; review 16: 700-character keys)
         glosses = [gloss(d, gloss_chars) for d in details]
-        glosses = glosses if all(glosses) else [""] * len(glosses)  # (a gloss for some points only reads as
-        # their whole 要义 beside bare headings: all or none)
+        glosses = glosses if all(glosses) and not fact.extra.get("cut") else [""] * len(glosses)  # (all or none; a cut
+        # 要义's first clause scored as its content misleads: trainer review 76, 低保边缘家庭 without its 1.5 倍 condition)
         answer = "；".join(f"{i + 1}. {it}" + (f"：{g}" if g else "") for i, (it, g) in enumerate(zip(items, glosses)))
         points = [f"答出“{it}”" for it in items]
     else:

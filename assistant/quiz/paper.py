@@ -133,8 +133,8 @@ class Caps:
             return False  # never lifted: one document's figure twice is one rule asked twice (公示异议…15个工作日)
         if self.topics.get(self._topic(f.doc_id), 0) >= self.per_topic + (self.topic_rescue if self.rescue >= TOPIC_RESCUE else 0):
             return False  # (one subject through many documents is still one subject; a few more only to fill a paper)
-        if f.kind == "rule" and self.rescue and self.n_rules >= self.rules_max + self.qs_overflow:
-            return False  # (the rescue passes add no 情景 past their share's overflow)
+        if f.kind == "rule" and (self.rescue or self.lifted) and self.n_rules >= self.rules_max + self.qs_overflow:
+            return False  # (the rescue and lifted passes add no 情景 past their share's overflow: a stop 39 test paper took 21)
         if f.extra.get("last_resort") and self.n_last >= self.last_max and self.rescue < LAST_RESCUE:
             return False  # (a higher body's own work: a few per paper, review 9's 12 of 18 填空)
         if f.extra.get("last_resort") and f.kind == "rule" and self.n_rules >= self.rules_max + self.qs_overflow:
