@@ -22,6 +22,11 @@ def _forms() -> tuple[dict[str, str], re.Pattern]:
     return forms, re.compile("|".join(map(re.escape, names)))
 
 
+def forms() -> dict[str, str]:
+    """short form → full name, the whole list."""
+    return _forms()[0]
+
+
 def title_forms() -> dict[str, str]:
     """The short forms a 公文 title writes out (家暴 → 家庭暴力), from the same list."""
     data = json.loads(DATA.read_text(encoding="utf-8"))

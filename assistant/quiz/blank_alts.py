@@ -63,11 +63,10 @@ def parallel_slot(lead: str, key: str, doc_text: str, texts: tuple[str, ...], en
 
 
 def _short_forms(key: str) -> list[str]:
-    from assistant.short_forms import _forms
+    from assistant.short_forms import forms
 
-    forms, _ = _forms()
     out = []
-    for short, full in forms.items():
+    for short, full in forms().items():
         if full in key:
             out.append(key.replace(full, short))
         elif short in key and full not in key:
@@ -108,23 +107,26 @@ def _slot_wordings(lead: str, key: str, docs: dict, texts: tuple[str, ...]) -> l
             and key not in x and x not in key]
 
 
-_MEMO: dict[tuple, list[str]] = {}
-
-
 def alternatives(lead: str, key: str, docs: dict) -> list[str]:
     """The key's other wordings the library uses (see the module's doc), the key itself first."""
-    memo = (id(docs), norm(lead)[-VERB:], key)
-    if memo not in _MEMO:
-        _MEMO[memo] = _slot_wordings(lead, key, docs, library_texts(docs))
-    return list(dict.fromkeys([key, *_short_forms(key), *_MEMO[memo]]))
+    texts, memo = _library(docs)
+    at = (norm(lead)[-VERB:], key)
+    if at not in memo:
+        memo[at] = _slot_wordings(lead, key, docs, texts)
+    return list(dict.fromkeys([key, *_short_forms(key), *memo[at]]))
 
 
-_TEXTS: dict[int, tuple] = {}
+_LIBRARY: dict[int, tuple] = {}  # id(docs) → (docs, normalized texts, alternatives found): the docs object is kept
+# and compared, so a new library (after an upload) reusing a freed id never reads the old one's results
+
+
+def _library(docs: dict) -> tuple[tuple[str, ...], dict]:
+    hit = _LIBRARY.get(id(docs))
+    if hit is None or hit[0] is not docs:
+        hit = _LIBRARY[id(docs)] = (docs, tuple(norm(d.text) for d in docs.values()), {})
+    return hit[1], hit[2]
 
 
 def library_texts(docs: dict) -> tuple[str, ...]:
     """The library's normalized texts, once per document set."""
-    hit = _TEXTS.get(id(docs))
-    if hit is None or hit[0] is not docs:
-        hit = _TEXTS[id(docs)] = (docs, tuple(norm(d.text) for d in docs.values()))
-    return hit[1]
+    return _library(docs)[0]
