@@ -77,3 +77,27 @@ def test_an_answer_quotes_the_article_paragraph_that_answers(rules_kb):
     ans = rules_kb.ask("证明事项不在清单里，居民委员会能不能不开？")
     assert ans.found and "第二十八条" in ans.text and "有权拒绝出具证明" in ans.text
     assert len(ans.citations) == 1  # the article's two paragraphs are one citation
+
+
+_LIST_RULES = """某市社区助浴服务办法
+
+第一条 为规范社区助浴服务，制定本办法。
+
+第二条 社区居民委员会、业主委员会、物业服务企业、社会工作服务机构应当配合做好刑满释放人员家庭的助浴服务登记、宣传和回访工作。
+
+社区居民委员会可以聘请热心公益的退休医护人员、社会工作者或者志愿者协助开展。
+
+第三条 本办法自2027年1月1日起施行。
+"""
+
+
+@pytest.fixture(scope="module")
+def list_kb(tmp_path_factory, settings):
+    return seed_kb_with(tmp_path_factory, settings, "bath_rules.md", _LIST_RULES, "article40-lists")
+
+
+def test_a_list_answer_takes_the_window_too(list_kb):
+    # the list of who cooperates wins the list bonus; whom the committee may hire is its next 款
+    ans = list_kb.ask("居委会做刑满释放人员家庭的助浴服务登记，可以聘请哪些人帮忙？")
+    assert ans.found and ans.trace["strategy"] == "list_sentence"
+    assert "退休医护人员、社会工作者或者志愿者" in ans.text
