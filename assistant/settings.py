@@ -72,6 +72,9 @@ class AnswerSettings(FittedSettings):
     context_chars: int = Field(0, ge=0, le=400, description="A sentence answer takes the next sentences of its "
                                "paragraph while it stays within this many characters (0: off). Fitted.")
     context_before: bool = Field(False, description="…and the sentence before it too. Fitted.")
+    context_article: bool = Field(False, description="…and, inside a legal article, the article's next paragraphs "
+                                  "(款) too, within the same budget. Fitted.")
+    context_lists: bool = Field(False, description="A list answer takes the same window. Fitted.")
     unit_max_chars: int = Field(400, ge=40, le=2000, description="A list unit (intro + items, or ；-clauses) is kept whole up to this length.")
     survey_docs: int = Field(3, ge=1, le=6, description="Documents a survey answer draws on.")
     survey_min: float = Field(0.5, ge=0, le=1, description="Share of the best hit a survey document needs.")

@@ -29,6 +29,10 @@ GRID = {"chunk_weight": (0.35, 0.5, 0.7, 1.0), "rank_penalty": (0.02, 0.05, 0.1)
 # How far a sentence answer reaches into its own paragraph (the issue asks for answers under
 # about 200 characters): fitted alone, the other weights as fitted.
 GRID_CONTEXT = {"context_chars": (0, 120, 160, 200), "context_before": (False, True)}
+# …and whether, inside a legal article, it reaches on into the article's next paragraphs (款),
+# and whether a list answer takes the window too; the budget and the sentence before as fitted
+# (stop 40; 160/260 characters with the article window: .7746/.7819).
+GRID_ARTICLE = {"context_article": (False, True), "context_lists": (False, True)}
 FEATURES = ("dense", "coverage", "rare_missing", "answer_coverage")
 MAX_REFUSED = 0.05  # answerable dev questions the abstention may refuse
 FLOOR_PCT = 2  # the dense floor refuses at most this percentage of answerable dev questions
@@ -115,6 +119,8 @@ def main(argv=None) -> int:
     p.add_argument("--dry-run", action="store_true", help="print, do not write fitted.json")
     p.add_argument("--context", action="store_true",
                    help="fit how far an answer reaches into its paragraph (GRID_CONTEXT); the rest stays as fitted")
+    p.add_argument("--article", action="store_true",
+                   help="fit whether a sentence of a legal article reaches into its next paragraphs, and a list answer too (GRID_ARTICLE)")
     p.add_argument("--abstention-only", action="store_true",
                    help="refit the abstention alone; the sentence weights stay as fitted.json has them")
     p.add_argument("--titles", action="store_true",
@@ -125,6 +131,8 @@ def main(argv=None) -> int:
         return fit_titles(kb, qs)
     if args.context:
         return fit_grid(kb, qs, GRID_CONTEXT, "context", args.dry_run)
+    if args.article:
+        return fit_grid(kb, qs, GRID_ARTICLE, "context_article", args.dry_run)
     t = time.perf_counter()
     weights, margin, floor, curve = fit_abstention(signals(kb, qs))
     fixed = {"abstain_weights": tuple(weights), "abstain_margin": margin, "abstain_min_dense": floor}

@@ -269,8 +269,9 @@ def _finish(ctx: Context, sents: list[Sent]) -> Answer:
         sents = with_response(sents, docs)
     sents = with_elaboration(sents, docs[sents[0].chunk.doc_id].text) if len({s.chunk.doc_id for s in sents}) == 1 \
         else [x for s in sents for x in with_elaboration([s], docs[s.chunk.doc_id].text)]
-    if ctx.cfg.context_chars and ctx.cfg.on("context") and ctx.trace["strategy"] in ("best_sentences", "multi_part"):
-        sents = with_context(sents, docs, ctx.cfg.context_chars, ctx.cfg.context_before)
+    windowed = ("best_sentences", "multi_part") + (("list_sentence",) if ctx.cfg.context_lists else ())
+    if ctx.cfg.context_chars and ctx.cfg.on("context") and ctx.trace["strategy"] in windowed:
+        sents = with_context(sents, docs, ctx.cfg.context_chars, ctx.cfg.context_before, ctx.cfg.context_article)
     masked = ctx.view.instruction_like([ctx.view.text(s.chunk)[s.start:s.end] for s in sents])
     if any(masked):  # a sentence addressed to a model is never quoted (assistant/injection.py)
         ctx.trace["masked"] = [s.trace(docs[s.chunk.doc_id].text) for s, m in zip(sents, masked) if m]

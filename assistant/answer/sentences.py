@@ -5,7 +5,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ingest.headings import ITEM, marker_level
+from ingest.headings import ARTICLE, ITEM, marker_level
 from ingest.model import Chunk
 from ingest.sentences import sentence_spans
 
@@ -178,10 +178,12 @@ def with_elaboration(sents: list[Sent], doc_text: str) -> list[Sent]:
     return uniq
 
 
-def with_context(sents: list[Sent], docs, budget: int, before: bool = False) -> list[Sent]:
+def with_context(sents: list[Sent], docs, budget: int, before: bool = False, article: bool = False) -> list[Sent]:
     """A short answer takes the neighbouring sentences of its own paragraph (after each chosen
     sentence; with `before`, also the one before) while the answer stays within `budget`
-    characters: the sentence that finishes the thought often holds what was asked."""
+    characters: the sentence that finishes the thought often holds what was asked. With
+    `article`, a sentence of a legal article reaches on into the article's next paragraphs
+    (款): its exceptions and duties of other holders (对清单以外的事项…有权拒绝) follow there."""
     out = list(sents)
     total = sum(s.end - s.start for s in out)
     for s in sents:
@@ -189,6 +191,8 @@ def with_context(sents: list[Sent], docs, budget: int, before: bool = False) -> 
         par_start = text.rfind("\n", s.chunk.start, s.start) + 1 or s.chunk.start
         par_end = text.find("\n", s.end, s.chunk.end)
         par_end = s.chunk.end if par_end < 0 else par_end
+        if article:
+            par_end = max(par_end, article_end(text, s.chunk, s.start, s.end) or par_end)
         around = sentence_spans(text, s.end, par_end)[:2] + \
             (sentence_spans(text, par_start, s.start)[-1:] if before else [])
         for a, b in around:
@@ -197,6 +201,31 @@ def with_context(sents: list[Sent], docs, budget: int, before: bool = False) -> 
             out.append(Sent(s.chunk_rank, s.chunk, a, b, s.score))
             total += b - a
     return sorted(out, key=lambda x: (x.chunk_rank, x.chunk.doc_id, x.start)) if len(out) > len(sents) else sents
+
+
+_PART = re.compile(r"^(?:#|第[0-9一二三四五六七八九十百零〇]+[章节编])")  # a heading above the article level
+
+
+def article_end(text: str, chunk: Chunk, start: int, end: int) -> int | None:
+    """Where the legal article holding text[start:end] ends inside its chunk (the next article
+    or heading line, else the chunk's end); None when the span is not inside an article."""
+    line = text.rfind("\n", chunk.start, start) + 1 or chunk.start
+    while True:  # back to the line opening the article, within the chunk
+        head = text[line:end].lstrip()
+        if ARTICLE.match(head):
+            break
+        if _PART.match(head) or line <= chunk.start:
+            if not (line <= chunk.start and chunk.section_path and ARTICLE.match(chunk.section_path[-1])):
+                return None
+            break
+        line = text.rfind("\n", chunk.start, line - 1) + 1 or chunk.start
+    pos = end
+    while (nl := text.find("\n", pos, chunk.end)) >= 0:
+        nxt = text[nl + 1:chunk.end].lstrip()
+        if ARTICLE.match(nxt) or _PART.match(nxt):
+            return nl
+        pos = nl + 1
+    return chunk.end
 
 
 def with_response(sents: list[Sent], docs) -> list[Sent]:
