@@ -63,14 +63,3 @@ def rate_in_document(kb, points: list[Point], topic) -> None:
     """Each point's own similarity to the topic, its text read under its document's title."""
     for p, sim in zip(points, practice_similarity(kb, points, topic, titled=True)):
         p.sentence = sim
-
-
-def core_documents(kb, search: Search, top: int = 3) -> list[str]:
-    """Allowed documents, best first, by the mean embedding similarity of their `top` chunks
-    nearest the topic: the document most about the topic has several passages on it, not one."""
-    per: dict[str, list[float]] = {}
-    for c in kb.chunks:
-        if search.allowed is None or c.doc_id in search.allowed:
-            per.setdefault(c.doc_id, []).append((search.similarity or {}).get(c.chunk_id, 0.0))
-    score = {d: sum(sorted(v)[-top:]) / min(top, len(v)) for d, v in per.items()}
-    return sorted(score, key=lambda d: (-score[d], d))
