@@ -150,7 +150,7 @@ def others_item(p: Point, doc: Document, unit: int | None) -> bool:
     holders = declared_holders(p, doc)
     if unit is None or not holders:
         return False
-    own = unit - (1 if unit in (4, 5) else 0)  # a 街道 is its 区's agency (派出机关): 各区 tasks are its too
+    own = unit - (1 if unit == 5 else 0)
     levels = [_level_of_part(x) if _level_of_part(x) is not None else bare_level(x) for x in holders]
     return not any(lv is not None and lv >= own for lv in levels) and not names_own_level(
         " ".join(doc.text[s:e] for s, e in p.body), own, unit)
