@@ -5,6 +5,7 @@ heading sentence and ends before the next one. Its quote is one exact span of do
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -292,6 +293,7 @@ def excluded(p: Point, doc: Document) -> bool:
             or _boilerplate_head(p.head) or bool(_NOT_PRECEDENT.match(strip_ordinal(quote))))
 
 
+@functools.lru_cache(maxsize=8192)
 def problem_section(section: str) -> bool:
     """The passage sits under a heading that describes problems or background (存在的问题,
     工作背景), not under one that acts on them (补短板、可持续，不断完善社区服务设施: a task)."""
