@@ -88,7 +88,9 @@ def test_the_colloquial_dispute_topic_takes_no_property_measure(kb):
                  strict=False)
     titles = [plan.citation(m.citations[0]).title for m in plan.measures]
     assert plan.measures and not any("业主委员会" in t for t in titles)
-    assert sum("调解" in t for t in titles) * 2 >= len(titles)  # a passing 矛盾纠纷突出小区 may stay
+    quotes = [plan.citation(m.citations[0]).quote for m in plan.measures]
+    # a passing 矛盾纠纷突出小区 may stay; 4+1's “依托‘三会—代理—公约’，解决矛盾纠纷” is on the topic (stop 40)
+    assert sum("调解" in t or "调解" in q or "纠纷" in q for t, q in zip(titles, quotes)) * 2 >= len(titles)
 
 
 def test_a_topic_the_library_words_otherwise_still_drafts(kb):

@@ -31,6 +31,7 @@ from .precedents import Point, Scorer, cosine
 from .request import allowed_documents, check_range, split_focus, validate_topic
 from .similarity import beyond_generic, practice_similarity, rank, rate, reaches, strength, topic_vectors
 from .stale import plan_context
+from .source_title import from_sources
 from .subfoci import focus_groups, overlaps
 from .timeframe import parse_when, spread
 from .topic import Topic, generic_part, heads, point_about, understand
@@ -305,6 +306,7 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
         search.gated = False  # and nearer the topic than its generic words alone (规范化建设)
         groups = [g for g in thin_groups(kb, found, points, search, vecs) if beyond_generic(kb, g, vecs, generic_vectors(
             kb, search), ps.generic_margin)]
+    t, titled_after = from_sources(t, reading_order(groups), kb.documents, kb.tokenizer.cut)
     plan = assemble(kb, t, unit, start_s, end_s, focus, reading_order(groups))
     if not plan.measures:  # no practice survived as a measure: a refusal, never an empty plan
         raise PlanError(T.UNSUPPORTED.format(topic=t.written or text) + nearest(kb, text))
@@ -313,7 +315,10 @@ def draft(kb, topic: str, unit: str | None = None, start: str | None = None, end
         if says_nothing(m) or (plan.citation(m.citations[0]).doc_id, plan.citation(m.citations[0]).start) in others:
             quote_verbatim(plan, m)  # nothing of it is the unit's to say: the precedent, quoted
     plan.unsupported_focus = missing
-    plan.notices += cover.check(plan, t, kb.tokenizer, topical, kb.documents)  # refuses a match on a quoted name alone
+    if titled_after:
+        plan.notices.append(T.TITLED_AFTER.format(doc=titled_after, topic=t.written))
+    if not titled_after:  # a spoken sentence's fragments (喝了酒, 一步) are no terms to report as missing
+        plan.notices += cover.check(plan, t, kb.tokenizer, topical, kb.documents)  # refuses a match on a quoted name alone
     if missing:
         plan.notices += [T.FOCUS_MISSING.format(items="、".join(missing))] + cover.found_elsewhere(kb.documents, missing)
     plan.notices += focus_notices(plan, [f for f in focus if f not in missing], scorer, ps, kb.documents)  # seeded, then lost

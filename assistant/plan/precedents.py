@@ -5,6 +5,7 @@ heading sentence and ends before the next one. Its quote is one exact span of do
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -288,8 +289,28 @@ def excluded(p: Point, doc: Document) -> bool:
     quote = doc.text[p.start:p.end]
     tail = " › ".join(p.section.split(" › ")[-2:])
     bare = _FOOTNOTE.sub("", quote).strip()
-    return (len(bare) < MIN_QUOTE or bool(_NOT_PRECEDENT.search(tail)) or bool(_PROBLEM_SECTION.search(tail))
+    return (len(bare) < MIN_QUOTE or bool(_NOT_PRECEDENT.search(tail)) or problem_section(p.section)
             or _boilerplate_head(p.head) or bool(_NOT_PRECEDENT.match(strip_ordinal(quote))))
+
+
+@functools.lru_cache(maxsize=8192)
+def problem_section(section: str) -> bool:
+    """The passage sits under a heading that describes problems or background (存在的问题,
+    工作背景), not under one that acts on them (补短板、可持续，不断完善社区服务设施: a task)."""
+    return any(_PROBLEM_SECTION.search(part) and not _acts(strip_ordinal(part))
+               for part in section.split(" › ")[-2:])
+
+
+def _acts(heading: str) -> bool:
+    """The heading opens with a verb that is not itself the problem word (补短板, 查找重点问题;
+    not 启示和思考, 探讨与评论): it names a task."""
+    from .practice import pos_tags  # practice imports this module
+
+    m = _PROBLEM_SECTION.search(heading)
+    if not m or m.start() == 0:
+        return False
+    first = next((t for t in pos_tags(heading[:m.start()]) if t[0].strip()), ("", ""))  # 补 of 补短板, cut apart
+    return is_action(heading) or first[1] == "v"
 
 
 def _boilerplate_head(head: str) -> bool:
