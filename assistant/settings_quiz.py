@@ -122,6 +122,17 @@ class QuizSettings(BaseModel):
                              "养老机构: plan/actor.py's reading) blanks the duty's object (______应当做好…诊疗记录 → 医疗机构"
                              "应当做好…的______, keyed 诊疗记录), not the body's name, which its duty tells (trainer reviews "
                              "62 and 64); False: the name is blanked as for a community body.")
+    holder_order: bool = Field(False, description="Within a document's facts of one tier, the community level's duties "
+                               "(居民委员会, 街道办事处: plan/actor.py's reading) before facts naming no holder, and those before "
+                               "another body's (医疗机构, 社区矫正机构, 父母: trainer review 76). Off by default (stop 40): "
+                               "community_holder rose on every seed set, but local items and 多选 moved the wrong way (README).")
+    flat_check: bool = Field(False, description="A duty's object blank (duty_blank.py) is asked only when a word of its "
+                             "key is its own (flat_key.py: not printed by the title or stem, no main word of its document, "
+                             "no word most texts say). Off by default: on, flat blanks fell 115 → 36 (seeds 1–20) but local "
+                             "items rose 88 → 99, 74 → 94 (21–40), 29 → 48 (101–110): the national supply it removes is "
+                             "filled from local texts (stop 40).")
+    flat_share: float = Field(0.33, ge=0, le=1, description="Share of the library's documents past which a key's word is "
+                              "one most texts say (时间 0.45, 方案 0.39, 环境 0.46; 动员 0.27, 商业 0.23, 协议 0.21 stay own).")
     shared_multi: bool = Field(True, description="A duty several bodies share (居民委员会、村民委员会应当…) is also a 多选 on "
                                "which bodies carry it: the bodies it names the keys, other bodies of its document that no "
                                "passage has do the same the wrong options (issue 13: one 多选 in 60 items).")

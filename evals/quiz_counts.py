@@ -6,7 +6,8 @@ another matter than the situation, 简答 得分关键词 shared between points 
 (filters.higher_body: 房屋行政管理部门 too) and papers shorter than asked; (stop 31) 情景 whose key is the
 only option on its situation's topic (scene_topic_pick) and 填空 whose key lists other wordings;
 (stop 32) the most items from one document, items past 4 from one document, long 简答 keys;
-(stop 33) 简答 keyword fragments and long points without a keyword; (stop 34, review 60) items by duty-holder and repeated written keys (holders); (stop 33, review 58) items whose key
+(stop 33) 简答 keyword fragments and long points without a keyword; (stop 34, review 60) items by duty-holder and repeated written keys (holders); (stop 40, review 76) 填空
+with no key word of their own (flat_blank); (stop 33, review 58) items whose key
 is a bare figure, 简答 items and their share of the marks, the most items from one topic cluster and
 from the 物业 documents, 情景 wrong options from the key's own chapter and of its form (a body acting,
 or the person's own act), and drafting definitions (以下简称) printed in an item; (stop 38, issue 13) the
@@ -140,24 +141,37 @@ def balance(quiz: Quiz, docs: dict, topics: dict, rules: dict) -> dict[str, int]
             "scene_wrong_chapter": chapter, "scene_wrong_form": form, "scene_wrong_other_doc": other_doc,
             "scene_wrong_local": local, "scene_wrong_variant": variant,
             "definitions": sum(bool(DEFINITION.search(printed(it))) or "以下简称" in printed(it) for it in quiz.items),
-            **holders(quiz)}
+            "flat_blank": sum(flat_blank(it, docs) for it in quiz.items), **holders(quiz)}
+
+
+def flat_blank(it, docs: dict) -> bool:
+    """(stop 40, review 76) A written 填空 none of whose key's words is its own (flat_key.py at the default
+    settings: the title or stem says it, or it is its document's main word or one most texts say)."""
+    from assistant.quiz.flat_key import flat_key
+    from assistant.quiz.generate import BLANK_MARK
+    from assistant.settings import QuizSettings
+
+    if it.type != BLANK or it.figure_key():
+        return False
+    qs, doc = QuizSettings(), docs[it.citation.doc_id]
+    return flat_key(it.answer, it.stem.replace(BLANK_MARK, "，"), doc.title, doc.text, docs, (qs.giveaway_rate, qs.flat_share))
 
 
 def holders(quiz: Quiz) -> dict[str, int]:
     """(stop 34, review 60) Items whose passage's duty-holder is a community body (plan/actor.py OWN at the
     社区 level) or another body (OTHER: 精神科医疗机构, 县级以上人民政府), and 填空/单选 whose written key
     (not a figure) an earlier such item keys too (two 填空 keyed 人民调解委员会)."""
-    from assistant.plan.actor import OTHER, OWN, sentence_actor
+    from assistant.quiz.holder import holder
     from assistant.quiz.overlap import keys_of
 
-    actors = Counter(sentence_actor(it.citation.quote, 5) for it in quiz.items)
+    actors = Counter(holder(it.citation.quote) for it in quiz.items)
     seen: set[str] = set()
     same = 0
     for it in quiz.items:
         if it.type in (BLANK, SINGLE) and it.check.get("kind") != "number":
             same += bool(keys_of(it) & seen)
             seen |= keys_of(it)
-    return {"community_holder": actors[OWN], "other_holder": actors[OTHER], "same_written_key": same}
+    return {"community_holder": actors["own"], "other_holder": actors["other"], "same_written_key": same}
 
 
 def counts(quiz: Quiz, docs: dict, common: frozenset = frozenset()) -> dict[str, int]:

@@ -133,6 +133,7 @@ def context(kb, qs, rng: random.Random, difficulty: str, corpus, home: str | Non
     ctx.cache["heading_key"] = (qs.heading_chars, qs.gloss_chars)  # (a 简答 of short headings: keyed by them)
     ctx.cache["weak_blank_fill"] = qs.weak_blank_fill  # (a higher body's who-blank: deferred, or never asked)
     ctx.cache["duty_blank"] = qs.duty_blank  # (another body's duty: its object blanked, not its name)
+    ctx.cache["flat_key"] = (qs.giveaway_rate, qs.flat_share) if qs.flat_check else None  # (a duty blank's key: its own words)
     ctx.cache["shared_multi"] = qs.shared_multi  # (a duty several bodies share: a 多选 on which carry it)
     ctx.cache["synonym_swap"] = qs.synonym_check  # (a false 判断 never swaps a body for its other name)
     ctx.cache["near_head"] = qs.near_head  # (nor for a body of the same head: 医疗保障部门 / 医疗保险经办机构)

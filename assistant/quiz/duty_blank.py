@@ -11,12 +11,13 @@ import re
 
 from .blank_alts import alternatives, library_texts, parallel_slot
 from .echo import WORDS, synonyms
-from .filters import COMMUNITY_ACTOR, ORGAN
+from .filters import ORGAN
+from .flat_key import flat_key
+from .holder import community_body, holder
 from .model import BLANK, QuizItem
 from .terms import COMMON, words
 
 OBJECT_CHARS = (3, 8)  # a noun run's length: shorter is a word anyone guesses (个人, 形式, 核实), longer a clause to recall
-COMMUNITY_LEVEL = 5  # plan/actor.py's unit: the 社区 level (its 街镇 and committees count as its own)
 VAGUE = frozenset(WORDS["vague_openers"])  # (有关信息, 必要条件: no object of their own)
 BODY = re.compile(r"(?:委员会|政府|办事处|部门|机构|机关|组织|企业|单位)$")  # (an object that is a body)
 # a verb between these and a noun belongs to the noun: 的诊疗记录, 将减刑建议书 (jieba tags 将 an adverb there; the
@@ -25,7 +26,9 @@ MODIFIES = ("的", "将", "把")
 VERB = re.compile(r"^(?:应当|可以|负责|不得|须|必须|要)")  # (the holder's modal: the object comes after it)
 # a duty several bodies share (居民委员会、村民委员会应当…; 乡级人民政府、街道办事处…可以建立基层应急救援队伍): two to six
 # named bodies joined by 、/和/及, then the modal; who carries it is no one-word key, its object is
-_ONE_BODY = r"[^，、；。：（）\s]{2,16}?(?:委员会|政府|办事处|部门|机构|组织|单位|中心)"
+_ENDS = r"(?:委员会|政府|办事处|部门|机构|组织|单位|中心|所)"  # (所: 公安派出所, 司法所 share the committees' duties)
+_ONE_BODY = rf"[^，、；。：（）\s]{{2,16}}?{_ENDS}"
+MEMBER = re.compile(rf"{_ENDS}$")  # (a named member of such a set)
 BODIES = re.compile(rf"^((?:{_ONE_BODY}(?:、|和|以及|及)){{1,5}}{_ONE_BODY})(?=应当|负责|可以)")
 JOINS = re.compile(r"、|和|以及|及")
 
@@ -35,18 +38,15 @@ def shared_duty(text: str) -> str:
     街道办事处: the class's own duty, stop 38); "" otherwise."""
     m = BODIES.match(text)
     parts = JOINS.split(m.group(1)) if m else []
-    return m.group(1) if any(COMMUNITY_ACTOR.search(f"，{p}应当") for p in parts) else ""
+    return m.group(1) if any(community_body(p) for p in parts) else ""
 
 
 def other_holder(fact, who: str) -> bool:
     """The rule's holder is no community body: plan/actor.py reads its consequence (from the holder on: a long
     condition hides it) as another body's duty (医疗机构, 养老机构, 社区矫正机构, 志愿服务组织), and neither
     the name nor another name of it is one of filters' community_actors."""
-    from assistant.plan.actor import OTHER, sentence_actor
-
     names = (who, *synonyms(who))  # (人民调解组织 is the 人民调解委员会)
-    return sentence_actor(fact.key, COMMUNITY_LEVEL) == OTHER and \
-        not any(COMMUNITY_ACTOR.search(f"，{name}应当") for name in names)
+    return holder(fact.key) == "other" and not any(community_body(name) for name in names)
 
 
 def _noun(tok: tuple[str, str]) -> bool:
@@ -139,6 +139,9 @@ def duty_blank(fact, ctx, doc, cite, check: dict, who: str) -> QuizItem | None:
         wordings = alternatives(lead, key, ctx.docs)[1:] if ctx.cache.get("blank_alternatives") else []
         if key in stem or _second_key(lead, key, ctx.docs, wordings) or _named(key, doc.title):
             continue  # (the stem says it, another passage fills the same words otherwise, or it is a name)
+        if ctx.cache.get("flat_key") and flat_key(key, stem.replace(BLANK_MARK, "，"), doc.title, doc.text, ctx.docs,
+                                                  ctx.cache["flat_key"]):
+            continue  # (no word of the key is its own: the title or stem says it, or most texts do; review 76)
         if ctx.cache.get("blank_parallel") and parallel_slot(lead, key, doc.text, library_texts(ctx.docs)):
             continue  # (its document fills the slot with a listed sibling too: review 75's 记录志愿者的______)
         item = QuizItem(BLANK, stem, key, explain(doc, cite.quote, f"。故空白处应填“{key}”。"), cite,

@@ -11,7 +11,7 @@ import re
 import zlib
 from itertools import combinations, islice
 
-from .duty_blank import BODIES, BODY, JOINS
+from .duty_blank import BODIES, JOINS, MEMBER
 from .echo import GENERIC, WORDS, synonyms
 from .model import MULTI, QuizItem
 from .verify import form_giveaway, norm
@@ -32,7 +32,7 @@ def named_parts(bodies: str) -> tuple[str, list[str]]:
     lead = parts[0][:parts[0].rfind("的") + 1] if parts else ""
     if parts:
         parts[0] = parts[0][len(lead):]
-    if OPEN_SET.search(bodies) or any("的" in p or not BODY.search(p) for p in parts):
+    if OPEN_SET.search(bodies) or any("的" in p or not MEMBER.search(p) for p in parts):
         return lead, []
     return lead, list(dict.fromkeys(parts))
 

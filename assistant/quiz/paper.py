@@ -12,6 +12,7 @@ from . import facts as F
 from .articles import PAPERWORK, list_kind
 from .echo import blank_echo, echo
 from .generate import SUPPORTS, make_item, province
+from .holder import holder_rank
 from .leaks import leaking
 from .model import BLANK, FALSE, MULTI, SHORT, TRUE, TRUE_FALSE, QuizItem
 from .overlap import key_rare, keys_of, near_dup, repeats_national
@@ -42,10 +43,13 @@ def _tier(f: F.Fact, docs) -> int:
 LOCAL_RANKS = 2  # with a region, a local text's facts queue behind a national text's of the same tier by this many
 
 
-def ordered(material: list[F.Fact], docs, rng: random.Random, home: str | None = None) -> list[F.Fact]:
+def ordered(material: list[F.Fact], docs, rng: random.Random, home: str | None = None,
+            by_holder: bool = False) -> list[F.Fact]:
     """Best facts first, spread over documents (round robin within a quality tier); without a region
     (home None) every national fact before a local one (trainer review 15: 15 local items of 60 unusable
-    for a class from several regions), with one (home "" or a place) the local ones by quality."""
+    for a class from several regions), with one (home "" or a place) the local ones by quality. by_holder:
+    within a document's tier the community level's duties first, another body's last (holder.holder_rank;
+    trainer review 76: the law's 居委会 clause, not its 医疗机构 one; the round robin over documents is kept)."""
     by_doc: dict[str, list[F.Fact]] = {}
     for f in material:
         by_doc.setdefault(f.doc_id, []).append(f)
@@ -53,7 +57,8 @@ def ordered(material: list[F.Fact], docs, rng: random.Random, home: str | None =
     for d in sorted(by_doc):
         fs = by_doc[d]
         rng.shuffle(fs)
-        fs.sort(key=lambda f: _tier(f, docs))
+        held = {f.fact_id: holder_rank(f, docs) if by_holder else 0 for f in fs}
+        fs.sort(key=lambda f: (_tier(f, docs), held[f.fact_id]))
         local = LOCAL_RANKS if province(docs[d]) else 0  # (a national text holds for every trainee)
         keyed += [((bool(f.extra.get("last_resort")), bool(local) and home is None, rank + 3 * _tier(f, docs) + local,
                     rng.random()), f)
@@ -303,7 +308,7 @@ def short_excess(items: list[QuizItem], share: float) -> list[QuizItem]:
 def fill(material, types, quota, n, ctx, corpus, rng, qs) -> tuple[list[QuizItem], dict]:
     caps = Caps(n, material, qs, quota, ctx.docs, ctx.cache.get("topics"))
     caps.home = ctx.cache.get("home", "")
-    filler = Filler(ordered(material, ctx.docs, rng, ctx.cache.get("region")), ctx, corpus, qs, caps)
+    filler = Filler(ordered(material, ctx.docs, rng, ctx.cache.get("region"), qs.holder_order), ctx, corpus, qs, caps)
     _passes(filler, caps, types, dict(quota))
     share = short_share(qs, ctx.difficulty)
     for _ in range(2):  # 简答 past their share of the marks make way for objective items

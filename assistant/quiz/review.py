@@ -26,10 +26,10 @@ def names_community(text: str) -> bool:
 
 def other_only(item) -> bool:
     """plan/actor.py reads another body as the passage's duty-holder and no community body is named."""
-    from assistant.plan.actor import OTHER, sentence_actor
+    from .holder import holder
 
     quote = item.citation.quote if item.citation else ""
-    return sentence_actor(quote, 5) == OTHER and not names_community(quote)
+    return holder(quote) == "other" and not names_community(quote)
 
 
 def value_key(item) -> bool:
