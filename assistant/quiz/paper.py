@@ -26,10 +26,16 @@ PASSES = 6  # fill passes: each hands the shortfall on to the types; caps hold i
 _NORM = re.compile(r"至少|不少于|不低于|不超过|不得|每[年月季周日天]|以上|以下|以内|日内|工作日|届|任期|应当|须")
 
 
+UNDERSTANDING = ("procedure", "define")  # (procedure.py, distinction.py)
+
+
 def _tier(f: F.Fact, docs) -> int:
     """0: what a trainee should learn (an article's duties or conditions, a method's parts, a
     section's measures); 1: a rule's figure (至少/不得/工作日… or any figure of a regulation);
-    2: another figure; 3: a count of one or an example."""
+    2: another figure; 3: a count of one or an example; -1: a procedure's steps or two kinds told apart, what a
+    cadre applies (issue 13, trainer review 76), ahead of its document's other facts."""
+    if f.kind in UNDERSTANDING:
+        return -1
     if f.kind == "article":
         return 1 if list_kind(f.head) in PAPERWORK else 0
     if f.kind != "number":
