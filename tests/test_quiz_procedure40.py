@@ -123,3 +123,23 @@ def test_heading_recital_past_its_cap_is_deferred():
     assert first.check["headings"] and not first.check["defer"]
     ctx.cache["heading_shorts"] = 1
     assert short_item(fact, ctx, "").check["defer"]
+
+
+def test_a_procedure_holds_only_its_steps_passages():
+    """Its citation runs from the application to the last step (最低生活保障审核确认办法 第四条–第二十条), but the
+    articles between that it never asks (第十六条's ways of investigating) stay free for other items."""
+    from assistant.quiz.model import TRUE, TRUE_FALSE, QuizItem
+    from assistant.quiz.overlap import near_dup, printed
+    from assistant.types import Citation
+
+    doc, chunks = _doc(*DIBAO)
+    [fact] = procedure_facts({doc.doc_id: doc}, chunks)
+    item = procedure_item(fact, SINGLE, _ctx({doc.doc_id: doc}), "")
+    at = doc.text.index("第十六条")
+    end = doc.text.index("。", at) + 1
+    other = QuizItem(TRUE_FALSE, "x。", TRUE, "原文", Citation(1, "", doc.doc_id, doc.title, "", doc.text[at:end], at, end))
+    assert item.citation.start < at < item.citation.end and not near_dup(other, [item])
+    s, e = fact.extra["spans"][2]  # (第十五条, a step: one passage)
+    step = QuizItem(TRUE_FALSE, "y。", TRUE, "原文", Citation(1, "", doc.doc_id, doc.title, "", doc.text[s:e], s, e))
+    assert near_dup(step, [item])
+    assert "第十六条" not in printed(item) and doc.text[s:e] in printed(item)

@@ -14,7 +14,7 @@ from .echo import blank_echo, echo
 from .generate import SUPPORTS, make_item, province
 from .leaks import leaking
 from .model import BLANK, FALSE, MULTI, SHORT, TRUE, TRUE_FALSE, QuizItem
-from .overlap import key_rare, keys_of, near_dup, repeats_national
+from .overlap import key_rare, keys_of, near_dup, printed, repeats_national
 from .paper_forms import figure_swap, item_form, next_truth, shown_wrong, shuffled, tf_form, wrong_options  # noqa: F401
 from .review import guessable
 from .verify import norm, verify_item
@@ -280,7 +280,7 @@ class Filler:
             self.ctx.cache.setdefault("keys_on_paper", set()).update(keys_of(item))
             self.ctx.cache.setdefault("wrong_on_paper", set()).update(wrong_options(item))
             if item.check.get("kind") != "number":  # (its passage lends no more wrong options)
-                self.ctx.cache["on_paper"] = self.ctx.cache.get("on_paper", ()) + (norm(item.citation.quote),)
+                self.ctx.cache["on_paper"] = self.ctx.cache.get("on_paper", ()) + (norm(printed(item)),)  # (a procedure: its steps)
             if item.type == MULTI:  # (the next 多选 takes a key count the paper has used least)
                 self.ctx.cache.setdefault("multi_counts", Counter())[len(item.answer)] += 1
             self.caps.add(f, t)
