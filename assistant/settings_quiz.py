@@ -151,8 +151,6 @@ class QuizSettings(BaseModel):
                              "their order (issue 13, trainer review 76; quiz/procedure.py).")
     distinctions: bool = Field(True, description="Two kinds a text defines side by side (急难型 / 支出型救助对象) are "
                                "asked as a 简答 on how they differ (issue 13, trainer review 76; quiz/distinction.py).")
-    heading_short_max: int = Field(200, ge=0, description="Most 简答 reciting a part's sub-headings (…文中主要提出了"
-                                   "哪几个方面) a paper takes before its rescue passes (trainer review 76: “背小标题”).")
     disabled: tuple[str, ...] = Field((), description=f"Fact filters switched off (ablation): any of "
                                       f"{', '.join(QUIZ_FILTERS)}.")
 

@@ -107,24 +107,6 @@ def test_one_sentence_procedure_cites_each_clause():
     assert procedure_item(fact, SINGLE, _ctx({doc.doc_id: doc}), "") is None  # (three steps, the first fixed: one other order)
 
 
-def test_heading_recital_past_its_cap_is_deferred():
-    """A 简答 reciting a part's sub-headings is taken only to fill a short paper once the paper has
-    heading_short_max of them (trainer review 76: “背小标题”); below the cap it is asked as before."""
-    from assistant.quiz.generate import short_item
-    from test_quiz_parts39 import YANGLAO, _markdown_parts
-
-    from assistant.quiz.lists import section_facts
-
-    doc, chunks = _markdown_parts(YANGLAO, "二、主要任务")
-    [fact] = section_facts({"yl": doc}, chunks)
-    ctx = _ctx({"yl": doc})
-    ctx.cache.update(heading_key=(14, 30), heading_short_max=1)
-    first = short_item(fact, ctx, "")
-    assert first.check["headings"] and not first.check["defer"]
-    ctx.cache["heading_shorts"] = 1
-    assert short_item(fact, ctx, "").check["defer"]
-
-
 def test_a_procedure_holds_only_its_steps_passages():
     """Its citation runs from the application to the last step (最低生活保障审核确认办法 第四条–第二十条), but the
     articles between that it never asks (第十六条's ways of investigating) stay free for other items."""

@@ -133,7 +133,6 @@ def context(kb, qs, rng: random.Random, difficulty: str, corpus, home: str | Non
     ctx.cache["rule_pool"] = lib["rules"]
     ctx.cache["sentences"] = corpus.sents  # (a 情景's wrong options are checked against every passage)
     ctx.cache["heading_key"] = (qs.heading_chars, qs.gloss_chars)  # (a 简答 of short headings: keyed by them)
-    ctx.cache["heading_short_max"] = qs.heading_short_max  # (more such 简答 only to fill a short paper)
     ctx.cache["weak_blank_fill"] = qs.weak_blank_fill  # (a higher body's who-blank: deferred, or never asked)
     ctx.cache["duty_blank"] = qs.duty_blank  # (another body's duty: its object blanked, not its name)
     ctx.cache["shared_multi"] = qs.shared_multi  # (a duty several bodies share: a 多选 on which carry it)

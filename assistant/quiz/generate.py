@@ -106,7 +106,6 @@ def whole_sentence(doc: Document, cite: Citation) -> str:
 
 
 SHORT_NEED = 4  # points a 简答 asks for (any of them when the source lists more)
-SHORT_ALL = 200  # (no cap: builder.MAX_ITEMS)
 QUOTE_CHARS = {SHORT: 800}  # a 简答's 解析 shows the source of every point; others a sentence or two
 
 
@@ -350,8 +349,6 @@ def short_item(fact: Fact, ctx: Context, section: str) -> QuizItem | None:
         points = [f"答出“{it}”及其要义" for it in items]  # 分值 per point: QuizItem.point_scores()
     answer += "。"
     check = {"kind": "list", "head": core(fact.head) if fact.kind == "list" else "", "key": items, "wrong": []}
-    if by_heading:  # (reciting a part's sub-headings: past heading_short_max only to fill a short paper, review 76)
-        check.update(headings=True, defer=ctx.cache.get("heading_shorts", 0) >= ctx.cache.get("heading_short_max", SHORT_ALL))
     return QuizItem(SHORT, stem, answer, explain(doc, cite.quote, "参考答案据此归纳。", QUOTE_CHARS[SHORT]), cite,
                     points=points, check=check, need=min(len(items), SHORT_NEED))
 

@@ -276,7 +276,6 @@ class Filler:
             if self.caps.docs.get(f.doc_id, 0) >= self.caps.per_doc:
                 item.check["doc_over"] = True  # (past its document's share, the caps lifted: named in the advice)
             self.items.append(item)
-            self.ctx.cache["heading_shorts"] = self.ctx.cache.get("heading_shorts", 0) + bool(item.check.get("headings"))
             self.ctx.cache.setdefault("keys_on_paper", set()).update(keys_of(item))
             self.ctx.cache.setdefault("wrong_on_paper", set()).update(wrong_options(item))
             if item.check.get("kind") != "number":  # (its passage lends no more wrong options)
