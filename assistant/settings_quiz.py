@@ -157,6 +157,13 @@ class QuizSettings(BaseModel):
                                   "would be short, named in the advice (True); False: never asked, the paper comes out "
                                   "short and its notice says why (trainer review 13b). With the seven national laws in the "
                                   "corpus, the 60-item papers of the review tests stay full without them.")
+    procedures: bool = Field(False, description="A procedure a regulation states as consecutive step articles (申请→受理→"
+                             "调查核实→公示→审核→确认) is asked as a 简答 (the steps in order, who carries each) and a 单选 on "
+                             "their order (issue 13, trainer review 76; quiz/procedure.py). Off until its cost is fixed: "
+                             "seeds 1-40 scene_off_matter 62 -> 79 with both switches on (README).")
+    distinctions: bool = Field(False, description="Two kinds a text defines side by side (急难型 / 支出型救助对象) are "
+                               "asked as a 简答 on how they differ (issue 13, trainer review 76; quiz/distinction.py). Off "
+                               "until its cost is fixed: local items rise (seeds 101-110: 30 -> 43 with both on; README).")
     disabled: tuple[str, ...] = Field((), description=f"Fact filters switched off (ablation): any of "
                                       f"{', '.join(QUIZ_FILTERS)}.")
 

@@ -197,6 +197,10 @@ def counts(quiz: Quiz, docs: dict, common: frozenset = frozenset()) -> dict[str,
             "fragment_keywords": sum(_fragment_keywords(it) for it in quiz.items if it.type == SHORT),
             "bare_points": sum(_bare_points(it) for it in quiz.items if it.type == SHORT),
             "heading_tf": sum(it.type == TRUE_FALSE and "文中提出的方面包括" in it.stem for it in quiz.items),
+            "heading_short": sum(it.type == SHORT and "文中主要提出了哪几个方面" in it.stem for it in quiz.items),
+            "procedure_short": sum(it.type == SHORT and it.check.get("kind") == "order" for it in quiz.items),
+            "distinction_short": sum(it.type == SHORT and it.check.get("kind") == "define" for it in quiz.items),
+            "order_single": sum(it.type == SINGLE and it.check.get("kind") == "order" for it in quiz.items),
             "local": sum(is_local(docs[it.citation.doc_id]) for it in quiz.items), **spread(quiz), **coverage(quiz, docs)}
 
 

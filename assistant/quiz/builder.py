@@ -11,6 +11,7 @@ from ..library import view_of
 from . import facts as F
 from . import region as regions
 from .articles import article_facts, pool_of
+from .distinction import distinction_facts
 from .filters import screen
 from .generate import Context, core, short_title
 from .keys import balance_keys
@@ -18,6 +19,7 @@ from .lists import list_facts, section_facts, step_facts, trim_items
 from .local import mark, statements
 from .model import BLANK, DIFFICULTIES, MULTI, SHORT, SINGLE, TRUE_FALSE, TYPES, Quiz
 from .paper import fill, local_most, shuffled
+from .procedure import procedure_facts
 from .scenarios import rule_facts
 from .topics import clusters
 from .verify import corpus_of, norm, per_index
@@ -270,8 +272,10 @@ def _facts_of(kb, chunks, qs, dropped: dict[str, int]) -> list[F.Fact]:
     parts = step_facts(sents, qs.point_chars, qs.point_cover, qs.point_whole) + \
         section_facts(kb.documents, chunks, qs.point_chars, qs.point_cover, qs.point_whole, qs.part_chars,
                       tuple(qs.part_count))
+    kinds = (procedure_facts(kb.documents, chunks) if qs.procedures else []) + \
+        (distinction_facts(kb.documents, chunks) if qs.distinctions else [])  # (issue 13: steps, kinds told apart)
     return nums + list_facts(sents) + parts + F.place_facts(kb.documents, sents) + \
-        article_facts(kb.documents, chunks) + rule_facts(kb.documents, sents)
+        article_facts(kb.documents, chunks) + rule_facts(kb.documents, sents) + kinds
 
 
 def library(kb) -> dict:

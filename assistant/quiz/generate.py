@@ -16,11 +16,11 @@ from .model import BLANK, FALSE, LETTERS, MULTI, SHORT, SINGLE, TRUE, TRUE_FALSE
 
 BLANK_MARK = "______"
 SUPPORTS = {
-    SINGLE: ("number", "list", "place", "article", "steps", "rule"),
+    SINGLE: ("number", "list", "place", "article", "steps", "rule", "procedure"),
     MULTI: ("list", "article", "steps", "rule"),
     TRUE_FALSE: ("number", "list", "place", "article", "steps", "rule"),
     BLANK: ("number", "list", "article", "rule"),
-    SHORT: ("list", "steps", "article"),
+    SHORT: ("list", "steps", "article", "procedure", "define"),
 }
 
 
@@ -384,11 +384,14 @@ def make_item(fact: Fact, kind: str, ctx: Context, section: str = "") -> QuizIte
     if fact.kind not in SUPPORTS[kind]:
         return None
     from .articles import article_item  # (articles and scenarios build on this module's helpers)
+    from .distinction import distinction_item
+    from .procedure import procedure_item
     from .scenarios import rule_item
     from .verify import undefine
 
     maker = {"number": number_item, "list": list_item, "steps": list_item if kind == SHORT else article_item,
-             "place": place_item, "article": article_item, "rule": rule_item}[fact.kind]
+             "place": place_item, "article": article_item, "rule": rule_item, "procedure": procedure_item,
+             "define": distinction_item}[fact.kind]
     item = maker(fact, kind, ctx, section)
     if item is not None and not undefine(item):
         return None  # (its blank sits in a drafting definition)

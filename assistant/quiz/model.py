@@ -157,7 +157,7 @@ class QuizItem:
     def marking(self) -> str:
         """评分要点（共 4 分，答出任意 4 项即可，每项 1 分）：… as printed on an answer sheet."""
         rule = f"答出以下任意 {self.need} 项即可，" if self.need and self.need < len(self.points) else ""
-        keys = keywords(self.points)
+        keys = self.check.get("own_keys") or keywords(self.points)  # (a procedure's step and holder, a definition's own words)
         shown = [p + (f"（关键词：{k}）" if k else self._substance(p)) for p, k in zip(self.points, keys)]
         bare = any(not k and len(p) > KEY_CHARS + 6 for p, k in zip(self.points, keys))  # (a long point, no term)
         how = "答出关键词即给分" + ("，未列关键词的要点答出原意即给分" if bare else "")  # (review 58: 表示 alone scored)

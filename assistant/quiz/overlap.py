@@ -27,6 +27,20 @@ def _claim(item: QuizItem) -> str:
     return check["template"] if check.get("kind") == "number" else ""
 
 
+def spans(item: QuizItem) -> list[tuple[int, int]]:
+    """The passages an item asks: its citation, or the steps' sentences of a procedure (procedure.py), whose
+    citation runs from the first step to the last and holds articles it never asks."""
+    return [tuple(x) for x in item.check.get("spans", ())] or [(item.citation.start, item.citation.end)]
+
+
+def printed(item: QuizItem) -> str:
+    """The source text an item asks: its quote, or its steps' sentences."""
+    if not item.check.get("spans"):
+        return item.citation.quote
+    c = item.citation
+    return "".join(c.quote[s - c.start:e - c.start] for s, e in spans(item))
+
+
 def near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rule: float = 0.45,
              giveaway: float = 0.25, giveaway_near: int = 400) -> bool:
     """The same fact asked again: overlapping quotes, a near-identical quote or stem (another type
@@ -38,10 +52,9 @@ def near_dup(item: QuizItem, items: list[QuizItem], near: float = 0.6, same_rule
     for o in items:
         if o.type == item.type == SHORT and names & set(re.findall(r"[“‘]([^”’]{2,14})[”’]", o.stem)):
             return True
-        if o.citation.doc_id == item.citation.doc_id and o.citation.start < item.citation.end \
-                and item.citation.start < o.citation.end:
+        if o.citation.doc_id == item.citation.doc_id and any(s < f and t < e for s, e in spans(o) for t, f in spans(item)):
             return True  # one passage (one sentence's three figures, an article's count and its items)
-        if _overlap(_bigrams(o.citation.quote), _bigrams(item.citation.quote)) > near:
+        if _overlap(_bigrams(printed(o)), _bigrams(printed(item))) > near:
             return True
         if _overlap(_bigrams(o.stem), b) > near:
             return True

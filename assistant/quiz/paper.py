@@ -15,7 +15,7 @@ from .generate import SUPPORTS, make_item, province
 from .holder import holder_rank
 from .leaks import leaking
 from .model import BLANK, FALSE, MULTI, SHORT, TRUE, TRUE_FALSE, QuizItem
-from .overlap import key_rare, keys_of, near_dup, repeats_national
+from .overlap import key_rare, keys_of, near_dup, printed, repeats_national
 from .paper_forms import figure_swap, item_form, next_truth, shown_wrong, shuffled, tf_form, wrong_options  # noqa: F401
 from .review import guessable
 from .verify import norm, verify_item
@@ -27,10 +27,16 @@ PASSES = 6  # fill passes: each hands the shortfall on to the types; caps hold i
 _NORM = re.compile(r"至少|不少于|不低于|不超过|不得|每[年月季周日天]|以上|以下|以内|日内|工作日|届|任期|应当|须")
 
 
+UNDERSTANDING = ("procedure", "define")  # (procedure.py, distinction.py)
+
+
 def _tier(f: F.Fact, docs) -> int:
     """0: what a trainee should learn (an article's duties or conditions, a method's parts, a
     section's measures); 1: a rule's figure (至少/不得/工作日… or any figure of a regulation);
-    2: another figure; 3: a count of one or an example."""
+    2: another figure; 3: a count of one or an example; -1: a procedure's steps or two kinds told apart, what a
+    cadre applies (issue 13, trainer review 76), ahead of its document's other facts."""
+    if f.kind in UNDERSTANDING:
+        return -1
     if f.kind == "article":
         return 1 if list_kind(f.head) in PAPERWORK else 0
     if f.kind != "number":
@@ -278,7 +284,7 @@ class Filler:
             self.ctx.cache.setdefault("keys_on_paper", set()).update(keys_of(item))
             self.ctx.cache.setdefault("wrong_on_paper", set()).update(wrong_options(item))
             if item.check.get("kind") != "number":  # (its passage lends no more wrong options)
-                self.ctx.cache["on_paper"] = self.ctx.cache.get("on_paper", ()) + (norm(item.citation.quote),)
+                self.ctx.cache["on_paper"] = self.ctx.cache.get("on_paper", ()) + (norm(printed(item)),)  # (a procedure: its steps)
             if item.type == MULTI:  # (the next 多选 takes a key count the paper has used least)
                 self.ctx.cache.setdefault("multi_counts", Counter())[len(item.answer)] += 1
             self.caps.add(f, t)

@@ -99,6 +99,9 @@ def verify_item(item: QuizItem, kb) -> list[str]:
         problems += _number_problems(item, corpus, quote)
     elif kind in ("list", "place"):
         problems += _list_problems(item, corpus, quote)
+    elif kind in ("order", "define"):
+        from .verify_steps import step_problems  # (a procedure's steps, two definitions: each at its own span)
+        problems += step_problems(item, corpus)
     else:
         problems.append("缺少核验信息")
     return problems
