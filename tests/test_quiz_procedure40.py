@@ -7,11 +7,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from assistant.quiz.distinction import distinction_facts, pairs
+from assistant.quiz.distinction import distinction_facts, distinction_item, pairs
 from assistant.quiz.generate import Context
 from assistant.quiz.model import LETTERS, SHORT, SINGLE
 from assistant.quiz.procedure import chains, procedure_facts, procedure_item, step_of
-from assistant.quiz.distinction import distinction_item
 from assistant.quiz.verify import Corpus, verify_item
 from ingest.model import Chunk, Document
 

@@ -30,8 +30,8 @@ from .practice import NEVER, practice_problem, unit_level, unit_setting, wrong_s
 from .precedents import Point, Scorer, cosine
 from .request import allowed_documents, check_range, split_focus, validate_topic
 from .similarity import beyond_generic, practice_similarity, rank, rate, reaches, strength, topic_vectors
-from .stale import plan_context
 from .source_title import from_sources
+from .stale import plan_context
 from .subfoci import focus_groups, overlaps
 from .timeframe import parse_when, spread
 from .topic import Topic, generic_part, heads, point_about, understand
