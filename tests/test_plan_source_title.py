@@ -43,3 +43,8 @@ def test_a_spoken_request_is_titled_after_its_source(kb):
     assert "万一" not in plan.title and "怎么" not in plan.title
     assert any(f"《{t}》" in n for n in plan.notices for t in titles)  # the notice names the cited text titled after
     assert all("万一" not in s for s in plan.leadership)  # the fixed sections name the work, not the sentence
+
+
+def test_written_words_ending_in_le_are_no_chat():
+    assert not still_spoken("为了加强社区志愿服务队伍建设")
+    assert still_spoken("放暑假了小区里孩子没人看")

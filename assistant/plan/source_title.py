@@ -18,13 +18,15 @@ _QUOTED = re.compile(r"《([^《》]+)》")
 _ISSUER = re.compile(r"^.{0,40}?关于(?=.)")  # 上海市民政局关于…: the issuer and 关于 name no work
 _PRINTING = re.compile(r"印发|转发")
 _PLACEHOLDER = re.compile(r"[*＊&＆]|[xX×]{2}")  # an anonymised name (**社区) names no work
-_RESIDUE = re.compile(r"(?:的若干|若干|暂行|试行|实施|基本|专项|组织)$")  # 基本规范, 专项行动方案, 组织法: no work of their own
+_RESIDUE = re.compile(r"(?:的若干|若干|暂行|试行|实施|基本|专项)$")  # 基本规范, 专项行动方案: no work of their own
+_FUNCTION_LE = re.compile(r"[为除]了")  # 为了, 除了: 了 as a written word, no chat
 _PAREN = re.compile(r"[（(][^（）()]*[)）]")  # （试行）, （2021—2025年）
 _STATE = "中华人民共和国"
 
 
 def still_spoken(topic: str) -> bool:
     """The topic still holds a word a written topic never has."""
+    topic = _FUNCTION_LE.sub("", topic)
     return any(m in topic for m in _words()["chat_marks"])
 
 
@@ -45,6 +47,7 @@ def document_subject(doc: Document) -> str:
     if not kind:
         return ""
     t = _RESIDUE.sub("", t[: -len(kind)].rstrip("的")).rstrip("的")
+    t = t.removesuffix("组织") if kind == "法" else t  # 居民委员会组织法: the 居民委员会's work
     for place in sorted(_places(doc), key=len, reverse=True) + ["本市", "全市", "全省"]:
         t = t.removeprefix(place)  # 上海市完整社区建设: the user's unit is elsewhere
     t = t.replace("本市", "").replace("的工作", "工作")
